@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The client lives in client/; `npm run build` writes dist/client, which the server serves.
+// `npm run dev` proxies /api and /metrics to the server on PORT (default 8080).
+const apiPort = Number(process.env.PORT ?? 8080);
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': `http://127.0.0.1:${apiPort}`,
+      '/metrics': `http://127.0.0.1:${apiPort}`,
+    },
+  },
+});

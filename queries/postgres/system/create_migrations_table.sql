@@ -1,0 +1,7 @@
+-- Bookkeeping of applied migrations for this store (DESIGN §2). Created before any migration.
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version     integer PRIMARY KEY,
+  name        text NOT NULL,
+  checksum    text NOT NULL,
+  applied_at  timestamptz NOT NULL DEFAULT now()
+)

@@ -1,0 +1,2 @@
+-- Health check round trip; touches no table.
+SELECT 1 AS ok

@@ -1,0 +1,106 @@
+// Numbered migrations for both stores (queries/migrations/<store>/NNN_name.sql), applied at
+// start, idempotent, recorded per store in schema_migrations with a checksum: a migration that
+// changed after it was applied stops start-up rather than leaving the schema in doubt.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { pgQuery, chQuery } from './catalog.js';
+import type { Stores } from './stores.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export interface AppliedMigration {
+  version: number;
+  name: string;
+  checksum: string;
+  appliedAt: string;
+}
+
+const pgCreate = pgQuery('system/create_migrations_table');
+const pgLock = pgQuery('system/lock_migrations');
+const pgList = pgQuery<Record<string, never>, AppliedMigration>('system/list_migrations');
+const pgRecord = pgQuery<{ version: number; name: string; checksum: string }>('system/record_migration');
+const chCreate = chQuery('system/create_migrations_table');
+const chList = chQuery<Record<string, never>, AppliedMigration>('system/list_migrations');
+const chRecord = chQuery<{ version: number; name: string; checksum: string }>('system/record_migration');
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+export function readMigrations(dir: string): Migration[] {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const seen = new Set<number>();
+  return files.map((f) => {
+    const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(f);
+    if (!m) throw new MigrationError(`${dir}/${f}: a migration is named NNN_name.sql`);
+    const version = Number(m[1]);
+    if (seen.has(version)) throw new MigrationError(`${dir}/${f}: version ${version} is used twice`);
+    seen.add(version);
+    const sql = fs.readFileSync(path.join(dir, f), 'utf8');
+    return { version, name: m[2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+  });
+}
+
+/** ClickHouse takes one statement per request: split a file at semicolons that end a line. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+}
+
+function checkUnchanged(store: string, applied: AppliedMigration[], files: Migration[]): Set<number> {
+  const byVersion = new Map(files.map((m) => [m.version, m]));
+  for (const a of applied) {
+    const f = byVersion.get(a.version);
+    if (f && f.checksum !== a.checksum) {
+      throw new MigrationError(`${store} migration ${String(a.version).padStart(3, '0')}_${a.name} was changed after it was applied; add a new migration instead`);
+    }
+  }
+  return new Set(applied.map((a) => a.version));
+}
+
+export async function migrate(stores: Stores, root: string, log: Logger): Promise<{ postgres: number; clickhouse: number }> {
+  let pgApplied = 0;
+  const pgFiles = readMigrations(path.join(root, 'postgres'));
+  await stores.pg.exec(pgCreate, {});
+  await stores.pg.tx(async (tx) => {
+    await tx.rows(pgLock, {});
+    const done = checkUnchanged('postgres', await tx.rows(pgList, {}), pgFiles);
+    for (const m of pgFiles) {
+      if (done.has(m.version)) continue;
+      log.info({ store: 'postgres', version: m.version, name: m.name }, 'applying migration');
+      await tx.script(m.sql);
+      await tx.exec(pgRecord, { version: m.version, name: m.name, checksum: m.checksum });
+      pgApplied++;
+    }
+  });
+
+  let chApplied = 0;
+  const chFiles = readMigrations(path.join(root, 'clickhouse'));
+  await stores.ch.command(chCreate, {});
+  const done = checkUnchanged('clickhouse', await stores.ch.rows(chList, {}), chFiles);
+  for (const m of chFiles) {
+    if (done.has(m.version)) continue;
+    log.info({ store: 'clickhouse', version: m.version, name: m.name }, 'applying migration');
+    for (const stmt of splitStatements(m.sql)) await stores.ch.execScriptStatement(stmt);
+    await stores.ch.command(chRecord, { version: m.version, name: m.name, checksum: m.checksum });
+    chApplied++;
+  }
+  return { postgres: pgApplied, clickhouse: chApplied };
+}
+
+export async function listMigrations(stores: Stores): Promise<{ postgres: AppliedMigration[]; clickhouse: AppliedMigration[] }> {
+  const [postgres, clickhouse] = await Promise.all([stores.pg.rows(pgList, {}), stores.ch.rows(chList, {})]);
+  return {
+    postgres: postgres.map((m) => ({ ...m, appliedAt: new Date(m.appliedAt).toISOString() })),
+    clickhouse,
+  };
+}

@@ -1,0 +1,144 @@
+// The only module that runs statements (STYLE.md: only server/db touches the drivers). Every
+// statement comes from the catalog by handle, is labelled with its name (a leading comment in
+// PostgreSQL, the query_id in ClickHouse) and takes checked named parameters.
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type pg from 'pg';
+import type { ClickHouseSettings, DataFormat } from '@clickhouse/client';
+import type { QueryCatalog, QueryHandle } from './catalog.js';
+import type { PostgresHandle } from './postgres.js';
+import type { ClickHouseHandle } from './clickhouse.js';
+import { chValues, pgValues } from './params.js';
+
+type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
+type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;
+
+/** A PostgreSQL connection (the pool, or one client inside a transaction). */
+export class PgRunner {
+  constructor(
+    protected readonly catalog: QueryCatalog,
+    private readonly target: pg.Pool | pg.PoolClient,
+  ) {}
+
+  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H>[]> {
+    const q = this.catalog.get('postgres', h.name);
+    const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
+    return res.rows as Row<H>[];
+  }
+
+  async one<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H> | undefined> {
+    return (await this.rows(h, params))[0];
+  }
+
+  /** A whole migration file: several statements, no parameters (migrations only). */
+  async script(sql: string): Promise<void> {
+    await this.target.query(sql);
+  }
+
+  /** Runs a statement for its effect; answers the affected row count. */
+  async exec<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<number> {
+    const q = this.catalog.get('postgres', h.name);
+    const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
+    return res.rowCount ?? 0;
+  }
+}
+
+export class PgStore extends PgRunner {
+  constructor(
+    catalog: QueryCatalog,
+    readonly handle: PostgresHandle,
+  ) {
+    super(catalog, handle.pool);
+  }
+
+  get mode() {
+    return this.handle.mode;
+  }
+
+  /** Runs fn in one transaction on one client; rolls back when it throws. */
+  async tx<T>(fn: (tx: PgRunner) => Promise<T>): Promise<T> {
+    const client = await this.handle.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(new PgRunner(this.catalog, client));
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+export interface ChOptions {
+  signal?: AbortSignal;
+  settings?: ClickHouseSettings;
+}
+
+export class ChStore {
+  constructor(
+    private readonly catalog: QueryCatalog,
+    readonly handle: ClickHouseHandle,
+  ) {}
+
+  get mode() {
+    return this.handle.mode;
+  }
+
+  private prepare(name: string, params: Record<string, unknown>) {
+    const q = this.catalog.get('clickhouse', name);
+    // query_id carries the file's name, so system.query_log says where a slow query came from.
+    return { q, query_params: chValues(q, params), query_id: `${name.replace(/\//g, '.')}:${randomUUID()}` };
+  }
+
+  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: ChOptions = {}): Promise<Row<H>[]> {
+    const { q, query_params, query_id } = this.prepare(h.name, params);
+    const rs = await this.handle.client.query({
+      query: q.text,
+      query_params,
+      query_id,
+      format: 'JSONEachRow',
+      abort_signal: opts.signal,
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, ...opts.settings },
+    });
+    return (await rs.json()) as Row<H>[];
+  }
+
+  /** The result as text in a given format (CSV for exports): one buffer, callers page by key. */
+  async text<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, format: DataFormat, opts: ChOptions = {}): Promise<string> {
+    const { q, query_params, query_id } = this.prepare(h.name, params);
+    const rs = await this.handle.client.query({ query: q.text, query_params, query_id, format, abort_signal: opts.signal, clickhouse_settings: opts.settings });
+    return rs.text();
+  }
+
+  /** DDL or INSERT … SELECT: runs for its effect. */
+  async command<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: ChOptions = {}): Promise<void> {
+    const { q, query_params, query_id } = this.prepare(h.name, params);
+    await this.handle.client.command({ query: q.text, query_params, query_id, abort_signal: opts.signal, clickhouse_settings: opts.settings });
+  }
+
+  /** Inserts rows into a table (a closed set of names chosen by code, never by input). */
+  async insert(table: string, values: readonly Record<string, unknown>[] | Readable, opts: ChOptions & { dedupToken?: string } = {}): Promise<void> {
+    const settings: ClickHouseSettings = { ...opts.settings };
+    if (opts.dedupToken) {
+      // NOTES-engines: a retried block dedups in the raw table and its rollups only with both.
+      settings.insert_deduplication_token = opts.dedupToken;
+      settings.deduplicate_blocks_in_dependent_materialized_views = 1;
+    }
+    await this.handle.client.insert({ table, values: values as Record<string, unknown>[], format: 'JSONEachRow', abort_signal: opts.signal, clickhouse_settings: settings });
+  }
+
+  /** A raw statement without parameters: only for migration files. */
+  async execScriptStatement(sql: string): Promise<void> {
+    await this.handle.client.command({ query: sql });
+  }
+}
+
+export interface Stores {
+  pg: PgStore;
+  ch: ChStore;
+  catalog: QueryCatalog;
+  close(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+// The only reader of process.env (STYLE.md): one zod schema, parsed once at import.
+// A bad setting stops start-up with one line naming the setting and the cause.
+import { z } from 'zod';
+
+const zBool01 = z.enum(['0', '1']).transform((v) => v === '1');
+
+const zUrl = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+export const zEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  // Where the embedded stores (PGlite in pg/, chDB in ch/) and the mail outbox live.
+  DATA_DIR: z.string().min(1).default('./data'),
+  // Absent: embedded PGlite served to the pg pool over a private loopback socket.
+  DATABASE_URL: zUrl(['postgres:', 'postgresql:']).optional(),
+  // Absent: embedded chDB plugged into @clickhouse/client.
+  CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
+  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (DESIGN §11).
+  CLICKHOUSE_CLUSTER: z.string().min(1).optional(),
+  // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
+  DEMO_DATA: zBool01.optional(),
+  DEMO_SIZE: z.enum(['small', 'default', 'large']).default('default'),
+  DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
+  // Absent: mail is written as .eml files under DATA_DIR/outbox.
+  SMTP_URL: zUrl(['smtp:', 'smtps:']).optional(),
+  PAGERDUTY_EVENTS_HOST: z.string().min(1).default('events.pagerduty.com'),
+  PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
+  ALERT_EMAIL_TO: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Request metrics are buffered and written to ClickHouse in batches off the request path.
+  REQUEST_METRICS_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  // Name of this console instance in request_metrics and the evaluator heartbeat.
+  INSTANCE_ID: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof zEnv>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = zEnv.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** The process's settings, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { NAV_GROUPS, findNavLocation } from '../navigation';
+
+/** Left navigation + top bar around every page. Below 760 px the navigation becomes a drawer. */
+export function AppShell() {
+  const { pathname } = useLocation();
+  const location = findNavLocation(pathname);
+  const [navOpen, setNavOpen] = useState(false);
+
+  useEffect(() => {
+    setNavOpen(false);
+  }, [pathname]);
+
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setNavOpen(false);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navOpen]);
+
+  const pageTitle = location ? location.item.label : 'Page not found';
+
+  return (
+    <div className={navOpen ? 'shell shell--nav-open' : 'shell'}>
+      <title>{`${pageTitle} · Pulse Console`}</title>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+
+      <aside className="sidebar" id="sidebar">
+        <div className="sidebar__inner">
+          <div className="sidebar__brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span className="brand-name">Pulse Console</span>
+          </div>
+          <nav className="sidebar__nav" aria-label="Main">
+            {NAV_GROUPS.map((group) => (
+              <div className="nav-group" key={group.label}>
+                <h2 className="nav-group__label" id={`nav-${group.label.toLowerCase()}`}>
+                  {group.label}
+                </h2>
+                <ul className="nav-group__list" aria-labelledby={`nav-${group.label.toLowerCase()}`}>
+                  {group.items.map((item) => (
+                    <li key={item.path}>
+                      <NavLink
+                        to={item.path}
+                        className={({ isActive }) =>
+                          ['nav-link', isActive && 'nav-link--active', !item.built && 'nav-link--unbuilt']
+                            .filter(Boolean)
+                            .join(' ')
+                        }
+                        title={item.built ? undefined : `${item.label} — not built yet`}
+                      >
+                        {item.label}
+                        {!item.built && <span className="visually-hidden"> (not built yet)</span>}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </nav>
+        </div>
+      </aside>
+      <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setNavOpen(false)} />
+
+      <div className="shell__main">
+        <header className="topbar">
+          <button
+            type="button"
+            className="button button--ghost topbar__menu"
+            aria-controls="sidebar"
+            aria-expanded={navOpen}
+            onClick={() => setNavOpen((open) => !open)}
+          >
+            Menu
+          </button>
+          <nav className="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+              {location && <li className="breadcrumbs__group">{location.group.label}</li>}
+              <li aria-current="page" className="breadcrumbs__page">
+                {pageTitle}
+              </li>
+            </ol>
+          </nav>
+        </header>
+        <main className="content" id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

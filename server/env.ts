@@ -39,6 +39,8 @@ export const zEnv = z.object({
   PAGERDUTY_EVENTS_HOST: z.string().min(1).default('events.pagerduty.com'),
   PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
   ALERT_EMAIL_TO: z.string().optional(),
+  // Absent: human-readable lines on a terminal, JSON lines otherwise (for log shippers).
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Request metrics are buffered and written to ClickHouse in batches off the request path.
   REQUEST_METRICS_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(2000),

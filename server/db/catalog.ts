@@ -93,6 +93,9 @@ function walk(dir: string): string[] {
   });
 }
 
+/** Statements run by this process (a Set insert per query; read by the test suite). */
+export const usedQueries = new Set<string>();
+
 export class QueryCatalog {
   private readonly queries = new Map<string, LoadedQuery>();
 
@@ -115,6 +118,13 @@ export class QueryCatalog {
   get(store: Store, name: string): LoadedQuery {
     const q = this.queries.get(`${store}:${name}`);
     if (!q) throw new CatalogError(`queries/${store}/${name}.sql is missing`);
+    return q;
+  }
+
+  /** Marks a statement as run: the test suite checks that every file ran at least once. */
+  use(store: Store, name: string): LoadedQuery {
+    const q = this.get(store, name);
+    usedQueries.add(`${store}/${name}`);
     return q;
   }
 

@@ -22,12 +22,13 @@ export interface OpenStoresOptions {
 export async function openStores(opts: OpenStoresOptions): Promise<Stores> {
   const catalog = QueryCatalog.load(opts.queriesDir ?? QUERIES_DIR);
   verifyHandles(catalog);
-  const pgHandle: PostgresHandle = await openPostgres({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
-  let chHandle;
+  // ClickHouse first: an unreachable CLICKHOUSE_URL fails in milliseconds, before PGlite's initdb.
+  const chHandle = await openClickHouse({ clickhouseUrl: opts.clickhouseUrl, dataDir: opts.dataDir });
+  let pgHandle: PostgresHandle;
   try {
-    chHandle = await openClickHouse({ clickhouseUrl: opts.clickhouseUrl, dataDir: opts.dataDir });
+    pgHandle = await openPostgres({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   } catch (err) {
-    await pgHandle.close();
+    await chHandle.close();
     throw err;
   }
   const pg = new PgStore(catalog, pgHandle);

@@ -21,7 +21,7 @@ export class PgRunner {
   ) {}
 
   async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H>[]> {
-    const q = this.catalog.get('postgres', h.name);
+    const q = this.catalog.use('postgres', h.name);
     const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
     return res.rows as Row<H>[];
   }
@@ -37,7 +37,7 @@ export class PgRunner {
 
   /** Runs a statement for its effect; answers the affected row count. */
   async exec<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<number> {
-    const q = this.catalog.get('postgres', h.name);
+    const q = this.catalog.use('postgres', h.name);
     const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
     return res.rowCount ?? 0;
   }
@@ -88,7 +88,7 @@ export class ChStore {
   }
 
   private prepare(name: string, params: Record<string, unknown>) {
-    const q = this.catalog.get('clickhouse', name);
+    const q = this.catalog.use('clickhouse', name);
     // query_id carries the file's name, so system.query_log says where a slow query came from.
     return { q, query_params: chValues(q, params), query_id: `${name.replace(/\//g, '.')}:${randomUUID()}` };
   }

@@ -1,0 +1,109 @@
+// Assembles the Express app from the features' routers (DESIGN §3).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Stores } from './db/index.js';
+import type { Lifecycle } from './lifecycle.js';
+import { errorMapper, NotFoundError, ServiceUnavailableError } from './http/errors.js';
+import { requestId } from './http/request-id.js';
+import { observe } from './http/observe.js';
+import { mount, type MountedRoute } from './http/route.js';
+import { SystemService } from './features/system/system.service.js';
+import { metricsRoute, systemRoutes } from './features/system/system.routes.js';
+import type { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
+
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export interface AppDeps {
+  stores: Stores;
+  lifecycle: Lifecycle;
+  log: Logger;
+  registry: Registry;
+  writer?: RequestMetricsWriter;
+  clientDir?: string;
+}
+
+export interface BuiltApp {
+  app: Express;
+  routes: MountedRoute[];
+}
+
+/** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
+function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'media-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'font-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+  });
+}
+
+/** Until start-up has finished (migrations, demo data), API routes answer 503. */
+function readinessGate(lifecycle: Lifecycle): RequestHandler {
+  return (_req, _res, next) => {
+    if (lifecycle.ready) return next();
+    const d = lifecycle.demo;
+    const what = d.state === 'loading' ? `loading demo data (${d.step ?? ''} ${d.done ?? 0}/${d.total ?? 0})` : 'starting';
+    next(new ServiceUnavailableError('starting', `The console is ${what}; try again in a few seconds.`));
+  };
+}
+
+export function createApp(deps: AppDeps): BuiltApp {
+  const { stores, lifecycle, log, registry, writer } = deps;
+  const app = express();
+  const routes: MountedRoute[] = [];
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(requestId());
+  app.use(observe(log, registry, writer));
+  app.use(securityHeaders());
+
+  const system = new SystemService(stores, lifecycle);
+  // Health, status and metrics answer while starting too (the status page shows the demo load).
+  const open = express.Router();
+  mount(open, '', [...systemRoutes(system), metricsRoute(registry)], routes);
+  app.use(open);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(readinessGate(lifecycle));
+  // Feature routers mount here as they arrive (auth, dashboards, ingest, moderation, ...).
+  api.use((req, _res, next) => next(new NotFoundError(`No route ${req.method} ${req.baseUrl}${req.path}.`)));
+  app.use('/api', api);
+
+  serveClient(app, deps.clientDir ?? CLIENT_DIR);
+  app.use(errorMapper(log));
+  return { app, routes };
+}
+
+/** The built React app, with index.html for every other GET so client-side routes reload. */
+function serveClient(app: Express, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h', immutable: false }));
+  app.get(/^\/(?!api\/|metrics$).*/, (_req, res) => {
+    if (fs.existsSync(index)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    } else {
+      res.status(503).type('text/plain').send('The client is not built yet: run `npm run build` (npm start does it for you).\n');
+    }
+  });
+}

@@ -1,0 +1,159 @@
+// Starts one console: binds the port first (a port in use fails before minutes of work), opens
+// and migrates the stores, serves the app, then loads demo data in the background while
+// /api/health says "starting". main.ts and the integration tests both start consoles this way.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { ConfigError, type Env } from './env.js';
+import { openStores, QUERIES_DIR, type Stores } from './db/index.js';
+import { migrate } from './db/migrate.js';
+import { describe } from './db/postgres.js';
+import { Lifecycle } from './lifecycle.js';
+import { createApp } from './app.js';
+import type { MountedRoute } from './http/route.js';
+import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
+import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
+
+export interface RunningConsole {
+  url: string;
+  port: number;
+  stores: Stores;
+  lifecycle: Lifecycle;
+  routes: MountedRoute[];
+  writer: RequestMetricsWriter;
+  /** Settles when start-up has finished (demo data loaded, or none to load). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  now?: () => Date;
+}
+
+/** Fails with a ConfigError naming DATA_DIR when it cannot be created or written. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.write-probe-${process.pid}`);
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe);
+  } catch (err) {
+    throw new ConfigError('DATA_DIR', `${dir} is not a writable directory (${describe(err)})`);
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new ConfigError('PORT', `${port} is already in use on ${host}`));
+      else if (err.code === 'EACCES') reject(new ConfigError('PORT', `no permission to listen on ${host}:${port}`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ConfigError('HOST', `${host} is not an address of this machine`));
+      else reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as { port: number }).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+export async function startConsole(config: Env, opts: StartOptions): Promise<RunningConsole> {
+  const { log } = opts;
+  const embedded = !config.DATABASE_URL || !config.CLICKHOUSE_URL;
+  const dataDir = path.resolve(config.DATA_DIR);
+  if (embedded || !config.SMTP_URL) ensureWritableDir(dataDir);
+
+  const lifecycle = new Lifecycle();
+  let handler: http.RequestListener = (req, res) => {
+    const health = req.url === '/api/health';
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2' });
+    res.end(JSON.stringify(health
+      ? { status: 'starting', uptimeSeconds: 0, postgres: null, clickhouse: null, evaluator: { lastRunAt: null }, freshness: [], demo: lifecycle.demo }
+      : { error: { code: 'starting', message: 'The console is opening its stores; try again in a few seconds.' } }));
+  };
+  const server = http.createServer((req, res) => handler(req, res));
+  server.keepAliveTimeout = 65_000;
+  const port = await listen(server, config.PORT, config.HOST);
+
+  let stores: Stores;
+  try {
+    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir, queriesDir: QUERIES_DIR });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const writer = { current: undefined as RequestMetricsWriter | undefined };
+  try {
+    const applied = await migrate(stores, path.join(QUERIES_DIR, 'migrations'), log);
+    log.info({ applied, postgres: stores.pg.mode, clickhouse: stores.ch.mode }, 'stores ready');
+  } catch (err) {
+    server.close();
+    await stores.close();
+    throw err;
+  }
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: config.INSTANCE_ID ?? os.hostname(), flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
+  const { app, routes } = createApp({ stores, lifecycle, log, registry, writer: writer.current });
+  handler = app;
+  writer.current.start();
+
+  const ready = (async () => {
+    const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
+    if (wantDemo && (await storesAreEmpty(stores))) {
+      lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1 };
+      const t0 = Date.now();
+      let lastLogged = 0;
+      try {
+        const summary = await loadDemoData(stores, {
+          size: config.DEMO_SIZE,
+          seed: config.DEMO_SEED,
+          now: opts.now?.() ?? new Date(),
+          onProgress: (p) => {
+            lifecycle.demo = { state: 'loading', ...p };
+            if (Date.now() - lastLogged > 1000 || p.done === p.total) {
+              lastLogged = Date.now();
+              log.info(`demo data: ${p.step} (${Math.round((100 * p.done) / Math.max(1, p.total))}%)`);
+            }
+          },
+        });
+        lifecycle.demo = { state: 'done' };
+        log.info({ counts: summary.counts }, `demo data (${summary.size}, seed ${summary.seed}) loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        lifecycle.demo = { state: 'failed', error: describe(err) };
+        log.error({ err }, 'demo data failed to load; the console runs with what was loaded');
+      }
+    }
+    if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
+  })();
+
+  return {
+    url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`,
+    port,
+    stores,
+    lifecycle,
+    routes,
+    writer: writer.current,
+    ready,
+    async close() {
+      lifecycle.phase = 'stopping';
+      await ready.catch(() => {});
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      });
+      await writer.current?.stop();
+      await stores.close();
+    },
+  };
+}

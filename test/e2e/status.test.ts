@@ -1,0 +1,58 @@
+// A person opens the console in Chromium: the shell, its navigation, and the status page with
+// store health and row counts read from the screen.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { startTestConsole, type TestConsole } from '../support/console.js';
+import { launchBrowser, screenshot, collectPageErrors } from '../support/browser.js';
+import { tableCount } from '../support/sql.js';
+
+let c: TestConsole;
+let browser: Browser;
+
+before(async () => {
+  c = await startTestConsole({ DEMO_DATA: '1', DEMO_SIZE: 'small' });
+  await c.ready;
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await c?.stop();
+});
+
+test('the status page shows both stores healthy and the row counts in the stores', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = collectPageErrors(page);
+  await page.goto(`${c.url}/`);
+  await page.waitForURL(/\/status$/);
+  const banner = page.getByTestId('health-banner');
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('data-status'), 'ok');
+  assert.match((await page.getByTestId('store-postgres').innerText()).toUpperCase(), /OK/);
+  assert.match((await page.getByTestId('store-clickhouse').innerText()).toUpperCase(), /OK/);
+
+  // Row counts as a person reads them, against counts taken straight from the stores.
+  const rows = page.getByTestId('rows-postgres');
+  await rows.waitFor();
+  const usersRow = rows.locator('tr', { has: page.getByRole('cell', { name: 'users', exact: true }) });
+  const shown = Number((await usersRow.locator('td').nth(1).innerText()).replace(/,/g, ''));
+  const expected = await tableCount(c, 'users');
+  assert.ok(expected > 0, 'the small demo data set has users');
+  assert.equal(shown, expected);
+
+  await screenshot(page, 'status');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the navigation reaches every section, and an unknown page says so', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${c.url}/status`);
+  const nav = page.getByRole('navigation');
+  for (const section of ['Overview', 'Trending videos', 'Review queue', 'Campaigns', 'Alerts', 'Audit log', 'Status']) {
+    assert.ok(await nav.getByRole('link', { name: new RegExp(`^${section}`) }).count(), section);
+  }
+  await page.goto(`${c.url}/no/such/page`);
+  await page.getByTestId('page-not-found').waitFor();
+  await page.close();
+});

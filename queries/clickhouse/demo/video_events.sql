@@ -2,7 +2,7 @@
 -- chunks by 1M rows). Row n is, by its range: [0, base) the base stream, then {boost} views of the
 -- collapsing video in [drop_from - 60 min, drop_from), then {trickle} views of it in
 -- [drop_from, now) (incident b), then the orphans: events of videos that do not exist
--- (ids orphan_first..orphan_first+36, last 3 days; incident d). Randomness: cityHash64(n, seed, k).
+-- (orphan_videos ids from orphan_first, last 3 days; incident d). Randomness: cityHash64(n, seed, k).
 --
 -- Base stream: two popularity pools, each ranked by r = floor((size+1)^u) (log-uniform: Zipf
 -- with exponent 1, the top 20 take about a quarter), a rank mapping to a video id by a
@@ -92,7 +92,7 @@ FROM
                             multiIf(
                                 section = 0, if(v_base = {drop_video:UInt64} AND ts_ms >= {drop_from_ms:Int64}, {remap_video:UInt64}, v_base),
                                 section <= 2, {drop_video:UInt64},
-                                {orphan_first:UInt64} + n % 37) AS v
+                                {orphan_first:UInt64} + n % {orphan_videos:UInt64}) AS v
                         FROM
                         (
                             SELECT *,

@@ -1,17 +1,15 @@
 -- Demo follows for creators :from_rank..:to_rank (DESIGN §12), one chunk of the load. Exactly
--- :follows rows over all chunks: creator k gets floor(follows * w_k / sum w) followers with
--- w_k = floor(1e9 / k^0.8) (Zipf-like: low ids, the prolific creators, are the most followed), the
--- remainder going one each to the first creators. Follower j of creator k is
+-- :follows rows over all chunks: creator k gets floor(follows * w_k / total_weight) followers with
+-- w_k = floor(1e9 / k^0.8) (Zipf-like: low ids, the prolific creators, are the most followed), plus
+-- one for k <= remainder (both from follow_allocation.sql). Follower j of creator k is
 -- 1 + (offset_k + j * follow_step) % (users - 1), shifted past k: distinct for every j (follow_step
 -- is coprime with users - 1), never k itself, so pairs are unique and nobody follows themselves.
 -- 30% of follows predate the demo month; the rest fall inside it at a rate growing linearly to
 -- twice the starting rate (t = lo + 30 d * (sqrt(1 + 3u) - 1)); a follow never predates either
--- account. Relies on the primary key
--- (follower_id, followee_id) and follows_followee_created_idx.
+-- account. Relies on the primary key (follower_id, followee_id) and follows_followee_created_idx.
 -- @param from_rank bigint
 -- @param to_rank bigint
 -- @param follows bigint
--- @param creators bigint
 -- @param users bigint
 -- @param seed bigint
 -- @param now_ms bigint
@@ -19,12 +17,11 @@
 -- @param users_start_ms bigint
 -- @param user_span_ms bigint
 -- @param follow_step bigint
-WITH weights AS (
-  SELECT k, floor(1e9 / power(k, 0.8))::bigint AS w FROM generate_series(1::bigint, :creators) AS k
-), alloc AS (
-  SELECT k, (:follows * w) / (sum(w) OVER ())::bigint AS base FROM weights
-), counts AS (
-  SELECT k, base + CASE WHEN k <= :follows - (sum(base) OVER ())::bigint THEN 1 ELSE 0 END AS n FROM alloc
+-- @param total_weight bigint
+-- @param remainder bigint
+WITH counts AS (
+  SELECT k, (:follows * floor(1e9 / power(k, 0.8))::bigint) / :total_weight + CASE WHEN k <= :remainder THEN 1 ELSE 0 END AS n
+  FROM generate_series(:from_rank, :to_rank) AS k
 )
 INSERT INTO follows (follower_id, followee_id, created_at)
 SELECT f.follower_id, c.k, timestamptz 'epoch' + t.ms * interval '1 ms'
@@ -45,4 +42,3 @@ CROSS JOIN LATERAL (SELECT CASE
   WHEN :lo_ms + floor((sqrt(1 + 3 * r.u_t) - 1) * (:now_ms - :lo_ms))::bigint >= s.since_ms
     THEN :lo_ms + floor((sqrt(1 + 3 * r.u_t) - 1) * (:now_ms - :lo_ms))::bigint
   ELSE s.since_ms + floor(r.u_late * (:now_ms - s.since_ms))::bigint END AS ms) AS t
-WHERE c.k BETWEEN :from_rank AND :to_rank

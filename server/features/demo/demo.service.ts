@@ -90,7 +90,8 @@ const pgVideos = pgQuery<{
   from_id: number; to_id: number; videos: number; creators: number; seed: number; salt: number; videos_start_ms: number; video_span_ms: number;
   regions: string[]; region_starts: number[]; special_ids: number[]; openers: string[]; topics: string[]; topic_tags: string[]; endings: string[]; extra_tags: string[];
 } & Ms>('demo/videos');
-const pgFollows = pgQuery<{ from_rank: number; to_rank: number; follows: number; creators: number; seed: number; lo_ms: number; follow_step: number } & Ms & UserSpan>('demo/follows');
+const pgFollowAllocation = pgQuery<{ follows: number; creators: number }, { total_weight: number; remainder: number }>('demo/follow_allocation');
+const pgFollows = pgQuery<{ from_rank: number; to_rank: number; follows: number; seed: number; lo_ms: number; follow_step: number; total_weight: number; remainder: number } & Ms & UserSpan>('demo/follows');
 const pgTransactions = pgQuery<{
   from_id: number; to_id: number; seed: number; lo_ms: number; transactions: number; creators: number; advertisers: number; drop_day_ms: number; currencies: string[]; minor_per_100usd: number[];
 } & Ms & UserSpan>('demo/transactions');
@@ -104,13 +105,23 @@ const pgRejections = pgQuery<{ count: number; seed: number; videos: number } & M
 const pgResetSequences = pgQuery('demo/reset_sequences');
 const pgCounts = pgQuery<Record<string, never>, Record<string, number>>('demo/table_counts');
 
+type ChChunk = { from: number; count: number; seed: number; now_ms: number; lo_ms: number };
+type ChUsers = UserSpan & { salt: number; regions: string[]; region_starts: number[] };
 const chAnyVideoEvents = chQuery<Record<string, never>, { any: number }>('demo/any_video_events');
-const chVideoEvents = chQuery<Record<string, unknown>>('demo/video_events');
-const chAdEvents = chQuery<Record<string, unknown>>('demo/ad_events');
-const chRequestMetrics = chQuery<Record<string, unknown>>('demo/request_metrics');
+const chVideoEvents = chQuery<ChChunk & ChUsers & {
+  videos: number; creators: number; videos_start_ms: number; video_span_ms: number;
+  evergreen_count: number; video_perm: number; video_offset: number; fresh_first: number; fresh_count: number; fresh_perm: number; fresh_offset: number;
+  base: number; boost: number; trickle: number; drop_video: number; remap_video: number; drop_from_ms: number;
+  orphan_first: number; orphan_videos: number; bad_day_ms: number;
+}>('demo/video_events');
+const chAdEvents = chQuery<ChChunk & ChUsers & { day0_ms: number; campaigns: number; advertisers: number; fx_per_100usd: number[] }>('demo/ad_events');
+const chRequestMetrics = chQuery<ChChunk & { base: number; incident_from_ms: number; incident_to_ms: number }>('demo/request_metrics');
 const chCounts = chQuery<Record<string, never>, Record<string, number>>('demo/table_counts');
 
-const PG_CHUNK = 100_000;
+// PGlite runs on the event loop's thread: while one of its statements runs, no ClickHouse chunk
+// can be dispatched. Short PostgreSQL statements (~25k rows, well under a second) keep chDB busy
+// (measured on the large size: 100k-row statements left ClickHouse idle most of the time).
+const PG_CHUNK = 25_000;
 const CH_CHUNK = 1_000_000;
 
 /** True when neither store holds platform data yet: no users in PostgreSQL, no video events in ClickHouse. */
@@ -200,15 +211,16 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
       }),
     );
   }
+  const allocation = await tx.one(pgFollowAllocation, { follows: spec.follows, creators: spec.creators });
   for (const r of followRanges(spec)) {
     await progress.run('follows', (n: number) => n, () =>
       tx.exec(pgFollows, {
-        from_rank: r.from, to_rank: r.to, follows: spec.follows, creators: spec.creators, seed,
-        now_ms: plan.nowMs, lo_ms: plan.loMs, follow_step: plan.followStep, ...userSpan,
+        from_rank: r.from, to_rank: r.to, follows: spec.follows, seed, now_ms: plan.nowMs, lo_ms: plan.loMs,
+        follow_step: plan.followStep, total_weight: allocation!.total_weight, remainder: allocation!.remainder, ...userSpan,
       }),
     );
   }
-  for (const c of chunks(spec.transactions, 2 * PG_CHUNK)) {
+  for (const c of chunks(spec.transactions, PG_CHUNK)) {
     await progress.run('transactions', c.count, () =>
       tx.exec(pgTransactions, {
         from_id: c.from + 1, to_id: c.from + c.count, seed, now_ms: plan.nowMs, lo_ms: plan.loMs, transactions: spec.transactions,
@@ -263,7 +275,7 @@ async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress
         fresh_first: plan.freshFirst, fresh_count: plan.freshCount, fresh_perm: plan.freshPerm, fresh_offset: plan.freshOffset,
         base: plan.baseVideoEvents, boost: plan.viewDrop.boost, trickle: plan.viewDrop.trickle,
         drop_video: plan.viewDrop.videoId, remap_video: plan.viewDrop.remapVideoId, drop_from_ms: plan.viewDrop.trickleFromMs,
-        orphan_first: plan.orphans.firstVideoId, bad_day_ms: plan.badRegionDayMs,
+        orphan_first: plan.orphans.firstVideoId, orphan_videos: plan.orphans.distinctVideos, bad_day_ms: plan.badRegionDayMs,
       }),
     );
   }

@@ -15,6 +15,11 @@ import { mount, type MountedRoute } from './http/route.js';
 import { SystemService } from './features/system/system.service.js';
 import { metricsRoute, systemRoutes } from './features/system/system.routes.js';
 import type { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
+import { AuthService } from './features/auth/auth.service.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { adminRoutes } from './features/admin/admin.routes.js';
+import { openApiDocument } from './http/openapi.js';
+import { route } from './http/route.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -30,6 +35,7 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Express;
   routes: MountedRoute[];
+  auth: AuthService;
 }
 
 /** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
@@ -85,13 +91,24 @@ export function createApp(deps: AppDeps): BuiltApp {
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.use(readinessGate(lifecycle));
-  // Feature routers mount here as they arrive (auth, dashboards, ingest, moderation, ...).
+  // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
+  const auth = new AuthService(stores);
+  mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
+  mount(api, '/api', [
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document: every route with its access (security, x-roles) and zod-derived schemas.',
+      access: { kind: 'public' },
+      handler: () => openApiDocument(routes),
+    }),
+  ], routes);
   api.use((req, _res, next) => next(new NotFoundError(`No route ${req.method} ${req.baseUrl}${req.path}.`)));
   app.use('/api', api);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));
-  return { app, routes };
+  return { app, routes, auth };
 }
 
 /** The built React app, with index.html for every other GET so client-side routes reload. */

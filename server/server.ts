@@ -14,6 +14,7 @@ import { describe } from './db/postgres.js';
 import { Lifecycle } from './lifecycle.js';
 import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
+import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
 import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
 
@@ -23,6 +24,7 @@ export interface RunningConsole {
   stores: Stores;
   lifecycle: Lifecycle;
   routes: MountedRoute[];
+  auth: AuthService;
   writer: RequestMetricsWriter;
   /** Settles when start-up has finished (demo data loaded, or none to load). */
   ready: Promise<void>;
@@ -32,6 +34,14 @@ export interface RunningConsole {
 export interface StartOptions {
   log: Logger;
   now?: () => Date;
+  /** Where the demo accounts' passwords are printed, once (stdout by default; never the logger). */
+  print?: (text: string) => void;
+}
+
+/** The demo accounts' one-time passwords, as a block a person can copy from the terminal. */
+function printDemoAccounts(created: { email: string; role: string; password: string }[], print: (text: string) => void): void {
+  const lines = created.map((a) => `  ${a.role.padEnd(11)} ${a.email.padEnd(26)} ${a.password}`);
+  print(['', '=== Demo accounts (passwords shown this once; they are not stored in clear) ===', ...lines, '='.repeat(78), '', ''].join('\n'));
 }
 
 /** Fails with a ConfigError naming DATA_DIR when it cannot be created or written. */
@@ -103,7 +113,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: config.INSTANCE_ID ?? os.hostname(), flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes } = createApp({ stores, lifecycle, log, registry, writer: writer.current });
+  const { app, routes, auth } = createApp({ stores, lifecycle, log, registry, writer: writer.current });
   handler = app;
   writer.current.start();
 
@@ -133,6 +143,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         log.error({ err }, 'demo data failed to load; the console runs with what was loaded');
       }
     }
+    try {
+      const bootstrap = config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD } : undefined;
+      const created = await auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
+      if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
+    } catch (err) {
+      log.error({ err }, 'console accounts could not be created');
+    }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
   })();
 
@@ -142,6 +159,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     stores,
     lifecycle,
     routes,
+    auth,
     writer: writer.current,
     ready,
     async close() {

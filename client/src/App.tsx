@@ -4,8 +4,16 @@ import { AppShell } from './components/AppShell';
 import { NotFoundPage } from './components/NotFoundPage';
 import { PlaceholderPage } from './components/PlaceholderPage';
 import { RouteErrorPage } from './components/RouteErrorPage';
+import { AccountsPage } from './features/accounts/components/AccountsPage';
+import { ApiKeysPage } from './features/api-keys/components/ApiKeysPage';
+import { AuditLogPage } from './features/audit-log/components/AuditLogPage';
+import { AuthRoot } from './features/auth/components/AuthProvider';
+import { LoginPage } from './features/auth/components/LoginPage';
+import { RequireAuth } from './features/auth/components/RequireAuth';
+import { RoleGate } from './features/auth/components/RoleGate';
+import { useAccount } from './features/auth/hooks/useAuth';
 import { StatusPage } from './features/status/components/StatusPage';
-import { NAV_GROUPS } from './navigation';
+import { defaultPathForRole, NAV_GROUPS } from './navigation';
 
 /**
  * Pages that exist, by path; every other navigation entry renders its placeholder.
@@ -13,23 +21,49 @@ import { NAV_GROUPS } from './navigation';
  */
 const BUILT_PAGES: Record<string, ComponentType> = {
   '/status': StatusPage,
+  '/admin/accounts': AccountsPage,
+  '/admin/api-keys': ApiKeysPage,
+  '/admin/audit-log': AuditLogPage,
 };
 
 const pageRoutes: RouteObject[] = NAV_GROUPS.flatMap((group) => group.items).map((item) => {
   const Page = BUILT_PAGES[item.path];
-  return { path: item.path, element: Page ? <Page /> : <PlaceholderPage item={item} /> };
+  return {
+    path: item.path,
+    element: (
+      <RoleGate roles={item.roles} title={item.label}>
+        {Page ? <Page /> : <PlaceholderPage item={item} />}
+      </RoleGate>
+    ),
+  };
 });
+
+/** "/" opens the signed-in role's start page. */
+function StartPage() {
+  const account = useAccount();
+  return <Navigate to={defaultPathForRole(account.role)} replace />;
+}
 
 const router = createBrowserRouter([
   {
-    element: <AppShell />,
+    element: <AuthRoot />,
     children: [
+      { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
       {
-        errorElement: <RouteErrorPage />,
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
         children: [
-          { index: true, element: <Navigate to="/status" replace /> },
-          ...pageRoutes,
-          { path: '*', element: <NotFoundPage /> },
+          {
+            errorElement: <RouteErrorPage />,
+            children: [
+              { index: true, element: <StartPage /> },
+              ...pageRoutes,
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
         ],
       },
     ],

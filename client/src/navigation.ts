@@ -2,7 +2,11 @@
  * Every page of the console, grouped as the left navigation shows them. App.tsx builds the
  * routes from this list, so a page cannot be in the navigation without a route, or the reverse.
  * `built: false` pages render an honest placeholder with `summary` until their feature lands.
+ * `roles` lists who sees the entry (DESIGN.md §6). Hiding is for clarity only: the server
+ * enforces every permission on its own, and a page opened by a role not listed shows "no access".
  */
+
+import type { Role } from './features/auth/api/authApi';
 
 export interface NavItem {
   path: string;
@@ -10,6 +14,7 @@ export interface NavItem {
   /** One sentence: what the page shows (the placeholder text until the page is built). */
   summary: string;
   built: boolean;
+  roles: readonly Role[];
 }
 
 export interface NavGroup {
@@ -26,48 +31,56 @@ export const NAV_GROUPS: NavGroup[] = [
         label: 'Overview',
         summary: 'Headline platform numbers — views, engagement, revenue, latency and moderation backlog — for the chosen time range.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/trending',
         label: 'Trending videos',
         summary: 'Videos ranked by views and growth velocity, with engagement rate and average watch time per video.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/engagement',
         label: 'Engagement & watch time',
         summary: 'Views, likes, comments, shares, engagement rate and watch time over time, by hour or day in your timezone.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/creators',
         label: 'Top creators',
         summary: 'Creators ranked by follower count, with their follower growth over the chosen window.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/revenue',
         label: 'Revenue',
         summary: 'Revenue per day by source (subscriptions, ad payments, gifts), with payouts shown separately.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/latency',
         label: 'Latency',
         summary: 'API latency percentiles (p50, p95, p99) and error rate per route, including the console’s own requests.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/data-quality',
         label: 'Data quality',
         summary: 'Rejected ingest rows by reason, null rates, orphan references, ingest freshness and rollup consistency.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/definitions',
         label: 'Definitions',
         summary: 'How every metric on these dashboards is defined and computed, from the shared metric registry.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
     ],
   },
@@ -79,6 +92,7 @@ export const NAV_GROUPS: NavGroup[] = [
         label: 'Review queue',
         summary: 'Reported videos by priority and age, where moderators claim a case and record a decision.',
         built: false,
+        roles: ['admin', 'moderator'],
       },
     ],
   },
@@ -90,6 +104,7 @@ export const NAV_GROUPS: NavGroup[] = [
         label: 'Campaigns',
         summary: 'Campaign performance in the advertiser’s timezone and currency, with CSV and XLSX exports and scheduled reports.',
         built: false,
+        roles: ['admin', 'analyst', 'advertiser'],
       },
     ],
   },
@@ -101,24 +116,28 @@ export const NAV_GROUPS: NavGroup[] = [
         label: 'Alerts',
         summary: 'Firing, pending and recently resolved alerts with their labels and history, to acknowledge and investigate.',
         built: false,
+        roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/alert-rules',
         label: 'Rules',
         summary: 'Alert rules from YAML and from the database, with their queries, conditions and a backtest over past data.',
         built: false,
+        roles: ['admin', 'oncall'],
       },
       {
         path: '/silences',
         label: 'Silences',
         summary: 'Active and expired silences: which labels they match, for how long, who created them and why.',
         built: false,
+        roles: ['admin', 'oncall'],
       },
       {
         path: '/notifications',
         label: 'Notifications',
         summary: 'Every email and PagerDuty notification sent or queued, with delivery attempts, retries and dead letters.',
         built: false,
+        roles: ['admin', 'oncall'],
       },
     ],
   },
@@ -129,19 +148,22 @@ export const NAV_GROUPS: NavGroup[] = [
         path: '/admin/accounts',
         label: 'Accounts',
         summary: 'Console accounts with their roles, where an admin creates, disables and edits logins.',
-        built: false,
+        built: true,
+        roles: ['admin'],
       },
       {
         path: '/admin/api-keys',
         label: 'API keys',
         summary: 'Ingest API keys with their scopes and last use, to create and revoke them.',
-        built: false,
+        built: true,
+        roles: ['admin'],
       },
       {
         path: '/admin/audit-log',
         label: 'Audit log',
         summary: 'Every change made in the console — who, what, when and from where — newest first, filterable by actor and action.',
-        built: false,
+        built: true,
+        roles: ['admin'],
       },
     ],
   },
@@ -153,6 +175,7 @@ export const NAV_GROUPS: NavGroup[] = [
         label: 'Status',
         summary: 'Health of the stores, the alert evaluator and ingest freshness, with table sizes and applied migrations.',
         built: true,
+        roles: ['admin', 'moderator', 'oncall', 'analyst'],
       },
     ],
   },
@@ -171,4 +194,32 @@ export function findNavLocation(pathname: string): NavLocation | undefined {
     }
   }
   return undefined;
+}
+
+/** The navigation as `role` sees it: groups with no entry for the role are left out. */
+export function navGroupsForRole(role: Role): NavGroup[] {
+  return NAV_GROUPS.map((group) => ({ ...group, items: group.items.filter((item) => item.roles.includes(role)) })).filter(
+    (group) => group.items.length > 0,
+  );
+}
+
+/**
+ * Where a role lands after login and on "/". Dashboards are not built yet, so the roles that
+ * would start there start on Status for now.
+ */
+export function defaultPathForRole(role: Role): string {
+  switch (role) {
+    case 'moderator':
+      return '/moderation';
+    case 'advertiser':
+      return '/campaigns';
+    default:
+      return '/status';
+  }
+}
+
+/** Whether `role` may open `pathname`; paths outside the navigation (404s) are not restricted here. */
+export function canOpen(role: Role, pathname: string): boolean {
+  const location = findNavLocation(pathname);
+  return !location || location.item.roles.includes(role);
 }

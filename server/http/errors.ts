@@ -32,6 +32,11 @@ export class ForbiddenError extends AppError {
     super(403, 'forbidden', message);
   }
 }
+export class CsrfError extends AppError {
+  constructor(message = 'The X-CSRF-Token header is missing or wrong; reload the page.') {
+    super(403, 'csrf', message);
+  }
+}
 export class NotFoundError extends AppError {
   constructor(message = 'Not found.') {
     super(404, 'not_found', message);

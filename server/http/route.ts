@@ -1,13 +1,40 @@
 // Routes are declared, not just registered: method, path, summary, access and zod schemas for
-// params, query and body. The declarations drive validation here and, from the same list, the
-// OpenAPI document and the authorization test (DESIGN §13).
+// params, query and body. The declarations drive validation and access checks here and, from the
+// same list, the OpenAPI document and the authorization test (DESIGN §13).
 import type { Request, Response, Router } from 'express';
 import type { ZodType, ZodTypeDef } from 'zod';
+import { CsrfError, ForbiddenError, UnauthorizedError } from './errors.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call a route. Roles arrive with accounts; until then every route is public. */
-export type Access = { kind: 'public' };
+export const ROLES = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may call a route (DESIGN §6): anyone, a signed-in account of some roles, or an API key. */
+export type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] } | { kind: 'apiKey'; scope: 'ingest' };
+
+export interface Account {
+  id: number;
+  email: string;
+  role: Role;
+  advertiserId: number | null;
+  timezone: string;
+}
+
+export interface Session {
+  account: Account;
+  csrfToken: string;
+  /** SHA-256 of the cookie's id: the sessions row's key (the raw id is never kept). */
+  idHash: string;
+}
+
+/** Resolves the caller of a request; implemented by the auth feature. */
+export interface Guard {
+  session(req: Request): Promise<Session | undefined>;
+  /** Throws 401 for a missing, unknown or revoked key and 403 for a key without the scope. */
+  apiKey(req: Request, scope: 'ingest'): Promise<{ keyId: number }>;
+  csrfMatches(session: Session, given: string | undefined): boolean;
+}
 
 export interface Ctx<P, Q, B> {
   req: Request;
@@ -15,6 +42,11 @@ export interface Ctx<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** Set on session routes. */
+  session?: Session;
+  account?: Account;
+  /** Set on API-key routes. */
+  apiKeyId?: number;
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
@@ -26,6 +58,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: ZodType<P, ZodTypeDef, unknown>;
   query?: ZodType<Q, ZodTypeDef, unknown>;
   body?: ZodType<B, ZodTypeDef, unknown>;
+  /** Status of a successful answer when not 200 (201 created, 204 no content). */
+  status?: number;
   /** Answers a value (sent as JSON) or undefined after writing the response itself. */
   handler: (ctx: Ctx<P, Q, B>) => unknown | Promise<unknown>;
 }
@@ -39,18 +73,50 @@ export interface MountedRoute {
   path: string;
   summary: string;
   access: Access;
+  params?: ZodType<unknown, ZodTypeDef, unknown>;
+  query?: ZodType<unknown, ZodTypeDef, unknown>;
+  body?: ZodType<unknown, ZodTypeDef, unknown>;
 }
 
-/** Registers specs on a router and records them (with the mount prefix) in `registry`. */
-export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[]): void {
+const STATE_CHANGING = new Set<Method>(['post', 'put', 'patch', 'delete']);
+
+/** The account of a session route's context (mount() has checked it is there). */
+export function signedIn(ctx: { account?: Account }): Account {
+  if (!ctx.account) throw new UnauthorizedError();
+  return ctx.account;
+}
+
+/**
+ * Registers specs on a router and records them (with the mount prefix) in `registry`. Access is
+ * checked before anything is parsed: no session 401, wrong role 403, a state-changing request
+ * without the session's CSRF token 403 `csrf`.
+ */
+export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[], guard?: Guard): void {
   for (const spec of specs) {
-    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access });
+    if (spec.access.kind !== 'public' && !guard) throw new Error(`${spec.method} ${prefix}${spec.path}: a guarded route needs a guard`);
+    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body });
     router[spec.method](spec.path, async (req: Request, res: Response) => {
-      const params = spec.params ? spec.params.parse(req.params) : req.params;
-      const query = spec.query ? spec.query.parse(req.query) : req.query;
-      const body = spec.body ? spec.body.parse(req.body ?? {}) : undefined;
-      const out = await spec.handler({ req, res, params, query, body });
-      if (out !== undefined && !res.headersSent) res.json(out);
+      const ctx: Ctx<unknown, unknown, unknown> = { req, res, params: req.params, query: req.query, body: undefined };
+      const access = spec.access;
+      if (access.kind === 'session') {
+        const session = await guard!.session(req);
+        if (!session) throw new UnauthorizedError();
+        if (!access.roles.includes(session.account.role)) throw new ForbiddenError();
+        if (STATE_CHANGING.has(spec.method) && !guard!.csrfMatches(session, req.get('x-csrf-token'))) {
+          throw new CsrfError();
+        }
+        ctx.session = session;
+        ctx.account = session.account;
+      } else if (access.kind === 'apiKey') {
+        ctx.apiKeyId = (await guard!.apiKey(req, access.scope)).keyId;
+      }
+      ctx.params = spec.params ? spec.params.parse(req.params) : req.params;
+      ctx.query = spec.query ? spec.query.parse(req.query) : req.query;
+      ctx.body = spec.body ? spec.body.parse(req.body ?? {}) : undefined;
+      const out = await spec.handler(ctx);
+      if (spec.status && !res.headersSent) res.status(spec.status);
+      if (spec.status === 204 && !res.headersSent) res.end();
+      else if (out !== undefined && !res.headersSent) res.json(out);
     });
   }
 }

@@ -4,14 +4,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestConsole, type TestConsole } from '../support/console.js';
-import { launchBrowser, screenshot, collectPageErrors } from '../support/browser.js';
+import { launchBrowser, screenshot, collectPageErrors, signIn } from '../support/browser.js';
+import { ADMIN, bootstrapAdminEnv } from '../support/auth.js';
 import { tableCount } from '../support/sql.js';
 
 let c: TestConsole;
 let browser: Browser;
 
 before(async () => {
-  c = await startTestConsole({ DEMO_DATA: '1', DEMO_SIZE: 'small' });
+  c = await startTestConsole({ DEMO_DATA: '1', DEMO_SIZE: 'small', ...bootstrapAdminEnv });
   await c.ready;
   browser = await launchBrowser();
 });
@@ -22,6 +23,7 @@ after(async () => {
 
 test('the status page shows both stores healthy and the row counts in the stores', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, c.url, ADMIN.email, ADMIN.password);
   const errors = collectPageErrors(page);
   await page.goto(`${c.url}/`);
   await page.waitForURL(/\/status$/);
@@ -47,8 +49,10 @@ test('the status page shows both stores healthy and the row counts in the stores
 
 test('the navigation reaches every section, and an unknown page says so', async () => {
   const page = await browser.newPage();
+  await signIn(page, c.url, ADMIN.email, ADMIN.password);
   await page.goto(`${c.url}/status`);
-  const nav = page.getByRole('navigation');
+  const nav = page.getByTestId('nav');
+  await nav.waitFor();
   for (const section of ['Overview', 'Trending videos', 'Review queue', 'Campaigns', 'Alerts', 'Audit log', 'Status']) {
     assert.ok(await nav.getByRole('link', { name: new RegExp(`^${section}`) }).count(), section);
   }

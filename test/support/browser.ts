@@ -30,3 +30,12 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Signs in through the login page as a person would, and waits for the signed-in shell. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('user-menu').waitFor();
+}

@@ -1,9 +1,16 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
-import { NAV_GROUPS, findNavLocation } from '../navigation';
+import { useAccount } from '../features/auth/hooks/useAuth';
+import { UserMenu } from '../features/auth/components/UserMenu';
+import { findNavLocation, navGroupsForRole } from '../navigation';
 
-/** Left navigation + top bar around every page. Below 760 px the navigation becomes a drawer. */
+/**
+ * Left navigation + top bar around every page. Below 760 px the navigation becomes a drawer.
+ * The navigation lists only the pages the signed-in role may use.
+ */
 export function AppShell() {
+  const account = useAccount();
+  const navGroups = navGroupsForRole(account.role);
   const { pathname } = useLocation();
   const location = findNavLocation(pathname);
   const [navOpen, setNavOpen] = useState(false);
@@ -36,8 +43,8 @@ export function AppShell() {
             <span className="brand-mark" aria-hidden="true" />
             <span className="brand-name">Pulse Console</span>
           </div>
-          <nav className="sidebar__nav" aria-label="Main">
-            {NAV_GROUPS.map((group) => (
+          <nav className="sidebar__nav" aria-label="Main" data-testid="nav">
+            {navGroups.map((group) => (
               <div className="nav-group" key={group.label}>
                 <h2 className="nav-group__label" id={`nav-${group.label.toLowerCase()}`}>
                   {group.label}
@@ -86,6 +93,7 @@ export function AppShell() {
               </li>
             </ol>
           </nav>
+          <UserMenu />
         </header>
         <main className="content" id="main" tabIndex={-1}>
           <Outlet />

@@ -13,13 +13,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** From a Retry-After header in seconds (429 answers), when the server sent one. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, retryAfterSeconds?: number) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -28,6 +31,28 @@ export interface ApiRequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A 401 from this request is the caller's own answer (wrong password at login, no session
+   * at start-up), not "the session ended": the unauthorized handler is not called.
+   */
+  ignoreUnauthorized?: boolean;
+}
+
+/*
+ * Session state the auth context hands to this module. Kept in memory only: the CSRF token is
+ * never written to storage, and a reload gets a fresh one from GET /api/auth/me.
+ */
+let csrfToken: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+/** The auth context sets the token after login or /me and clears it on sign-out. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called when any API call answers 401: the session ended, so the app returns to /login. */
+export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
+  onUnauthorized = handler;
 }
 
 /** The raw answer: the HTTP status and the parsed JSON body (undefined when the body is empty). */
@@ -35,6 +60,15 @@ export interface ApiResponse {
   status: number;
   ok: boolean;
   body: unknown;
+  retryAfterSeconds?: number;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
 }
 
 export function isApiErrorBody(body: unknown): body is ApiErrorBody {
@@ -58,9 +92,12 @@ export function isAbortError(error: unknown): boolean {
  * Throws ApiError only when no usable answer came back; rethrows AbortError untouched.
  */
 export async function apiFetch(path: string, options: ApiRequestOptions = {}): Promise<ApiResponse> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  // DESIGN.md §13: every state-changing request carries the session's CSRF token.
+  if (method !== 'GET' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = {
-    method: options.method ?? 'GET',
+    method,
     credentials: 'same-origin',
     headers,
     signal: options.signal,
@@ -78,10 +115,13 @@ export async function apiFetch(path: string, options: ApiRequestOptions = {}): P
     throw new ApiError(0, 'network_error', `Could not reach the server (${path}).`);
   }
 
+  if (response.status === 401 && !options.ignoreUnauthorized) onUnauthorized?.();
+
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
   const text = await response.text();
-  if (text === '') return { status: response.status, ok: response.ok, body: undefined };
+  if (text === '') return { status: response.status, ok: response.ok, body: undefined, retryAfterSeconds };
   try {
-    return { status: response.status, ok: response.ok, body: JSON.parse(text) as unknown };
+    return { status: response.status, ok: response.ok, body: JSON.parse(text) as unknown, retryAfterSeconds };
   } catch {
     throw new ApiError(
       response.status,
@@ -95,9 +135,15 @@ export async function apiFetch(path: string, options: ApiRequestOptions = {}): P
 export function toApiError(response: ApiResponse, path: string): ApiError {
   if (isApiErrorBody(response.body)) {
     const { code, message, details } = response.body.error;
-    return new ApiError(response.status, code, message, details);
+    return new ApiError(response.status, code, message, details, response.retryAfterSeconds);
   }
-  return new ApiError(response.status, 'unexpected_response', `Unexpected answer ${response.status} from ${path}.`);
+  return new ApiError(
+    response.status,
+    'unexpected_response',
+    `Unexpected answer ${response.status} from ${path}.`,
+    undefined,
+    response.retryAfterSeconds,
+  );
 }
 
 /** JSON request that resolves with the body of a 2xx answer and throws ApiError otherwise. */

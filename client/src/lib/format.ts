@@ -89,3 +89,37 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   const date = toDate(value);
   return date ? dateTimeFormat.format(date) : EMPTY_VALUE;
 }
+
+/** Absolute time in the given IANA zone, with the zone named: "Nov 22, 2025, 07:24:03 GMT+5:30". */
+export function formatDateTimeInZone(value: string | Date | null | undefined, timeZone: string): string {
+  if (value === null || value === undefined) return EMPTY_VALUE;
+  const date = toDate(value);
+  if (!date) return EMPTY_VALUE;
+  try {
+    return new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      timeZone,
+    }).format(date);
+  } catch {
+    return dateTimeFormat.format(date);
+  }
+}
+
+/** The calendar day in the given IANA zone: "Nov 22, 2025". */
+export function formatDateInZone(value: string | Date | null | undefined, timeZone: string): string {
+  if (value === null || value === undefined) return EMPTY_VALUE;
+  const date = toDate(value);
+  if (!date) return EMPTY_VALUE;
+  try {
+    return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}

@@ -35,6 +35,7 @@ function asApiError(error: unknown): ApiError {
  * the previous call is aborted when the next one starts, on refetch() and on unmount, so a
  * slow answer never overwrites a newer one and nothing updates an unmounted component.
  * `request` must be stable (a module-level function), or every render restarts the polling.
+ * An `intervalMs` of 0 asks once (and again on refetch()), without polling.
  */
 export function usePolledRequest<T>(
   request: (signal: AbortSignal) => Promise<T>,
@@ -70,9 +71,9 @@ export function usePolledRequest<T>(
     };
 
     run();
-    const timer = window.setInterval(run, intervalMs);
+    const timer = intervalMs > 0 ? window.setInterval(run, intervalMs) : undefined;
     return () => {
-      window.clearInterval(timer);
+      if (timer !== undefined) window.clearInterval(timer);
       inFlight?.abort();
     };
   }, [request, intervalMs, generation]);

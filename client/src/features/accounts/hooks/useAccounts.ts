@@ -1,0 +1,7 @@
+import { useRequest } from '../../../lib/useRequest';
+import { fetchAccounts } from '../api/accountsApi';
+
+/** GET /api/admin/accounts. */
+export function useAccounts() {
+  return useRequest(fetchAccounts);
+}

@@ -1,0 +1,47 @@
+import { apiRequest } from '../../../lib/api';
+
+export const ROLES = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Ids are opaque to the client: shown and sent back as they came (the server uses integers). */
+export type Id = string | number;
+
+export interface Account {
+  id: Id;
+  email: string;
+  role: Role;
+  advertiserId: Id | null;
+  /** IANA name; dashboards and date filters read times in it. */
+  timezone: string;
+}
+
+export interface Session {
+  account: Account;
+  csrfToken: string;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** POST /api/auth/login. 401 `invalid_credentials` and 429 (with Retry-After) are the caller's to show. */
+export function login(credentials: Credentials): Promise<Session> {
+  return apiRequest<Session>('/api/auth/login', { method: 'POST', body: credentials, ignoreUnauthorized: true });
+}
+
+/** GET /api/auth/me: the current session, or ApiError 401 when there is none. */
+export function fetchMe(signal?: AbortSignal): Promise<Session> {
+  return apiRequest<Session>('/api/auth/me', { signal, ignoreUnauthorized: true });
+}
+
+/** POST /api/auth/logout → 204. */
+export async function logout(): Promise<void> {
+  await apiRequest<undefined>('/api/auth/logout', { method: 'POST', ignoreUnauthorized: true });
+}
+
+/** PATCH /api/auth/me { timezone } → { account }. */
+export async function updateMe(changes: { timezone: string }): Promise<Account> {
+  const body = await apiRequest<{ account: Account }>('/api/auth/me', { method: 'PATCH', body: changes });
+  return body.account;
+}

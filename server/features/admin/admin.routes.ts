@@ -1,0 +1,103 @@
+// Accounts, API keys and the audit log: admin only (DESIGN §6, §14).
+import { z } from 'zod';
+import { route, ROLES, signedIn, type Access } from '../../http/route.js';
+import { accountItem, actorOf, publicAccount, type AuthService } from '../auth/auth.service.js';
+import { zTimeZone } from '../auth/auth.routes.js';
+
+const admin: Access = { kind: 'session', roles: ['admin'] };
+const zRole = z.enum(ROLES);
+export const zIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const zNewAccountBody = z.object({
+  email: z.string().trim().email().max(320),
+  password: z.string().min(12).max(1000),
+  role: zRole,
+  advertiserId: z.number().int().positive().nullish(),
+  timezone: zTimeZone.optional(),
+}).strict();
+export const zAccountChangeBody = z.object({ disabled: z.boolean().optional(), role: zRole.optional(), timezone: zTimeZone.optional() }).strict();
+export const zNewApiKeyBody = z.object({ name: z.string().trim().min(1).max(100), scopes: z.array(z.enum(['ingest'])).min(1).max(5) }).strict();
+export const zAuditQuery = z.object({
+  actor: z.string().min(1).max(320).optional(),
+  action: z.string().min(1).max(100).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+export function adminRoutes(auth: AuthService) {
+  return [
+    route({
+      method: 'get',
+      path: '/admin/accounts',
+      summary: 'Every console account.',
+      access: admin,
+      handler: async () => ({ items: (await auth.listAccounts()).map(accountItem) }),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/accounts',
+      summary: 'Creates a console account (advertiserId required iff the role is advertiser).',
+      access: admin,
+      body: zNewAccountBody,
+      status: 201,
+      handler: async (ctx) => {
+        const row = await auth.createAccount(actorOf(ctx.req, signedIn(ctx)), ctx.body);
+        return { account: publicAccount(row) };
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/admin/accounts/:id',
+      summary: 'Disables or enables an account, changes its role or timezone; disabling ends its sessions.',
+      access: admin,
+      params: zIdParams,
+      body: zAccountChangeBody,
+      handler: async (ctx) => {
+        const row = await auth.updateAccount(actorOf(ctx.req, signedIn(ctx)), ctx.params.id, ctx.body);
+        return { account: accountItem(row) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/admin/api-keys',
+      summary: 'Every API key (never the key itself).',
+      access: admin,
+      handler: async () => ({
+        items: (await auth.listApiKeys()).map((k) => ({ id: Number(k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt })),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/api-keys',
+      summary: 'Creates an API key; the key is in this answer only.',
+      access: admin,
+      body: zNewApiKeyBody,
+      status: 201,
+      handler: async (ctx) => {
+        const me = signedIn(ctx);
+        ctx.res.setHeader('Cache-Control', 'no-store');
+        return auth.createApiKey({ ...actorOf(ctx.req, me), id: me.id }, ctx.body.name, ctx.body.scopes);
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/admin/api-keys/:id',
+      summary: 'Revokes an API key.',
+      access: admin,
+      params: zIdParams,
+      status: 204,
+      handler: async (ctx) => {
+        await auth.revokeApiKey(actorOf(ctx.req, signedIn(ctx)), ctx.params.id);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/admin/audit-log',
+      summary: 'The audit log, newest first, filtered by actor email, action and time; keyset pages.',
+      access: admin,
+      query: zAuditQuery,
+      handler: (ctx) => auth.listAuditLog(ctx.query),
+    }),
+  ];
+}

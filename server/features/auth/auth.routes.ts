@@ -1,0 +1,68 @@
+// Sign-in, sign-out and the signed-in account (DESIGN §14). Login is public (no session yet, so
+// no CSRF token either); everything else needs the session and, when it changes state, its token.
+import { z } from 'zod';
+import { route, ROLES, signedIn, type Access } from '../../http/route.js';
+import { actorOf, isTimeZone, publicAccount, type AuthService } from './auth.service.js';
+
+export const zLoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+export const zTimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' });
+export const zMeBody = z.object({ timezone: zTimeZone }).strict();
+
+const anyRole: Access = { kind: 'session', roles: [...ROLES] };
+
+export function authRoutes(auth: AuthService) {
+  return [
+    route({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Signs in with email and password; sets the session cookie and answers the CSRF token.',
+      access: { kind: 'public' },
+      body: zLoginBody,
+      handler: async ({ req, res, body }) => {
+        const { account, csrfToken, cookie } = await auth.login(req, body.email, body.password);
+        res.setHeader('Set-Cookie', cookie);
+        res.setHeader('Cache-Control', 'no-store');
+        return { account, csrfToken };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Signs out: the session is deleted and the cookie cleared.',
+      access: { kind: 'session', roles: [...ROLES] },
+      status: 204,
+      handler: async (ctx) => {
+        ctx.res.setHeader('Set-Cookie', await auth.logout(ctx.req, ctx.session!));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/auth/me',
+      summary: 'The signed-in account and the session\'s CSRF token.',
+      access: anyRole,
+      handler: (ctx) => {
+        ctx.res.setHeader('Cache-Control', 'no-store');
+        return { account: signedIn(ctx), csrfToken: ctx.session!.csrfToken };
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/auth/me',
+      summary: 'Changes the signed-in account\'s timezone.',
+      access: anyRole,
+      body: zMeBody,
+      handler: async (ctx) => {
+        const me = signedIn(ctx);
+        const row = await auth.updateAccount(actorOf(ctx.req, me), me.id, { timezone: ctx.body.timezone });
+        return { account: publicAccount(row) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/auth/api-key-check',
+      summary: 'Checks an API key with the ingest scope (Authorization: Bearer pk_…).',
+      access: { kind: 'apiKey', scope: 'ingest' },
+      handler: (ctx) => ({ ok: true, keyId: ctx.apiKeyId }),
+    }),
+  ];
+}

@@ -1,0 +1,348 @@
+// Accounts, sessions, API keys and the audit log (DESIGN §6, §13). Passwords are argon2id;
+// session ids and API keys are random and stored only as SHA-256; nothing secret is logged.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import argon2 from 'argon2';
+import { pgQuery, type Stores } from '../../db/index.js';
+import type { PgRunner } from '../../db/stores.js';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError, AppError } from '../../http/errors.js';
+import type { Account, Guard, Role, Session } from '../../http/route.js';
+import { FailureLimiter } from './rate-limit.js';
+
+export const SESSION_COOKIE = 'pulse_session';
+export const SESSION_IDLE_MS = 12 * 3600_000;
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export interface AccountRow extends Account {
+  disabled: boolean;
+  createdAt: Date;
+}
+interface LoginRow extends Account {
+  passwordHash: string;
+  disabled: boolean;
+}
+export interface ApiKeyRow {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+export interface AuditRow {
+  id: number;
+  at: Date;
+  atCursor: string;
+  actorId: number | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  ip: string | null;
+}
+
+const qFindAccountByEmail = pgQuery<{ email: string }, LoginRow>('auth/find_account_by_email');
+const qFindAccount = pgQuery<{ id: number }, AccountRow>('auth/find_account');
+const qInsertAccount = pgQuery<{ email: string; password_hash: string; role: Role; advertiser_id: number | null; timezone: string }, AccountRow>('auth/insert_account');
+const qUpdateAccount = pgQuery<{ id: number; role: Role | null; timezone: string | null; disabled: boolean | null }, AccountRow>('auth/update_account');
+const qAnyAdmin = pgQuery<Record<string, never>, { any: boolean }>('auth/any_admin');
+const qAnyAccount = pgQuery<Record<string, never>, { any: boolean }>('auth/any_account');
+const qAdvertiserExists = pgQuery<{ id: number }, { exists: boolean }>('auth/advertiser_exists');
+const qInsertSession = pgQuery<{ id_hash: string; account_id: number; csrf_token: string; expires_at: Date; ip: string | null; user_agent: string | null }>('auth/insert_session');
+const qFindSession = pgQuery<{ id_hash: string; idle_since: Date }, Account & { csrfToken: string; lastSeenAt: Date }>('auth/find_session');
+const qTouchSession = pgQuery<{ id_hash: string }>('auth/touch_session');
+const qDeleteSession = pgQuery<{ id_hash: string }>('auth/delete_session');
+const qDeleteAccountSessions = pgQuery<{ account_id: number }>('auth/delete_account_sessions');
+const qFindApiKey = pgQuery<{ prefix: string }, { id: number; keyHash: string; scopes: string[]; revokedAt: Date | null }>('auth/find_api_key');
+const qTouchApiKey = pgQuery<{ id: number }>('auth/touch_api_key');
+const qListAccounts = pgQuery<Record<string, never>, AccountRow>('admin/list_accounts');
+const qInsertApiKey = pgQuery<{ name: string; prefix: string; key_hash: string; scopes: string[]; created_by: number }, ApiKeyRow>('admin/insert_api_key');
+const qListApiKeys = pgQuery<Record<string, never>, ApiKeyRow>('admin/list_api_keys');
+const qRevokeApiKey = pgQuery<{ id: number }, { id: number; name: string; prefix: string; revokedAt: Date }>('admin/revoke_api_key');
+const qInsertAudit = pgQuery<{
+  actor_id: number | null; actor_email: string | null; action: string; target_type: string | null; target_id: string | null;
+  before: unknown; after: unknown; request_id: string | null; ip: string | null;
+}>('admin/insert_audit');
+const qListAuditLog = pgQuery<{
+  actor: string | null; action: string | null; from: string | null; to: string | null; cursor_at: string | null; cursor_id: number | null; limit: number;
+}, AuditRow>('admin/list_audit_log');
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Constant-time string equality (both sides hashed first, so lengths match). */
+export function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function publicAccount(a: Account): Account {
+  return { id: Number(a.id), email: a.email, role: a.role, advertiserId: a.advertiserId === null ? null : Number(a.advertiserId), timezone: a.timezone };
+}
+
+export function accountItem(a: AccountRow) {
+  return { ...publicAccount(a), disabled: a.disabled, createdAt: a.createdAt };
+}
+
+/** Who did it and from where: the request id and ip of every audit row. */
+export interface Actor {
+  id: number | null;
+  email: string | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export function actorOf(req: Request, account?: Account): Actor {
+  return { id: account?.id ?? null, email: account?.email ?? null, requestId: (req as { id?: string }).id ?? null, ip: req.ip ?? null };
+}
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  role: Role;
+  advertiserId?: number | null;
+  timezone?: string;
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(401, 'invalid_credentials', 'Email or password is wrong.');
+  }
+}
+
+const API_KEY = /^pk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$/;
+
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export class AuthService implements Guard {
+  /** 10 failed logins per 15 minutes per IP, 5 per account (the email tried). */
+  readonly perIp = new FailureLimiter(10, 15 * 60_000);
+  readonly perAccount = new FailureLimiter(5, 15 * 60_000);
+  private dummyHash?: Promise<string>;
+
+  constructor(private readonly stores: Stores) {}
+
+  hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  // ---- sessions --------------------------------------------------------------------------
+
+  async login(req: Request, email: string, password: string): Promise<{ account: Account; csrfToken: string; cookie: string }> {
+    const ipKey = req.ip ?? 'unknown';
+    const accountKey = email.trim().toLowerCase();
+    const wait = Math.max(this.perIp.retryAfter(ipKey), this.perAccount.retryAfter(accountKey));
+    if (wait > 0) throw new TooManyRequestsError('Too many failed sign-in attempts; try again later.', wait);
+
+    const row = await this.stores.pg.one(qFindAccountByEmail, { email: accountKey });
+    // An unknown email is hashed against a dummy hash so that it takes as long as a wrong password.
+    this.dummyHash ??= this.hashPassword(randomBytes(16).toString('hex'));
+    const ok = await argon2.verify(row?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
+    if (!row || !ok || row.disabled) {
+      this.perIp.fail(ipKey);
+      this.perAccount.fail(accountKey);
+      await this.audit(this.stores.pg, { ...actorOf(req), id: row ? Number(row.id) : null, email: email.slice(0, 320) }, 'auth.login_failed', 'account', row ? String(row.id) : null, null, null);
+      throw new InvalidCredentialsError();
+    }
+    this.perAccount.reset(accountKey);
+    const account = publicAccount(row);
+    const id = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    await this.stores.pg.tx(async (tx) => {
+      await tx.exec(qInsertSession, {
+        id_hash: sha256(id), account_id: account.id, csrf_token: csrfToken, expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS),
+        ip: req.ip ?? null, user_agent: req.get('user-agent')?.slice(0, 500) ?? null,
+      });
+      await this.audit(tx, actorOf(req, account), 'auth.login', 'account', String(account.id), null, null);
+    });
+    return { account, csrfToken, cookie: this.cookie(req, id, SESSION_ABSOLUTE_MS / 1000) };
+  }
+
+  cookie(req: Request, value: string, maxAgeSeconds: number): string {
+    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${req.secure ? '; Secure' : ''}`;
+  }
+
+  async session(req: Request): Promise<Session | undefined> {
+    const id = readCookie(req, SESSION_COOKIE);
+    if (!id || id.length > 100) return undefined;
+    const idHash = sha256(id);
+    const row = await this.stores.pg.one(qFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) });
+    if (!row) return undefined;
+    if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) await this.stores.pg.exec(qTouchSession, { id_hash: idHash });
+    return { account: publicAccount(row), csrfToken: row.csrfToken, idHash };
+  }
+
+  csrfMatches(session: Session, given: string | undefined): boolean {
+    return typeof given === 'string' && given.length > 0 && safeEqual(session.csrfToken, given);
+  }
+
+  async logout(req: Request, session: Session): Promise<string> {
+    await this.stores.pg.tx(async (tx) => {
+      await tx.exec(qDeleteSession, { id_hash: session.idHash });
+      await this.audit(tx, actorOf(req, session.account), 'auth.logout', 'account', String(session.account.id), null, null);
+    });
+    return this.cookie(req, '', 0);
+  }
+
+  // ---- accounts --------------------------------------------------------------------------
+
+  async listAccounts(): Promise<AccountRow[]> {
+    return this.stores.pg.rows(qListAccounts, {});
+  }
+
+  async createAccount(actor: Actor, input: NewAccount): Promise<AccountRow> {
+    const advertiserId = input.advertiserId ?? null;
+    if ((input.role === 'advertiser') !== (advertiserId !== null)) {
+      throw new UnprocessableError(input.role === 'advertiser' ? 'An advertiser account needs an advertiserId.' : 'Only advertiser accounts have an advertiserId.');
+    }
+    if (advertiserId !== null && !(await this.stores.pg.one(qAdvertiserExists, { id: advertiserId }))?.exists) {
+      throw new UnprocessableError(`Advertiser ${advertiserId} does not exist.`);
+    }
+    const timezone = input.timezone ?? 'UTC';
+    if (!isTimeZone(timezone)) throw new UnprocessableError(`${timezone} is not an IANA time zone.`);
+    const passwordHash = await this.hashPassword(input.password);
+    try {
+      return await this.stores.pg.tx(async (tx) => {
+        const row = (await tx.one(qInsertAccount, { email: input.email.trim(), password_hash: passwordHash, role: input.role, advertiser_id: advertiserId, timezone }))!;
+        await this.audit(tx, actor, 'account.created', 'account', String(row.id), null, accountItem(row));
+        return row;
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw new ConflictError('An account with this email exists already.');
+      throw err;
+    }
+  }
+
+  async updateAccount(actor: Actor, id: number, change: { role?: Role; timezone?: string; disabled?: boolean }): Promise<AccountRow> {
+    if (change.timezone !== undefined && !isTimeZone(change.timezone)) throw new UnprocessableError(`${change.timezone} is not an IANA time zone.`);
+    return this.stores.pg.tx(async (tx) => {
+      const before = await tx.one(qFindAccount, { id });
+      if (!before) throw new NotFoundError('No such account.');
+      if (change.role !== undefined && (change.role === 'advertiser') !== (before.advertiserId !== null)) {
+        throw new UnprocessableError('An account cannot move to or from the advertiser role; create a new account instead.');
+      }
+      if (actor.id === Number(id) && (change.disabled === true || (change.role !== undefined && change.role !== 'admin' && before.role === 'admin'))) {
+        throw new UnprocessableError('You cannot disable yourself or drop your own admin role.');
+      }
+      const after = (await tx.one(qUpdateAccount, { id, role: change.role ?? null, timezone: change.timezone ?? null, disabled: change.disabled ?? null }))!;
+      if (after.disabled) await tx.exec(qDeleteAccountSessions, { account_id: id });
+      const action = after.disabled && !before.disabled ? 'account.disabled' : 'account.updated';
+      await this.audit(tx, actor, action, 'account', String(id), accountItem(before), accountItem(after));
+      return after;
+    });
+  }
+
+  /** Start-up: demo accounts on a console without accounts, then the bootstrap admin if none. */
+  async ensureAccounts(opts: { demo: boolean; bootstrap?: { email: string; password: string } }): Promise<{ email: string; role: Role; password: string }[]> {
+    const created: { email: string; role: Role; password: string }[] = [];
+    const system: Actor = { id: null, email: 'system', requestId: null, ip: null };
+    const anyAccount = (await this.stores.pg.one(qAnyAccount, {}))?.any ?? false;
+    // The configured first admin comes first, so it exists beside the demo accounts too.
+    if (opts.bootstrap && !(await this.stores.pg.one(qAnyAdmin, {}))?.any) {
+      await this.createAccount(system, { email: opts.bootstrap.email, password: opts.bootstrap.password, role: 'admin' });
+    }
+    if (opts.demo && !anyAccount) {
+      const demo: { email: string; role: Role; advertiserId?: number }[] = [
+        { email: 'admin@pulse.local', role: 'admin' },
+        { email: 'moderator@pulse.local', role: 'moderator' },
+        { email: 'oncall@pulse.local', role: 'oncall' },
+        { email: 'analyst@pulse.local', role: 'analyst' },
+        { email: 'advertiser@pulse.local', role: 'advertiser', advertiserId: 1 },
+        { email: 'advertiser2@pulse.local', role: 'advertiser', advertiserId: 2 },
+      ];
+      for (const d of demo) {
+        if (d.advertiserId && !(await this.stores.pg.one(qAdvertiserExists, { id: d.advertiserId }))?.exists) continue;
+        const password = randomBytes(12).toString('base64url');
+        await this.createAccount(system, { email: d.email, password, role: d.role, advertiserId: d.advertiserId ?? null });
+        created.push({ email: d.email, role: d.role, password });
+      }
+    }
+    return created;
+  }
+
+  // ---- API keys --------------------------------------------------------------------------
+
+  async listApiKeys(): Promise<ApiKeyRow[]> {
+    return this.stores.pg.rows(qListApiKeys, {});
+  }
+
+  async createApiKey(actor: Actor & { id: number }, name: string, scopes: string[]): Promise<{ id: number; key: string }> {
+    const prefix = randomBytes(6).toString('hex');
+    const key = `pk_${prefix}_${randomBytes(24).toString('base64url')}`;
+    return this.stores.pg.tx(async (tx) => {
+      const row = (await tx.one(qInsertApiKey, { name, prefix, key_hash: sha256(key), scopes, created_by: actor.id }))!;
+      await this.audit(tx, actor, 'api_key.created', 'api_key', String(row.id), null, { name, prefix, scopes });
+      return { id: Number(row.id), key };
+    });
+  }
+
+  async revokeApiKey(actor: Actor, id: number): Promise<void> {
+    await this.stores.pg.tx(async (tx) => {
+      const row = await tx.one(qRevokeApiKey, { id });
+      if (!row) throw new NotFoundError('No such API key.');
+      await this.audit(tx, actor, 'api_key.revoked', 'api_key', String(id), null, { name: row.name, prefix: row.prefix, revokedAt: row.revokedAt });
+    });
+  }
+
+  async apiKey(req: Request, scope: 'ingest'): Promise<{ keyId: number }> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const given = bearer ?? req.get('x-api-key');
+    const m = given ? API_KEY.exec(given) : null;
+    if (!given || !m) throw new UnauthorizedError('A valid API key is required (Authorization: Bearer pk_…).');
+    const row = await this.stores.pg.one(qFindApiKey, { prefix: m[1]! });
+    if (!row || row.revokedAt || !safeEqual(row.keyHash, sha256(given))) throw new UnauthorizedError('The API key is unknown or revoked.');
+    if (!row.scopes.includes(scope)) throw new ForbiddenError(`The API key lacks the ${scope} scope.`);
+    await this.stores.pg.exec(qTouchApiKey, { id: row.id });
+    return { keyId: Number(row.id) };
+  }
+
+  // ---- audit log -------------------------------------------------------------------------
+
+  async audit(db: PgRunner, actor: Actor, action: string, targetType: string | null, targetId: string | null, before: unknown, after: unknown): Promise<void> {
+    await db.exec(qInsertAudit, {
+      actor_id: actor.id, actor_email: actor.email, action, target_type: targetType, target_id: targetId,
+      before: before ?? null, after: after ?? null, request_id: actor.requestId, ip: actor.ip,
+    });
+  }
+
+  async listAuditLog(f: { actor?: string; action?: string; from?: string; to?: string; limit: number; cursor?: string }) {
+    let cursorAt: string | null = null;
+    let cursorId: number | null = null;
+    if (f.cursor) {
+      const [at, id] = Buffer.from(f.cursor, 'base64url').toString('utf8').split('|');
+      if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) throw new UnprocessableError('The cursor is not one this route gave.');
+      cursorAt = at;
+      cursorId = Number(id);
+    }
+    const rows = await this.stores.pg.rows(qListAuditLog, {
+      actor: f.actor ?? null, action: f.action ?? null, from: f.from ?? null, to: f.to ?? null, cursor_at: cursorAt, cursor_id: cursorId, limit: f.limit + 1,
+    });
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > f.limit && last ? Buffer.from(`${last.atCursor}|${last.id}`).toString('base64url') : null;
+    return {
+      items: page.map(({ atCursor: _c, ...r }) => ({ ...r, id: Number(r.id), actorId: r.actorId === null ? null : Number(r.actorId) })),
+      nextCursor,
+    };
+  }
+}

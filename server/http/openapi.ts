@@ -1,0 +1,57 @@
+// The OpenAPI 3.1 document (DESIGN §13), built from the same registry mount() fills, so a route
+// cannot be served without being listed. Schemas come from the routes' zod schemas.
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import type { ZodType, ZodTypeDef } from 'zod';
+import type { MountedRoute } from './route.js';
+
+type Json = Record<string, unknown>;
+
+function schema(z: ZodType<unknown, ZodTypeDef, unknown>): Json {
+  const { $schema: _s, ...rest } = zodToJsonSchema(z, { target: 'openApi3', $refStrategy: 'none' }) as Json;
+  return rest;
+}
+
+function parameters(z: ZodType<unknown, ZodTypeDef, unknown> | undefined, where: 'path' | 'query'): Json[] {
+  if (!z) return [];
+  const s = schema(z) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(s.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (s.required ?? []).includes(name), schema: p }));
+}
+
+export function openApiDocument(routes: readonly MountedRoute[]): Json {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+    const pathParams = [...r.path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+    const op: Json = {
+      summary: r.summary,
+      operationId: `${r.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      parameters: r.params
+        ? parameters(r.params, 'path')
+        : pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      responses: { default: { description: 'JSON; errors are { error: { code, message, details? } }' } },
+    };
+    (op.parameters as Json[]).push(...parameters(r.query, 'query'));
+    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body) } } };
+    if (r.access.kind === 'public') op.security = [];
+    else if (r.access.kind === 'session') {
+      op.security = [{ session: [] }];
+      op['x-roles'] = r.access.roles;
+      if (r.method !== 'get') op['x-csrf'] = 'X-CSRF-Token header required';
+    } else {
+      op.security = [{ apiKey: [r.access.scope] }];
+      op['x-scope'] = r.access.scope;
+    }
+    (paths[path] ??= {})[r.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Pulse Console API', version: '0.1.0' },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'pulse_session', description: 'From POST /api/auth/login; state-changing requests also send X-CSRF-Token.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key pk_… from POST /api/admin/api-keys.' },
+      },
+    },
+    paths,
+  };
+}

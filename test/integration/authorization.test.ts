@@ -1,0 +1,109 @@
+// The role matrix of DESIGN §6 over every route the running app mounted: each route × anonymous
+// and every role, with the expected status written out here. A route missing from the matrix (or
+// a matrix entry without a route) fails the test, so a new route cannot ship unreviewed.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestConsole, type TestConsole } from '../support/console.js';
+import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login, type TestSession } from '../support/auth.js';
+
+type Role = 'admin' | 'moderator' | 'oncall' | 'analyst' | 'advertiser';
+const ROLES: Role[] = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'];
+const ALL = ROLES;
+
+/** public: anyone; apiKey: only an API key (a session is not enough); otherwise the roles allowed. */
+type Rule = 'public' | 'apiKey' | Role[];
+const MATRIX: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'GET /api/status': 'public',
+  'GET /metrics': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL,
+  'GET /api/auth/me': ALL,
+  'PATCH /api/auth/me': ALL,
+  'GET /api/auth/api-key-check': 'apiKey',
+  'GET /api/admin/accounts': ['admin'],
+  'POST /api/admin/accounts': ['admin'],
+  'PATCH /api/admin/accounts/:id': ['admin'],
+  'GET /api/admin/api-keys': ['admin'],
+  'POST /api/admin/api-keys': ['admin'],
+  'DELETE /api/admin/api-keys/:id': ['admin'],
+  'GET /api/admin/audit-log': ['admin'],
+};
+
+/** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */
+const EXACT_ALLOWED: Record<string, number> = {
+  'GET /api/auth/me': 200,
+  'GET /api/admin/accounts': 200,
+  'GET /api/admin/api-keys': 200,
+  'GET /api/admin/audit-log': 200,
+  'GET /api/openapi.json': 200,
+  'POST /api/auth/logout': 204,
+  // Empty or missing bodies fail validation after access is granted.
+  'POST /api/admin/accounts': 400,
+  'PATCH /api/auth/me': 400,
+  'POST /api/admin/api-keys': 400,
+  'PATCH /api/admin/accounts/:id': 404,
+  'DELETE /api/admin/api-keys/:id': 404,
+  'POST /api/auth/login': 400,
+};
+
+describe(`authorization matrix on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
+  let c: TestConsole;
+  const passwords = new Map<Role, { email: string; password: string }>();
+
+  before(async () => {
+    c = await startTestConsole(bootstrapAdminEnv);
+    await c.ready;
+    await insertAdvertisers(c, [1]);
+    const admin = await login(c, ADMIN.email, ADMIN.password);
+    passwords.set('admin', ADMIN);
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      const cred = { email: `${role}-${Math.random().toString(36).slice(2, 8)}@test.local`, password: `${role}-password-long` };
+      const res = await admin.call('POST', '/api/admin/accounts', { ...cred, role, ...(role === 'advertiser' ? { advertiserId: 1 } : {}) });
+      assert.equal(res.status, 201);
+      passwords.set(role, cred);
+    }
+  });
+  after(async () => c?.stop());
+
+  test('every mounted route has a matrix entry and every entry a route', () => {
+    const mounted = c.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    assert.deepEqual(mounted.filter((k) => !(k in MATRIX)), [], 'routes without a matrix entry');
+    assert.deepEqual(Object.keys(MATRIX).filter((k) => !mounted.includes(k)), [], 'matrix entries without a route');
+    for (const r of c.routes) {
+      const rule = MATRIX[`${r.method.toUpperCase()} ${r.path}`]!;
+      const declared = r.access.kind === 'session' ? r.access.roles : r.access.kind;
+      assert.deepEqual(declared, rule, `${r.method} ${r.path}: declared access differs from the matrix`);
+    }
+  });
+
+  for (const who of ['anonymous', ...ROLES] as const) {
+    test(`${who}: every route answers as the matrix says`, async () => {
+      const failures: string[] = [];
+      const signIn = () => (who === 'anonymous' ? undefined : login(c, passwords.get(who)!.email, passwords.get(who)!.password));
+      const shared = await signIn();
+      for (const r of c.routes) {
+        const key = `${r.method.toUpperCase()} ${r.path}`;
+        const rule = MATRIX[key]!;
+        // Logout gets a session of its own, so that it does not end the one the other routes use.
+        const session: TestSession | undefined = key === 'POST /api/auth/logout' ? await signIn() : shared;
+        const url = r.path.replace(/:(\w+)/g, '987654');
+        const hasBody = r.method !== 'get' && r.method !== 'delete';
+        const res = session
+          ? await session.call(r.method.toUpperCase(), url, hasBody ? {} : undefined)
+          : await c.get(url, { method: r.method.toUpperCase(), ...(hasBody ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}) });
+        await res.arrayBuffer();
+        let expected: number | 'allowed';
+        if (rule === 'public') expected = EXACT_ALLOWED[key] ?? 'allowed';
+        else if (rule === 'apiKey') expected = 401;
+        else if (who === 'anonymous') expected = 401;
+        else if (!rule.includes(who)) expected = 403;
+        else expected = EXACT_ALLOWED[key] ?? 'allowed';
+        const ok = expected === 'allowed' ? res.status !== 401 && res.status !== 403 : res.status === expected;
+        if (!ok) failures.push(`${key}: expected ${expected}, got ${res.status}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});

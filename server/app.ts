@@ -18,6 +18,8 @@ import type { RequestMetricsWriter } from './features/system/request-metrics.wri
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
+import { DashboardsService } from './features/dashboards/dashboards.service.js';
+import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

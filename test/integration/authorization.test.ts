@@ -29,6 +29,22 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/admin/api-keys': ['admin'],
   'DELETE /api/admin/api-keys/:id': ['admin'],
   'GET /api/admin/audit-log': ['admin'],
+  // Platform dashboards (DESIGN §6): admin, oncall, analyst; moderators only the moderation panel.
+  'GET /api/metrics/overview': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/trending-videos': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/engagement': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/engagement/breakdown': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/watch-time': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/revenue': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/latency': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/latency/series': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/top-creators': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/moderation': ['admin', 'moderator', 'oncall', 'analyst'],
+  'GET /api/metrics/data-quality': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/videos/:id': ['admin', 'oncall', 'analyst'],
+  'GET /api/metrics/definitions': ['admin', 'oncall', 'analyst'],
+  // Per-table roles are checked inside (a moderator gets 403 for a platform table).
+  'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */
@@ -38,6 +54,21 @@ const EXACT_ALLOWED: Record<string, number> = {
   'GET /api/admin/api-keys': 200,
   'GET /api/admin/audit-log': 200,
   'GET /api/openapi.json': 200,
+  'GET /api/metrics/overview': 200,
+  'GET /api/metrics/trending-videos': 200,
+  'GET /api/metrics/engagement': 200,
+  'GET /api/metrics/engagement/breakdown': 200,
+  'GET /api/metrics/watch-time': 200,
+  'GET /api/metrics/revenue': 200,
+  'GET /api/metrics/latency': 200,
+  'GET /api/metrics/latency/series': 200,
+  'GET /api/metrics/top-creators': 200,
+  'GET /api/metrics/moderation': 200,
+  'GET /api/metrics/data-quality': 200,
+  'GET /api/metrics/definitions': 200,
+  'GET /api/metrics/videos/:id': 404,
+  // "987654" is not a table name: 400 from the params schema.
+  'GET /api/metrics/export/:table': 400,
   'POST /api/auth/logout': 204,
   // Empty or missing bodies fail validation after access is granted.
   'POST /api/admin/accounts': 400,

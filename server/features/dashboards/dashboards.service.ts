@@ -1,0 +1,345 @@
+// Platform dashboards (DESIGN §5): every panel reads the 15-minute rollups through the SQL files
+// named in the metric registry, and falls back to raw tables only for what no rollup keeps
+// (completion rate, the watch-time histogram, data-quality null rates). Ratios are computed
+// here from the sums at the output grain, never averaged.
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import { NotFoundError } from '../../http/errors.js';
+import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
+import { ResultCache } from './result-cache.js';
+
+export const BUCKET_MS = 15 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type Interval = 'hour' | 'day';
+
+/** A half-open window [from, to) aligned to the 15-minute rollup grain, and the viewer's zone. */
+export interface Window {
+  from: Date;
+  to: Date;
+  tz: string;
+}
+
+type Win = { from: Date; to: Date };
+type WinTz = Win & { tz: string };
+type Series = WinTz & { interval: Interval };
+interface Counts { views: number; likes: number; comments: number; shares: number; watchMs: number }
+
+const chVideoTotals = chQuery<Win & { prev_from: Date }, Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }>('dashboards/video_totals');
+const chEngagementSeries = chQuery<Series, Counts & { bucket: string }>('dashboards/engagement_series');
+const chEngagementBreakdown = chQuery<Win & { by: string }, Counts & { segment: string }>('dashboards/engagement_breakdown');
+const chCompletionSeries = chQuery<Series & { video_ids: number[]; durations: number[] }, { bucket: string; views: number; completed: number }>('dashboards/completion_series');
+const chTrending = chQuery<WinTz & { prev_from: Date; scan_from: Date; limit: number }, Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }>('dashboards/trending_videos');
+const chVideoSeries = chQuery<Series & { video_id: number }, Counts & { bucket: string }>('dashboards/video_series');
+const chVideoHistogram = chQuery<Win & { video_id: number }, { fromMs: number; views: number }>('dashboards/video_watch_histogram');
+type Q = { requests: number; errors: number; q: (number | null)[] };
+const chLatencyRoutes = chQuery<Win, Q & { route: string; method: string }>('dashboards/latency_routes');
+const chLatencySeries = chQuery<Series & { route: string; method: string }, Q & { bucket: string }>('dashboards/latency_series');
+const chLatencyTotals = chQuery<Win & { prev_from: Date }, { q: (number | null)[]; prevQ: (number | null)[]; requests: number; prevRequests: number }>('dashboards/latency_totals');
+type Dq = { rawRows: number; rollupRows: number; nulls: Record<string, number>; newestMs: number };
+const chDq = {
+  'video-events': chQuery<Win, Dq>('dashboards/dq_video_events'),
+  'ad-events': chQuery<Win, Dq>('dashboards/dq_ad_events'),
+  'request-metrics': chQuery<Win, Dq>('dashboards/dq_request_metrics'),
+};
+const chDqVideoIds = chQuery<Win, { id: number; events: number }>('dashboards/dq_video_ids');
+const chDqCampaignIds = chQuery<Win, { id: number; events: number }>('dashboards/dq_campaign_ids');
+
+const pgRevenueDaily = pgQuery<WinTz, { day: string; kind: string; currency: string; amountMinor: string }>('dashboards/revenue_daily');
+const pgRevenueTotals = pgQuery<Win & { prev_from: Date }, { currency: string; amountMinor: string; prevAmountMinor: string }>('dashboards/revenue_totals');
+const pgTopCreators = pgQuery<Win & { limit: number }, { userId: string; username: string; followers: string; followerGrowth: string }>('dashboards/top_creators');
+const pgModerationKpis = pgQuery<Win & { now: Date }, { openCases: number; openCasesAtFrom: number; oldestOpenSeconds: number | null; medianDecisionSeconds: number | null; decisions: number; openSlaBreaches: number; resolvedSlaBreaches: number }>('dashboards/moderation_kpis');
+const pgModerationByReviewer = pgQuery<Win, { reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>('dashboards/moderation_by_reviewer');
+const pgAlertsFiring = pgQuery<Record<string, never>, { firing: number }>('dashboards/alerts_firing');
+const pgVideosByIds = pgQuery<{ ids: number[] }, { id: string; title: string; thumbnailUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>('dashboards/videos_by_ids');
+const pgVideoDurations = pgQuery<Record<string, never>, { id: string; durationMs: number }>('dashboards/video_durations');
+const pgVideoReports = pgQuery<{ video_id: number }, { id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>('dashboards/video_reports');
+const pgVideoDecisions = pgQuery<{ video_id: number }, { id: string; caseId: string; outcome: string; policyReason: string; decidedAt: Date; reversesDecisionId: string | null }>('dashboards/video_decisions');
+const pgRejections = pgQuery<Win, { stream: string; reason: string; rows: number }>('dashboards/dq_rejections');
+const pgExistingVideos = pgQuery<{ ids: number[] }, { id: string }>('dashboards/existing_videos');
+const pgExistingCampaigns = pgQuery<{ ids: number[] }, { id: string }>('dashboards/existing_campaigns');
+
+const iso = (d: Date) => d.toISOString();
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const qv = (q: (number | null)[] | undefined, i: number): number | null => {
+  const v = q?.[i];
+  return v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000;
+};
+
+export function previousFrom(w: Win): Date {
+  return new Date(w.from.getTime() - (w.to.getTime() - w.from.getTime()));
+}
+
+/** Hour buckets up to 3 days, day buckets beyond: what a sparkline or a chart defaults to. */
+export function defaultInterval(w: Win): Interval {
+  return w.to.getTime() - w.from.getTime() <= 3 * DAY_MS ? 'hour' : 'day';
+}
+
+function withRates<T extends Counts>(r: T) {
+  const { watchMs, ...rest } = r;
+  return {
+    ...rest,
+    views: num(r.views), likes: num(r.likes), comments: num(r.comments), shares: num(r.shares),
+    engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
+    avgWatchMs: ratio(num(watchMs), num(r.views)),
+  };
+}
+
+export interface DashboardsOptions {
+  cacheEntries?: number;
+  cacheTtlMs?: number;
+  now?: () => Date;
+}
+
+export class DashboardsService {
+  readonly cache: ResultCache;
+  private readonly now: () => Date;
+
+  constructor(private readonly stores: Stores, opts: DashboardsOptions = {}) {
+    this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000);
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  private cached<T>(name: string, params: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+    const key = name + JSON.stringify(params, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v));
+    return this.cache.get(key, fn);
+  }
+
+  private ch<P extends Record<string, unknown>, R>(h: { name: string; __params?: P; __row?: R }, params: P): Promise<R[]> {
+    return this.cached(`ch:${h.name}`, params, () => this.stores.ch.rows(h as never, params as never) as Promise<R[]>);
+  }
+
+  private pg<P extends Record<string, unknown>, R>(h: { name: string; __params?: P; __row?: R }, params: P): Promise<R[]> {
+    return this.cached(`pg:${h.name}`, params, () => this.stores.pg.rows(h as never, params as never) as Promise<R[]>);
+  }
+
+  async engagement(w: Window, interval: Interval) {
+    const rows = await this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval });
+    return { series: rows.map((r) => { const { avgWatchMs: _a, ...x } = withRates(r); return x; }) };
+  }
+
+  async engagementBreakdown(w: Window, by: 'region' | 'device') {
+    const rows = await this.ch(chEngagementBreakdown, { from: w.from, to: w.to, by });
+    return { by, rows: rows.map(withRates) };
+  }
+
+  private durations(): Promise<{ ids: number[]; durations: number[] }> {
+    return this.cached('pg:durations', {}, async () => {
+      const rows = await this.stores.pg.rows(pgVideoDurations, {});
+      return { ids: rows.map((r) => Number(r.id)), durations: rows.map((r) => r.durationMs) };
+    });
+  }
+
+  async watchTime(w: Window, interval: Interval) {
+    const [series, d] = await Promise.all([this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval }), this.durations()]);
+    const completion = await this.ch(chCompletionSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_ids: d.ids, durations: d.durations });
+    const byBucket = new Map(completion.map((c) => [c.bucket, c]));
+    return {
+      series: series.map((r) => {
+        const c = byBucket.get(r.bucket);
+        return { bucket: r.bucket, views: num(r.views), avgWatchMs: ratio(num(r.watchMs), num(r.views)), completionRate: c ? ratio(num(c.completed), num(c.views)) : null };
+      }),
+    };
+  }
+
+  async trendingVideos(w: Window, limit: number) {
+    const prev_from = previousFrom(w);
+    const scan_from = new Date(Math.min(prev_from.getTime(), w.to.getTime() - 5 * DAY_MS));
+    const rows = await this.ch(chTrending, { from: w.from, to: w.to, tz: w.tz, prev_from, scan_from, limit });
+    const meta = rows.length ? await this.pg(pgVideosByIds, { ids: rows.map((r) => Number(r.videoId)) }) : [];
+    const byId = new Map(meta.map((m) => [Number(m.id), m]));
+    return {
+      rows: rows.map((r) => {
+        const v = byId.get(Number(r.videoId));
+        return {
+          videoId: Number(r.videoId),
+          title: v?.title ?? null,
+          thumbnailUrl: v?.thumbnailUrl || null,
+          creatorId: Number(r.creatorId),
+          creatorUsername: v?.creatorUsername ?? null,
+          views: num(r.views), likes: num(r.likes), comments: num(r.comments), shares: num(r.shares),
+          engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
+          avgWatchMs: ratio(num(r.watchMs), num(r.views)),
+          growthVelocity: (num(r.d1) - num(r.d4)) / 3,
+          changePct: changePct(num(r.views), num(r.prevViews)),
+        };
+      }),
+    };
+  }
+
+  async revenue(w: Window) {
+    const rows = await this.pg(pgRevenueDaily, { from: w.from, to: w.to, tz: w.tz });
+    const series = rows.filter((r) => r.kind !== 'payout').map((r) => ({ day: r.day, kind: r.kind, amountMinor: Number(r.amountMinor), currency: r.currency }));
+    const payouts = rows.filter((r) => r.kind === 'payout').map((r) => ({ day: r.day, amountMinor: Number(r.amountMinor), currency: r.currency }));
+    const totals = new Map<string, { kind: string; currency: string; amountMinor: number }>();
+    for (const s of series) {
+      const k = `${s.kind}/${s.currency}`;
+      const t = totals.get(k) ?? { kind: s.kind, currency: s.currency, amountMinor: 0 };
+      t.amountMinor += s.amountMinor;
+      totals.set(k, t);
+    }
+    const sumBy = (xs: { currency: string; amountMinor: number }[]) => {
+      const m = new Map<string, number>();
+      for (const x of xs) m.set(x.currency, (m.get(x.currency) ?? 0) + x.amountMinor);
+      return [...m].map(([currency, amountMinor]) => ({ currency, amountMinor }));
+    };
+    return { series, payouts, totals: [...totals.values()], revenueTotal: sumBy(series), payoutTotal: sumBy(payouts) };
+  }
+
+  async latency(w: Win) {
+    const rows = await this.ch(chLatencyRoutes, { from: w.from, to: w.to });
+    return {
+      rows: rows.map((r) => ({
+        route: r.route, method: r.method, requests: num(r.requests),
+        p50: qv(r.q, 0), p95: qv(r.q, 1), p99: qv(r.q, 2),
+        errorRate: ratio(num(r.errors), num(r.requests)),
+      })),
+    };
+  }
+
+  async latencySeries(w: Window, interval: Interval, route: string, method: string) {
+    const rows = await this.ch(chLatencySeries, { from: w.from, to: w.to, tz: w.tz, interval, route, method });
+    return {
+      route: route || null, method: route ? method : null,
+      series: rows.map((r) => ({ bucket: r.bucket, requests: num(r.requests), p50: qv(r.q, 0), p95: qv(r.q, 1), p99: qv(r.q, 2), errorRate: ratio(num(r.errors), num(r.requests)) })),
+    };
+  }
+
+  async topCreators(w: Win, limit: number) {
+    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, limit });
+    return { rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })) };
+  }
+
+  async moderation(w: Win) {
+    const now = this.now();
+    // `now` is part of the key only to the minute, so the cache still serves auto-refreshes.
+    const nowMinute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    const [k, reviewers] = await Promise.all([
+      this.pg(pgModerationKpis, { from: w.from, to: w.to, now: nowMinute }),
+      this.pg(pgModerationByReviewer, { from: w.from, to: w.to }),
+    ]);
+    const kpi = k[0]!;
+    return {
+      openCases: kpi.openCases,
+      openCasesAtFrom: kpi.openCasesAtFrom,
+      oldestOpenSeconds: kpi.oldestOpenSeconds === null ? null : Math.round(kpi.oldestOpenSeconds),
+      medianDecisionSeconds: kpi.medianDecisionSeconds === null ? null : Math.round(kpi.medianDecisionSeconds),
+      decisions: kpi.decisions,
+      slaBreaches: kpi.openSlaBreaches + kpi.resolvedSlaBreaches,
+      openSlaBreaches: kpi.openSlaBreaches,
+      resolvedSlaBreaches: kpi.resolvedSlaBreaches,
+      moderators: reviewers.map((r) => ({ reviewerId: Number(r.reviewerId), email: r.email, decisions: r.decisions, removals: r.removals, dismissals: r.dismissals })),
+    };
+  }
+
+  async overview(w: Window) {
+    const prev_from = previousFrom(w);
+    const interval = defaultInterval(w);
+    const [tot, lat, rev, mod, alerts, series, latSeries, revDaily] = await Promise.all([
+      this.ch(chVideoTotals, { from: w.from, to: w.to, prev_from }),
+      this.ch(chLatencyTotals, { from: w.from, to: w.to, prev_from }),
+      this.pg(pgRevenueTotals, { from: w.from, to: w.to, prev_from }),
+      this.moderation(w),
+      this.pg(pgAlertsFiring, {}),
+      this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval }),
+      this.ch(chLatencySeries, { from: w.from, to: w.to, tz: w.tz, interval, route: '', method: '' }),
+      this.pg(pgRevenueDaily, { from: w.from, to: w.to, tz: w.tz }),
+    ]);
+    const t = tot[0]!;
+    const l = lat[0]!;
+    const cur = { views: num(t.views), likes: num(t.likes), comments: num(t.comments), shares: num(t.shares) };
+    const prev = { views: num(t.prevViews), likes: num(t.prevLikes), comments: num(t.prevComments), shares: num(t.prevShares) };
+    const er = engagementRate(cur);
+    const prevEr = engagementRate(prev);
+    const aw = ratio(num(t.watchMs), cur.views);
+    const prevAw = ratio(num(t.prevWatchMs), prev.views);
+    const p95 = num(l.requests) ? qv(l.q, 0) : null;
+    const prevP95 = num(l.prevRequests) ? qv(l.prevQ, 0) : null;
+    const main = rev[0];
+    const currency = main?.currency ?? null;
+    const revCur = main ? Number(main.amountMinor) : 0;
+    const revPrev = main ? Number(main.prevAmountMinor) : 0;
+    const revenueByDay = new Map<string, number>();
+    for (const r of revDaily) if (r.kind !== 'payout' && r.currency === currency) revenueByDay.set(r.day, (revenueByDay.get(r.day) ?? 0) + Number(r.amountMinor));
+    const change = (a: number | null, b: number | null) => (a === null || b === null ? null : changePct(a, b));
+    const tile = (metric: string, value: number | null, previous: number | null, spark: { at: string; value: number | null }[], extra: Record<string, unknown> = {}) => ({
+      metric, value, previous, changePct: change(value, previous), sparkline: spark, ...extra,
+    });
+    return {
+      from: iso(w.from), to: iso(w.to), tz: w.tz, interval,
+      tiles: [
+        tile('views', cur.views, prev.views, series.map((s) => ({ at: s.bucket, value: num(s.views) }))),
+        tile('engagementRate', er, prevEr, series.map((s) => ({ at: s.bucket, value: engagementRate({ likes: num(s.likes), comments: num(s.comments), shares: num(s.shares), views: num(s.views) }) }))),
+        tile('avgWatchMs', aw, prevAw, series.map((s) => ({ at: s.bucket, value: ratio(num(s.watchMs), num(s.views)) }))),
+        tile('revenue', currency ? revCur : null, currency ? revPrev : null, [...revenueByDay].map(([day, v]) => ({ at: day, value: v })), { currency }),
+        tile('openCases', mod.openCases, mod.openCasesAtFrom, []),
+        tile('latencyP95', p95, prevP95, latSeries.map((s) => ({ at: s.bucket, value: qv(s.q, 1) }))),
+        tile('alertsFiring', alerts[0]?.firing ?? 0, null, []),
+      ],
+    };
+  }
+
+  async video(id: number, w: Window, interval: Interval) {
+    const [meta] = await this.stores.pg.rows(pgVideosByIds, { ids: [id] });
+    if (!meta) throw new NotFoundError(`No video ${id}.`);
+    const [series, histogram, reports, decisions] = await Promise.all([
+      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id }),
+      this.ch(chVideoHistogram, { from: w.from, to: w.to, video_id: id }),
+      this.stores.pg.rows(pgVideoReports, { video_id: id }),
+      this.stores.pg.rows(pgVideoDecisions, { video_id: id }),
+    ]);
+    const totals = series.reduce<Counts>((a, s) => ({ views: a.views + num(s.views), likes: a.likes + num(s.likes), comments: a.comments + num(s.comments), shares: a.shares + num(s.shares), watchMs: a.watchMs + num(s.watchMs) }), { views: 0, likes: 0, comments: 0, shares: 0, watchMs: 0 });
+    return {
+      video: { videoId: Number(meta.id), title: meta.title, thumbnailUrl: meta.thumbnailUrl || null, durationMs: meta.durationMs, creatorId: Number(meta.creatorId), creatorUsername: meta.creatorUsername, visibility: meta.visibility },
+      interval,
+      totals: withRates(totals),
+      series: series.map(withRates),
+      watchHistogram: histogram.map((h) => ({ fromMs: num(h.fromMs), toMs: num(h.fromMs) + 10_000, views: num(h.views) })),
+      reports: reports.map((r) => ({ id: Number(r.id), source: r.source, reason: r.reason, createdAt: iso(new Date(r.createdAt)), caseId: r.caseId === null ? null : Number(r.caseId) })),
+      decisions: decisions.map((d) => ({ id: Number(d.id), caseId: Number(d.caseId), outcome: d.outcome, policyReason: d.policyReason, decidedAt: iso(new Date(d.decidedAt)), reversesDecisionId: d.reversesDecisionId === null ? null : Number(d.reversesDecisionId) })),
+    };
+  }
+
+  async dataQuality(w: Win) {
+    const win = { from: w.from, to: w.to };
+    const [rej, ve, ae, rm, vids, cids] = await Promise.all([
+      this.pg(pgRejections, win),
+      this.ch(chDq['video-events'], win),
+      this.ch(chDq['ad-events'], win),
+      this.ch(chDq['request-metrics'], win),
+      this.ch(chDqVideoIds, win),
+      this.ch(chDqCampaignIds, win),
+    ]);
+    const orphans = async (ids: { id: number; events: number }[], h: typeof pgExistingVideos) => {
+      if (ids.length === 0) return 0;
+      const exist = new Set((await this.pg(h, { ids: ids.map((i) => Number(i.id)) })).map((r) => Number(r.id)));
+      return ids.filter((i) => !exist.has(Number(i.id))).reduce((a, i) => a + num(i.events), 0);
+    };
+    const [videoOrphans, adOrphans] = await Promise.all([orphans(vids, pgExistingVideos), orphans(cids, pgExistingCampaigns)]);
+    const nowMs = this.now().getTime();
+    const rejectedBy = new Map<string, number>();
+    for (const r of rej) rejectedBy.set(r.stream, (rejectedBy.get(r.stream) ?? 0) + r.rows);
+    const stream = (name: 'video-events' | 'ad-events' | 'request-metrics', d: Dq, orphanEvents: number | null) => {
+      const raw = num(d.rawRows);
+      const rejected = rejectedBy.get(name) ?? 0;
+      const validity = ratio(raw, raw + rejected);
+      const nullRates = Object.fromEntries(Object.entries(d.nulls ?? {}).map(([col, n]) => [col, ratio(num(n), raw)]));
+      const rates = Object.values(nullRates).filter((v): v is number => v !== null);
+      const completeness = raw === 0 ? null : 1 - rates.reduce((a, b) => a + b, 0) / Math.max(rates.length, 1);
+      const rollupAgreement = raw === 0 ? null : Math.max(0, 1 - Math.abs(num(d.rollupRows) - raw) / raw);
+      const orphanShare = orphanEvents === null || raw === 0 ? null : Math.min(1, orphanEvents / raw);
+      const consParts = [rollupAgreement, orphanShare === null ? null : 1 - orphanShare].filter((v): v is number => v !== null);
+      const consistency = consParts.length ? consParts.reduce((a, b) => a + b, 0) / consParts.length : null;
+      const score = Math.round((100 * ((validity ?? 1) + (completeness ?? 1) + (consistency ?? 1))) / 3);
+      const newest = num(d.newestMs);
+      return {
+        stream: name, score, validity, completeness, consistency,
+        rawRows: raw, rejectedRows: rejected, rollupRows: num(d.rollupRows), orphanEvents, nullRates,
+        freshnessSeconds: newest > 0 ? Math.max(0, Math.round((nowMs - newest) / 1000)) : null,
+      };
+    };
+    return {
+      streams: [stream('video-events', ve[0]!, videoOrphans), stream('ad-events', ae[0]!, adOrphans), stream('request-metrics', rm[0]!, null)],
+      rejections: rej,
+    };
+  }
+}

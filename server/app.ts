@@ -20,6 +20,7 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
+import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 
@@ -108,6 +109,11 @@ export function createApp(deps: AppDeps): BuiltApp {
   ], routes);
   api.use((req, _res, next) => next(new NotFoundError(`No route ${req.method} ${req.baseUrl}${req.path}.`)));
   app.use('/api', api);
+
+  const media = express.Router();
+  media.use(readinessGate(lifecycle));
+  mount(media, '', thumbnailRoutes(), routes, auth);
+  app.use(media);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));

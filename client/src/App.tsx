@@ -13,6 +13,16 @@ import { RequireAuth } from './features/auth/components/RequireAuth';
 import { RoleGate } from './features/auth/components/RoleGate';
 import { useAccount } from './features/auth/hooks/useAuth';
 import { StatusPage } from './features/status/components/StatusPage';
+import { CreatorsPage } from './features/dashboards/components/CreatorsPage';
+import { DataQualityPage } from './features/dashboards/components/DataQualityPage';
+import { DefinitionsPage } from './features/dashboards/components/DefinitionsPage';
+import { EngagementPage } from './features/dashboards/components/EngagementPage';
+import { LatencyPage } from './features/dashboards/components/LatencyPage';
+import { ModerationKpisPage } from './features/dashboards/components/ModerationKpisPage';
+import { OverviewPage } from './features/dashboards/components/OverviewPage';
+import { RevenuePage } from './features/dashboards/components/RevenuePage';
+import { TrendingPage } from './features/dashboards/components/TrendingPage';
+import { VideoPage } from './features/dashboards/components/VideoPage';
 import { defaultPathForRole, NAV_GROUPS } from './navigation';
 
 /**
@@ -21,6 +31,15 @@ import { defaultPathForRole, NAV_GROUPS } from './navigation';
  */
 const BUILT_PAGES: Record<string, ComponentType> = {
   '/status': StatusPage,
+  '/overview': OverviewPage,
+  '/trending': TrendingPage,
+  '/engagement': EngagementPage,
+  '/creators': CreatorsPage,
+  '/revenue': RevenuePage,
+  '/latency': LatencyPage,
+  '/moderation-kpis': ModerationKpisPage,
+  '/data-quality': DataQualityPage,
+  '/definitions': DefinitionsPage,
   '/admin/accounts': AccountsPage,
   '/admin/api-keys': ApiKeysPage,
   '/admin/audit-log': AuditLogPage,
@@ -61,6 +80,15 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <StartPage /> },
               ...pageRoutes,
+              // A video's page opens from the trending table; it is not in the navigation.
+              {
+                path: '/videos/:id',
+                element: (
+                  <RoleGate roles={['admin', 'oncall', 'analyst']} title="Video">
+                    <VideoPage />
+                  </RoleGate>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -30,56 +30,63 @@ export const NAV_GROUPS: NavGroup[] = [
         path: '/overview',
         label: 'Overview',
         summary: 'Headline platform numbers — views, engagement, revenue, latency and moderation backlog — for the chosen time range.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/trending',
         label: 'Trending videos',
         summary: 'Videos ranked by views and growth velocity, with engagement rate and average watch time per video.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/engagement',
         label: 'Engagement & watch time',
         summary: 'Views, likes, comments, shares, engagement rate and watch time over time, by hour or day in your timezone.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/creators',
         label: 'Top creators',
         summary: 'Creators ranked by follower count, with their follower growth over the chosen window.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/revenue',
         label: 'Revenue',
         summary: 'Revenue per day by source (subscriptions, ad payments, gifts), with payouts shown separately.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/latency',
         label: 'Latency',
         summary: 'API latency percentiles (p50, p95, p99) and error rate per route, including the console’s own requests.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
+      },
+      {
+        path: '/moderation-kpis',
+        label: 'Moderation KPIs',
+        summary: 'Open cases, the oldest open case, median time to decision, decisions per moderator and SLA breaches.',
+        built: true,
+        roles: ['admin', 'moderator', 'oncall', 'analyst'],
       },
       {
         path: '/data-quality',
         label: 'Data quality',
         summary: 'Rejected ingest rows by reason, null rates, orphan references, ingest freshness and rollup consistency.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/definitions',
         label: 'Definitions',
         summary: 'How every metric on these dashboards is defined and computed, from the shared metric registry.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
     ],
@@ -186,12 +193,31 @@ export interface NavLocation {
   item: NavItem;
 }
 
+/** Pages outside the navigation, opened from another page (a video from the trending table). */
+const DETAIL_PAGES: { pattern: RegExp; group: string; item: NavItem }[] = [
+  {
+    pattern: /^\/videos\/[^/]+$/,
+    group: 'Dashboards',
+    item: {
+      path: '/videos/:id',
+      label: 'Video',
+      summary: 'One video: views and engagement over time, watch-time distribution, reports and moderation history.',
+      built: true,
+      roles: ['admin', 'oncall', 'analyst'],
+    },
+  },
+];
+
 export function findNavLocation(pathname: string): NavLocation | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   for (const group of NAV_GROUPS) {
     for (const item of group.items) {
       if (item.path === path) return { group, item };
     }
+  }
+  for (const detail of DETAIL_PAGES) {
+    const group = NAV_GROUPS.find((g) => g.label === detail.group);
+    if (group && detail.pattern.test(path)) return { group, item: detail.item };
   }
   return undefined;
 }
@@ -203,10 +229,7 @@ export function navGroupsForRole(role: Role): NavGroup[] {
   );
 }
 
-/**
- * Where a role lands after login and on "/". Dashboards are not built yet, so the roles that
- * would start there start on Status for now.
- */
+/** Where a role lands after login and on "/". */
 export function defaultPathForRole(role: Role): string {
   switch (role) {
     case 'moderator':
@@ -214,7 +237,7 @@ export function defaultPathForRole(role: Role): string {
     case 'advertiser':
       return '/campaigns';
     default:
-      return '/status';
+      return '/overview';
   }
 }
 
@@ -222,4 +245,16 @@ export function defaultPathForRole(role: Role): string {
 export function canOpen(role: Role, pathname: string): boolean {
   const location = findNavLocation(pathname);
   return !location || location.item.roles.includes(role);
+}
+
+/** The shared dashboard controls of a query string (range, from, to, tz, refresh), for links between dashboards. */
+export function dashboardSearch(search: string): string {
+  const from = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const key of ['range', 'from', 'to', 'tz', 'refresh']) {
+    const value = from.get(key);
+    if (value !== null) kept.set(key, value);
+  }
+  const text = kept.toString();
+  return text ? `?${text}` : '';
 }

@@ -8,10 +8,10 @@ import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support
 import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login } from '../support/auth.js';
 
 // Written out by hand from DESIGN §6, not read from client/src/navigation.ts.
-const DASHBOARDS = ['Overview', 'Trending videos', 'Engagement & watch time', 'Top creators', 'Revenue', 'Latency', 'Data quality', 'Definitions'];
+const DASHBOARDS = ['Overview', 'Trending videos', 'Engagement & watch time', 'Top creators', 'Revenue', 'Latency', 'Moderation KPIs', 'Data quality', 'Definitions'];
 const EXPECTED: Record<string, string[]> = {
   admin: [...DASHBOARDS, 'Review queue', 'Campaigns', 'Alerts', 'Rules', 'Silences', 'Notifications', 'Accounts', 'API keys', 'Audit log', 'Status'],
-  moderator: ['Review queue', 'Status'],
+  moderator: ['Moderation KPIs', 'Review queue', 'Status'],
   oncall: [...DASHBOARDS, 'Alerts', 'Rules', 'Silences', 'Notifications', 'Status'],
   analyst: [...DASHBOARDS, 'Campaigns', 'Alerts', 'Status'],
   advertiser: ['Campaigns'],

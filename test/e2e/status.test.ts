@@ -25,8 +25,7 @@ test('the status page shows both stores healthy and the row counts in the stores
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(page, c.url, ADMIN.email, ADMIN.password);
   const errors = collectPageErrors(page);
-  await page.goto(`${c.url}/`);
-  await page.waitForURL(/\/status$/);
+  await page.goto(`${c.url}/status`);
   const banner = page.getByTestId('health-banner');
   await banner.waitFor();
   assert.equal(await banner.getAttribute('data-status'), 'ok');

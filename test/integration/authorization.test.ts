@@ -45,6 +45,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/metrics/definitions': ['admin', 'oncall', 'analyst'],
   // Per-table roles are checked inside (a moderator gets 403 for a platform table).
   'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
+  'GET /media/thumb/:file': ['admin', 'oncall', 'analyst'],
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */
@@ -69,6 +70,8 @@ const EXACT_ALLOWED: Record<string, number> = {
   'GET /api/metrics/videos/:id': 404,
   // "987654" is not a table name: 400 from the params schema.
   'GET /api/metrics/export/:table': 400,
+  // "987654" has no .svg: 400 from the params schema.
+  'GET /media/thumb/:file': 400,
   'POST /api/auth/logout': 204,
   // Empty or missing bodies fail validation after access is granted.
   'POST /api/admin/accounts': 400,

@@ -258,6 +258,16 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal((await q(moderator, `/api/metrics/overview?${LA}`)).status, 403);
   });
 
+  test('thumbnails: an SVG per video for platform roles', async () => {
+    const res = await q(analyst, '/media/thumb/901.svg');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
+    // Hue = 901 × 137 mod 360 = 317.
+    assert.match(await res.text(), /^<svg[^>]*>.*hsl\(317 55% 45%\)/);
+    assert.equal((await q(moderator, '/media/thumb/901.svg')).status, 403);
+    assert.equal((await q(analyst, '/media/thumb/x.png')).status, 400);
+  });
+
   test('bad input answers 400 naming the field', async () => {
     const bad = await q(analyst, '/api/metrics/engagement?tz=Mars/Olympus');
     assert.equal(bad.status, 400);

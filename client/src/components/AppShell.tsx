@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAccount } from '../features/auth/hooks/useAuth';
 import { UserMenu } from '../features/auth/components/UserMenu';
-import { findNavLocation, navGroupsForRole } from '../navigation';
+import { dashboardSearch, findNavLocation, navGroupsForRole } from '../navigation';
 
 /**
  * Left navigation + top bar around every page. Below 760 px the navigation becomes a drawer.
@@ -11,8 +11,10 @@ import { findNavLocation, navGroupsForRole } from '../navigation';
 export function AppShell() {
   const account = useAccount();
   const navGroups = navGroupsForRole(account.role);
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const location = findNavLocation(pathname);
+  // Between dashboards the shared controls (range, timezone, refresh) travel with the link.
+  const carried = location?.group.label === 'Dashboards' ? dashboardSearch(search) : '';
   const [navOpen, setNavOpen] = useState(false);
 
   useEffect(() => {
@@ -53,7 +55,7 @@ export function AppShell() {
                   {group.items.map((item) => (
                     <li key={item.path}>
                       <NavLink
-                        to={item.path}
+                        to={{ pathname: item.path, search: group.label === 'Dashboards' ? carried : '' }}
                         className={({ isActive }) =>
                           ['nav-link', isActive && 'nav-link--active', !item.built && 'nav-link--unbuilt']
                             .filter(Boolean)

@@ -254,7 +254,8 @@ export class DashboardsService {
     const prevAw = ratio(num(t.prevWatchMs), prev.views);
     const p95 = num(l.requests) ? qv(l.q, 0) : null;
     const prevP95 = num(l.prevRequests) ? qv(l.prevQ, 0) : null;
-    const main = rev[0];
+    // Currencies are never converted: the tile shows USD when there is any, else the first.
+    const main = rev.find((r) => r.currency === 'USD') ?? rev[0];
     const currency = main?.currency ?? null;
     const revCur = main ? Number(main.amountMinor) : 0;
     const revPrev = main ? Number(main.prevAmountMinor) : 0;
@@ -270,7 +271,7 @@ export class DashboardsService {
         tile('views', cur.views, prev.views, series.map((s) => ({ at: s.bucket, value: num(s.views) }))),
         tile('engagementRate', er, prevEr, series.map((s) => ({ at: s.bucket, value: engagementRate({ likes: num(s.likes), comments: num(s.comments), shares: num(s.shares), views: num(s.views) }) }))),
         tile('avgWatchMs', aw, prevAw, series.map((s) => ({ at: s.bucket, value: ratio(num(s.watchMs), num(s.views)) }))),
-        tile('revenue', currency ? revCur : null, currency ? revPrev : null, [...revenueByDay].map(([day, v]) => ({ at: day, value: v })), { currency }),
+        tile('revenue', currency ? revCur : null, currency ? revPrev : null, [...revenueByDay].map(([day, v]) => ({ at: day, value: v })), { currency, otherCurrencies: rev.length - (main ? 1 : 0) }),
         tile('openCases', mod.openCases, mod.openCasesAtFrom, []),
         tile('latencyP95', p95, prevP95, latSeries.map((s) => ({ at: s.bucket, value: qv(s.q, 1) }))),
         tile('alertsFiring', alerts[0]?.firing ?? 0, null, []),

@@ -1,0 +1,84 @@
+// An analyst opens the overview, switches to the last 7 days and another timezone, reloads (the
+// view is kept, from the URL), and opens a video from the trending table. Fixture: the
+// dashboards' hand-built data plus a few views in the last hours so "last 7 days" has numbers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { startTestConsole, type TestConsole } from '../support/console.js';
+import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
+import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
+
+const PASSWORD = 'analyst-password-long';
+let c: TestConsole;
+let browser: Browser;
+
+// 3 days ago: 40 views of video 951 (10 of them liked), 12 views of video 952.
+const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString().replace('T', ' ').replace('Z', '');
+
+before(async () => {
+  c = await startTestConsole(bootstrapAdminEnv);
+  await c.ready;
+  const pool = c.stores.pg.handle.pool;
+  await pool.query("INSERT INTO users (id, username, email, role, region) VALUES (950, 'e2e_creator', 'c@e2e.test', 'creator', 'US')");
+  await pool.query("INSERT INTO videos (id, creator_id, title, duration_ms, region) VALUES (951, 950, 'Cats at dawn', 30000, 'US'), (952, 950, 'Dogs at dusk', 30000, 'US')");
+  const rows = [
+    ...Array.from({ length: 40 }, () => ({ video_id: 951, type: 'view', watch_ms: 15_000 })),
+    ...Array.from({ length: 10 }, () => ({ video_id: 951, type: 'like', watch_ms: 0 })),
+    ...Array.from({ length: 12 }, () => ({ video_id: 952, type: 'view', watch_ms: 30_000 })),
+  ].map((r) => ({ ...r, event_id: randomUUID(), ts: at(72), creator_id: 950, user_id: 1, region: 'US', device: 'web' }));
+  await c.stores.ch.insert('video_events', rows);
+  const admin = await login(c, ADMIN.email, ADMIN.password);
+  const res = await admin.call('POST', '/api/admin/accounts', { email: 'analyst@e2e.test', password: PASSWORD, role: 'analyst', timezone: 'UTC' });
+  assert.equal(res.status, 201, await res.text());
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await c?.stop();
+});
+
+test('analyst: overview, last 7 days in Asia/Kathmandu, reload keeps the view, open a trending video', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // Collected after signing in: the login page's own GET /api/auth/me answers 401 by design.
+  await signIn(page, c.url, 'analyst@e2e.test', PASSWORD);
+  const errors = collectPageErrors(page);
+  // Analysts land on the overview.
+  await page.waitForURL(/\/overview$/);
+  await page.getByTestId('kpi-views').waitFor();
+  assert.equal(await page.getByTestId('dashboard-tz').innerText(), 'UTC');
+  // The default window is the last 24 hours: the views of 3 days ago are not in it.
+  assert.equal(await page.getByTestId('kpi-views-value').innerText(), '0');
+
+  await page.getByRole('button', { name: 'Last 7 days' }).click();
+  await page.getByTestId('dashboard-controls').getByLabel('Timezone').selectOption('Asia/Kathmandu');
+  await page.waitForURL(/range=7d/);
+  await page.waitForURL(/tz=Asia%2FKathmandu/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-views-value"]')?.textContent === '52');
+  assert.equal(await page.getByTestId('dashboard-tz').innerText(), 'Asia/Kathmandu');
+  await screenshot(page, 'dashboards-overview-7d');
+
+  await page.reload();
+  await page.getByTestId('kpi-views').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-views-value"]')?.textContent === '52');
+  assert.equal(await page.getByTestId('dashboard-tz').innerText(), 'Asia/Kathmandu');
+  assert.equal(await page.getByRole('button', { name: 'Last 7 days' }).getAttribute('aria-pressed'), 'true');
+
+  // Between dashboards the navigation carries the controls: the trending page opens on the same view.
+  await page.getByTestId('nav').getByRole('link', { name: 'Trending videos' }).click();
+  await page.waitForURL(/\/trending\?.*range=7d/);
+  assert.equal(await page.getByTestId('dashboard-tz').innerText(), 'Asia/Kathmandu');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="trending-row"]').length === 2);
+  const first = page.getByTestId('trending-row').first();
+  assert.match(await first.innerText(), /Cats at dawn/);
+  await screenshot(page, 'dashboards-trending');
+  await first.click();
+  await page.waitForURL(/\/videos\/951\?/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="video-views"]')?.textContent === '40');
+  assert.match(page.url(), /tz=Asia%2FKathmandu/);
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Cats at dawn');
+  await screenshot(page, 'dashboards-video');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -23,11 +23,19 @@ export type Bench = (ctx: BenchContext) => Promise<void>;
 const benches: Record<string, () => Promise<{ default: Bench; description: string }>> = {
   startup: () => import('./startup.bench.js'),
   demo: () => import('./demo.bench.js'),
+  dashboards: () => import('./dashboards.bench.js'),
 };
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string' }, sizes: { type: 'string' } },
+  options: {
+    runs: { type: 'string' },
+    sizes: { type: 'string' },
+    // dashboards: requests per endpoint and concurrency, and the overview soak.
+    requests: { type: 'string' },
+    'soak-clients': { type: 'string' },
+    'soak-seconds': { type: 'string' },
+  },
 });
 const name = positionals[0];
 if (!name || !benches[name]) {

@@ -1,0 +1,130 @@
+// Dashboard panel endpoints on demo data: p50/p95 per endpoint at 1 and 50 concurrent clients
+// (each request a different 7-day window, so the result cache misses and the engines work),
+// the ratio of endpoint time to the engine time of the same SQL (the service's queries run
+// directly on the stores with the cache off, same windows, one at a time), and N clients
+// hammering the overview for S seconds (a relative "last 24 h" window, as browsers ask it: the
+// result cache serves most of them). `--sizes small,default,large --requests 40 --soak-clients
+// 1000 --soak-seconds 30`. The console runs in this process (chDB binds one data directory per
+// process, and the direct engine timings need the same stores).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { parseEnv } from '../server/env.js';
+import { startConsole } from '../server/server.js';
+import { DashboardsService, type Window } from '../server/features/dashboards/dashboards.service.js';
+import type { BenchContext } from './run.js';
+
+export const description = 'dashboard endpoints: p50/p95 at 1 and 50 clients, endpoint / engine time, overview soak';
+
+const ADMIN = { email: 'bench@bench.local', password: 'bench-password-123' };
+const DAY = 86_400_000;
+const Q = 15 * 60_000;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+
+async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
+    while (next < n) await fn(next++);
+  }));
+}
+
+export default async function (ctx: BenchContext) {
+  const sizes = String(ctx.args.sizes ?? 'default').split(',');
+  const requests = Number(ctx.args.requests ?? 40);
+  const soakClients = Number(ctx.args['soak-clients'] ?? 1000);
+  const soakSeconds = Number(ctx.args['soak-seconds'] ?? 30);
+  for (const size of sizes) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-bench-dash-${size}-`));
+    const t0 = performance.now();
+    const c = await startConsole(
+      parseEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO_DATA: '1', DEMO_SIZE: size, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password }),
+      { log: pino({ level: 'silent' }) },
+    );
+    try {
+      await c.ready;
+      ctx.log(`${size}: demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const login = await fetch(`${c.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const direct = new DashboardsService(c.stores, { cacheTtlMs: 0 });
+      const end = Math.ceil(Date.now() / Q) * Q;
+      const windowOf = (i: number): Window => ({ from: new Date(end - i * Q - 7 * DAY), to: new Date(end - i * Q), tz: 'America/Los_Angeles' });
+      const top = await direct.trendingVideos(windowOf(0), 1);
+      const videoId = top.rows[0]?.videoId ?? 1;
+      const panels: { name: string; path: string; run: (w: Window) => Promise<unknown> }[] = [
+        { name: 'overview', path: 'overview', run: (w) => direct.overview(w) },
+        { name: 'trending-videos', path: 'trending-videos?limit=100', run: (w) => direct.trendingVideos(w, 100) },
+        { name: 'engagement', path: 'engagement?interval=day', run: (w) => direct.engagement(w, 'day') },
+        { name: 'engagement-breakdown', path: 'engagement/breakdown?by=region', run: (w) => direct.engagementBreakdown(w, 'region') },
+        { name: 'watch-time', path: 'watch-time?interval=day', run: (w) => direct.watchTime(w, 'day') },
+        { name: 'top-creators', path: 'top-creators?limit=100', run: (w) => direct.topCreators(w, 100) },
+        { name: 'revenue', path: 'revenue', run: (w) => direct.revenue(w) },
+        { name: 'latency', path: 'latency', run: (w) => direct.latency(w) },
+        { name: 'moderation', path: 'moderation', run: (w) => direct.moderation(w) },
+        { name: 'data-quality', path: 'data-quality', run: (w) => direct.dataQuality(w) },
+        { name: 'video', path: `videos/${videoId}?interval=day`, run: (w) => direct.video(videoId, w, 'day') },
+      ];
+      let windowSeq = 1;
+      for (const p of panels) {
+        const url = (w: Window) => `${c.url}/api/metrics/${p.path}${p.path.includes('?') ? '&' : '?'}from=${w.from.toISOString()}&to=${w.to.toISOString()}&tz=${encodeURIComponent(w.tz)}`;
+        const endpoint = async (w: Window) => {
+          const t = performance.now();
+          const res = await fetch(url(w), { headers: { cookie } });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`${p.name}: HTTP ${res.status}`);
+          return performance.now() - t;
+        };
+        await endpoint(windowOf(windowSeq++)); // warm-up (first-use costs of parts and pages)
+        for (const clients of [1, 50]) {
+          const times: number[] = [];
+          const base = windowSeq;
+          windowSeq += requests;
+          await pool(requests, clients, async (i) => void times.push(await endpoint(windowOf(base + i))));
+          ctx.record(`${size} ${p.name} @${clients} p50`, 'ms', pct(times, 50));
+          ctx.record(`${size} ${p.name} @${clients} p95`, 'ms', pct(times, 95));
+          if (clients === 1) {
+            // Same windows straight on the stores, one at a time (the endpoint's were too).
+            const engine: number[] = [];
+            for (let i = 0; i < requests; i++) {
+              const t = performance.now();
+              await p.run(windowOf(base + i));
+              engine.push(performance.now() - t);
+            }
+            ctx.record(`${size} ${p.name} engine p50`, 'ms', pct(engine, 50));
+            ctx.record(`${size} ${p.name} endpoint/engine p50`, 'x', pct(times, 50) / pct(engine, 50));
+          }
+        }
+      }
+      if (soakClients > 0 && soakSeconds > 0) {
+        const stopAt = performance.now() + soakSeconds * 1000;
+        const times: number[] = [];
+        let errors = 0;
+        await Promise.all(Array.from({ length: soakClients }, async () => {
+          while (performance.now() < stopAt) {
+            const now = Date.now();
+            const t = performance.now();
+            try {
+              const res = await fetch(`${c.url}/api/metrics/overview?from=${new Date(now - DAY).toISOString()}&to=${new Date(now).toISOString()}`, { headers: { cookie } });
+              await res.arrayBuffer();
+              if (res.status !== 200) errors++;
+            } catch {
+              errors++;
+            }
+            times.push(performance.now() - t);
+          }
+        }));
+        ctx.record(`${size} overview soak ${soakClients} clients requests`, 'count', times.length);
+        ctx.record(`${size} overview soak ${soakClients} clients errors`, 'count', errors);
+        ctx.record(`${size} overview soak ${soakClients} clients p50`, 'ms', pct(times, 50));
+        ctx.record(`${size} overview soak ${soakClients} clients p95`, 'ms', pct(times, 95));
+      }
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -29,6 +29,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/admin/api-keys': ['admin'],
   'DELETE /api/admin/api-keys/:id': ['admin'],
   'GET /api/admin/audit-log': ['admin'],
+  'POST /api/v1/ingest/:stream': 'apiKey',
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */

@@ -213,6 +213,13 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     assert.deepEqual([m.accepted, m.errors.map((e: { line: number; reason: string }) => [e.line, e.reason])], [2, [[2, 'invalid_format'], [3, 'invalid_enum']]]);
     const mr = await ch('SELECT route, method, status, duration_ms, instance FROM request_metrics WHERE service = {s:String} ORDER BY status', { s: service });
     assert.deepEqual(mr.map((r) => [r.route, r.method, Number(r.status), Number(r.duration_ms), r.instance]), [['/v1/feed', 'GET', 200, 12.5, 'api-1'], ['/v1/videos/:id', 'POST', 503, 812, '']]);
+
+    // Timestamps with an offset land at the same UTC instant.
+    const kolkata = new Date(t + 5.5 * 3600_000).toISOString().replace('Z', '+05:30');
+    const offset = ad({ ts: kolkata.replace(/\.\d{3}/, '.250') });
+    await ok(await post('ad-events', lines([offset])));
+    const [stamped] = await ch("SELECT formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC') AS t FROM ad_events WHERE event_id = {id:UUID}", { id: offset.event_id });
+    assert.equal(stamped!.t, new Date(t).toISOString().replace(/\.\d{3}Z$/, '.250000Z'));
   });
 
   test('Idempotency-Key: a retried event batch counts once in the raw table and the rollups, even when the first answer was lost', async () => {
@@ -338,7 +345,7 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     assert.deepEqual(await pg('SELECT status, report_count, distinct_reporters FROM moderation_cases WHERE video_id = $1', [video]), [{ status: 'open', report_count: 8, distinct_reporters: 3 }]);
   });
 
-  test('gzip bodies are accepted; 413 over 16 MiB sent or decompressed and over 100,000 lines; 415 on other types', async () => {
+  test('gzip bodies are accepted; 413 over 16 MiB sent, 64 MiB decompressed or 100,000 lines; 415 on other types', async () => {
     const ev = { event_id: randomUUID(), ts: iso(Date.now() - 5000), type: 'view', video_id: V1, creator_id: U1, user_id: U3, watch_ms: 1, region: 'IN', device: 'web' };
     const gz = await ok(await post('video-events', zlib.gzipSync(lines([ev])), { 'content-encoding': 'gzip' }));
     assert.equal(gz.accepted, 1);
@@ -348,9 +355,12 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     const r1 = await post('video-events', big);
     assert.equal(r1.status, 413);
     assert.equal((await r1.json()).error.code, 'payload_too_large');
-    // 20 MiB of spaces gzip to ~20 KB: refused on the decompressed size.
-    const bomb = zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
-    assert.ok(bomb.length < 100_000);
+    // A gzip body may decompress past 16 MiB (a full 100,000-line batch is ~20 MB), up to 64 MiB.
+    const padded = zlib.gzipSync(Buffer.concat([Buffer.from(JSON.stringify({ ...ev, event_id: randomUUID() })), Buffer.alloc(17 * 1024 * 1024, 0x20)]));
+    assert.deepEqual(await ok(await post('video-events', padded, { 'content-encoding': 'gzip' })).then((r) => [r.accepted, r.rejected]), [1, 0]);
+    // 65 MiB of spaces gzip to ~65 KB: refused on the decompressed size.
+    const bomb = zlib.gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x20));
+    assert.ok(bomb.length < 200_000);
     const r2 = await post('video-events', bomb, { 'content-encoding': 'gzip' });
     assert.equal(r2.status, 413);
     assert.match((await r2.json()).error.message, /once decompressed/);

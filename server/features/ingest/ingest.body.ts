@@ -1,17 +1,20 @@
 // Reads an NDJSON request body for the ingest route (DESIGN §10): its own reader rather than
-// express.json, because the body is NDJSON, may be gzip/deflate/br-encoded, and the size limit
-// (16 MiB) applies to the bytes received AND to the decompressed bytes (a small gzip body must not
-// inflate into gigabytes). Over the limit or over the line limit answers 413 as soon as it is
-// known; the rest of the request is then read and discarded, so the client receives the answer
-// instead of a reset connection.
+// express.json, because the body is NDJSON and may be gzip/deflate/br-encoded. Two size limits:
+// 16 MiB on the bytes sent (the issue's limit), and 64 MiB on the decompressed bytes, so a small
+// gzip body cannot inflate into gigabytes. The decompressed bound is larger than the sent one on
+// purpose: a video-event line is ~190-200 bytes, so the 100,000 lines a batch may hold are ~20 MB
+// decoded (~3 MB gzipped); a 16 MiB decoded bound would refuse every full batch. Over a limit or
+// over the line limit answers 413 as soon as it is known; the rest of the request is then read
+// and discarded, so the client receives the answer instead of a reset connection.
 import zlib from 'node:zlib';
 import type { Request } from 'express';
 import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../http/errors.js';
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
 export const MAX_LINES = 100_000;
 /** Past this many bytes after a refusal, the connection is dropped instead of drained. */
-const MAX_DRAIN_BYTES = 8 * MAX_BODY_BYTES;
+const MAX_DRAIN_BYTES = 4 * MAX_DECODED_BYTES;
 
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson']);
 
@@ -37,8 +40,8 @@ function encodingOf(req: Request): 'identity' | 'gzip' | 'deflate' | 'br' {
   throw new UnsupportedMediaTypeError(`Content-Encoding "${enc}" is not supported: send gzip, deflate, br or none.`);
 }
 
-const tooLarge = (what: string) =>
-  new PayloadTooLargeError(`The body is larger than 16 MiB (${MAX_BODY_BYTES} bytes) ${what}: split the batch.`);
+const tooLarge = () => new PayloadTooLargeError(`The body is larger than 16 MiB (${MAX_BODY_BYTES} bytes): split the batch, or compress it.`);
+const tooLargeDecoded = () => new PayloadTooLargeError(`The body is larger than 64 MiB (${MAX_DECODED_BYTES} bytes) once decompressed: split the batch.`);
 const tooManyLines = () => new PayloadTooLargeError(`The body has more than ${MAX_LINES} lines: split the batch.`);
 
 /** Reads the whole body, decoded, as UTF-8 text; throws 413/400 with the request drained. */
@@ -47,7 +50,7 @@ export async function readNdjsonBody(req: Request): Promise<Buffer> {
   const encoding = encodingOf(req);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     await drain(req, 0);
-    throw tooLarge('as sent');
+    throw tooLarge();
   }
   const decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
   return new Promise<Buffer>((resolve, reject) => {
@@ -68,7 +71,7 @@ export async function readNdjsonBody(req: Request): Promise<Buffer> {
     const onData = (chunk: Buffer) => {
       if (done) return;
       decoded += chunk.length;
-      if (decoded > MAX_BODY_BYTES) return fail(tooLarge(decoder ? 'once decompressed' : 'as sent'));
+      if (decoded > (decoder ? MAX_DECODED_BYTES : MAX_BODY_BYTES)) return fail(decoder ? tooLargeDecoded() : tooLarge());
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
       // A final line without a newline counts too: more than MAX_LINES newlines is already too many.
       if (newlines > MAX_LINES) return fail(tooManyLines());
@@ -76,7 +79,7 @@ export async function readNdjsonBody(req: Request): Promise<Buffer> {
     };
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (!done && received > MAX_BODY_BYTES) fail(tooLarge('as sent'));
+      if (!done && received > MAX_BODY_BYTES) fail(tooLarge());
     });
     req.on('error', () => fail(new BadRequestError('The request body could not be read.')));
     req.on('aborted', () => fail(new BadRequestError('The request was aborted.')));

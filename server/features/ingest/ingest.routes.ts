@@ -16,7 +16,7 @@ export function ingestRoutes(ingest: IngestService) {
       method: 'post',
       path: '/v1/ingest/:stream',
       summary:
-        `Ingests an NDJSON batch (Content-Type: application/x-ndjson, optionally Content-Encoding gzip, deflate or br; at most 16 MiB decompressed and 100,000 lines) into one stream: ${STREAMS.join(', ')}. ` +
+        `Ingests an NDJSON batch (Content-Type: application/x-ndjson, optionally Content-Encoding gzip, deflate or br; at most 16 MiB as sent, 64 MiB decompressed and 100,000 lines) into one stream: ${STREAMS.join(', ')}. ` +
         'Each line is validated on its own; answers { stream, accepted, rejected, errors: [{ line, error, reason, field }], orphans, unchanged }. ' +
         'An Idempotency-Key header makes a retry count once (the first answer is replayed with Idempotent-Replayed: true).',
       access: { kind: 'apiKey', scope: 'ingest' },

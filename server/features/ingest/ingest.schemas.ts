@@ -42,23 +42,19 @@ const region = z.string().regex(/^[A-Za-z0-9-]{2,8}$/, { error: 'must be a regio
 const device = z.string().min(1).max(32);
 const text = (max: number) => z.string().max(max);
 const url = z.string().max(2048);
-/** ISO-8601 with a zone (Z or ±hh:mm), not in the future; with `events`, not older than 400 days. */
-function timestamp(opts: { events?: boolean } = {}) {
-  return z.iso.datetime({ offset: true }).check((ctx) => {
-    const ms = Date.parse(ctx.value);
-    const now = Date.now();
-    if (ms > now + FUTURE_TOLERANCE_MS) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'future_timestamp' }, message: `is ${ctx.value}, more than 5 minutes in the future (console time ${new Date(now).toISOString()})` });
-    } else if (opts.events && ms < now - MAX_EVENT_AGE_MS) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'out_of_range' }, message: `is ${ctx.value}, older than the 400 days an event may be` });
-    }
-  });
+/**
+ * ISO-8601 with a zone (Z or ±hh:mm). Its window (not in the future, events not older than 400
+ * days) is checked by checkTimes() after the schema: as a zod check it doubled the validation time
+ * of a 100,000-line batch (measured ~210 → ~360 ms), the largest cost of the path.
+ */
+function timestamp() {
+  return z.iso.datetime({ offset: true });
 }
 const date = z.iso.date();
 
 export const zVideoEvent = z.object({
   event_id: z.uuid(),
-  ts: timestamp({ events: true }),
+  ts: timestamp(),
   type: z.enum(['view', 'like', 'comment', 'share', 'follow']),
   video_id: id,
   creator_id: id,
@@ -70,7 +66,7 @@ export const zVideoEvent = z.object({
 
 export const zAdEvent = z.object({
   event_id: z.uuid(),
-  ts: timestamp({ events: true }),
+  ts: timestamp(),
   type: z.enum(['impression', 'click', 'conversion', 'view_2s', 'view_6s', 'p25', 'p50', 'p75', 'p100']),
   advertiser_id: id,
   campaign_id: id,
@@ -91,7 +87,7 @@ const templatedRoute = z.string().min(1).max(200).check((ctx) => {
 });
 
 export const zRequestMetric = z.object({
-  ts: timestamp({ events: true }),
+  ts: timestamp(),
   service: z.string().min(1).max(64),
   route: templatedRoute,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
@@ -209,6 +205,37 @@ export type CampaignRow = z.output<typeof zCampaign>;
 export type TransactionRow = z.output<typeof zTransaction>;
 export type ReportRow = z.output<typeof zReport>;
 
+/** The timestamp fields of each stream, and whether they are event times (with the age bound). */
+const TIME_FIELDS: Record<Stream, { fields: string[]; events: boolean }> = {
+  'video-events': { fields: ['ts'], events: true },
+  'ad-events': { fields: ['ts'], events: true },
+  'request-metrics': { fields: ['ts'], events: true },
+  users: { fields: ['created_at', 'updated_at'], events: false },
+  videos: { fields: ['created_at', 'updated_at'], events: false },
+  follows: { fields: ['created_at'], events: false },
+  advertisers: { fields: ['created_at', 'updated_at'], events: false },
+  campaigns: { fields: ['created_at', 'updated_at'], events: false },
+  transactions: { fields: ['occurred_at', 'created_at', 'updated_at'], events: false },
+  reports: { fields: ['created_at'], events: false },
+};
+
+/** The first timestamp out of its window: more than 5 minutes ahead, or an event over 400 days old. */
+function checkTimes(stream: Stream, value: Record<string, unknown>, now: number): { reason: Reason; field: string; text: string } | undefined {
+  const { fields, events } = TIME_FIELDS[stream];
+  for (const f of fields) {
+    const v = value[f];
+    if (typeof v !== 'string') continue;
+    const ms = Date.parse(v);
+    if (ms > now + FUTURE_TOLERANCE_MS) {
+      return { reason: 'future_timestamp', field: f, text: `${f} is ${v}, more than 5 minutes in the future (console time ${new Date(now).toISOString()})` };
+    }
+    if (events && ms < now - MAX_EVENT_AGE_MS) {
+      return { reason: 'out_of_range', field: f, text: `${f} is ${v}, older than the 400 days an event may be` };
+    }
+  }
+  return undefined;
+}
+
 export const SCHEMAS = {
   'video-events': zVideoEvent,
   'ad-events': zAdEvent,
@@ -283,14 +310,26 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): { reason: Reaso
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Reason; field: string | null; error: string };
 
 /** Validates one parsed line; the error names every problem (up to three), the reason the first. */
-export function checkLine<S extends Stream>(stream: S, input: unknown): Checked<z.output<(typeof SCHEMAS)[S]>> {
+export function checkLine<S extends Stream>(stream: S, input: unknown, now = Date.now()): Checked<z.output<(typeof SCHEMAS)[S]>> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, reason: 'not_an_object', field: null, error: `a line must be one JSON object (got ${Array.isArray(input) ? 'an array' : show(input)})` };
   }
   const res = (SCHEMAS[stream] as z.ZodType).safeParse(input);
-  if (res.success) return { ok: true, value: res.data as z.output<(typeof SCHEMAS)[S]> };
-  const described = res.error.issues.map((i) => describeIssue(i, input));
+  const described = res.success ? [] : res.error.issues.map((i) => describeIssue(i, input));
+  // Timestamps that parsed are checked against their window too, so one answer names every problem.
+  const late = checkTimes(stream, input as Record<string, unknown>, now);
+  if (late && !described.some((d) => d.field === late.field)) described.push(late);
+  if (described.length === 0) return { ok: true, value: res.data as z.output<(typeof SCHEMAS)[S]> };
+  described.sort((a, b) => order(stream, a.field) - order(stream, b.field));
   const first = described[0]!;
   const more = described.length > 3 ? `; and ${described.length - 3} more` : '';
   return { ok: false, reason: first.reason, field: first.field, error: described.slice(0, 3).map((d) => d.text).join('; ') + more };
+}
+
+/** Issues are reported in the order of the schema's fields. */
+function order(stream: Stream, field: string | null): number {
+  if (field === null) return -1;
+  const keys = Object.keys((SCHEMAS[stream] as unknown as { shape: Record<string, unknown> }).shape);
+  const i = keys.indexOf(field.split('.')[0]!);
+  return i === -1 ? keys.length : i;
 }

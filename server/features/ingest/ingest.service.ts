@@ -6,7 +6,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
-import { formatChDateTime } from '../../db/params.js';
 import { AppError, ConflictError } from '../../http/errors.js';
 import {
   checkLine, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
@@ -139,6 +138,7 @@ export class IngestService {
     const text = body.toString('utf8');
     const valid: Valid<unknown>[] = [];
     const errors: Rejection[] = [];
+    const now = this.now().getTime();
     let lineNo = 0;
     let start = 0;
     while (start < text.length) {
@@ -156,7 +156,7 @@ export class IngestService {
         errors.push(rej(lineNo, 'malformed_json', null, `not valid JSON (${(err as Error).message})`, line));
         continue;
       }
-      const checked = checkLine(stream, parsed);
+      const checked = checkLine(stream, parsed, now);
       if (checked.ok) valid.push({ line: lineNo, value: checked.value, sample: line });
       else errors.push(rej(lineNo, checked.reason, checked.field, checked.error, line));
     }
@@ -182,7 +182,7 @@ export class IngestService {
         }
         stored.push(e);
       }
-      rows = (stored as Valid<VideoEvent>[]).map(({ value: v }) => ({ ...v, ts: chTime(v.ts) }));
+      rows = (stored as Valid<VideoEvent>[]).map((e) => e.value);
     } else if (batch.stream === 'ad-events') {
       const events = valid as Valid<AdEvent>[];
       const known = new Map((await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]));
@@ -196,16 +196,18 @@ export class IngestService {
         }
         stored.push(e);
       }
-      rows = (stored as Valid<AdEvent>[]).map(({ value: v }) => ({ ...v, ts: chTime(v.ts) }));
+      rows = (stored as Valid<AdEvent>[]).map((e) => e.value);
     } else {
-      rows = (valid as Valid<RequestMetric>[]).map(({ value: v }) => ({ ...v, ts: chTime(v.ts) }));
+      rows = (valid as Valid<RequestMetric>[]).map((e) => e.value);
     }
     const table = batch.stream === 'video-events' ? 'video_events' : batch.stream === 'ad-events' ? 'ad_events' : 'request_metrics';
     // The same key and body always make the same token, so a retry after a failure between the two
     // stores is dropped by ClickHouse (non_replicated_deduplication_window on the table and its
     // rollups); without a key each batch gets its own token, so two equal batches both count.
     const dedupToken = batch.key ? `ingest-${sha256(`${batch.stream}\n${batch.key}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
-    if (rows.length) await this.stores.ch.insert(table, rows, { dedupToken });
+    // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
+    // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
+    if (rows.length) await this.stores.ch.insert(table, rows, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
     errors.sort((a, b) => a.line - b.line);
     return this.record(batch, { accepted: rows.length, errors, orphans, unchanged: 0 });
   }
@@ -395,8 +397,3 @@ interface BatchInfo {
 }
 
 const uniq2 = (xs: string[]) => [...new Set(xs)];
-
-/** ClickHouse DateTime64(3) text of an ISO-8601 instant with a zone. */
-function chTime(iso: string): string {
-  return formatChDateTime(new Date(iso));
-}

@@ -406,5 +406,10 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     assert.equal((await admin.call('DELETE', `/api/admin/api-keys/${created.id}`)).status, 204);
     const revoked = await c.get('/api/v1/ingest/users', { method: 'POST', headers: { authorization: `Bearer ${created.key}`, 'content-type': NDJSON }, body });
     assert.equal(revoked.status, 401);
+
+    // The OpenAPI document says how to call it.
+    const op = (await (await c.get('/api/openapi.json')).json()).paths['/api/v1/ingest/{stream}'].post;
+    assert.deepEqual(op.security, [{ apiKey: ['ingest'] }]);
+    assert.deepEqual(Object.keys(op.requestBody.content), ['application/x-ndjson']);
   });
 });

@@ -20,6 +20,7 @@ export function ingestRoutes(ingest: IngestService) {
         'Each line is validated on its own; answers { stream, accepted, rejected, errors: [{ line, error, reason, field }], orphans, unchanged }. ' +
         'An Idempotency-Key header makes a retry count once (the first answer is replayed with Idempotent-Replayed: true).',
       access: { kind: 'apiKey', scope: 'ingest' },
+      rawBody: { contentType: 'application/x-ndjson', description: 'One JSON object per line; the fields of each stream are its columns (README "Ingest API").' },
       handler: async ({ req, res, params, apiKeyId }) => {
         const stream = params.stream as Stream;
         if (!(STREAMS as readonly string[]).includes(stream)) {

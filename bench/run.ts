@@ -24,6 +24,7 @@ const benches: Record<string, () => Promise<{ default: Bench; description: strin
   startup: () => import('./startup.bench.js'),
   demo: () => import('./demo.bench.js'),
   dashboards: () => import('./dashboards.bench.js'),
+  ingest: () => import('./ingest.bench.js'),
 };
 
 const { positionals, values } = parseArgs({

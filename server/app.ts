@@ -21,6 +21,8 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
+import { IngestService } from './features/ingest/ingest.service.js';
+import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 
@@ -92,12 +94,15 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(open);
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
+  // The ingest route reads its own NDJSON body (16 MiB, gzip): the JSON parser leaves it alone.
+  const json = express.json({ limit: '1mb' });
+  api.use((req, res, next) => (req.path.startsWith('/v1/ingest/') ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
+  mount(api, '/api', ingestRoutes(new IngestService(stores)), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

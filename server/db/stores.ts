@@ -127,6 +127,15 @@ export class ChStore {
       settings.insert_deduplication_token = opts.dedupToken;
       settings.deduplicate_blocks_in_dependent_materialized_views = 1;
     }
+    if (this.mode === 'embedded' && Object.keys(settings).length > 0) {
+      // chDB's connection turns clickhouse_settings into session-wide `SET` statements, which
+      // outlive the insert: measured, after one insert with a dedup token every later insert on
+      // the session (request metrics, other batches) was silently dropped as a duplicate. So on
+      // the embedded engine the settings go into the INSERT's own SETTINGS clause, which lasts
+      // one statement. Names and values are made by code, and checked here all the same.
+      await this.handle.client.insert({ table: `${table} SETTINGS ${settingsClause(settings)}`, values: values as Record<string, unknown>[], format: 'JSONEachRow', abort_signal: opts.signal });
+      return;
+    }
     await this.handle.client.insert({ table, values: values as Record<string, unknown>[], format: 'JSONEachRow', abort_signal: opts.signal, clickhouse_settings: settings });
   }
 
@@ -134,6 +143,20 @@ export class ChStore {
   async execScriptStatement(sql: string): Promise<void> {
     await this.handle.client.command({ query: sql });
   }
+}
+
+/** `name = value, …` for an INSERT's SETTINGS clause; only plain names and token-like values. */
+export function settingsClause(settings: ClickHouseSettings): string {
+  return Object.entries(settings)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(k)) throw new Error(`not a ClickHouse setting name: ${k}`);
+      if (typeof v === 'number' && Number.isFinite(v)) return `${k} = ${v}`;
+      if (typeof v === 'boolean') return `${k} = ${v ? 1 : 0}`;
+      if (typeof v === 'string' && /^[A-Za-z0-9_:.-]*$/.test(v)) return `${k} = '${v}'`;
+      throw new Error(`setting ${k}: only numbers, booleans and token-like strings are allowed`);
+    })
+    .join(', ');
 }
 
 export interface Stores {

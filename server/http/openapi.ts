@@ -32,6 +32,7 @@ export function openApiDocument(routes: readonly MountedRoute[]): Json {
     };
     (op.parameters as Json[]).push(...parameters(r.query, 'query'));
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body) } } };
+    else if (r.rawBody) op.requestBody = { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string' } } } };
     if (r.access.kind === 'public') op.security = [];
     else if (r.access.kind === 'session') {
       op.security = [{ session: [] }];

@@ -58,6 +58,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: ZodType<P, ZodTypeDef, unknown>;
   query?: ZodType<Q, ZodTypeDef, unknown>;
   body?: ZodType<B, ZodTypeDef, unknown>;
+  /** A body the handler reads itself (not JSON), for the OpenAPI document. */
+  rawBody?: { contentType: string; description: string };
   /** Status of a successful answer when not 200 (201 created, 204 no content). */
   status?: number;
   /** Answers a value (sent as JSON) or undefined after writing the response itself. */
@@ -76,6 +78,7 @@ export interface MountedRoute {
   params?: ZodType<unknown, ZodTypeDef, unknown>;
   query?: ZodType<unknown, ZodTypeDef, unknown>;
   body?: ZodType<unknown, ZodTypeDef, unknown>;
+  rawBody?: { contentType: string; description: string };
 }
 
 const STATE_CHANGING = new Set<Method>(['post', 'put', 'patch', 'delete']);
@@ -94,7 +97,7 @@ export function signedIn(ctx: { account?: Account }): Account {
 export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[], guard?: Guard): void {
   for (const spec of specs) {
     if (spec.access.kind !== 'public' && !guard) throw new Error(`${spec.method} ${prefix}${spec.path}: a guarded route needs a guard`);
-    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body });
+    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body, rawBody: spec.rawBody });
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const ctx: Ctx<unknown, unknown, unknown> = { req, res, params: req.params, query: req.query, body: undefined };
       const access = spec.access;

@@ -1,6 +1,7 @@
 // An analyst opens the overview, switches to the last 7 days and another timezone, reloads (the
 // view is kept, from the URL), and opens a video from the trending table. Fixture: the
-// dashboards' hand-built data plus a few views in the last hours so "last 7 days" has numbers.
+// two videos with views 3 days ago (outside the default 24 h, inside "last 7 days"), loaded
+// through the ingest API.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -14,21 +15,35 @@ let c: TestConsole;
 let browser: Browser;
 
 // 3 days ago: 40 views of video 951 (10 of them liked), 12 views of video 952.
-const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString().replace('T', ' ').replace('Z', '');
+const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
 
 before(async () => {
   c = await startTestConsole(bootstrapAdminEnv);
   await c.ready;
-  const pool = c.stores.pg.handle.pool;
-  await pool.query("INSERT INTO users (id, username, email, role, region) VALUES (950, 'e2e_creator', 'c@e2e.test', 'creator', 'US')");
-  await pool.query("INSERT INTO videos (id, creator_id, title, duration_ms, region) VALUES (951, 950, 'Cats at dawn', 30000, 'US'), (952, 950, 'Dogs at dusk', 30000, 'US')");
-  const rows = [
+  const admin = await login(c, ADMIN.email, ADMIN.password);
+  // The fixture goes in through the ingest API, as the platform feeds the console.
+  const keyRes = await admin.call('POST', '/api/admin/api-keys', { name: 'e2e', scopes: ['ingest'] });
+  const { key } = (await keyRes.json()) as { key: string };
+  const ingest = async (stream: string, rows: Record<string, unknown>[]) => {
+    const res = await c.get(`/api/v1/ingest/${stream}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: rows.map((r) => JSON.stringify(r)).join('\n'),
+    });
+    const body = (await res.json()) as { accepted: number };
+    assert.equal(body.accepted, rows.length, `${stream}: ${JSON.stringify(body)}`);
+  };
+  const updated_at = '2026-01-01T00:00:00Z';
+  await ingest('users', [{ id: 950, username: 'e2e_creator', email: 'c@e2e.test', role: 'creator', region: 'US', updated_at }]);
+  await ingest('videos', [
+    { id: 951, creator_id: 950, title: 'Cats at dawn', duration_ms: 30000, region: 'US', thumbnail_url: '/media/thumb/951.svg', updated_at },
+    { id: 952, creator_id: 950, title: 'Dogs at dusk', duration_ms: 30000, region: 'US', thumbnail_url: '/media/thumb/952.svg', updated_at },
+  ]);
+  await ingest('video-events', [
     ...Array.from({ length: 40 }, () => ({ video_id: 951, type: 'view', watch_ms: 15_000 })),
     ...Array.from({ length: 10 }, () => ({ video_id: 951, type: 'like', watch_ms: 0 })),
     ...Array.from({ length: 12 }, () => ({ video_id: 952, type: 'view', watch_ms: 30_000 })),
-  ].map((r) => ({ ...r, event_id: randomUUID(), ts: at(72), creator_id: 950, user_id: 1, region: 'US', device: 'web' }));
-  await c.stores.ch.insert('video_events', rows);
-  const admin = await login(c, ADMIN.email, ADMIN.password);
+  ].map((r) => ({ ...r, event_id: randomUUID(), ts: at(72), creator_id: 950, user_id: 1, region: 'US', device: 'web' })));
   const res = await admin.call('POST', '/api/admin/accounts', { email: 'analyst@e2e.test', password: PASSWORD, role: 'analyst', timezone: 'UTC' });
   assert.equal(res.status, 201, await res.text());
   browser = await launchBrowser();

@@ -46,6 +46,7 @@ const MATRIX: Record<string, Rule> = {
   // Per-table roles are checked inside (a moderator gets 403 for a platform table).
   'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
   'GET /media/thumb/:file': ['admin', 'oncall', 'analyst'],
+  'POST /api/v1/ingest/:stream': 'apiKey',
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */

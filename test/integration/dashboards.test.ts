@@ -2,12 +2,13 @@
 // 23:59 and 00:01 local time around the 2026-03-08 DST change in America/Los_Angeles, in
 // Asia/Kolkata (+05:30) and Asia/Kathmandu (+05:45); a video with zero views; latency
 // percentiles on a known distribution; revenue with payouts excluded. Every expected number is
-// worked out by hand from the fixture and written here.
+// worked out by hand from the fixture and written here. The fixture goes in through the ingest
+// API, as the platform feeds the console.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestConsole, type TestConsole } from '../support/console.js';
-import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login, type TestSession } from '../support/auth.js';
+import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { CREATORS, FOLLOWS, TRANSACTIONS, VIDEOS, VIDEO_EVENTS, knownLatencyRows } from '../fixtures/dashboards.js';
 
 let c: TestConsole;
@@ -17,32 +18,43 @@ let moderator: TestSession;
 const HOUR = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 48 * 3_600_000);
 const HOUR_END = new Date(HOUR.getTime() + 3_600_000);
 const HOUR_Q = `from=${HOUR.toISOString()}&to=${HOUR_END.toISOString()}`;
-const hourTs = (minute: number) => `${HOUR.toISOString().slice(0, 13).replace('T', ' ')}:${String(minute).padStart(2, '0')}:00.000`;
+const hourTs = (minute: number) => `${HOUR.toISOString().slice(0, 13)}:${String(minute).padStart(2, '0')}:00.000Z`;
 
-async function loadFixture(t: TestConsole): Promise<void> {
-  await insertAdvertisers(t, [71]);
-  const pool = t.stores.pg.handle.pool;
-  for (const u of CREATORS) {
-    await pool.query('INSERT INTO users (id, username, email, role, region) VALUES ($1, $2, $3, $4, $5)', [u.id, u.username, u.email, u.role, u.region]);
-  }
-  for (const v of VIDEOS) {
-    await pool.query('INSERT INTO videos (id, creator_id, title, duration_ms, region, thumbnail_url) VALUES ($1, $2, $3, $4, $5, $6)', [v.id, v.creatorId, v.title, v.durationMs, 'US', '']);
-  }
-  for (const f of FOLLOWS) await pool.query('INSERT INTO follows (follower_id, followee_id, created_at) VALUES ($1, $2, $3)', [f.follower, f.followee, f.at]);
-  for (const x of TRANSACTIONS) {
-    await pool.query('INSERT INTO transactions (id, kind, amount_minor, currency, user_id, advertiser_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [x.id, x.kind, x.amountMinor, 'USD', x.userId, x.advertiserId, x.at]);
-  }
+/**
+ * Loads the fixture as the platform would: NDJSON batches through the ingest API
+ * (POST /api/v1/ingest/<stream>) with an API key of scope ingest made by the admin API.
+ */
+async function loadFixture(t: TestConsole, admin: TestSession): Promise<void> {
+  const keyRes = await admin.call('POST', '/api/admin/api-keys', { name: 'dashboards fixture', scopes: ['ingest'] });
+  assert.equal(keyRes.status, 201, await keyRes.clone().text());
+  const { key } = (await keyRes.json()) as { key: string };
+  const updated_at = '2026-01-01T00:00:00Z';
+  const ingest = async (stream: string, rows: Record<string, unknown>[]) => {
+    const res = await t.get(`/api/v1/ingest/${stream}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: rows.map((r) => JSON.stringify(r)).join('\n') + '\n',
+    });
+    const body = (await res.json()) as { accepted: number; rejected: number; errors: unknown[] };
+    assert.equal(res.status, 200, `${stream}: ${JSON.stringify(body)}`);
+    assert.deepEqual([body.accepted, body.rejected, body.errors], [rows.length, 0, []], `${stream}: ${JSON.stringify(body)}`);
+  };
+  await ingest('users', CREATORS.map((u) => ({ id: u.id, username: u.username, email: u.email, role: u.role, region: u.region, created_at: updated_at, updated_at })));
+  await ingest('advertisers', [{ id: 71, name: 'Advertiser 71', timezone: 'UTC', currency: 'USD', updated_at }]);
+  await ingest('videos', VIDEOS.map((v) => ({ id: v.id, creator_id: v.creatorId, title: v.title, duration_ms: v.durationMs, region: 'US', created_at: updated_at, updated_at })));
+  await ingest('follows', FOLLOWS.map((f) => ({ follower_id: f.follower, followee_id: f.followee, created_at: f.at })));
+  await ingest('transactions', TRANSACTIONS.map((x) => ({ id: x.id, kind: x.kind, amount_minor: x.amountMinor, currency: 'USD', user_id: x.userId, advertiser_id: x.advertiserId, occurred_at: x.at, updated_at })));
   const creatorOf = new Map(VIDEOS.map((v) => [v.id, v.creatorId]));
-  await t.stores.ch.insert('video_events', VIDEO_EVENTS.map((e, i) => ({
-    event_id: randomUUID(), ts: e.ts.replace('T', ' ').replace('Z', ''), type: e.type, video_id: e.videoId, creator_id: creatorOf.get(e.videoId),
+  await ingest('video-events', VIDEO_EVENTS.map((e, i) => ({
+    event_id: randomUUID(), ts: e.ts, type: e.type, video_id: e.videoId, creator_id: creatorOf.get(e.videoId),
     user_id: 811 + (i % 3), watch_ms: e.watchMs ?? 0, region: e.region ?? 'US', device: e.device ?? 'ios',
   })));
   // Two ad events of a campaign PostgreSQL does not know (orphans for data quality).
-  await t.stores.ch.insert('ad_events', [1, 2].map((i) => ({
-    event_id: randomUUID(), ts: `2026-03-08 12:0${i}:00.000`, type: 'impression', advertiser_id: 71, campaign_id: 5555, user_id: 811,
-    cost_micros: 1000, conversion_value_micros: 0, play_ms: 0, region: 'US', device: 'ios',
+  await ingest('ad-events', [1, 2].map((i) => ({
+    event_id: randomUUID(), ts: `2026-03-08T12:0${i}:00.000Z`, type: 'impression', advertiser_id: 71, campaign_id: 5555, user_id: 811,
+    cost_micros: 1000, region: 'US', device: 'ios',
   })));
-  await t.stores.ch.insert('request_metrics', [
+  await ingest('request-metrics', [
     ...knownLatencyRows(HOUR),
     { ts: hourTs(5), service: 'api', route: '/other', method: 'POST', status: 201, duration_ms: 7, instance: 'fixture' },
   ]);
@@ -59,8 +71,8 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
   before(async () => {
     c = await startTestConsole(bootstrapAdminEnv);
     await c.ready;
-    await loadFixture(c);
     const admin = await login(c, ADMIN.email, ADMIN.password);
+    await loadFixture(c, admin);
     for (const role of ['analyst', 'moderator']) {
       const res = await admin.call('POST', '/api/admin/accounts', { email: `${role}@dash.test`, password: 'dash-password-long', role, timezone: 'America/Los_Angeles' });
       assert.equal(res.status, 201, await res.text());

@@ -1,0 +1,132 @@
+// Ingest throughput (issue 4): rows/s of 100,000-line video-events batches POSTed over HTTP to an
+// embedded console (gzip: 100,000 lines of ~190 bytes are ~19 MB, over the 16 MiB a plain body
+// may have, ~3 MB gzipped; a plain 80,000-line batch is measured too) (PGlite + chDB, started in this process), against inserting the same rows
+// straight through @clickhouse/client into the same chDB (the ceiling: no HTTP, no parsing, no
+// validation, no orphan look-up, no batch record). Goal: ingest at least half the raw rate.
+// Every batch has fresh event ids, so no insert is a duplicate of another; raw and HTTP batches
+// alternate so that merges in the background weigh on both alike.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import pino from 'pino';
+import type { BenchContext } from './run.js';
+import { parseEnv } from '../server/env.js';
+import { startConsole } from '../server/server.js';
+
+export const description = 'rows/s of 100k-line video-events batches over HTTP (plain and gzip) vs raw @clickhouse/client inserts into the same chDB';
+
+const ADMIN_EMAIL = 'bench@bench.local';
+const ADMIN_PASSWORD = 'bench-password-long';
+const LINES = 100_000;
+const PLAIN_LINES = 80_000;
+const USERS = 2_000;
+const VIDEOS = 20_000;
+const TYPES = ['view', 'view', 'view', 'view', 'view', 'view', 'like', 'like', 'comment', 'share'] as const;
+const DEVICES = ['ios', 'android', 'web'] as const;
+const REGIONS = ['US', 'IN', 'BR', 'ID', 'GB'] as const;
+
+/** One batch of events: 1 in 50 about a video the console does not know (an orphan). */
+function makeBatch(seed: number, lines = LINES) {
+  const now = Date.now();
+  const rows = [];
+  for (let i = 0; i < lines; i++) {
+    const h = (i * 2654435761 + seed * 97) >>> 0;
+    const type = TYPES[h % 10]!;
+    const video = i % 50 === 0 ? VIDEOS + 1 + (h % 1000) : 1 + (h % VIDEOS);
+    const row: Record<string, unknown> = {
+      event_id: randomUUID(),
+      ts: new Date(now - (h % 3_600_000)).toISOString(),
+      type,
+      video_id: video,
+      creator_id: 1 + ((video * 7) % USERS),
+      user_id: 1 + (h % 50_000),
+      region: REGIONS[h % 5],
+      device: DEVICES[h % 3],
+    };
+    if (type === 'view') row.watch_ms = 1000 + (h % 60_000);
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function post(url: string, key: string, body: Buffer, gzip: boolean): Promise<{ ms: number; accepted: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/v1/ingest/video-events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+    body: body as BodyInit,
+  });
+  const answer = (await res.json()) as { accepted: number };
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(answer)}`);
+  return { ms, accepted: answer.accepted };
+}
+
+export default async function (ctx: BenchContext) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-ingest-'));
+  const config = parseEnv({
+    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO_DATA: '0', LOG_LEVEL: 'warn', REQUEST_METRICS_FLUSH_MS: '60000',
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  });
+  const c = await startConsole(config, { log: pino({ level: 'silent' }) });
+  try {
+    await c.ready;
+    // An API key as a user makes one: the bootstrap admin signs in and asks the admin API.
+    const login = await fetch(`${c.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const created = await fetch(`${c.url}/api/admin/api-keys`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', scopes: ['ingest'] }) });
+    const { key } = (await created.json()) as { key: string };
+
+    // The entities the events refer to, through the API as the platform would send them.
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    const nd = (rows: unknown[]) => Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'));
+    const users = Array.from({ length: USERS }, (_, i) => ({ id: i + 1, username: `creator${i + 1}`, email: `c${i + 1}@bench.local`, role: 'creator', region: 'US', updated_at: at }));
+    const entity = async (stream: string, rows: unknown[]) => {
+      const res = await fetch(`${c.url}/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: nd(rows) as BodyInit });
+      const a = (await res.json()) as { accepted: number };
+      if (a.accepted !== rows.length) throw new Error(`${stream}: ${JSON.stringify(a).slice(0, 300)}`);
+    };
+    await entity('users', users);
+    for (let v = 0; v < VIDEOS; v += 10_000) {
+      await entity('videos', Array.from({ length: 10_000 }, (_, i) => ({ id: v + i + 1, creator_id: 1 + (((v + i + 1) * 7) % USERS), title: `Video ${v + i + 1}`, duration_ms: 30_000, region: 'US', updated_at: at })));
+    }
+    ctx.log(`  ${USERS} users and ${VIDEOS} videos ingested; batches of ${LINES} lines`);
+
+    const client = c.stores.ch.handle.client;
+    // One warm-up of each path (first inserts create parts and load code).
+    await client.insert({ table: 'video_events', values: makeBatch(0).map((r) => ({ ...r, ts: chTime(r.ts as string) })), format: 'JSONEachRow' });
+    await post(c.url, key, zlib.gzipSync(nd(makeBatch(1))), true);
+
+    for (let run = 0; run < ctx.runs; run++) {
+      const rawRows = makeBatch(100 + run).map((r) => ({ ...r, ts: chTime(r.ts as string) }));
+      const t0 = performance.now();
+      await client.insert({ table: 'video_events', values: rawRows, format: 'JSONEachRow' });
+      const rawMs = performance.now() - t0;
+
+      const gz = zlib.gzipSync(nd(makeBatch(300 + run)));
+      const g = await post(c.url, key, gz, true);
+      if (g.accepted !== LINES) throw new Error(`accepted ${g.accepted} of ${LINES}`);
+
+      const plain = nd(makeBatch(200 + run, PLAIN_LINES));
+      const p = await post(c.url, key, plain, false);
+
+      const rawRate = LINES / (rawMs / 1000);
+      const gzipRate = LINES / (g.ms / 1000);
+      ctx.log(`  run ${run + 1}: gzip body ${(gz.length / 1048576).toFixed(1)} MiB (${(LINES * 190 / 1048576).toFixed(0)}-ish MiB decoded), plain ${PLAIN_LINES}-line body ${(plain.length / 1048576).toFixed(1)} MiB`);
+      ctx.record('raw @clickhouse/client insert (100k rows)', 'rows/s', rawRate);
+      ctx.record('HTTP ingest, 100k lines gzip', 'rows/s', gzipRate);
+      ctx.record(`HTTP ingest, ${PLAIN_LINES / 1000}k lines plain`, 'rows/s', PLAIN_LINES / (p.ms / 1000));
+      ctx.record('ratio HTTP gzip / raw', 'x', gzipRate / rawRate);
+    }
+  } finally {
+    await c.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function chTime(iso: string): string {
+  return iso.replace('T', ' ').replace('Z', '');
+}

@@ -1,0 +1,335 @@
+// One zod schema per ingest stream (DESIGN §4, §10): every line is checked on its own, and a
+// failure becomes a reason code (stored for the data-quality panels) and a sentence a person
+// understands (answered to the sender). Field names are the columns' (snake_case), as the
+// platform's exporters write them.
+//
+// These schemas use zod 4 (`zod/v4`, shipped inside the zod 3.25 package the rest of the server
+// uses): on 100,000 video-event lines it validated in ~95 ms against ~250-370 ms for zod 3 on
+// this machine, and validation is the largest share of the ingest path after the insert itself.
+import * as z from 'zod/v4';
+import { isTimeZone } from '../auth/auth.service.js';
+
+export const STREAMS = ['video-events', 'ad-events', 'request-metrics', 'users', 'videos', 'follows', 'advertisers', 'campaigns', 'transactions', 'reports'] as const;
+export type Stream = (typeof STREAMS)[number];
+export const CLICKHOUSE_STREAMS: readonly Stream[] = ['video-events', 'ad-events', 'request-metrics'];
+
+/** Reason codes of rejected lines (ingest_rejections.reason; the demo data uses the same words). */
+export type Reason =
+  | 'malformed_json' | 'not_an_object' | 'missing_field' | 'invalid_type' | 'invalid_enum' | 'out_of_range'
+  | 'too_long' | 'invalid_format' | 'invalid_timestamp' | 'future_timestamp' | 'unknown_reference' | 'conflict';
+
+export interface LineError {
+  line: number;
+  error: string;
+  reason: Reason;
+  field: string | null;
+}
+
+/** How far in the future a timestamp may be (clock skew between the platform and the console). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * How old an event may be: ClickHouse refuses an insert block spanning more than 100 monthly
+ * partitions (max_partitions_per_insert_block), so one bad year must not fail a whole batch;
+ * 400 days keeps any batch within 14 months.
+ */
+export const MAX_EVENT_AGE_MS = 400 * 86_400_000;
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const region = z.string().regex(/^[A-Za-z0-9-]{2,8}$/, { error: 'must be a region code of 2 to 8 letters or digits, such as US' });
+const device = z.string().min(1).max(32);
+const text = (max: number) => z.string().max(max);
+const url = z.string().max(2048);
+/**
+ * ISO-8601 with a zone (Z or ±hh:mm). Its window (not in the future, events not older than 400
+ * days) is checked by checkTimes() after the schema: as a zod check it doubled the validation time
+ * of a 100,000-line batch (measured ~210 → ~360 ms), the largest cost of the path.
+ */
+function timestamp() {
+  return z.iso.datetime({ offset: true });
+}
+const date = z.iso.date();
+
+export const zVideoEvent = z.object({
+  event_id: z.uuid(),
+  ts: timestamp(),
+  type: z.enum(['view', 'like', 'comment', 'share', 'follow']),
+  video_id: id,
+  creator_id: id,
+  user_id: count,
+  watch_ms: z.number().int().min(0).max(86_400_000).default(0),
+  region,
+  device,
+});
+
+export const zAdEvent = z.object({
+  event_id: z.uuid(),
+  ts: timestamp(),
+  type: z.enum(['impression', 'click', 'conversion', 'view_2s', 'view_6s', 'p25', 'p50', 'p75', 'p100']),
+  advertiser_id: id,
+  campaign_id: id,
+  user_id: count,
+  cost_micros: count.default(0),
+  conversion_value_micros: count.default(0),
+  play_ms: z.number().int().min(0).max(86_400_000).default(0),
+  region,
+  device,
+});
+
+/** A templated route has no raw ids: no all-digit, UUID or long hex segment. */
+const templatedRoute = z.string().min(1).max(200).check((ctx) => {
+  const bad = ctx.value.split(/[/?#]/).find((s) => /^\d+$/.test(s) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(s) || /^[0-9a-f]{16,}$/i.test(s));
+  if (bad !== undefined) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'invalid_format' }, message: `must be a templated path such as /videos/:id, not a raw one (segment "${bad}")` });
+  }
+});
+
+export const zRequestMetric = z.object({
+  ts: timestamp(),
+  service: z.string().min(1).max(64),
+  route: templatedRoute,
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
+  status: z.number().int().min(100).max(599),
+  duration_ms: z.number().min(0).max(3_600_000),
+  instance: z.string().max(128).default(''),
+});
+
+export const zUser = z.object({
+  id,
+  username: z.string().min(1).max(64),
+  email: z.email().max(254),
+  display_name: text(128).default(''),
+  role: z.enum(['viewer', 'creator']).default('viewer'),
+  region,
+  status: z.enum(['active', 'banned']).default('active'),
+  created_at: timestamp().optional(),
+  updated_at: timestamp(),
+});
+
+export const zVideo = z.object({
+  id,
+  creator_id: id,
+  title: text(300),
+  description: text(5000).default(''),
+  tags: z.array(z.string().min(1).max(100)).max(30).default([]),
+  duration_ms: z.number().int().min(1).max(86_400_000),
+  region,
+  visibility: z.enum(['public', 'private', 'age_restricted', 'removed']).default('public'),
+  video_url: url.default(''),
+  thumbnail_url: url.default(''),
+  created_at: timestamp().optional(),
+  updated_at: timestamp(),
+});
+
+export const zFollow = z.object({
+  follower_id: id,
+  followee_id: id,
+  created_at: timestamp(),
+}).check((ctx) => {
+  if (ctx.value.follower_id === ctx.value.followee_id) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['followee_id'], params: { reason: 'out_of_range' }, message: 'is the follower itself: nobody follows themselves' });
+  }
+});
+
+export const zAdvertiser = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  timezone: z.string().max(64).check((ctx) => {
+    if (!isTimeZone(ctx.value) || /^[+-]/.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'invalid_format' }, message: `must be an IANA time zone such as Asia/Kolkata (got "${ctx.value}")` });
+  }),
+  currency: z.string().check((ctx) => {
+    if (!CURRENCIES.has(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'invalid_format' }, message: `must be an ISO 4217 currency code such as USD (got "${ctx.value}")` });
+  }),
+  created_at: timestamp().optional(),
+  updated_at: timestamp(),
+});
+
+export const zCampaign = z.object({
+  id,
+  advertiser_id: id,
+  name: z.string().min(1).max(200),
+  objective: z.enum(['awareness', 'traffic', 'conversions', 'video_views']),
+  status: z.enum(['active', 'paused', 'ended']),
+  budget_micros: count,
+  bid_micros: count,
+  start_date: date,
+  end_date: date.nullable().default(null),
+  created_at: timestamp().optional(),
+  updated_at: timestamp(),
+}).check((ctx) => {
+  if (ctx.issues.length === 0 && ctx.value.end_date !== null && ctx.value.end_date < ctx.value.start_date) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['end_date'], params: { reason: 'out_of_range' }, message: `is ${ctx.value.end_date}, before start_date ${ctx.value.start_date}` });
+  }
+});
+
+export const zTransaction = z.object({
+  id,
+  kind: z.enum(['subscription', 'ad_payment', 'gift', 'payout']),
+  amount_minor: count,
+  currency: zAdvertiser.shape.currency,
+  user_id: id.nullable().default(null),
+  advertiser_id: id.nullable().default(null),
+  occurred_at: timestamp(),
+  created_at: timestamp().optional(),
+  updated_at: timestamp(),
+}).check((ctx) => {
+  if ((ctx.value.user_id === null) === (ctx.value.advertiser_id === null)) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['user_id'], params: { reason: 'missing_field' }, message: 'exactly one of user_id and advertiser_id must be given' });
+  }
+});
+
+export const zReport = z.object({
+  id,
+  video_id: id,
+  reporter_id: id.nullable().default(null),
+  source: z.enum(['user', 'automated']),
+  reason: z.enum(['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other']),
+  details: text(2000).default(''),
+  created_at: timestamp(),
+}).check((ctx) => {
+  if ((ctx.value.source === 'user') !== (ctx.value.reporter_id !== null)) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['reporter_id'], params: { reason: 'missing_field' }, message: ctx.value.source === 'user' ? 'is required when source is user' : 'must be null when source is automated' });
+  }
+});
+
+export type VideoEvent = z.output<typeof zVideoEvent>;
+export type AdEvent = z.output<typeof zAdEvent>;
+export type RequestMetric = z.output<typeof zRequestMetric>;
+export type UserRow = z.output<typeof zUser>;
+export type VideoRow = z.output<typeof zVideo>;
+export type FollowRow = z.output<typeof zFollow>;
+export type AdvertiserRow = z.output<typeof zAdvertiser>;
+export type CampaignRow = z.output<typeof zCampaign>;
+export type TransactionRow = z.output<typeof zTransaction>;
+export type ReportRow = z.output<typeof zReport>;
+
+/** The timestamp fields of each stream, and whether they are event times (with the age bound). */
+const TIME_FIELDS: Record<Stream, { fields: string[]; events: boolean }> = {
+  'video-events': { fields: ['ts'], events: true },
+  'ad-events': { fields: ['ts'], events: true },
+  'request-metrics': { fields: ['ts'], events: true },
+  users: { fields: ['created_at', 'updated_at'], events: false },
+  videos: { fields: ['created_at', 'updated_at'], events: false },
+  follows: { fields: ['created_at'], events: false },
+  advertisers: { fields: ['created_at', 'updated_at'], events: false },
+  campaigns: { fields: ['created_at', 'updated_at'], events: false },
+  transactions: { fields: ['occurred_at', 'created_at', 'updated_at'], events: false },
+  reports: { fields: ['created_at'], events: false },
+};
+
+/** The first timestamp out of its window: more than 5 minutes ahead, or an event over 400 days old. */
+function checkTimes(stream: Stream, value: Record<string, unknown>, now: number): { reason: Reason; field: string; text: string } | undefined {
+  const { fields, events } = TIME_FIELDS[stream];
+  for (const f of fields) {
+    const v = value[f];
+    if (typeof v !== 'string') continue;
+    const ms = Date.parse(v);
+    if (ms > now + FUTURE_TOLERANCE_MS) {
+      return { reason: 'future_timestamp', field: f, text: `${f} is ${v}, more than 5 minutes in the future (console time ${new Date(now).toISOString()})` };
+    }
+    if (events && ms < now - MAX_EVENT_AGE_MS) {
+      return { reason: 'out_of_range', field: f, text: `${f} is ${v}, older than the 400 days an event may be` };
+    }
+  }
+  return undefined;
+}
+
+export const SCHEMAS = {
+  'video-events': zVideoEvent,
+  'ad-events': zAdEvent,
+  'request-metrics': zRequestMetric,
+  users: zUser,
+  videos: zVideo,
+  follows: zFollow,
+  advertisers: zAdvertiser,
+  campaigns: zCampaign,
+  transactions: zTransaction,
+  reports: zReport,
+} satisfies Record<Stream, z.ZodType>;
+
+const show = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'object') return Array.isArray(v) ? 'an array' : 'an object';
+  return String(v);
+};
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+/** One issue as a reason code and a sentence ("watch_ms must be at least 0 (got -5)"). */
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): { reason: Reason; field: string | null; text: string } {
+  const field = issue.path.length ? issue.path.map(String).join('.') : null;
+  const name = field ?? 'the line';
+  const got = valueAt(input, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (got === undefined) return { reason: 'missing_field', field, text: `${name} is required` };
+      return { reason: 'invalid_type', field, text: `${name} must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`} (got ${typeof got === 'string' ? 'the string ' : ''}${show(got)})` };
+    case 'invalid_value':
+      return { reason: 'invalid_enum', field, text: `${name} must be one of ${issue.values.map(String).join(', ')} (got ${show(got)})` };
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = String(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
+      if (issue.origin === 'string') {
+        const len = typeof got === 'string' ? got.length : 0;
+        return small
+          ? { reason: bound === '1' ? 'missing_field' : 'out_of_range', field, text: bound === '1' ? `${name} must not be empty` : `${name} must have at least ${bound} characters (got ${len})` }
+          : { reason: 'too_long', field, text: `${name} must have at most ${bound} characters (got ${len})` };
+      }
+      if (issue.origin === 'array') return { reason: 'too_long', field, text: `${name} must have ${small ? 'at least' : 'at most'} ${bound} items (got ${Array.isArray(got) ? got.length : 0})` };
+      if (issue.origin === 'number' && typeof got === 'number' && !Number.isInteger(got) && issue.code === 'too_big' && bound === String(Number.MAX_SAFE_INTEGER)) {
+        return { reason: 'out_of_range', field, text: `${name} is too large` };
+      }
+      return { reason: 'out_of_range', field, text: `${name} must be ${small ? 'at least' : 'at most'} ${bound} (got ${show(got)})` };
+    }
+    case 'invalid_format': {
+      const fmt = issue.format;
+      if (fmt === 'datetime') return { reason: 'invalid_timestamp', field, text: `${name} must be an ISO-8601 timestamp with Z or an offset, such as 2026-11-22T10:15:00Z (got ${show(got)})` };
+      if (fmt === 'date') return { reason: 'invalid_timestamp', field, text: `${name} must be a date YYYY-MM-DD (got ${show(got)})` };
+      if (fmt === 'uuid') return { reason: 'invalid_format', field, text: `${name} must be a UUID (got ${show(got)})` };
+      if (fmt === 'email') return { reason: 'invalid_format', field, text: `${name} must be an email address (got ${show(got)})` };
+      return { reason: 'invalid_format', field, text: `${name} ${issue.message.replace(/^Invalid /, 'is not a valid ')} (got ${show(got)})` };
+    }
+    case 'custom': {
+      const reason = ((issue.params as { reason?: Reason } | undefined)?.reason) ?? 'invalid_format';
+      return { reason, field, text: field ? `${name} ${issue.message}` : issue.message };
+    }
+    default:
+      return { reason: 'invalid_format', field, text: `${name}: ${issue.message}` };
+  }
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Reason; field: string | null; error: string };
+
+/** Validates one parsed line; the error names every problem (up to three), the reason the first. */
+export function checkLine<S extends Stream>(stream: S, input: unknown, now = Date.now()): Checked<z.output<(typeof SCHEMAS)[S]>> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, reason: 'not_an_object', field: null, error: `a line must be one JSON object (got ${Array.isArray(input) ? 'an array' : show(input)})` };
+  }
+  const res = (SCHEMAS[stream] as z.ZodType).safeParse(input);
+  const described = res.success ? [] : res.error.issues.map((i) => describeIssue(i, input));
+  // Timestamps that parsed are checked against their window too, so one answer names every problem.
+  const late = checkTimes(stream, input as Record<string, unknown>, now);
+  if (late && !described.some((d) => d.field === late.field)) described.push(late);
+  if (described.length === 0) return { ok: true, value: res.data as z.output<(typeof SCHEMAS)[S]> };
+  described.sort((a, b) => order(stream, a.field) - order(stream, b.field));
+  const first = described[0]!;
+  const more = described.length > 3 ? `; and ${described.length - 3} more` : '';
+  return { ok: false, reason: first.reason, field: first.field, error: described.slice(0, 3).map((d) => d.text).join('; ') + more };
+}
+
+/** Issues are reported in the order of the schema's fields. */
+function order(stream: Stream, field: string | null): number {
+  if (field === null) return -1;
+  const keys = Object.keys((SCHEMAS[stream] as unknown as { shape: Record<string, unknown> }).shape);
+  const i = keys.indexOf(field.split('.')[0]!);
+  return i === -1 ? keys.length : i;
+}

@@ -18,6 +18,8 @@ import type { RequestMetricsWriter } from './features/system/request-metrics.wri
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
+import { ModerationService } from './features/moderation/moderation.service.js';
+import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 
@@ -30,6 +32,8 @@ export interface AppDeps {
   registry: Registry;
   writer?: RequestMetricsWriter;
   clientDir?: string;
+  /** Length of a moderation claim (MODERATION_LEASE_SECONDS). */
+  moderationLeaseSeconds?: number;
 }
 
 export interface BuiltApp {
@@ -94,6 +98,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
+  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
+  mount(api, '/api', moderationRoutes(moderation), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

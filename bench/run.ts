@@ -23,11 +23,12 @@ export type Bench = (ctx: BenchContext) => Promise<void>;
 const benches: Record<string, () => Promise<{ default: Bench; description: string }>> = {
   startup: () => import('./startup.bench.js'),
   demo: () => import('./demo.bench.js'),
+  moderation: () => import('./moderation.bench.js'),
 };
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string' }, sizes: { type: 'string' } },
+  options: { runs: { type: 'string' }, sizes: { type: 'string' }, targets: { type: 'string' }, seconds: { type: 'string' } },
 });
 const name = positionals[0];
 if (!name || !benches[name]) {

@@ -195,7 +195,7 @@ function CaseView({ caseId }: { caseId: number }) {
             <CaseMedia videoUrl={c.videoUrl} thumbnailUrl={c.thumbnailUrl} title={c.title} revealed={revealed} onReveal={setRevealed} />
             <VideoFacts c={c} />
           </Card>
-          <Card title={`Reports (${formatNumber(c.reportCount)} from ${formatNumber(c.distinctReporters)} reporters)`} flush className="card--spaced">
+          <Card title={`Reports (${formatNumber(c.reportCount)} from ${formatNumber(c.distinctReporters)} reporter${c.distinctReporters === 1 ? '' : 's'})`} flush className="card--spaced">
             <div className="card__body"><ReasonBreakdown breakdown={data.reasonBreakdown} total={data.reports.length} /></div>
             <CaseReports reports={data.reports} timezone={account.timezone} />
           </Card>

@@ -25,6 +25,7 @@ const benches: Record<string, () => Promise<{ default: Bench; description: strin
   demo: () => import('./demo.bench.js'),
   dashboards: () => import('./dashboards.bench.js'),
   ingest: () => import('./ingest.bench.js'),
+  moderation: () => import('./moderation.bench.js'),
 };
 
 const { positionals, values } = parseArgs({
@@ -36,6 +37,9 @@ const { positionals, values } = parseArgs({
     requests: { type: 'string' },
     'soak-clients': { type: 'string' },
     'soak-seconds': { type: 'string' },
+    // moderation: which stores to measure, and the claim-and-decide run length.
+    targets: { type: 'string' },
+    seconds: { type: 'string' },
   },
 });
 const name = positionals[0];

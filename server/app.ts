@@ -23,6 +23,8 @@ import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { IngestService } from './features/ingest/ingest.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
+import { ModerationService } from './features/moderation/moderation.service.js';
+import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 
@@ -35,6 +37,8 @@ export interface AppDeps {
   registry: Registry;
   writer?: RequestMetricsWriter;
   clientDir?: string;
+  /** Length of a moderation claim (MODERATION_LEASE_SECONDS). */
+  moderationLeaseSeconds?: number;
 }
 
 export interface BuiltApp {
@@ -103,6 +107,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
   mount(api, '/api', ingestRoutes(new IngestService(stores)), routes, auth);
+  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
+  mount(api, '/api', moderationRoutes(moderation), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

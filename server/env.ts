@@ -44,6 +44,8 @@ export const zEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Request metrics are buffered and written to ClickHouse in batches off the request path.
   REQUEST_METRICS_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  // How long a moderator's claim on a case lasts before it frees itself (DESIGN §7: 10 minutes).
+  MODERATION_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
 });

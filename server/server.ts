@@ -113,7 +113,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: config.INSTANCE_ID ?? os.hostname(), flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes, auth } = createApp({ stores, lifecycle, log, registry, writer: writer.current });
+  const { app, routes, auth } = createApp({ stores, lifecycle, log, registry, writer: writer.current, moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS });
   handler = app;
   writer.current.start();
 

@@ -12,6 +12,8 @@ import { LoginPage } from './features/auth/components/LoginPage';
 import { RequireAuth } from './features/auth/components/RequireAuth';
 import { RoleGate } from './features/auth/components/RoleGate';
 import { useAccount } from './features/auth/hooks/useAuth';
+import { CasePage } from './features/moderation/components/CasePage';
+import { QueuePage } from './features/moderation/components/QueuePage';
 import { StatusPage } from './features/status/components/StatusPage';
 import { CreatorsPage } from './features/dashboards/components/CreatorsPage';
 import { DataQualityPage } from './features/dashboards/components/DataQualityPage';
@@ -43,6 +45,7 @@ const BUILT_PAGES: Record<string, ComponentType> = {
   '/admin/accounts': AccountsPage,
   '/admin/api-keys': ApiKeysPage,
   '/admin/audit-log': AuditLogPage,
+  '/moderation': QueuePage,
 };
 
 const pageRoutes: RouteObject[] = NAV_GROUPS.flatMap((group) => group.items).map((item) => {
@@ -86,6 +89,14 @@ const router = createBrowserRouter([
                 element: (
                   <RoleGate roles={['admin', 'oncall', 'analyst']} title="Video">
                     <VideoPage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: '/moderation/cases/:id',
+                element: (
+                  <RoleGate roles={['admin', 'moderator']} title="Moderation case">
+                    <CasePage />
                   </RoleGate>
                 ),
               },

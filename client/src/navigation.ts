@@ -15,6 +15,8 @@ export interface NavItem {
   summary: string;
   built: boolean;
   roles: readonly Role[];
+  /** Detail pages under this entry (e.g. a case of the review queue) that show it as their place. */
+  detailPrefix?: string;
 }
 
 export interface NavGroup {
@@ -98,8 +100,9 @@ export const NAV_GROUPS: NavGroup[] = [
         path: '/moderation',
         label: 'Review queue',
         summary: 'Reported videos by priority and age, where moderators claim a case and record a decision.',
-        built: false,
+        built: true,
         roles: ['admin', 'moderator'],
+        detailPrefix: '/moderation/cases/',
       },
     ],
   },
@@ -218,6 +221,11 @@ export function findNavLocation(pathname: string): NavLocation | undefined {
   for (const detail of DETAIL_PAGES) {
     const group = NAV_GROUPS.find((g) => g.label === detail.group);
     if (group && detail.pattern.test(path)) return { group, item: detail.item };
+  }
+  for (const group of NAV_GROUPS) {
+    for (const item of group.items) {
+      if (item.detailPrefix && path.startsWith(item.detailPrefix)) return { group, item };
+    }
   }
   return undefined;
 }

@@ -47,6 +47,14 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
   'GET /media/thumb/:file': ['admin', 'oncall', 'analyst'],
   'POST /api/v1/ingest/:stream': 'apiKey',
+  'GET /api/moderation/queue': ['admin', 'moderator'],
+  'GET /api/moderation/cases/:id': ['admin', 'moderator'],
+  'POST /api/moderation/cases/:id/claim': ['admin', 'moderator'],
+  'POST /api/moderation/claim-next': ['admin', 'moderator'],
+  'POST /api/moderation/cases/:id/release': ['admin', 'moderator'],
+  'POST /api/moderation/cases/:id/decision': ['admin', 'moderator'],
+  'POST /api/moderation/decisions/bulk': ['admin', 'moderator'],
+  'GET /api/moderation/stats': ['admin', 'moderator'],
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */
@@ -81,6 +89,15 @@ const EXACT_ALLOWED: Record<string, number> = {
   'PATCH /api/admin/accounts/:id': 404,
   'DELETE /api/admin/api-keys/:id': 404,
   'POST /api/auth/login': 400,
+  'GET /api/moderation/queue': 200,
+  'GET /api/moderation/stats': 200,
+  'GET /api/moderation/cases/:id': 404,
+  'POST /api/moderation/cases/:id/claim': 404,
+  'POST /api/moderation/cases/:id/release': 404,
+  // No open case in this console: claim-next answers { lease: null }.
+  'POST /api/moderation/claim-next': 200,
+  'POST /api/moderation/cases/:id/decision': 400,
+  'POST /api/moderation/decisions/bulk': 400,
 };
 
 describe(`authorization matrix on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {

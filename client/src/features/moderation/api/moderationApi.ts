@@ -1,0 +1,199 @@
+import { apiGet, apiRequest } from '../../../lib/api';
+
+export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'] as const;
+export const POLICY_REASONS = ['no_violation', ...REPORT_REASONS] as const;
+export type PolicyReason = (typeof POLICY_REASONS)[number];
+export const CASE_STATUSES = ['open', 'in_review', 'escalated', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const OUTCOME_LABEL: Record<Outcome, string> = { dismiss: 'Dismiss', remove: 'Remove', age_restrict: 'Age-restrict', escalate: 'Escalate' };
+export const REASON_LABEL: Record<string, string> = {
+  no_violation: 'No violation', spam: 'Spam', nudity: 'Nudity', violence: 'Violence', hate: 'Hate', harassment: 'Harassment',
+  self_harm: 'Self-harm', misinformation: 'Misinformation', copyright: 'Copyright', other: 'Other',
+};
+export const STATUS_LABEL: Record<CaseStatus, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', resolved: 'Resolved' };
+
+export interface QueueItem {
+  caseId: number;
+  videoId: number;
+  priority: number;
+  priorityParts: Record<string, number>;
+  reportCount: number;
+  distinctReporters: number;
+  reasons: string[];
+  status: CaseStatus;
+  assigneeId: number | null;
+  assigneeEmail: string | null;
+  claimExpiresAt: string | null;
+  version: number;
+  oldestReportAt: string;
+  lastReportedAt: string;
+  slaDueAt: string;
+  resolvedAt: string | null;
+  videoTitle: string;
+  thumbnailUrl: string;
+  visibility: string;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+export interface QueueFilter {
+  status?: CaseStatus;
+  reason?: string;
+  sla?: SlaState;
+}
+
+export interface Lease {
+  caseId: number;
+  status: CaseStatus;
+  assigneeId: number;
+  claimedAt: string;
+  claimExpiresAt: string;
+  version: number;
+}
+
+export interface CaseReport {
+  id: number;
+  source: 'user' | 'automated';
+  reason: string;
+  details: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  reporter: { id: number | null; username: string | null; email: string | null; masked: boolean } | null;
+}
+
+export interface Decision {
+  id: number;
+  caseId: number;
+  reviewerId: number;
+  reviewerEmail?: string | null;
+  claimedAt: string | null;
+  decidedAt: string;
+  outcome: Outcome;
+  policyReason: string;
+  note: string;
+  stateBefore: { caseStatus: string; visibility: string; version: number };
+  stateAfter: { caseStatus: string; visibility: string; version: number };
+  bulkBatchId: string | null;
+  reversesDecisionId: number | null;
+}
+
+export interface CaseDetail {
+  case: {
+    caseId: number;
+    videoId: number;
+    status: CaseStatus;
+    priority: number;
+    priorityParts: Record<string, number>;
+    reportCount: number;
+    distinctReporters: number;
+    reasons: string[];
+    oldestReportAt: string;
+    lastReportedAt: string;
+    version: number;
+    slaDueAt: string;
+    resolvedAt: string | null;
+    assigneeId: number | null;
+    assigneeEmail: string | null;
+    claimedAt: string | null;
+    claimExpiresAt: string | null;
+    title: string;
+    description: string;
+    tags: string[];
+    durationMs: number;
+    region: string;
+    visibility: string;
+    videoUrl: string;
+    thumbnailUrl: string;
+    creatorId: number;
+    creatorUsername: string;
+    creatorDisplayName: string;
+    creatorStatus: string;
+    leaseSeconds: number;
+  };
+  reports: CaseReport[];
+  reasonBreakdown: { reason: string; count: number }[];
+  reach24h: { views: number | null; watchMs: number | null; likes: number | null; comments: number | null; shares: number | null; error: string | null };
+  history: Decision[];
+  creatorHistory: { id: number; caseId: number; videoId: number; title: string; outcome: Outcome; policyReason: string; decidedAt: string; reversesDecisionId: number | null }[];
+}
+
+export interface DecisionInput {
+  outcome: Outcome;
+  reason: PolicyReason;
+  note?: string;
+  version: number;
+  reversesDecisionId?: number;
+}
+
+export interface DecisionResult {
+  decision: Decision;
+  case: { caseId: number; status: CaseStatus; version: number; resolvedAt: string | null };
+}
+
+export interface BulkResult {
+  batchId: string;
+  decided: number;
+  failed: number;
+  results: { caseId: number; status: number; ok: boolean; error?: { code: string; message: string } }[];
+}
+
+export interface ModerationStats {
+  openCases: number;
+  escalatedCases: number;
+  oldestOpenAt: string | null;
+  openBreached: number;
+  resolvedInWindow: number;
+  resolvedLate: number;
+  medianSecondsToDecision: number | null;
+  moderators: { reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null }[];
+}
+
+export const QUEUE_PAGE_SIZE = 50;
+
+/** GET /api/moderation/queue?status&reason&sla&limit&cursor */
+export function fetchQueue(filter: QueueFilter, cursor: string | undefined, signal: AbortSignal, limit = QUEUE_PAGE_SIZE): Promise<QueuePage> {
+  const params = new URLSearchParams();
+  for (const key of ['status', 'reason', 'sla'] as const) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  return apiGet<QueuePage>(`/api/moderation/queue?${params.toString()}`, signal);
+}
+
+export function fetchCase(id: number, signal: AbortSignal): Promise<CaseDetail> {
+  return apiGet<CaseDetail>(`/api/moderation/cases/${id}`, signal);
+}
+
+export function fetchStats(signal: AbortSignal): Promise<ModerationStats> {
+  return apiGet<ModerationStats>('/api/moderation/stats', signal);
+}
+
+export function claimCase(id: number): Promise<{ lease: Lease }> {
+  return apiRequest(`/api/moderation/cases/${id}/claim`, { method: 'POST' });
+}
+
+export function claimNext(): Promise<{ lease: Lease | null }> {
+  return apiRequest('/api/moderation/claim-next', { method: 'POST' });
+}
+
+export function releaseCase(id: number): Promise<{ caseId: number }> {
+  return apiRequest(`/api/moderation/cases/${id}/release`, { method: 'POST' });
+}
+
+export function decideCase(id: number, input: DecisionInput): Promise<DecisionResult> {
+  return apiRequest(`/api/moderation/cases/${id}/decision`, { method: 'POST', body: input });
+}
+
+export function decideBulk(items: (DecisionInput & { caseId: number })[]): Promise<BulkResult> {
+  return apiRequest('/api/moderation/decisions/bulk', { method: 'POST', body: { items } });
+}

@@ -1,0 +1,112 @@
+// The moderation review queue (DESIGN §7, §14): admins and moderators only (DESIGN §6).
+import { z } from 'zod';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { actorOf } from '../auth/auth.service.js';
+import { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES, type ModerationService } from './moderation.service.js';
+
+const reviewers: Access = { kind: 'session', roles: ['admin', 'moderator'] };
+const zId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const zCaseParams = z.object({ id: zId });
+export const zQueueQuery = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  reason: z.enum(REPORT_REASONS).optional(),
+  sla: z.enum(SLA_STATES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(300).optional(),
+});
+const zDecisionFields = {
+  outcome: z.enum(OUTCOMES),
+  reason: z.enum(POLICY_REASONS),
+  note: z.string().max(2000).optional(),
+  version: z.number().int().min(1),
+  /** Set on a resolved case: the decision this one reverses (its latest). */
+  reversesDecisionId: zId.optional(),
+};
+export const zDecisionBody = z.object(zDecisionFields).strict();
+export const zBulkBody = z.object({
+  items: z.array(z.object({ caseId: zId, ...zDecisionFields }).strict()).min(1).max(100),
+}).strict();
+export const zStatsQuery = z.object({
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+}).refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+
+export function moderationRoutes(moderation: ModerationService) {
+  return [
+    route({
+      method: 'get',
+      path: '/moderation/queue',
+      summary: 'Unresolved cases (or resolved with status=resolved) by priority, then age; filters by status, reason and SLA state; keyset pages.',
+      access: reviewers,
+      query: zQueueQuery,
+      handler: (ctx) => moderation.queue(ctx.query),
+    }),
+    route({
+      method: 'get',
+      path: '/moderation/cases/:id',
+      summary: 'One case: video, reports (reporter masked per role), reason breakdown, 24 h reach from ClickHouse, its decisions and the creator’s earlier ones.',
+      access: reviewers,
+      params: zCaseParams,
+      handler: (ctx) => moderation.getCase(signedIn(ctx), ctx.params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/cases/:id/claim',
+      summary: 'Claims or renews the lease on a case (10 minutes by default); 409 when another moderator holds it.',
+      access: reviewers,
+      params: zCaseParams,
+      handler: async (ctx) => ({ lease: await moderation.claim(signedIn(ctx), ctx.params.id) }),
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/claim-next',
+      summary: 'Claims the top case of the queue that nobody holds; { lease: null } when there is none.',
+      access: reviewers,
+      handler: async (ctx) => ({ lease: await moderation.claimNext(signedIn(ctx)) }),
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/cases/:id/release',
+      summary: 'Gives a case you hold back to the queue; 409 when you do not hold it.',
+      access: reviewers,
+      params: zCaseParams,
+      handler: (ctx) => moderation.release(signedIn(ctx), ctx.params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/cases/:id/decision',
+      summary: 'Decides a case in one transaction (reports resolved, case resolved or escalated, video visibility, decision and audit rows); 409 on a stale version or a foreign claim.',
+      access: reviewers,
+      params: zCaseParams,
+      body: zDecisionBody,
+      handler: (ctx) => {
+        const me = signedIn(ctx);
+        return moderation.decide(actorOf(ctx.req, me), me, ctx.params.id, ctx.body);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/decisions/bulk',
+      summary: 'Decides several cases, each by the rules of a single decision in its own transaction; answers per case.',
+      access: reviewers,
+      body: zBulkBody,
+      handler: (ctx) => {
+        const me = signedIn(ctx);
+        return moderation.decideBulk(actorOf(ctx.req, me), me, ctx.body.items);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/moderation/stats',
+      summary: 'Open cases, oldest open, SLA breaches, median time to decision, and per moderator decisions and median handle time in [from, to) (default the last 7 days).',
+      access: reviewers,
+      query: zStatsQuery,
+      handler: (ctx) => {
+        const to = ctx.query.to ? new Date(ctx.query.to) : new Date();
+        const from = ctx.query.from ? new Date(ctx.query.from) : new Date(to.getTime() - 7 * 24 * 3600_000);
+        return moderation.stats(from, to);
+      },
+    }),
+  ];
+}

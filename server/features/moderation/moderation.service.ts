@@ -1,0 +1,327 @@
+// The moderation review queue (DESIGN §7): prioritised cases, expiring claims, decisions that
+// change the video in one transaction, bulk decisions answered per case, SLA and moderator stats.
+// Reports and cases arrive through ingest (another feature); this one reads and decides them.
+import { randomUUID } from 'node:crypto';
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import type { PgRunner } from '../../db/stores.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
+import type { Account, Role } from '../../http/route.js';
+import type { Actor, AuthService } from '../auth/auth.service.js';
+
+export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'] as const;
+/** Policy reasons a decision cites: no violation, or the policy the video broke. */
+export const POLICY_REASONS = ['no_violation', ...REPORT_REASONS] as const;
+export const CASE_STATUSES = ['open', 'in_review', 'escalated', 'resolved'] as const;
+export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+type Visibility = 'public' | 'private' | 'age_restricted' | 'removed';
+
+/** DESIGN §6: who may see reporter identity and other personal data of platform users. */
+const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
+export function seesPersonalData(role: Role): boolean {
+  return SEES_PERSONAL_DATA.includes(role);
+}
+
+/** What a decision does to the video; dismiss and escalate leave it as it is. */
+export function visibilityAfter(outcome: Outcome, before: Visibility): Visibility {
+  if (outcome === 'remove') return 'removed';
+  if (outcome === 'age_restrict') return 'age_restricted';
+  return before;
+}
+
+export interface QueueItem {
+  caseId: number;
+  videoId: number;
+  priority: number;
+  priorityParts: Record<string, number>;
+  reportCount: number;
+  distinctReporters: number;
+  reasons: string[];
+  status: CaseStatus;
+  assigneeId: number | null;
+  assigneeEmail: string | null;
+  claimExpiresAt: Date | null;
+  version: number;
+  oldestReportAt: Date;
+  lastReportedAt: Date;
+  slaDueAt: Date;
+  resolvedAt: Date | null;
+  videoTitle: string;
+  thumbnailUrl: string;
+  visibility: Visibility;
+}
+type QueueRow = QueueItem & { firstAtCursor: string };
+
+interface Lease {
+  caseId: number;
+  status: CaseStatus;
+  assigneeId: number;
+  claimedAt: Date;
+  claimExpiresAt: Date;
+  version: number;
+}
+
+interface LockedCase {
+  id: number;
+  videoId: number;
+  status: CaseStatus;
+  version: number;
+  assigneeId: number | null;
+  claimedAt: Date | null;
+  claimExpiresAt: Date | null;
+  leaseLive: boolean;
+  visibility: Visibility;
+}
+
+const qQueue = pgQuery<{
+  status: string | null; reason: string | null; sla: string | null;
+  cursor_priority: number | null; cursor_first_at: string | null; cursor_id: number | null; limit: number;
+}, QueueRow>('moderation/queue');
+const qGetCase = pgQuery<{ id: number }, Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>('moderation/get_case');
+const qCaseReports = pgQuery<{ case_id: number }, {
+  id: number; source: string; reason: string; details: string; createdAt: Date; resolvedAt: Date | null;
+  reporterId: number | null; reporterUsername: string | null; reporterEmail: string | null;
+}>('moderation/case_reports');
+const qCaseDecisions = pgQuery<{ case_id: number }, Record<string, unknown>>('moderation/case_decisions');
+const qCreatorDecisions = pgQuery<{ creator_id: number; case_id: number }, Record<string, unknown>>('moderation/creator_decisions');
+const qClaimCase = pgQuery<{ id: number; me: number; lease_seconds: number; may_escalated: boolean }, Lease>('moderation/claim_case');
+const qClaimNext = pgQuery<{ me: number; lease_seconds: number; may_escalated: boolean }, Lease>('moderation/claim_next');
+const qReleaseCase = pgQuery<{ id: number; me: number }, { caseId: number; status: CaseStatus; version: number }>('moderation/release_case');
+const qLockCase = pgQuery<{ id: number }, LockedCase>('moderation/lock_case');
+const qLatestDecision = pgQuery<{ case_id: number }, { id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>('moderation/latest_decision');
+const qSetVisibility = pgQuery<{ id: number; visibility: Visibility }>('moderation/set_video_visibility');
+const qResolveReports = pgQuery<{ case_id: number }>('moderation/resolve_reports');
+const qUpdateCaseDecided = pgQuery<{ id: number; status: CaseStatus }, { status: CaseStatus; version: number; resolvedAt: Date | null }>('moderation/update_case_decided');
+const qInsertDecision = pgQuery<{
+  case_id: number; video_id: number; reviewer_id: number; claimed_at: Date | null; outcome: Outcome; policy_reason: string; note: string;
+  state_before: unknown; state_after: unknown; bulk_batch_id: string | null; reverses_decision_id: number | null;
+}, { id: number; decidedAt: Date }>('moderation/insert_decision');
+const qStatsOverview = pgQuery<{ from: Date; to: Date }, {
+  openCases: number; escalatedCases: number; oldestOpenAt: Date | null; openBreached: number; resolvedInWindow: number; resolvedLate: number; medianSecondsToDecision: number | null;
+}>('moderation/stats_overview');
+const qStatsModerators = pgQuery<{ from: Date; to: Date }, {
+  reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null;
+}>('moderation/stats_moderators');
+const qVideoReach = chQuery<{ video_id: number; from: Date; to: Date }, { views: number; watchMs: number; likes: number; comments: number; shares: number }>('moderation/video_reach_24h');
+
+export interface QueueFilter {
+  status?: CaseStatus;
+  reason?: string;
+  sla?: (typeof SLA_STATES)[number];
+  limit: number;
+  cursor?: string;
+}
+
+export interface DecisionInput {
+  outcome: Outcome;
+  reason: string;
+  note?: string;
+  version: number;
+  reversesDecisionId?: number;
+}
+
+export interface BulkItem extends DecisionInput {
+  caseId: number;
+}
+
+export interface ModerationOptions {
+  leaseSeconds: number;
+}
+
+function encodeCursor(row: QueueRow): string {
+  return Buffer.from(JSON.stringify([row.priority, row.firstAtCursor, Number(row.caseId)])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { priority: number; firstAt: string; id: number } {
+  try {
+    const [priority, firstAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && !Number.isNaN(Date.parse(firstAt)) && Number.isSafeInteger(id)) {
+      return { priority, firstAt, id: id as number };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new UnprocessableError('The cursor is not one this route gave.', { field: 'cursor' });
+}
+
+function queueItem({ firstAtCursor: _c, ...r }: QueueRow): QueueItem {
+  return { ...r, caseId: Number(r.caseId), videoId: Number(r.videoId), assigneeId: r.assigneeId === null ? null : Number(r.assigneeId) };
+}
+
+export class ModerationService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly auth: AuthService,
+    private readonly opts: ModerationOptions,
+  ) {}
+
+  async queue(f: QueueFilter): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+    const c = f.cursor ? decodeCursor(f.cursor) : undefined;
+    const rows = await this.stores.pg.rows(qQueue, {
+      status: f.status ?? null, reason: f.reason ?? null, sla: f.sla ?? null,
+      cursor_priority: c?.priority ?? null, cursor_first_at: c?.firstAt ?? null, cursor_id: c?.id ?? null, limit: f.limit + 1,
+    });
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(queueItem), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+  }
+
+  async getCase(viewer: Account, id: number) {
+    const row = await this.stores.pg.one(qGetCase, { id });
+    if (!row) throw new NotFoundError('No such case.');
+    const [reports, history, creatorHistory, reach] = await Promise.all([
+      this.stores.pg.rows(qCaseReports, { case_id: id }),
+      this.stores.pg.rows(qCaseDecisions, { case_id: id }),
+      this.stores.pg.rows(qCreatorDecisions, { creator_id: row.creatorId, case_id: id }),
+      this.reach24h(Number(row.videoId)),
+    ]);
+    const personal = seesPersonalData(viewer.role);
+    const breakdown = new Map<string, number>();
+    for (const r of reports) breakdown.set(r.reason, (breakdown.get(r.reason) ?? 0) + 1);
+    return {
+      case: { ...row, caseId: Number(row.caseId), videoId: Number(row.videoId), creatorId: Number(row.creatorId), leaseSeconds: this.opts.leaseSeconds },
+      reports: reports.map((r) => ({
+        id: Number(r.id), source: r.source, reason: r.reason, details: r.details, createdAt: r.createdAt, resolvedAt: r.resolvedAt,
+        reporter: r.reporterId === null ? null : personal
+          ? { id: Number(r.reporterId), username: r.reporterUsername, email: r.reporterEmail, masked: false }
+          : { id: null, username: null, email: null, masked: true },
+      })),
+      reasonBreakdown: [...breakdown].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      reach24h: reach,
+      history,
+      creatorHistory,
+    };
+  }
+
+  /** The video's reach in the last 24 h; ClickHouse being down degrades the page, not fails it. */
+  private async reach24h(videoId: number) {
+    const to = new Date();
+    const from = new Date(to.getTime() - 24 * 3600_000);
+    try {
+      const row = (await this.stores.ch.rows(qVideoReach, { video_id: videoId, from, to }))[0];
+      return { from, to, views: Number(row?.views ?? 0), watchMs: Number(row?.watchMs ?? 0), likes: Number(row?.likes ?? 0), comments: Number(row?.comments ?? 0), shares: Number(row?.shares ?? 0), error: null };
+    } catch {
+      return { from, to, views: null, watchMs: null, likes: null, comments: null, shares: null, error: 'ClickHouse did not answer; reach is unavailable.' };
+    }
+  }
+
+  async claim(me: Account, id: number): Promise<Lease> {
+    const lease = await this.stores.pg.one(qClaimCase, { id, me: me.id, lease_seconds: this.opts.leaseSeconds, may_escalated: me.role === 'admin' });
+    if (lease) return this.lease(lease);
+    const c = await this.stores.pg.one(qGetCase, { id });
+    if (!c) throw new NotFoundError('No such case.');
+    if (c.status === 'resolved') throw new ConflictError('The case is resolved already.', { caseStatus: 'resolved' });
+    if (c.status === 'escalated' && me.role !== 'admin') throw new ForbiddenError('Escalated cases are decided by admins.');
+    throw new ConflictError(`The case is claimed by ${c.assigneeEmail ?? 'another moderator'} until ${new Date(c.claimExpiresAt as Date).toISOString()}.`, {
+      assigneeId: c.assigneeId, assigneeEmail: c.assigneeEmail, claimExpiresAt: c.claimExpiresAt,
+    });
+  }
+
+  async claimNext(me: Account): Promise<Lease | null> {
+    const lease = await this.stores.pg.one(qClaimNext, { me: me.id, lease_seconds: this.opts.leaseSeconds, may_escalated: me.role === 'admin' });
+    return lease ? this.lease(lease) : null;
+  }
+
+  async release(me: Account, id: number) {
+    const row = await this.stores.pg.one(qReleaseCase, { id, me: me.id });
+    if (row) return { caseId: Number(row.caseId), status: row.status, version: row.version };
+    const c = await this.stores.pg.one(qGetCase, { id });
+    if (!c) throw new NotFoundError('No such case.');
+    throw new ConflictError('You do not hold a live claim on this case.', { assigneeId: c.assigneeId, claimExpiresAt: c.claimExpiresAt });
+  }
+
+  private lease(l: Lease): Lease {
+    return { caseId: Number(l.caseId), status: l.status, assigneeId: Number(l.assigneeId), claimedAt: l.claimedAt, claimExpiresAt: l.claimExpiresAt, version: l.version };
+  }
+
+  /**
+   * One decision in one transaction: the case row locked, the version and the lease checked,
+   * every report resolved (unless escalated), the case resolved or escalated and its lease
+   * released, the video's visibility changed, a moderation_decisions row and an audit row.
+   * On a resolved case only a reversal of its latest decision is accepted.
+   */
+  async decide(actor: Actor, me: Account, caseId: number, input: DecisionInput, batchId: string | null = null) {
+    return this.stores.pg.tx(async (tx) => {
+      const c = await tx.one(qLockCase, { id: caseId });
+      if (!c) throw new NotFoundError('No such case.');
+      if (c.leaseLive && Number(c.assigneeId) !== me.id) {
+        throw new ConflictError('Another moderator holds the claim on this case.', { reason: 'claimed', assigneeId: Number(c.assigneeId), claimExpiresAt: c.claimExpiresAt });
+      }
+      if (c.version !== input.version) {
+        throw new ConflictError(`The case changed since you loaded it (version ${input.version}, now ${c.version}); reload it.`, { reason: 'stale_version', version: c.version });
+      }
+      if (c.status === 'escalated' && me.role !== 'admin') throw new ForbiddenError('Escalated cases are decided by admins.');
+      if (c.status === 'escalated' && input.outcome === 'escalate') throw new UnprocessableError('The case is escalated already.', { field: 'outcome' });
+      let reverses: number | null = null;
+      let baseVisibility: Visibility = c.visibility;
+      if (c.status === 'resolved') {
+        if (input.reversesDecisionId === undefined) throw new ConflictError('The case is resolved; to change the outcome, reverse its latest decision.', { reason: 'resolved' });
+        const latest = await tx.one(qLatestDecision, { case_id: caseId });
+        if (!latest || Number(latest.id) !== input.reversesDecisionId) {
+          throw new ConflictError('Only the latest decision of a case can be reversed.', { reason: 'not_latest', latestDecisionId: latest ? Number(latest.id) : null });
+        }
+        if (input.outcome === 'escalate') throw new UnprocessableError('A reversal decides the case; it cannot escalate it.', { field: 'outcome' });
+        reverses = input.reversesDecisionId;
+        // Reversing to dismiss gives the video back the visibility it had before the reversed decision.
+        baseVisibility = latest.stateBefore.visibility;
+      } else if (input.reversesDecisionId !== undefined) {
+        throw new UnprocessableError('Only a decision on a resolved case reverses anything.', { field: 'reversesDecisionId' });
+      }
+      const visibility = visibilityAfter(input.outcome, baseVisibility);
+      const status: CaseStatus = input.outcome === 'escalate' ? 'escalated' : 'resolved';
+      if (visibility !== c.visibility) await tx.exec(qSetVisibility, { id: c.videoId, visibility });
+      if (status === 'resolved') await tx.exec(qResolveReports, { case_id: caseId });
+      const after = (await tx.one(qUpdateCaseDecided, { id: caseId, status }))!;
+      const stateBefore = { caseStatus: c.status, visibility: c.visibility, version: c.version };
+      const stateAfter = { caseStatus: after.status, visibility, version: after.version };
+      const claimedAt = c.leaseLive ? c.claimedAt : null;
+      const d = (await tx.one(qInsertDecision, {
+        case_id: caseId, video_id: c.videoId, reviewer_id: me.id, claimed_at: claimedAt, outcome: input.outcome, policy_reason: input.reason,
+        note: input.note ?? '', state_before: stateBefore, state_after: stateAfter, bulk_batch_id: batchId, reverses_decision_id: reverses,
+      }))!;
+      const decision = {
+        id: Number(d.id), caseId, videoId: Number(c.videoId), reviewerId: me.id, outcome: input.outcome, policyReason: input.reason, note: input.note ?? '',
+        claimedAt, decidedAt: d.decidedAt, stateBefore, stateAfter, bulkBatchId: batchId, reversesDecisionId: reverses,
+      };
+      await this.auth.audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
+        ...stateAfter, decisionId: decision.id, outcome: input.outcome, policyReason: input.reason, note: decision.note, videoId: decision.videoId, bulkBatchId: batchId, reversesDecisionId: reverses,
+      });
+      return { decision, case: { caseId, status: after.status, version: after.version, resolvedAt: after.resolvedAt } };
+    });
+  }
+
+  /** Each case in its own transaction with the rules of decide(); the answer says what happened to each. */
+  async decideBulk(actor: Actor, me: Account, items: BulkItem[]) {
+    const seen = new Set<number>();
+    for (const it of items) {
+      if (seen.has(it.caseId)) throw new UnprocessableError(`Case ${it.caseId} is listed twice.`, { field: 'items' });
+      seen.add(it.caseId);
+    }
+    const batchId = randomUUID();
+    const results = [];
+    for (const it of items) {
+      try {
+        const out = await this.decide(actor, me, it.caseId, it, batchId);
+        results.push({ caseId: it.caseId, status: 200, ok: true, decision: out.decision, case: out.case });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        results.push({ caseId: it.caseId, status: err.status, ok: false, error: { code: err.code, message: err.message, details: err.details } });
+      }
+    }
+    return { batchId, decided: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+  }
+
+  async stats(from: Date, to: Date) {
+    const [overview, moderators] = await Promise.all([
+      this.stores.pg.one(qStatsOverview, { from, to }),
+      this.stores.pg.rows(qStatsModerators, { from, to }),
+    ]);
+    return {
+      from, to,
+      ...overview!,
+      moderators: moderators.map((m) => ({ ...m, reviewerId: Number(m.reviewerId) })),
+    };
+  }
+}

@@ -45,7 +45,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/metrics/definitions': ['admin', 'oncall', 'analyst'],
   // Per-table roles are checked inside (a moderator gets 403 for a platform table).
   'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
-  'GET /media/thumb/:file': ['admin', 'oncall', 'analyst'],
+  'GET /media/thumb/:file': ['admin', 'moderator', 'oncall', 'analyst'],
   'POST /api/v1/ingest/:stream': 'apiKey',
   'GET /api/moderation/queue': ['admin', 'moderator'],
   'GET /api/moderation/cases/:id': ['admin', 'moderator'],

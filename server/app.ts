@@ -20,6 +20,10 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
+import { CampaignsService } from './features/campaigns/campaigns.service.js';
+import { ReportSchedulesService } from './features/campaigns/schedules.service.js';
+import { ReportMailer } from './features/campaigns/mailer.js';
+import { campaignRoutes } from './features/campaigns/campaigns.routes.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -30,12 +34,15 @@ export interface AppDeps {
   registry: Registry;
   writer?: RequestMetricsWriter;
   clientDir?: string;
+  /** Settings of the campaigns feature (exports, scheduled report mail). */
+  campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
 
 export interface BuiltApp {
   app: Express;
   routes: MountedRoute[];
   auth: AuthService;
+  reportSchedules: ReportSchedulesService;
 }
 
 /** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
@@ -94,6 +101,11 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
+  const campaignsConfig = deps.campaigns ?? { exportPageRows: 50_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
+  const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
+  const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
+  const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
+  mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',
@@ -108,7 +120,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));
-  return { app, routes, auth };
+  return { app, routes, auth, reportSchedules };
 }
 
 /** The built React app, with index.html for every other GET so client-side routes reload. */

@@ -23,15 +23,16 @@ export type Bench = (ctx: BenchContext) => Promise<void>;
 const benches: Record<string, () => Promise<{ default: Bench; description: string }>> = {
   startup: () => import('./startup.bench.js'),
   demo: () => import('./demo.bench.js'),
+  export: () => import('./export.bench.js'),
 };
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string' }, sizes: { type: 'string' } },
+  options: { runs: { type: 'string' }, sizes: { type: 'string' }, rows: { type: 'string' } },
 });
 const name = positionals[0];
 if (!name || !benches[name]) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--runs N] [--sizes small,default,large]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--runs N] [--sizes small,default,large] [--rows N]`);
   process.exit(2);
 }
 

@@ -314,22 +314,32 @@ export class CampaignsService {
     ]);
   }
 
-  /** CSV pages as the engine writes them (RFC 4180 with CRLF); the cursor is the last record's key. */
+  /**
+   * CSV pages as the engine writes them (RFC 4180 with CRLF); the cursor is the last record's key.
+   * The next page is read while the current one is written (two pages in memory at most), so the
+   * engine's time and the socket's overlap.
+   */
   private async *eventCsvChunks(preamble: string, p: PageBase, signal: AbortSignal): AsyncGenerator<string> {
     yield preamble;
-    let cursor: { ts: Date | string; id: string } = { ts: new Date(p.from.getTime() - 1), id: ZERO_UUID };
-    for (;;) {
-      if (signal.aborted) return;
-      const text = await this.stores.ch.text(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'CSV', {
+    const read = (cursor: { ts: Date | string; id: string }) => {
+      const page = this.stores.ch.text(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'CSV', {
         signal,
         settings: { output_format_csv_crlf_end_of_line: 1 },
       });
+      page.catch(() => {}); // awaited below; a page abandoned by a closed connection must not go unhandled
+      return page;
+    };
+    let next: Promise<string> | undefined = read({ ts: new Date(p.from.getTime() - 1), id: ZERO_UUID });
+    while (next && !signal.aborted) {
+      const text: string = await next;
       if (text.length === 0) return;
+      next = undefined;
+      if (countLines(text) >= p.limit) {
+        const last = lastRecordKey(text);
+        if (!last) throw new Error('events export: could not read the cursor of a full page');
+        next = read(last);
+      }
       yield text;
-      if (countLines(text) < p.limit) return;
-      const last = lastRecordKey(text);
-      if (!last) throw new Error('events export: could not read the cursor of a full page');
-      cursor = last;
     }
   }
 

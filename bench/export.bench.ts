@@ -104,9 +104,12 @@ export default async function (ctx: BenchContext) {
         clearInterval(sampler);
         peak = Math.max(peak, rssKb(pid, 'VmRSS'));
         const hwmAfter = rssKb(pid, 'VmHWM');
+        // The server's own view (prom-client default metrics): how much of the RSS is the JS heap.
+        const metrics = await (await fetch(`${base}/metrics`)).text();
+        const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN) / 1e6;
         // Two preamble lines (comment, header) precede the data rows.
         if (total !== rows || lines - 2 !== rows) throw new Error(`export wrote ${lines - 2} rows (X-Total-Rows ${total}), expected ${rows}`);
-        ctx.log(`  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s; RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB`);
+        ctx.log(`  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s; RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`);
         ctx.record('export rows/s (events.csv over HTTP)', 'rows/s', rows / seconds);
         ctx.record('export MB/s', 'MB/s', bytes / 1e6 / seconds);
         ctx.record('server peak RSS growth over idle (sampled)', 'MB', (peak - idle) / 1024);

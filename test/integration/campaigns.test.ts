@@ -5,6 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { startTestConsole, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { ADV_A, ADV_B, CAMPAIGNS, loadCampaignFixture } from '../support/campaign-fixture.js';
@@ -299,5 +302,22 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     assert.equal(es.getRow(2).getCell(eh.indexOf('region') + 1).value, "'=1+2");
     assert.equal(es.getRow(2).getCell(eh.indexOf('cost') + 1).value, 0.25);
     assert.equal(es.getRow(2).getCell(eh.indexOf('user_id') + 1).value, 7);
+  });
+
+  test('without SMTP_URL a sent report is written as an .eml file under DATA_DIR/outbox', async () => {
+    const created = await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['ops@example.test'] });
+    assert.equal(created.status, 201);
+    const s = ((await created.json()) as any).schedule;
+    const sent = await advA.call('POST', `/api/report-schedules/${s.id}/send`);
+    assert.equal(((await sent.json()) as any).delivery.status, 'sent');
+    const dir = path.join(c.dataDir, 'outbox');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    assert.equal(files.length, 1);
+    const mail = await simpleParser(fs.readFileSync(path.join(dir, files[0]!)));
+    assert.equal((mail.to as any).text, 'ops@example.test');
+    assert.match(mail.attachments[0]!.filename!, /_Asia-Kathmandu\.csv$/);
+    const rows = parseCsv(mail.attachments[0]!.content.toString('utf8'));
+    assert.equal(rows[0]![0], 'date');
+    assert.equal(rows[rows.length - 1]![0], 'total');
   });
 });

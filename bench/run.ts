@@ -26,6 +26,7 @@ const benches: Record<string, () => Promise<{ default: Bench; description: strin
   dashboards: () => import('./dashboards.bench.js'),
   ingest: () => import('./ingest.bench.js'),
   moderation: () => import('./moderation.bench.js'),
+  export: () => import('./export.bench.js'),
 };
 
 const { positionals, values } = parseArgs({
@@ -40,11 +41,13 @@ const { positionals, values } = parseArgs({
     // moderation: which stores to measure, and the claim-and-decide run length.
     targets: { type: 'string' },
     seconds: { type: 'string' },
+    // export: rows in the event-level export.
+    rows: { type: 'string' },
   },
 });
 const name = positionals[0];
 if (!name || !benches[name]) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--runs N] [--sizes small,default,large]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--runs N] [--sizes small,default,large] [--rows N]`);
   process.exit(2);
 }
 

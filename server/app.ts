@@ -27,6 +27,10 @@ import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
+import { CampaignsService } from './features/campaigns/campaigns.service.js';
+import { ReportSchedulesService } from './features/campaigns/schedules.service.js';
+import { ReportMailer } from './features/campaigns/mailer.js';
+import { campaignRoutes } from './features/campaigns/campaigns.routes.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -39,12 +43,15 @@ export interface AppDeps {
   clientDir?: string;
   /** Length of a moderation claim (MODERATION_LEASE_SECONDS). */
   moderationLeaseSeconds?: number;
+  /** Settings of the campaigns feature (exports, scheduled report mail). */
+  campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
 
 export interface BuiltApp {
   app: Express;
   routes: MountedRoute[];
   auth: AuthService;
+  reportSchedules: ReportSchedulesService;
 }
 
 /** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
@@ -109,6 +116,11 @@ export function createApp(deps: AppDeps): BuiltApp {
   mount(api, '/api', ingestRoutes(new IngestService(stores)), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
+  const campaignsConfig = deps.campaigns ?? { exportPageRows: 10_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
+  const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
+  const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
+  const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
+  mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',
@@ -128,7 +140,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));
-  return { app, routes, auth };
+  return { app, routes, auth, reportSchedules };
 }
 
 /** The built React app, with index.html for every other GET so client-side routes reload. */

@@ -17,6 +17,8 @@ import type { MountedRoute } from './http/route.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
 import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
+import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
+import { startReportScheduleJob } from './jobs/report-schedules.js';
 
 export interface RunningConsole {
   url: string;
@@ -26,6 +28,7 @@ export interface RunningConsole {
   routes: MountedRoute[];
   auth: AuthService;
   writer: RequestMetricsWriter;
+  reportSchedules: ReportSchedulesService;
   /** Settles when start-up has finished (demo data loaded, or none to load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -113,9 +116,14 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: config.INSTANCE_ID ?? os.hostname(), flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes, auth } = createApp({ stores, lifecycle, log, registry, writer: writer.current, moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS });
+  const { app, routes, auth, reportSchedules } = createApp({
+    stores, lifecycle, log, registry, writer: writer.current,
+    moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
+    campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
+  });
   handler = app;
   writer.current.start();
+  const reportJob = startReportScheduleJob(reportSchedules, log);
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
@@ -161,6 +169,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     routes,
     auth,
     writer: writer.current,
+    reportSchedules,
     ready,
     async close() {
       lifecycle.phase = 'stopping';
@@ -171,6 +180,8 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       await writer.current?.stop();
+      await reportJob.stop();
+      reportSchedules.mailer.close();
       await stores.close();
     },
   };

@@ -7,6 +7,8 @@ import { RouteErrorPage } from './components/RouteErrorPage';
 import { AccountsPage } from './features/accounts/components/AccountsPage';
 import { ApiKeysPage } from './features/api-keys/components/ApiKeysPage';
 import { AuditLogPage } from './features/audit-log/components/AuditLogPage';
+import { CampaignReportPage } from './features/campaigns/components/CampaignReportPage';
+import { CampaignsPage } from './features/campaigns/components/CampaignsPage';
 import { AuthRoot } from './features/auth/components/AuthProvider';
 import { LoginPage } from './features/auth/components/LoginPage';
 import { RequireAuth } from './features/auth/components/RequireAuth';
@@ -46,7 +48,20 @@ const BUILT_PAGES: Record<string, ComponentType> = {
   '/admin/api-keys': ApiKeysPage,
   '/admin/audit-log': AuditLogPage,
   '/moderation': QueuePage,
+  '/campaigns': CampaignsPage,
 };
+
+/** Pages below a navigation entry (a detail page), with the roles of that entry. */
+const DETAIL_ROUTES: RouteObject[] = [
+  {
+    path: '/campaigns/:id',
+    element: (
+      <RoleGate roles={['admin', 'analyst', 'advertiser']} title="Campaign report">
+        <CampaignReportPage />
+      </RoleGate>
+    ),
+  },
+];
 
 const pageRoutes: RouteObject[] = NAV_GROUPS.flatMap((group) => group.items).map((item) => {
   const Page = BUILT_PAGES[item.path];
@@ -100,6 +115,7 @@ const router = createBrowserRouter([
                   </RoleGate>
                 ),
               },
+              ...DETAIL_ROUTES,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -113,7 +113,7 @@ export const NAV_GROUPS: NavGroup[] = [
         path: '/campaigns',
         label: 'Campaigns',
         summary: 'Campaign performance in the advertiser’s timezone and currency, with CSV and XLSX exports and scheduled reports.',
-        built: false,
+        built: true,
         roles: ['admin', 'analyst', 'advertiser'],
       },
     ],
@@ -210,12 +210,15 @@ const DETAIL_PAGES: { pattern: RegExp; group: string; item: NavItem }[] = [
     },
   },
 ];
+/** Pages below an entry (e.g. /campaigns/:id) belong to that entry: breadcrumbs and role checks. */
+const DETAIL_PARENTS = ['/campaigns'];
 
 export function findNavLocation(pathname: string): NavLocation | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const parent = DETAIL_PARENTS.find((p) => path.startsWith(`${p}/`));
   for (const group of NAV_GROUPS) {
     for (const item of group.items) {
-      if (item.path === path) return { group, item };
+      if (item.path === path || item.path === parent) return { group, item };
     }
   }
   for (const detail of DETAIL_PAGES) {

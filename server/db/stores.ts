@@ -113,6 +113,20 @@ export class ChStore {
     return rs.text();
   }
 
+  /**
+   * The result as raw bytes in a given format, without decoding it to a string (exports: the
+   * bytes go to the socket as they are). Runs through `exec`, which answers the engine's output
+   * stream: a ClickHouse server streams it over HTTP; chDB hands over one buffer. The FORMAT
+   * clause is what `query` appends itself; the format comes from code, never from input.
+   */
+  async bytes<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, format: 'CSV' | 'JSONCompactEachRow', opts: ChOptions = {}): Promise<Buffer> {
+    const { q, query_params, query_id } = this.prepare(h.name, params);
+    const res = await this.handle.client.exec({ query: `${q.text}\nFORMAT ${format}`, query_params, query_id, abort_signal: opts.signal, clickhouse_settings: opts.settings });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.stream) chunks.push(chunk as Buffer);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  }
+
   /** DDL or INSERT … SELECT: runs for its effect. */
   async command<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: ChOptions = {}): Promise<void> {
     const { q, query_params, query_id } = this.prepare(h.name, params);

@@ -55,6 +55,20 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/moderation/cases/:id/decision': ['admin', 'moderator'],
   'POST /api/moderation/decisions/bulk': ['admin', 'moderator'],
   'GET /api/moderation/stats': ['admin', 'moderator'],
+  // Campaigns (DESIGN §6): admins all, analysts all read-only, advertisers their own.
+  'GET /api/campaigns': ['admin', 'analyst', 'advertiser'],
+  'GET /api/campaigns/:id': ['admin', 'analyst', 'advertiser'],
+  'GET /api/campaigns/:id/report': ['admin', 'analyst', 'advertiser'],
+  'GET /api/campaigns/:id/report.csv': ['admin', 'analyst', 'advertiser'],
+  'GET /api/campaigns/:id/report.xlsx': ['admin', 'analyst', 'advertiser'],
+  'GET /api/campaigns/:id/events.csv': ['admin', 'analyst', 'advertiser'],
+  'GET /api/campaigns/:id/events.xlsx': ['admin', 'analyst', 'advertiser'],
+  'GET /api/report-schedules': ['admin', 'analyst', 'advertiser'],
+  'POST /api/report-schedules': ['admin', 'advertiser'],
+  'GET /api/report-schedules/:id': ['admin', 'analyst', 'advertiser'],
+  'PATCH /api/report-schedules/:id': ['admin', 'advertiser'],
+  'DELETE /api/report-schedules/:id': ['admin', 'advertiser'],
+  'POST /api/report-schedules/:id/send': ['admin', 'advertiser'],
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */
@@ -98,6 +112,19 @@ const EXACT_ALLOWED: Record<string, number> = {
   'POST /api/moderation/claim-next': 200,
   'POST /api/moderation/cases/:id/decision': 400,
   'POST /api/moderation/decisions/bulk': 400,
+  'GET /api/campaigns': 200,
+  'GET /api/campaigns/:id': 404,
+  'GET /api/campaigns/:id/report': 404,
+  'GET /api/campaigns/:id/report.csv': 404,
+  'GET /api/campaigns/:id/report.xlsx': 404,
+  'GET /api/campaigns/:id/events.csv': 404,
+  'GET /api/campaigns/:id/events.xlsx': 404,
+  'GET /api/report-schedules': 200,
+  'POST /api/report-schedules': 400,
+  'GET /api/report-schedules/:id': 404,
+  'PATCH /api/report-schedules/:id': 404,
+  'DELETE /api/report-schedules/:id': 404,
+  'POST /api/report-schedules/:id/send': 404,
 };
 
 describe(`authorization matrix on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {

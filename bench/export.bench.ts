@@ -1,0 +1,124 @@
+// Event-level export of one campaign (DESIGN §8): `--rows` (default 5,000,000) ad events are
+// written straight into a new DATA_DIR's chDB, then the console runs in its own process and
+// GET /api/campaigns/1/events.csv is downloaded in full over HTTP. Figures: rows/s of the export,
+// the server's peak RSS growth over its idle RSS during the download (sampled from /proc every
+// 50 ms, and VmHWM), and throughput as a ratio to the engine writing the same statement's whole
+// result as CSV in one query (the raw engine's own CSV output; measured in this process before
+// the console opens the directory, since chDB binds one directory per process).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { BenchContext } from './run.js';
+import { startAndWaitHealthy } from './process.js';
+import { openStores, QUERIES_DIR } from '../server/db/index.js';
+import { migrate } from '../server/db/migrate.js';
+
+export const description = 'event-level CSV export: rows/s, server RSS growth over idle, ratio to the raw engine CSV of the same query';
+
+const ADMIN = { email: 'bench@pulse.local', password: 'bench-password-123' };
+const FROM = new Date('2026-10-01T00:00:00Z');
+const TO = new Date('2026-11-01T00:00:00Z');
+
+function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+async function prepare(dir: string, rows: number): Promise<number> {
+  const stores = await openStores({ dataDir: dir });
+  try {
+    await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'silent' }));
+    const pool = stores.pg.handle.pool;
+    await pool.query("INSERT INTO advertisers (id, name, timezone, currency) VALUES (1, 'Bench Ads', 'UTC', 'USD')");
+    await pool.query("INSERT INTO campaigns (id, advertiser_id, name, objective, status, budget_micros, bid_micros, start_date) VALUES (1, 1, 'Bench campaign', 'traffic', 'active', 1000000000, 1000000, '2026-09-30')");
+    const t0 = performance.now();
+    // Bench data, written by this file only: 5M events spread over October 2026 (one every ~0.5 s).
+    await stores.ch.handle.client.command({
+      query: `INSERT INTO ad_events (event_id, ts, type, advertiser_id, campaign_id, user_id, cost_micros, conversion_value_micros, play_ms, region, device)
+              SELECT generateUUIDv4(number), toDateTime64('2026-10-01 00:00:00', 3, 'UTC') + toIntervalMillisecond(intDiv(number * 2678400000, ${rows})),
+                     ['impression', 'impression', 'impression', 'view_2s', 'click'][1 + number % 5], 1, 1, cityHash64(number) % 200000,
+                     if(number % 5 = 4, 1000000, 2500), 0, if(number % 5 = 3, 3000, 0),
+                     ['NP', 'IN', 'US', 'DE', 'BR'][1 + cityHash64(number, 1) % 5], ['ios', 'android', 'web'][1 + cityHash64(number, 2) % 3]
+              FROM numbers(${rows})`,
+    });
+    const insertSeconds = (performance.now() - t0) / 1000;
+    // The raw engine's own CSV of the same statement: its whole result in one query, written by
+    // the engine to a file (a 5M-row result is larger than a JS string may be).
+    const out = path.join(dir, 'raw.csv');
+    const q = stores.catalog.get('clickhouse', 'campaigns/events_page');
+    const t1 = performance.now();
+    await stores.ch.handle.client.command({
+      query: `INSERT INTO FUNCTION file('${out}', 'CSV') SELECT * FROM (${q.text})`,
+      query_params: {
+        advertiser_id: 1, campaign_id: 1, from: '2026-10-01 00:00:00.000', to: '2026-11-01 00:00:00.000', tz: 'UTC', currency: 'USD',
+        after_ts: '2026-09-30 23:59:59.999', after_id: '00000000-0000-0000-0000-000000000000', limit: rows + 1,
+      },
+      clickhouse_settings: { output_format_csv_crlf_end_of_line: 1 },
+    });
+    const rawSeconds = (performance.now() - t1) / 1000;
+    const size = fs.statSync(out).size;
+    fs.rmSync(out);
+    console.log(`  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s`);
+    return rawSeconds;
+  } finally {
+    await stores.close();
+  }
+}
+
+export default async function (ctx: BenchContext) {
+  const rows = Number(ctx.args.rows ?? 5_000_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-export-'));
+  try {
+    const rawSeconds = await prepare(dir, rows);
+    ctx.record('raw engine CSV of the same query', 'rows/s', rows / rawSeconds);
+    const server = await startAndWaitHealthy({
+      DATA_DIR: dir, DEMO_DATA: '0', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+      if (login.status !== 200) throw new Error(`login: ${login.status}`);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const pid = server.child.pid!;
+      for (let run = 0; run < ctx.runs; run++) {
+        await new Promise((r) => setTimeout(r, 2000));
+        global.gc?.();
+        const idle = rssKb(pid, 'VmRSS');
+        const hwmBefore = rssKb(pid, 'VmHWM');
+        let peak = idle;
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, rssKb(pid, 'VmRSS'));
+        }, 50);
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/campaigns/1/events.csv?from=${FROM.toISOString()}&to=${TO.toISOString()}`, { headers: { cookie } });
+        if (res.status !== 200 || !res.body) throw new Error(`export: ${res.status}`);
+        const total = Number(res.headers.get('x-total-rows'));
+        let bytes = 0;
+        let lines = 0;
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          bytes += chunk.byteLength;
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        clearInterval(sampler);
+        peak = Math.max(peak, rssKb(pid, 'VmRSS'));
+        const hwmAfter = rssKb(pid, 'VmHWM');
+        // The server's own view (prom-client default metrics): how much of the RSS is the JS heap.
+        const metrics = await (await fetch(`${base}/metrics`)).text();
+        const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN) / 1e6;
+        // Two preamble lines (comment, header) precede the data rows.
+        if (total !== rows || lines - 2 !== rows) throw new Error(`export wrote ${lines - 2} rows (X-Total-Rows ${total}), expected ${rows}`);
+        ctx.log(`  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s; RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`);
+        ctx.record('export rows/s (events.csv over HTTP)', 'rows/s', rows / seconds);
+        ctx.record('export MB/s', 'MB/s', bytes / 1e6 / seconds);
+        ctx.record('server peak RSS growth over idle (sampled)', 'MB', (peak - idle) / 1024);
+        ctx.record('ratio to raw engine CSV throughput', 'x', rawSeconds / seconds);
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

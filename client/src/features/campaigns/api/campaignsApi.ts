@@ -1,0 +1,191 @@
+import { apiGet, apiRequest, ApiError, isApiErrorBody } from '../../../lib/api';
+
+export type CampaignStatus = 'active' | 'paused' | 'ended';
+
+export interface Campaign {
+  id: number;
+  advertiserId: number;
+  advertiserName: string;
+  name: string;
+  objective: string;
+  status: CampaignStatus;
+  budgetMicros: number;
+  bidMicros: number;
+  startDate: string;
+  endDate: string | null;
+  timezone: string;
+  currency: string;
+  spendMicros: number;
+  impressions: number;
+}
+
+export interface AdvertiserOption {
+  id: number;
+  name: string;
+  timezone: string;
+  currency: string;
+}
+
+export interface CampaignMetrics {
+  impressions: number;
+  reach: number;
+  clicks: number;
+  ctr: number | null;
+  spendMicros: number;
+  cpc: number | null;
+  cpm: number | null;
+  conversions: number;
+  cvr: number | null;
+  costPerConversion: number | null;
+  conversionValueMicros: number;
+  roas: number | null;
+  views2s: number;
+  views6s: number;
+  p25Rate: number | null;
+  p50Rate: number | null;
+  p75Rate: number | null;
+  completionRate: number | null;
+  avgPlayMs: number | null;
+}
+
+export type Breakdown = 'region' | 'device';
+
+export interface CampaignReport {
+  campaign: Omit<Campaign, 'spendMicros' | 'impressions'>;
+  timezone: string;
+  currency: string;
+  from: string;
+  to: string;
+  firstDay: string;
+  lastDay: string;
+  rows: ({ date: string } & CampaignMetrics)[];
+  totals: CampaignMetrics;
+  breakdown?: { by: Breakdown; rows: ({ key: string } & CampaignMetrics)[] };
+}
+
+export interface ReportRange {
+  /** Local dates in the advertiser's timezone; `to` is the last day shown (inclusive). */
+  from: string;
+  to: string;
+}
+
+export type Frequency = 'daily' | 'weekly' | 'monthly';
+export type ReportFormat = 'csv' | 'xlsx';
+
+export interface Delivery {
+  id: number;
+  periodFrom: string;
+  periodTo: string;
+  trigger: 'schedule' | 'manual';
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface ReportSchedule {
+  id: number;
+  campaignId: number;
+  campaignName: string | null;
+  frequency: Frequency;
+  format: ReportFormat;
+  recipients: string[];
+  paused: boolean;
+  timezone: string;
+  nextRunAt: string;
+  lastRunAt: string | null;
+  lastStatus: string | null;
+  lastError: string | null;
+  deliveries: Delivery[];
+}
+
+/** The day after a YYYY-MM-DD date (the API's `to` is exclusive). */
+export function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export function rangeQuery(range: ReportRange): string {
+  return `from=${range.from}&to=${nextDay(range.to)}`;
+}
+
+/** GET /api/campaigns (advertisers: their own; admins and analysts: all, or one advertiser's). */
+export function fetchCampaigns(advertiserId: number | undefined, signal: AbortSignal) {
+  const q = advertiserId ? `?advertiserId=${advertiserId}` : '';
+  return apiGet<{ items: Campaign[]; advertisers: AdvertiserOption[] }>(`/api/campaigns${q}`, signal);
+}
+
+/** GET /api/campaigns/:id/report */
+export function fetchCampaignReport(id: string, range: ReportRange | undefined, breakdown: Breakdown, signal: AbortSignal) {
+  const q = `${range ? `${rangeQuery(range)}&` : ''}granularity=day&breakdown=${breakdown}`;
+  return apiGet<CampaignReport>(`/api/campaigns/${encodeURIComponent(id)}/report?${q}`, signal);
+}
+
+export function fetchSchedules(campaignId: string, signal: AbortSignal) {
+  return apiGet<{ items: ReportSchedule[] }>(`/api/report-schedules?campaignId=${encodeURIComponent(campaignId)}`, signal);
+}
+
+export function createSchedule(body: { campaignId: number; frequency: Frequency; format: ReportFormat; recipients: string[] }) {
+  return apiRequest<{ schedule: ReportSchedule }>('/api/report-schedules', { method: 'POST', body });
+}
+
+export function updateSchedule({ id, changes }: { id: number; changes: { paused?: boolean; frequency?: Frequency; format?: ReportFormat; recipients?: string[] } }) {
+  return apiRequest<{ schedule: ReportSchedule }>(`/api/report-schedules/${id}`, { method: 'PATCH', body: changes });
+}
+
+export function deleteSchedule(id: number) {
+  return apiRequest<undefined>(`/api/report-schedules/${id}`, { method: 'DELETE' });
+}
+
+export function sendScheduleNow(id: number) {
+  return apiRequest<{ delivery: Delivery }>(`/api/report-schedules/${id}/send`, { method: 'POST' });
+}
+
+export interface DownloadProgress {
+  bytes: number;
+  rows: number;
+  totalRows: number | undefined;
+}
+
+/**
+ * Downloads an export with fetch so the page can show progress (rows counted by line ends against
+ * X-Total-Rows), then hands the file to the browser under the server's file name.
+ */
+export async function downloadExport(path: string, onProgress: (p: DownloadProgress) => void, signal: AbortSignal): Promise<string> {
+  const response = await fetch(path, { credentials: 'same-origin', signal });
+  if (!response.ok || !response.body) {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (isApiErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    throw new ApiError(response.status, 'download_failed', `The download failed (HTTP ${response.status}).`);
+  }
+  const total = response.headers.get('X-Total-Rows');
+  const progress: DownloadProgress = { bytes: 0, rows: 0, totalRows: total === null ? undefined : Number(total) };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    progress.bytes += value.byteLength;
+    for (let i = 0; i < value.length; i++) if (value[i] === 10) progress.rows++;
+    onProgress({ ...progress });
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export';
+  const blob = new Blob(chunks as BlobPart[], { type: response.headers.get('Content-Type') ?? 'application/octet-stream' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

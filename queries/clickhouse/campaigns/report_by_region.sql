@@ -1,0 +1,25 @@
+-- Campaign report broken down by region over [from, to) (DESIGN §8): sums and merged reach at the
+-- region grain; ratios are computed from these sums. Relies on the ad_stats_15m sort key
+-- (advertiser_id, campaign_id, bucket, region, device).
+SELECT
+    toString(region) AS key,
+    toUInt64(sum(impressions)) AS impressions,
+    toUInt64(uniqMerge(reach)) AS reach,
+    toUInt64(sum(clicks)) AS clicks,
+    toUInt64(sum(conversions)) AS conversions,
+    toUInt64(sum(views_2s)) AS views2s,
+    toUInt64(sum(views_6s)) AS views6s,
+    toUInt64(sum(p25)) AS p25,
+    toUInt64(sum(p50)) AS p50,
+    toUInt64(sum(p75)) AS p75,
+    toUInt64(sum(p100)) AS p100,
+    toUInt64(sum(spend_micros)) AS spendMicros,
+    toUInt64(sum(conversion_value_micros)) AS conversionValueMicros,
+    toUInt64(sum(play_ms)) AS playMs
+FROM ad_stats_15m
+WHERE advertiser_id = {advertiser_id:UInt64}
+  AND campaign_id = {campaign_id:UInt64}
+  AND bucket >= {from:DateTime64(3, 'UTC')}
+  AND bucket < {to:DateTime64(3, 'UTC')}
+GROUP BY key
+ORDER BY impressions DESC, key

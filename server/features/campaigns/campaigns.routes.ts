@@ -1,0 +1,147 @@
+// Campaigns, reports, exports and scheduled reports (DESIGN §6, §8, §14). Admins and analysts see
+// every advertiser (analysts read only); an advertiser sees its own, scoped in the queries, so
+// another advertiser's ids answer 404. Moderators and on-call have no access (403).
+import { z } from 'zod';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { publicCampaign, type CampaignsService } from './campaigns.service.js';
+import type { ReportSchedulesService } from './schedules.service.js';
+
+const readers: Access = { kind: 'session', roles: ['admin', 'analyst', 'advertiser'] };
+const writers: Access = { kind: 'session', roles: ['admin', 'advertiser'] };
+
+const zId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const zIdParams = z.object({ id: zId });
+const zDateOrInstant = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || z.string().datetime({ offset: true }).safeParse(v).success, {
+  message: 'a local date YYYY-MM-DD (the advertiser\u2019s timezone) or an ISO-8601 instant',
+});
+export const zCampaignListQuery = z.object({ advertiserId: zId.optional() });
+export const zRangeQuery = z.object({ from: zDateOrInstant.optional(), to: zDateOrInstant.optional() });
+export const zReportQuery = zRangeQuery.extend({
+  granularity: z.enum(['day']).default('day'),
+  breakdown: z.enum(['region', 'device']).optional(),
+});
+const zFrequency = z.enum(['daily', 'weekly', 'monthly']);
+const zFormat = z.enum(['csv', 'xlsx']);
+const zRecipients = z.array(z.string().trim().email().max(320)).min(1).max(5);
+export const zNewScheduleBody = z.object({ campaignId: zId, frequency: zFrequency, format: zFormat, recipients: zRecipients }).strict();
+export const zScheduleChangeBody = z.object({ frequency: zFrequency.optional(), format: zFormat.optional(), recipients: zRecipients.optional(), paused: z.boolean().optional() }).strict();
+export const zScheduleListQuery = z.object({ campaignId: zId.optional() });
+
+export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSchedulesService) {
+  return [
+    route({
+      method: 'get',
+      path: '/campaigns',
+      summary: 'Campaigns with spend to date: an advertiser\u2019s own; all for admins and analysts (filter ?advertiserId).',
+      access: readers,
+      query: zCampaignListQuery,
+      handler: (ctx) => campaigns.listCampaigns(signedIn(ctx), ctx.query.advertiserId),
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id',
+      summary: 'One campaign with its advertiser\u2019s timezone and currency (404 for another advertiser\u2019s).',
+      access: readers,
+      params: zIdParams,
+      handler: async (ctx) => ({ campaign: publicCampaign(await campaigns.getCampaign(signedIn(ctx), ctx.params.id)) }),
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/report',
+      summary: 'Daily report in the advertiser\u2019s timezone over [from, to) (dates or quarter-hour instants), totals from raw sums, optional breakdown by region or device.',
+      access: readers,
+      params: zIdParams,
+      query: zReportQuery,
+      handler: (ctx) => campaigns.report(signedIn(ctx), ctx.params.id, ctx.query),
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/report.csv',
+      summary: 'The report as CSV (RFC 4180, UTF-8 BOM, timezone in a # header comment and the file name).',
+      access: readers,
+      params: zIdParams,
+      query: zReportQuery,
+      handler: (ctx) => campaigns.sendReport(signedIn(ctx), ctx.params.id, ctx.query, 'csv', ctx.res),
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/report.xlsx',
+      summary: 'The report as XLSX (typed numeric cells with formats).',
+      access: readers,
+      params: zIdParams,
+      query: zReportQuery,
+      handler: (ctx) => campaigns.sendReport(signedIn(ctx), ctx.params.id, ctx.query, 'xlsx', ctx.res),
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/events.csv',
+      summary: 'Every ad event of the campaign in [from, to), streamed as CSV; X-Total-Rows gives the count ahead.',
+      access: readers,
+      params: zIdParams,
+      query: zRangeQuery,
+      handler: (ctx) => campaigns.sendEvents(signedIn(ctx), ctx.params.id, ctx.query, 'csv', ctx.res),
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/events.xlsx',
+      summary: 'Every ad event of the campaign in [from, to), streamed as XLSX (a new sheet past 1,048,575 rows).',
+      access: readers,
+      params: zIdParams,
+      query: zRangeQuery,
+      handler: (ctx) => campaigns.sendEvents(signedIn(ctx), ctx.params.id, ctx.query, 'xlsx', ctx.res),
+    }),
+    route({
+      method: 'get',
+      path: '/report-schedules',
+      summary: 'Scheduled reports with their recent sends (advertisers: their own), optionally of one campaign.',
+      access: readers,
+      query: zScheduleListQuery,
+      handler: (ctx) => schedules.list(signedIn(ctx), ctx.query.campaignId),
+    }),
+    route({
+      method: 'post',
+      path: '/report-schedules',
+      summary: 'Schedules a report: daily, weekly (Mondays) or monthly (the 1st), CSV or XLSX, 1-5 recipients, sent at 06:00 in the advertiser\u2019s timezone.',
+      access: writers,
+      body: zNewScheduleBody,
+      status: 201,
+      handler: async (ctx) => ({ schedule: await schedules.create(signedIn(ctx), ctx.body) }),
+    }),
+    route({
+      method: 'get',
+      path: '/report-schedules/:id',
+      summary: 'One scheduled report with its recent sends.',
+      access: readers,
+      params: zIdParams,
+      handler: async (ctx) => ({ schedule: await schedules.getWithDeliveries(signedIn(ctx), ctx.params.id) }),
+    }),
+    route({
+      method: 'patch',
+      path: '/report-schedules/:id',
+      summary: 'Changes frequency, format or recipients, or pauses and resumes a scheduled report.',
+      access: writers,
+      params: zIdParams,
+      body: zScheduleChangeBody,
+      handler: async (ctx) => ({ schedule: await schedules.update(signedIn(ctx), ctx.params.id, ctx.body) }),
+    }),
+    route({
+      method: 'delete',
+      path: '/report-schedules/:id',
+      summary: 'Deletes a scheduled report.',
+      access: writers,
+      params: zIdParams,
+      status: 204,
+      handler: async (ctx) => {
+        await schedules.remove(signedIn(ctx), ctx.params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/report-schedules/:id/send',
+      summary: 'Sends the last complete period of a scheduled report now; answers the send\u2019s outcome.',
+      access: writers,
+      params: zIdParams,
+      handler: (ctx) => schedules.sendNow(signedIn(ctx), ctx.params.id),
+    }),
+  ];
+}

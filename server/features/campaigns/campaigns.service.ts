@@ -1,0 +1,388 @@
+// Campaigns, their reports and exports (DESIGN §5, §6, §8). Every read is scoped in the query:
+// an advertiser session passes its advertiser id, so another advertiser's campaign is simply not
+// found (404). Reports read the 15-minute rollup in the advertiser's timezone; event-level
+// exports page ad_events by its sort key and stream each page out with backpressure.
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Response } from 'express';
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import { BadRequestError, NotFoundError } from '../../http/errors.js';
+import type { Account } from '../../http/route.js';
+import { CAMPAIGN_METRIC_COLUMNS, campaignMetrics, type CampaignMetrics, type CampaignTotals } from '../../metrics/campaign.js';
+import { attachmentHeaders, csvPreamble, csvRows, exportFileName, writeXlsx, type Cell, type ExportColumn } from './exports.js';
+import { addDays, localDate, zonedTimeToUtc } from './schedule-time.js';
+
+export interface CampaignRow {
+  id: number;
+  advertiserId: number;
+  advertiserName: string;
+  name: string;
+  objective: string;
+  status: 'active' | 'paused' | 'ended';
+  budgetMicros: number;
+  bidMicros: number;
+  startDate: string;
+  endDate: string | null;
+  timezone: string;
+  currency: string;
+}
+
+type Scope = { advertiser_id: number | null };
+type RollupParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date };
+type TotalsRow = { [K in keyof CampaignTotals]: number | string };
+
+const qListCampaigns = pgQuery<Scope, CampaignRow>('campaigns/list_campaigns');
+const qFindCampaign = pgQuery<{ id: number; scope_advertiser_id: number | null }, CampaignRow>('campaigns/find_campaign');
+const qListAdvertisers = pgQuery<Scope, { id: number; name: string; timezone: string; currency: string }>('campaigns/list_advertisers');
+const qSpend = chQuery<{ advertiser_id: number | null; campaign_ids: number[] }, { campaignId: number | string; spendMicros: number | string; impressions: number | string }>('campaigns/spend_by_campaign');
+const qDaily = chQuery<RollupParams & { tz: string }, TotalsRow & { date: string }>('campaigns/report_daily');
+const qTotals = chQuery<RollupParams, TotalsRow>('campaigns/report_totals');
+const qByRegion = chQuery<RollupParams, TotalsRow & { key: string }>('campaigns/report_by_region');
+const qByDevice = chQuery<RollupParams, TotalsRow & { key: string }>('campaigns/report_by_device');
+const qEventsCount = chQuery<{ advertiser_id: number; campaign_id: number; from: Date; to: Date }, { n: number | string }>('campaigns/events_count');
+type EventsPageParams = {
+  advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string; after_ts: Date | string; after_id: string; limit: number;
+};
+type PageBase = Omit<EventsPageParams, 'after_ts' | 'after_id'>;
+const qEventsPage = chQuery<EventsPageParams>('campaigns/events_page');
+
+export type Breakdown = 'region' | 'device';
+
+export interface ReportQuery {
+  from?: string;
+  to?: string;
+  breakdown?: Breakdown;
+}
+
+export interface ReportRange {
+  /** UTC instants of [from, to). */
+  from: Date;
+  to: Date;
+  /** Local dates (advertiser's timezone) of the first and last day covered. */
+  firstDay: string;
+  lastDay: string;
+}
+
+export type ReportRow = { date: string } & CampaignMetrics;
+export interface CampaignReport {
+  campaign: ReturnType<typeof publicCampaign>;
+  timezone: string;
+  currency: string;
+  from: string;
+  to: string;
+  firstDay: string;
+  lastDay: string;
+  granularity: 'day';
+  rows: ReportRow[];
+  totals: CampaignMetrics;
+  breakdown?: { by: Breakdown; rows: ({ key: string } & CampaignMetrics)[] };
+}
+
+const ZERO: CampaignTotals = {
+  impressions: 0, reach: 0, clicks: 0, conversions: 0, views2s: 0, views6s: 0, p25: 0, p50: 0, p75: 0, p100: 0,
+  spendMicros: 0, conversionValueMicros: 0, playMs: 0,
+};
+
+function toTotals(r: TotalsRow | undefined): CampaignTotals {
+  if (!r) return { ...ZERO };
+  const out = { ...ZERO };
+  for (const k of Object.keys(ZERO) as (keyof CampaignTotals)[]) out[k] = Number(r[k] ?? 0);
+  return out;
+}
+
+export function publicCampaign(c: CampaignRow) {
+  return {
+    id: Number(c.id), advertiserId: Number(c.advertiserId), advertiserName: c.advertiserName, name: c.name, objective: c.objective,
+    status: c.status, budgetMicros: Number(c.budgetMicros), bidMicros: Number(c.bidMicros), startDate: c.startDate, endDate: c.endDate,
+    timezone: c.timezone, currency: c.currency,
+  };
+}
+
+/** The advertiser an account is confined to (DESIGN §6), or null for admins and analysts. */
+export function scopeOf(account: Account): number | null {
+  return account.role === 'advertiser' ? Number(account.advertiserId) : null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_REPORT_DAYS = 400;
+const FIFTEEN_MIN = 15 * 60_000;
+
+/** Report columns shared by CSV and XLSX: date, campaign, currency, then the metrics. */
+export const REPORT_COLUMNS: ExportColumn[] = [
+  { header: 'date', kind: 'date' },
+  { header: 'campaign_id', kind: 'id' },
+  { header: 'campaign', kind: 'text' },
+  { header: 'currency', kind: 'text' },
+  ...CAMPAIGN_METRIC_COLUMNS.map((c) => ({ header: c.label, kind: c.kind })),
+];
+
+export const EVENT_COLUMNS: ExportColumn[] = [
+  { header: 'event_id', kind: 'text' },
+  { header: 'ts_utc', kind: 'text' },
+  { header: 'date', kind: 'date' },
+  { header: 'local_time', kind: 'text' },
+  { header: 'type', kind: 'text' },
+  { header: 'campaign_id', kind: 'id' },
+  { header: 'user_id', kind: 'id' },
+  { header: 'region', kind: 'text' },
+  { header: 'device', kind: 'text' },
+  { header: 'cost_micros', kind: 'money' },
+  { header: 'conversion_value_micros', kind: 'money' },
+  { header: 'play_ms', kind: 'ms' },
+  { header: 'currency', kind: 'text' },
+];
+
+export interface CampaignsOptions {
+  /** Rows per page of an event-level export (EXPORT_PAGE_ROWS). */
+  exportPageRows: number;
+  now?: () => Date;
+}
+
+export class CampaignsService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly opts: CampaignsOptions,
+  ) {}
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  async listCampaigns(account: Account, advertiserId?: number) {
+    const scope = scopeOf(account) ?? advertiserId ?? null;
+    const [rows, advertisers] = await Promise.all([
+      this.stores.pg.rows(qListCampaigns, { advertiser_id: scope }),
+      this.stores.pg.rows(qListAdvertisers, { advertiser_id: scopeOf(account) }),
+    ]);
+    const spend = rows.length
+      ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) })
+      : [];
+    const byId = new Map(spend.map((s) => [Number(s.campaignId), s]));
+    return {
+      items: rows.map((r) => ({
+        ...publicCampaign(r),
+        spendMicros: Number(byId.get(Number(r.id))?.spendMicros ?? 0),
+        impressions: Number(byId.get(Number(r.id))?.impressions ?? 0),
+      })),
+      advertisers: advertisers.map((a) => ({ id: Number(a.id), name: a.name, timezone: a.timezone, currency: a.currency })),
+    };
+  }
+
+  /** The campaign under the account's scope; another advertiser's answers 404. */
+  async getCampaign(account: Account, id: number): Promise<CampaignRow> {
+    const row = await this.stores.pg.one(qFindCampaign, { id, scope_advertiser_id: scopeOf(account) });
+    if (!row) throw new NotFoundError(`No campaign ${id}.`);
+    return { ...row, id: Number(row.id), advertiserId: Number(row.advertiserId) };
+  }
+
+  /**
+   * [from, to) from the query: local dates in the advertiser's timezone (`to` exclusive), or UTC
+   * instants. Defaults to the last 7 local days up to and including today.
+   */
+  resolveRange(c: CampaignRow, q: { from?: string; to?: string }, opts: { align15?: boolean; maxDays?: number } = {}): ReportRange {
+    const today = localDate(this.now(), c.timezone);
+    const parse = (v: string | undefined, fallback: string, field: string): Date => {
+      const s = v ?? fallback;
+      const d = DATE.test(s) ? zonedTimeToUtc(s, c.timezone) : new Date(s);
+      if (Number.isNaN(d.getTime())) throw new BadRequestError(`${field}: not a date (YYYY-MM-DD) or an ISO instant.`, { field });
+      if (opts.align15 && d.getTime() % FIFTEEN_MIN !== 0) {
+        throw new BadRequestError(`${field}: reports are exact at 15-minute boundaries; give a date or an instant on a quarter hour.`, { field });
+      }
+      return d;
+    };
+    const from = parse(q.from, addDays(today, -6), 'from');
+    const to = parse(q.to, addDays(today, 1), 'to');
+    if (to.getTime() <= from.getTime()) throw new BadRequestError('to: must be after from.', { field: 'to' });
+    if (opts.maxDays && to.getTime() - from.getTime() > opts.maxDays * 86_400_000) {
+      throw new BadRequestError(`to: a report covers at most ${opts.maxDays} days.`, { field: 'to' });
+    }
+    return { from, to, firstDay: localDate(from, c.timezone), lastDay: localDate(new Date(to.getTime() - 1), c.timezone) };
+  }
+
+  async report(account: Account, id: number, q: ReportQuery): Promise<CampaignReport> {
+    const c = await this.getCampaign(account, id);
+    const range = this.resolveRange(c, q, { align15: true, maxDays: MAX_REPORT_DAYS });
+    return this.reportFor(c, range, q.breakdown);
+  }
+
+  async reportFor(c: CampaignRow, range: ReportRange, breakdown?: Breakdown): Promise<CampaignReport> {
+    const p: RollupParams = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
+    const [daily, totals, parts] = await Promise.all([
+      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }),
+      this.stores.ch.rows(qTotals, p),
+      breakdown ? this.stores.ch.rows(breakdown === 'region' ? qByRegion : qByDevice, p) : Promise.resolve(undefined),
+    ]);
+    const byDate = new Map(daily.map((d) => [d.date, d]));
+    const rows: ReportRow[] = [];
+    for (let day = range.firstDay; day <= range.lastDay; day = addDays(day, 1)) {
+      rows.push({ date: day, ...campaignMetrics(toTotals(byDate.get(day))) });
+    }
+    const report: CampaignReport = {
+      campaign: publicCampaign(c),
+      timezone: c.timezone,
+      currency: c.currency,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      firstDay: range.firstDay,
+      lastDay: range.lastDay,
+      granularity: 'day',
+      rows,
+      // An empty range still answers totals of zero (ratios empty), not an error.
+      totals: campaignMetrics(toTotals(totals[0])),
+    };
+    if (breakdown && parts) report.breakdown = { by: breakdown, rows: parts.map((r) => ({ key: r.key, ...campaignMetrics(toTotals(r)) })) };
+    return report;
+  }
+
+  /** Report rows as export cells: the days, then a `total` row from the range's raw sums. */
+  reportCells(r: CampaignReport): Cell[][] {
+    const line = (date: string, m: CampaignMetrics): Cell[] => [
+      date, r.campaign.id, r.campaign.name, r.currency, ...CAMPAIGN_METRIC_COLUMNS.map((col) => m[col.key]),
+    ];
+    return [...r.rows.map((row) => line(row.date, row)), line('total', r.totals)];
+  }
+
+  reportComment(r: CampaignReport) {
+    return {
+      report: 'campaign daily report', campaign_id: r.campaign.id, advertiser_id: r.campaign.advertiserId,
+      first_day: r.firstDay, last_day: r.lastDay, timezone: r.timezone, currency: r.currency,
+      from_utc: r.from, to_utc: r.to, money: 'micros (1/1000000 of the currency unit)', generated_at: this.now().toISOString(),
+    };
+  }
+
+  reportFileName(r: CampaignReport, ext: 'csv' | 'xlsx'): string {
+    return exportFileName([`campaign-${r.campaign.id}`, 'report', r.firstDay, 'to', r.lastDay], r.timezone, ext);
+  }
+
+  /** The report as a CSV document (small: one row per day). */
+  reportCsv(r: CampaignReport): string {
+    return csvPreamble(this.reportComment(r), REPORT_COLUMNS) + csvRows(this.reportCells(r));
+  }
+
+  async reportXlsx(r: CampaignReport, out: Writable): Promise<void> {
+    const cells = this.reportCells(r);
+    await writeXlsx(out, { sheetName: 'Report', columns: REPORT_COLUMNS, currency: r.currency, about: this.reportComment(r) }, (async function* () {
+      yield cells;
+    })());
+  }
+
+  async sendReport(account: Account, id: number, q: ReportQuery, format: 'csv' | 'xlsx', res: Response): Promise<void> {
+    const r = await this.report(account, id, q);
+    const name = this.reportFileName(r, format);
+    res.set(attachmentHeaders(name, format));
+    if (format === 'csv') {
+      res.send(this.reportCsv(r));
+      return;
+    }
+    const body = new PassThrough();
+    res.status(200);
+    await Promise.all([pipeline(body, res), this.reportXlsx(r, body).then(() => { if (!body.writableEnded) body.end(); })]);
+  }
+
+  // ---- event-level exports ---------------------------------------------------------------
+
+  /**
+   * Streams every event of the campaign in [from, to) as CSV or XLSX. Pages of EXPORT_PAGE_ROWS
+   * rows are read by key (ts, event_id) and written one at a time; the next page is read only once
+   * the socket has taken the previous one (pipeline's backpressure), and a closed connection stops
+   * the reads.
+   */
+  async sendEvents(account: Account, id: number, q: { from?: string; to?: string }, format: 'csv' | 'xlsx', res: Response): Promise<void> {
+    const c = await this.getCampaign(account, id);
+    const range = this.resolveRange(c, q);
+    const base = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
+    const [count] = await this.stores.ch.rows(qEventsCount, base);
+    const name = exportFileName([`campaign-${c.id}`, 'events', range.firstDay, 'to', range.lastDay], c.timezone, format);
+    res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
+    res.status(200);
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const comment = {
+      export: 'campaign event log', campaign_id: c.id, advertiser_id: c.advertiserId, first_day: range.firstDay, last_day: range.lastDay,
+      timezone: c.timezone, currency: c.currency, from_utc: range.from.toISOString(), to_utc: range.to.toISOString(),
+      money: 'micros (1/1000000 of the currency unit)', generated_at: this.now().toISOString(),
+    };
+    const pageParams = { ...base, tz: c.timezone, currency: c.currency, limit: this.opts.exportPageRows };
+    if (format === 'csv') {
+      await pipeline(Readable.from(this.eventCsvChunks(csvPreamble(comment, EVENT_COLUMNS), pageParams, abort.signal)), res);
+      return;
+    }
+    const body = new PassThrough();
+    await Promise.all([
+      pipeline(body, res),
+      writeXlsx(body, { sheetName: 'Events', columns: EVENT_COLUMNS, currency: c.currency, about: comment }, this.eventPages(pageParams, abort.signal)).then(() => { if (!body.writableEnded) body.end(); }),
+    ]);
+  }
+
+  /**
+   * CSV pages as the engine writes them (RFC 4180 with CRLF); the cursor is the last record's key.
+   * The next page is read while the current one is written (two pages in memory at most), so the
+   * engine's time and the socket's overlap.
+   */
+  private async *eventCsvChunks(preamble: string, p: PageBase, signal: AbortSignal): AsyncGenerator<Buffer> {
+    yield Buffer.from(preamble, 'utf8');
+    // Pages stay bytes: decoding to a string and encoding again doubled the garbage per page
+    // (measured in bench/export.bench.ts: external memory is what grows the RSS).
+    const read = (cursor: { ts: Date | string; id: string }) => {
+      const page = this.stores.ch.bytes(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'CSV', {
+        signal,
+        settings: { output_format_csv_crlf_end_of_line: 1 },
+      });
+      page.catch(() => {}); // awaited below; a page abandoned by a closed connection must not go unhandled
+      return page;
+    };
+    let next: Promise<Buffer> | undefined = read({ ts: new Date(p.from.getTime() - 1), id: ZERO_UUID });
+    while (next && !signal.aborted) {
+      const page: Buffer = await next;
+      if (page.length === 0) return;
+      next = undefined;
+      if (countLines(page) >= p.limit) {
+        // The cursor is in the last record; a record is short, so only the tail is decoded.
+        const last = lastRecordKey(page.subarray(Math.max(0, page.length - 64 * 1024)).toString('utf8'));
+        if (!last) throw new Error('events export: could not read the cursor of a full page');
+        next = read(last);
+      }
+      yield page;
+    }
+  }
+
+  /** Pages of typed cells for XLSX (JSONCompactEachRow, same statement). */
+  private async *eventPages(p: PageBase, signal: AbortSignal): AsyncGenerator<Cell[][]> {
+    let cursor: { ts: Date | string; id: string } = { ts: new Date(p.from.getTime() - 1), id: ZERO_UUID };
+    for (;;) {
+      if (signal.aborted) return;
+      const text = await this.stores.ch.text(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'JSONCompactEachRow', { signal });
+      const rows = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as (string | number)[]);
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.map((v, i) => (NUMERIC_EVENT_COLUMNS.has(i) ? Number(v) : String(v))));
+      if (rows.length < p.limit) return;
+      const last = rows[rows.length - 1]!;
+      cursor = { ts: String(last[1]), id: String(last[0]) };
+    }
+  }
+}
+
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+const NUMERIC_EVENT_COLUMNS = new Set(EVENT_COLUMNS.map((c, i) => (c.kind === 'id' || c.kind === 'money' || c.kind === 'ms' ? i : -1)).filter((i) => i >= 0));
+
+function countLines(page: Buffer): number {
+  let n = 0;
+  for (let i = page.indexOf(CRLF); i !== -1; i = page.indexOf(CRLF, i + 2)) n++;
+  return n;
+}
+const CRLF = Buffer.from('\r\n');
+
+// A record of events_page.sql as CSV opens with "event_id","ts_utc", (UUID and DateTime64(3)).
+const RECORD_START = /^"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})","(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3})",/;
+
+/** The key of the last record of a CSV page: the last line start that reads as one. */
+export function lastRecordKey(text: string): { ts: string; id: string } | undefined {
+  const padded = '\r\n' + text;
+  for (let i = padded.lastIndexOf('\r\n', padded.length - 3); i !== -1; i = padded.lastIndexOf('\r\n', i - 1)) {
+    const m = RECORD_START.exec(padded.slice(i + 2, i + 2 + 80));
+    if (m) return { id: m[1]!, ts: m[2]! };
+    if (i === 0) break;
+  }
+  return undefined;
+}
+

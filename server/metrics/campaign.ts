@@ -1,0 +1,103 @@
+// Campaign report metrics (DESIGN §5): one definition used by the report API, the CSV and XLSX
+// exports and the scheduled emails. Inputs are sums at the output grain (a day, a region, the
+// whole range) plus reach merged from uniq states at that grain; every ratio is computed here from
+// those sums, never averaged, and is null when its denominator is 0.
+
+/** Sums of one output row, as the rollup queries answer them (counts and micros). */
+export interface CampaignTotals {
+  impressions: number;
+  /** Unique impression users, merged from uniq states at this row's grain (never a sum of rows). */
+  reach: number;
+  clicks: number;
+  conversions: number;
+  views2s: number;
+  views6s: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p100: number;
+  spendMicros: number;
+  conversionValueMicros: number;
+  playMs: number;
+}
+
+export interface CampaignMetrics {
+  impressions: number;
+  reach: number;
+  clicks: number;
+  /** clicks / impressions */
+  ctr: number | null;
+  spendMicros: number;
+  /** spend / clicks, in micros of the advertiser's currency (rounded to a whole micro). */
+  cpc: number | null;
+  /** spend / impressions × 1000, in micros. */
+  cpm: number | null;
+  conversions: number;
+  /** conversions / clicks */
+  cvr: number | null;
+  /** spend / conversions, in micros. */
+  costPerConversion: number | null;
+  conversionValueMicros: number;
+  /** conversion value / spend */
+  roas: number | null;
+  views2s: number;
+  views6s: number;
+  /** p25 / impressions: every impression is a start of the ad video (there is no separate start event). */
+  p25Rate: number | null;
+  p50Rate: number | null;
+  p75Rate: number | null;
+  /** p100 / impressions */
+  completionRate: number | null;
+  /** play_ms / views2s: mean play time of a counted (2-second) view, in ms. */
+  avgPlayMs: number | null;
+}
+
+export const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+const money = (micros: number, den: number, scale = 1): number | null => (den === 0 ? null : Math.round((micros * scale) / den));
+
+export function campaignMetrics(t: CampaignTotals): CampaignMetrics {
+  return {
+    impressions: t.impressions,
+    reach: t.reach,
+    clicks: t.clicks,
+    ctr: ratio(t.clicks, t.impressions),
+    spendMicros: t.spendMicros,
+    cpc: money(t.spendMicros, t.clicks),
+    cpm: money(t.spendMicros, t.impressions, 1000),
+    conversions: t.conversions,
+    cvr: ratio(t.conversions, t.clicks),
+    costPerConversion: money(t.spendMicros, t.conversions),
+    conversionValueMicros: t.conversionValueMicros,
+    roas: ratio(t.conversionValueMicros, t.spendMicros),
+    views2s: t.views2s,
+    views6s: t.views6s,
+    p25Rate: ratio(t.p25, t.impressions),
+    p50Rate: ratio(t.p50, t.impressions),
+    p75Rate: ratio(t.p75, t.impressions),
+    completionRate: ratio(t.p100, t.impressions),
+    avgPlayMs: ratio(t.playMs, t.views2s),
+  };
+}
+
+/** Column order and labels shared by the report table, CSV and XLSX. `money` columns are micros. */
+export const CAMPAIGN_METRIC_COLUMNS: { key: keyof CampaignMetrics; label: string; kind: 'count' | 'ratio' | 'money' | 'ms' }[] = [
+  { key: 'impressions', label: 'impressions', kind: 'count' },
+  { key: 'reach', label: 'reach', kind: 'count' },
+  { key: 'clicks', label: 'clicks', kind: 'count' },
+  { key: 'ctr', label: 'ctr', kind: 'ratio' },
+  { key: 'spendMicros', label: 'spend_micros', kind: 'money' },
+  { key: 'cpc', label: 'cpc_micros', kind: 'money' },
+  { key: 'cpm', label: 'cpm_micros', kind: 'money' },
+  { key: 'conversions', label: 'conversions', kind: 'count' },
+  { key: 'cvr', label: 'cvr', kind: 'ratio' },
+  { key: 'costPerConversion', label: 'cost_per_conversion_micros', kind: 'money' },
+  { key: 'conversionValueMicros', label: 'conversion_value_micros', kind: 'money' },
+  { key: 'roas', label: 'roas', kind: 'ratio' },
+  { key: 'views2s', label: 'views_2s', kind: 'count' },
+  { key: 'views6s', label: 'views_6s', kind: 'count' },
+  { key: 'p25Rate', label: 'p25_rate', kind: 'ratio' },
+  { key: 'p50Rate', label: 'p50_rate', kind: 'ratio' },
+  { key: 'p75Rate', label: 'p75_rate', kind: 'ratio' },
+  { key: 'completionRate', label: 'completion_rate', kind: 'ratio' },
+  { key: 'avgPlayMs', label: 'avg_play_ms', kind: 'ms' },
+];

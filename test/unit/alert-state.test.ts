@@ -137,7 +137,7 @@ test('every state x observation lands in a valid state (exhaustive table)', () =
     recovering_old: ['firing', 'normal', 'recovering'],
   };
   for (const [name, mem] of Object.entries(mems)) {
-    const got = [on(), off(), gone].map((o) => step(mem, o, timing, at).next.state);
+    const got: string[] = [on(), off(), gone].map((o) => step(mem, o, timing, at).next.state);
     assert.deepEqual(got, expected[name], name);
   }
 });

@@ -20,6 +20,8 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
+import type { AlertingService } from './features/alerting/alerting.service.js';
+import { alertingRoutes } from './features/alerting/alerting.routes.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -29,6 +31,7 @@ export interface AppDeps {
   log: Logger;
   registry: Registry;
   writer?: RequestMetricsWriter;
+  alerting?: AlertingService;
   clientDir?: string;
 }
 
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
+  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

@@ -17,6 +17,7 @@ import type { MountedRoute } from './http/route.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
 import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
+import { createAlerting, type Alerting } from './jobs/alerting.job.js';
 
 export interface RunningConsole {
   url: string;
@@ -26,6 +27,7 @@ export interface RunningConsole {
   routes: MountedRoute[];
   auth: AuthService;
   writer: RequestMetricsWriter;
+  alerting: Alerting;
   /** Settles when start-up has finished (demo data loaded, or none to load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -101,19 +103,23 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     throw err;
   }
   const writer = { current: undefined as RequestMetricsWriter | undefined };
+  const registry = new Registry();
+  const instanceId = config.INSTANCE_ID ?? os.hostname();
+  let alerting: Alerting;
   try {
+    alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
     const applied = await migrate(stores, path.join(QUERIES_DIR, 'migrations'), log);
     log.info({ applied, postgres: stores.pg.mode, clickhouse: stores.ch.mode }, 'stores ready');
+    await alerting.service.init();
   } catch (err) {
     server.close();
     await stores.close();
     throw err;
   }
 
-  const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: config.INSTANCE_ID ?? os.hostname(), flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes, auth } = createApp({ stores, lifecycle, log, registry, writer: writer.current });
+  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
+  const { app, routes, auth } = createApp({ stores, lifecycle, log, registry, writer: writer.current, alerting: alerting.service });
   handler = app;
   writer.current.start();
 
@@ -151,6 +157,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       log.error({ err }, 'console accounts could not be created');
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
+    if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));
   })();
 
   return {
@@ -161,6 +168,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     routes,
     auth,
     writer: writer.current,
+    alerting,
     ready,
     async close() {
       lifecycle.phase = 'stopping';
@@ -171,6 +179,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       await writer.current?.stop();
+      await alerting.job.stop();
       await stores.close();
     },
   };

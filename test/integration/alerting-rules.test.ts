@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
@@ -150,27 +151,57 @@ describe('the evaluator scheduler', () => {
       }
       return;
     }
+    // chDB opens one data directory per process, so the second console is a process of its own.
     const db = await createTestDatabase(pgUrl);
     const env = { ALERTING: '1', ALERTS_DIR: dir, ALERT_ELECTION_MS: '200' };
     const a = await startTestConsole({ ...env, INSTANCE_ID: 'a' }, { keepDatabase: db.url });
-    const b = await startTestConsole({ ...env, INSTANCE_ID: 'b' }, { keepDatabase: db.url });
+    const bDir = tempDataDir('pulse-console-b-');
+    const port = await freePort();
+    const b = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DEMO_DATA: '0', PORT: String(port), DATA_DIR: bDir, DATABASE_URL: db.url, INSTANCE_ID: 'b', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const bLeader = async () => {
+      try {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return /^pulse_alert_evaluator_leader (\d)$/m.exec(text)?.[1];
+      } catch {
+        return undefined;
+      }
+    };
     try {
-      await Promise.all([a.ready, b.ready]);
-      await sleep(500);
-      assert.deepEqual([a.alerting.job.isLeader, b.alerting.job.isLeader].filter(Boolean).length, 1, 'exactly one evaluator');
-      const [leader, follower] = a.alerting.job.isLeader ? [a, b] : [b, a];
-      await leader.stop();
+      await a.ready;
+      let seen: string | undefined;
+      for (let i = 0; i < 200 && seen === undefined; i++) {
+        await sleep(150);
+        seen = await bLeader();
+      }
+      assert.equal(seen, '0', 'the second console runs and does not evaluate');
+      assert.equal(a.alerting.job.isLeader, true, 'the first console evaluates');
+      await a.stop();
       const t = Date.now();
-      while (!follower.alerting.job.isLeader && Date.now() - t < 3000) await sleep(50);
-      assert.equal(follower.alerting.job.isLeader, true, 'the other console took over');
-      assert.ok(Date.now() - t < 1000, `takeover took ${Date.now() - t} ms (election every 200 ms)`);
+      while ((await bLeader()) !== '1' && Date.now() - t < 3000) await sleep(50);
+      assert.equal(await bLeader(), '1', 'the other console took over');
+      assert.ok(Date.now() - t < 1500, `takeover took ${Date.now() - t} ms (election every 200 ms)`);
     } finally {
       if (a.alerting.job.running) await a.stop();
-      if (b.alerting.job.running) await b.stop();
+      b.kill('SIGTERM');
+      await new Promise((r) => b.once('close', r));
+      fs.rmSync(bDir, { recursive: true, force: true });
       await db.drop();
     }
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {

@@ -13,6 +13,11 @@ import { RequireAuth } from './features/auth/components/RequireAuth';
 import { RoleGate } from './features/auth/components/RoleGate';
 import { useAccount } from './features/auth/hooks/useAuth';
 import { StatusPage } from './features/status/components/StatusPage';
+import { AlertDetailPage } from './features/alerting/components/AlertDetailPage';
+import { AlertsPage } from './features/alerting/components/AlertsPage';
+import { NotificationsPage } from './features/alerting/components/NotificationsPage';
+import { RulesPage } from './features/alerting/components/RulesPage';
+import { SilencesPage } from './features/alerting/components/SilencesPage';
 import { defaultPathForRole, NAV_GROUPS } from './navigation';
 
 /**
@@ -24,6 +29,10 @@ const BUILT_PAGES: Record<string, ComponentType> = {
   '/admin/accounts': AccountsPage,
   '/admin/api-keys': ApiKeysPage,
   '/admin/audit-log': AuditLogPage,
+  '/alerts': AlertsPage,
+  '/alert-rules': RulesPage,
+  '/silences': SilencesPage,
+  '/notifications': NotificationsPage,
 };
 
 const pageRoutes: RouteObject[] = NAV_GROUPS.flatMap((group) => group.items).map((item) => {
@@ -61,6 +70,14 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <StartPage /> },
               ...pageRoutes,
+              {
+                path: '/alerts/:id',
+                element: (
+                  <RoleGate roles={['admin', 'oncall', 'analyst']} title="Alert">
+                    <AlertDetailPage />
+                  </RoleGate>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

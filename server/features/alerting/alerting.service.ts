@@ -188,7 +188,9 @@ export class AlertingService {
     if (!row) throw new NotFoundError(`No alert ${id}.`);
     const rule = this.rules().find((r) => r.id === row.ruleId);
     if (!rule) return { threshold: null, points: [] };
-    const out = await this.backtest(rule, from, to, { fingerprint: row.fingerprint });
+    // A chart needs ~100 points, not one per evaluation: the value is replayed at a coarser step.
+    const stepMs = Math.max(parseDuration(rule.interval), Math.ceil((to.getTime() - from.getTime()) / 100 / 60_000) * 60_000);
+    const out = await this.backtest(rule, from, to, { fingerprint: row.fingerprint, stepMs });
     return { threshold: rule.condition.threshold, op: rule.condition.op, points: out.series[0]?.points ?? [] };
   }
 
@@ -262,8 +264,8 @@ export class AlertingService {
    * decisions as the evaluator, in memory; answers the transitions and the notifications it
    * would have sent (silences are not applied: they belong to their own time).
    */
-  async backtest(rule: Rule, from: Date, to: Date, only?: { fingerprint: string }) {
-    const stepMs = parseDuration(rule.interval);
+  async backtest(rule: Rule, from: Date, to: Date, only?: { fingerprint: string; stepMs: number }) {
+    const stepMs = only?.stepMs ?? parseDuration(rule.interval);
     const steps = Math.ceil((to.getTime() - from.getTime()) / stepMs);
     if (steps <= 0) throw new BadRequestError('to must be after from.', { field: 'to' });
     if (steps > MAX_BACKTEST_STEPS) throw new BadRequestError(`The window holds ${steps} evaluations at ${rule.interval}; at most ${MAX_BACKTEST_STEPS}.`, { field: 'to' });

@@ -23,6 +23,7 @@ export type Bench = (ctx: BenchContext) => Promise<void>;
 const benches: Record<string, () => Promise<{ default: Bench; description: string }>> = {
   startup: () => import('./startup.bench.js'),
   demo: () => import('./demo.bench.js'),
+  alerting: () => import('./alerting.bench.js'),
 };
 
 const { positionals, values } = parseArgs({

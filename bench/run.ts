@@ -27,6 +27,7 @@ const benches: Record<string, () => Promise<{ default: Bench; description: strin
   ingest: () => import('./ingest.bench.js'),
   moderation: () => import('./moderation.bench.js'),
   export: () => import('./export.bench.js'),
+  alerting: () => import('./alerting.bench.js'),
 };
 
 const { positionals, values } = parseArgs({

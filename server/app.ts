@@ -31,6 +31,8 @@ import { CampaignsService } from './features/campaigns/campaigns.service.js';
 import { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { ReportMailer } from './features/campaigns/mailer.js';
 import { campaignRoutes } from './features/campaigns/campaigns.routes.js';
+import type { AlertingService } from './features/alerting/alerting.service.js';
+import { alertingRoutes } from './features/alerting/alerting.routes.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -40,6 +42,7 @@ export interface AppDeps {
   log: Logger;
   registry: Registry;
   writer?: RequestMetricsWriter;
+  alerting?: AlertingService;
   clientDir?: string;
   /** Length of a moderation claim (MODERATION_LEASE_SECONDS). */
   moderationLeaseSeconds?: number;
@@ -121,6 +124,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
   mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);
+  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

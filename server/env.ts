@@ -38,7 +38,34 @@ export const zEnv = z.object({
   SMTP_URL: zUrl(['smtp:', 'smtps:']).optional(),
   PAGERDUTY_EVENTS_HOST: z.string().min(1).default('events.pagerduty.com'),
   PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
-  ALERT_EMAIL_TO: z.string().optional(),
+  // Comma-separated; without SMTP_URL the mail lands as .eml files under DATA_DIR/outbox anyway.
+  ALERT_EMAIL_TO: z.string().min(3).default('oncall@pulse.localhost'),
+  // Alerting (DESIGN §9). 0 keeps rules, routes and pages but runs no evaluator and no delivery
+  // loop in this console (the test harness sets it, so other features' tests see no ticks).
+  ALERTING: zBool01.default('1'),
+  // Rule files (*.yaml) and routing.yaml; validated at start-up.
+  ALERTS_DIR: z.string().min(1).default('./alerts'),
+  // Bounds every rule query (ClickHouse abort + max_execution_time, PostgreSQL statement_timeout).
+  ALERT_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  // Rule queries of one tick run at most this many at a time.
+  ALERT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Backoff before the 2nd, 3rd, 4th... delivery attempt of a notification; then dead-lettered.
+  ALERT_RETRY_DELAYS: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, 'must be durations separated by commas, e.g. 1m,5m,15m')
+    .default('1m,5m,15m'),
+  // Our own timeout around one email or PagerDuty request (pdjs's own does not abort anything).
+  ALERT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // How often each console looks for due notifications (a state change also kicks it at once).
+  ALERT_DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+  // How often a console that is not the evaluator tries to become it (takeover time).
+  ALERT_ELECTION_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  // When the daily digest of info alerts goes out (node-cron, with seconds, server time).
+  ALERT_DIGEST_CRON: z.string().min(1).default('0 0 8 * * *'),
+  ALERT_MAIL_FROM: z.string().min(1).default('Pulse Console <alerts@pulse.localhost>'),
+  // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
+  // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
+  PAGERDUTY_CA_FILE: z.string().min(1).optional(),
   // Absent: human-readable lines on a terminal, JSON lines otherwise (for log shippers).
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

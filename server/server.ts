@@ -19,6 +19,7 @@ import { RequestMetricsWriter } from './features/system/request-metrics.writer.j
 import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
 import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { startReportScheduleJob } from './jobs/report-schedules.js';
+import { createAlerting, type Alerting } from './jobs/alerting.job.js';
 
 export interface RunningConsole {
   url: string;
@@ -29,6 +30,7 @@ export interface RunningConsole {
   auth: AuthService;
   writer: RequestMetricsWriter;
   reportSchedules: ReportSchedulesService;
+  alerting: Alerting;
   /** Settles when start-up has finished (demo data loaded, or none to load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -104,22 +106,27 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     throw err;
   }
   const writer = { current: undefined as RequestMetricsWriter | undefined };
+  const registry = new Registry();
+  const instanceId = config.INSTANCE_ID ?? os.hostname();
+  let alerting: Alerting;
   try {
+    alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
     const applied = await migrate(stores, path.join(QUERIES_DIR, 'migrations'), log);
     log.info({ applied, postgres: stores.pg.mode, clickhouse: stores.ch.mode }, 'stores ready');
+    await alerting.service.init();
   } catch (err) {
     server.close();
     await stores.close();
     throw err;
   }
 
-  const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: config.INSTANCE_ID ?? os.hostname(), flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
+  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
   const { app, routes, auth, reportSchedules } = createApp({
     stores, lifecycle, log, registry, writer: writer.current,
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
+    alerting: alerting.service,
   });
   handler = app;
   writer.current.start();
@@ -159,6 +166,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       log.error({ err }, 'console accounts could not be created');
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
+    if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));
   })();
 
   return {
@@ -170,6 +178,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     auth,
     writer: writer.current,
     reportSchedules,
+    alerting,
     ready,
     async close() {
       lifecycle.phase = 'stopping';
@@ -182,6 +191,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       await writer.current?.stop();
       await reportJob.stop();
       reportSchedules.mailer.close();
+      await alerting.job.stop();
       await stores.close();
     },
   };

@@ -27,6 +27,11 @@ import { OverviewPage } from './features/dashboards/components/OverviewPage';
 import { RevenuePage } from './features/dashboards/components/RevenuePage';
 import { TrendingPage } from './features/dashboards/components/TrendingPage';
 import { VideoPage } from './features/dashboards/components/VideoPage';
+import { AlertDetailPage } from './features/alerting/components/AlertDetailPage';
+import { AlertsPage } from './features/alerting/components/AlertsPage';
+import { NotificationsPage } from './features/alerting/components/NotificationsPage';
+import { RulesPage } from './features/alerting/components/RulesPage';
+import { SilencesPage } from './features/alerting/components/SilencesPage';
 import { defaultPathForRole, NAV_GROUPS } from './navigation';
 
 /**
@@ -49,6 +54,10 @@ const BUILT_PAGES: Record<string, ComponentType> = {
   '/admin/audit-log': AuditLogPage,
   '/moderation': QueuePage,
   '/campaigns': CampaignsPage,
+  '/alerts': AlertsPage,
+  '/alert-rules': RulesPage,
+  '/silences': SilencesPage,
+  '/notifications': NotificationsPage,
 };
 
 /** Pages below a navigation entry (a detail page), with the roles of that entry. */
@@ -116,6 +125,14 @@ const router = createBrowserRouter([
                 ),
               },
               ...DETAIL_ROUTES,
+              {
+                path: '/alerts/:id',
+                element: (
+                  <RoleGate roles={['admin', 'oncall', 'analyst']} title="Alert">
+                    <AlertDetailPage />
+                  </RoleGate>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -125,28 +125,28 @@ export const NAV_GROUPS: NavGroup[] = [
         path: '/alerts',
         label: 'Alerts',
         summary: 'Firing, pending and recently resolved alerts with their labels and history, to acknowledge and investigate.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall', 'analyst'],
       },
       {
         path: '/alert-rules',
         label: 'Rules',
         summary: 'Alert rules from YAML and from the database, with their queries, conditions and a backtest over past data.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall'],
       },
       {
         path: '/silences',
         label: 'Silences',
         summary: 'Active and expired silences: which labels they match, for how long, who created them and why.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall'],
       },
       {
         path: '/notifications',
         label: 'Notifications',
         summary: 'Every email and PagerDuty notification sent or queued, with delivery attempts, retries and dead letters.',
-        built: false,
+        built: true,
         roles: ['admin', 'oncall'],
       },
     ],
@@ -228,6 +228,12 @@ export function findNavLocation(pathname: string): NavLocation | undefined {
   for (const group of NAV_GROUPS) {
     for (const item of group.items) {
       if (item.detailPrefix && path.startsWith(item.detailPrefix)) return { group, item };
+    }
+  }
+  // A detail page (/alerts/42) sits under its list's entry.
+  for (const group of NAV_GROUPS) {
+    for (const item of group.items) {
+      if (path.startsWith(`${item.path}/`)) return { group, item };
     }
   }
   return undefined;

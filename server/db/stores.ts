@@ -55,6 +55,16 @@ export class PgStore extends PgRunner {
     return this.handle.mode;
   }
 
+  /**
+   * A connection of its own, kept until released: for session state such as the alert
+   * evaluator's advisory lock. `onError` fires when the connection dies.
+   */
+  async dedicated(onError: () => void): Promise<{ runner: PgRunner; release(): void }> {
+    const client = await this.handle.pool.connect();
+    client.on('error', onError);
+    return { runner: new PgRunner(this.catalog, client), release: () => client.release(true) };
+  }
+
   /** Runs fn in one transaction on one client; rolls back when it throws. */
   async tx<T>(fn: (tx: PgRunner) => Promise<T>): Promise<T> {
     const client = await this.handle.pool.connect();

@@ -69,6 +69,22 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /api/report-schedules/:id': ['admin', 'advertiser'],
   'DELETE /api/report-schedules/:id': ['admin', 'advertiser'],
   'POST /api/report-schedules/:id/send': ['admin', 'advertiser'],
+  // Alerting (DESIGN §6): view admin/oncall/analyst; acknowledge, silence, edit rules admin/oncall.
+  'GET /api/alert-rules': ['admin', 'oncall', 'analyst'],
+  'POST /api/alert-rules': ['admin', 'oncall'],
+  'PUT /api/alert-rules/:id': ['admin', 'oncall'],
+  'DELETE /api/alert-rules/:id': ['admin', 'oncall'],
+  'POST /api/alert-rules/backtest': ['admin', 'oncall', 'analyst'],
+  'POST /api/alert-rules/preview': ['admin', 'oncall', 'analyst'],
+  'GET /api/alerts': ['admin', 'oncall', 'analyst'],
+  'GET /api/alerts/:id': ['admin', 'oncall', 'analyst'],
+  'GET /api/alerts/:id/series': ['admin', 'oncall', 'analyst'],
+  'POST /api/alerts/:id/ack': ['admin', 'oncall'],
+  'GET /api/silences': ['admin', 'oncall', 'analyst'],
+  'POST /api/silences': ['admin', 'oncall'],
+  'DELETE /api/silences/:id': ['admin', 'oncall'],
+  'GET /api/notifications': ['admin', 'oncall', 'analyst'],
+  'POST /api/notifications/:id/retry': ['admin', 'oncall'],
 };
 
 /** Exact statuses where an allowed caller's answer is known without a body; otherwise "not 401/403". */
@@ -125,6 +141,21 @@ const EXACT_ALLOWED: Record<string, number> = {
   'PATCH /api/report-schedules/:id': 404,
   'DELETE /api/report-schedules/:id': 404,
   'POST /api/report-schedules/:id/send': 404,
+  'GET /api/alert-rules': 200,
+  'POST /api/alert-rules': 400,
+  'PUT /api/alert-rules/:id': 400,
+  'DELETE /api/alert-rules/:id': 404,
+  'POST /api/alert-rules/backtest': 400,
+  'POST /api/alert-rules/preview': 400,
+  'GET /api/alerts': 200,
+  'GET /api/alerts/:id': 404,
+  'GET /api/alerts/:id/series': 404,
+  'POST /api/alerts/:id/ack': 404,
+  'GET /api/silences': 200,
+  'POST /api/silences': 400,
+  'DELETE /api/silences/:id': 404,
+  'GET /api/notifications': 200,
+  'POST /api/notifications/:id/retry': 404,
 };
 
 describe(`authorization matrix on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {

@@ -52,6 +52,8 @@ export async function startTestConsole(overrides: Record<string, string> = {}, o
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     REQUEST_METRICS_FLUSH_MS: '60000',
+    // No alert evaluator or delivery loop unless a test asks for one (test/integration/alerting.test.ts).
+    ALERTING: '0',
     DATABASE_URL: db?.url,
     ...overrides,
   });

@@ -1,0 +1,195 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card } from '../../../components/Card';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorState } from '../../../components/ErrorState';
+import { PageHeader } from '../../../components/PageHeader';
+import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { formatDateTimeInZone } from '../../../lib/format';
+import { useAccount } from '../../auth/hooks/useAuth';
+import type { BacktestResult, Rule, RuleDraft } from '../api/alertingApi';
+import { useBacktest, useDeleteRule, usePreviewRule, useRules, useSaveRule } from '../hooks/useAlerting';
+import { formatValue, LabelList, SeverityBadge, StateBadge } from './shared';
+
+const COLORS = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
+const NEW_RULE: RuleDraft = {
+  id: 'my_rule',
+  title: 'My rule',
+  store: 'clickhouse',
+  query: 'alerting/api_5xx_rate',
+  params: { min_requests: 50 },
+  interval: '1m',
+  condition: { op: '>', threshold: 0.05 },
+  for: '2m',
+  keep_firing_for: '0s',
+  no_data: 'ok',
+  on_error: 'error',
+  labels: { severity: 'warning' },
+  annotations: { summary: '{{service}}: {{value}} 5xx' },
+  enabled: true,
+};
+
+function draftOf(rule: Rule): RuleDraft {
+  const { source: _s, ...rest } = rule as Rule & Record<string, unknown>;
+  const { keepFiringFor: _k, noData: _n, onError: _o, ...draft } = rest as Record<string, unknown>;
+  return draft as unknown as RuleDraft;
+}
+
+function BacktestTimeline({ result, threshold, timezone }: { result: BacktestResult; threshold: number; timezone: string }) {
+  const { data, keys } = useMemo(() => {
+    const keys = result.series.slice(0, 5).map((s) => Object.entries(s.labels).filter(([k]) => !['alertname', 'severity', 'team'].includes(k)).map(([k, v]) => `${k}=${v}`).join(' ') || 'value');
+    const byTime = new Map<number, Record<string, number | null>>();
+    result.series.slice(0, 5).forEach((s, i) => s.points.forEach((p) => {
+      const t = Date.parse(p.at);
+      const row = byTime.get(t) ?? { t };
+      row[keys[i]!] = p.value;
+      byTime.set(t, row);
+    }));
+    return { data: [...byTime.values()].sort((a, b) => a.t! - b.t!), keys };
+  }, [result]);
+  const fmt = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }).format(t);
+  return (
+    <div data-testid="backtest-result">
+      <p>
+        <strong>{result.evaluations}</strong> evaluations, <strong>{result.transitions.length}</strong> state changes, would have sent{' '}
+        <strong data-testid="backtest-notification-count">{result.notifications.length}</strong> notification(s).
+      </p>
+      {data.length > 0 && (
+        <div style={{ width: '100%', height: 240 }}>
+          <ResponsiveContainer>
+            <LineChart data={data} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmt} fontSize={12} />
+              <YAxis fontSize={12} />
+              <Tooltip labelFormatter={(t) => formatDateTimeInZone(new Date(Number(t)).toISOString(), timezone)} formatter={(v) => formatValue(v as number)} />
+              <Legend />
+              <ReferenceLine y={threshold} stroke="#dc2626" strokeDasharray="6 3" />
+              {keys.map((k, i) => <Line key={k} dataKey={k} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />)}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <table className="table">
+        <thead><tr><th>When</th><th>What</th></tr></thead>
+        <tbody>
+          {[...result.transitions.map((t) => ({ at: t.at, el: <><StateBadge state={t.from} /> → <StateBadge state={t.to} /> <LabelList labels={t.labels} hide={['severity', 'alertname', 'team']} /> <span className="mono">{formatValue(t.value)}</span></> })),
+            ...result.notifications.map((n) => ({ at: n.at, el: <><StatusBadge tone="info">{n.action.toUpperCase()}</StatusBadge> → {n.receiver} ({n.channels.join(', ') || 'no channel'})</> }))]
+            .sort((a, b) => a.at.localeCompare(b.at))
+            .slice(0, 200)
+            .map((row, i) => <tr key={i}><td className="nowrap">{formatDateTimeInZone(row.at, timezone)}</td><td>{row.el}</td></tr>)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function RulesPage() {
+  const account = useAccount();
+  const rules = useRules();
+  const save = useSaveRule();
+  const remove = useDeleteRule();
+  const preview = usePreviewRule();
+  const backtest = useBacktest();
+  const [selected, setSelected] = useState<{ rule: RuleDraft; source: string; isNew: boolean } | undefined>(undefined);
+  const [text, setText] = useState('');
+  const [hours, setHours] = useState(6);
+  const [parseError, setParseError] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState<string | undefined>(undefined);
+  const [previewData, setPreviewData] = useState<{ rows: Record<string, unknown>[]; total: number } | undefined>(undefined);
+  const [backtestData, setBacktestData] = useState<BacktestResult | undefined>(undefined);
+
+  const open = (rule: RuleDraft, source: string, isNew: boolean) => {
+    setSelected({ rule, source, isNew });
+    setText(JSON.stringify(rule, null, 2));
+    setParseError(undefined);
+    setSaved(undefined);
+    preview.reset();
+    backtest.reset();
+    setPreviewData(undefined);
+    setBacktestData(undefined);
+  };
+  const draft = (): RuleDraft | undefined => {
+    try {
+      setParseError(undefined);
+      return JSON.parse(text) as RuleDraft;
+    } catch (err) {
+      setParseError(`Not valid JSON: ${(err as Error).message}`);
+      return undefined;
+    }
+  };
+  const readOnly = selected?.source === 'file' || selected?.source === 'system';
+
+  return (
+    <div className="page" data-testid="rules-page">
+      <PageHeader
+        title="Alert rules"
+        description="Rules from alerts/*.yaml are read-only here; rules made in the console are stored in PostgreSQL. Backtest any rule over past data before saving it."
+        actions={<button type="button" className="button button--primary" onClick={() => open(NEW_RULE, 'ui', true)} data-testid="rule-new">New rule</button>}
+      />
+      <div className="rules-layout">
+        <Card title="Rules" flush>
+          {rules.data === undefined ? (
+            rules.error ? <div className="card__body"><ErrorState compact title="Could not load rules" error={rules.error} onRetry={rules.refetch} /></div> : <LoadingRegion label="Loading rules"><div className="card__body"><SkeletonLines lines={6} /></div></LoadingRegion>
+          ) : rules.data.length === 0 ? (
+            <EmptyState>No rules.</EmptyState>
+          ) : (
+            <table className="table" data-testid="rules-table">
+              <thead><tr><th>Rule</th><th>Severity</th><th>Every</th><th>Source</th></tr></thead>
+              <tbody>
+                {rules.data.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <button type="button" className="button button--ghost button--small" onClick={() => open(draftOf(r), r.source, false)} data-testid={`rule-open-${r.id}`}>{r.title}</button>
+                      <div className="table__sub mono">{r.id} · {r.store}:{r.query} {r.condition.op} {r.condition.threshold}</div>
+                    </td>
+                    <td><SeverityBadge severity={r.labels.severity} /></td>
+                    <td className="mono">{r.interval}</td>
+                    <td>{r.source === 'ui' ? <StatusBadge tone="info">UI</StatusBadge> : <StatusBadge tone="neutral">{r.source === 'file' ? 'YAML' : 'SYSTEM'}</StatusBadge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        <Card title={selected ? `${selected.isNew ? 'New rule' : selected.rule.title}${readOnly ? ' (read-only)' : ''}` : 'Editor'}>
+          {!selected ? (
+            <EmptyState>Open a rule to see it, preview its current values and backtest it.</EmptyState>
+          ) : (
+            <div className="form">
+              <textarea className="input mono rule-editor" rows={18} value={text} onChange={(e) => setText(e.target.value)} readOnly={readOnly} aria-label="Rule definition (JSON)" data-testid="rule-editor" />
+              {parseError && <p className="form-error">{parseError}</p>}
+              <div className="filters__buttons">
+                <button type="button" className="button" disabled={preview.isPending} onClick={() => { const d = draft(); if (d) void preview.run(d).then(setPreviewData); }} data-testid="rule-preview">Preview now</button>
+                <select className="select select--compact" value={hours} onChange={(e) => setHours(Number(e.target.value))} aria-label="Backtest window">
+                  {[1, 6, 24].map((h) => <option key={h} value={h}>last {h} h</option>)}
+                </select>
+                <button type="button" className="button" disabled={backtest.isPending} data-testid="rule-backtest" onClick={() => {
+                  const d = draft();
+                  const to = new Date();
+                  if (d) void backtest.run({ rule: d, from: new Date(to.getTime() - hours * 3_600_000).toISOString(), to: to.toISOString() }).then(setBacktestData);
+                }}>{backtest.isPending ? 'Replaying…' : 'Backtest'}</button>
+                {!readOnly && <button type="button" className="button button--primary" disabled={save.isPending} data-testid="rule-save" onClick={async () => {
+                  const d = draft();
+                  if (d && (await save.run({ rule: d, isNew: selected.isNew }))) { setSaved('Saved.'); setSelected({ ...selected, isNew: false, rule: d }); rules.refetch(); }
+                }}>Save</button>}
+                {!readOnly && !selected.isNew && <button type="button" className="button button--danger-outline" disabled={remove.isPending} onClick={async () => { if (await remove.run(selected.rule.id)) { setSelected(undefined); rules.refetch(); } }}>Delete</button>}
+              </div>
+              {saved && <p className="form-success">{saved}</p>}
+              {save.error && <p className="form-error">{save.error.message}</p>}
+              {preview.error && <p className="form-error">{preview.error.message}</p>}
+              {backtest.error && <p className="form-error">{backtest.error.message}</p>}
+              {previewData && (
+                <div data-testid="rule-preview-result">
+                  <h3 className="section-title">Current values ({previewData.total} rows)</h3>
+                  <pre className="mono" style={{ maxHeight: 160, overflow: 'auto' }}>{previewData.rows.slice(0, 20).map((r) => JSON.stringify(r)).join('\n') || 'No rows.'}</pre>
+                </div>
+              )}
+              {backtestData && <BacktestTimeline result={backtestData} threshold={selected.rule.condition?.threshold ?? 0} timezone={account.timezone} />}
+            </div>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

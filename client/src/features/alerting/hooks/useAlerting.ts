@@ -1,0 +1,79 @@
+// One hook per endpoint of the alerting API (STYLE.md).
+import { useCallback } from 'react';
+import { useMutation } from '../../../lib/useMutation';
+import { usePolledRequest } from '../../../lib/usePolledRequest';
+import { useRequest } from '../../../lib/useRequest';
+import {
+  acknowledgeAlert, backtestRule, createSilence, deleteRule, expireSilence, fetchAlert, fetchAlerts, fetchAlertSeries,
+  fetchNotifications, fetchRules, fetchSilences, previewRule, retryNotification, saveRule,
+} from '../api/alertingApi';
+
+/** GET /api/alerts, refreshed every 15 s. */
+export function useAlerts() {
+  return usePolledRequest(fetchAlerts, 15_000);
+}
+
+/** GET /api/alerts/:id, refreshed every 15 s. */
+export function useAlert(id: number) {
+  return usePolledRequest(useCallback((signal: AbortSignal) => fetchAlert(id, signal), [id]), 15_000);
+}
+
+/** GET /api/alerts/:id/series. */
+export function useAlertSeries(id: number) {
+  return useRequest(useCallback((signal: AbortSignal) => fetchAlertSeries(id, signal), [id]));
+}
+
+/** POST /api/alerts/:id/ack. */
+export function useAcknowledgeAlert() {
+  return useMutation(acknowledgeAlert);
+}
+
+/** GET /api/alert-rules. */
+export function useRules() {
+  return useRequest(fetchRules);
+}
+
+/** POST/PUT /api/alert-rules. */
+export function useSaveRule() {
+  return useMutation(saveRule);
+}
+
+/** DELETE /api/alert-rules/:id. */
+export function useDeleteRule() {
+  return useMutation(deleteRule);
+}
+
+/** POST /api/alert-rules/backtest. */
+export function useBacktest() {
+  return useMutation(backtestRule);
+}
+
+/** POST /api/alert-rules/preview. */
+export function usePreviewRule() {
+  return useMutation(previewRule);
+}
+
+/** GET /api/silences. */
+export function useSilences() {
+  return useRequest(fetchSilences);
+}
+
+/** POST /api/silences. */
+export function useCreateSilence() {
+  return useMutation(createSilence);
+}
+
+/** DELETE /api/silences/:id. */
+export function useExpireSilence() {
+  return useMutation(expireSilence);
+}
+
+/** GET /api/notifications, refreshed every 15 s. */
+export function useNotifications(status: string | undefined) {
+  return usePolledRequest(useCallback((signal: AbortSignal) => fetchNotifications(status, signal), [status]), 15_000);
+}
+
+/** POST /api/notifications/:id/retry. */
+export function useRetryNotification() {
+  return useMutation(retryNotification);
+}

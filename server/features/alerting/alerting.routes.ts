@@ -1,0 +1,182 @@
+// Alerting routes (DESIGN §6, §9, §14): viewing is admin/oncall/analyst; acknowledging,
+// silencing and editing rules is admin/oncall.
+import { z } from 'zod';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { BadRequestError } from '../../http/errors.js';
+import type { AlertingService } from './alerting.service.js';
+import { STORE_RULE } from './engine.js';
+
+const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
+const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };
+
+const zId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const zRuleId = z.object({ id: z.string().regex(/^[a-z0-9_]{1,80}$/) });
+const zIso = z.string().datetime({ offset: true });
+const zLabelMatchers = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500)).refine((m) => Object.keys(m).length > 0, 'at least one matcher');
+
+/** The rule itself is checked by zRule (rules.ts) and then against the SQL catalog. */
+export const zRuleBody = z.record(z.unknown());
+export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.unknown())]), from: zIso, to: zIso }).strict();
+export const zPreviewBody = z.object({ rule: z.record(z.unknown()), at: zIso.optional() }).strict();
+export const zSilenceBody = z.object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) }).strict();
+export const zAlertsQuery = z.object({ all: z.enum(['0', '1']).optional() });
+export const zSeriesQuery = z.object({ from: zIso.optional(), to: zIso.optional() });
+export const zNotificationsQuery = z.object({
+  status: z.enum(['pending', 'delivered', 'dead']).optional(),
+  instanceId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.coerce.number().int().positive().optional(),
+});
+
+function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {
+  return { ...r, keepFiringFor: r.keep_firing_for, noData: r.no_data, onError: r.on_error };
+}
+
+export function alertingRoutes(service: AlertingService) {
+  return [
+    route({
+      method: 'get',
+      path: '/alert-rules',
+      summary: 'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui).',
+      access: view,
+      handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem) }),
+    }),
+    route({
+      method: 'post',
+      path: '/alert-rules',
+      summary: 'Creates a UI rule (same schema as alerts/*.yaml; the query must be a file under queries/<store>/alerting/).',
+      access: act,
+      body: zRuleBody,
+      status: 201,
+      handler: async (ctx) => ({ rule: ruleItem(await service.saveRule(ctx.body, signedIn(ctx).id, 'create')) }),
+    }),
+    route({
+      method: 'put',
+      path: '/alert-rules/:id',
+      summary: 'Replaces a UI rule; rules from alerts/*.yaml answer 409.',
+      access: act,
+      params: zRuleId,
+      body: zRuleBody,
+      handler: async (ctx) => ({ rule: ruleItem(await service.saveRule(ctx.body, signedIn(ctx).id, 'update', ctx.params.id)) }),
+    }),
+    route({
+      method: 'delete',
+      path: '/alert-rules/:id',
+      summary: 'Deletes a UI rule; rules from alerts/*.yaml answer 409.',
+      access: act,
+      params: zRuleId,
+      status: 204,
+      handler: async (ctx) => {
+        await service.deleteRule(ctx.params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/alert-rules/backtest',
+      summary: 'Replays a saved rule (by id) or a draft over [from, to) through the state machine and routing: { transitions, notifications, series }.',
+      access: view,
+      body: zBacktestBody,
+      handler: async (ctx) => {
+        const rule = typeof ctx.body.rule === 'string' ? service.rule(ctx.body.rule) : service.validate(ctx.body.rule);
+        return service.backtest(rule, new Date(ctx.body.from), new Date(ctx.body.to));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/alert-rules/preview',
+      summary: 'Runs a draft rule\'s query once (default now) and shows each row\'s labels, value and whether the condition holds.',
+      access: view,
+      body: zPreviewBody,
+      handler: async (ctx) => {
+        const rule = service.validate(ctx.body.rule);
+        const at = ctx.body.at ? new Date(ctx.body.at) : new Date();
+        const result = await service.engine.runQuery(rule, at);
+        if (!result.ok) throw new BadRequestError(`The query failed: ${result.error}`, { field: 'rule.query' });
+        return { at: at.toISOString(), rows: result.rows.slice(0, 200), total: result.rows.length };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/alerts',
+      summary: 'Alert instances with state and labels: pending, firing, recovering (all=1 adds normal ones).',
+      access: view,
+      query: zAlertsQuery,
+      handler: async (ctx) => ({ alerts: await service.listAlerts(ctx.query.all === '1') }),
+    }),
+    route({
+      method: 'get',
+      path: '/alerts/:id',
+      summary: 'One alert: labels, state, its rule, history (state changes, acknowledgements, notifications) and notifications with delivery status.',
+      access: view,
+      params: zId,
+      handler: (ctx) => service.getAlert(ctx.params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/alerts/:id/series',
+      summary: 'The alert\'s value against its threshold over a window (default the last 6 hours), replayed from its rule.',
+      access: view,
+      params: zId,
+      query: zSeriesQuery,
+      handler: (ctx) => {
+        const to = ctx.query.to ? new Date(ctx.query.to) : new Date();
+        const from = ctx.query.from ? new Date(ctx.query.from) : new Date(to.getTime() - 6 * 3_600_000);
+        return service.alertSeries(ctx.params.id, from, to);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/alerts/:id/ack',
+      summary: 'Acknowledges an alert; a group paged through PagerDuty gets an acknowledge event with its dedup_key.',
+      access: act,
+      params: zId,
+      handler: (ctx) => service.acknowledge(ctx.params.id, signedIn(ctx).id),
+    }),
+    route({
+      method: 'get',
+      path: '/silences',
+      summary: 'Silences, active and expired (kept for the record), newest first.',
+      access: view,
+      handler: async () => ({ silences: await service.listSilences() }),
+    }),
+    route({
+      method: 'post',
+      path: '/silences',
+      summary: 'Creates a silence: label matchers (exact, or /regex/), start (default now), end, comment.',
+      access: act,
+      body: zSilenceBody,
+      status: 201,
+      handler: async (ctx) => ({ silence: await service.createSilence(ctx.body, signedIn(ctx).id) }),
+    }),
+    route({
+      method: 'delete',
+      path: '/silences/:id',
+      summary: 'Expires a silence now (the row stays, shown as expired).',
+      access: act,
+      params: zId,
+      status: 204,
+      handler: async (ctx) => {
+        await service.expireSilence(ctx.params.id);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/notifications',
+      summary: 'The notification log (outbox) with attempts, newest first; status=dead lists dead letters.',
+      access: view,
+      query: zNotificationsQuery,
+      handler: (ctx) => service.listNotifications({ status: ctx.query.status, instanceId: ctx.query.instanceId, before: ctx.query.cursor, limit: ctx.query.limit }),
+    }),
+    route({
+      method: 'post',
+      path: '/notifications/:id/retry',
+      summary: 'Sends a dead-lettered notification again (due now).',
+      access: act,
+      params: zId,
+      handler: async (ctx) => {
+        await service.retryNotification(ctx.params.id);
+        return { retried: ctx.params.id };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,346 @@
+// Alerting for the routes and the scheduler: the merged rule set (YAML + UI), alerts,
+// acknowledgements, silences, the notification log, the backtest and the daily digest.
+import { pgQuery, type Stores } from '../../db/index.js';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
+import type { QueryCatalog } from '../../db/catalog.js';
+import { checkRuleQuery, parseDuration, zRule, type AlertConfig, type Rule, type RuleInput } from './rules.js';
+import { AlertEngine, applyRule, STORE_RULE, type AlertingInstance, type Stored } from './engine.js';
+import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
+import { isFiring } from './state-machine.js';
+
+type Json = Record<string, unknown>;
+
+const q = {
+  upsertRule: pgQuery<{ id: string; source: string; definition: Json; enabled: boolean; created_by: number | null }, { id: string }>('alerting/upsert_rule'),
+  listUiRules: pgQuery<Record<string, never>, { id: string; definition: RuleInput; enabled: boolean; createdBy: string | null; updatedAt: Date }>('alerting/list_ui_rules'),
+  findRule: pgQuery<{ id: string }, { id: string; source: string }>('alerting/find_rule'),
+  deleteUiRule: pgQuery<{ id: string }>('alerting/delete_ui_rule'),
+  listAlerts: pgQuery<{ include_normal: boolean }, AlertRow>('alerting/list_alerts'),
+  getAlert: pgQuery<{ id: number }, AlertRow>('alerting/get_alert'),
+  history: pgQuery<{ instance_id: number }, { id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>('alerting/alert_history'),
+  ack: pgQuery<{ id: number; by: number; at: Date }, { id: string; state: string; value: number | null }>('alerting/ack_alert'),
+  insertHistory: pgQuery<{ instance_id: string; at: Date; from_state: string; to_state: string; value: number | null; detail: Json }>('alerting/insert_history'),
+  findGroup: pgQuery<{ group_key: string }, { groupKey: string; receiver: string; dedupKey: string; firing: boolean }>('alerting/find_group'),
+  listSilences: pgQuery<Record<string, never>, { id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string; createdAt: Date; createdBy: string | null }>('alerting/list_silences'),
+  insertSilence: pgQuery<{ matchers: Labels; starts_at: Date; ends_at: Date; created_by: number; comment: string }, { id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>('alerting/insert_silence'),
+  expireSilence: pgQuery<{ id: number; now: Date }, { id: string }>('alerting/expire_silence'),
+  listOutbox: pgQuery<{ status: string | null; instance_id: number | null; before_id: number | null; max: number }, OutboxRow>('alerting/list_outbox'),
+  retryOutbox: pgQuery<{ id: number; now: Date }, { id: string }>('alerting/retry_outbox'),
+  digestFirings: pgQuery<{ from: Date; to: Date }, { id: string; ruleId: string; labels: Labels; annotations: Record<string, string>; at: Date; value: number | null }>('alerting/digest_firings'),
+  claimDigest: pgQuery<{ day: string }, { day: string }>('alerting/claim_digest'),
+  insertOutbox: pgQuery<{ channel: string; receiver: string; group_key: string; dedup_key: string | null; payload: Json }, { id: string }>('alerting/insert_outbox'),
+};
+
+interface AlertRow {
+  id: string;
+  ruleId: string;
+  fingerprint: string;
+  labels: Labels;
+  annotations: Record<string, string>;
+  severity: string;
+  state: string;
+  value: number | null;
+  activeSince: Date | null;
+  firingSince: Date | null;
+  lastEvalAt: Date | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+}
+
+interface OutboxRow {
+  id: string;
+  channel: string;
+  receiver: string;
+  groupKey: string;
+  dedupKey: string | null;
+  payload: Json;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  attempts_log: unknown[];
+}
+
+/** At most this many evaluations in one backtest (a day at one minute is 1,440). */
+export const MAX_BACKTEST_STEPS = 2000;
+
+export class AlertingService {
+  private uiRules: Rule[] = [];
+  /** Called after a UI rule changes (the scheduler re-plans its cron tasks). */
+  onRulesChanged: () => void = () => {};
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly catalog: QueryCatalog,
+    private readonly config: AlertConfig,
+    readonly engine: AlertEngine,
+  ) {}
+
+  /** Provisions the YAML rules into alert_rules and reads the UI rules. */
+  async init(): Promise<void> {
+    for (const r of this.config.rules) {
+      const { source: _s, ...definition } = r;
+      await this.stores.pg.one(q.upsertRule, { id: r.id, source: 'file', definition, enabled: r.enabled, created_by: null });
+    }
+    await this.reloadUiRules();
+  }
+
+  async reloadUiRules(): Promise<void> {
+    const fileIds = new Set(this.config.rules.map((r) => r.id));
+    const rows = await this.stores.pg.rows(q.listUiRules, {});
+    this.uiRules = rows.flatMap((row) => {
+      const parsed = zRule.safeParse({ ...row.definition, enabled: row.enabled });
+      return parsed.success && !fileIds.has(row.id) ? [{ ...parsed.data, source: 'ui' as const }] : [];
+    });
+  }
+
+  rules(): Rule[] {
+    return [...this.config.rules, ...this.uiRules];
+  }
+
+  rule(id: string): Rule {
+    const r = this.rules().find((x) => x.id === id) ?? (id === STORE_RULE.id ? STORE_RULE : undefined);
+    if (!r) throw new NotFoundError(`No alert rule ${id}.`);
+    return r;
+  }
+
+  /** Validates a rule body: zod, then the SQL catalog (422 naming the field). */
+  validate(input: unknown): Rule {
+    const parsed = zRule.parse(input);
+    const bad = checkRuleQuery(parsed, this.catalog);
+    if (bad) throw new UnprocessableError(`${bad.field}: ${bad.message}`, { field: bad.field });
+    return { ...parsed, source: 'ui' };
+  }
+
+  async saveRule(input: unknown, accountId: number, mode: 'create' | 'update', id?: string): Promise<Rule> {
+    const rule = this.validate(id ? { ...(input as Json), id } : input);
+    const existing = await this.stores.pg.one(q.findRule, { id: rule.id });
+    if (existing?.source === 'file') throw new ConflictError(`Rule ${rule.id} comes from alerts/*.yaml and is read-only here.`);
+    if (mode === 'create' && existing) throw new ConflictError(`Rule ${rule.id} exists already.`);
+    if (mode === 'update' && !existing) throw new NotFoundError(`No alert rule ${rule.id}.`);
+    const { source: _s, ...definition } = rule;
+    await this.stores.pg.one(q.upsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
+    await this.reloadUiRules();
+    this.onRulesChanged();
+    return rule;
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    const existing = await this.stores.pg.one(q.findRule, { id });
+    if (!existing) throw new NotFoundError(`No alert rule ${id}.`);
+    if (existing.source === 'file') throw new ConflictError(`Rule ${id} comes from alerts/*.yaml and is read-only here.`);
+    await this.stores.pg.exec(q.deleteUiRule, { id });
+    await this.reloadUiRules();
+    this.onRulesChanged();
+  }
+
+  async listAlerts(includeNormal: boolean) {
+    const [rows, silences] = await Promise.all([this.stores.pg.rows(q.listAlerts, { include_normal: includeNormal }), this.activeSilences(new Date())]);
+    return rows.map((r) => this.shapeAlert(r, silences));
+  }
+
+  private async activeSilences(at: Date) {
+    const all = await this.stores.pg.rows(q.listSilences, {});
+    return all.filter((s) => new Date(s.startsAt) <= at && new Date(s.endsAt) > at);
+  }
+
+  private shapeAlert(r: AlertRow, silences: { id: string; matchers: Labels }[]) {
+    const silencedBy = silences.filter((s) => labelMatches(r.labels, s.matchers)).map((s) => Number(s.id));
+    return {
+      id: Number(r.id),
+      ruleId: r.ruleId,
+      labels: r.labels,
+      annotations: r.annotations,
+      severity: r.severity,
+      state: r.state,
+      value: r.value,
+      activeSince: iso(r.activeSince),
+      firingSince: iso(r.firingSince),
+      lastEvalAt: iso(r.lastEvalAt),
+      acknowledgedAt: iso(r.acknowledgedAt),
+      acknowledgedBy: r.acknowledgedBy === null ? null : Number(r.acknowledgedBy),
+      silencedBy,
+    };
+  }
+
+  async getAlert(id: number) {
+    const row = await this.stores.pg.one(q.getAlert, { id });
+    if (!row) throw new NotFoundError(`No alert ${id}.`);
+    const [history, notifications, silences] = await Promise.all([
+      this.stores.pg.rows(q.history, { instance_id: id }),
+      this.listNotifications({ instanceId: id, limit: 200 }),
+      this.activeSilences(new Date()),
+    ]);
+    const rule = this.rules().find((r) => r.id === row.ruleId) ?? (row.ruleId === STORE_RULE.id ? STORE_RULE : undefined);
+    return {
+      alert: this.shapeAlert(row, silences),
+      rule: rule ? { id: rule.id, title: rule.title, condition: rule.condition, interval: rule.interval, for: rule.for, keepFiringFor: rule.keep_firing_for, source: rule.source } : null,
+      history: history.map((h) => ({ id: Number(h.id), at: iso(h.at), fromState: h.fromState, toState: h.toState, value: h.value, detail: h.detail })),
+      notifications: notifications.items,
+    };
+  }
+
+  /** The value of one alert's series against its threshold over a window (the rule replayed). */
+  async alertSeries(id: number, from: Date, to: Date) {
+    const row = await this.stores.pg.one(q.getAlert, { id });
+    if (!row) throw new NotFoundError(`No alert ${id}.`);
+    const rule = this.rules().find((r) => r.id === row.ruleId);
+    if (!rule) return { threshold: null, points: [] };
+    // A chart needs ~100 points, not one per evaluation: the value is replayed at a coarser step.
+    const stepMs = Math.max(parseDuration(rule.interval), Math.ceil((to.getTime() - from.getTime()) / 100 / 60_000) * 60_000);
+    const out = await this.backtest(rule, from, to, { fingerprint: row.fingerprint, stepMs });
+    return { threshold: rule.condition.threshold, op: rule.condition.op, points: out.series[0]?.points ?? [] };
+  }
+
+  async acknowledge(id: number, accountId: number, at = new Date()) {
+    const row = await this.stores.pg.one(q.ack, { id, by: accountId, at });
+    if (!row) {
+      const exists = await this.stores.pg.one(q.getAlert, { id });
+      if (!exists) throw new NotFoundError(`No alert ${id}.`);
+      throw new ConflictError(`Alert ${id} is normal: nothing to acknowledge.`);
+    }
+    await this.stores.pg.exec(q.insertHistory, { instance_id: row.id, at, from_state: row.state, to_state: row.state, value: row.value, detail: { event: 'acknowledged', by: accountId } });
+    const alert = (await this.stores.pg.one(q.getAlert, { id }))!;
+    const ref = groupOf(this.engine.routingTree.route, alert.labels);
+    const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
+    let pagerduty = false;
+    if (group?.firing && this.engine.routingTree.receivers.get(group.receiver)?.pagerduty?.routing_key) {
+      const inst: AlertingInstance = { ...alert, state: alert.state as AlertingInstance['state'] };
+      const only = this.engine.routingTree.receivers.get(group.receiver)!;
+      await this.engine.enqueue('acknowledge', group.receiver, group.groupKey, group.dedupKey, ref.groupLabels, [inst], [], at);
+      pagerduty = Boolean(only.pagerduty?.routing_key);
+    }
+    return { alert: this.shapeAlert(alert, []), pagerdutyAcknowledge: pagerduty };
+  }
+
+  async listSilences(now = new Date()) {
+    const rows = await this.stores.pg.rows(q.listSilences, {});
+    return rows.map((s) => ({ id: Number(s.id), matchers: s.matchers, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), comment: s.comment, createdAt: iso(s.createdAt), createdBy: s.createdBy, active: new Date(s.startsAt) <= now && new Date(s.endsAt) > now, expired: new Date(s.endsAt) <= now }));
+  }
+
+  async createSilence(input: { matchers: Labels; startsAt?: string; endsAt: string; comment: string }, accountId: number) {
+    const starts = input.startsAt ? new Date(input.startsAt) : new Date();
+    const ends = new Date(input.endsAt);
+    if (ends <= starts) throw new BadRequestError('endsAt must be after startsAt.', { field: 'endsAt' });
+    const row = (await this.stores.pg.one(q.insertSilence, { matchers: input.matchers, starts_at: starts, ends_at: ends, created_by: accountId, comment: input.comment }))!;
+    return { id: Number(row.id), matchers: row.matchers, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), comment: row.comment };
+  }
+
+  async expireSilence(id: number, now = new Date()) {
+    const row = await this.stores.pg.one(q.expireSilence, { id, now });
+    if (!row) throw new NotFoundError(`No active silence ${id}.`);
+  }
+
+  async listNotifications(opts: { status?: string; instanceId?: number; before?: number; limit: number }) {
+    const rows = await this.stores.pg.rows(q.listOutbox, { status: opts.status ?? null, instance_id: opts.instanceId ?? null, before_id: opts.before ?? null, max: opts.limit });
+    const items = rows.map((r) => ({
+      id: Number(r.id),
+      channel: r.channel,
+      receiver: r.receiver,
+      kind: r.payload.kind,
+      subject: r.channel === 'email' ? r.payload.subject : (r.payload.payload as Json | undefined)?.summary ?? r.payload.event_action,
+      dedupKey: r.dedupKey,
+      instanceIds: r.payload.instanceIds,
+      status: r.status,
+      attempts: r.attempts,
+      nextAttemptAt: r.status === 'pending' ? iso(r.nextAttemptAt) : null,
+      lastError: r.lastError,
+      createdAt: iso(r.createdAt),
+      deliveredAt: iso(r.deliveredAt),
+      attemptLog: r.attempts_log,
+    }));
+    return { items, nextCursor: items.length === opts.limit ? items[items.length - 1]!.id : null };
+  }
+
+  async retryNotification(id: number, now = new Date()) {
+    const row = await this.stores.pg.one(q.retryOutbox, { id, now });
+    if (!row) throw new NotFoundError(`No dead-lettered notification ${id}.`);
+  }
+
+  /**
+   * Replays a rule over [from, to) at its interval through the same state machine and group
+   * decisions as the evaluator, in memory; answers the transitions and the notifications it
+   * would have sent (silences are not applied: they belong to their own time).
+   */
+  async backtest(rule: Rule, from: Date, to: Date, only?: { fingerprint: string; stepMs: number }) {
+    const stepMs = only?.stepMs ?? parseDuration(rule.interval);
+    const steps = Math.ceil((to.getTime() - from.getTime()) / stepMs);
+    if (steps <= 0) throw new BadRequestError('to must be after from.', { field: 'to' });
+    if (steps > MAX_BACKTEST_STEPS) throw new BadRequestError(`The window holds ${steps} evaluations at ${rule.interval}; at most ${MAX_BACKTEST_STEPS}.`, { field: 'to' });
+    const stored = new Map<string, Stored>();
+    const groups = new Map<string, GroupMemory>();
+    const refs = new Map<string, GroupRef>();
+    const transitions: { at: string; labels: Labels; from: string; to: string; value: number | null; reason: string }[] = [];
+    const notifications: { at: string; action: string; receiver: string; channels: string[]; groupLabels: Labels; alerts: number; dedupKey: string }[] = [];
+    const points = new Map<string, { labels: Labels; points: { at: string; value: number | null; state: string }[]; interesting: boolean }>();
+    const receivers = this.engine.routingTree.receivers;
+    for (let i = 0; i < steps; i++) {
+      const at = new Date(from.getTime() + i * stepMs);
+      const result = await this.engine.runQuery(rule, at);
+      const applied = applyRule(rule, result, stored, at.getTime());
+      for (const a of applied) {
+        stored.set(a.fingerprint, { labels: a.labels, mem: a.mem });
+        if (a.transition) transitions.push({ at: at.toISOString(), labels: a.labels, from: a.transition.from, to: a.transition.to, value: a.transition.value, reason: a.transition.reason });
+        if (only && a.fingerprint !== only.fingerprint) continue;
+        const p = points.get(a.fingerprint) ?? { labels: a.labels, points: [], interesting: false };
+        p.points.push({ at: at.toISOString(), value: a.mem.value, state: a.mem.state });
+        p.interesting ||= a.mem.state !== 'normal';
+        points.set(a.fingerprint, p);
+      }
+      // Group decisions over the firing instances of this rule.
+      const active = new Map<string, { ref: GroupRef; ids: string[] }>();
+      for (const [fp, s] of stored) {
+        if (!isFiring(s.mem.state)) continue;
+        const ref = groupOf(this.engine.routingTree.route, s.labels);
+        const g = active.get(ref.groupKey) ?? { ref, ids: [] };
+        g.ids.push(fp);
+        active.set(ref.groupKey, g);
+      }
+      for (const key of new Set([...active.keys(), ...groups.keys()])) {
+        const mem = groups.get(key) ?? { pendingSince: null, firing: false, lastNotifiedAt: null, notifiedInstanceIds: [] };
+        const g = active.get(key);
+        const ref = g?.ref ?? refs.get(key)!;
+        refs.set(key, ref);
+        const d = decideGroup(mem, g?.ids ?? [], 0, false, ref.node, at.getTime());
+        groups.set(key, d.next);
+        if (d.action) {
+          const rc = receivers.get(ref.receiver);
+          const channels = [...(rc?.pagerduty?.routing_key ? ['pagerduty'] : []), ...(rc?.email ? [rc.email.digest ? 'digest' : 'email'] : [])];
+          notifications.push({ at: at.toISOString(), action: d.action, receiver: ref.receiver, channels, groupLabels: ref.groupLabels, alerts: g?.ids.length ?? 0, dedupKey: dedupKeyOf(key) });
+        }
+      }
+    }
+    const series = [...points.values()].filter((p) => only || p.interesting).slice(0, 20).map((p) => ({ labels: p.labels, points: p.points }));
+    return { evaluations: steps, transitions, notifications, series };
+  }
+
+  /** The daily digest of info alerts (DESIGN §9): one email per day, whichever console sends it. */
+  async sendDigest(now: Date): Promise<number> {
+    const day = now.toISOString().slice(0, 10);
+    const digestReceivers = [...this.engine.routingTree.receivers.values()].filter((r) => r.email?.digest);
+    if (digestReceivers.length === 0) return 0;
+    const claimed = await this.stores.pg.one(q.claimDigest, { day });
+    if (!claimed) return 0;
+    const from = new Date(now.getTime() - 86_400_000);
+    const firings = await this.stores.pg.rows(q.digestFirings, { from, to: now });
+    const lines = firings.length
+      ? firings.map((f) => `- ${new Date(f.at).toISOString()} ${f.annotations.summary ?? f.ruleId}`)
+      : ['No info alerts fired in the last 24 hours.'];
+    let n = 0;
+    for (const r of digestReceivers) {
+      const payload = { kind: 'digest', instanceIds: [...new Set(firings.map((f) => Number(f.id)))], to: r.email!.to, subject: `Pulse daily digest ${day}: ${firings.length} info alert(s)`, text: [`Info alerts that fired between ${from.toISOString()} and ${now.toISOString()}:`, '', ...lines].join('\n') };
+      await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
+      n++;
+    }
+    return n;
+  }
+}
+
+function iso(d: Date | string | null): string | null {
+  return d === null ? null : new Date(d).toISOString();
+}
+
+
+export type { RuleInput };

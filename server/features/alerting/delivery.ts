@@ -1,0 +1,143 @@
+// The outbox delivery worker (DESIGN §9): claims due notifications, sends email (nodemailer to
+// SMTP_URL, or .eml files under DATA_DIR/outbox) and PagerDuty Events v2 (pdjs `event()`),
+// records every attempt, retries network errors, 429 and 5xx on a backoff schedule, and
+// dead-letters the rest. pdjs resolves on HTTP errors and its requestTimeout aborts nothing
+// (NOTES-engines), so the timeout here is our AbortSignal and the status is read from the response.
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { event as pagerDutyEvent } from '@pagerduty/pdjs';
+import { pgQuery, type Stores } from '../../db/index.js';
+import { describe } from '../../db/postgres.js';
+
+type Json = Record<string, unknown>;
+
+const q = {
+  claim: pgQuery<{ now: Date; lease_until: Date; max: number }, { id: string; channel: 'email' | 'pagerduty'; receiver: string; groupKey: string; dedupKey: string | null; payload: Json; attempts: number }>('alerting/claim_outbox'),
+  attempt: pgQuery<{ outbox_id: string; at: Date; outcome: string; http_status: number | null; error: string | null }>('alerting/record_attempt'),
+  finish: pgQuery<{ id: string; status: string; attempts: number; next_attempt_at: Date; last_error: string | null; delivered_at: Date | null }>('alerting/finish_outbox'),
+};
+
+export interface DeliveryOptions {
+  smtpUrl?: string;
+  /** Where .eml files go when there is no SMTP_URL. */
+  outboxDir: string;
+  mailFrom: string;
+  pagerDutyHost: string;
+  /** Extra CA certificates (PEM) trusted for the PagerDuty host: a private proxy, or tests. */
+  pagerDutyCa?: string;
+  timeoutMs: number;
+  /** Backoff before the 2nd, 3rd, ... attempt; past the last one a notification is dead. */
+  retryDelaysMs: number[];
+  log: Logger;
+}
+
+/** What one attempt came to: delivered, retry later, or never retry. */
+export type Outcome = { kind: 'delivered'; status?: number } | { kind: 'retry'; status?: number; error: string } | { kind: 'fatal'; status?: number; error: string };
+
+export function classifyStatus(status: number, body: string): Outcome {
+  if (status >= 200 && status < 300) return { kind: 'delivered', status };
+  if (status === 429 || status >= 500) return { kind: 'retry', status, error: `HTTP ${status} ${body}`.slice(0, 500) };
+  return { kind: 'fatal', status, error: `HTTP ${status} ${body}`.slice(0, 500) };
+}
+
+export class DeliveryWorker {
+  private transport: Transporter | undefined;
+  private readonly agent: https.Agent | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly opts: DeliveryOptions,
+  ) {
+    this.agent = opts.pagerDutyCa ? new https.Agent({ ca: opts.pagerDutyCa, keepAlive: true }) : undefined;
+  }
+
+  private mailer(): Transporter {
+    this.transport ??= this.opts.smtpUrl ? nodemailer.createTransport(this.opts.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return this.transport;
+  }
+
+  async sendEmail(id: string, payload: Json): Promise<Outcome> {
+    const message = { from: this.opts.mailFrom, to: (payload.to as string[]).join(', '), subject: String(payload.subject), text: String(payload.text), ...(payload.attachments ? { attachments: payload.attachments as never } : {}) };
+    try {
+      const info = await Promise.race([
+        this.mailer().sendMail(message),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from the mail server in ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs).unref()),
+      ]);
+      if (!this.opts.smtpUrl) {
+        fs.mkdirSync(this.opts.outboxDir, { recursive: true });
+        fs.writeFileSync(path.join(this.opts.outboxDir, `notification-${id}.eml`), (info as { message: Buffer }).message);
+      }
+      return { kind: 'delivered' };
+    } catch (err) {
+      const code = (err as { responseCode?: number }).responseCode;
+      // SMTP 5xx (mailbox unknown, refused) will not get better by retrying; 4xx and network errors may.
+      if (code !== undefined && code >= 500) return { kind: 'fatal', error: describe(err).slice(0, 500) };
+      return { kind: 'retry', error: describe(err).slice(0, 500) };
+    }
+  }
+
+  async sendPagerDuty(payload: Json): Promise<Outcome> {
+    const data = { routing_key: payload.routing_key, event_action: payload.event_action, dedup_key: payload.dedup_key, ...(payload.event_action === 'trigger' ? { payload: payload.payload } : {}) };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    try {
+      // pdjs passes extra options through to its fetch (node-fetch): the agent and the signal.
+      const res = await pagerDutyEvent({ server: this.opts.pagerDutyHost, data: data as never, signal: controller.signal, ...(this.agent ? { agent: this.agent } : {}) } as never);
+      const response = (res as { response: { status: number } }).response;
+      return classifyStatus(response.status, JSON.stringify((res as { data?: unknown }).data ?? '').slice(0, 300));
+    } catch (err) {
+      const msg = controller.signal.aborted ? `no answer from ${this.opts.pagerDutyHost} in ${this.opts.timeoutMs} ms` : describe(err);
+      return { kind: 'retry', error: msg.slice(0, 500) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Delivers every due notification once; answers how many were attempted. */
+  deliverDue(now = new Date()): Promise<number> {
+    // One pass at a time per console; a kick during a pass is covered by the loop below.
+    this.running ??= this.pass(now).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(now: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const leaseUntil = new Date(Date.now() + 2 * this.opts.timeoutMs + 5000);
+      const batch = await this.stores.pg.rows(q.claim, { now: new Date(Math.max(now.getTime(), Date.now())), lease_until: leaseUntil, max: 20 });
+      if (batch.length === 0) return total;
+      total += batch.length;
+      await Promise.all(batch.map(async (row) => {
+        const outcome = row.channel === 'email' ? await this.sendEmail(row.id, row.payload) : await this.sendPagerDuty(row.payload);
+        await this.settle(row.id, row.attempts + 1, outcome);
+      }));
+    }
+  }
+
+  private async settle(id: string, attempts: number, outcome: Outcome): Promise<void> {
+    const at = new Date();
+    const status = 'status' in outcome ? (outcome.status ?? null) : null;
+    const error = outcome.kind === 'delivered' ? null : outcome.error;
+    await this.stores.pg.exec(q.attempt, { outbox_id: id, at, outcome: outcome.kind, http_status: status, error });
+    if (outcome.kind === 'delivered') {
+      await this.stores.pg.exec(q.finish, { id, status: 'delivered', attempts, next_attempt_at: at, last_error: null, delivered_at: at });
+      return;
+    }
+    const delay = this.opts.retryDelaysMs[attempts - 1];
+    if (outcome.kind === 'retry' && delay !== undefined) {
+      await this.stores.pg.exec(q.finish, { id, status: 'pending', attempts, next_attempt_at: new Date(at.getTime() + delay), last_error: error, delivered_at: null });
+    } else {
+      this.opts.log.warn({ outbox: id, attempts, error }, 'notification dead-lettered');
+      await this.stores.pg.exec(q.finish, { id, status: 'dead', attempts, next_attempt_at: at, last_error: error, delivered_at: null });
+    }
+  }
+
+  close(): void {
+    this.transport?.close();
+    this.agent?.destroy();
+  }
+}

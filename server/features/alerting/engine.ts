@@ -1,0 +1,423 @@
+// The evaluator and the routing flush (DESIGN §9). evaluateAt(time) is the one entry point the
+// scheduler, the tests and the benchmark use: run the rules at an explicit evaluation time,
+// advance every instance through the state machine, persist, then route what is firing into
+// the outbox. The backtest replays the same functions over a past window in memory.
+import type { Logger } from 'pino';
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import type { QueryHandle } from '../../db/catalog.js';
+import { describe } from '../../db/postgres.js';
+import { conditionHolds, parseDuration, type Routing, type Rule } from './rules.js';
+import { isFiring, step, type AlertState, type InstanceMemory, type Observation, type Transition } from './state-machine.js';
+import { decideGroup, dedupKeyOf, fingerprint, groupOf, labelMatches, renderTemplate, type GroupAction, type GroupMemory, type Labels } from './routing.js';
+
+type Json = Record<string, unknown>;
+
+const q = {
+  ping: chQuery<Record<string, never>, { ok: number }>('alerting/store_ping'),
+  statementTimeout: pgQuery<{ ms: string }>('alerting/statement_timeout'),
+  listInstances: pgQuery<{ rule_id: string }, { id: string; fingerprint: string; labels: Labels; state: AlertState; value: number | null; activeSince: Date | null; firingSince: Date | null; recoveringSince: Date | null; missedEvals: number }>('alerting/list_rule_instances'),
+  upsertInstance: pgQuery<{ rule_id: string; fingerprint: string; labels: Labels; annotations: Json; severity: string; state: string; value: number | null; active_since: Date | null; firing_since: Date | null; recovering_since: Date | null; last_eval_at: Date; missed_evals: number; new_episode: boolean }, { id: string }>('alerting/upsert_instance'),
+  insertHistory: pgQuery<{ instance_id: string; at: Date; from_state: string; to_state: string; value: number | null; detail: Json }>('alerting/insert_history'),
+  alerting: pgQuery<Record<string, never>, AlertingInstance>('alerting/list_alerting_instances'),
+  silences: pgQuery<{ at: Date }, { id: string; matchers: Labels }>('alerting/list_active_silences'),
+  groups: pgQuery<Record<string, never>, GroupRow>('alerting/list_groups'),
+  upsertGroup: pgQuery<{ group_key: string; receiver: string; group_labels: Labels; dedup_key: string; pending_since: Date | null; firing: boolean; last_notified_at: Date | null; notified_instance_ids: string[] }>('alerting/upsert_group'),
+  insertOutbox: pgQuery<{ channel: string; receiver: string; group_key: string; dedup_key: string | null; payload: Json }, { id: string }>('alerting/insert_outbox'),
+  heartbeat: pgQuery<{ instance_id: string; last_run_at: Date; lag_ms: number }>('alerting/heartbeat'),
+};
+
+export interface AlertingInstance {
+  id: string;
+  ruleId: string;
+  fingerprint: string;
+  labels: Labels;
+  annotations: Record<string, string>;
+  severity: string;
+  state: AlertState;
+  value: number | null;
+  firingSince: Date | null;
+  acknowledgedAt: Date | null;
+}
+
+interface GroupRow {
+  groupKey: string;
+  receiver: string;
+  groupLabels: Labels;
+  dedupKey: string;
+  pendingSince: Date | null;
+  firing: boolean;
+  lastNotifiedAt: Date | null;
+  notifiedInstanceIds: string[];
+}
+
+export type QueryResult = { ok: true; rows: Json[] } | { ok: false; error: string };
+
+export interface Series {
+  fingerprint: string;
+  labels: Labels;
+  obs: Observation;
+  values: Record<string, number | null>;
+  /** A no-data or error instance of the rule (resolved as soon as the query answers again). */
+  synthetic: boolean;
+}
+
+/** Labels of a rule's instance: alertname, the rule's labels, then the row's string columns. */
+function seriesLabels(rule: Rule, row: Json): Labels {
+  const labels: Labels = {};
+  for (const [k, v] of Object.entries(row)) if (typeof v === 'string') labels[k] = v;
+  return { ...labels, ...rule.labels, alertname: rule.id };
+}
+
+function numeric(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return null;
+}
+
+/**
+ * Turns one query result into observations. `keep` means the rule's instances keep their
+ * state this time (keep_state on no data or on error; and on error the other series are not
+ * counted as missing).
+ */
+export function seriesOf(rule: Rule, result: QueryResult): { series: Series[]; keepOthers: boolean } {
+  const special = (state: 'no_data' | 'error', detail: string): Series => {
+    const labels = { ...rule.labels, alertname: rule.id, alertstate: state };
+    return { fingerprint: fingerprint(labels), labels, obs: { kind: 'row', active: true, value: null }, values: { value: null }, synthetic: true, ...(detail ? { error: detail } : {}) };
+  };
+  if (!result.ok) {
+    if (rule.on_error === 'keep_state') return { series: [], keepOthers: true };
+    return { series: [special('error', result.error)], keepOthers: true };
+  }
+  if (result.rows.length === 0) {
+    if (rule.no_data === 'keep_state') return { series: [], keepOthers: true };
+    if (rule.no_data === 'no_data') return { series: [special('no_data', '')], keepOthers: false };
+    return { series: [], keepOthers: false };
+  }
+  const series = result.rows.map((row): Series => {
+    const labels = seriesLabels(rule, row);
+    const value = numeric(row.value);
+    const values: Record<string, number | null> = {};
+    for (const [k, v] of Object.entries(row)) if (typeof v === 'number' || v === null) values[k] = numeric(v);
+    values.value = value;
+    return { fingerprint: fingerprint(labels), labels, obs: { kind: 'row', active: conditionHolds(value, rule.condition), value }, values, synthetic: false };
+  });
+  return { series, keepOthers: false };
+}
+
+export interface Stored {
+  id?: string;
+  labels: Labels;
+  mem: InstanceMemory;
+}
+
+export interface Applied {
+  fingerprint: string;
+  id?: string;
+  labels: Labels;
+  mem: InstanceMemory;
+  transition?: Transition;
+  values: Record<string, number | null>;
+  /** Whether anything changed that must be written (a state change or a non-normal instance). */
+  write: boolean;
+}
+
+/** Advances every instance of a rule one evaluation (pure, shared with the backtest). */
+export function applyRule(rule: Rule, result: QueryResult, stored: Map<string, Stored>, at: number): Applied[] {
+  const timing = { forMs: parseDuration(rule.for), keepFiringForMs: parseDuration(rule.keep_firing_for) };
+  const { series, keepOthers } = seriesOf(rule, result);
+  const out: Applied[] = [];
+  const seen = new Set<string>();
+  for (const s of series) {
+    seen.add(s.fingerprint);
+    const prev = stored.get(s.fingerprint);
+    const r = step(prev?.mem, s.obs, timing, at);
+    out.push({ fingerprint: s.fingerprint, id: prev?.id, labels: s.labels, mem: r.next, transition: r.transition, values: s.values, write: prev !== undefined || r.next.state !== 'normal' });
+  }
+  if (keepOthers && !result.ok) return out;
+  for (const [fp, prev] of stored) {
+    if (seen.has(fp)) continue;
+    if (keepOthers) continue;
+    // A no-data/error instance clears as soon as the query answers with something else.
+    const synthetic = prev.labels.alertstate === 'no_data' || prev.labels.alertstate === 'error';
+    const obs: Observation = synthetic ? { kind: 'row', active: false, value: null } : { kind: 'missing' };
+    const r = step(prev.mem, obs, timing, at);
+    if (prev.mem.state === 'normal' && !r.transition && !synthetic) continue;
+    out.push({ fingerprint: fp, id: prev.id, labels: prev.labels, mem: r.next, transition: r.transition, values: { value: r.next.value }, write: true });
+  }
+  return out;
+}
+
+export function annotationsOf(rule: Rule, labels: Labels, values: Record<string, number | null>): Record<string, string> {
+  const out: Record<string, string> = { title: rule.title, summary: renderTemplate(rule.annotations.summary, labels, values) };
+  if (labels.alertstate === 'no_data') out.summary = `${rule.title}: the query returned no rows`;
+  if (labels.alertstate === 'error') out.summary = `${rule.title}: the query failed`;
+  if (rule.annotations.runbook_url) out.runbook_url = rule.annotations.runbook_url;
+  if (rule.annotations.dashboard) out.dashboard = rule.annotations.dashboard;
+  return out;
+}
+
+/** The one alert raised when a store does not answer, instead of one error per rule (DESIGN §9). */
+export const STORE_RULE: Rule = {
+  id: 'store_unreachable',
+  title: 'Store unreachable',
+  store: 'clickhouse',
+  query: 'alerting/store_ping',
+  params: {},
+  interval: '1m',
+  condition: { op: '==', threshold: 0 },
+  for: '0s',
+  keep_firing_for: '0s',
+  no_data: 'ok',
+  on_error: 'error',
+  labels: { severity: 'critical', team: 'platform' },
+  annotations: { summary: 'ClickHouse ({{store}}) does not answer; its rules are not evaluated until it does' },
+  enabled: true,
+  source: 'system',
+};
+
+export interface EngineOptions {
+  queryTimeoutMs: number;
+  concurrency: number;
+  instanceId: string;
+  log: Logger;
+}
+
+export interface TickReport {
+  at: Date;
+  rules: number;
+  errors: number;
+  transitions: number;
+  notifications: number;
+  storeDown: string[];
+  durationMs: number;
+}
+
+export interface OutboxPayload {
+  kind: GroupAction | 'acknowledge' | 'digest';
+  instanceIds: number[];
+  [k: string]: unknown;
+}
+
+/** Runs a set of async jobs with at most `limit` at a time. */
+async function limited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+export class AlertEngine {
+  constructor(
+    private readonly stores: Stores,
+    private routing: Routing,
+    private readonly opts: EngineOptions,
+  ) {}
+
+  setRouting(routing: Routing): void {
+    this.routing = routing;
+  }
+
+  get routingTree(): Routing {
+    return this.routing;
+  }
+
+  /** Runs one rule's query at `at` with the query timeout; never throws. */
+  async runQuery(rule: Rule, at: Date): Promise<QueryResult> {
+    const handle: QueryHandle<Record<string, unknown>, Json> = { store: rule.store, name: rule.query };
+    const params = { ...rule.params, at };
+    const timeout = this.opts.queryTimeoutMs;
+    try {
+      if (rule.store === 'clickhouse') {
+        const signal = AbortSignal.timeout(timeout);
+        return { ok: true, rows: await this.stores.ch.rows(handle, params, { signal, settings: { max_execution_time: Math.ceil(timeout / 1000) } }) };
+      }
+      return {
+        ok: true,
+        rows: await this.stores.pg.tx(async (tx) => {
+          await tx.rows(q.statementTimeout, { ms: String(timeout) });
+          return tx.rows(handle, params);
+        }),
+      };
+    } catch (err) {
+      return { ok: false, error: describe(err).slice(0, 500) };
+    }
+  }
+
+  async clickhouseAnswers(): Promise<boolean> {
+    try {
+      await this.stores.ch.rows(q.ping, {}, { signal: AbortSignal.timeout(Math.min(this.opts.queryTimeoutMs, 5000)) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Evaluates `rules` at `at`, then routes; the scheduler's tick and the tests' entry point. */
+  async evaluateAt(rules: Rule[], at: Date): Promise<TickReport> {
+    const t0 = performance.now();
+    const storeDown: string[] = [];
+    let todo = rules.filter((r) => r.enabled);
+    let transitions = 0;
+    let errors = 0;
+    if (todo.some((r) => r.store === 'clickhouse')) {
+      const up = await this.clickhouseAnswers();
+      transitions += await this.persistRule(STORE_RULE, { ok: true, rows: [{ store: 'clickhouse', value: up ? 1 : 0 }] }, at);
+      if (!up) {
+        storeDown.push('clickhouse');
+        todo = todo.filter((r) => r.store !== 'clickhouse');
+      }
+    }
+    await limited(todo, this.opts.concurrency, async (rule) => {
+      const result = await this.runQuery(rule, at);
+      if (!result.ok) {
+        errors++;
+        this.opts.log.warn({ rule: rule.id, error: result.error }, 'alert rule query failed');
+      }
+      transitions += await this.persistRule(rule, result, at);
+    });
+    const notifications = await this.flush(at);
+    return { at, rules: todo.length, errors, transitions, notifications, storeDown, durationMs: performance.now() - t0 };
+  }
+
+  private async persistRule(rule: Rule, result: QueryResult, at: Date): Promise<number> {
+    const rows = await this.stores.pg.rows(q.listInstances, { rule_id: rule.id });
+    const stored = new Map<string, Stored>(
+      rows.map((r) => [
+        r.fingerprint,
+        {
+          id: r.id,
+          labels: r.labels,
+          mem: {
+            state: r.state,
+            activeSince: r.activeSince ? new Date(r.activeSince).getTime() : null,
+            firingSince: r.firingSince ? new Date(r.firingSince).getTime() : null,
+            recoveringSince: r.recoveringSince ? new Date(r.recoveringSince).getTime() : null,
+            missed: r.missedEvals,
+            value: r.value,
+          },
+        },
+      ]),
+    );
+    const applied = applyRule(rule, result, stored, at.getTime());
+    let count = 0;
+    for (const a of applied) {
+      if (!a.write) continue;
+      const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
+      const newEpisode = a.transition?.to === 'pending' || (a.transition?.to === 'firing' && a.transition.from === 'normal');
+      const row = await this.stores.pg.one(q.upsertInstance, {
+        rule_id: rule.id,
+        fingerprint: a.fingerprint,
+        labels: a.labels,
+        annotations: annotationsOf(rule, a.labels, a.values),
+        severity: rule.labels.severity,
+        state: a.mem.state,
+        value: a.mem.value,
+        active_since: ts(a.mem.activeSince),
+        firing_since: ts(a.mem.firingSince),
+        recovering_since: ts(a.mem.recoveringSince),
+        last_eval_at: at,
+        missed_evals: a.mem.missed,
+        new_episode: newEpisode,
+      });
+      if (a.transition && row) {
+        count++;
+        const detail: Json = { event: 'state', reason: a.transition.reason, resolved: a.transition.resolved, threshold: rule.condition.threshold, op: rule.condition.op };
+        if (!result.ok) detail.error = result.error;
+        await this.stores.pg.exec(q.insertHistory, { instance_id: row.id, at, from_state: a.transition.from, to_state: a.transition.to, value: a.transition.value, detail });
+      }
+    }
+    return count;
+  }
+
+  /** Routes firing instances into notification groups; writes due notifications to the outbox. */
+  async flush(at: Date): Promise<number> {
+    const [instances, silences, groupRows] = await Promise.all([
+      this.stores.pg.rows(q.alerting, {}),
+      this.stores.pg.rows(q.silences, { at }),
+      this.stores.pg.rows(q.groups, {}),
+    ]);
+    type G = { key: string; receiver: string; groupLabels: Labels; node: ReturnType<typeof groupOf>['node']; active: AlertingInstance[]; silenced: number };
+    const groups = new Map<string, G>();
+    for (const inst of instances) {
+      const ref = groupOf(this.routing.route, inst.labels);
+      const g = groups.get(ref.groupKey) ?? { key: ref.groupKey, receiver: ref.receiver, groupLabels: ref.groupLabels, node: ref.node, active: [], silenced: 0 };
+      groups.set(ref.groupKey, g);
+      if (silences.some((s) => labelMatches(inst.labels, s.matchers))) g.silenced++;
+      else g.active.push(inst);
+    }
+    const stored = new Map(groupRows.map((g) => [g.groupKey, g]));
+    let sent = 0;
+    const keys = new Set([...groups.keys(), ...stored.keys()]);
+    for (const key of keys) {
+      const s = stored.get(key);
+      const g = groups.get(key);
+      const mem: GroupMemory = s
+        ? { pendingSince: s.pendingSince ? new Date(s.pendingSince).getTime() : null, firing: s.firing, lastNotifiedAt: s.lastNotifiedAt ? new Date(s.lastNotifiedAt).getTime() : null, notifiedInstanceIds: s.notifiedInstanceIds }
+        : { pendingSince: null, firing: false, lastNotifiedAt: null, notifiedInstanceIds: [] };
+      // A stored group whose route no longer exists (routing.yaml changed) resolves on the root's terms.
+      const node = g?.node ?? this.routing.route;
+      const active = g?.active ?? [];
+      const allAck = active.length > 0 && active.every((i) => i.acknowledgedAt !== null);
+      const decision = decideGroup(mem, active.map((i) => String(i.id)), g?.silenced ?? 0, allAck, node, at.getTime());
+      const receiverName = g?.receiver ?? s?.receiver ?? '';
+      const groupLabels = g?.groupLabels ?? s?.groupLabels ?? {};
+      const dedupKey = s?.dedupKey ?? dedupKeyOf(key);
+      if (decision.action) {
+        sent += await this.enqueue(decision.action, receiverName, key, dedupKey, groupLabels, active, decision.action === 'resolve' ? mem.notifiedInstanceIds : [], at);
+      }
+      const n = decision.next;
+      const changed = !s || JSON.stringify(mem) !== JSON.stringify(n);
+      if (changed && (s || n.firing || n.pendingSince !== null)) {
+        const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
+        await this.stores.pg.exec(q.upsertGroup, { group_key: key, receiver: receiverName, group_labels: groupLabels, dedup_key: dedupKey, pending_since: ts(n.pendingSince), firing: n.firing, last_notified_at: ts(n.lastNotifiedAt), notified_instance_ids: n.notifiedInstanceIds });
+      }
+    }
+    return sent;
+  }
+
+  /** Writes one group notification per channel of its receiver to the outbox. */
+  async enqueue(action: GroupAction | 'acknowledge', receiverName: string, groupKey: string, dedupKey: string, groupLabels: Labels, alerts: AlertingInstance[], resolvedIds: string[], at: Date): Promise<number> {
+    const receiver = this.routing.receivers.get(receiverName);
+    if (!receiver) return 0;
+    const instanceIds = action === 'resolve' ? resolvedIds.map(Number) : alerts.map((a) => Number(a.id));
+    const first = alerts[0];
+    const title = first ? (first.annotations.title ?? first.ruleId) : Object.entries(groupLabels).map(([k, v]) => `${k}=${v}`).join(' ');
+    const status = action === 'resolve' ? 'RESOLVED' : action === 'acknowledge' ? 'ACKNOWLEDGED' : 'FIRING';
+    const subject = `[${status}${alerts.length > 1 ? `:${alerts.length}` : ''}] ${title}`;
+    const lines = alerts.map((a) => `- ${a.annotations.summary ?? a.ruleId} (${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')})${a.annotations.runbook_url ? `\n  runbook: ${a.annotations.runbook_url}` : ''}`);
+    let count = 0;
+    if (receiver.pagerduty?.routing_key) {
+      const severity = alerts.some((a) => a.severity === 'critical') ? 'critical' : alerts.some((a) => a.severity === 'warning') ? 'warning' : 'info';
+      const payload: OutboxPayload = {
+        kind: action,
+        instanceIds,
+        routing_key: receiver.pagerduty.routing_key,
+        event_action: action === 'resolve' ? 'resolve' : action === 'acknowledge' ? 'acknowledge' : 'trigger',
+        dedup_key: dedupKey,
+        payload: { summary: `${subject}: ${alerts.map((a) => a.annotations.summary ?? '').join('; ')}`.slice(0, 1024), source: 'pulse-console', severity, timestamp: at.toISOString(), custom_details: { groupLabels, alerts: alerts.map((a) => ({ labels: a.labels, value: a.value, summary: a.annotations.summary })) } },
+      };
+      await this.stores.pg.one(q.insertOutbox, { channel: 'pagerduty', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
+      count++;
+    }
+    if (receiver.email && !receiver.email.digest && action !== 'acknowledge') {
+      const text = [`${subject}`, '', action === 'resolve' ? 'The alert group has resolved.' : `${alerts.length} alert(s):`, ...lines, '', `Evaluated at ${at.toISOString()}.`].join('\n');
+      const payload: OutboxPayload = { kind: action, instanceIds, to: receiver.email.to, subject, text };
+      await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: receiverName, group_key: groupKey, dedup_key: null, payload });
+      count++;
+    }
+    for (const a of alerts) {
+      if (count === 0) break;
+      await this.stores.pg.exec(q.insertHistory, { instance_id: a.id, at, from_state: a.state, to_state: a.state, value: a.value, detail: { event: 'notification', action, receiver: receiverName } });
+    }
+    return count;
+  }
+
+  async heartbeat(lastRunAt: Date, lagMs: number): Promise<void> {
+    await this.stores.pg.exec(q.heartbeat, { instance_id: this.opts.instanceId, last_run_at: lastRunAt, lag_ms: Math.max(0, Math.min(2 ** 31 - 1, Math.round(lagMs))) });
+  }
+}
+
+export { isFiring };

@@ -1,0 +1,98 @@
+// Real endpoints for alert notifications in tests: an in-process SMTP server (smtp-server) and a
+// local HTTPS server with a self-signed certificate that records PagerDuty Events v2 requests
+// and answers with a programmable status sequence (default 202).
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import selfsigned from 'selfsigned';
+import { SMTPServer } from 'smtp-server';
+
+export interface PdEvent {
+  at: number;
+  status: number;
+  body: { routing_key: string; event_action: string; dedup_key: string; payload?: { summary: string; severity: string } };
+}
+
+export interface PagerDutyEndpoint {
+  host: string;
+  caFile: string;
+  events: PdEvent[];
+  /** Statuses for the next triggers whose summary contains the key, in order; afterwards 202. */
+  respond: Map<string, number[]>;
+  close(): Promise<void>;
+}
+
+export async function startPagerDuty(dir: string): Promise<PagerDutyEndpoint> {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    days: 1,
+    keySize: 2048,
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+  } as never);
+  const caFile = path.join(dir, 'pagerduty-ca.pem');
+  fs.writeFileSync(caFile, pems.cert);
+  const events: PdEvent[] = [];
+  const respond = new Map<string, number[]>();
+  const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      let parsed: PdEvent['body'];
+      try {
+        parsed = JSON.parse(body) as PdEvent['body'];
+      } catch {
+        parsed = { routing_key: '', event_action: 'invalid', dedup_key: '' };
+      }
+      const key = [...respond.keys()].find((k) => parsed.payload?.summary.includes(k) && respond.get(k)!.length > 0);
+      const status = req.url !== '/v2/enqueue' || req.method !== 'POST' ? 404 : key ? respond.get(key)!.shift()! : 202;
+      events.push({ at: Date.now(), status, body: parsed });
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(status === 202 ? { status: 'success', message: 'Event processed', dedup_key: parsed.dedup_key } : { status: 'error', message: `status ${status}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    host: `127.0.0.1:${port}`,
+    caFile,
+    events,
+    respond,
+    close: () => new Promise((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+export interface Mail {
+  from: string;
+  to: string[];
+  raw: string;
+  subject: string;
+}
+
+export interface SmtpEndpoint {
+  url: string;
+  mails: Mail[];
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<SmtpEndpoint> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString()));
+      stream.on('end', () => {
+        const subject = /^Subject: (.*)$/m.exec(raw)?.[1] ?? '';
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, subject });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.server.address() as { port: number }).port;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
+}

@@ -263,6 +263,50 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal((await q(analyst, '/api/metrics/export/nope')).status, 404);
   });
 
+  test('moderation KPIs: open cases, median time to decision, decisions per moderator, SLA breaches', async () => {
+    // Cases and decisions are written by the moderation workflow (not ingest): straight to the
+    // tables here. A: reported 03-08 00:00Z, due 04:00Z, dismissed 10:00Z (10 h, late).
+    // B: reported 03-08 12:00Z, due 03-09 12:00Z, removed 14:00Z (2 h, on time). C: reported
+    // 03-09 00:00Z, due 04:00Z, escalated 01:00Z (not a final decision), still open.
+    const pool = c.stores.pg.handle.pool;
+    const cs = [
+      { video: 901, status: 'resolved', first: '2026-03-08T00:00:00Z', due: '2026-03-08T04:00:00Z', resolved: '2026-03-08T10:00:00Z' },
+      { video: 903, status: 'resolved', first: '2026-03-08T12:00:00Z', due: '2026-03-09T12:00:00Z', resolved: '2026-03-08T14:00:00Z' },
+      { video: 902, status: 'escalated', first: '2026-03-09T00:00:00Z', due: '2026-03-09T04:00:00Z', resolved: null },
+    ];
+    const ids: number[] = [];
+    for (const x of cs) {
+      const r = await pool.query('INSERT INTO moderation_cases (video_id, status, first_reported_at, last_reported_at, sla_due_at, resolved_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id', [x.video, x.status, x.first, x.due, x.resolved]);
+      ids.push(Number(r.rows[0].id));
+    }
+    const decisions = [
+      { i: 0, video: 901, reviewer: 5001, at: '2026-03-08T10:00:00Z', outcome: 'dismiss' },
+      { i: 1, video: 903, reviewer: 5001, at: '2026-03-08T14:00:00Z', outcome: 'remove' },
+      { i: 2, video: 902, reviewer: 5002, at: '2026-03-09T01:00:00Z', outcome: 'escalate' },
+    ];
+    for (const d of decisions) {
+      await pool.query("INSERT INTO moderation_decisions (case_id, video_id, reviewer_id, decided_at, outcome, policy_reason, state_before, state_after) VALUES ($1, $2, $3, $4, $5, 'spam', '{}', '{}')", [ids[d.i], d.video, d.reviewer, d.at, d.outcome]);
+    }
+    // A window the earlier tests did not ask (the overview cached the LA window's answer for 10 s).
+    const body = await json(moderator, '/api/metrics/moderation?from=2026-03-07T08:00:00Z&to=2026-03-10T07:15:00Z');
+    assert.equal(body.openCases, 1);
+    assert.equal(body.openCasesAtFrom, 0);
+    // Median of the final decisions' 36 000 s and 7 200 s.
+    assert.equal(body.medianDecisionSeconds, 21_600);
+    assert.equal(body.decisions, 3);
+    // C is open past due; A was resolved after its due time.
+    assert.equal(body.slaBreaches, 2);
+    const expectedAge = (Date.now() - Date.parse('2026-03-09T00:00:00Z')) / 1000;
+    assert.ok(Math.abs(body.oldestOpenSeconds - expectedAge) < 120, `${body.oldestOpenSeconds} vs ${expectedAge}`);
+    assert.deepEqual(body.moderators, [
+      { reviewerId: 5001, email: null, decisions: 2, removals: 1, dismissals: 1 },
+      { reviewerId: 5002, email: null, decisions: 1, removals: 0, dismissals: 0 },
+    ]);
+    // The video page shows its moderation history.
+    const video = await json(analyst, '/api/metrics/videos/901?from=2026-03-07T08:00:00Z&to=2026-03-10T07:15:00Z');
+    assert.deepEqual(video.decisions.map((d: any) => [d.outcome, d.decidedAt]), [['dismiss', '2026-03-08T10:00:00.000Z']]);
+  });
+
   test('roles: a moderator sees the moderation panel and its CSV, not the platform panels', async () => {
     assert.equal((await q(moderator, `/api/metrics/moderation?${LA}`)).status, 200);
     assert.equal((await q(moderator, `/api/metrics/export/moderators?${LA}`)).status, 200);

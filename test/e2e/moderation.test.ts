@@ -126,3 +126,25 @@ test('keyboard shortcuts on the case page: help, outcome keys, claim, reveal, ne
   assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
   await context.close();
 });
+
+test('bulk: the selected cases get one decision and the page says what happened to each', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await signIn(page, c.url, MODERATOR.email, MODERATOR.password);
+  await page.getByTestId('queue-table').waitFor();
+  // Case 1 is open; case 5 is escalated, which only an admin decides: one 200, one 403.
+  await page.getByLabel('Select case 1').check();
+  await page.getByLabel('Select case 5').check();
+  await page.getByLabel('Outcome').selectOption('dismiss');
+  await page.getByLabel('Policy reason').selectOption('no_violation');
+  await page.getByRole('button', { name: 'Dismiss 2 cases' }).click();
+  const result = page.getByTestId('bulk-result');
+  await result.waitFor();
+  assert.match(await result.innerText(), /1 decided, 1 not decided/);
+  assert.match(await result.innerText(), /Case 5: Escalated cases are decided by admins\. \(403\)/);
+  await page.getByTestId('queue-case-1').waitFor({ state: 'detached' });
+  await screenshot(page, 'moderation-queue-bulk');
+  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  await context.close();
+});

@@ -91,13 +91,10 @@ const qClaimNext = pgQuery<{ me: number; lease_seconds: number; may_escalated: b
 const qReleaseCase = pgQuery<{ id: number; me: number }, { caseId: number; status: CaseStatus; version: number }>('moderation/release_case');
 const qLockCase = pgQuery<{ id: number }, LockedCase>('moderation/lock_case');
 const qLatestDecision = pgQuery<{ case_id: number }, { id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>('moderation/latest_decision');
-const qSetVisibility = pgQuery<{ id: number; visibility: Visibility }>('moderation/set_video_visibility');
-const qResolveReports = pgQuery<{ case_id: number }>('moderation/resolve_reports');
-const qUpdateCaseDecided = pgQuery<{ id: number; status: CaseStatus }, { status: CaseStatus; version: number; resolvedAt: Date | null }>('moderation/update_case_decided');
-const qInsertDecision = pgQuery<{
-  case_id: number; video_id: number; reviewer_id: number; claimed_at: Date | null; outcome: Outcome; policy_reason: string; note: string;
-  state_before: unknown; state_after: unknown; bulk_batch_id: string | null; reverses_decision_id: number | null;
-}, { id: number; decidedAt: Date }>('moderation/insert_decision');
+const qApplyDecision = pgQuery<{
+  case_id: number; video_id: number; status: CaseStatus; visibility: Visibility; reviewer_id: number; claimed_at: Date | null; outcome: Outcome;
+  policy_reason: string; note: string; state_before: unknown; bulk_batch_id: string | null; reverses_decision_id: number | null;
+}, { id: number; decidedAt: Date; status: CaseStatus; version: number; resolvedAt: Date | null }>('moderation/apply_decision');
 const qStatsOverview = pgQuery<{ from: Date; to: Date }, {
   openCases: number; escalatedCases: number; oldestOpenAt: Date | null; openBreached: number; resolvedInWindow: number; resolvedLate: number; medianSecondsToDecision: number | null;
 }>('moderation/stats_overview');
@@ -271,19 +268,16 @@ export class ModerationService {
       }
       const visibility = visibilityAfter(input.outcome, baseVisibility);
       const status: CaseStatus = input.outcome === 'escalate' ? 'escalated' : 'resolved';
-      if (visibility !== c.visibility) await tx.exec(qSetVisibility, { id: c.videoId, visibility });
-      if (status === 'resolved') await tx.exec(qResolveReports, { case_id: caseId });
-      const after = (await tx.one(qUpdateCaseDecided, { id: caseId, status }))!;
       const stateBefore = { caseStatus: c.status, visibility: c.visibility, version: c.version };
-      const stateAfter = { caseStatus: after.status, visibility, version: after.version };
       const claimedAt = c.leaseLive ? c.claimedAt : null;
-      const d = (await tx.one(qInsertDecision, {
-        case_id: caseId, video_id: c.videoId, reviewer_id: me.id, claimed_at: claimedAt, outcome: input.outcome, policy_reason: input.reason,
-        note: input.note ?? '', state_before: stateBefore, state_after: stateAfter, bulk_batch_id: batchId, reverses_decision_id: reverses,
+      const after = (await tx.one(qApplyDecision, {
+        case_id: caseId, video_id: c.videoId, status, visibility, reviewer_id: me.id, claimed_at: claimedAt, outcome: input.outcome,
+        policy_reason: input.reason, note: input.note ?? '', state_before: stateBefore, bulk_batch_id: batchId, reverses_decision_id: reverses,
       }))!;
+      const stateAfter = { caseStatus: after.status, visibility, version: after.version };
       const decision = {
-        id: Number(d.id), caseId, videoId: Number(c.videoId), reviewerId: me.id, outcome: input.outcome, policyReason: input.reason, note: input.note ?? '',
-        claimedAt, decidedAt: d.decidedAt, stateBefore, stateAfter, bulkBatchId: batchId, reversesDecisionId: reverses,
+        id: Number(after.id), caseId, videoId: Number(c.videoId), reviewerId: me.id, outcome: input.outcome, policyReason: input.reason, note: input.note ?? '',
+        claimedAt, decidedAt: after.decidedAt, stateBefore, stateAfter, bulkBatchId: batchId, reversesDecisionId: reverses,
       };
       await this.auth.audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
         ...stateAfter, decisionId: decision.id, outcome: input.outcome, policyReason: input.reason, note: decision.note, videoId: decision.videoId, bulkBatchId: batchId, reversesDecisionId: reverses,

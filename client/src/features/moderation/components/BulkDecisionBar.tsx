@@ -44,7 +44,9 @@ export function BulkDecisionBar({ selected, onDone }: { selected: QueueItem[]; o
       {result && (
         <div className="bulk-result" role="status" data-testid="bulk-result">
           <p>
-            <strong>{result.decided}</strong> decided, <strong>{result.failed}</strong> not decided.
+            <span>
+              <strong>{result.decided}</strong> decided, <strong>{result.failed}</strong> not decided.
+            </span>
             <button type="button" className="button button--small button--ghost" onClick={() => setResult(undefined)}>Dismiss</button>
           </p>
           {result.failed > 0 && (

@@ -43,7 +43,9 @@ describe(`foundation on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.deepEqual(users, { name: 'users', rows: 0 });
     assert.equal(body.postgres.migrations.length, migrationFiles('postgres'));
     assert.equal(body.clickhouse.migrations.length, migrationFiles('clickhouse'));
-    assert.deepEqual(body.postgres.migrations.map((m: { version: number }) => m.version), [1, 2, 3, 4].slice(0, migrationFiles('postgres')));
+    // The files' numbers: features own fixed numbers (e.g. campaigns 007), so a branch may skip some.
+    const versions = fs.readdirSync(path.resolve('queries/migrations/postgres')).filter((f) => f.endsWith('.sql')).map((f) => Number(f.slice(0, 3))).sort((a, b) => a - b);
+    assert.deepEqual(body.postgres.migrations.map((m: { version: number }) => m.version), versions);
   });
 
   test('an unknown API route answers 404 in the error shape; a bad JSON body 400', async () => {

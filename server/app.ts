@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   mount(api, '/api', ingestRoutes(new IngestService(stores)), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
-  const campaignsConfig = deps.campaigns ?? { exportPageRows: 10_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
+  const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
   const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);

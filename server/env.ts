@@ -75,7 +75,7 @@ export const zEnv = z.object({
   MODERATION_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
   // Rows per page of an event-level export read from ClickHouse (chDB buffers a whole result, so
   // exports page by key; NOTES-engines). Smaller pages: less memory, more queries.
-  EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Name of this console instance in request_metrics and the evaluator heartbeat.

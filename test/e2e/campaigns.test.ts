@@ -83,6 +83,17 @@ test('advertiser A sees its campaigns only, opens a report and downloads the CSV
   assert.equal(eventRows.length, 1 + 16);
   assert.equal(eventRows.slice(1).filter((r) => r[4] === 'click').length, 3);
 
+  // Schedule a weekly report and send it now (no SMTP_URL here: it lands in DATA_DIR/outbox).
+  await page.getByTestId('schedule-form').getByLabel('Recipients (up to 5)').fill('ana@example.test, bo@example.test');
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  const row = page.getByTestId('schedules-table').locator('tbody tr').first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /ana@example\.test, bo@example\.test/);
+  await row.getByRole('button', { name: 'Send now' }).click();
+  await row.getByText('SENT', { exact: true }).waitFor();
+  assert.equal(fs.readdirSync(`${c.dataDir}/outbox`).filter((f) => f.endsWith('.eml')).length, 1);
+  await screenshot(page, 'campaign-report-schedules');
+
   // Another advertiser's campaign by URL: the page says it does not exist.
   await page.goto(`${c.url}/campaigns/2001`);
   await page.getByText('No such campaign').waitFor();

@@ -18,9 +18,9 @@ export function DailyChart({ report }: { report: CampaignReport }) {
             formatter={(value, name) => (name === 'Spend' ? formatMoney(Number(value) * 1_000_000, report.currency) : formatNumber(Number(value)))}
           />
           <Legend />
-          <Bar yAxisId="count" dataKey="impressions" name="Impressions" fill="#4c5fd5" />
-          <Bar yAxisId="count" dataKey="clicks" name="Clicks" fill="#1a7f37" />
-          <Line yAxisId="money" dataKey="spend" name="Spend" stroke="#9a5800" strokeWidth={2} dot={false} />
+          <Bar yAxisId="count" dataKey="impressions" name="Impressions" fill="#4c5fd5" isAnimationActive={false} />
+          <Bar yAxisId="count" dataKey="clicks" name="Clicks" fill="#1a7f37" isAnimationActive={false} />
+          <Line yAxisId="money" dataKey="spend" name="Spend" stroke="#9a5800" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

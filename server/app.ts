@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
-  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting), routes, auth);
+  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting, auth), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

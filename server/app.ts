@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
   mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);
-  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting), routes, auth);
+  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting, auth), routes, auth);
   mount(api, '/api', [
     route({
       method: 'get',

@@ -79,6 +79,7 @@ export class AlertingJob {
 
   async start(): Promise<void> {
     this.started = true;
+    this.service.engine.onEnqueued = () => void this.deliver();
     await this.elect();
     this.timers.push(setInterval(() => void this.elect(), this.opts.electionMs));
     this.timers.push(setInterval(() => void this.deliver(), this.opts.deliveryPollMs));
@@ -110,7 +111,6 @@ export class AlertingJob {
       await this.service.engine.heartbeat(at, lagMs);
       this.metrics.lastRun.set(at.getTime() / 1000);
       this.metrics.lag.set(lagMs / 1000);
-      if (report.notifications > 0) void this.deliver();
       return report;
     } catch (err) {
       this.opts.log.error({ err: describe(err), interval }, 'alert evaluation tick failed');

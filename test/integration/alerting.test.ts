@@ -257,6 +257,8 @@ describe('alerting', () => {
     assert.equal(ack.length, 1);
     assert.equal(ack[0]!.body.event_action, 'acknowledge');
     assert.equal(ack[0]!.body.dedup_key, trigger.body.dedup_key);
+    const audit = (await (await admin.call('GET', '/api/admin/audit-log?action=alert.acknowledged')).json()) as { items: { target?: unknown; targetId?: string }[] };
+    assert.equal(audit.items.length, 1);
     const normal = (await (await admin.call('GET', '/api/alerts?all=1')).json()) as { alerts: { id: number; state: string }[] };
     const resolved = normal.alerts.find((a) => a.state === 'normal')!;
     assert.equal((await admin.call('POST', `/api/alerts/${resolved.id}/ack`, {})).status, 409);

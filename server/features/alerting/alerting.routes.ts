@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
+import { actorOf, type AuthService } from '../auth/auth.service.js';
 import { STORE_RULE } from './engine.js';
 
 const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
@@ -32,7 +33,10 @@ function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {
   return { ...r, keepFiringFor: r.keep_firing_for, noData: r.no_data, onError: r.on_error };
 }
 
-export function alertingRoutes(service: AlertingService) {
+export function alertingRoutes(service: AlertingService, auth: AuthService) {
+  /** Every acknowledgement, silence, rule edit and retry goes to the audit log too. */
+  const audit = (ctx: { req: Parameters<typeof actorOf>[0]; account?: Parameters<typeof actorOf>[1] }, action: string, type: string, id: string, after: unknown) =>
+    auth.audit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
   return [
     route({
       method: 'get',
@@ -48,7 +52,11 @@ export function alertingRoutes(service: AlertingService) {
       access: act,
       body: zRuleBody,
       status: 201,
-      handler: async (ctx) => ({ rule: ruleItem(await service.saveRule(ctx.body, signedIn(ctx).id, 'create')) }),
+      handler: async (ctx) => {
+        const rule = await service.saveRule(ctx.body, signedIn(ctx).id, 'create');
+        await audit(ctx, 'alert_rule.created', 'alert_rule', rule.id, rule);
+        return { rule: ruleItem(rule) };
+      },
     }),
     route({
       method: 'put',
@@ -57,7 +65,11 @@ export function alertingRoutes(service: AlertingService) {
       access: act,
       params: zRuleId,
       body: zRuleBody,
-      handler: async (ctx) => ({ rule: ruleItem(await service.saveRule(ctx.body, signedIn(ctx).id, 'update', ctx.params.id)) }),
+      handler: async (ctx) => {
+        const rule = await service.saveRule(ctx.body, signedIn(ctx).id, 'update', ctx.params.id);
+        await audit(ctx, 'alert_rule.updated', 'alert_rule', rule.id, rule);
+        return { rule: ruleItem(rule) };
+      },
     }),
     route({
       method: 'delete',
@@ -68,6 +80,7 @@ export function alertingRoutes(service: AlertingService) {
       status: 204,
       handler: async (ctx) => {
         await service.deleteRule(ctx.params.id);
+        await audit(ctx, 'alert_rule.deleted', 'alert_rule', ctx.params.id, null);
       },
     }),
     route({
@@ -130,7 +143,11 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'Acknowledges an alert; a group paged through PagerDuty gets an acknowledge event with its dedup_key.',
       access: act,
       params: zId,
-      handler: (ctx) => service.acknowledge(ctx.params.id, signedIn(ctx).id),
+      handler: async (ctx) => {
+        const out = await service.acknowledge(ctx.params.id, signedIn(ctx).id);
+        await audit(ctx, 'alert.acknowledged', 'alert', String(ctx.params.id), { labels: out.alert.labels, pagerdutyAcknowledge: out.pagerdutyAcknowledge });
+        return out;
+      },
     }),
     route({
       method: 'get',
@@ -146,7 +163,11 @@ export function alertingRoutes(service: AlertingService) {
       access: act,
       body: zSilenceBody,
       status: 201,
-      handler: async (ctx) => ({ silence: await service.createSilence(ctx.body, signedIn(ctx).id) }),
+      handler: async (ctx) => {
+        const silence = await service.createSilence(ctx.body, signedIn(ctx).id);
+        await audit(ctx, 'silence.created', 'silence', String(silence.id), silence);
+        return { silence };
+      },
     }),
     route({
       method: 'delete',
@@ -157,6 +178,7 @@ export function alertingRoutes(service: AlertingService) {
       status: 204,
       handler: async (ctx) => {
         await service.expireSilence(ctx.params.id);
+        await audit(ctx, 'silence.expired', 'silence', String(ctx.params.id), null);
       },
     }),
     route({
@@ -175,6 +197,7 @@ export function alertingRoutes(service: AlertingService) {
       params: zId,
       handler: async (ctx) => {
         await service.retryNotification(ctx.params.id);
+        await audit(ctx, 'notification.retried', 'notification', String(ctx.params.id), null);
         return { retried: ctx.params.id };
       },
     }),

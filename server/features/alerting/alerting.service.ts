@@ -78,6 +78,11 @@ export class AlertingService {
     readonly engine: AlertEngine,
   ) {}
 
+  /** The PostgreSQL runner the routes write audit rows with. */
+  get db() {
+    return this.stores.pg;
+  }
+
   /** Provisions the YAML rules into alert_rules and reads the UI rules. */
   async init(): Promise<void> {
     for (const r of this.config.rules) {

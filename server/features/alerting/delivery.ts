@@ -99,10 +99,23 @@ export class DeliveryWorker {
 
   /** Delivers every due notification once; answers how many were attempted. */
   deliverDue(now = new Date()): Promise<number> {
-    // One pass at a time per console; a kick during a pass is covered by the loop below.
-    this.running ??= this.pass(now).finally(() => (this.running = undefined));
+    // One pass at a time per console; a kick during a pass runs one more pass after it.
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let total = 0;
+      do {
+        this.again = false;
+        total += await this.pass(now);
+      } while (this.again);
+      return total;
+    })().finally(() => (this.running = undefined));
     return this.running;
   }
+
+  private again = false;
 
   private async pass(now: Date): Promise<number> {
     let total = 0;

@@ -210,6 +210,11 @@ async function limited<T>(items: T[], limit: number, fn: (item: T) => Promise<vo
 }
 
 export class AlertEngine {
+  /** Called after a flush wrote notifications to the outbox (the job kicks delivery). */
+  onEnqueued: () => void = () => {};
+  private flushChain: Promise<unknown> = Promise.resolve();
+  private flushQueued = false;
+
   constructor(
     private readonly stores: Stores,
     private routing: Routing,
@@ -270,15 +275,22 @@ export class AlertEngine {
         todo = todo.filter((r) => r.store !== 'clickhouse');
       }
     }
+    let notifications = 0;
+    const flushed: Promise<void>[] = [];
+    const flushNow = () => flushed.push(this.queueFlush(at).then((n) => void (notifications += n)));
     await limited(todo, this.opts.concurrency, async (rule) => {
       const result = await this.runQuery(rule, at);
       if (!result.ok) {
         errors++;
         this.opts.log.warn({ rule: rule.id, error: result.error }, 'alert rule query failed');
       }
-      transitions += await this.persistRule(rule, result, at);
+      const changed = await this.persistRule(rule, result, at);
+      transitions += changed;
+      // A state change is routed at once, not after the whole tick (group_wait 0 means now).
+      if (changed > 0) flushNow();
     });
-    const notifications = await this.flush(at);
+    flushNow();
+    await Promise.all(flushed);
     return { at, rules: todo.length, errors, transitions, notifications, storeDown, durationMs: performance.now() - t0 };
   }
 
@@ -332,6 +344,24 @@ export class AlertEngine {
     return count;
   }
 
+  /**
+   * Flushes one at a time; a request while one is waiting to start joins it (it will read the
+   * newest state anyway), so a tick with many state changes costs few flushes.
+   */
+  queueFlush(at: Date): Promise<number> {
+    if (this.flushQueued) return this.pendingFlush!;
+    this.flushQueued = true;
+    const run = this.flushChain.catch(() => undefined).then(() => {
+      this.flushQueued = false;
+      return this.flush(at);
+    });
+    this.pendingFlush = run;
+    this.flushChain = run;
+    return run;
+  }
+
+  private pendingFlush: Promise<number> | undefined;
+
   /** Routes firing instances into notification groups; writes due notifications to the outbox. */
   async flush(at: Date): Promise<number> {
     const [instances, silences, groupRows] = await Promise.all([
@@ -375,6 +405,7 @@ export class AlertEngine {
         await this.stores.pg.exec(q.upsertGroup, { group_key: key, receiver: receiverName, group_labels: groupLabels, dedup_key: dedupKey, pending_since: ts(n.pendingSince), firing: n.firing, last_notified_at: ts(n.lastNotifiedAt), notified_instance_ids: n.notifiedInstanceIds });
       }
     }
+    if (sent > 0) this.onEnqueued();
     return sent;
   }
 

@@ -42,7 +42,7 @@ export function SilencesPage() {
   return (
     <div className="page" data-testid="silences-page">
       <PageHeader title="Silences" description="Silences stop notifications for alerts whose labels match; evaluation goes on. Expired silences stay listed." />
-      <div className="layout-aside">
+      <div className="rules-layout">
         <Card title="Silences" flush>
           {list.data === undefined ? (
             list.error ? <div className="card__body"><ErrorState compact title="Could not load silences" error={list.error} onRetry={list.refetch} /></div> : <LoadingRegion label="Loading silences"><div className="card__body"><SkeletonLines lines={4} /></div></LoadingRegion>

@@ -46,6 +46,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Length of a moderation claim (MODERATION_LEASE_SECONDS). */
   moderationLeaseSeconds?: number;
+  /** SLA hours per report reason (MODERATION_SLA_HOURS). */
+  moderationSlaHours?: Record<string, number>;
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
@@ -116,7 +118,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
-  mount(api, '/api', ingestRoutes(new IngestService(stores)), routes, auth);
+  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };

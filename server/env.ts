@@ -73,6 +73,12 @@ export const zEnv = z.object({
   REQUEST_METRICS_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   // How long a moderator's claim on a case lasts before it frees itself (DESIGN §7: 10 minutes).
   MODERATION_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  // Hours from a case's first report to its SLA due time, per reason; `*` is every other reason.
+  // A case takes the shortest due time of its reasons (DESIGN §7: due time per reason severity).
+  MODERATION_SLA_HOURS: z
+    .string()
+    .default('self_harm=4,violence=4,nudity=4,*=24')
+    .transform((v, ctx) => parseSlaHours(v, ctx)),
   // Rows per page of an event-level export read from ClickHouse (chDB buffers a whole result, so
   // exports page by key; NOTES-engines). Smaller pages: less memory, more queries.
   EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
@@ -109,4 +115,25 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'];
+
+/** `reason=hours,…,*=hours` → hours per reason (every reason filled, `*` required). */
+function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, number> {
+  const given = new Map<string, number>();
+  for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-z_*]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
+    const hours = m ? Number(m[2]) : NaN;
+    if (!m || !(m[1] === '*' || REPORT_REASONS.includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not reason=hours (reasons: ${REPORT_REASONS.join(', ')} or *; hours 0 < h ≤ 720)` });
+      return z.NEVER;
+    }
+    given.set(m[1]!, hours);
+  }
+  if (!given.has('*')) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'needs a default entry *=hours' });
+    return z.NEVER;
+  }
+  return Object.fromEntries(REPORT_REASONS.map((r) => [r, given.get(r) ?? given.get('*')!]));
 }

@@ -125,6 +125,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   const { app, routes, auth, reportSchedules } = createApp({
     stores, lifecycle, log, registry, writer: writer.current,
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
+    moderationSlaHours: config.MODERATION_SLA_HOURS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });

@@ -5,11 +5,14 @@
 --               misinformation 10, copyright 8, spam 5, other 3
 --   recency   = 10 * exp(-hours since the last report / 24)
 --   priority  = reporters + severity + recency, rounded to 2 decimals (priority_parts holds the parts)
---   SLA       = first report + 4 h when any reason is self_harm, violence or nudity, + 24 h otherwise.
+--   SLA       = first report + the shortest SLA of the case's reasons (MODERATION_SLA_HOURS, by default
+--               4 h for self_harm, violence or nudity, 24 h otherwise).
 -- The version is left alone: it guards decisions against concurrent decisions, and a decision
 -- resolves every report of the case, including one that arrived while it was reviewed.
 -- Relies on content_reports_case_idx.
 -- @param case_ids bigint[]
+-- @param sla_reasons text[]
+-- @param sla_minutes int[]
 -- @param now timestamptz
 UPDATE moderation_cases AS c
 SET report_count = g.report_count,
@@ -17,7 +20,7 @@ SET report_count = g.report_count,
     reasons = g.reasons,
     first_reported_at = g.first_at,
     last_reported_at = g.last_at,
-    sla_due_at = g.first_at + CASE WHEN g.urgent THEN interval '4 hours' ELSE interval '24 hours' END,
+    sla_due_at = g.first_at + g.sla_minutes * interval '1 minute',
     priority = round((p.reporters + g.severity + p.recency)::numeric, 2)::float8,
     priority_parts = jsonb_build_object('reporters', round(p.reporters::numeric, 2), 'severity', g.severity,
                                         'recency', round(p.recency::numeric, 2)),
@@ -33,8 +36,9 @@ FROM (
     max(CASE r.reason WHEN 'self_harm' THEN 30 WHEN 'violence' THEN 25 WHEN 'nudity' THEN 20 WHEN 'hate' THEN 20
                       WHEN 'harassment' THEN 15 WHEN 'misinformation' THEN 10 WHEN 'copyright' THEN 8
                       WHEN 'spam' THEN 5 ELSE 3 END) AS severity,
-    bool_or(r.reason IN ('self_harm', 'violence', 'nudity')) AS urgent
+    min(sla.minutes) AS sla_minutes
   FROM content_reports AS r
+  JOIN unnest(:sla_reasons, :sla_minutes) AS sla (reason, minutes) ON sla.reason = r.reason::text
   WHERE r.case_id = ANY (:case_ids)
   GROUP BY r.case_id
 ) AS g

@@ -50,7 +50,10 @@ const qInsertReports = pgQuery<{ rows: unknown }, { id: string; videoId: string 
 const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_cases');
 const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
 const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
-const qRefreshCases = pgQuery<{ case_ids: number[]; now: Date }>('ingest/refresh_cases');
+const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; now: Date }>('ingest/refresh_cases');
+
+/** DESIGN §7's default SLA per reason, in hours (MODERATION_SLA_HOURS overrides it). */
+export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
 
 const SAMPLE_CHARS = 500;
 /** PostgreSQL errors worth one more try of the whole batch transaction. */
@@ -95,10 +98,17 @@ interface Rejection extends LineError {
 const rej = (line: number, reason: Reason, field: string | null, error: string, sample: string): Rejection => ({ line, reason, field, error, sample });
 
 export class IngestService {
+  private readonly slaReasons: string[];
+  private readonly slaMinutes: number[];
+
   constructor(
     private readonly stores: Stores,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    slaHours: Record<string, number> = DEFAULT_SLA_HOURS,
+  ) {
+    this.slaReasons = Object.keys(slaHours);
+    this.slaMinutes = this.slaReasons.map((r) => Math.round(slaHours[r]! * 60));
+  }
 
   /**
    * One batch. With an Idempotency-Key already recorded for the stream, the recorded answer is
@@ -383,7 +393,7 @@ export class IngestService {
       pending = pending.filter((p) => !linked.has(p.id));
     }
     if (pending.length) throw new ConflictError('Moderation cases changed under this batch repeatedly; send it again.');
-    await tx.exec(qRefreshCases, { case_ids: [...touched], now });
+    await tx.exec(qRefreshCases, { case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes, now });
     return inserted.length;
   }
 }

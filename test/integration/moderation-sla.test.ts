@@ -1,0 +1,52 @@
+// MODERATION_SLA_HOURS: a case's SLA due time is its first report plus the shortest SLA of its
+// reasons, as configured (DESIGN §7: due time per reason severity). Reports arrive by ingest.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestConsole, type TestConsole } from '../support/console.js';
+import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const lines = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const BASE = 8_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
+
+describe(`configured moderation SLA on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
+  let c: TestConsole;
+  let key: string;
+  const post = async (stream: string, rows: unknown[]) => {
+    const res = await c.get(`/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: lines(rows) });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.equal(body.rejected, 0, JSON.stringify(body.errors));
+  };
+
+  before(async () => {
+    // spam 2 h, hate 6.5 h, every other reason 48 h.
+    c = await startTestConsole({ ...bootstrapAdminEnv, MODERATION_SLA_HOURS: 'spam=2, hate=6.5, *=48' });
+    await c.ready;
+    const admin = await login(c, ADMIN.email, ADMIN.password);
+    ({ key } = await (await admin.call('POST', '/api/admin/api-keys', { name: 'sla', scopes: ['ingest'] })).json());
+  });
+  after(async () => c?.stop());
+
+  test('the due time follows the configured hours of the case’s reasons', async () => {
+    const t0 = Date.now() - 3600_000;
+    await post('users', [{ id: BASE, username: `sla${BASE}`, email: `sla${BASE}@example.com`, display_name: 'Creator', role: 'creator', region: 'IN', updated_at: iso(t0) }]);
+    await post('videos', [1, 2, 3].map((i) => ({ id: BASE + i, creator_id: BASE, title: `Video ${i}`, duration_ms: 5000, region: 'IN', updated_at: iso(t0) })));
+    await post('reports', [
+      // Video 1: copyright only → 48 h from its first report.
+      { id: BASE + 11, video_id: BASE + 1, source: 'automated', reporter_id: null, reason: 'copyright', created_at: iso(t0) },
+      // Video 2: copyright, then hate 10 min later → the shorter 6.5 h, from the first report.
+      { id: BASE + 21, video_id: BASE + 2, source: 'automated', reporter_id: null, reason: 'copyright', created_at: iso(t0) },
+      { id: BASE + 22, video_id: BASE + 2, source: 'automated', reporter_id: null, reason: 'hate', created_at: iso(t0 + 600_000) },
+      // Video 3: hate and spam → spam's 2 h.
+      { id: BASE + 31, video_id: BASE + 3, source: 'automated', reporter_id: null, reason: 'hate', created_at: iso(t0) },
+      { id: BASE + 32, video_id: BASE + 3, source: 'automated', reporter_id: null, reason: 'spam', created_at: iso(t0 + 60_000) },
+    ]);
+    const rows = (await c.stores.pg.handle.pool.query('SELECT video_id::int, sla_due_at FROM moderation_cases WHERE video_id = ANY($1) ORDER BY video_id', [[BASE + 1, BASE + 2, BASE + 3]])).rows;
+    assert.deepEqual(rows, [
+      { video_id: BASE + 1, sla_due_at: new Date(t0 + 48 * 3600_000) },
+      { video_id: BASE + 2, sla_due_at: new Date(t0 + 6.5 * 3600_000) },
+      { video_id: BASE + 3, sla_due_at: new Date(t0 + 2 * 3600_000) },
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
 // ingest_batches (accepted, rejected, orphans) for the data-quality panels; an Idempotency-Key
 // makes a retried batch count once in both stores.
 import { createHash, randomUUID } from 'node:crypto';
-import { pgQuery, type Stores } from '../../db/index.js';
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError } from '../../http/errors.js';
 import {
@@ -50,7 +50,8 @@ const qInsertReports = pgQuery<{ rows: unknown }, { id: string; videoId: string 
 const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_cases');
 const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
 const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
-const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; now: Date }>('ingest/refresh_cases');
+const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
+const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
 
 /** DESIGN §7's default SLA per reason, in hours (MODERATION_SLA_HOURS overrides it). */
 export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
@@ -393,8 +394,25 @@ export class IngestService {
       pending = pending.filter((p) => !linked.has(p.id));
     }
     if (pending.length) throw new ConflictError('Moderation cases changed under this batch repeatedly; send it again.');
-    await tx.exec(qRefreshCases, { case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes, now });
+    const reach = await this.views24h(uniq(inserted.map((r) => Number(r.videoId))), now);
+    await tx.exec(qRefreshCases, {
+      case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes,
+      reach_video_ids: [...reach.keys()], reach_views: [...reach.values()], now,
+    });
     return inserted.length;
+  }
+
+  /**
+   * Views of these videos over the last 24 h from the rollup: the reach part of a case's priority.
+   * ClickHouse unreachable: no reach (the part counts 0) rather than a lost batch of reports.
+   */
+  private async views24h(videoIds: number[], now: Date): Promise<Map<number, number>> {
+    try {
+      const rows = await this.stores.ch.rows(qVideoViews24h, { video_ids: videoIds, from: new Date(now.getTime() - 86_400_000), to: now });
+      return new Map(rows.map((r) => [Number(r.videoId), Number(r.views)]));
+    } catch {
+      return new Map();
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // named in the metric registry, and falls back to raw tables only for what no rollup keeps
 // (completion rate, the watch-time histogram, data-quality null rates). Ratios are computed
 // here from the sums at the output grain, never averaged.
+import { createHash } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
@@ -100,9 +101,31 @@ export class DashboardsService {
   }
 
   private cached<T>(name: string, params: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
-    const key = name + JSON.stringify(params, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v));
-    return this.cache.get(key, fn);
+    // Hashed, so a key never holds large parameters (the cache keeps up to 500 of them).
+    const json = JSON.stringify(params, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v));
+    return this.cache.get(`${name}:${createHash('sha256').update(json).digest('base64url')}`, fn);
   }
+
+  /**
+   * The panels that carry every video id through the engines (completion, orphan references)
+   * run at most two at a time, so concurrent clients on a large data set queue instead of
+   * holding one id list each in memory.
+   */
+  private heavy<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        this.heavyRunning++;
+        fn().then(resolve, reject).finally(() => {
+          this.heavyRunning--;
+          this.heavyQueue.shift()?.();
+        });
+      };
+      if (this.heavyRunning < 2) run();
+      else this.heavyQueue.push(run);
+    });
+  }
+  private heavyRunning = 0;
+  private readonly heavyQueue: (() => void)[] = [];
 
   private ch<P extends Record<string, unknown>, R>(h: { name: string; __params?: P; __row?: R }, params: P): Promise<R[]> {
     return this.cached(`ch:${h.name}`, params, () => this.stores.ch.rows(h as never, params as never) as Promise<R[]>);
@@ -131,7 +154,8 @@ export class DashboardsService {
 
   async watchTime(w: Window, interval: Interval) {
     const [series, d] = await Promise.all([this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval }), this.durations()]);
-    const completion = await this.ch(chCompletionSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_ids: d.ids, durations: d.durations });
+    const completion = await this.cached('ch:completion', { from: w.from, to: w.to, tz: w.tz, interval }, () =>
+      this.heavy(() => this.stores.ch.rows(chCompletionSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_ids: d.ids, durations: d.durations })));
     const byBucket = new Map(completion.map((c) => [c.bucket, c]));
     return {
       series: series.map((r) => {
@@ -312,10 +336,10 @@ export class DashboardsService {
     ]);
     const orphans = async (ids: { id: number; events: number }[], h: typeof pgExistingVideos) => {
       if (ids.length === 0) return 0;
-      const exist = new Set((await this.pg(h, { ids: ids.map((i) => Number(i.id)) })).map((r) => Number(r.id)));
+      const exist = new Set((await this.stores.pg.rows(h, { ids: ids.map((i) => Number(i.id)) })).map((r) => Number(r.id)));
       return ids.filter((i) => !exist.has(Number(i.id))).reduce((a, i) => a + num(i.events), 0);
     };
-    const [videoOrphans, adOrphans] = await Promise.all([orphans(vids, pgExistingVideos), orphans(cids, pgExistingCampaigns)]);
+    const [videoOrphans, adOrphans] = await this.heavy(() => Promise.all([orphans(vids, pgExistingVideos), orphans(cids, pgExistingCampaigns)]));
     const nowMs = this.now().getTime();
     const rejectedBy = new Map<string, number>();
     for (const r of rej) rejectedBy.set(r.stream, (rejectedBy.get(r.stream) ?? 0) + r.rows);

@@ -37,8 +37,7 @@ const qListAdvertisers = pgQuery<Scope, { id: number; name: string; timezone: st
 const qSpend = chQuery<{ advertiser_id: number | null; campaign_ids: number[] }, { campaignId: number | string; spendMicros: number | string; impressions: number | string }>('campaigns/spend_by_campaign');
 const qDaily = chQuery<RollupParams & { tz: string }, TotalsRow & { date: string }>('campaigns/report_daily');
 const qTotals = chQuery<RollupParams, TotalsRow>('campaigns/report_totals');
-const qByRegion = chQuery<RollupParams, TotalsRow & { key: string }>('campaigns/report_by_region');
-const qByDevice = chQuery<RollupParams, TotalsRow & { key: string }>('campaigns/report_by_device');
+const qBreakdown = chQuery<RollupParams & { by: 'region' | 'device' }, TotalsRow & { key: string }>('campaigns/report_breakdown');
 const qEventsCount = chQuery<{ advertiser_id: number; campaign_id: number; from: Date; to: Date }, { n: number | string }>('campaigns/events_count');
 type EventsPageParams = {
   advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string; after_ts: Date | string; after_id: string; limit: number;
@@ -210,7 +209,7 @@ export class CampaignsService {
     const [daily, totals, parts] = await Promise.all([
       this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }),
       this.stores.ch.rows(qTotals, p),
-      breakdown ? this.stores.ch.rows(breakdown === 'region' ? qByRegion : qByDevice, p) : Promise.resolve(undefined),
+      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }) : Promise.resolve(undefined),
     ]);
     const byDate = new Map(daily.map((d) => [d.date, d]));
     const rows: ReportRow[] = [];

@@ -1,8 +1,9 @@
--- Campaign report broken down by region over [from, to) (DESIGN §8): sums and merged reach at the
--- region grain; ratios are computed from these sums. Relies on the ad_stats_15m sort key
+-- Campaign report broken down by region or by device over [from, to) (DESIGN §8): sums and merged
+-- reach at that grain; ratios are computed from these sums. {by} is 'region' or 'device' from a
+-- closed enum. Relies on the ad_stats_15m sort key
 -- (advertiser_id, campaign_id, bucket, region, device).
 SELECT
-    toString(region) AS key,
+    toString(if({by:String} = 'region', region, device)) AS key,
     toUInt64(sum(impressions)) AS impressions,
     toUInt64(uniqMerge(reach)) AS reach,
     toUInt64(sum(clicks)) AS clicks,

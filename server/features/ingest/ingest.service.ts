@@ -4,9 +4,10 @@
 // ingest_batches (accepted, rejected, orphans) for the data-quality panels; an Idempotency-Key
 // makes a retried batch count once in both stores.
 import { createHash, randomUUID } from 'node:crypto';
-import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError } from '../../http/errors.js';
+import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
 import {
   checkLine, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
   type ReportRow, type RequestMetric, type Stream, type TransactionRow, type UserRow, type VideoEvent, type VideoRow,
@@ -46,15 +47,7 @@ const qInsertFollows = pgQuery<{ rows: unknown }, { follower_id: string }>('inge
 const qUpsertAdvertisers = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_advertisers');
 const qUpsertCampaigns = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_campaigns');
 const qUpsertTransactions = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_transactions');
-const qInsertReports = pgQuery<{ rows: unknown }, { id: string; videoId: string }>('ingest/insert_reports');
-const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_cases');
-const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
-const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
-const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
-const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
 
-/** DESIGN §7's default SLA per reason, in hours (MODERATION_SLA_HOURS overrides it). */
-export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
 
 const SAMPLE_CHARS = 500;
 /** PostgreSQL errors worth one more try of the whole batch transaction. */
@@ -72,7 +65,7 @@ interface EntityOutcome {
   unchanged: number;
 }
 
-const uniq = (xs: number[]) => [...new Set(xs)];
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** Keeps one row per key: the greatest updated_at, the later line on a tie (lines in order). */
@@ -99,16 +92,14 @@ interface Rejection extends LineError {
 const rej = (line: number, reason: Reason, field: string | null, error: string, sample: string): Rejection => ({ line, reason, field, error, sample });
 
 export class IngestService {
-  private readonly slaReasons: string[];
-  private readonly slaMinutes: number[];
+  private readonly reports: ReportIntake;
 
   constructor(
     private readonly stores: Stores,
     private readonly now: () => Date = () => new Date(),
     slaHours: Record<string, number> = DEFAULT_SLA_HOURS,
   ) {
-    this.slaReasons = Object.keys(slaHours);
-    this.slaMinutes = this.slaReasons.map((r) => Math.round(slaHours[r]! * 60));
+    this.reports = new ReportIntake(stores, slaHours);
   }
 
   /**
@@ -267,18 +258,20 @@ export class IngestService {
   // ---- PostgreSQL streams ----------------------------------------------------------------
 
   private async ingestEntities(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<IngestAnswer | 'taken'> {
+    const now = this.now();
+    const reach = batch.stream === 'reports' ? await this.reports.reach((valid as Valid<ReportRow>[]).map((r) => r.value.video_id), now) : new Map();
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
         const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines });
         if (!claimed) return 'taken' as const;
-        const outcome = await this.applyEntities(tx, batch.stream, valid);
+        const outcome = await this.applyEntities(tx, batch.stream, valid, reach, now);
         const all = [...errors, ...outcome.rejected].sort((a, b) => a.line - b.line);
         return this.finish(tx, Number(claimed.id), batch, { accepted: valid.length - outcome.rejected.length, errors: all, orphans: 0, unchanged: outcome.unchanged });
       }),
     );
   }
 
-  private async applyEntities(tx: PgRunner, stream: Stream, valid: Valid<unknown>[]): Promise<EntityOutcome> {
+  private async applyEntities(tx: PgRunner, stream: Stream, valid: Valid<unknown>[], reach: Reach, now: Date): Promise<EntityOutcome> {
     switch (stream) {
       case 'users':
         return this.applyUsers(tx, valid as Valid<UserRow>[]);
@@ -305,7 +298,7 @@ export class IngestService {
         return this.applyWithParents(tx, valid as Valid<ReportRow>[], [
           { field: 'video_id', of: (v) => v.video_id, kind: 'video' },
           { field: 'reporter_id', of: (v) => v.reporter_id, kind: 'user' },
-        ], (rows) => this.storeReports(tx, firstPerKey(rows, (v) => v.id)));
+        ], (rows) => this.reports.store(tx, firstPerKey(rows, (v) => v.id).map((r) => r.value), reach, now));
       default:
         throw new Error(`not an entity stream: ${stream}`);
     }
@@ -348,7 +341,7 @@ export class IngestService {
   private async applyUsers(tx: PgRunner, rows: Valid<UserRow>[]): Promise<EntityOutcome> {
     const rejected: Rejection[] = [];
     const holders = rows.length
-      ? await tx.rows(qUserIdentityHolders, { usernames: uniq2(rows.map((r) => r.value.username)), emails: uniq2(rows.map((r) => r.value.email)) })
+      ? await tx.rows(qUserIdentityHolders, { usernames: uniq(rows.map((r) => r.value.username)), emails: uniq(rows.map((r) => r.value.email)) })
       : [];
     const usernameOf = new Map(holders.map((h) => [h.username, Number(h.id)]));
     const emailOf = new Map(holders.map((h) => [h.email, Number(h.id)]));
@@ -375,45 +368,6 @@ export class IngestService {
     const written = winners.length ? (await tx.rows(qUpsertUsers, { rows: winners.map((r) => r.value) })).length : 0;
     return { rejected, unchanged: ok.length - written };
   }
-
-  /** Inserts new reports and joins each to its video's open case, opening one where none is (DESIGN §7). */
-  private async storeReports(tx: PgRunner, rows: Valid<ReportRow>[]): Promise<number> {
-    const inserted = await tx.rows(qInsertReports, { rows: rows.map((r) => r.value) });
-    if (!inserted.length) return 0;
-    const now = this.now();
-    let pending = inserted.map((r) => ({ id: Number(r.id), videoId: Number(r.videoId) }));
-    const touched = new Set<number>();
-    // A case resolved by a moderator between opening and locking leaves its reports unlinked: go again.
-    for (let round = 0; pending.length && round < 5; round++) {
-      const videoIds = uniq(pending.map((p) => p.videoId)).sort((a, b) => a - b);
-      await tx.exec(qOpenCases, { video_ids: videoIds, now });
-      const cases = await tx.rows(qLockOpenCases, { video_ids: videoIds });
-      const caseIds = cases.map((c) => Number(c.id));
-      const linked = new Set((await tx.rows(qLinkReports, { report_ids: pending.map((p) => p.id), case_ids: caseIds })).map((r) => Number(r.id)));
-      for (const c of caseIds) touched.add(c);
-      pending = pending.filter((p) => !linked.has(p.id));
-    }
-    if (pending.length) throw new ConflictError('Moderation cases changed under this batch repeatedly; send it again.');
-    const reach = await this.views24h(uniq(inserted.map((r) => Number(r.videoId))), now);
-    await tx.exec(qRefreshCases, {
-      case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes,
-      reach_video_ids: [...reach.keys()], reach_views: [...reach.values()], now,
-    });
-    return inserted.length;
-  }
-
-  /**
-   * Views of these videos over the last 24 h from the rollup: the reach part of a case's priority.
-   * ClickHouse unreachable: no reach (the part counts 0) rather than a lost batch of reports.
-   */
-  private async views24h(videoIds: number[], now: Date): Promise<Map<number, number>> {
-    try {
-      const rows = await this.stores.ch.rows(qVideoViews24h, { video_ids: videoIds, from: new Date(now.getTime() - 86_400_000), to: now });
-      return new Map(rows.map((r) => [Number(r.videoId), Number(r.views)]));
-    } catch {
-      return new Map();
-    }
-  }
 }
 
 interface BatchInfo {
@@ -424,4 +378,3 @@ interface BatchInfo {
   lines: number;
 }
 
-const uniq2 = (xs: string[]) => [...new Set(xs)];

@@ -1,0 +1,71 @@
+// Report intake (DESIGN §7): reports join the open moderation case of their video or open one,
+// and the case's counts, SLA due time and priority are recomputed from all its reports
+// (queries/postgres/ingest/refresh_cases.sql has the formulas).
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import type { PgRunner } from '../../db/stores.js';
+import { ConflictError } from '../../http/errors.js';
+import type { ReportRow } from './ingest.schemas.js';
+
+const qInsertReports = pgQuery<{ rows: unknown }, { id: string; videoId: string }>('ingest/insert_reports');
+const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_cases');
+const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
+const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
+const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
+const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
+
+/** DESIGN §7's default SLA per reason, in hours (MODERATION_SLA_HOURS overrides it). */
+export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
+
+/** Views of the last 24 h per video id: the reach part of a case's priority. */
+export type Reach = Map<number, number>;
+
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
+export class ReportIntake {
+  private readonly slaReasons: string[];
+  private readonly slaMinutes: number[];
+
+  constructor(private readonly stores: Stores, slaHours: Record<string, number> = DEFAULT_SLA_HOURS) {
+    this.slaReasons = Object.keys(slaHours);
+    this.slaMinutes = this.slaReasons.map((r) => Math.round(slaHours[r]! * 60));
+  }
+
+  /**
+   * Views of these videos over the 24 h before `now`, from the ClickHouse rollup. Read before the
+   * PostgreSQL transaction, so no case lock waits on ClickHouse. ClickHouse unreachable: no reach
+   * (the part counts 0) rather than a lost batch of reports.
+   */
+  async reach(videoIds: number[], now: Date): Promise<Reach> {
+    if (videoIds.length === 0) return new Map();
+    try {
+      const rows = await this.stores.ch.rows(qVideoViews24h, { video_ids: uniq(videoIds), from: new Date(now.getTime() - 86_400_000), to: now });
+      return new Map(rows.map((r) => [Number(r.videoId), Number(r.views)]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** Inserts new reports and joins each to its video's open case, opening one where none is. */
+  async store(tx: PgRunner, rows: ReportRow[], reach: Reach, now: Date): Promise<number> {
+    const inserted = await tx.rows(qInsertReports, { rows });
+    if (!inserted.length) return 0;
+    let pending = inserted.map((r) => ({ id: Number(r.id), videoId: Number(r.videoId) }));
+    const touched = new Set<number>();
+    // A case resolved by a moderator between opening and locking leaves its reports unlinked: go again.
+    for (let round = 0; pending.length && round < 5; round++) {
+      const videoIds = uniq(pending.map((p) => p.videoId)).sort((a, b) => a - b);
+      await tx.exec(qOpenCases, { video_ids: videoIds, now });
+      const cases = await tx.rows(qLockOpenCases, { video_ids: videoIds });
+      const caseIds = cases.map((c) => Number(c.id));
+      const linked = new Set((await tx.rows(qLinkReports, { report_ids: pending.map((p) => p.id), case_ids: caseIds })).map((r) => Number(r.id)));
+      for (const c of caseIds) touched.add(c);
+      pending = pending.filter((p) => !linked.has(p.id));
+    }
+    if (pending.length) throw new ConflictError('Moderation cases changed under this batch repeatedly; send it again.');
+    await tx.exec(qRefreshCases, {
+      case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes,
+      reach_video_ids: [...reach.keys()], reach_views: [...reach.values()], now,
+    });
+    return inserted.length;
+  }
+}

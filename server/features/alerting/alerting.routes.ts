@@ -5,7 +5,7 @@ import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
 import { actorOf, type AuthService } from '../auth/auth.service.js';
-import { STORE_RULE } from './engine.js';
+import { STORE_RULE } from './series.js';
 
 const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
 const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };

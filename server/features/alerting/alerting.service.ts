@@ -4,7 +4,8 @@ import { pgQuery, type Stores } from '../../db/index.js';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { QueryCatalog } from '../../db/catalog.js';
 import { checkRuleQuery, parseDuration, zRule, type AlertConfig, type Rule, type RuleInput } from './rules.js';
-import { AlertEngine, applyRule, STORE_RULE, type AlertingInstance, type Stored } from './engine.js';
+import { AlertEngine, type AlertingInstance } from './engine.js';
+import { applyRule, STORE_RULE, type Stored } from './series.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
 import { isFiring } from './state-machine.js';
 

@@ -1,4 +1,4 @@
-// Assembles the Express app from the features' routers (DESIGN §3).
+// Assembles the Express app from the features' routers (docs/architecture.md#floors).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,7 @@ export interface BuiltApp {
   reportSchedules: ReportSchedulesService;
 }
 
-/** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
+/** Security headers (docs/architecture.md#http): a strict CSP; styles allow inline attributes for charts. */
 function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 /**
- * The video, blurred and muted until the moderator reveals it (DESIGN §7): nobody sees or hears
+ * The video, blurred and muted until the moderator reveals it (README#moderation): nobody sees or hears
  * reported content by accident. Revealing un-blurs it and allows sound; "Hide" blurs it again.
  */
 export function CaseMedia({ videoUrl, thumbnailUrl, title, revealed, onReveal }: {

@@ -1,4 +1,4 @@
-// Assembles the Express app from the features' routers (DESIGN §3).
+// Assembles the Express app from the features' routers (docs/architecture.md#floors).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,8 +64,8 @@ export interface BuiltApp {
 }
 
 /**
- * Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts; video
- * and images also from the platform's media origins (MEDIA_ORIGINS, server/http/media.ts).
+ * Security headers (docs/architecture.md#http): a strict CSP; styles allow inline attributes for
+ * charts; video and images also from the platform's media origins (MEDIA_ORIGINS, server/http/media.ts).
  */
 function securityHeaders(mediaOrigins: readonly string[]): RequestHandler {
   return helmet({

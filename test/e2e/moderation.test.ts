@@ -1,4 +1,4 @@
-// A moderator's day in Chromium (DESIGN §7): sign in, claim the top case, reveal the media
+// A moderator's day in Chromium (README#moderation): sign in, claim the top case, reveal the media
 // (blurred and muted until then), remove the video with a reason, see the case leave the queue;
 // an admin then finds the decision in the audit log. Keyboard shortcuts on the case page.
 import { after, before, test } from 'node:test';

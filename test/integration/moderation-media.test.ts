@@ -1,4 +1,4 @@
-// Media that plays (DESIGN §7): the demo clips are served with HTTP range requests, the CSP
+// Media that plays (docs/moderation.md): the demo clips are served with HTTP range requests, the CSP
 // allows video and images from MEDIA_ORIGINS and nothing else, and a case's media URL on an
 // origin outside the allowlist is not passed to the page.
 import fs from 'node:fs';

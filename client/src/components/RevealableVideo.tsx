@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import './media.css';
 
 /**
- * A platform video, blurred and muted until the viewer reveals it (DESIGN §7): nobody sees or
+ * A platform video, blurred and muted until the viewer reveals it (README#moderation): nobody sees or
  * hears reported content by accident. Revealing un-blurs it, allows sound and starts playback
  * (the click is the gesture the browser asks for); "Hide again" pauses, blurs and mutes it.
  * The URLs come from the server, already checked against the media allowlist (MEDIA_ORIGINS);

@@ -1,4 +1,4 @@
--- Demo videos :from_id..:to_id of 1..:videos (DESIGN §12), one chunk of the load. Shared with
+-- Demo videos :from_id..:to_id of 1..:videos (docs/architecture.md#demo-data), one chunk of the load. Shared with
 -- ClickHouse (formulas in demo.service.ts), so every event names the right creator and watch
 -- times fit the duration: video v was uploaded at videos_start_ms + (v-1)*video_span_ms/videos;
 -- its creator is 1 + least(mix(v, 2) % creators, mix(v, 3) % creators) (prolific creators have

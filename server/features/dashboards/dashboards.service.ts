@@ -1,4 +1,4 @@
-// Platform dashboards (DESIGN §5): every panel reads the 15-minute rollups through the SQL files
+// Platform dashboards (docs/metrics.md): every panel reads the 15-minute rollups through the SQL files
 // named in the metric registry, and falls back to raw tables only for what no rollup keeps
 // (completion rate, the watch-time histogram, data-quality null rates). Ratios are computed
 // here from the sums at the output grain, never averaged.

@@ -1,4 +1,4 @@
-// The moderation review queue (DESIGN §7): prioritised cases, expiring claims, decisions that
+// The moderation review queue (README#moderation): prioritised cases, expiring claims, decisions that
 // change the video in one transaction, bulk decisions answered per case, SLA and moderator stats.
 // Reports and cases arrive through ingest (another feature); this one reads and decides them.
 import { randomUUID } from 'node:crypto';
@@ -19,7 +19,7 @@ export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 type Visibility = 'public' | 'private' | 'age_restricted' | 'removed';
 
-/** DESIGN §6: who may see reporter identity and other personal data of platform users. */
+/** docs/architecture.md#roles: who may see reporter identity and other personal data of platform users. */
 const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
 export function seesPersonalData(role: Role): boolean {
   return SEES_PERSONAL_DATA.includes(role);

@@ -145,8 +145,9 @@ const EXACT_ALLOWED: Record<string, number> = {
   'DELETE /api/report-schedules/:id': 404,
   'POST /api/report-schedules/:id/send': 404,
   'GET /api/alert-rules': 200,
-  'POST /api/alert-rules': 400,
-  'PUT /api/alert-rules/:id': 400,
+  // An empty rule fails validation: 422 naming the fields.
+  'POST /api/alert-rules': 422,
+  'PUT /api/alert-rules/:id': 422,
   'DELETE /api/alert-rules/:id': 404,
   'POST /api/alert-rules/backtest': 400,
   'POST /api/alert-rules/preview': 400,

@@ -1,4 +1,4 @@
-// @clickhouse/client to CLICKHOUSE_URL, or to embedded chDB in DATA_DIR/ch (DESIGN §2).
+// @clickhouse/client to CLICKHOUSE_URL, or to embedded chDB in DATA_DIR/ch (docs/architecture.md#stores).
 // chDB (a native library of ~540 MB) is imported only when the store is embedded: a console with
 // CLICKHOUSE_URL never loads it, and starts where chDB has no build (docs/clickhouse.md).
 import fs from 'node:fs';

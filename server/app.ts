@@ -21,7 +21,8 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
-import { IngestService } from './features/ingest/ingest.service.js';
+import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
+import { ConcurrencyLimit } from './http/limits.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
+  ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
@@ -118,7 +121,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, auth);
+  const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
+  const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
+  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };

@@ -1,5 +1,5 @@
--- Rejected ingest lines by stream and reason over [from, to) (DESIGN §5 data quality; a row stands
--- for `lines` lines, migration 050). Uses
+-- Rejected ingest lines by stream and reason over [from, to) (docs/metrics.md data quality; a row
+-- stands for `lines` lines, migration 050). Uses
 -- ingest_rejections_at_idx (at, stream).
 -- @param from timestamptz
 -- @param to timestamptz

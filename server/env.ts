@@ -26,8 +26,9 @@ export const zEnv = z.object({
   DATABASE_URL: zUrl(['postgres:', 'postgresql:']).optional(),
   // Absent: embedded chDB plugged into @clickhouse/client.
   CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
-  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (docs/architecture.md#scale-out).
-  CLICKHOUSE_CLUSTER: z.string().min(1).optional(),
+  // Set (with CLICKHOUSE_URL): migrations render ON CLUSTER, Replicated…MergeTree local tables
+  // behind Distributed ones (docs/clickhouse.md). Written into DDL, so a plain name or {macro}.
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.{}-]+$/, 'must be a cluster name (letters, digits, _ . - or a {macro})').optional(),
   // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
   DEMO_DATA: zBool01.optional(),
   DEMO_SIZE: z.enum(['small', 'default', 'large']).default('default'),

@@ -100,7 +100,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   let stores: Stores;
   try {
-    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir, queriesDir: QUERIES_DIR });
+    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, clickhouseCluster: config.CLICKHOUSE_CLUSTER, dataDir, queriesDir: QUERIES_DIR });
   } catch (err) {
     server.close();
     throw err;

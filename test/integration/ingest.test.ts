@@ -1,4 +1,4 @@
-// The ingest API (issue 4, DESIGN §10) over real HTTP on real stores: per-line validation with
+// The ingest API (issue 4, README#ingest-api) over real HTTP on real stores: per-line validation with
 // exact accepted counts and rejected line numbers, every valid row read back with its values,
 // orphans, idempotent retries in both stores, updated_at ordering, parent checks, reports joining
 // moderation cases, and the 401/403/413/415 answers. Expectations are written out by hand.
@@ -39,7 +39,8 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
   }
 
   before(async () => {
-    c = await startTestConsole(bootstrapAdminEnv);
+    // Four concurrent report batches from one key below: above the default of 2 per key (docs/hardening.md).
+    c = await startTestConsole({ ...bootstrapAdminEnv, INGEST_BATCHES_PER_KEY: '4' });
     await c.ready;
     admin = await login(c, ADMIN.email, ADMIN.password);
     const res = await admin.call('POST', '/api/admin/api-keys', { name: 'ingest test', scopes: ['ingest'] });

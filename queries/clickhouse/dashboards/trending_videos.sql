@@ -1,4 +1,4 @@
--- Trending videos (DESIGN §5): totals per video in [from, to), views in the previous window of
+-- Trending videos (docs/metrics.md): totals per video in [from, to), views in the previous window of
 -- equal length, and the views of local days D-1 and D-4 (D the local day holding {to}; growth
 -- velocity = mean of the 3 day-over-day increases over the last 3 complete days). Four ranges
 -- read in one scan of the tiered rollups (docs/scale.md): whole UTC days from video_stats_1d,

@@ -1,4 +1,4 @@
--- Revenue per local day and kind (DESIGN §5), payouts included here and split apart by the
+-- Revenue per local day and kind (docs/metrics.md), payouts included here and split apart by the
 -- service (they are not revenue). Reads revenue_15m (kept by triggers on transactions,
 -- docs/scale.md): the window is whole 15-minute buckets and every local day in any IANA zone is
 -- a whole number of them, so bucket AT TIME ZONE the zone gives exact days, DST included.

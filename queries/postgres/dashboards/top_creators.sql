@@ -1,4 +1,4 @@
--- Top creators (DESIGN §5) by followers at `to`, with the follows gained in [from, to), from the
+-- Top creators (docs/metrics.md) by followers at `to`, with the follows gained in [from, to), from the
 -- running totals kept by triggers on follows (docs/scale.md): followers at `to` = the total less
 -- the follows after `to` (whole UTC days after it from creator_follows_daily, the rest of its day
 -- from follows_created_idx). A creator with no follow after `to` keeps its total, so the

@@ -129,9 +129,10 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(open);
 
   const api = express.Router();
-  // The ingest route reads its own NDJSON body (16 MiB, gzip): the JSON parser leaves it alone.
+  // The ingest route reads its own NDJSON body (16 MiB, gzip) and webhooks their raw signed bytes:
+  // the JSON parser leaves them alone.
   const json = express.json({ limit: '1mb' });
-  api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
+  api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);

@@ -67,6 +67,9 @@ export const zEnv = z.object({
   // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
   // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
   PAGERDUTY_CA_FILE: z.string().min(1).optional(),
+  // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
+  // accepted, so a new one can be added before PagerDuty switches to it (rotation).
+  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   // Absent: human-readable lines on a terminal, JSON lines otherwise (for log shippers).
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -113,7 +116,13 @@ export const zEnv = z.object({
   INGEST_BATCHES_TOTAL: z.coerce.number().int().min(1).max(256).default(4),
 });
 
-export type Env = z.infer<typeof zEnv>;
+/**
+ * Secrets of alert contact points (Slack webhook URLs, webhook signing secrets): `ALERT_SECRET_*`
+ * settings, referenced from alerts/routing.yaml as `${ALERT_SECRET_…}` (never written there).
+ */
+export const ALERT_SECRET_PREFIX = 'ALERT_SECRET_';
+
+export type Env = z.infer<typeof zEnv> & { ALERT_SECRETS: Record<string, string> };
 
 export class ConfigError extends Error {
   constructor(
@@ -132,7 +141,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
-  return result.data;
+  const secrets = Object.fromEntries(Object.entries(cleaned).filter(([k]) => k.startsWith(ALERT_SECRET_PREFIX) && /^[A-Z0-9_]+$/.test(k)) as [string, string][]);
+  return { ...result.data, ALERT_SECRETS: secrets };
 }
 
 let cached: Env | undefined;

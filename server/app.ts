@@ -63,6 +63,8 @@ export interface AppDeps {
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
+  /** The console's clock for ingest's time checks and the dashboards' default windows and cache (a test clock in tests). */
+  now?: () => Date;
 }
 
 export interface BuiltApp {
@@ -136,10 +138,10 @@ export function createApp(deps: AppDeps): BuiltApp {
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins, now: deps.now })), routes, auth);
   const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
   const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
+  mount(api, '/api', ingestRoutes(new IngestService(stores, deps.now, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };

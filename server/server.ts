@@ -38,7 +38,13 @@ export interface RunningConsole {
 
 export interface StartOptions {
   log: Logger;
+  /**
+   * The console's clock where it is injectable: the demo data's end, ingest's time checks and the
+   * report-schedule job's ticks (tests run on a test clock; alert evaluation times are explicit).
+   */
   now?: () => Date;
+  /** Start the every-minute report-schedule job (default true; test consoles start it only when asked). */
+  reportScheduleJob?: boolean;
   /** Where the demo accounts' passwords are printed, once (stdout by default; never the logger). */
   print?: (text: string) => void;
 }
@@ -133,10 +139,11 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     mediaOrigins: config.MEDIA_ORIGINS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
+    now: opts.now,
   });
   handler = app;
   writer.current.start();
-  const reportJob = startReportScheduleJob(reportSchedules, log);
+  const reportJob = opts.reportScheduleJob === false ? { stop: async () => {} } : startReportScheduleJob(reportSchedules, log, opts.now);
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);

@@ -9,12 +9,12 @@ export interface Job {
   stop(): Promise<void>;
 }
 
-export function startReportScheduleJob(service: ReportSchedulesService, log: Logger): Job {
+export function startReportScheduleJob(service: ReportSchedulesService, log: Logger, now: () => Date = () => new Date()): Job {
   let running: Promise<unknown> = Promise.resolve();
   const task = cron.schedule(
     '* * * * *',
     () => {
-      running = service.tick(new Date()).then(
+      running = service.tick(now()).then(
         (r) => r.queued + r.attempted > 0 && log.info(r, 'scheduled reports: tick'),
         (err) => log.error({ err }, 'scheduled reports: tick failed'),
       );

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestConsole, type TestConsole } from '../support/console.js';
-import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, screenshot, signIn, unexpectedErrors } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { insertQueueFixture } from '../support/moderation-fixture.js';
 
@@ -85,7 +85,7 @@ test('a moderator claims the top case, reveals the media, removes the video, and
   const after = await page.locator('[data-testid^="queue-case-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
   assert.deepEqual(after, ['queue-case-1', 'queue-case-3', 'queue-case-2', 'queue-case-5']);
   // The login page asks /api/auth/me before signing in: that 401 is expected.
-  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  assert.deepEqual(unexpectedErrors(errors, '401 /api/auth/me'), []);
   await context.close();
 
   // The admin sees the decision in the audit log.
@@ -130,7 +130,7 @@ test('keyboard shortcuts on the case page: help, outcome keys, claim, reveal, ne
   assert.match(page.url(), /\/moderation\/cases\/3$/);
   await screenshot(page, 'moderation-case-shortcuts');
   // The login page asks /api/auth/me before signing in: that 401 is expected.
-  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  assert.deepEqual(unexpectedErrors(errors, '401 /api/auth/me'), []);
   await context.close();
 });
 
@@ -152,6 +152,6 @@ test('bulk: the selected cases get one decision and the page says what happened 
   assert.match(await result.innerText(), /Case 5: Escalated cases are decided by admins\. \(403\)/);
   await page.getByTestId('queue-case-1').waitFor({ state: 'detached' });
   await screenshot(page, 'moderation-queue-bulk');
-  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  assert.deepEqual(unexpectedErrors(errors, '401 /api/auth/me'), []);
   await context.close();
 });

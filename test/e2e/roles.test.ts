@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestConsole, type TestConsole } from '../support/console.js';
-import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, screenshot, signIn, unexpectedErrors } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login } from '../support/auth.js';
 
 // Written out by hand from docs/architecture.md#roles, not read from client/src/navigation.ts.
@@ -57,7 +57,7 @@ for (const role of Object.keys(EXPECTED)) {
     }
     await page.getByTestId('sign-out').click();
     await page.getByTestId('login-form').waitFor();
-    assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+    assert.deepEqual(unexpectedErrors(errors, '401 /api/auth/me'), []);
     await context.close();
   });
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createTestDatabase, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { startPagerDuty, startSmtp, type PagerDutyEndpoint, type SmtpEndpoint } from '../support/alert-endpoints.js';
+import { insertRequests } from '../support/request-metrics.js';
 import type { Rule } from '../../server/features/alerting/rules.js';
 
 const MIN = 60_000;
@@ -55,17 +56,6 @@ rules:
     labels: { severity: warning }
     annotations: { summary: '{{value}} open' }
 `);
-}
-
-/** 100 requests a minute for service `service` over [from, to), `errors` of them 500s. */
-async function insertRequests(c: TestConsole, service: string, from: number, to: number, errors: number): Promise<void> {
-  const rows: Record<string, unknown>[] = [];
-  for (let t = from; t < to; t += MIN) {
-    for (let i = 0; i < 100; i++) {
-      rows.push({ ts: new Date(t + i * 500).toISOString().replace('T', ' ').replace('Z', ''), service, route: '/v1/x', method: 'GET', status: i < errors ? 500 : 200, duration_ms: 10, instance: 'test' });
-    }
-  }
-  await c.stores.ch.insert('request_metrics', rows);
 }
 
 const rulesOf = (c: TestConsole): Rule[] => c.alerting.service.rules();

@@ -18,6 +18,12 @@ let moderator: TestSession;
 const HOUR = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 48 * 3_600_000);
 const HOUR_END = new Date(HOUR.getTime() + 3_600_000);
 const HOUR_Q = `from=${HOUR.toISOString()}&to=${HOUR_END.toISOString()}`;
+// The console's clock while the March–May 2026 fixture goes in: ingest refuses events more than 400
+// days older than its clock, so the fixture is loaded at a clock just after it (not today's date).
+const FIXTURE_CLOCK = new Date('2026-06-01T00:00:00Z');
+let ingestClock: Date | undefined;
+/** The test clock runs this far ahead of the real one (a test moves it past the 10 s result cache). */
+let clockShiftMs = 0;
 const hourTs = (minute: number) => `${HOUR.toISOString().slice(0, 13)}:${String(minute).padStart(2, '0')}:00.000Z`;
 
 /**
@@ -39,6 +45,7 @@ async function loadFixture(t: TestConsole, admin: TestSession): Promise<void> {
     assert.equal(res.status, 200, `${stream}: ${JSON.stringify(body)}`);
     assert.deepEqual([body.accepted, body.rejected, body.errors], [rows.length, 0, []], `${stream}: ${JSON.stringify(body)}`);
   };
+  ingestClock = FIXTURE_CLOCK;
   await ingest('users', CREATORS.map((u) => ({ id: u.id, username: u.username, email: u.email, role: u.role, region: u.region, created_at: updated_at, updated_at })));
   await ingest('advertisers', [{ id: 71, name: 'Advertiser 71', timezone: 'UTC', currency: 'USD', updated_at }]);
   await ingest('videos', VIDEOS.map((v) => ({ id: v.id, creator_id: v.creatorId, title: v.title, duration_ms: v.durationMs, region: 'US', created_at: updated_at, updated_at })));
@@ -54,6 +61,8 @@ async function loadFixture(t: TestConsole, admin: TestSession): Promise<void> {
     event_id: randomUUID(), ts: `2026-03-08T12:0${i}:00.000Z`, type: 'impression', advertiser_id: 71, campaign_id: 5555, user_id: 811,
     cost_micros: 1000, region: 'US', device: 'ios',
   })));
+  // The latency hour is two days before the real clock (request_metrics' 90-day TTL runs on it).
+  ingestClock = undefined;
   await ingest('request-metrics', [
     ...knownLatencyRows(HOUR),
     { ts: hourTs(5), service: 'api', route: '/other', method: 'POST', status: 201, duration_ms: 7, instance: 'fixture' },
@@ -69,7 +78,7 @@ async function json<T = any>(s: TestSession, path: string): Promise<T> {
 
 describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   before(async () => {
-    c = await startTestConsole(bootstrapAdminEnv);
+    c = await startTestConsole(bootstrapAdminEnv, { now: () => ingestClock ?? new Date(Date.now() + clockShiftMs) });
     await c.ready;
     const admin = await login(c, ADMIN.email, ADMIN.password);
     await loadFixture(c, admin);
@@ -242,6 +251,32 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal(tile('views').sparkline.reduce((a: number, p: any) => a + p.value, 0), 15);
   });
 
+  test('overview tiles read their sources: open cases now, p95 latency of the window, alerts firing now', async (t) => {
+    const pool = c.stores.pg.handle.pool;
+    // Two unresolved cases (open, in review) and a resolved one; two firing alerts and a pending one.
+    const cases = await pool.query(
+      `INSERT INTO moderation_cases (video_id, status, first_reported_at, last_reported_at, sla_due_at, resolved_at)
+       VALUES (903, 'open', $1, $1, $2, NULL), (904, 'in_review', $1, $1, $2, NULL), (901, 'resolved', $1, $1, $2, $2) RETURNING id`,
+      [HOUR.toISOString(), HOUR_END.toISOString()],
+    );
+    const alerts = await pool.query(`INSERT INTO alert_instances (rule_id, fingerprint, labels, state) VALUES ('t_tile', 'a', '{}', 'firing'), ('t_tile', 'b', '{}', 'firing'), ('t_tile', 'c', '{}', 'pending') RETURNING id`);
+    t.after(async () => {
+      await pool.query('DELETE FROM moderation_cases WHERE id = ANY($1)', [cases.rows.map((r) => r.id)]);
+      await pool.query('DELETE FROM alert_instances WHERE id = ANY($1)', [alerts.rows.map((r) => r.id)]);
+    });
+    // The alerts tile has no window: an earlier test's answer may sit in the 10 s result cache.
+    clockShiftMs += 11_000;
+    const body = await json(analyst, `/api/metrics/overview?${HOUR_Q}&tz=UTC`);
+    const tile = (m: string) => body.tiles.find((x: any) => x.metric === m);
+    assert.equal(tile('openCases').value, 2);
+    // None was reported before the window's start.
+    assert.equal(tile('openCases').previous, 0);
+    assert.equal(tile('alertsFiring').value, 2);
+    // The hour holds 1..1000 ms on /known and one 7 ms request: 1001 values, nearest rank 951 is 950 ms.
+    assert.ok(Math.abs(tile('latencyP95').value - 950) / 950 <= 0.01, String(tile('latencyP95').value));
+    assert.equal(tile('latencyP95').previous, null);
+  });
+
   test('CSV download shares the registry’s columns and states the window and timezone', async () => {
     const res = await q(analyst, `/api/metrics/export/revenue?${LA}&tz=America/Los_Angeles`);
     assert.equal(res.status, 200);
@@ -263,7 +298,7 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal((await q(analyst, '/api/metrics/export/nope')).status, 404);
   });
 
-  test('moderation KPIs: open cases, median time to decision, decisions per moderator, SLA breaches', async () => {
+  test('moderation KPIs: open cases, median time to decision, decisions per moderator, SLA breaches', async (t) => {
     // Cases and decisions are written by the moderation workflow (not ingest): straight to the
     // tables here. A: reported 03-08 00:00Z, due 04:00Z, dismissed 10:00Z (10 h, late).
     // B: reported 03-08 12:00Z, due 03-09 12:00Z, removed 14:00Z (2 h, on time). C: reported
@@ -279,6 +314,11 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
       const r = await pool.query('INSERT INTO moderation_cases (video_id, status, first_reported_at, last_reported_at, sla_due_at, resolved_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id', [x.video, x.status, x.first, x.due, x.resolved]);
       ids.push(Number(r.rows[0].id));
     }
+    // Its cases leave with it: the other tests count open cases without these.
+    t.after(async () => {
+      await pool.query('DELETE FROM moderation_decisions WHERE case_id = ANY($1)', [ids]);
+      await pool.query('DELETE FROM moderation_cases WHERE id = ANY($1)', [ids]);
+    });
     const decisions = [
       { i: 0, video: 901, reviewer: 5001, at: '2026-03-08T10:00:00Z', outcome: 'dismiss' },
       { i: 1, video: 903, reviewer: 5001, at: '2026-03-08T14:00:00Z', outcome: 'remove' },

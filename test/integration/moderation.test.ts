@@ -96,10 +96,15 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     assert.equal(other.status, 409);
     assert.equal(other.body.error.details.assigneeEmail, 'mod-a@test.local');
 
+    // The lease is down to its last minute; renewing gives a full 600 s from the renewal.
+    await sql("UPDATE moderation_cases SET claim_expires_at = now() + interval '1 minute' WHERE id = 4");
+    const t0 = Date.now();
     const renewed = await json(await modA.call('POST', '/api/moderation/cases/4/claim'));
+    const t1 = Date.now();
     assert.equal(renewed.status, 200);
     assert.equal(renewed.body.lease.claimedAt, first.body.lease.claimedAt);
-    assert.ok(Date.parse(renewed.body.lease.claimExpiresAt) >= Date.parse(first.body.lease.claimExpiresAt));
+    const expires = Date.parse(renewed.body.lease.claimExpiresAt);
+    assert.ok(expires >= t0 + 600_000 - 1000 && expires <= t1 + 600_000 + 1000, `${renewed.body.lease.claimExpiresAt} not 600 s after the renewal (${new Date(t0).toISOString()})`);
 
     const queued = (await json(await modB.call('GET', '/api/moderation/queue?limit=1'))).body.items[0];
     assert.equal(queued.status, 'in_review');

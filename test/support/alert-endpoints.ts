@@ -17,7 +17,7 @@ export interface PagerDutyEndpoint {
   host: string;
   caFile: string;
   events: PdEvent[];
-  /** Statuses for the next triggers whose summary contains the key, in order; afterwards 202. */
+  /** Statuses for the next triggers whose summary contains the key, in order; afterwards 202. 0: never answer. */
   respond: Map<string, number[]>;
   close(): Promise<void>;
 }
@@ -45,6 +45,7 @@ export async function startPagerDuty(dir: string): Promise<PagerDutyEndpoint> {
       const key = [...respond.keys()].find((k) => parsed.payload?.summary.includes(k) && respond.get(k)!.length > 0);
       const status = req.url !== '/v2/enqueue' || req.method !== 'POST' ? 404 : key ? respond.get(key)!.shift()! : 202;
       events.push({ at: Date.now(), status, body: parsed });
+      if (status === 0) return; // no answer: the request hangs until the client gives up
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(status === 202 ? { status: 'success', message: 'Event processed', dedup_key: parsed.dedup_key } : { status: 'error', message: `status ${status}` }));
     });
@@ -73,15 +74,23 @@ export interface Mail {
 export interface SmtpEndpoint {
   url: string;
   mails: Mail[];
+  /** SMTP reply codes for the next recipients (RCPT TO), in order, e.g. 550 or 451; afterwards accepted. */
+  refuse: number[];
   close(): Promise<void>;
 }
 
 export async function startSmtp(): Promise<SmtpEndpoint> {
   const mails: Mail[] = [];
+  const refuse: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = refuse.shift();
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(`${address.address}: refused by the test server`), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (d: Buffer) => (raw += d.toString()));
@@ -94,5 +103,5 @@ export async function startSmtp(): Promise<SmtpEndpoint> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `smtp://127.0.0.1:${port}`, mails, refuse, close: () => new Promise((r) => server.close(() => r())) };
 }

@@ -21,14 +21,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Fails the test on any console error or uncaught page error (a CSP violation included). */
+/**
+ * Collects console errors and uncaught page errors (a CSP violation included). A console error
+ * about a resource ends with its path in brackets: "…status of 401 (Unauthorized) [/api/auth/me]".
+ */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() !== 'error') return;
+    const url = m.location().url;
+    errors.push(url ? `${m.text()} [${new URL(url).pathname}]` : m.text());
   });
   return errors;
+}
+
+/**
+ * The errors left once the expected failed requests are taken out, each named exactly as
+ * "<status> <path>" (e.g. "401 /api/auth/me": the login page asks who is signed in).
+ */
+export function unexpectedErrors(errors: string[], ...expected: `${number} /${string}`[]): string[] {
+  return errors.filter((e) => !expected.some((x) => {
+    const [status, path] = x.split(' ');
+    return e.includes(`status of ${status} `) && e.endsWith(`[${path}]`);
+  }));
 }
 
 /** Signs in through the login page as a person would, and waits for the signed-in shell. */

@@ -44,7 +44,12 @@ export function tempDataDir(prefix = 'pulse-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestConsole(overrides: Record<string, string> = {}, opts: { now?: () => Date; dataDir?: string; keepDatabase?: string } = {}): Promise<TestConsole> {
+/**
+ * `now` is the console's test clock (demo data, ingest's time checks, the report-schedule job).
+ * Background jobs are off unless asked for: the report-schedule job (`reportScheduleJob`) and the
+ * alert evaluator and delivery loop (`ALERTING: '1'`), so no test meets a tick of the real clock.
+ */
+export async function startTestConsole(overrides: Record<string, string> = {}, opts: { now?: () => Date; dataDir?: string; keepDatabase?: string; reportScheduleJob?: boolean } = {}): Promise<TestConsole> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const base = process.env.TEST_DATABASE_URL;
   const db = opts.keepDatabase ? { url: opts.keepDatabase, drop: async () => {} } : base ? await createTestDatabase(base) : undefined;
@@ -66,7 +71,7 @@ export async function startTestConsole(overrides: Record<string, string> = {}, o
     ...overrides,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const running = await startConsole(config, { log, now: opts.now });
+  const running = await startConsole(config, { log, now: opts.now, reportScheduleJob: opts.reportScheduleJob ?? false });
   return Object.assign(running, {
     dataDir,
     pgTarget: (db ? 'postgres' : 'pglite') as TestConsole['pgTarget'],

@@ -8,7 +8,7 @@ import type { QueryHandle } from '../../db/catalog.js';
 import { describe } from '../../db/postgres.js';
 import type { Routing, Rule } from './rules.js';
 import { isFiring, type AlertState } from './state-machine.js';
-import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupAction, type GroupMemory, type Labels } from './routing.js';
+import { decideGroup, dedupKeyOf, groupOf, routeOfGroupKey, labelMatches, type GroupAction, type GroupMemory, type Labels } from './routing.js';
 import { annotationsOf, applyRule, STORE_RULE, type Applied, type QueryResult, type Stored } from './series.js';
 
 type Json = Record<string, unknown>;
@@ -316,8 +316,9 @@ export class AlertEngine {
       const mem: GroupMemory = s
         ? { pendingSince: s.pendingSince ? new Date(s.pendingSince).getTime() : null, firing: s.firing, lastNotifiedAt: s.lastNotifiedAt ? new Date(s.lastNotifiedAt).getTime() : null, notifiedInstanceIds: s.notifiedInstanceIds }
         : { pendingSince: null, firing: false, lastNotifiedAt: null, notifiedInstanceIds: [] };
-      // A stored group whose route no longer exists (routing.yaml changed) resolves on the root's terms.
-      const node = g?.node ?? this.routing.route;
+      // A group with no alert left keeps its own route's terms (send_resolved); one whose route no
+      // longer exists (routing.yaml changed) resolves on the root's.
+      const node = g?.node ?? routeOfGroupKey(this.routing.route, key) ?? this.routing.route;
       const active = g?.active ?? [];
       const allAck = active.length > 0 && active.every((i) => i.acknowledgedAt !== null);
       const decision = decideGroup(mem, active.map((i) => String(i.id)), g?.silenced ?? 0, allAck, node, at.getTime());

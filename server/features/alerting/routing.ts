@@ -44,6 +44,19 @@ export function groupOf(root: RouteNode, labels: Labels): GroupRef {
   return { groupKey, receiver: node.receiver, groupLabels, node };
 }
 
+/**
+ * The route node a stored group key names (`receiver|route.routes[0]…|labels`), or undefined when
+ * routing.yaml no longer has it. A group whose alerts have all resolved has no alert left to
+ * route, so its own node (send_resolved, intervals) is found again from its key.
+ */
+export function routeOfGroupKey(root: RouteNode, groupKey: string): RouteNode | undefined {
+  const [receiver, path] = groupKey.split('|');
+  if (!path?.startsWith('route')) return undefined;
+  let node: RouteNode | undefined = root;
+  for (const m of path.slice('route'.length).matchAll(/\.routes\[(\d+)\]/g)) node = node?.routes[Number(m[1])];
+  return node && node.receiver === receiver ? node : undefined;
+}
+
 /** Stable per group, so a re-sent trigger never opens a second incident (PagerDuty ≤ 255 chars). */
 export function dedupKeyOf(groupKey: string): string {
   return `pulse-${createHash('sha256').update(groupKey).digest('hex').slice(0, 40)}`;

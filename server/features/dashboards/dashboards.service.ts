@@ -132,8 +132,8 @@ export class DashboardsService {
 
   constructor(private readonly stores: Stores, opts: DashboardsOptions = {}) {
     this.mediaOrigins = opts.mediaOrigins ?? [];
-    this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000);
     this.now = opts.now ?? (() => new Date());
+    this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000, () => this.now().getTime());
   }
 
   private cached<T>(name: string, params: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {

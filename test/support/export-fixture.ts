@@ -11,7 +11,7 @@ const TYPES = ['impression', 'click', 'conversion', 'view_2s', 'view_6s', 'p25',
 const REGIONS = ['NP', '=1+2', 'IN', '-x', 'a,b', '"q"', 'नेपाल', '@y', '+z', '\tt'];
 const DEVICES = ['ios', 'android', 'web', '\rcr'];
 
-export interface LargeEvent {
+export type LargeEvent = {
   event_id: string;
   ts: string;
   type: (typeof TYPES)[number];
@@ -23,7 +23,7 @@ export interface LargeEvent {
   play_ms: number;
   region: string;
   device: string;
-}
+};
 
 /** Row i of the large campaign: every 3 rows share one millisecond (ties on ts), 50 s apart. */
 export function largeEvent(i: number): LargeEvent {

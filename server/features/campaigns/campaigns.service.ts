@@ -310,8 +310,9 @@ export class CampaignsService {
       const params = { ...base, tz: c.timezone, currency: c.currency };
       if (format === 'csv') {
         // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch.stream(qEventsExport, params, 'CSV', { signal: abort.signal, settings: { output_format_csv_crlf_end_of_line: 1 } });
-        await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), engine)), res);
+        const engine = this.stores.ch.stream(qEventsExport, params, 'CSV', { signal: abort.signal, settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 } });
+        // One chunk buffered ahead of the socket (Readable.from would hold 16 by default).
+        await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), engine), { highWaterMark: 1 }), res);
         return;
       }
       const body = new PassThrough();
@@ -332,7 +333,7 @@ export class CampaignsService {
   private async *eventRows(p: EventsExportParams, signal: AbortSignal): AsyncGenerator<Cell[][]> {
     const decoder = new StringDecoder('utf8');
     let rest = '';
-    for await (const chunk of this.stores.ch.stream(qEventsExport, p, 'JSONCompactEachRow', { signal })) {
+    for await (const chunk of this.stores.ch.stream(qEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
       // A server's HTTP chunks may end inside a line (or a character): keep the tail for the next.
       const text = rest + decoder.write(chunk as Buffer);
       const cut = text.lastIndexOf('\n');
@@ -349,6 +350,13 @@ async function* prefixed(prefix: Buffer, chunks: AsyncIterable<Uint8Array>): Asy
   yield prefix;
   for await (const c of chunks) if (c.byteLength) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
 }
+
+/**
+ * One reading thread and 8,192-row blocks: the rows stream in key order either way, and measured
+ * on 5M rows (docs/exports.md) the engine's memory during an export fell from +262/+90 MB (first /
+ * later export) to +217/+57 MB for ~15 % less speed; the output bytes do not depend on blocks.
+ */
+const EXPORT_SETTINGS = { max_threads: 1, max_block_size: '8192' } as const;
 
 const NUMERIC_EVENT_COLUMNS = new Set(EVENT_COLUMNS.map((c, i) => (c.kind === 'id' || c.kind === 'money' || c.kind === 'ms' ? i : -1)).filter((i) => i >= 0));
 

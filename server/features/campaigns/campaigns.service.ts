@@ -282,10 +282,9 @@ export class CampaignsService {
   // ---- event-level exports ---------------------------------------------------------------
 
   /**
-   * Streams every event of the campaign in [from, to) as CSV or XLSX. Pages of EXPORT_PAGE_ROWS
-   * rows are read by key (ts, event_id) and written one at a time; the next page is read only once
-   * the socket has taken the previous one (pipeline's backpressure), and a closed connection stops
-   * the reads.
+   * Streams every event of the campaign in [from, to) as CSV or XLSX from one engine query
+   * (docs/exports.md): the engine's next chunk is read only once the socket has taken the previous
+   * one (pipeline's backpressure), and a closed connection cancels the query.
    */
   async sendEvents(account: Account, id: number, q: { from?: string; to?: string }, format: 'csv' | 'xlsx', res: Response): Promise<void> {
     const c = await this.getCampaign(account, id);

@@ -127,6 +127,8 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
     mediaOrigins: config.MEDIA_ORIGINS,
+    moderationNotices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
+    kickNotifications: () => void alerting.job.deliver(),
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });

@@ -23,7 +23,8 @@ import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { mediaSources } from './http/media.js';
-import { IngestService } from './features/ingest/ingest.service.js';
+import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
+import { ConcurrencyLimit } from './http/limits.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
+  ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Outcome notices of moderation decisions (MODERATION_NOTICES, MODERATION_MAIL_FROM). */
@@ -124,15 +127,18 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(open);
 
   const api = express.Router();
-  // The ingest route reads its own NDJSON body (16 MiB, gzip): the JSON parser leaves it alone.
+  // The ingest route reads its own NDJSON body (16 MiB, gzip) and webhooks their raw signed bytes:
+  // the JSON parser leaves them alone.
   const json = express.json({ limit: '1mb' });
-  api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
+  api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, auth);
+  const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
+  const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
+  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
   const moderation = new ModerationService(stores, auth, {
     leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [],
     notices: deps.moderationNotices, onNoticesQueued: deps.kickNotifications, log,

@@ -26,8 +26,9 @@ export const zEnv = z.object({
   DATABASE_URL: zUrl(['postgres:', 'postgresql:']).optional(),
   // Absent: embedded chDB plugged into @clickhouse/client.
   CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
-  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (docs/architecture.md#scale-out).
-  CLICKHOUSE_CLUSTER: z.string().min(1).optional(),
+  // Set (with CLICKHOUSE_URL): migrations render ON CLUSTER, Replicated…MergeTree local tables
+  // behind Distributed ones (docs/clickhouse.md). Written into DDL, so a plain name or {macro}.
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.{}-]+$/, 'must be a cluster name (letters, digits, _ . - or a {macro})').optional(),
   // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
   DEMO_DATA: zBool01.optional(),
   DEMO_SIZE: z.enum(['small', 'default', 'large']).default('default'),
@@ -66,6 +67,9 @@ export const zEnv = z.object({
   // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
   // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
   PAGERDUTY_CA_FILE: z.string().min(1).optional(),
+  // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
+  // accepted, so a new one can be added before PagerDuty switches to it (rotation).
+  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   // Absent: human-readable lines on a terminal, JSON lines otherwise (for log shippers).
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,9 +101,23 @@ export const zEnv = z.object({
   MODERATION_MAIL_FROM: z.string().min(3).default('Pulse Trust & Safety <trust@pulse.local>'),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
+  // ---- Hardening (docs/hardening.md): what one caller may cost ----
+  // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
+  INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
+  INGEST_ANSWERED_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Ingest batches one API key may run at once, and all keys together (429 with Retry-After past them).
+  INGEST_BATCHES_PER_KEY: z.coerce.number().int().min(1).max(64).default(2),
+  INGEST_BATCHES_TOTAL: z.coerce.number().int().min(1).max(256).default(4),
 });
 
-export type Env = z.infer<typeof zEnv>;
+/**
+ * Secrets of alert contact points (Slack webhook URLs, webhook signing secrets): `ALERT_SECRET_*`
+ * settings, referenced from alerts/routing.yaml as `${ALERT_SECRET_…}` (never written there).
+ */
+export const ALERT_SECRET_PREFIX = 'ALERT_SECRET_';
+
+export type Env = z.infer<typeof zEnv> & { ALERT_SECRETS: Record<string, string> };
 
 export class ConfigError extends Error {
   constructor(
@@ -118,7 +136,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
-  return result.data;
+  const secrets = Object.fromEntries(Object.entries(cleaned).filter(([k]) => k.startsWith(ALERT_SECRET_PREFIX) && /^[A-Z0-9_]+$/.test(k)) as [string, string][]);
+  return { ...result.data, ALERT_SECRETS: secrets };
 }
 
 let cached: Env | undefined;

@@ -100,7 +100,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   let stores: Stores;
   try {
-    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir, queriesDir: QUERIES_DIR });
+    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, clickhouseCluster: config.CLICKHOUSE_CLUSTER, dataDir, queriesDir: QUERIES_DIR });
   } catch (err) {
     server.close();
     throw err;
@@ -126,6 +126,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     stores, lifecycle, log, registry, writer: writer.current,
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
+    ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
     mediaOrigins: config.MEDIA_ORIGINS,
     moderationNotices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
     kickNotifications: () => void alerting.job.deliver(),

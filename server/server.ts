@@ -175,8 +175,9 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     // The demo's moderation history needs its reviewers' accounts: written once they exist.
     if (demoNow && lifecycle.demo.state === 'done') {
       try {
+        const t0 = Date.now();
         const history = await loadDemoHistory(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now: demoNow });
-        log.info(history, 'demo moderation history written');
+        log.info(history, `demo moderation history written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       } catch (err) {
         log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
       }

@@ -123,3 +123,22 @@ test('user page loading, error and empty states; search with nothing found', asy
   await screenshot(page, 'search-empty');
   await context.close();
 });
+
+test('the video page plays the video too, blurred until revealed', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await signIn(page, c.url, ADMIN.email, ADMIN.password);
+  await page.goto(`${c.url}/videos/103`);
+  const media = page.getByTestId('video-page-media');
+  await media.waitFor();
+  assert.equal(await media.getAttribute('data-revealed'), 'false');
+  await media.getByTestId('reveal-media').click();
+  await page.waitForFunction(() => {
+    const v = document.querySelector('[data-testid="video-page-video"]') as HTMLVideoElement | null;
+    return !!v && v.readyState >= 2 && v.currentTime > 0.2 && !v.muted;
+  });
+  await screenshot(page, 'video-page-playing');
+  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  await context.close();
+});

@@ -23,7 +23,8 @@ import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { mediaSources } from './http/media.js';
-import { IngestService } from './features/ingest/ingest.service.js';
+import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
+import { ConcurrencyLimit } from './http/limits.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
+  ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
@@ -126,7 +129,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, auth);
+  const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
+  const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
+  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };

@@ -102,6 +102,14 @@ export const zEnv = z.object({
     .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
+  // ---- Hardening (docs/hardening.md): what one caller may cost ----
+  // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
+  INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
+  INGEST_ANSWERED_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Ingest batches one API key may run at once, and all keys together (429 with Retry-After past them).
+  INGEST_BATCHES_PER_KEY: z.coerce.number().int().min(1).max(64).default(2),
+  INGEST_BATCHES_TOTAL: z.coerce.number().int().min(1).max(256).default(4),
 });
 
 /**

@@ -94,6 +94,13 @@ export function alertingRoutes(service: AlertingService, auth: AuthService) {
       handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem), invalid: service.rulesInError() }),
     }),
     route({
+      method: 'get',
+      path: '/alert-rules/queries',
+      summary: 'The reviewed rule queries a rule can use (queries/<store>/alerting/*.sql): store, name, description and parameters typed number or text.',
+      access: view,
+      handler: () => ({ queries: service.ruleQueries() }),
+    }),
+    route({
       method: 'post',
       path: '/alert-rules',
       summary: 'Creates a UI rule (same schema as alerts/*.yaml; the query must be a file under queries/<store>/alerting/).',

@@ -1,5 +1,6 @@
 // Alerting for the routes and the scheduler: the merged rule set (YAML + UI), alerts,
 // acknowledgements, silences, the notification log, the backtest and the daily digest.
+import fs from 'node:fs';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { QueryCatalog } from '../../db/catalog.js';
@@ -123,6 +124,24 @@ export class AlertingService {
     }
     this.uiRules = valid;
     this.invalidRules = invalid;
+  }
+
+  /**
+   * The catalog's rule queries (queries/<store>/alerting/*.sql taking `at`) with their own
+   * parameters typed for a form (number or text) and the file's opening comment.
+   */
+  ruleQueries() {
+    const numeric = /^(int|bigint|float8|U?Int\d+|Float\d+|Decimal.*)$/;
+    return this.catalog
+      .all()
+      .filter((q) => q.name.startsWith('alerting/') && q.params.some((p) => p.name === 'at'))
+      .map((q) => ({
+        store: q.store,
+        query: q.name,
+        description: fs.readFileSync(q.file, 'utf8').split('\n').filter((l) => l.startsWith('--') && !l.includes('@param')).map((l) => l.replace(/^--\s?/, '')).join(' ').trim(),
+        params: q.params.filter((p) => p.name !== 'at').map((p) => ({ name: p.name, type: numeric.test(p.type) ? 'number' as const : 'text' as const })),
+      }))
+      .sort((a, b) => a.query.localeCompare(b.query) || a.store.localeCompare(b.store));
   }
 
   /** UI rules stored in alert_rules that fail validation (the evaluator skips them). */

@@ -86,7 +86,7 @@ export function slackMessage(m: GroupMessage) {
     { type: 'section', fields: [{ type: 'mrkdwn', text: `*Severity*\n${severity}` }, { type: 'mrkdwn', text: `*Status*\n${status.toLowerCase()}` }] },
   ];
   for (const a of m.alerts.slice(0, 10)) {
-    const labels = Object.entries(a.labels).filter(([k]) => k !== 'alertname').map(([k, v]) => `\`${esc(k)}=${esc(v)}\``).join(' ');
+    const labels = Object.entries(a.labels).filter(([k]) => k !== 'alertname').sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `\`${esc(k)}=${esc(v)}\``).join(' ');
     const links = [
       link(m.consoleUrl, `/alerts/${a.id}`) ? `<${link(m.consoleUrl, `/alerts/${a.id}`)}|Alert>` : '',
       link(m.consoleUrl, a.annotations.dashboard) ? `<${link(m.consoleUrl, a.annotations.dashboard)}|Dashboard>` : '',

@@ -138,7 +138,7 @@ export function RuleForm({ draft, onChange, queries, readOnly, isNew, problems }
         </FormField>
         <FormField id="rule-no-data" label="When the query returns no rows" error={err('no_data')}>
           {(p) => <select {...p} className="select" disabled={readOnly} value={draft.no_data} onChange={(e) => set({ no_data: e.target.value })}>
-            <option value="ok">OK (nothing is wrong)</option><option value="no_data">Fire a no-data alert</option><option value="keep_state">Keep the last state</option>
+            <option value="ok">Treat as OK</option><option value="no_data">Fire a no-data alert</option><option value="keep_state">Keep the last state</option>
           </select>}
         </FormField>
         <FormField id="rule-on-error" label="When the query fails" error={err('on_error')}>

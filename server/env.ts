@@ -102,7 +102,16 @@ export const zEnv = z.object({
     .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
-  // ---- Hardening (docs/hardening.md): what one caller may cost ----
+  // ---- Hardening (docs/hardening.md) ----
+  // Bearer token that may read /metrics (Prometheus); without it only an admin session can.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Which proxies' X-Forwarded-For to believe: 0 (default, none), a hop count, or comma-separated
+  // addresses/subnets/names Express knows (loopback, uniquelocal, 10.0.0.0/8).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, 'must be 0, a hop count, or comma-separated addresses or subnets')
+    .default('0')
+    .transform((v): boolean | number | string[] => (v === '0' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
   // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
   INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).

@@ -49,7 +49,7 @@ const qFindBatch = pgQuery<{ stream: string; idempotency_key: string }, { id: nu
 const qClaimBatch = pgQuery<{ stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | null; lines: number }, { id: number }>('ingest/claim_batch');
 const qFinishBatch = pgQuery<{ id: number; accepted: number; rejected: number; orphans: number; unchanged: number; response: unknown }>('ingest/finish_batch');
 const qInsertRejections = pgQuery<{ batch_id: number; stream: string; rows: unknown }>('ingest/insert_rejections');
-const qKnownVideos = pgQuery<{ ids: number[] }, { id: string; creatorId: string }>('ingest/known_videos');
+const qKnownVideos = pgQuery<{ ids: number[] }, { id: string; creatorId: string; durationMs: number }>('ingest/known_videos');
 const qKnownCampaigns = pgQuery<{ ids: number[] }, { id: string; advertiserId: string }>('ingest/known_campaigns');
 const qKnownUsers = pgQuery<{ ids: number[] }, { id: string }>('ingest/known_users');
 const qKnownAdvertisers = pgQuery<{ ids: number[] }, { id: string }>('ingest/known_advertisers');
@@ -185,25 +185,26 @@ export class IngestService {
   private async ingestEvents(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<IngestAnswer | 'taken'> {
     let rows: Record<string, unknown>[];
     let orphans = 0;
-    let stored: Valid<unknown>[] = valid;
     if (batch.stream === 'video-events') {
       const events = valid as Valid<VideoEvent>[];
-      const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), Number(v.creatorId)]));
-      stored = [];
+      const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
+      rows = [];
       for (const e of events) {
-        const creator = known.get(e.value.video_id);
-        if (creator === undefined) orphans++;
-        else if (creator !== e.value.creator_id) {
-          errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${creator} is)`, e.sample));
+        const video = known.get(e.value.video_id);
+        if (video === undefined) orphans++;
+        else if (Number(video.creatorId) !== e.value.creator_id) {
+          errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${video.creatorId} is)`, e.sample));
           continue;
         }
-        stored.push(e);
+        // What the pre-aggregates need of PostgreSQL goes on the row (docs/scale.md): the
+        // duration for completed views, the orphan flag for data quality (set on the validated
+        // object itself: no copy of 100,000 objects per batch).
+        rows.push(Object.assign(e.value, { video_duration_ms: video?.durationMs ?? 0, orphan: video ? 0 : 1 }));
       }
-      rows = (stored as Valid<VideoEvent>[]).map((e) => e.value);
     } else if (batch.stream === 'ad-events') {
       const events = valid as Valid<AdEvent>[];
       const known = new Map((await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]));
-      stored = [];
+      rows = [];
       for (const e of events) {
         const advertiser = known.get(e.value.campaign_id);
         if (advertiser === undefined) orphans++;
@@ -211,9 +212,8 @@ export class IngestService {
           errors.push(rej(e.line, 'conflict', 'advertiser_id', `advertiser_id ${e.value.advertiser_id} does not own campaign ${e.value.campaign_id} (advertiser ${advertiser} does)`, e.sample));
           continue;
         }
-        stored.push(e);
+        rows.push(Object.assign(e.value, { orphan: advertiser === undefined ? 1 : 0 }));
       }
-      rows = (stored as Valid<AdEvent>[]).map((e) => e.value);
     } else {
       rows = (valid as Valid<RequestMetric>[]).map((e) => e.value);
     }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Card } from '../../../components/Card';
 import { EmptyState } from '../../../components/EmptyState';
 import { FormField } from '../../../components/FormField';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { TimeInterval } from '../api/alertingApi';
 import { problemsOf } from './RuleForm';
@@ -54,7 +55,7 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
       {!timings.data?.length ? (
         <EmptyState>No mute timings. Name one in a route's mute_time_intervals (alerts/routing.yaml) to mute it.</EmptyState>
       ) : (
-        <table className="table" data-testid="mute-timings-table">
+        <ScrollRegion label="Mute timings"><table className="table" data-testid="mute-timings-table">
           <thead><tr><th>Name</th><th>When</th><th>Mutes</th><th /></tr></thead>
           <tbody>
             {timings.data.map((t) => (
@@ -66,7 +67,7 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       )}
       {canAct && (
         <form className="form card__body" onSubmit={submit} data-testid="mute-timing-form">

@@ -4,6 +4,7 @@
 // beside their fields; a live preview of the current values runs as the draft changes.
 import { useEffect, useMemo, useState } from 'react';
 import { FormField } from '../../../components/FormField';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { ApiError } from '../../../lib/api';
 import type { FieldProblem, RuleDraft, RuleQuery } from '../api/alertingApi';
 import { usePreviewRule } from '../hooks/useAlerting';
@@ -195,14 +196,14 @@ export function LivePreview({ draft, ready }: { draft: RuleDraft; ready: boolean
   return (
     <div data-testid="rule-preview-result">
       <p><strong data-testid="rule-preview-total">{data.total}</strong> row(s) now; <strong data-testid="rule-preview-firing">{firing}</strong> would meet the condition (value {draft.condition.op} {draft.condition.threshold}).</p>
-      <table className="table table--compact">
+      <ScrollRegion label="Current values of the query"><table className="table table--compact">
         <thead><tr>{labelCols.map((c) => <th key={c}>{c}</th>)}<th>value</th><th>condition</th></tr></thead>
         <tbody>
           {data.rows.slice(0, 10).map((r, i) => (
             <tr key={i}>{labelCols.map((c) => <td key={c} className="mono">{String(r[c] ?? '')}</td>)}<td className="mono">{formatValue(r.value as number)}</td><td>{holds(r.value) ? 'holds' : '—'}</td></tr>
           ))}
         </tbody>
-      </table>
+      </table></ScrollRegion>
     </div>
   );
 }

@@ -51,12 +51,18 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** This console's name (INSTANCE_ID): its health probe rows. */
+  instanceId?: string;
+  /** Bearer token /metrics accepts besides an admin session (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Express 'trust proxy' (TRUST_PROXY): false, a hop count, or addresses/subnets. */
+  trustProxy?: boolean | number | string[];
   /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
   ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
-  campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
+  campaigns?: { exportConcurrency: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
 
 export interface BuiltApp {
@@ -106,17 +112,20 @@ export function createApp(deps: AppDeps): BuiltApp {
   const app = express();
   const routes: MountedRoute[] = [];
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Off unless TRUST_PROXY says which proxies to believe: otherwise anyone could pick their
+  // address (login limits, audit log) with X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.set('query parser', 'simple');
 
-  app.use(requestId());
+  app.use(requestId(Boolean(deps.trustProxy)));
   app.use(observe(log, registry, writer));
   app.use(securityHeaders(deps.mediaOrigins ?? []));
 
-  const system = new SystemService(stores, lifecycle);
+  const auth = new AuthService(stores);
+  const system = new SystemService(stores, lifecycle, undefined, deps.instanceId);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
-  mount(open, '', [...systemRoutes(system), metricsRoute(registry)], routes);
+  mount(open, '', [...systemRoutes(system, auth), metricsRoute(registry, deps.metricsToken)], routes, auth);
   app.use(open);
 
   const api = express.Router();
@@ -126,7 +135,6 @@ export function createApp(deps: AppDeps): BuiltApp {
   api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
-  const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
   const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
@@ -134,8 +142,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
-  const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
-  const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
+  const campaignsConfig = deps.campaigns ?? { exportConcurrency: 4, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
+  const campaigns = new CampaignsService(stores, { exportConcurrency: campaignsConfig.exportConcurrency });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
   mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);

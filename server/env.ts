@@ -83,9 +83,9 @@ export const zEnv = z.object({
     .string()
     .default('self_harm=4,violence=4,nudity=4,*=24')
     .transform((v, ctx) => parseSlaHours(v, ctx)),
-  // Rows per page of an event-level export read from ClickHouse (chDB buffers a whole result, so
-  // exports page by key; docs/architecture.md#engine-notes). Smaller pages: less memory, more queries.
-  EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
+  // Event-level exports (events.csv / events.xlsx) running at once in this console; one more
+  // answers 429 with Retry-After. Each holds one engine query until its download ends.
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Origins of the platform's media (video and thumbnail URLs), comma-separated, e.g.
@@ -97,7 +97,16 @@ export const zEnv = z.object({
     .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
-  // ---- Hardening (docs/hardening.md): what one caller may cost ----
+  // ---- Hardening (docs/hardening.md) ----
+  // Bearer token that may read /metrics (Prometheus); without it only an admin session can.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Which proxies' X-Forwarded-For to believe: 0 (default, none), a hop count, or comma-separated
+  // addresses/subnets/names Express knows (loopback, uniquelocal, 10.0.0.0/8).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, 'must be 0, a hop count, or comma-separated addresses or subnets')
+    .default('0')
+    .transform((v): boolean | number | string[] => (v === '0' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
   // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
   INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
@@ -125,8 +134,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings that were accepted once and do nothing now: set, they stop start-up (never silently ignored). */
+const RETIRED: Record<string, string> = {
+  EXPORT_PAGE_ROWS: 'no longer used: event exports stream in one query (docs/exports.md); unset it (EXPORT_CONCURRENCY bounds exports)',
+};
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  for (const [name, why] of Object.entries(RETIRED)) if (name in cleaned) throw new ConfigError(name, why);
   const result = zEnv.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -15,7 +15,8 @@ type Rule = 'public' | 'apiKey' | Role[];
 const MATRIX: Record<string, Rule> = {
   'GET /api/health': 'public',
   'GET /api/status': 'public',
-  'GET /metrics': 'public',
+  // An admin session or the METRICS_TOKEN bearer (test/integration/hardening-system.test.ts).
+  'GET /metrics': ['admin'],
   'GET /api/openapi.json': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': ALL,

@@ -2,6 +2,7 @@
 // an advertiser session passes its advertiser id, so another advertiser's campaign is simply not
 // found (404). Reports read the 15-minute rollup in the advertiser's timezone; event-level
 // exports page ad_events by its sort key and stream each page out with backpressure.
+import { ChStore, type ChOptions } from '../../db/stores.js';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
@@ -134,6 +135,8 @@ export const EVENT_COLUMNS: ExportColumn[] = [
 export interface CampaignsOptions {
   /** Rows per page of an event-level export (EXPORT_PAGE_ROWS). */
   exportPageRows: number;
+  /** Bound on every ClickHouse query of a report or export page (QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -142,6 +145,11 @@ export class CampaignsService {
     private readonly stores: Stores,
     private readonly opts: CampaignsOptions,
   ) {}
+
+  /** A report or export query's options, bounded by QUERY_TIMEOUT_MS (15 s unless set). */
+  private bound(opts: ChOptions = {}): ChOptions {
+    return ChStore.bounded(this.opts.queryTimeoutMs ?? 15_000, opts);
+  }
 
   private now(): Date {
     return this.opts.now?.() ?? new Date();
@@ -154,7 +162,7 @@ export class CampaignsService {
       this.stores.pg.rows(qListAdvertisers, { advertiser_id: scopeOf(account) }),
     ]);
     const spend = rows.length
-      ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) })
+      ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound())
       : [];
     const byId = new Map(spend.map((s) => [Number(s.campaignId), s]));
     return {
@@ -207,9 +215,9 @@ export class CampaignsService {
   async reportFor(c: CampaignRow, range: ReportRange, breakdown?: Breakdown): Promise<CampaignReport> {
     const p: RollupParams = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
     const [daily, totals, parts] = await Promise.all([
-      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }),
-      this.stores.ch.rows(qTotals, p),
-      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }) : Promise.resolve(undefined),
+      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }, this.bound()),
+      this.stores.ch.rows(qTotals, p, this.bound()),
+      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }, this.bound()) : Promise.resolve(undefined),
     ]);
     const byDate = new Map(daily.map((d) => [d.date, d]));
     const rows: ReportRow[] = [];
@@ -290,7 +298,7 @@ export class CampaignsService {
     const c = await this.getCampaign(account, id);
     const range = this.resolveRange(c, q);
     const base = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
-    const [count] = await this.stores.ch.rows(qEventsCount, base);
+    const [count] = await this.stores.ch.rows(qEventsCount, base, this.bound());
     const name = exportFileName([`campaign-${c.id}`, 'events', range.firstDay, 'to', range.lastDay], c.timezone, format);
     res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
     res.status(200);
@@ -323,10 +331,10 @@ export class CampaignsService {
     // Pages stay bytes: decoding to a string and encoding again doubled the garbage per page
     // (measured in bench/export.bench.ts: external memory is what grows the RSS).
     const read = (cursor: { ts: Date | string; id: string }) => {
-      const page = this.stores.ch.bytes(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'CSV', {
+      const page = this.stores.ch.bytes(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'CSV', this.bound({
         signal,
         settings: { output_format_csv_crlf_end_of_line: 1 },
-      });
+      }));
       page.catch(() => {}); // awaited below; a page abandoned by a closed connection must not go unhandled
       return page;
     };
@@ -350,7 +358,7 @@ export class CampaignsService {
     let cursor: { ts: Date | string; id: string } = { ts: new Date(p.from.getTime() - 1), id: ZERO_UUID };
     for (;;) {
       if (signal.aborted) return;
-      const text = await this.stores.ch.text(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'JSONCompactEachRow', { signal });
+      const text = await this.stores.ch.text(qEventsPage, { ...p, after_ts: cursor.ts, after_id: cursor.id }, 'JSONCompactEachRow', this.bound({ signal }));
       const rows = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as (string | number)[]);
       if (rows.length === 0) return;
       yield rows.map((r) => r.map((v, i) => (NUMERIC_EVENT_COLUMNS.has(i) ? Number(v) : String(v))));

@@ -69,7 +69,7 @@ export interface AppDeps {
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
-  campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
+  campaigns?: { exportConcurrency: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
 
 export interface BuiltApp {
@@ -153,8 +153,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
-  const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
-  const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows, queryTimeoutMs: deps.queryTimeoutMs });
+  const campaignsConfig = deps.campaigns ?? { exportConcurrency: 4, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
+  const campaigns = new CampaignsService(stores, { exportConcurrency: campaignsConfig.exportConcurrency, queryTimeoutMs: deps.queryTimeoutMs });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
   mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);

@@ -48,7 +48,7 @@ const chDq = {
 
 const pgRevenueDaily = pgQuery<WinTz, { day: string; kind: string; currency: string; amountMinor: string }>('dashboards/revenue_daily');
 const pgRevenueTotals = pgQuery<Win & { prev_from: Date }, { currency: string; amountMinor: string; prevAmountMinor: string }>('dashboards/revenue_totals');
-const pgTopCreators = pgQuery<Win & { limit: number }, { userId: string; username: string; followers: string; followerGrowth: string }>('dashboards/top_creators');
+const pgTopCreators = pgQuery<Win & { day_from: Date; day_to: Date; limit: number }, { userId: string; username: string; followers: string; followerGrowth: string }>('dashboards/top_creators');
 const pgModerationKpis = pgQuery<Win & { now: Date }, { openCases: number; openCasesAtFrom: number; oldestOpenSeconds: number | null; medianDecisionSeconds: number | null; decisions: number; openSlaBreaches: number; resolvedSlaBreaches: number }>('dashboards/moderation_kpis');
 const pgModerationByReviewer = pgQuery<Win, { reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>('dashboards/moderation_by_reviewer');
 const pgAlertsFiring = pgQuery<Record<string, never>, { firing: number }>('dashboards/alerts_firing');
@@ -239,7 +239,10 @@ export class DashboardsService {
   }
 
   async topCreators(w: Win, limit: number) {
-    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, limit });
+    // Whole UTC days inside the window come from the daily follows; the edges from follows.
+    const day_from = new Date(Math.min(w.to.getTime(), Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS));
+    const day_to = new Date(Math.max(day_from.getTime(), Math.floor(w.to.getTime() / DAY_MS) * DAY_MS));
+    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, day_from, day_to, limit });
     return { rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })) };
   }
 

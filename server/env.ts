@@ -67,6 +67,11 @@ export const zEnv = z.object({
   // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
   // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
   PAGERDUTY_CA_FILE: z.string().min(1).optional(),
+  // Extra CA certificates (PEM file) trusted for webhook and Slack contact points, besides the
+  // public ones: an internal receiver with a private CA (and the tests' self-signed endpoints).
+  ALERT_WEBHOOK_CA_FILE: z.string().min(1).optional(),
+  // The console's address in links of webhook and Slack messages (alert and dashboard pages).
+  CONSOLE_URL: zUrl(['http:', 'https:']).default('http://127.0.0.1:8080'),
   // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
   // accepted, so a new one can be added before PagerDuty switches to it (rotation).
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),

@@ -112,6 +112,15 @@ export const zEnv = z.object({
     .regex(/^(\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, 'must be 0, a hop count, or comma-separated addresses or subnets')
     .default('0')
     .transform((v): boolean | number | string[] => (v === '0' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
+  // Bound on every dashboard, report and export query: ClickHouse max_execution_time on every read,
+  // PostgreSQL statement_timeout on the dashboards' reads. Past it: 503 query_timeout.
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+  // Dashboard, report and export requests one session may have running at once (429 past it).
+  HEAVY_QUERIES_PER_SESSION: z.coerce.number().int().min(1).max(64).default(6),
+  // Requests a minute for the whole API: per session, per API key, per address without either (429 past it).
+  RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
   INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).

@@ -7,7 +7,7 @@ import type { PgRunner } from '../../db/stores.js';
 import { allowedMediaUrl } from '../../http/media.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { Account, Role } from '../../http/route.js';
-import type { Actor, AuthService } from '../auth/auth.service.js';
+import { storableInstant, type Actor, type AuthService } from '../auth/auth.service.js';
 
 export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -137,7 +137,7 @@ function encodeCursor(row: QueueRow): string {
 function decodeCursor(cursor: string): { priority: number; firstAt: string; id: number } {
   try {
     const [priority, firstAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && !Number.isNaN(Date.parse(firstAt)) && Number.isSafeInteger(id)) {
+    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && storableInstant(firstAt) && Number.isSafeInteger(id) && (id as number) > 0) {
       return { priority, firstAt, id: id as number };
     }
   } catch {

@@ -7,7 +7,7 @@ import { allowedMediaUrl } from '../../http/media.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { Account, Role } from '../../http/route.js';
 import type { Logger } from 'pino';
-import type { Actor, AuthService } from '../auth/auth.service.js';
+import { storableInstant, type Actor, type AuthService } from '../auth/auth.service.js';
 import { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, standingOf, reporterWeight, eachOfBatch, type Outcome, type CaseStatus } from './moderation.model.js';
 
 export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, reporterWeight, type Outcome, type CaseStatus };
@@ -152,7 +152,7 @@ function encodeCursor(row: QueueRow): string {
 function decodeCursor(cursor: string): { priority: number; firstAt: string; id: number } {
   try {
     const [priority, firstAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && !Number.isNaN(Date.parse(firstAt)) && Number.isSafeInteger(id)) {
+    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && storableInstant(firstAt) && Number.isSafeInteger(id) && (id as number) > 0) {
       return { priority, firstAt, id: id as number };
     }
   } catch {

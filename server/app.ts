@@ -24,10 +24,14 @@ import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { mediaSources } from './http/media.js';
 import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
-import { ConcurrencyLimit } from './http/limits.js';
+import { ConcurrencyLimit, heavyQueries, rateLimit, type RateLimits } from './http/limits.js';
+import { SESSION_COOKIE } from './features/auth/auth.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
+import { AccountActionsService } from './features/moderation/account-actions.service.js';
+import { SearchService } from './features/search/search.service.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 import { CampaignsService } from './features/campaigns/campaigns.service.js';
@@ -57,10 +61,20 @@ export interface AppDeps {
   metricsToken?: string;
   /** Express 'trust proxy' (TRUST_PROXY): false, a hop count, or addresses/subnets. */
   trustProxy?: boolean | number | string[];
+  /** QUERY_TIMEOUT_MS: statement_timeout of the dashboards' PostgreSQL reads. */
+  queryTimeoutMs?: number;
+  /** HEAVY_QUERIES_PER_SESSION: dashboard/report/export requests of one session at once. */
+  heavyQueriesPerSession?: number;
+  /** RATE_LIMIT_*: requests a minute per session, API key and address. */
+  rateLimits?: RateLimits;
   /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
   ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
+  /** Outcome notices of moderation decisions (MODERATION_NOTICES, MODERATION_MAIL_FROM). */
+  moderationNotices?: { enabled: boolean; from: string };
+  /** Asks the notification outbox worker to send what was just queued. */
+  kickNotifications?: () => void;
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportConcurrency: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
   /** The console's clock for ingest's time checks and the dashboards' default windows and cache (a test clock in tests). */
@@ -122,6 +136,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(requestId(Boolean(deps.trustProxy)));
   app.use(observe(log, registry, writer));
   app.use(securityHeaders(deps.mediaOrigins ?? []));
+  // Requests a minute per session, API key or address, for the API, /metrics and media (not the client's files).
+  app.use(['/api', '/metrics', '/media'], rateLimit(deps.rateLimits ?? { sessionPerMinute: 600, keyPerMinute: 600, anonymousPerMinute: 300 }, SESSION_COOKIE));
 
   const auth = new AuthService(stores);
   const system = new SystemService(stores, lifecycle, undefined, deps.instanceId);
@@ -136,16 +152,22 @@ export function createApp(deps: AppDeps): BuiltApp {
   const json = express.json({ limit: '1mb' });
   api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
+  // Dashboards, campaign reports and exports: a bounded number at once per session.
+  api.use(['/metrics', '/campaigns'], heavyQueries(deps.heavyQueriesPerSession ?? 6, SESSION_COOKIE));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins, now: deps.now })), routes, auth);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins, queryTimeoutMs: deps.queryTimeoutMs, now: deps.now })), routes, auth);
   const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
   const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
   mount(api, '/api', ingestRoutes(new IngestService(stores, deps.now, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
-  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
-  mount(api, '/api', moderationRoutes(moderation), routes, auth);
+  const moderation = new ModerationService(stores, auth, {
+    leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [],
+    notices: deps.moderationNotices, onNoticesQueued: deps.kickNotifications, log,
+  });
+  mount(api, '/api', moderationRoutes(moderation, new AccountActionsService(stores, auth)), routes, auth);
+  mount(api, '/api', searchRoutes(new SearchService(stores, { mediaOrigins: deps.mediaOrigins ?? [] })), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportConcurrency: 4, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
-  const campaigns = new CampaignsService(stores, { exportConcurrency: campaignsConfig.exportConcurrency });
+  const campaigns = new CampaignsService(stores, { exportConcurrency: campaignsConfig.exportConcurrency, queryTimeoutMs: deps.queryTimeoutMs });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
   mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);

@@ -16,7 +16,7 @@ import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
-import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
+import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
 import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { startReportScheduleJob } from './jobs/report-schedules.js';
 import { createAlerting, type Alerting } from './jobs/alerting.job.js';
@@ -135,8 +135,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     instanceId,
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+    heavyQueriesPerSession: config.HEAVY_QUERIES_PER_SESSION,
+    rateLimits: { sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE, keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
     ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
     mediaOrigins: config.MEDIA_ORIGINS,
+    moderationNotices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
+    kickNotifications: () => void alerting.job.deliver(),
     campaigns: { exportConcurrency: config.EXPORT_CONCURRENCY, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
     now: opts.now,
@@ -147,15 +152,17 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
+    let demoNow: Date | undefined;
     if (wantDemo && (await storesAreEmpty(stores))) {
       lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1 };
       const t0 = Date.now();
       let lastLogged = 0;
       try {
+        demoNow = opts.now?.() ?? new Date();
         const summary = await loadDemoData(stores, {
           size: config.DEMO_SIZE,
           seed: config.DEMO_SEED,
-          now: opts.now?.() ?? new Date(),
+          now: demoNow,
           onProgress: (p) => {
             lifecycle.demo = { state: 'loading', ...p };
             if (Date.now() - lastLogged > 1000 || p.done === p.total) {
@@ -177,6 +184,16 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
     } catch (err) {
       log.error({ err }, 'console accounts could not be created');
+    }
+    // The demo's moderation history needs its reviewers' accounts: written once they exist.
+    if (demoNow && lifecycle.demo.state === 'done') {
+      try {
+        const t0 = Date.now();
+        const history = await loadDemoHistory(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now: demoNow });
+        log.info(history, `demo moderation history written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
+      }
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
     if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));

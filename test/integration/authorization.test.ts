@@ -59,6 +59,11 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/moderation/cases/:id/decision': ['admin', 'moderator'],
   'POST /api/moderation/decisions/bulk': ['admin', 'moderator'],
   'GET /api/moderation/stats': ['admin', 'moderator'],
+  'GET /api/moderation/users/:id': ['admin', 'moderator'],
+  'POST /api/moderation/users/:id/actions': ['admin', 'moderator'],
+  'POST /api/moderation/account-actions/bulk': ['admin', 'moderator'],
+  // Every role searches; each sees only the kinds of results whose pages it may open.
+  'GET /api/search': ALL,
   // Campaigns (docs/architecture.md#roles): admins all, analysts all read-only, advertisers their own.
   'GET /api/campaigns': ['admin', 'analyst', 'advertiser'],
   'GET /api/campaigns/:id': ['admin', 'analyst', 'advertiser'],
@@ -75,6 +80,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/report-schedules/:id/send': ['admin', 'advertiser'],
   // Alerting (docs/architecture.md#roles): view admin/oncall/analyst; acknowledge, silence, edit rules admin/oncall.
   'GET /api/alert-rules': ['admin', 'oncall', 'analyst'],
+  'GET /api/alert-rules/queries': ['admin', 'oncall', 'analyst'],
   'POST /api/alert-rules': ['admin', 'oncall'],
   'PUT /api/alert-rules/:id': ['admin', 'oncall'],
   'DELETE /api/alert-rules/:id': ['admin', 'oncall'],
@@ -85,6 +91,10 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/alerts/:id/series': ['admin', 'oncall', 'analyst'],
   'POST /api/alerts/:id/ack': ['admin', 'oncall'],
   'GET /api/silences': ['admin', 'oncall', 'analyst'],
+  'GET /api/mute-timings': ['admin', 'oncall', 'analyst'],
+  'POST /api/mute-timings': ['admin', 'oncall'],
+  'PUT /api/mute-timings/:name': ['admin', 'oncall'],
+  'DELETE /api/mute-timings/:name': ['admin', 'oncall'],
   'POST /api/silences': ['admin', 'oncall'],
   'DELETE /api/silences/:id': ['admin', 'oncall'],
   'GET /api/notifications': ['admin', 'oncall', 'analyst'],
@@ -136,6 +146,11 @@ const EXACT_ALLOWED: Record<string, number> = {
   'POST /api/moderation/claim-next': 200,
   'POST /api/moderation/cases/:id/decision': 400,
   'POST /api/moderation/decisions/bulk': 400,
+  'GET /api/moderation/users/:id': 404,
+  'POST /api/moderation/users/:id/actions': 400,
+  'POST /api/moderation/account-actions/bulk': 400,
+  // No q: 400 from the query schema.
+  'GET /api/search': 400,
   'GET /api/campaigns': 200,
   'GET /api/campaigns/:id': 404,
   'GET /api/campaigns/:id/report': 404,
@@ -150,6 +165,12 @@ const EXACT_ALLOWED: Record<string, number> = {
   'DELETE /api/report-schedules/:id': 404,
   'POST /api/report-schedules/:id/send': 404,
   'GET /api/alert-rules': 200,
+  'GET /api/alert-rules/queries': 200,
+  'GET /api/mute-timings': 200,
+  // An empty timing fails validation (422); "987654" names no timing.
+  'POST /api/mute-timings': 422,
+  'PUT /api/mute-timings/:name': 422,
+  'DELETE /api/mute-timings/:name': 404,
   // An empty rule fails validation: 422 naming the fields.
   'POST /api/alert-rules': 422,
   'PUT /api/alert-rules/:id': 422,

@@ -48,6 +48,8 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** Days of event time within which a repeated event_id is dropped (INGEST_DEDUP_HORIZON_DAYS). */
+  dedupHorizonDays?: number;
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
@@ -57,6 +59,8 @@ export interface BuiltApp {
   routes: MountedRoute[];
   auth: AuthService;
   reportSchedules: ReportSchedulesService;
+  /** The ingest service, shared by the HTTP route and the RabbitMQ consumer. */
+  ingest: IngestService;
 }
 
 /** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
@@ -118,7 +122,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, auth);
+  const ingest = new IngestService(stores, undefined, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays });
+  mount(api, '/api', ingestRoutes(ingest), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
@@ -146,7 +151,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));
-  return { app, routes, auth, reportSchedules };
+  return { app, routes, auth, reportSchedules, ingest };
 }
 
 /** The built React app, with index.html for every other GET so client-side routes reload. */

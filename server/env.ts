@@ -84,6 +84,9 @@ export const zEnv = z.object({
   EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
+  // Days of event time within which a video or ad event whose event_id is already stored is
+  // dropped (docs/ingest-dedup.md); older events are stored without the check. At least 7.
+  INGEST_DEDUP_HORIZON_DAYS: z.coerce.number().int().min(7).max(400).default(30),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
 });

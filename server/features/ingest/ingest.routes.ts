@@ -8,7 +8,7 @@ import { STREAMS, type Stream } from './ingest.schemas.js';
 import type { IngestService } from './ingest.service.js';
 
 /** Printable ASCII without spaces, as Stripe and the IETF draft use it; at most 200 characters. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export function ingestRoutes(ingest: IngestService) {
   return [
@@ -32,7 +32,7 @@ export function ingestRoutes(ingest: IngestService) {
         }
         checkHeaders(req);
         const body = await readNdjsonBody(req);
-        const { answer, replayed } = await ingest.ingest(stream, body, { idempotencyKey: key, apiKeyId });
+        const { answer, replayed } = await ingest.ingest(stream, body, { idempotencyKey: key, apiKeyId, transport: 'http' });
         res.setHeader('Cache-Control', 'no-store');
         if (key !== undefined) res.setHeader('Idempotent-Replayed', String(replayed));
         return answer;

@@ -1,13 +1,16 @@
 // The ingest API (DESIGN §10): NDJSON batches of events (to ClickHouse) and entities (to
 // PostgreSQL). Every line is validated on its own; valid lines are stored, invalid ones answered
 // with their line number and reason and recorded in ingest_rejections; every batch is recorded in
-// ingest_batches (accepted, rejected, orphans) for the data-quality panels; an Idempotency-Key
-// makes a retried batch count once in both stores.
+// ingest_batches (accepted, rejected, orphans, duplicates, transport) for the data-quality panels;
+// an Idempotency-Key makes a retried batch count once in both stores, and a video or ad event
+// whose event_id is already stored is not stored again whatever brings it (dedup.ts). HTTP
+// (ingest.routes.ts) and RabbitMQ (amqp-consumer.ts) hand decoded bodies to `ingest`.
 import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError } from '../../http/errors.js';
 import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
+import { EventDedup } from './dedup.js';
 import {
   checkLine, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
   type ReportRow, type RequestMetric, type Stream, type TransactionRow, type UserRow, type VideoEvent, type VideoRow,
@@ -24,6 +27,23 @@ export interface IngestAnswer {
   orphans: number;
   /** Accepted entity lines that changed nothing (an older or equal updated_at, a replay). */
   unchanged: number;
+  /** Valid event lines whose event_id was already stored (or earlier in the batch): not stored again. */
+  duplicates: number;
+}
+
+/** How a batch arrived: recorded in ingest_batches. */
+export type Transport = 'http' | 'amqp';
+
+export interface IngestOptions {
+  idempotencyKey?: string;
+  apiKeyId?: number;
+  transport?: Transport;
+}
+
+/** Ingest settings: the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS). */
+export interface IngestSettings {
+  slaHours?: Record<string, number>;
+  dedupHorizonDays?: number;
 }
 
 interface Valid<T> {
@@ -33,8 +53,8 @@ interface Valid<T> {
 }
 
 const qFindBatch = pgQuery<{ stream: string; idempotency_key: string }, { id: number; requestHash: string | null; response: IngestAnswer }>('ingest/find_batch');
-const qClaimBatch = pgQuery<{ stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | null; lines: number }, { id: number }>('ingest/claim_batch');
-const qFinishBatch = pgQuery<{ id: number; accepted: number; rejected: number; orphans: number; unchanged: number; response: unknown }>('ingest/finish_batch');
+const qClaimBatch = pgQuery<{ stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | null; lines: number; transport: Transport }, { id: number }>('ingest/claim_batch');
+const qFinishBatch = pgQuery<{ id: number; accepted: number; rejected: number; orphans: number; unchanged: number; duplicates: number; response: unknown }>('ingest/finish_batch');
 const qInsertRejections = pgQuery<{ batch_id: number; stream: string; rows: unknown }>('ingest/insert_rejections');
 const qKnownVideos = pgQuery<{ ids: number[] }, { id: string; creatorId: string }>('ingest/known_videos');
 const qKnownCampaigns = pgQuery<{ ids: number[] }, { id: string; advertiserId: string }>('ingest/known_campaigns');
@@ -50,6 +70,8 @@ const qUpsertTransactions = pgQuery<{ rows: unknown }, { id: string }>('ingest/u
 
 
 const SAMPLE_CHARS = 500;
+/** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
+export const DEFAULT_DEDUP_HORIZON_DAYS = 30;
 /** PostgreSQL errors worth one more try of the whole batch transaction. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -93,13 +115,15 @@ const rej = (line: number, reason: Reason, field: string | null, error: string, 
 
 export class IngestService {
   private readonly reports: ReportIntake;
+  private readonly dedup: EventDedup;
 
   constructor(
     private readonly stores: Stores,
     private readonly now: () => Date = () => new Date(),
-    slaHours: Record<string, number> = DEFAULT_SLA_HOURS,
+    settings: IngestSettings = {},
   ) {
-    this.reports = new ReportIntake(stores, slaHours);
+    this.reports = new ReportIntake(stores, settings.slaHours ?? DEFAULT_SLA_HOURS);
+    this.dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays ?? DEFAULT_DEDUP_HORIZON_DAYS, now });
   }
 
   /**
@@ -107,7 +131,7 @@ export class IngestService {
    * replayed (`replayed: true`) and nothing is stored again; the same key with a different body
    * answers 422.
    */
-  async ingest(stream: Stream, body: Buffer, opts: { idempotencyKey?: string; apiKeyId?: number }): Promise<{ answer: IngestAnswer; replayed: boolean }> {
+  async ingest(stream: Stream, body: Buffer, opts: IngestOptions): Promise<{ answer: IngestAnswer; replayed: boolean }> {
     const requestHash = sha256(body);
     const key = opts.idempotencyKey;
     if (key) {
@@ -115,7 +139,7 @@ export class IngestService {
       if (prior) return { answer: prior, replayed: true };
     }
     const { valid, errors, lines } = this.parse(stream, body);
-    const batch = { stream, key: key ?? null, requestHash, apiKeyId: opts.apiKeyId ?? null, lines };
+    const batch = { stream, key: key ?? null, requestHash, apiKeyId: opts.apiKeyId ?? null, lines, transport: opts.transport ?? 'http' };
     const out = CLICKHOUSE_STREAMS.includes(stream)
       ? await this.ingestEvents(batch, valid, errors)
       : await this.ingestEntities(batch, valid, errors);
@@ -169,7 +193,8 @@ export class IngestService {
 
   private async ingestEvents(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<IngestAnswer | 'taken'> {
     let rows: Record<string, unknown>[];
-    let orphans = 0;
+    /** Rows about a video or campaign PostgreSQL does not know: counted as orphans if stored. */
+    const orphaned = new Set<unknown>();
     let stored: Valid<unknown>[] = valid;
     if (batch.stream === 'video-events') {
       const events = valid as Valid<VideoEvent>[];
@@ -177,7 +202,7 @@ export class IngestService {
       stored = [];
       for (const e of events) {
         const creator = known.get(e.value.video_id);
-        if (creator === undefined) orphans++;
+        if (creator === undefined) orphaned.add(e.value);
         else if (creator !== e.value.creator_id) {
           errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${creator} is)`, e.sample));
           continue;
@@ -191,7 +216,7 @@ export class IngestService {
       stored = [];
       for (const e of events) {
         const advertiser = known.get(e.value.campaign_id);
-        if (advertiser === undefined) orphans++;
+        if (advertiser === undefined) orphaned.add(e.value);
         else if (advertiser !== e.value.advertiser_id) {
           errors.push(rej(e.line, 'conflict', 'advertiser_id', `advertiser_id ${e.value.advertiser_id} does not own campaign ${e.value.campaign_id} (advertiser ${advertiser} does)`, e.sample));
           continue;
@@ -209,23 +234,33 @@ export class IngestService {
     const dedupToken = batch.key ? `ingest-${sha256(`${batch.stream}\n${batch.key}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
-    if (rows.length) await this.stores.ch.insert(table, rows, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
+    const insert = async (fresh: Record<string, unknown>[]) => this.stores.ch.insert(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
+    let duplicates = 0;
+    if (table === 'request_metrics') {
+      // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
+      if (rows.length) await insert(rows);
+    } else {
+      const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], insert);
+      rows = out.fresh;
+      duplicates = out.duplicates;
+    }
+    const orphans = rows.reduce((n, r) => n + (orphaned.has(r) ? 1 : 0), 0);
     errors.sort((a, b) => a.line - b.line);
-    return this.record(batch, { accepted: rows.length, errors, orphans, unchanged: 0 });
+    return this.record(batch, { accepted: rows.length, errors, orphans, unchanged: 0, duplicates });
   }
 
   /** Records the batch and its rejections in one transaction; 'taken' when the key already was. */
-  private async record(batch: BatchInfo, r: { accepted: number; errors: Rejection[]; orphans: number; unchanged: number }): Promise<IngestAnswer | 'taken'> {
+  private async record(batch: BatchInfo, r: Counts): Promise<IngestAnswer | 'taken'> {
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines });
+        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines, transport: batch.transport });
         if (!claimed) return 'taken' as const;
         return this.finish(tx, Number(claimed.id), batch, r);
       }),
     );
   }
 
-  private async finish(tx: PgRunner, batchId: number, batch: BatchInfo, r: { accepted: number; errors: Rejection[]; orphans: number; unchanged: number }): Promise<IngestAnswer> {
+  private async finish(tx: PgRunner, batchId: number, batch: BatchInfo, r: Counts): Promise<IngestAnswer> {
     const answer: IngestAnswer = {
       stream: batch.stream,
       accepted: r.accepted,
@@ -233,12 +268,13 @@ export class IngestService {
       errors: r.errors.map(({ line, error, reason, field }) => ({ line, error, reason, field })),
       orphans: r.orphans,
       unchanged: r.unchanged,
+      duplicates: r.duplicates,
     };
     for (let i = 0; i < r.errors.length; i += 5000) {
       const chunk = r.errors.slice(i, i + 5000).map((e) => ({ line: e.line, reason: e.reason, field: e.field, message: e.error, sample: e.sample.slice(0, SAMPLE_CHARS) }));
       await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: chunk });
     }
-    await tx.exec(qFinishBatch, { id: batchId, accepted: answer.accepted, rejected: answer.rejected, orphans: answer.orphans, unchanged: answer.unchanged, response: answer });
+    await tx.exec(qFinishBatch, { id: batchId, accepted: answer.accepted, rejected: answer.rejected, orphans: answer.orphans, unchanged: answer.unchanged, duplicates: answer.duplicates, response: answer });
     return answer;
   }
 
@@ -262,11 +298,11 @@ export class IngestService {
     const reach = batch.stream === 'reports' ? await this.reports.reach((valid as Valid<ReportRow>[]).map((r) => r.value.video_id), now) : new Map();
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines });
+        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines, transport: batch.transport });
         if (!claimed) return 'taken' as const;
         const outcome = await this.applyEntities(tx, batch.stream, valid, reach, now);
         const all = [...errors, ...outcome.rejected].sort((a, b) => a.line - b.line);
-        return this.finish(tx, Number(claimed.id), batch, { accepted: valid.length - outcome.rejected.length, errors: all, orphans: 0, unchanged: outcome.unchanged });
+        return this.finish(tx, Number(claimed.id), batch, { accepted: valid.length - outcome.rejected.length, errors: all, orphans: 0, unchanged: outcome.unchanged, duplicates: 0 });
       }),
     );
   }
@@ -376,5 +412,14 @@ interface BatchInfo {
   requestHash: string;
   apiKeyId: number | null;
   lines: number;
+  transport: Transport;
+}
+
+interface Counts {
+  accepted: number;
+  errors: Rejection[];
+  orphans: number;
+  unchanged: number;
+  duplicates: number;
 }
 

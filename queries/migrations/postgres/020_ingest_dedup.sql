@@ -1,0 +1,6 @@
+-- Every event counted once (issue 13, docs/ingest-dedup.md). A batch's answer now says how many
+-- event lines were duplicates of events already stored (not stored again, not counted as
+-- accepted), and by which transport the batch came: 'http' (POST /api/v1/ingest/<stream>) or
+-- 'amqp' (a RabbitMQ message on pulse.ingest.<stream>).
+ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS duplicates integer NOT NULL DEFAULT 0;
+ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS transport text NOT NULL DEFAULT 'http';

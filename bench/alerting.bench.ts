@@ -1,4 +1,4 @@
-// 1,000 alert rules at a one-minute interval over the default demo data (DESIGN §9 goal: tick
+// 1,000 alert rules at a one-minute interval over the default demo data (README#alerting goal: tick
 // p95 under 10 s on 2 cores), and the delay from a state change to the PagerDuty request with
 // group_wait 0 (goal under 1 s), against a local HTTPS PagerDuty endpoint. In-process console,
 // embedded stores; evaluation times are explicit (one tick per simulated minute).

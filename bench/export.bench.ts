@@ -1,4 +1,4 @@
-// Event-level export of one campaign (DESIGN §8): `--rows` (default 5,000,000) ad events are
+// Event-level export of one campaign (README#campaigns): `--rows` (default 5,000,000) ad events are
 // written straight into a new DATA_DIR's chDB, then the console runs in its own process and
 // GET /api/campaigns/1/events.csv is downloaded in full over HTTP. Figures: rows/s of the export,
 // the server's peak RSS growth over its idle RSS during the download (sampled from /proc every

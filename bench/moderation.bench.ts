@@ -1,4 +1,4 @@
-// The review queue at scale (DESIGN §7): queue page latency with 100k open cases (first page,
+// The review queue at scale (README#moderation): queue page latency with 100k open cases (first page,
 // deep cursor pages, filtered) on embedded PGlite and on the real PostgreSQL, then claim-and-decide
 // throughput with 50 concurrent moderators (claim-next, then a decision) on the real PostgreSQL.
 // The console runs in its own process (server/main.ts); this process only sends requests.

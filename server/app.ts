@@ -1,4 +1,4 @@
-// Assembles the Express app from the features' routers (DESIGN §3).
+// Assembles the Express app from the features' routers (docs/architecture.md#floors).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
+import { mediaRoutes } from './features/media/media.routes.js';
+import { mediaSources } from './http/media.js';
 import { IngestService } from './features/ingest/ingest.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
@@ -50,6 +52,8 @@ export interface AppDeps {
   moderationSlaHours?: Record<string, number>;
   /** Days of event time within which a repeated event_id is dropped (INGEST_DEDUP_HORIZON_DAYS). */
   dedupHorizonDays?: number;
+  /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
+  mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
@@ -63,8 +67,11 @@ export interface BuiltApp {
   ingest: IngestService;
 }
 
-/** Security headers (DESIGN §13): a strict CSP; styles allow inline attributes for charts. */
-function securityHeaders(): RequestHandler {
+/**
+ * Security headers (docs/architecture.md#http): a strict CSP; styles allow inline attributes for
+ * charts; video and images also from the platform's media origins (MEDIA_ORIGINS, server/http/media.ts).
+ */
+function securityHeaders(mediaOrigins: readonly string[]): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -72,8 +79,8 @@ function securityHeaders(): RequestHandler {
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'media-src': ["'self'"],
+        'img-src': [...mediaSources(mediaOrigins), 'data:'],
+        'media-src': mediaSources(mediaOrigins),
         'connect-src': ["'self'"],
         'font-src': ["'self'"],
         'object-src': ["'none'"],
@@ -105,7 +112,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   app.use(requestId());
   app.use(observe(log, registry, writer));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.mediaOrigins ?? []));
 
   const system = new SystemService(stores, lifecycle);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
@@ -121,10 +128,10 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
   const ingest = new IngestService(stores, undefined, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays });
   mount(api, '/api', ingestRoutes(ingest), routes, auth);
-  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
+  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
   const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
@@ -146,7 +153,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   const media = express.Router();
   media.use(readinessGate(lifecycle));
-  mount(media, '', thumbnailRoutes(), routes, auth);
+  mount(media, '', [...thumbnailRoutes(), ...mediaRoutes()], routes, auth);
   app.use(media);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);

@@ -1,4 +1,4 @@
-// The only reader of process.env (STYLE.md): one zod schema, parsed once at import.
+// The only reader of process.env (docs/architecture.md#conventions): one zod schema, parsed once at import.
 // A bad setting stops start-up with one line naming the setting and the cause.
 import { z } from 'zod';
 
@@ -26,7 +26,7 @@ export const zEnv = z.object({
   DATABASE_URL: zUrl(['postgres:', 'postgresql:']).optional(),
   // Absent: embedded chDB plugged into @clickhouse/client.
   CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
-  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (DESIGN §11).
+  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (docs/architecture.md#scale-out).
   CLICKHOUSE_CLUSTER: z.string().min(1).optional(),
   // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
   DEMO_DATA: zBool01.optional(),
@@ -40,7 +40,7 @@ export const zEnv = z.object({
   PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
   // Comma-separated; without SMTP_URL the mail lands as .eml files under DATA_DIR/outbox anyway.
   ALERT_EMAIL_TO: z.string().min(3).default('oncall@pulse.localhost'),
-  // Alerting (DESIGN §9). 0 keeps rules, routes and pages but runs no evaluator and no delivery
+  // Alerting (README#alerting). 0 keeps rules, routes and pages but runs no evaluator and no delivery
   // loop in this console (the test harness sets it, so other features' tests see no ticks).
   ALERTING: zBool01.default('1'),
   // Rule files (*.yaml) and routing.yaml; validated at start-up.
@@ -71,22 +71,29 @@ export const zEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Request metrics are buffered and written to ClickHouse in batches off the request path.
   REQUEST_METRICS_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
-  // How long a moderator's claim on a case lasts before it frees itself (DESIGN §7: 10 minutes).
+  // How long a moderator's claim on a case lasts before it frees itself (README#moderation: 10 minutes).
   MODERATION_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
   // Hours from a case's first report to its SLA due time, per reason; `*` is every other reason.
-  // A case takes the shortest due time of its reasons (DESIGN §7: due time per reason severity).
+  // A case takes the shortest due time of its reasons (README#moderation: due time per reason severity).
   MODERATION_SLA_HOURS: z
     .string()
     .default('self_harm=4,violence=4,nudity=4,*=24')
     .transform((v, ctx) => parseSlaHours(v, ctx)),
   // Rows per page of an event-level export read from ClickHouse (chDB buffers a whole result, so
-  // exports page by key; NOTES-engines). Smaller pages: less memory, more queries.
+  // exports page by key; docs/architecture.md#engine-notes). Smaller pages: less memory, more queries.
   EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Days of event time within which a video or ad event whose event_id is already stored is
   // dropped (docs/ingest-dedup.md); older events are stored without the check. At least 7.
   INGEST_DEDUP_HORIZON_DAYS: z.coerce.number().int().min(7).max(400).default(30),
+  // Origins of the platform's media (video and thumbnail URLs), comma-separated, e.g.
+  // https://cdn.example.com: added to the CSP's media-src and img-src; the console's own /media/
+  // (the demo clips and thumbnails) is always allowed. A URL on another origin is not shown.
+  MEDIA_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
 });
@@ -139,4 +146,24 @@ function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, numb
     return z.NEVER;
   }
   return Object.fromEntries(REPORT_REASONS.map((r) => [r, given.get(r) ?? given.get('*')!]));
+}
+
+/** `https://a.example,https://b.example:8443` → origins (scheme, host, port; no path, no wildcard). */
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const out: string[] = [];
+  for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      const u = new URL(part);
+      if ((u.protocol === 'https:' || u.protocol === 'http:') && u.origin === part.replace(/\/$/, '')) origin = u.origin;
+    } catch {
+      // reported below
+    }
+    if (!origin) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not an origin (https://host[:port], no path)` });
+      return z.NEVER;
+    }
+    out.push(origin);
+  }
+  return [...new Set(out)];
 }

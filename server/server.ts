@@ -127,6 +127,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
+    mediaOrigins: config.MEDIA_ORIGINS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });

@@ -2,7 +2,7 @@
  * Every page of the console, grouped as the left navigation shows them. App.tsx builds the
  * routes from this list, so a page cannot be in the navigation without a route, or the reverse.
  * `built: false` pages render an honest placeholder with `summary` until their feature lands.
- * `roles` lists who sees the entry (DESIGN.md §6). Hiding is for clarity only: the server
+ * `roles` lists who sees the entry (docs/architecture.md#roles). Hiding is for clarity only: the server
  * enforces every permission on its own, and a page opened by a role not listed shows "no access".
  */
 

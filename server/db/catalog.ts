@@ -1,4 +1,4 @@
-// The SQL loader (DESIGN §3): every statement of the product is a .sql file under queries/,
+// The SQL loader (docs/architecture.md#floors): every statement of the product is a .sql file under queries/,
 // read once at boot. A file opens with a comment (why it exists, which key it relies on).
 //
 // PostgreSQL files declare typed named parameters in that header, `-- @param name type`, and use

@@ -1,4 +1,4 @@
-// @clickhouse/client to CLICKHOUSE_URL, or to embedded chDB in DATA_DIR/ch (DESIGN §2).
+// @clickhouse/client to CLICKHOUSE_URL, or to embedded chDB in DATA_DIR/ch (docs/architecture.md#stores).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';

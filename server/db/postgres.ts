@@ -1,5 +1,5 @@
 // The pg pool, to DATABASE_URL or to embedded PGlite served over a private loopback socket
-// (DESIGN §2): one code path, `pg` everywhere.
+// (docs/architecture.md#stores): one code path, `pg` everywhere.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,7 +20,7 @@ export interface PostgresHandle {
 export interface PostgresOptions {
   databaseUrl?: string;
   dataDir: string;
-  /** Pool size for an external server; the embedded engine is one connection (DESIGN §2). */
+  /** Pool size for an external server; the embedded engine is one connection (docs/architecture.md#stores). */
   maxConnections?: number;
 }
 
@@ -55,7 +55,7 @@ async function openEmbedded(dir: string): Promise<PostgresHandle> {
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
-  // PGlite is one connection: a pool of one keeps transactions from interleaving (DESIGN §2).
+  // PGlite is one connection: a pool of one keeps transactions from interleaving (docs/architecture.md#stores).
   const pool = new pg.Pool({
     host: '127.0.0.1',
     port: address.port,

@@ -1,4 +1,4 @@
-// The only module that runs statements (STYLE.md: only server/db touches the drivers). Every
+// The only module that runs statements (docs/architecture.md#conventions: only server/db touches the drivers). Every
 // statement comes from the catalog by handle, is labelled with its name (a leading comment in
 // PostgreSQL, the query_id in ClickHouse) and takes checked named parameters.
 import { randomUUID } from 'node:crypto';
@@ -147,7 +147,7 @@ export class ChStore {
   async insert(table: string, values: readonly Record<string, unknown>[] | Readable, opts: ChOptions & { dedupToken?: string } = {}): Promise<void> {
     const settings: ClickHouseSettings = { ...opts.settings };
     if (opts.dedupToken) {
-      // NOTES-engines: a retried block dedups in the raw table and its rollups only with both.
+      // docs/architecture.md#engine-notes: a retried block dedups in the raw table and its rollups only with both.
       settings.insert_deduplication_token = opts.dedupToken;
       settings.deduplicate_blocks_in_dependent_materialized_views = 1;
     }

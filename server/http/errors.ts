@@ -1,5 +1,5 @@
-// Small error classes named by meaning, each carrying its HTTP status (STYLE.md); one mapper
-// turns them, zod errors and body-parser errors into the error shape of DESIGN §13.
+// Small error classes named by meaning, each carrying its HTTP status (docs/architecture.md#conventions); one mapper
+// turns them, zod errors and body-parser errors into the error shape of docs/architecture.md#http.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from 'pino';

@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 document (DESIGN §13), built from the same registry mount() fills, so a route
+// The OpenAPI 3.1 document (docs/architecture.md#http), built from the same registry mount() fills, so a route
 // cannot be served without being listed. Schemas come from the routes' zod schemas.
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import type { ZodType, ZodTypeDef } from 'zod';

@@ -1,6 +1,6 @@
 // Routes are declared, not just registered: method, path, summary, access and zod schemas for
 // params, query and body. The declarations drive validation and access checks here and, from the
-// same list, the OpenAPI document and the authorization test (DESIGN §13).
+// same list, the OpenAPI document and the authorization test (docs/architecture.md#http).
 import type { Request, Response, Router } from 'express';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { CsrfError, ForbiddenError, UnauthorizedError } from './errors.js';
@@ -10,7 +10,7 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export const ROLES = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who may call a route (DESIGN §6): anyone, a signed-in account of some roles, or an API key. */
+/** Who may call a route (docs/architecture.md#roles): anyone, a signed-in account of some roles, or an API key. */
 export type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] } | { kind: 'apiKey'; scope: 'ingest' };
 
 export interface Account {

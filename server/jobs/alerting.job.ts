@@ -1,4 +1,4 @@
-// Runs alerting in a console (DESIGN §9): node-cron ticks per rule interval, exactly one
+// Runs alerting in a console (README#alerting): node-cron ticks per rule interval, exactly one
 // evaluator among the consoles sharing a PostgreSQL (a session advisory lock held on a
 // dedicated connection; another console takes it at its next try, within one interval of
 // the holder's death), the outbox delivery loop in every console (claims use SKIP LOCKED),

@@ -1,4 +1,4 @@
-// Scheduled campaign reports (DESIGN §8): every minute, queue the schedules due at 06:00 in their
+// Scheduled campaign reports (README#campaigns): every minute, queue the schedules due at 06:00 in their
 // advertiser's timezone and send due deliveries (first tries and retries). Ticks never overlap;
 // several console instances share the work through SKIP LOCKED claims.
 import cron from 'node-cron';

@@ -1,4 +1,4 @@
-// Campaign report metrics (DESIGN §5): one definition used by the report API, the CSV and XLSX
+// Campaign report metrics (docs/metrics.md): one definition used by the report API, the CSV and XLSX
 // exports and the scheduled emails. Inputs are sums at the output grain (a day, a region, the
 // whole range) plus reach merged from uniq states at that grain; every ratio is computed here from
 // those sums, never averaged, and is null when its denominator is 0.

@@ -1,4 +1,4 @@
-// The metric registry (DESIGN §5): every metric is defined once here — name, formula, the tables
+// The metric registry (docs/metrics.md): every metric is defined once here — name, formula, the tables
 // it reads and the SQL files that compute it. Dashboard routes, the CSV download, the
 // Definitions page and (later) alert rules all read this list, so a metric cannot mean one thing
 // on a chart and another in an export.
@@ -204,7 +204,7 @@ export function metric(id: string): MetricDefinition {
   return m;
 }
 
-/** Null when the denominator is 0 (DESIGN §5: an empty cell, not 0 and not Infinity). */
+/** Null when the denominator is 0 (docs/metrics.md: an empty cell, not 0 and not Infinity). */
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }

@@ -1,4 +1,4 @@
-// Each role signs in through the login page and sees exactly its navigation (DESIGN §6); a page
+// Each role signs in through the login page and sees exactly its navigation (docs/architecture.md#roles); a page
 // outside the role answers "no access", and signing out returns to the login page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { startTestConsole, type TestConsole } from '../support/console.js';
 import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login } from '../support/auth.js';
 
-// Written out by hand from DESIGN §6, not read from client/src/navigation.ts.
+// Written out by hand from docs/architecture.md#roles, not read from client/src/navigation.ts.
 const DASHBOARDS = ['Overview', 'Trending videos', 'Engagement & watch time', 'Top creators', 'Revenue', 'Latency', 'Moderation KPIs', 'Data quality', 'Definitions'];
 const EXPECTED: Record<string, string[]> = {
   admin: [...DASHBOARDS, 'Review queue', 'Campaigns', 'Alerts', 'Rules', 'Silences', 'Notifications', 'Accounts', 'API keys', 'Audit log', 'Status'],

@@ -1,4 +1,4 @@
-// The built-in rules of alerts/ over the demo data (DESIGN §9, §12), the backtest, the
+// The built-in rules of alerts/ over the demo data (README#alerting, docs/architecture.md#demo-data), the backtest, the
 // scheduler (node-cron ticks, heartbeat on /api/health and /metrics, one evaluator per
 // PostgreSQL), the daily digest as an .eml file, and start-up refusing a bad rule file.
 import { after, before, describe, test } from 'node:test';

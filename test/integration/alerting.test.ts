@@ -1,4 +1,4 @@
-// Alerting end to end (DESIGN §9) over real stores, a real SMTP server and a local HTTPS
+// Alerting end to end (README#alerting) over real stores, a real SMTP server and a local HTTPS
 // PagerDuty endpoint. The feature is about time, so evaluations run at explicit evaluation
 // times (engine.evaluateAt) over request_metrics rows written at known times; delivery runs
 // for real (deliverDue) against the endpoints.

@@ -1,4 +1,4 @@
-// The role matrix of DESIGN §6 over every route the running app mounted: each route × anonymous
+// The role matrix of docs/architecture.md#roles over every route the running app mounted: each route × anonymous
 // and every role, with the expected status written out here. A route missing from the matrix (or
 // a matrix entry without a route) fails the test, so a new route cannot ship unreviewed.
 import { after, before, describe, test } from 'node:test';
@@ -29,7 +29,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/admin/api-keys': ['admin'],
   'DELETE /api/admin/api-keys/:id': ['admin'],
   'GET /api/admin/audit-log': ['admin'],
-  // Platform dashboards (DESIGN §6): admin, oncall, analyst; moderators only the moderation panel.
+  // Platform dashboards (docs/architecture.md#roles): admin, oncall, analyst; moderators only the moderation panel.
   'GET /api/metrics/overview': ['admin', 'oncall', 'analyst'],
   'GET /api/metrics/trending-videos': ['admin', 'oncall', 'analyst'],
   'GET /api/metrics/engagement': ['admin', 'oncall', 'analyst'],
@@ -46,6 +46,7 @@ const MATRIX: Record<string, Rule> = {
   // Per-table roles are checked inside (a moderator gets 403 for a platform table).
   'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
   'GET /media/thumb/:file': ['admin', 'moderator', 'oncall', 'analyst'],
+  'GET /media/video/:file': ['admin', 'moderator', 'oncall', 'analyst'],
   'POST /api/v1/ingest/:stream': 'apiKey',
   'GET /api/moderation/queue': ['admin', 'moderator'],
   'GET /api/moderation/cases/:id': ['admin', 'moderator'],
@@ -55,7 +56,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/moderation/cases/:id/decision': ['admin', 'moderator'],
   'POST /api/moderation/decisions/bulk': ['admin', 'moderator'],
   'GET /api/moderation/stats': ['admin', 'moderator'],
-  // Campaigns (DESIGN §6): admins all, analysts all read-only, advertisers their own.
+  // Campaigns (docs/architecture.md#roles): admins all, analysts all read-only, advertisers their own.
   'GET /api/campaigns': ['admin', 'analyst', 'advertiser'],
   'GET /api/campaigns/:id': ['admin', 'analyst', 'advertiser'],
   'GET /api/campaigns/:id/report': ['admin', 'analyst', 'advertiser'],
@@ -69,7 +70,7 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /api/report-schedules/:id': ['admin', 'advertiser'],
   'DELETE /api/report-schedules/:id': ['admin', 'advertiser'],
   'POST /api/report-schedules/:id/send': ['admin', 'advertiser'],
-  // Alerting (DESIGN §6): view admin/oncall/analyst; acknowledge, silence, edit rules admin/oncall.
+  // Alerting (docs/architecture.md#roles): view admin/oncall/analyst; acknowledge, silence, edit rules admin/oncall.
   'GET /api/alert-rules': ['admin', 'oncall', 'analyst'],
   'POST /api/alert-rules': ['admin', 'oncall'],
   'PUT /api/alert-rules/:id': ['admin', 'oncall'],
@@ -111,6 +112,8 @@ const EXACT_ALLOWED: Record<string, number> = {
   'GET /api/metrics/export/:table': 400,
   // "987654" has no .svg: 400 from the params schema.
   'GET /media/thumb/:file': 400,
+  // "987654" has no .webm: 400 from the params schema.
+  'GET /media/video/:file': 400,
   'POST /api/auth/logout': 204,
   // Empty or missing bodies fail validation after access is granted.
   'POST /api/admin/accounts': 400,

@@ -1,4 +1,4 @@
-// Scheduled campaign reports (DESIGN §8) against a real SMTP server in this process
+// Scheduled campaign reports (README#campaigns) against a real SMTP server in this process
 // (smtp-server), each message parsed back with mailparser and its attachment with csv-parse or
 // exceljs. The scheduler's clock is the feature here, so ticks are called with explicit instants.
 import { after, before, describe, test } from 'node:test';

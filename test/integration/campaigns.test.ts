@@ -1,4 +1,4 @@
-// Campaign reports and exports over real HTTP on the real stores (DESIGN §5, §6, §8). The fixture
+// Campaign reports and exports over real HTTP on the real stores (docs/metrics.md, docs/architecture.md#roles, README#campaigns). The fixture
 // (test/support/campaign-fixture.ts) is small enough that every number below was worked out by
 // hand from its rows; nothing here is computed by the product's code.
 import { after, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// The demo data set (DESIGN §12) on real stores: exact counts from the size table, ClickHouse
+// The demo data set (docs/architecture.md#demo-data) on real stores: exact counts from the size table, ClickHouse
 // events that reference exactly what PostgreSQL holds (but for the designed orphans), the five
 // injected incidents found by plain queries written here, and determinism (same seed and now →
 // identical content; another seed → different content). Expected numbers are written out by

@@ -1,4 +1,4 @@
-// The ingest API (issue 4, DESIGN §10) over real HTTP on real stores: per-line validation with
+// The ingest API (issue 4, README#ingest-api) over real HTTP on real stores: per-line validation with
 // exact accepted counts and rejected line numbers, every valid row read back with its values,
 // orphans, idempotent retries in both stores, updated_at ordering, parent checks, reports joining
 // moderation cases, and the 401/403/413/415 answers. Expectations are written out by hand.

@@ -1,4 +1,4 @@
-// Claims under concurrency over real HTTP (DESIGN §7): with any number of moderators a case is
+// Claims under concurrency over real HTTP (README#moderation): with any number of moderators a case is
 // held by at most one. Runs on PGlite (one connection) and on the real PostgreSQL (a pool of 10,
 // truly concurrent statements) when TEST_DATABASE_URL is set.
 import { after, before, describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 // MODERATION_SLA_HOURS: a case's SLA due time is its first report plus the shortest SLA of its
-// reasons, as configured (DESIGN §7: due time per reason severity); and the priority grows with
+// reasons, as configured (README#moderation: due time per reason severity); and the priority grows with
 // the video's views of the last 24 h (the reach part). Reports arrive by ingest.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';

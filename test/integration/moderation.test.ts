@@ -1,4 +1,4 @@
-// The review queue over real HTTP on the real stores (DESIGN §7, §14): order and filters of a
+// The review queue over real HTTP on the real stores (README#moderation, docs/architecture.md#api): order and filters of a
 // hand-made fixture, the case page, leases, decisions in one transaction, 409s, escalation,
 // reversal, bulk decisions answered per case, stats. Steps run in order on one fixture; each
 // expectation is worked out by hand from test/support/moderation-fixture.ts.
@@ -148,7 +148,7 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     assert.equal(auto.reports[0].source, 'automated');
     assert.equal(auto.reports[0].reporter, null);
     assert.equal((await modA.call('GET', '/api/moderation/cases/424242')).status, 404);
-    // An analyst may not see the queue at all (DESIGN §6).
+    // An analyst may not see the queue at all (docs/architecture.md#roles).
     assert.equal((await analyst.call('GET', '/api/moderation/cases/1')).status, 403);
   });
 

@@ -1,5 +1,5 @@
 // Test-only reads straight from the stores, independent of the product's query files: the
-// expectations of a test must not come from the code under test (STYLE.md).
+// expectations of a test must not come from the code under test (docs/architecture.md#conventions).
 import type { RunningConsole } from '../../server/server.js';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;

@@ -1,4 +1,4 @@
-// The alert state machine (DESIGN §9), every state × observation, with times in minutes.
+// The alert state machine (README#alerting), every state × observation, with times in minutes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NORMAL, step, type InstanceMemory, type Observation, type Timing } from '../../server/features/alerting/state-machine.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parseEnv } from '../../server/env.js';
 
-test('defaults follow DESIGN §14', () => {
+test('defaults follow the README configuration table', () => {
   const e = parseEnv({});
   assert.equal(e.PORT, 8080);
   assert.equal(e.HOST, '127.0.0.1');

@@ -10,7 +10,7 @@ test('a decision sets the video visibility: remove, age-restrict; dismiss and es
   assert.equal(visibilityAfter('escalate', 'private'), 'private');
 });
 
-test('reporter identity: admins and moderators see it, other roles get it masked (DESIGN §6)', () => {
+test('reporter identity: admins and moderators see it, other roles get it masked (docs/architecture.md#roles)', () => {
   assert.deepEqual(
     (['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const).map(seesPersonalData),
     [true, true, false, false, false],

@@ -1,6 +1,6 @@
 /**
  * The one way the client talks to the server: JSON over same-origin fetch.
- * Errors follow the server's shape `{ error: { code, message, details? } }` (DESIGN.md §13)
+ * Errors follow the server's shape `{ error: { code, message, details? } }` (docs/architecture.md#http)
  * and surface as ApiError, so components show the server's own message.
  */
 
@@ -94,7 +94,7 @@ export function isAbortError(error: unknown): boolean {
 export async function apiFetch(path: string, options: ApiRequestOptions = {}): Promise<ApiResponse> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  // DESIGN.md §13: every state-changing request carries the session's CSRF token.
+  // docs/architecture.md#http: every state-changing request carries the session's CSRF token.
   if (method !== 'GET' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = {
     method,

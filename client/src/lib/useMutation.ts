@@ -52,7 +52,7 @@ export function useMutation<TInput, TResult>(request: (input: TInput) => Promise
 
 /**
  * Field messages from a 400's details, keyed by the first path element. Accepts zod's issue list
- * (`[{ path, message }]`, what the server sends per DESIGN.md §13) and zod's flattened shape
+ * (`[{ path, message }]`, what the server sends per docs/architecture.md#http) and zod's flattened shape
  * (`{ fieldErrors: { email: [...] } }`).
  */
 export function fieldErrorsOf(error: ApiError | undefined): Record<string, string> {

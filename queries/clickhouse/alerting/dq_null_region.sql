@@ -1,4 +1,4 @@
--- Alert rule dq_null_region (data quality, DESIGN §5 null rate per column): share of video
+-- Alert rule dq_null_region (data quality, docs/metrics.md null rate per column): share of video
 -- events in the day before the evaluation time whose region is empty. Raw video_events by the
 -- time bucket of its sort key.
 SELECT

@@ -1,4 +1,4 @@
--- Alert rule video_view_drop (DESIGN §9): views of each video in the 10 minutes before the
+-- Alert rule video_view_drop (README#alerting): views of each video in the 10 minutes before the
 -- evaluation time against its 10-minute average over the hour before that, for videos that
 -- matter (at least {min_hour_views} views in that hour). value = recent / baseline; the rule
 -- compares it with its threshold. Raw video_events over 70 minutes: the sort key starts with

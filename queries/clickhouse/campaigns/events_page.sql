@@ -1,6 +1,6 @@
--- One page of the event-level export (DESIGN §8): every impression, click, conversion and view
+-- One page of the event-level export (README#campaigns): every impression, click, conversion and view
 -- event of a campaign in [from, to), after the keyset cursor (ts, event_id) (the first page starts 1 ms before from), in the export's
--- column order. Paged by key because chDB buffers a whole result (NOTES-engines: 5M rows grew RSS
+-- column order. Paged by key because chDB buffers a whole result (docs/architecture.md#engine-notes: 5M rows grew RSS
 -- ~700 MB in one result); a page is LIMIT rows. Read as CSV (the engine writes RFC 4180) or
 -- JSONCompactEachRow (for XLSX). Text cells from ingest (region, device) that start with = + - @
 -- tab or CR are prefixed with a quote against formula injection. Relies on the ad_events sort key

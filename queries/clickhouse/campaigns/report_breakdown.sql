@@ -1,4 +1,4 @@
--- Campaign report broken down by region or by device over [from, to) (DESIGN §8): sums and merged
+-- Campaign report broken down by region or by device over [from, to) (README#campaigns): sums and merged
 -- reach at that grain; ratios are computed from these sums. {by} is 'region' or 'device' from a
 -- closed enum. Relies on the ad_stats_15m sort key
 -- (advertiser_id, campaign_id, bucket, region, device).

@@ -1,4 +1,4 @@
--- Campaign report, one row per day in the advertiser's timezone (DESIGN §5, §8): sums of the
+-- Campaign report, one row per day in the advertiser's timezone (docs/metrics.md, README#campaigns): sums of the
 -- 15-minute rollup, and reach merged from its uniq states at the day grain (never a sum of rows).
 -- A day in any IANA zone (+05:45, DST days) is a whole number of 15-minute buckets, so [from, to)
 -- at local midnights is exact. Relies on the ad_stats_15m sort key (advertiser_id, campaign_id,

@@ -1,4 +1,4 @@
--- Campaign report totals over [from, to) (DESIGN §5): raw sums of the range and reach merged from
+-- Campaign report totals over [from, to) (docs/metrics.md): raw sums of the range and reach merged from
 -- every uniq state of the range, so the totals row is not a sum of the daily rows (reach would
 -- double count a user seen on two days). Relies on the ad_stats_15m sort key (advertiser_id,
 -- campaign_id, bucket, ...).

@@ -1,4 +1,4 @@
--- Engagement and watch time over time (DESIGN §5), bucketed by hour or by day in the viewer's
+-- Engagement and watch time over time (docs/metrics.md), bucketed by hour or by day in the viewer's
 -- IANA timezone. 15-minute rollup rows fall wholly inside one local hour or day for every
 -- offset in use (+05:30, +05:45, DST), so the sums are exact. Reads engagement_15m by its
 -- sort key (bucket, region, device). {interval} is 'hour' or 'day' from a closed enum.

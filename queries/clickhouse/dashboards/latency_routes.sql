@@ -1,4 +1,4 @@
--- Latency per route (DESIGN §5): requests, server errors (status >= 500) and p50/p95/p99 merged
+-- Latency per route (docs/metrics.md): requests, server errors (status >= 500) and p50/p95/p99 merged
 -- from the DDSketch states of route_stats_15m (relative error 1%); no FINAL, the -Merge
 -- combinator merges unmerged parts. Sort key (bucket, service, route, method).
 SELECT

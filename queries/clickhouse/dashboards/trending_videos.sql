@@ -1,4 +1,4 @@
--- Trending videos (DESIGN §5): totals per video in [from, to), views in the previous window of
+-- Trending videos (docs/metrics.md): totals per video in [from, to), views in the previous window of
 -- equal length, and daily views of the 4 local days before the day holding {to} (growth
 -- velocity = mean of the 3 day-over-day increases over the last 3 complete days). One scan of
 -- video_stats_15m by its sort key (bucket, video_id); {scan_from} = min(prev_from, to - 5 days).

@@ -1,4 +1,4 @@
--- Demo ad events, rows {from}..{from}+{count}-1 (DESIGN §12; the loader chunks by 1M rows).
+-- Demo ad events, rows {from}..{from}+{count}-1 (docs/architecture.md#demo-data; the loader chunks by 1M rows).
 -- Campaign c = 1 + least(h1 % campaigns, h2 % campaigns) (low ids spend more); advertiser =
 -- 1 + (c-1) % advertisers. Shared with PostgreSQL campaigns.sql (mix(c, k) below): with
 -- h_k = mix(c, k), status by h_5 % 10 (0-5 active, 6-7 paused, 8-9 ended), start_date = day0 -

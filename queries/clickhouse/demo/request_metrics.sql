@@ -1,4 +1,4 @@
--- Demo request metrics of service `api`, rows {from}..{from}+{count}-1 (DESIGN §12; chunked by
+-- Demo request metrics of service `api`, rows {from}..{from}+{count}-1 (docs/architecture.md#demo-data; chunked by
 -- 1M rows). Rows [0, base) are ordinary traffic over [lo, now) with the evening peak (same time
 -- warp as the other streams); the rest are client retries of GET /v1/feed during the latency
 -- incident [incident_from, incident_to) (incident a). Routes, share and lognormal latency

@@ -1,4 +1,4 @@
--- Row counts of the event tables the demo loader fills, for its summary (DESIGN §12). count()
+-- Row counts of the event tables the demo loader fills, for its summary (docs/architecture.md#demo-data). count()
 -- of a MergeTree table is answered from part metadata.
 SELECT
     (SELECT count() FROM video_events) AS video_events,

@@ -1,4 +1,4 @@
--- Demo video events, rows {from}..{from}+{count}-1 of the whole stream (DESIGN §12; the loader
+-- Demo video events, rows {from}..{from}+{count}-1 of the whole stream (docs/architecture.md#demo-data; the loader
 -- chunks by 1M rows). Row n is, by its range: [0, base) the base stream, then {boost} views of the
 -- collapsing video in [drop_from - 60 min, drop_from), then {trickle} views of it in
 -- [drop_from, now) (incident b), then the orphans: events of videos that do not exist

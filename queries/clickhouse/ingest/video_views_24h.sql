@@ -1,5 +1,5 @@
 -- Views of the reported videos over [from, to) (the last 24 h), for the reach part of a moderation
--- case's priority (DESIGN §7). Sort key (bucket, video_id, creator_id): the bucket range prunes.
+-- case's priority (README#moderation). Sort key (bucket, video_id, creator_id): the bucket range prunes.
 SELECT toString(video_id) AS videoId, toString(sum(views)) AS views
 FROM video_stats_15m
 WHERE bucket >= toStartOfFifteenMinutes({from:DateTime64(3, 'UTC')})

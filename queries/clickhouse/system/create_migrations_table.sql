@@ -1,4 +1,4 @@
--- Bookkeeping of applied migrations for this store (DESIGN §2). Created before any migration.
+-- Bookkeeping of applied migrations for this store (docs/architecture.md#stores). Created before any migration.
 CREATE TABLE IF NOT EXISTS schema_migrations
 (
     version     UInt32,

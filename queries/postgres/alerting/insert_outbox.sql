@@ -1,4 +1,4 @@
--- Writes a notification before any delivery is tried (DESIGN §9: the durable outbox).
+-- Writes a notification before any delivery is tried (README#alerting: the durable outbox).
 -- @param channel text
 -- @param receiver text
 -- @param group_key text

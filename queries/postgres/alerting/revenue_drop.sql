@@ -1,4 +1,4 @@
--- Alert rule revenue_drop: revenue (non-payout transactions, DESIGN §5) of the last complete UTC
+-- Alert rule revenue_drop: revenue (non-payout transactions, docs/metrics.md) of the last complete UTC
 -- day before the evaluation time against the day before it; value = ratio (null when the day
 -- before had none). Uses transactions_occurred_idx (occurred_at, kind).
 -- @param at timestamptz

@@ -1,6 +1,6 @@
 -- One campaign with its advertiser's timezone and currency. scope_advertiser_id is the session's
 -- advertiser (NULL for admins and analysts): another advertiser's campaign is not found (404,
--- DESIGN §6). Relies on the campaigns primary key.
+-- docs/architecture.md#roles). Relies on the campaigns primary key.
 -- @param id bigint
 -- @param scope_advertiser_id bigint?
 SELECT c.id, c.advertiser_id AS "advertiserId", a.name AS "advertiserName", c.name, c.objective, c.status,

@@ -1,4 +1,4 @@
--- The campaigns page (DESIGN §6): an advertiser's own campaigns (advertiser_id set from the
+-- The campaigns page (docs/architecture.md#roles): an advertiser's own campaigns (advertiser_id set from the
 -- session), or every campaign for admins and analysts (advertiser_id NULL, or their filter).
 -- Relies on campaigns_advertiser_idx.
 -- @param advertiser_id bigint?

@@ -1,4 +1,4 @@
--- Scheduled reports (DESIGN §8), scoped like campaigns: an advertiser's own (scope_advertiser_id
+-- Scheduled reports (README#campaigns), scoped like campaigns: an advertiser's own (scope_advertiser_id
 -- from the session) or all; optionally one campaign's. Relies on report_schedules' primary key
 -- (a handful of rows per advertiser).
 -- @param scope_advertiser_id bigint?

@@ -1,4 +1,4 @@
--- Rejected ingest rows by stream and reason over [from, to) (DESIGN §5 data quality). Uses
+-- Rejected ingest rows by stream and reason over [from, to) (docs/metrics.md data quality). Uses
 -- ingest_rejections_at_idx (at, stream).
 -- @param from timestamptz
 -- @param to timestamptz

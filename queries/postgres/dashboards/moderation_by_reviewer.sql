@@ -1,4 +1,4 @@
--- Decisions per moderator over [from, to) (DESIGN §5), with the console account's email.
+-- Decisions per moderator over [from, to) (docs/metrics.md), with the console account's email.
 -- Uses moderation_decisions_reviewer_idx (reviewer_id, decided_at).
 -- @param from timestamptz
 -- @param to timestamptz

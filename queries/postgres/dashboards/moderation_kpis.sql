@@ -1,4 +1,4 @@
--- Moderation KPIs (DESIGN §5) at :now and over [from, to): open cases, the oldest open age,
+-- Moderation KPIs (docs/metrics.md) at :now and over [from, to): open cases, the oldest open age,
 -- cases open at :from (the overview's previous value), median time from first report to
 -- decision and SLA breaches. Uses moderation_cases_queue_idx for the unresolved cases.
 -- @param from timestamptz

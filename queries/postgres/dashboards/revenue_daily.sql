@@ -1,4 +1,4 @@
--- Revenue per local day and kind (DESIGN §5), payouts included here and split apart by the
+-- Revenue per local day and kind (docs/metrics.md), payouts included here and split apart by the
 -- service (they are not revenue). Days are the viewer's: occurred_at AT TIME ZONE the IANA name,
 -- exact across DST. Uses transactions_occurred_idx (occurred_at, kind).
 -- @param from timestamptz

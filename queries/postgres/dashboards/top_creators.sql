@@ -1,4 +1,4 @@
--- Top creators (DESIGN §5): by follower count, with the follows gained in [from, to). Reads
+-- Top creators (docs/metrics.md): by follower count, with the follows gained in [from, to). Reads
 -- follows_followee_created_idx (followee_id, created_at) once, joined to users for the name.
 -- @param from timestamptz
 -- @param to timestamptz

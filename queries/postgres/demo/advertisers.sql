@@ -1,4 +1,4 @@
--- Demo advertisers 1..:advertisers (DESIGN §12). Advertiser a sits in timezones[1 + (a-1) % n]
+-- Demo advertisers 1..:advertisers (docs/architecture.md#demo-data). Advertiser a sits in timezones[1 + (a-1) % n]
 -- with that zone's currency, so ids 1..10 cover every zone and Asia/Kolkata (+05:30) and
 -- Asia/Kathmandu (+05:45) are among the first six: both exist even in the small set. ClickHouse ad
 -- events compute the same zone index to price in the right currency. Names pair two word lists so

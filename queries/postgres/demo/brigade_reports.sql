@@ -1,4 +1,4 @@
--- The three brigades (DESIGN §12, incident c, windows in demo.service.ts): brigade b reports
+-- The three brigades (docs/architecture.md#demo-data, incident c, windows in demo.service.ts): brigade b reports
 -- video_ids[b] sizes[b] times within [starts_ms[b], starts_ms[b] + 2 h), every report from a
 -- different account (reporter_bases[b] + j: a ring of consecutive sign-ups), reasons hate (60%)
 -- or harassment. Report ids continue after the ordinary stream (first_ids[b] + j). With 130+

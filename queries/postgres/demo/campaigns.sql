@@ -1,4 +1,4 @@
--- Demo campaigns 1..:campaigns (DESIGN §12). Shared with ClickHouse (formulas in
+-- Demo campaigns 1..:campaigns (docs/architecture.md#demo-data). Shared with ClickHouse (formulas in
 -- demo.service.ts), so ad events fall inside each campaign's dates and are priced from its bid:
 -- advertiser = 1 + (c-1) % advertisers; with h_k = mix(c, k): status by h_5 % 10 (0-5 active,
 -- 6-7 paused, 8-9 ended); start_date = day0 - (10 + h_6 % 51); with e = h_7: end_date is

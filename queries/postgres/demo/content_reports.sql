@@ -1,4 +1,4 @@
--- Demo content reports :from_id..:to_id, the ordinary stream (DESIGN §7, §12). Over [lo, now)
+-- Demo content reports :from_id..:to_id, the ordinary stream (README#moderation, docs/architecture.md#demo-data). Over [lo, now)
 -- with the evening peak of the other streams; reports concentrate on few videos (index
 -- floor(pool * u^1.6) of a pool of report-prone videos, spread over ids like the popularity
 -- ranks) and never predate the video's upload. A video has a dominant reason (70% of its reports)

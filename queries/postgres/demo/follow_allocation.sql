@@ -1,4 +1,4 @@
--- The follower allocation of the demo follows (DESIGN §12), computed once so that each chunk of
+-- The follower allocation of the demo follows (docs/architecture.md#demo-data), computed once so that each chunk of
 -- follows.sql can size its creators without re-reading all of them: creator k weighs
 -- w_k = floor(1e9 / k^0.8); total_weight = sum of w_k; remainder = follows - sum of
 -- floor(follows * w_k / total_weight), the followers left over for creators 1..remainder.

@@ -1,4 +1,4 @@
--- Demo follows for creators :from_rank..:to_rank (DESIGN §12), one chunk of the load. Exactly
+-- Demo follows for creators :from_rank..:to_rank (docs/architecture.md#demo-data), one chunk of the load. Exactly
 -- :follows rows over all chunks: creator k gets floor(follows * w_k / total_weight) followers with
 -- w_k = floor(1e9 / k^0.8) (Zipf-like: low ids, the prolific creators, are the most followed), plus
 -- one for k <= remainder (both from follow_allocation.sql). Follower j of creator k is

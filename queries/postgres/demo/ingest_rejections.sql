@@ -1,4 +1,4 @@
--- Demo rows of rejected ingest lines (DESIGN §10, §12 incident d) for the data-quality panels:
+-- Demo rows of rejected ingest lines (README#ingest-api, docs/architecture.md#demo-data incident d) for the data-quality panels:
 -- :count rows over the last 5 days, each a realistic rejection (stream, reason, field, truncated
 -- sample line) drawn from the templates below, with ids and times filled in. Explicit ids 1..count;
 -- reset_sequences.sql moves the bigserial past them. Relies on ingest_rejections_at_idx for reads.

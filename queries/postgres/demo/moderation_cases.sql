@@ -1,4 +1,4 @@
--- Builds the moderation cases of the demo reports (DESIGN §7, §12): reports of the last
+-- Builds the moderation cases of the demo reports (README#moderation, docs/architecture.md#demo-data): reports of the last
 -- :open_window_ms (7 days) of a video form its ONE open case; older reports form resolved cases,
 -- one per video and 7-day bucket, resolved 2-46 h after their last report (never past the bucket's
 -- end). No moderation_decisions: there are no reviewer accounts yet. SLA: first report + 4 h when

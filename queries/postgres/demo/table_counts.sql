@@ -1,4 +1,4 @@
--- Row counts of the tables the demo loader fills, for its summary (DESIGN §12). Full counts:
+-- Row counts of the tables the demo loader fills, for its summary (docs/architecture.md#demo-data). Full counts:
 -- run once after a load, not on a request path.
 SELECT
   (SELECT count(*) FROM users) AS users,

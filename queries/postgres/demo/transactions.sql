@@ -1,4 +1,4 @@
--- Demo transactions :from_id..:to_id of 1..:transactions (DESIGN §12), one chunk of the load.
+-- Demo transactions :from_id..:to_id of 1..:transactions (docs/architecture.md#demo-data), one chunk of the load.
 -- Over [lo, now), stratified (transaction i falls in the i-th of :transactions equal slices, so
 -- ids follow time and daily counts are steady and the day-over-day drop stands out) with a
 -- daily cycle peaking at 20:00 UTC (a monotone time warp t + A*sin(2*pi*t/day + phase), whose

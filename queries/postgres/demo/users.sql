@@ -1,4 +1,4 @@
--- Demo platform users :from_id..:to_id of 1..:users (DESIGN §12), one chunk of the load so the
+-- Demo platform users :from_id..:to_id of 1..:users (docs/architecture.md#demo-data), one chunk of the load so the
 -- loader can report progress. Shared with ClickHouse (formulas in demo.service.ts): users
 -- 1..:creators are creators; user u signed up at users_start_ms + (u-1)*user_span_ms/users; its
 -- region is regions[width_bucket(mix(u, 1) % 1000, region_starts)], where mix is the integer

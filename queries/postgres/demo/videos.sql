@@ -1,4 +1,4 @@
--- Demo videos :from_id..:to_id of 1..:videos (DESIGN §12), one chunk of the load. Shared with
+-- Demo videos :from_id..:to_id of 1..:videos (docs/architecture.md#demo-data), one chunk of the load. Shared with
 -- ClickHouse (formulas in demo.service.ts), so every event names the right creator and watch
 -- times fit the duration: video v was uploaded at videos_start_ms + (v-1)*video_span_ms/videos;
 -- its creator is 1 + least(mix(v, 2) % creators, mix(v, 3) % creators) (prolific creators have
@@ -36,7 +36,7 @@ SELECT
   5000 + (d.x * d.x) / 175000,
   (:regions)[width_bucket((g3.h % 1000)::int, :region_starts)],
   vis.visibility,
-  '/media/video/' || v || '.mp4',
+  '/media/video/' || v || '.webm',
   '/media/thumb/' || v || '.svg',
   t.created_at,
   CASE WHEN vis.visibility IN ('removed', 'age_restricted')

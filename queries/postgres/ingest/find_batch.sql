@@ -1,4 +1,4 @@
--- A batch already recorded under this Idempotency-Key (DESIGN §10): its answer is replayed to a
+-- A batch already recorded under this Idempotency-Key (README#ingest-api): its answer is replayed to a
 -- retry. Relies on the unique index ingest_batches_key_idx (stream, idempotency_key).
 -- @param stream text
 -- @param idempotency_key text

@@ -1,4 +1,4 @@
--- Content reports from the ingest API (DESIGN §7, §10). A report is a fact: a replayed id changes
+-- Content reports from the ingest API (README#moderation, #ingest-api). A report is a fact: a replayed id changes
 -- nothing (DO NOTHING on the primary key), so a retried batch never counts a report twice in its
 -- case. The video and reporter were checked to exist. Answers the reports written, which then
 -- join their video's open case (link_reports.sql). :rows is a JSON array, one per id.

@@ -1,4 +1,4 @@
--- Points new reports at their video's locked open case (DESIGN §7). Answers the reports linked;
+-- Points new reports at their video's locked open case (README#moderation). Answers the reports linked;
 -- a report left unlinked (its case was resolved meanwhile) is retried with a new case.
 -- Relies on the primary keys of both tables.
 -- @param report_ids bigint[]

@@ -1,4 +1,4 @@
--- Opens a case for each video that has none unresolved (DESIGN §7: one open case per video; a
+-- Opens a case for each video that has none unresolved (README#moderation: one open case per video; a
 -- video whose cases are all resolved gets a new one). The report figures are placeholders that
 -- refresh_cases.sql recomputes in the same transaction. Videos in id order, and the partial
 -- unique index moderation_cases_one_open_per_video makes a concurrent batch wait, then skip.

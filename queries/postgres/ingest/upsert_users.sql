@@ -1,4 +1,4 @@
--- Users from the ingest API (DESIGN §10): an upsert ordered by updated_at, so a replayed or older
+-- Users from the ingest API (README#ingest-api): an upsert ordered by updated_at, so a replayed or older
 -- row never overwrites newer data (the WHERE of DO UPDATE). :rows is a JSON array of users, one
 -- per id. Answers the ids written. Primary key.
 -- @param rows jsonb

@@ -1,4 +1,4 @@
--- Videos from the ingest API (DESIGN §10): an upsert ordered by updated_at, so a replayed or
+-- Videos from the ingest API (README#ingest-api): an upsert ordered by updated_at, so a replayed or
 -- older row never overwrites newer data. The creator was checked to exist (known_users.sql).
 -- :rows is a JSON array of videos, one per id. Answers the ids written. Primary key.
 -- @param rows jsonb

@@ -1,4 +1,4 @@
--- The review queue (DESIGN §7, §14): unresolved cases by priority, then age (first report), then
+-- The review queue (README#moderation, docs/architecture.md#api): unresolved cases by priority, then age (first report), then
 -- id; keyset pages after the cursor (priority, first_reported_at, id). An in_review case whose
 -- lease has expired reads as open: an expired lease frees the case by itself, no job needed.
 -- Filters: effective status, one reason among the case's reasons, SLA state (breached: due time

@@ -1,4 +1,4 @@
--- The moderation headline (DESIGN §5): open cases, the oldest open case's first report, open
+-- The moderation headline (docs/metrics.md): open cases, the oldest open case's first report, open
 -- cases past their SLA, cases resolved in [from, to) and how many of those were late, median time
 -- from first report to resolution. Scans unresolved cases through moderation_cases_queue_idx's
 -- partial predicate and resolved ones of the window.

@@ -1,4 +1,4 @@
-// Accounts, API keys and the audit log: admin only (DESIGN §6, §14).
+// Accounts, API keys and the audit log: admin only (docs/architecture.md#roles, #api).
 import { z } from 'zod';
 import { route, ROLES, signedIn, type Access } from '../../http/route.js';
 import { accountItem, actorOf, publicAccount, type AuthService } from '../auth/auth.service.js';

@@ -1,4 +1,4 @@
-// Alerting routes (DESIGN §6, §9, §14): viewing is admin/oncall/analyst; acknowledging,
+// Alerting routes (docs/architecture.md#roles, README#alerting, docs/architecture.md#api): viewing is admin/oncall/analyst; acknowledging,
 // silencing and editing rules is admin/oncall.
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';

@@ -322,7 +322,7 @@ export class AlertingService {
     return { evaluations: steps, transitions, notifications, series };
   }
 
-  /** The daily digest of info alerts (DESIGN §9): one email per day, whichever console sends it. */
+  /** The daily digest of info alerts (README#alerting): one email per day, whichever console sends it. */
   async sendDigest(now: Date): Promise<number> {
     const day = now.toISOString().slice(0, 10);
     const digestReceivers = [...this.engine.routingTree.receivers.values()].filter((r) => r.email?.digest);

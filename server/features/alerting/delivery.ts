@@ -1,8 +1,8 @@
-// The outbox delivery worker (DESIGN §9): claims due notifications, sends email (nodemailer to
+// The outbox delivery worker (README#alerting): claims due notifications, sends email (nodemailer to
 // SMTP_URL, or .eml files under DATA_DIR/outbox) and PagerDuty Events v2 (pdjs `event()`),
 // records every attempt, retries network errors, 429 and 5xx on a backoff schedule, and
 // dead-letters the rest. pdjs resolves on HTTP errors and its requestTimeout aborts nothing
-// (NOTES-engines), so the timeout here is our AbortSignal and the status is read from the response.
+// (docs/architecture.md#engine-notes), so the timeout here is our AbortSignal and the status is read from the response.
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The evaluator and the routing flush (DESIGN §9). evaluateAt(time) is the one entry point the
+// The evaluator and the routing flush (README#alerting). evaluateAt(time) is the one entry point the
 // scheduler, the tests and the benchmark use: run the rules at an explicit evaluation time,
 // advance every instance through the state machine, persist, then route what is firing into
 // the outbox. The backtest replays the same functions over a past window in memory.

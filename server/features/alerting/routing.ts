@@ -1,4 +1,4 @@
-// Pure parts of notification routing (DESIGN §9): which route of the tree an alert takes, its
+// Pure parts of notification routing (README#alerting): which route of the tree an alert takes, its
 // group, label matchers of silences, and the group decision (group_wait, group_interval,
 // repeat_interval, send_resolved) — shared by the evaluator and the backtest.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Alert rules and the routing tree as data (DESIGN §9): zod schemas shared by the YAML files in
+// Alert rules and the routing tree as data (README#alerting): zod schemas shared by the YAML files in
 // alerts/, the rules edited in the UI and the backtest, and the loader that validates alerts/ at
 // start-up (a bad file stops the console naming the file and the field).
 //

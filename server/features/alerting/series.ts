@@ -1,4 +1,4 @@
-// From a rule's query result to its instances (DESIGN §9), without I/O: the rows become series
+// From a rule's query result to its instances (README#alerting), without I/O: the rows become series
 // (labels, value, observation), each series is stepped through the state machine against its
 // stored memory, and annotations are rendered. The evaluator (engine.ts) and the backtest share it.
 import { conditionHolds, parseDuration, type Rule } from './rules.js';
@@ -112,7 +112,7 @@ export function annotationsOf(rule: Rule, labels: Labels, values: Record<string,
   return out;
 }
 
-/** The one alert raised when a store does not answer, instead of one error per rule (DESIGN §9). */
+/** The one alert raised when a store does not answer, instead of one error per rule (README#alerting). */
 export const STORE_RULE: Rule = {
   id: 'store_unreachable',
   title: 'Store unreachable',

@@ -1,4 +1,4 @@
-// The alert instance state machine (DESIGN §9) as a pure function: the evaluator, the backtest
+// The alert instance state machine (README#alerting) as a pure function: the evaluator, the backtest
 // and the unit tests all drive this one function, so a backtest replays exactly what the
 // evaluator would have done.
 //
@@ -46,7 +46,7 @@ export interface StepResult {
   transition?: Transition;
 }
 
-/** A series disappearing this many evaluations in a row resolves (DESIGN §9). */
+/** A series disappearing this many evaluations in a row resolves (README#alerting). */
 export const MISSED_EVALS_TO_RESOLVE = 2;
 
 export const NORMAL: InstanceMemory = Object.freeze({ state: 'normal', activeSince: null, firingSince: null, recoveringSince: null, missed: 0, value: null });

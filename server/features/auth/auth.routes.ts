@@ -1,4 +1,4 @@
-// Sign-in, sign-out and the signed-in account (DESIGN §14). Login is public (no session yet, so
+// Sign-in, sign-out and the signed-in account (docs/architecture.md#api). Login is public (no session yet, so
 // no CSRF token either); everything else needs the session and, when it changes state, its token.
 import { z } from 'zod';
 import { route, ROLES, signedIn, type Access } from '../../http/route.js';

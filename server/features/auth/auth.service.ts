@@ -1,4 +1,4 @@
-// Accounts, sessions, API keys and the audit log (DESIGN §6, §13). Passwords are argon2id;
+// Accounts, sessions, API keys and the audit log (docs/architecture.md#roles, #http). Passwords are argon2id;
 // session ids and API keys are random and stored only as SHA-256; nothing secret is logged.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';

@@ -1,4 +1,4 @@
-// Failed-login limiter kept in memory (one console instance's view; DESIGN §13): a sliding
+// Failed-login limiter kept in memory (one console instance's view; docs/architecture.md#http): a sliding
 // window of failure times per key. Successful logins do not count.
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();

@@ -1,4 +1,4 @@
-// Campaigns, reports, exports and scheduled reports (DESIGN §6, §8, §14). Admins and analysts see
+// Campaigns, reports, exports and scheduled reports (docs/architecture.md#roles, README#campaigns, docs/architecture.md#api). Admins and analysts see
 // every advertiser (analysts read only); an advertiser sees its own, scoped in the queries, so
 // another advertiser's ids answer 404. Moderators and on-call have no access (403).
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Campaigns, their reports and exports (DESIGN §5, §6, §8). Every read is scoped in the query:
+// Campaigns, their reports and exports (docs/metrics.md, docs/architecture.md#roles, README#campaigns). Every read is scoped in the query:
 // an advertiser session passes its advertiser id, so another advertiser's campaign is simply not
 // found (404). Reports read the 15-minute rollup in the advertiser's timezone; event-level
 // exports page ad_events by its sort key and stream each page out with backpressure.
@@ -97,7 +97,7 @@ export function publicCampaign(c: CampaignRow) {
   };
 }
 
-/** The advertiser an account is confined to (DESIGN §6), or null for admins and analysts. */
+/** The advertiser an account is confined to (docs/architecture.md#roles), or null for admins and analysts. */
 export function scopeOf(account: Account): number | null {
   return account.role === 'advertiser' ? Number(account.advertiserId) : null;
 }

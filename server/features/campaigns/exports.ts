@@ -1,4 +1,4 @@
-// File writers of campaign exports (DESIGN §8): CSV (RFC 4180 via csv-stringify, UTF-8 with BOM,
+// File writers of campaign exports (README#campaigns): CSV (RFC 4180 via csv-stringify, UTF-8 with BOM,
 // CRLF, a header comment naming the timezone) and XLSX (exceljs streaming writer, typed numeric
 // cells with formats, a new sheet past 1,048,575 data rows). Every text cell that starts with
 // = + - @ tab or CR is neutralised against formula injection by a leading apostrophe (OWASP).
@@ -49,7 +49,7 @@ export function currencyDigits(currency: string): number {
   }
 }
 
-/** A file name safe in a Content-Disposition header that carries the timezone (DESIGN §8). */
+/** A file name safe in a Content-Disposition header that carries the timezone (README#campaigns). */
 export function exportFileName(parts: (string | number)[], timezone: string, ext: 'csv' | 'xlsx'): string {
   const safe = [...parts, timezone.replace(/\//g, '-')].map((p) => String(p).replace(/[^A-Za-z0-9_+-]+/g, '-')).join('_');
   return `${safe}.${ext}`;

@@ -1,5 +1,5 @@
 // Mail of scheduled campaign reports through nodemailer: to SMTP_URL, or, when it is absent, as
-// .eml files under DATA_DIR/outbox (DESIGN §14), so a console without a mail server still keeps
+// .eml files under DATA_DIR/outbox (docs/architecture.md#api), so a console without a mail server still keeps
 // what it would have sent.
 import fs from 'node:fs';
 import path from 'node:path';

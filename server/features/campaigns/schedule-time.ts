@@ -1,4 +1,4 @@
-// Calendar arithmetic in an IANA timezone for campaign reports and their schedules (DESIGN §8):
+// Calendar arithmetic in an IANA timezone for campaign reports and their schedules (README#campaigns):
 // local midnights as UTC instants, the due time of a schedule (06:00 in the advertiser's
 // timezone) and the period of local dates a run reports on. Pure functions, unit-tested with
 // explicit instants (Asia/Kathmandu +05:45, DST days in America/New_York and Europe/Berlin).

@@ -1,4 +1,4 @@
-// Scheduled campaign reports (DESIGN §8): daily, weekly or monthly, CSV or XLSX, up to 5
+// Scheduled campaign reports (README#campaigns): daily, weekly or monthly, CSV or XLSX, up to 5
 // recipients, sent around 06:00 in the advertiser's timezone. A due schedule queues a delivery
 // (a period of local dates) and moves to its next run in one transaction; the worker sends
 // deliveries and retries a failed one after 1, 5 and 15 minutes before showing it as failed.

@@ -1,5 +1,5 @@
-// Platform dashboard routes (DESIGN §14): thin — parse the window, call the service, shape the
-// answer. Roles per DESIGN §6: admin, oncall and analyst see the platform dashboards; moderators
+// Platform dashboard routes (docs/architecture.md#api): thin — parse the window, call the service, shape the
+// answer. Roles per docs/architecture.md#roles: admin, oncall and analyst see the platform dashboards; moderators
 // only the moderation panel; advertisers none.
 import { z } from 'zod';
 import { route, signedIn, type Access, type Account } from '../../http/route.js';
@@ -81,12 +81,12 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
     }),
     route({
       method: 'get', path: '/metrics/trending-videos', access: platform, query: zLimitQuery,
-      summary: 'Videos by views in the window, with engagement rate, average watch time, growth velocity and change % (DESIGN §14).',
+      summary: 'Videos by views in the window, with engagement rate, average watch time, growth velocity and change %.',
       handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.trendingVideos(w, ctx.query.limit)) }; },
     }),
     route({
       method: 'get', path: '/metrics/engagement', access: platform, query: zSeriesQuery,
-      summary: 'Views, likes, comments, shares and engagement rate per hour or local day (DESIGN §14).',
+      summary: 'Views, likes, comments, shares and engagement rate per hour or local day.',
       handler: async (ctx) => { const w = win(ctx); const i = interval(w, ctx.query.interval); return { ...windowOut(w), interval: i, ...(await svc.engagement(w, i)) }; },
     }),
     route({
@@ -101,12 +101,12 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
     }),
     route({
       method: 'get', path: '/metrics/revenue', access: platform, query: zWindowQuery,
-      summary: 'Revenue per local day and kind (payouts excluded), totals, and payouts apart (DESIGN §14).',
+      summary: 'Revenue per local day and kind (payouts excluded), totals, and payouts apart.',
       handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.revenue(w)) }; },
     }),
     route({
       method: 'get', path: '/metrics/latency', access: platform, query: zWindowQuery,
-      summary: 'p50/p95/p99 and error rate per route and method (DESIGN §14).',
+      summary: 'p50/p95/p99 and error rate per route and method.',
       handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.latency(w)) }; },
     }),
     route({
@@ -120,7 +120,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
     }),
     route({
       method: 'get', path: '/metrics/top-creators', access: platform, query: zLimitQuery,
-      summary: 'Creators by follower count with follower growth in the window (DESIGN §14).',
+      summary: 'Creators by follower count with follower growth in the window.',
       handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.topCreators(w, ctx.query.limit)) }; },
     }),
     route({

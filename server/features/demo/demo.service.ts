@@ -1,4 +1,4 @@
-// The deterministic demo data set (DESIGN §12): a believable month ending at `now` in both
+// The deterministic demo data set (docs/architecture.md#demo-data): a believable month ending at `now` in both
 // stores, generated inside the engines (set-based inserts over generate_series / numbers), chunked
 // so progress can be reported and memory stays flat. Same size, seed and now → identical rows in
 // both stores (test/integration/demo.test.ts proves it with checksums).

@@ -1,4 +1,4 @@
-// Reads an NDJSON request body for the ingest route (DESIGN §10): its own reader rather than
+// Reads an NDJSON request body for the ingest route (README#ingest-api): its own reader rather than
 // express.json, because the body is NDJSON and may be gzip/deflate/br-encoded. Two size limits:
 // 16 MiB on the bytes sent (the limit), and 64 MiB on the decompressed bytes, so a small
 // gzip body cannot inflate into gigabytes. The decompressed bound is larger than the sent one on

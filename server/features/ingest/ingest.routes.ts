@@ -1,4 +1,4 @@
-// POST /api/v1/ingest/<stream> (DESIGN §10, §14): an API key with the ingest scope (checked by
+// POST /api/v1/ingest/<stream> (README#ingest-api, docs/architecture.md#api): an API key with the ingest scope (checked by
 // mount() before the body is read: 401/403 first), then Content-Type and Content-Encoding (415),
 // then the body with its limits (413), then per-line validation and storage.
 import { route } from '../../http/route.js';

@@ -1,4 +1,4 @@
-// One zod schema per ingest stream (DESIGN §4, §10): every line is checked on its own, and a
+// One zod schema per ingest stream (docs/architecture.md#data-model, README#ingest-api): every line is checked on its own, and a
 // failure becomes a reason code (stored for the data-quality panels) and a sentence a person
 // understands (answered to the sender). Field names are the columns' (snake_case), as the
 // platform's exporters write them.

@@ -1,4 +1,4 @@
-// The ingest API (DESIGN §10): NDJSON batches of events (to ClickHouse) and entities (to
+// The ingest API (README#ingest-api): NDJSON batches of events (to ClickHouse) and entities (to
 // PostgreSQL). Every line is validated on its own; valid lines are stored, invalid ones answered
 // with their line number and reason and recorded in ingest_rejections; every batch is recorded in
 // ingest_batches (accepted, rejected, orphans, duplicates, transport) for the data-quality panels;
@@ -341,7 +341,7 @@ export class IngestService {
   }
 
   /**
-   * Rejects rows naming an unknown parent (a video of an unknown creator, DESIGN §10), stores the
+   * Rejects rows naming an unknown parent (a video of an unknown creator, README#ingest-api), stores the
    * rest with `write` (answering how many rows it changed); the remaining accepted lines are
    * counted unchanged.
    */

@@ -1,4 +1,4 @@
-// Report intake (DESIGN §7): reports join the open moderation case of their video or open one,
+// Report intake (README#moderation): reports join the open moderation case of their video or open one,
 // and the case's counts, SLA due time and priority are recomputed from all its reports
 // (queries/postgres/ingest/refresh_cases.sql has the formulas).
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
@@ -13,7 +13,7 @@ const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id:
 const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
 const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
 
-/** DESIGN §7's default SLA per reason, in hours (MODERATION_SLA_HOURS overrides it). */
+/** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
 export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
 
 /** Views of the last 24 h per video id: the reach part of a case's priority. */

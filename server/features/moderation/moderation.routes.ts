@@ -1,4 +1,4 @@
-// The moderation review queue (DESIGN §7, §14): admins and moderators only (DESIGN §6).
+// The moderation review queue (README#moderation, docs/architecture.md#api): admins and moderators only (docs/architecture.md#roles).
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf } from '../auth/auth.service.js';

@@ -1,9 +1,10 @@
-// The moderation review queue (DESIGN §7): prioritised cases, expiring claims, decisions that
+// The moderation review queue (README#moderation): prioritised cases, expiring claims, decisions that
 // change the video in one transaction, bulk decisions answered per case, SLA and moderator stats.
 // Reports and cases arrive through ingest (another feature); this one reads and decides them.
 import { randomUUID } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
+import { allowedMediaUrl } from '../../http/media.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { Account, Role } from '../../http/route.js';
 import type { Actor, AuthService } from '../auth/auth.service.js';
@@ -18,7 +19,7 @@ export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 type Visibility = 'public' | 'private' | 'age_restricted' | 'removed';
 
-/** DESIGN §6: who may see reporter identity and other personal data of platform users. */
+/** docs/architecture.md#roles: who may see reporter identity and other personal data of platform users. */
 const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
 export function seesPersonalData(role: Role): boolean {
   return SEES_PERSONAL_DATA.includes(role);
@@ -125,6 +126,8 @@ export interface BulkItem extends DecisionInput {
 
 export interface ModerationOptions {
   leaseSeconds: number;
+  /** MEDIA_ORIGINS: video and thumbnail URLs on other origins are not passed to the page. */
+  mediaOrigins: string[];
 }
 
 function encodeCursor(row: QueueRow): string {
@@ -162,7 +165,7 @@ export class ModerationService {
     });
     const page = rows.slice(0, f.limit);
     const last = page[page.length - 1];
-    return { items: page.map(queueItem), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+    return { items: page.map((r) => ({ ...queueItem(r), thumbnailUrl: allowedMediaUrl(r.thumbnailUrl, this.opts.mediaOrigins) })), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
   }
 
   async getCase(viewer: Account, id: number) {
@@ -178,7 +181,7 @@ export class ModerationService {
     const breakdown = new Map<string, number>();
     for (const r of reports) breakdown.set(r.reason, (breakdown.get(r.reason) ?? 0) + 1);
     return {
-      case: { ...row, caseId: Number(row.caseId), videoId: Number(row.videoId), creatorId: Number(row.creatorId), leaseSeconds: this.opts.leaseSeconds },
+      case: { ...row, videoUrl: allowedMediaUrl(row.videoUrl as string, this.opts.mediaOrigins), thumbnailUrl: allowedMediaUrl(row.thumbnailUrl as string, this.opts.mediaOrigins), caseId: Number(row.caseId), videoId: Number(row.videoId), creatorId: Number(row.creatorId), leaseSeconds: this.opts.leaseSeconds },
       reports: reports.map((r) => ({
         id: Number(r.id), source: r.source, reason: r.reason, details: r.details, createdAt: r.createdAt, resolvedAt: r.resolvedAt,
         reporter: r.reporterId === null ? null : personal

@@ -1,4 +1,4 @@
-// One hook per endpoint of the alerting API (STYLE.md).
+// One hook per endpoint of the alerting API (docs/architecture.md#conventions).
 import { useCallback } from 'react';
 import { useMutation } from '../../../lib/useMutation';
 import { usePolledRequest } from '../../../lib/usePolledRequest';

@@ -7,7 +7,7 @@ import { useAccount } from '../hooks/useAuth';
 
 /**
  * Shows the page only to the roles listed for it in navigation.ts. This is for clarity, not
- * security: the server refuses the data anyway (DESIGN.md §6).
+ * security: the server refuses the data anyway (docs/architecture.md#roles).
  */
 export function RoleGate({ roles, title, children }: { roles: readonly Role[]; title: string; children: ReactNode }) {
   const account = useAccount();

@@ -1,5 +1,5 @@
 /**
- * The platform dashboard endpoints (DESIGN §14), one function per route. Every call takes the
+ * The platform dashboard endpoints (docs/architecture.md#api), one function per route. Every call takes the
  * window [from, to) and the timezone of the shared controls, and an AbortSignal so that a
  * refresh or a change of controls cancels the request still in flight.
  */
@@ -148,7 +148,7 @@ export interface DataQuality extends WindowAnswer {
 }
 
 export interface VideoDetail extends WindowAnswer {
-  video: { videoId: number; title: string; thumbnailUrl: string | null; durationMs: number; creatorId: number; creatorUsername: string | null; visibility: string };
+  video: { videoId: number; title: string; thumbnailUrl: string | null; videoUrl: string | null; durationMs: number; creatorId: number; creatorUsername: string | null; visibility: string };
   interval: Interval;
   totals: Omit<BreakdownRow, 'segment'>;
   series: (EngagementPoint & { bucket: string; avgWatchMs: number | null })[];

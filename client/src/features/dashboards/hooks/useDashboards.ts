@@ -1,5 +1,5 @@
 /**
- * One hook per dashboard endpoint (STYLE.md). Each asks again when the controls change and every
+ * One hook per dashboard endpoint (docs/architecture.md#conventions). Each asks again when the controls change and every
  * auto-refresh interval; usePolledRequest aborts the request in flight whenever a newer one
  * starts or the page goes away, so a slow answer never overwrites a newer one.
  */

@@ -14,7 +14,7 @@ function Stat({ label, value, tone }: { label: string; value: string; tone?: 'cr
   );
 }
 
-/** The moderation headline: backlog, SLA breaches and handle times (DESIGN §5). */
+/** The moderation headline: backlog, SLA breaches and handle times (docs/metrics.md). */
 export function ModerationStatsStrip({ stats, now }: { stats: PolledRequest<ModerationStats>; now: Date }) {
   if (stats.error && !stats.data) return <ErrorState compact title="Could not load the queue statistics" error={stats.error} onRetry={stats.refetch} />;
   const s = stats.data;

@@ -23,7 +23,8 @@ import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { mediaSources } from './http/media.js';
-import { IngestService } from './features/ingest/ingest.service.js';
+import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
+import { ConcurrencyLimit } from './http/limits.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
@@ -52,6 +53,8 @@ export interface AppDeps {
   moderationSlaHours?: Record<string, number>;
   /** Days of event time within which a repeated event_id is dropped (INGEST_DEDUP_HORIZON_DAYS). */
   dedupHorizonDays?: number;
+  /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
+  ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
@@ -129,8 +132,10 @@ export function createApp(deps: AppDeps): BuiltApp {
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
-  const ingest = new IngestService(stores, undefined, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays });
-  mount(api, '/api', ingestRoutes(ingest), routes, auth);
+  const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
+  const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
+  const ingest = new IngestService(stores, undefined, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays, limits: ingestLimits });
+  mount(api, '/api', ingestRoutes(ingest, batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };

@@ -26,8 +26,9 @@ export const zEnv = z.object({
   DATABASE_URL: zUrl(['postgres:', 'postgresql:']).optional(),
   // Absent: embedded chDB plugged into @clickhouse/client.
   CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
-  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (docs/architecture.md#scale-out).
-  CLICKHOUSE_CLUSTER: z.string().min(1).optional(),
+  // Set (with CLICKHOUSE_URL): migrations render ON CLUSTER, Replicated…MergeTree local tables
+  // behind Distributed ones (docs/clickhouse.md). Written into DDL, so a plain name or {macro}.
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.{}-]+$/, 'must be a cluster name (letters, digits, _ . - or a {macro})').optional(),
   // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
   DEMO_DATA: zBool01.optional(),
   DEMO_SIZE: z.enum(['small', 'default', 'large']).default('default'),
@@ -96,6 +97,14 @@ export const zEnv = z.object({
     .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
+  // ---- Hardening (docs/hardening.md): what one caller may cost ----
+  // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
+  INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
+  INGEST_ANSWERED_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Ingest batches one API key may run at once, and all keys together (429 with Retry-After past them).
+  INGEST_BATCHES_PER_KEY: z.coerce.number().int().min(1).max(64).default(2),
+  INGEST_BATCHES_TOTAL: z.coerce.number().int().min(1).max(256).default(4),
 });
 
 export type Env = z.infer<typeof zEnv>;

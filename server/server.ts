@@ -100,7 +100,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   let stores: Stores;
   try {
-    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir, queriesDir: QUERIES_DIR });
+    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, clickhouseCluster: config.CLICKHOUSE_CLUSTER, dataDir, queriesDir: QUERIES_DIR });
   } catch (err) {
     server.close();
     throw err;
@@ -127,6 +127,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
+    ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
     mediaOrigins: config.MEDIA_ORIGINS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,

@@ -12,7 +12,7 @@ import { AppError, ConflictError } from '../../http/errors.js';
 import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
 import { EventDedup } from './dedup.js';
 import {
-  checkLine, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
+  checkLine, storable, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
   type ReportRow, type RequestMetric, type Stream, type TransactionRow, type UserRow, type VideoEvent, type VideoRow,
 } from './ingest.schemas.js';
 
@@ -29,6 +29,9 @@ export interface IngestAnswer {
   unchanged: number;
   /** Valid event lines whose event_id was already stored (or earlier in the batch): not stored again. */
   duplicates: number;
+  /** Only when `errors` was cut to its first N: how many were left out, and every rejection by reason. */
+  errorsOmitted?: number;
+  rejectedByReason?: Partial<Record<Reason, number>>;
 }
 
 /** How a batch arrived: recorded in ingest_batches. */
@@ -40,11 +43,22 @@ export interface IngestOptions {
   transport?: Transport;
 }
 
-/** Ingest settings: the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS). */
+/** Ingest settings: SLA hours, the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS), per-batch limits. */
 export interface IngestSettings {
   slaHours?: Record<string, number>;
   dedupHorizonDays?: number;
+  limits?: IngestLimits;
 }
+
+/** What one batch may cost (docs/hardening.md): rejections stored one by one, errors answered. */
+export interface IngestLimits {
+  /** Rejected lines stored one by one in ingest_rejections; the rest as one row per reason and field. */
+  storedRejections: number;
+  /** Errors listed in the answer; the rest are counted in errorsOmitted and rejectedByReason. */
+  answeredErrors: number;
+}
+
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
 
 interface Valid<T> {
   line: number;
@@ -111,11 +125,13 @@ function firstPerKey<T>(rows: Valid<T>[], key: (v: T) => string | number): Valid
 interface Rejection extends LineError {
   sample: string;
 }
-const rej = (line: number, reason: Reason, field: string | null, error: string, sample: string): Rejection => ({ line, reason, field, error, sample });
+// Sample and message never carry U+0000 or a lone surrogate: the rejection must store even when the line could not.
+const rej = (line: number, reason: Reason, field: string | null, error: string, sample: string): Rejection => ({ line, reason, field, error: storable(error), sample: storable(sample.slice(0, SAMPLE_CHARS)) });
 
 export class IngestService {
   private readonly reports: ReportIntake;
   private readonly dedup: EventDedup;
+  private readonly limits: IngestLimits;
 
   constructor(
     private readonly stores: Stores,
@@ -124,6 +140,7 @@ export class IngestService {
   ) {
     this.reports = new ReportIntake(stores, settings.slaHours ?? DEFAULT_SLA_HOURS);
     this.dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays ?? DEFAULT_DEDUP_HORIZON_DAYS, now });
+    this.limits = settings.limits ?? DEFAULT_INGEST_LIMITS;
   }
 
   /**
@@ -261,18 +278,34 @@ export class IngestService {
   }
 
   private async finish(tx: PgRunner, batchId: number, batch: BatchInfo, r: Counts): Promise<IngestAnswer> {
+    const { answeredErrors, storedRejections } = this.limits;
     const answer: IngestAnswer = {
       stream: batch.stream,
       accepted: r.accepted,
       rejected: r.errors.length,
-      errors: r.errors.map(({ line, error, reason, field }) => ({ line, error, reason, field })),
+      errors: r.errors.slice(0, answeredErrors).map(({ line, error, reason, field }) => ({ line, error, reason, field })),
       orphans: r.orphans,
       unchanged: r.unchanged,
       duplicates: r.duplicates,
     };
-    for (let i = 0; i < r.errors.length; i += 5000) {
-      const chunk = r.errors.slice(i, i + 5000).map((e) => ({ line: e.line, reason: e.reason, field: e.field, message: e.error, sample: e.sample.slice(0, SAMPLE_CHARS) }));
-      await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: chunk });
+    if (r.errors.length > answeredErrors) {
+      answer.errorsOmitted = r.errors.length - answeredErrors;
+      answer.rejectedByReason = {};
+      for (const e of r.errors) answer.rejectedByReason[e.reason] = (answer.rejectedByReason[e.reason] ?? 0) + 1;
+    }
+    const rows = r.errors.slice(0, storedRejections).map((e) => ({ line: e.line, reason: e.reason, field: e.field, message: e.error, sample: e.sample, lines: 1 }));
+    // Past the cap, one row per reason and field counts the rest (`lines`), so the data-quality
+    // panels still sum every rejected line while a batch of 100,000 bad lines stores a bounded number of rows.
+    const rest = new Map<string, { line: number; reason: Reason; field: string | null; message: string; sample: string; lines: number }>();
+    for (const e of r.errors.slice(storedRejections)) {
+      const k = `${e.reason}\u0001${e.field ?? ''}`;
+      const g = rest.get(k);
+      if (g) g.lines++;
+      else rest.set(k, { line: e.line, reason: e.reason, field: e.field, message: e.error, sample: e.sample, lines: 1 });
+    }
+    for (const g of rest.values()) rows.push({ ...g, message: `${g.lines} lines from line ${g.line} on, not stored one by one; the first: ${g.message}` });
+    for (let i = 0; i < rows.length; i += 5000) {
+      await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
     }
     await tx.exec(qFinishBatch, { id: batchId, accepted: answer.accepted, rejected: answer.rejected, orphans: answer.orphans, unchanged: answer.unchanged, duplicates: answer.duplicates, response: answer });
     return answer;

@@ -26,6 +26,7 @@ import { mediaSources } from './http/media.js';
 import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
 import { ConcurrencyLimit } from './http/limits.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
+import type { QueueStatus } from './features/ingest/amqp-consumer.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { openApiDocument } from './http/openapi.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   dedupHorizonDays?: number;
   /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
   ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
+  /** The RabbitMQ consumer's state for /api/status (null: AMQP_URL is not set). */
+  queueStatus?: () => QueueStatus | null;
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
@@ -117,7 +120,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(observe(log, registry, writer));
   app.use(securityHeaders(deps.mediaOrigins ?? []));
 
-  const system = new SystemService(stores, lifecycle);
+  const system = new SystemService(stores, lifecycle, undefined, deps.queueStatus);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
   mount(open, '', [...systemRoutes(system), metricsRoute(registry)], routes);

@@ -16,6 +16,7 @@ import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
+import { AmqpIngestConsumer } from './features/ingest/amqp-consumer.js';
 import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
 import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { startReportScheduleJob } from './jobs/report-schedules.js';
@@ -122,18 +123,23 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   collectDefaultMetrics({ register: registry });
   writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes, auth, reportSchedules } = createApp({
+  const queue = { current: undefined as AmqpIngestConsumer | undefined };
+  const { app, routes, auth, reportSchedules, ingest } = createApp({
     stores, lifecycle, log, registry, writer: writer.current,
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
     ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
+    queueStatus: () => queue.current?.status() ?? null,
     mediaOrigins: config.MEDIA_ORIGINS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });
   handler = app;
   writer.current.start();
+  if (config.AMQP_URL) {
+    queue.current = new AmqpIngestConsumer(ingest, { url: config.AMQP_URL, prefix: config.AMQP_QUEUE_PREFIX, prefetch: config.AMQP_PREFETCH }, log, registry);
+  }
   const reportJob = startReportScheduleJob(reportSchedules, log);
 
   const ready = (async () => {
@@ -170,6 +176,8 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       log.error({ err }, 'console accounts could not be created');
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
+    // Queue messages are consumed once start-up is over (migrations ran, demo data loaded).
+    if (lifecycle.phase === 'ready') queue.current?.start();
     if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));
   })();
 
@@ -192,6 +200,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
+      await queue.current?.stop();
       await writer.current?.stop();
       await reportJob.stop();
       reportSchedules.mailer.close();

@@ -4,3 +4,6 @@
 -- 'amqp' (a RabbitMQ message on pulse.ingest.<stream>).
 ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS duplicates integer NOT NULL DEFAULT 0;
 ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS transport text NOT NULL DEFAULT 'http';
+-- A batch that finds its own insert token on stored events asks whether a batch with the same
+-- body was recorded (queries/postgres/ingest/batch_recorded.sql).
+CREATE INDEX IF NOT EXISTS ingest_batches_hash_idx ON ingest_batches (stream, request_hash);

@@ -4,8 +4,11 @@
 // part. The check and the insert of the new rows run under one lock per event table: an
 // in-process queue (concurrent batches of one console) and, on a shared PostgreSQL, a
 // transaction-level advisory lock (several consoles on the same stores). ClickHouse itself is the
-// record of what is stored, so a crash between the two stores leaves nothing to repair: a retry
-// finds the rows that landed and stores only the others.
+// record of what is stored: a retry after a crash between the two stores finds the rows that
+// landed. Each row carries its insert's token (derived from the batch's body), so a retry after a
+// crash in the middle of an insert (the raw part written, a rollup's not yet) recognises its own
+// rows and inserts the same block with the same token: ClickHouse drops the raw table's copy and
+// each rollup stores the part it lacks.
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 
 export type EventTable = 'video_events' | 'ad_events';
@@ -17,10 +20,17 @@ export interface DedupOutcome<T> {
 }
 
 const qLock = pgQuery<{ key: string }>('ingest/lock_event_ids');
-const qStored: Record<EventTable, ReturnType<typeof chQuery<{ from: Date; to: Date; ids: string[] }, { id: string }>>> = {
-  video_events: chQuery<{ from: Date; to: Date; ids: string[] }, { id: string }>('ingest/stored_video_event_ids'),
-  ad_events: chQuery<{ from: Date; to: Date; ids: string[] }, { id: string }>('ingest/stored_ad_event_ids'),
+type StoredIds = { from: Date; to: Date; ids: string[] };
+const qStored = {
+  video_events: chQuery<StoredIds, { id: string; token: string }>('ingest/stored_video_event_ids'),
+  ad_events: chQuery<StoredIds, { id: string; token: string }>('ingest/stored_ad_event_ids'),
 };
+
+/** One batch's insert: its dedup token, and whether a batch with the same body was recorded. */
+export interface InsertIdentity {
+  token: string;
+  recorded: () => Promise<boolean>;
+}
 
 /** Advisory lock keys, constants of this product: 'pulse-dedup' + the table. */
 export const DEDUP_LOCK_KEYS: Record<EventTable, string> = { video_events: '7075317364640001', ad_events: '7075317364640002' };
@@ -44,9 +54,10 @@ export class EventDedup {
   /**
    * Drops the rows whose event_id was already seen (earlier in the batch, or stored in ClickHouse
    * with an event time within the horizon and the batch's time span), then runs `store` with the
-   * rest while still holding the table's lock, so no other batch checks in between.
+   * rest while still holding the table's lock, so no other batch checks in between. Rows stored
+   * under this batch's own token by an attempt that was never recorded are stored again with it.
    */
-  async storeNew<T extends { event_id: string; ts: string }>(table: EventTable, rows: T[], store: (fresh: T[]) => Promise<void>): Promise<DedupOutcome<T>> {
+  async storeNew<T extends { event_id: string; ts: string }>(table: EventTable, rows: T[], batch: InsertIdentity, store: (fresh: T[]) => Promise<void>): Promise<DedupOutcome<T>> {
     const seen = new Set<string>();
     const unique: T[] = [];
     for (const r of rows) {
@@ -59,24 +70,32 @@ export class EventDedup {
     if (unique.length === 0) return { fresh: [], duplicates: rows.length };
     return this.locked(table, async () => {
       const stored = await this.storedIds(table, unique);
-      const fresh = stored.size ? unique.filter((r) => !stored.has(r.event_id.toLowerCase())) : unique;
+      // Our own token on stored rows: an earlier attempt of this very batch. If it was recorded it
+      // finished, and they are duplicates; if not, it died during or after its insert, and the
+      // same block goes again under the same token (ClickHouse keeps what landed once).
+      let ours = [...stored.values()].some((t) => t === batch.token);
+      if (ours && (await batch.recorded())) ours = false;
+      const fresh = stored.size ? unique.filter((r) => {
+        const t = stored.get(r.event_id.toLowerCase());
+        return t === undefined || (ours && t === batch.token);
+      }) : unique;
       if (fresh.length) await store(fresh);
       return { fresh, duplicates: rows.length - fresh.length };
     });
   }
 
-  /** The ids of `rows` that the table holds, among rows inside the horizon. */
-  private async storedIds(table: EventTable, rows: { event_id: string; ts: string }[]): Promise<Set<string>> {
+  /** The ids of `rows` that the table holds, among rows inside the horizon, with the token that stored each. */
+  private async storedIds(table: EventTable, rows: { event_id: string; ts: string }[]): Promise<Map<string, string>> {
     const horizonStart = this.opts.now().getTime() - this.opts.horizonDays * DAY_MS;
     const timed = rows.map((r) => ({ id: r.event_id, t: Date.parse(r.ts) })).filter((r) => r.t >= horizonStart);
     timed.sort((a, b) => a.t - b.t);
-    const found = new Set<string>();
+    const found = new Map<string, string>();
     for (let i = 0; i < timed.length; i += CHECK_CHUNK) {
       const chunk = timed.slice(i, i + CHECK_CHUNK);
       // ±1 ms: an input with microseconds is stored at millisecond precision.
       const from = new Date(chunk[0]!.t - 1);
       const to = new Date(chunk[chunk.length - 1]!.t + 1);
-      for (const r of await this.stores.ch.rows(qStored[table], { from, to, ids: chunk.map((c) => c.id) })) found.add(r.id.toLowerCase());
+      for (const r of await this.stores.ch.rows(qStored[table], { from, to, ids: chunk.map((c) => c.id) })) found.set(r.id.toLowerCase(), r.token);
     }
     return found;
   }

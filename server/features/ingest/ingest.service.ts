@@ -66,6 +66,7 @@ interface Valid<T> {
   sample: string;
 }
 
+const qBatchRecorded = pgQuery<{ stream: string; request_hash: string }, { recorded: boolean }>('ingest/batch_recorded');
 const qFindBatch = pgQuery<{ stream: string; idempotency_key: string }, { id: number; requestHash: string | null; response: IngestAnswer }>('ingest/find_batch');
 const qClaimBatch = pgQuery<{ stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | null; lines: number; transport: Transport }, { id: number }>('ingest/claim_batch');
 const qFinishBatch = pgQuery<{ id: number; accepted: number; rejected: number; orphans: number; unchanged: number; duplicates: number; response: unknown }>('ingest/finish_batch');
@@ -248,7 +249,9 @@ export class IngestService {
     // The same key and body always make the same token, so a retry after a failure between the two
     // stores is dropped by ClickHouse (non_replicated_deduplication_window on the table and its
     // rollups); without a key each batch gets its own token, so two equal batches both count.
-    const dedupToken = batch.key ? `ingest-${sha256(`${batch.stream}\n${batch.key}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
+    // Events always take the body's token (docs/ingest-dedup.md): each row records it
+    // (ingest_token), so a retry after a crash mid-insert recognises its own rows.
+    const dedupToken = batch.key || table !== 'request_metrics' ? `ingest-${sha256(`${batch.stream}\n${batch.key ?? ''}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
     const insert = async (fresh: Record<string, unknown>[]) => this.stores.ch.insert(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
@@ -257,7 +260,9 @@ export class IngestService {
       // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
       if (rows.length) await insert(rows);
     } else {
-      const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], insert);
+      const recorded = async () => (await this.stores.pg.one(qBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
+      const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], { token: dedupToken, recorded }, (fresh) =>
+        insert(fresh.map((r) => ({ ...r, ingest_token: dedupToken }))));
       rows = out.fresh;
       duplicates = out.duplicates;
     }

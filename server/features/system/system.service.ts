@@ -3,6 +3,7 @@ import { pgQuery, chQuery, type Stores } from '../../db/index.js';
 import { listMigrations } from '../../db/migrate.js';
 import { describe } from '../../db/postgres.js';
 import type { Lifecycle } from '../../lifecycle.js';
+import type { QueueStatus } from '../ingest/amqp-consumer.js';
 
 const pgPing = pgQuery('system/ping');
 const chPing = chQuery('system/ping');
@@ -63,6 +64,7 @@ export class SystemService {
     private readonly stores: Stores,
     private readonly lifecycle: Lifecycle,
     private readonly now: () => Date = () => new Date(),
+    private readonly queueStatus: () => QueueStatus | null = () => null,
   ) {}
 
   async health(): Promise<Health> {
@@ -116,6 +118,8 @@ export class SystemService {
         migrations: migrations.clickhouse.map(strip),
       },
       freshness,
+      // RabbitMQ ingest (AMQP_URL): connection, consumer rate, lag per queue, dead letters.
+      queue: this.queueStatus(),
     };
   }
 }

@@ -57,10 +57,24 @@ export interface StoreStatus<TTable> {
   migrations: AppliedMigration[];
 }
 
+/** RabbitMQ ingest (server/features/ingest/amqp-consumer.ts), null without AMQP_URL. */
+export interface QueueStatus {
+  connected: boolean;
+  broker: string;
+  lastError: string | null;
+  reconnects: number;
+  messagesPerSecond: number;
+  rowsPerSecond: number;
+  deadLetters: number;
+  inFlight: number;
+  queues: { name: string; ready: number | null; consumers: number | null }[];
+}
+
 export interface StatusReport {
   postgres: StoreStatus<PostgresTable>;
   clickhouse: StoreStatus<ClickHouseTable>;
   freshness: StreamFreshness[];
+  queue?: QueueStatus | null;
 }
 
 const HEALTH_PATH = '/api/health';

@@ -124,7 +124,7 @@ export default async function (ctx: BenchContext) {
     };
     if (channel) {
       // The consumer starts once start-up is over; one warm-up message.
-      while ((await (await fetch(`${c.url}/api/status`)).json()).queue?.connected !== true) await new Promise((r) => setTimeout(r, 100));
+      while ((await (await fetch(`${c.url}/api/status`, { headers: { cookie } })).json()).queue?.connected !== true) await new Promise((r) => setTimeout(r, 100));
       await viaQueue(zlib.gzipSync(nd(makeBatch(2))));
     }
 

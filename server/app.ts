@@ -54,6 +54,12 @@ export interface AppDeps {
   moderationSlaHours?: Record<string, number>;
   /** Days of event time within which a repeated event_id is dropped (INGEST_DEDUP_HORIZON_DAYS). */
   dedupHorizonDays?: number;
+  /** This console's name (INSTANCE_ID): its health probe rows. */
+  instanceId?: string;
+  /** Bearer token /metrics accepts besides an admin session (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Express 'trust proxy' (TRUST_PROXY): false, a hop count, or addresses/subnets. */
+  trustProxy?: boolean | number | string[];
   /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
   ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** The RabbitMQ consumer's state for /api/status (null: AMQP_URL is not set). */
@@ -113,26 +119,29 @@ export function createApp(deps: AppDeps): BuiltApp {
   const app = express();
   const routes: MountedRoute[] = [];
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Off unless TRUST_PROXY says which proxies to believe: otherwise anyone could pick their
+  // address (login limits, audit log) with X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.set('query parser', 'simple');
 
-  app.use(requestId());
+  app.use(requestId(Boolean(deps.trustProxy)));
   app.use(observe(log, registry, writer));
   app.use(securityHeaders(deps.mediaOrigins ?? []));
 
-  const system = new SystemService(stores, lifecycle, undefined, deps.queueStatus);
+  const auth = new AuthService(stores);
+  const system = new SystemService(stores, lifecycle, undefined, deps.instanceId, deps.queueStatus);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
-  mount(open, '', [...systemRoutes(system), metricsRoute(registry)], routes);
+  mount(open, '', [...systemRoutes(system, auth), metricsRoute(registry, deps.metricsToken)], routes, auth);
   app.use(open);
 
   const api = express.Router();
-  // The ingest route reads its own NDJSON body (16 MiB, gzip): the JSON parser leaves it alone.
+  // The ingest route reads its own NDJSON body (16 MiB, gzip) and webhooks their raw signed bytes:
+  // the JSON parser leaves them alone.
   const json = express.json({ limit: '1mb' });
-  api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
+  api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
-  const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
   const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Channel, ChannelModel } from 'amqplib';
 import { createTestDatabase, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
-import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
+import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { checkDashboards, EVENTS, makeFixture, ndjson, type DedupFixture } from '../support/dedup-fixture.js';
 import { connectBroker, declareQueues, deleteQueues, loudSkip, metric, publish, rabbitmqctl, ready, sleep, uniquePrefix, BROKER_URL } from '../support/broker.js';
 import { spawnConsole, stopConsole, type ChildConsole } from '../support/child-console.js';
@@ -20,6 +20,9 @@ const BASE = 9_000_000 + Math.floor(Math.random() * 100_000) * 100;
 const SEED = Number(process.env.DEDUP_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const iso = (ms: number) => new Date(ms).toISOString();
 const LINES_PER_MESSAGE = 500;
+/** /metrics takes an admin session or this bearer token; /api/status shows the queue to admins. */
+const METRICS_TOKEN = 'queue-test-metrics-token';
+const bearer = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 const broker = await connectBroker();
 if (!broker) {
@@ -57,14 +60,16 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     const rs = await c.stores.ch.handle.client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
     return Number(((await rs.json()) as { n: string }[])[0]!.n);
   }
-  const status = async () => (await (await c.get('/api/status')).json()).queue;
-  const metrics = async () => (await c.get('/metrics')).text();
+  let admin: TestSession;
+  const status = async () => (await (await admin.call('GET', '/api/status')).json()).queue;
+  const metrics = async () => (await c.get('/metrics', { headers: bearer })).text();
 
   before(async () => {
     ch = await (broker as ChannelModel).createChannel();
     await declareQueues(ch, prefix);
-    c = await startTestConsole({ ...bootstrapAdminEnv, AMQP_URL: BROKER_URL, AMQP_QUEUE_PREFIX: prefix, AMQP_PREFETCH: '2' });
+    c = await startTestConsole({ ...bootstrapAdminEnv, AMQP_URL: BROKER_URL, AMQP_QUEUE_PREFIX: prefix, AMQP_PREFETCH: '2', METRICS_TOKEN });
     await c.ready;
+    admin = await login(c, ADMIN.email, ADMIN.password);
     await until('the consumer to connect', async () => (await status())?.connected === true);
   });
   after(async () => {
@@ -130,7 +135,6 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
 
   test('10,000 events as overlapping messages through a broker restart: the console reconnects and counts every event once', async () => {
     const f = makeFixture(BASE, SEED);
-    const admin = await login(c, ADMIN.email, ADMIN.password);
     const key = (await (await admin.call('POST', '/api/admin/api-keys', { name: 'queue test', scopes: ['ingest'] })).json()).key as string;
     for (const [stream, rows] of [['users', f.users], ['videos', f.videos]] as const) {
       const res = await c.get(`/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: ndjson(rows) });
@@ -180,7 +184,7 @@ describe(`queue ingest: a console killed with SIGKILL halfway (seed ${SEED})`, {
     const queue = `${prefix}.video-events`;
     const dataDir = tempDataDir();
     const db = process.env.TEST_DATABASE_URL ? await createTestDatabase(process.env.TEST_DATABASE_URL) : undefined;
-    const env = { ...bootstrapAdminEnv, DATA_DIR: dataDir, AMQP_URL: BROKER_URL, AMQP_QUEUE_PREFIX: prefix, AMQP_PREFETCH: '2', ...(db ? { DATABASE_URL: db.url } : {}) };
+    const env = { ...bootstrapAdminEnv, METRICS_TOKEN, DATA_DIR: dataDir, AMQP_URL: BROKER_URL, AMQP_QUEUE_PREFIX: prefix, AMQP_PREFETCH: '2', ...(db ? { DATABASE_URL: db.url } : {}) };
     let child: ChildConsole | undefined;
     try {
       await declareQueues(ch, prefix);
@@ -201,18 +205,20 @@ describe(`queue ingest: a console killed with SIGKILL halfway (seed ${SEED})`, {
       const bodies = messages(f);
       for (const b of bodies) publish(ch, queue, b);
       // Halfway: kill the console while it holds unacknowledged messages.
-      await until('half the messages consumed', async () => metric(await (await get(child!, '/metrics')).text(), 'pulse_amqp_messages_total', { stream: 'video-events', outcome: 'stored' }) >= bodies.length / 2);
+      await until('half the messages consumed', async () => metric(await (await get(child!, '/metrics', { headers: bearer })).text(), 'pulse_amqp_messages_total', { stream: 'video-events', outcome: 'stored' }) >= bodies.length / 2);
       child.child.kill('SIGKILL');
       await child.exited;
       assert.ok((await ready(ch, queue)) > 0, 'messages left for the restarted console');
 
       child = await spawnConsole(env);
       const c2 = child;
-      const rawRows = async () => ((await (await get(c2, '/api/status')).json()).clickhouse.tables as { name: string; rows: number }[]).find((t) => t.name === 'video_events')!.rows;
-      await until('every message consumed after the restart', async () => (await ready(ch, queue)) === 0 && (await (await get(c2, '/api/status')).json()).queue.inFlight === 0 && (await rawRows()) >= EVENTS);
+      s = await signIn(c2);
+      // Table sizes on the status page are recounted every 30 s: the wait may see an old count.
+      const adminStatus = async () => (await get(c2, '/api/status', { headers: { cookie: s.cookie } })).json();
+      const rawRows = async () => ((await adminStatus()).clickhouse.tables as { name: string; rows: number }[]).find((t) => t.name === 'video_events')!.rows;
+      await until('every message consumed after the restart', async () => (await ready(ch, queue)) === 0 && (await adminStatus()).queue.inFlight === 0 && (await rawRows()) >= EVENTS);
       // Nothing lost, nothing twice: the raw table, the rollups behind the dashboards, the video page.
       assert.equal(await rawRows(), EVENTS);
-      s = await signIn(c2);
       await checkDashboards(f, async (p) => {
         const res = await get(c2, p, { headers: { cookie: s.cookie } });
         assert.equal(res.status, 200, p);

@@ -71,7 +71,7 @@ const qFindBatch = pgQuery<{ stream: string; idempotency_key: string }, { id: nu
 const qClaimBatch = pgQuery<{ stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | null; lines: number; transport: Transport }, { id: number }>('ingest/claim_batch');
 const qFinishBatch = pgQuery<{ id: number; accepted: number; rejected: number; orphans: number; unchanged: number; duplicates: number; response: unknown }>('ingest/finish_batch');
 const qInsertRejections = pgQuery<{ batch_id: number; stream: string; rows: unknown }>('ingest/insert_rejections');
-const qKnownVideos = pgQuery<{ ids: number[] }, { id: string; creatorId: string }>('ingest/known_videos');
+const qKnownVideos = pgQuery<{ ids: number[] }, { id: string; creatorId: string; durationMs: number }>('ingest/known_videos');
 const qKnownCampaigns = pgQuery<{ ids: number[] }, { id: string; advertiserId: string }>('ingest/known_campaigns');
 const qKnownUsers = pgQuery<{ ids: number[] }, { id: string }>('ingest/known_users');
 const qKnownAdvertisers = pgQuery<{ ids: number[] }, { id: string }>('ingest/known_advertisers');
@@ -211,46 +211,42 @@ export class IngestService {
 
   private async ingestEvents(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<IngestAnswer | 'taken'> {
     let rows: Record<string, unknown>[];
-    /** Rows about a video or campaign PostgreSQL does not know: counted as orphans if stored. */
-    const orphaned = new Set<unknown>();
-    let stored: Valid<unknown>[] = valid;
     if (batch.stream === 'video-events') {
       const events = valid as Valid<VideoEvent>[];
-      const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), Number(v.creatorId)]));
-      stored = [];
+      const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
+      rows = [];
       for (const e of events) {
-        const creator = known.get(e.value.video_id);
-        if (creator === undefined) orphaned.add(e.value);
-        else if (creator !== e.value.creator_id) {
-          errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${creator} is)`, e.sample));
+        const video = known.get(e.value.video_id);
+        if (video !== undefined && Number(video.creatorId) !== e.value.creator_id) {
+          errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${video.creatorId} is)`, e.sample));
           continue;
         }
-        stored.push(e);
+        // What the pre-aggregates need of PostgreSQL goes on the row (docs/scale.md): the
+        // duration for completed views, the orphan flag for data quality (set on the validated
+        // object itself: no copy of 100,000 objects per batch).
+        rows.push(Object.assign(e.value, { video_duration_ms: video?.durationMs ?? 0, orphan: video ? 0 : 1 }));
       }
-      rows = (stored as Valid<VideoEvent>[]).map((e) => e.value);
     } else if (batch.stream === 'ad-events') {
       const events = valid as Valid<AdEvent>[];
       const known = new Map((await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]));
-      stored = [];
+      rows = [];
       for (const e of events) {
         const advertiser = known.get(e.value.campaign_id);
-        if (advertiser === undefined) orphaned.add(e.value);
-        else if (advertiser !== e.value.advertiser_id) {
+        if (advertiser !== undefined && advertiser !== e.value.advertiser_id) {
           errors.push(rej(e.line, 'conflict', 'advertiser_id', `advertiser_id ${e.value.advertiser_id} does not own campaign ${e.value.campaign_id} (advertiser ${advertiser} does)`, e.sample));
           continue;
         }
-        stored.push(e);
+        rows.push(Object.assign(e.value, { orphan: advertiser === undefined ? 1 : 0 }));
       }
-      rows = (stored as Valid<AdEvent>[]).map((e) => e.value);
     } else {
       rows = (valid as Valid<RequestMetric>[]).map((e) => e.value);
     }
     const table = batch.stream === 'video-events' ? 'video_events' : batch.stream === 'ad-events' ? 'ad_events' : 'request_metrics';
     // The same key and body always make the same token, so a retry after a failure between the two
     // stores is dropped by ClickHouse (non_replicated_deduplication_window on the table and its
-    // rollups); without a key each batch gets its own token, so two equal batches both count.
-    // Events always take the body's token (docs/ingest-dedup.md): each row records it
-    // (ingest_token), so a retry after a crash mid-insert recognises its own rows.
+    // rollups). Events always take the body's token (docs/ingest-dedup.md): each row records it
+    // (ingest_token), so a retry after a crash mid-insert recognises its own rows. Request metrics
+    // without a key get a token of their own, so two equal batches both count.
     const dedupToken = batch.key || table !== 'request_metrics' ? `ingest-${sha256(`${batch.stream}\n${batch.key ?? ''}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
@@ -261,12 +257,15 @@ export class IngestService {
       if (rows.length) await insert(rows);
     } else {
       const recorded = async () => (await this.stores.pg.one(qBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
-      const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], { token: dedupToken, recorded }, (fresh) =>
-        insert(fresh.map((r) => ({ ...r, ingest_token: dedupToken }))));
+      const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], { token: dedupToken, recorded }, (fresh) => {
+        for (const r of fresh) (r as Record<string, unknown>).ingest_token = dedupToken;
+        return insert(fresh);
+      });
       rows = out.fresh;
       duplicates = out.duplicates;
     }
-    const orphans = rows.reduce((n, r) => n + (orphaned.has(r) ? 1 : 0), 0);
+    // Orphans among the rows stored (a duplicate is not counted again).
+    const orphans = rows.reduce((n, r) => n + (r.orphan === 1 ? 1 : 0), 0);
     errors.sort((a, b) => a.line - b.line);
     return this.record(batch, { accepted: rows.length, errors, orphans, unchanged: 0, duplicates });
   }

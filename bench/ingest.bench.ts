@@ -159,9 +159,13 @@ export default async function (ctx: BenchContext) {
   } finally {
     await c.close();
     if (broker) {
-      const ch = await broker.createChannel();
-      for (const q of ['video-events', 'ad-events', 'request-metrics', 'users', 'videos', 'follows', 'advertisers', 'campaigns', 'transactions', 'reports', 'dead']) await ch.deleteQueue(`${prefix}.${q}`).catch(() => {});
+      // A fresh connection for the clean-up (the first may have been closed by a broker restart).
       await broker.close().catch(() => {});
+      const again = await amqp.connect(brokerUrl).catch(() => undefined);
+      again?.on('error', () => {});
+      const ch = await again?.createChannel().catch(() => undefined);
+      for (const q of ['video-events', 'ad-events', 'request-metrics', 'users', 'videos', 'follows', 'advertisers', 'campaigns', 'transactions', 'reports', 'dead']) await ch?.deleteQueue(`${prefix}.${q}`).catch(() => {});
+      await again?.close().catch(() => {});
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -28,6 +28,7 @@ const benches: Record<string, () => Promise<{ default: Bench; description: strin
   moderation: () => import('./moderation.bench.js'),
   export: () => import('./export.bench.js'),
   alerting: () => import('./alerting.bench.js'),
+  hostile: () => import('./hostile.bench.js'),
 };
 
 const { positionals, values } = parseArgs({
@@ -42,8 +43,9 @@ const { positionals, values } = parseArgs({
     // moderation: which stores to measure, and the claim-and-decide run length.
     targets: { type: 'string' },
     seconds: { type: 'string' },
-    // export: rows in the event-level export.
+    // export: rows in the event-level export; formats measured (csv,xlsx).
     rows: { type: 'string' },
+    formats: { type: 'string' },
   },
 });
 const name = positionals[0];

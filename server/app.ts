@@ -24,7 +24,8 @@ import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { mediaSources } from './http/media.js';
 import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './features/ingest/ingest.service.js';
-import { ConcurrencyLimit } from './http/limits.js';
+import { ConcurrencyLimit, heavyQueries, rateLimit, type RateLimits } from './http/limits.js';
+import { SESSION_COOKIE } from './features/auth/auth.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import type { QueueStatus } from './features/ingest/amqp-consumer.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
@@ -60,6 +61,12 @@ export interface AppDeps {
   metricsToken?: string;
   /** Express 'trust proxy' (TRUST_PROXY): false, a hop count, or addresses/subnets. */
   trustProxy?: boolean | number | string[];
+  /** QUERY_TIMEOUT_MS: statement_timeout of the dashboards' PostgreSQL reads. */
+  queryTimeoutMs?: number;
+  /** HEAVY_QUERIES_PER_SESSION: dashboard/report/export requests of one session at once. */
+  heavyQueriesPerSession?: number;
+  /** RATE_LIMIT_*: requests a minute per session, API key and address. */
+  rateLimits?: RateLimits;
   /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
   ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
   /** The RabbitMQ consumer's state for /api/status (null: AMQP_URL is not set). */
@@ -67,7 +74,7 @@ export interface AppDeps {
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
-  campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
+  campaigns?: { exportConcurrency: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
 
 export interface BuiltApp {
@@ -127,6 +134,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(requestId(Boolean(deps.trustProxy)));
   app.use(observe(log, registry, writer));
   app.use(securityHeaders(deps.mediaOrigins ?? []));
+  // Requests a minute per session, API key or address, for the API, /metrics and media (not the client's files).
+  app.use(['/api', '/metrics', '/media'], rateLimit(deps.rateLimits ?? { sessionPerMinute: 600, keyPerMinute: 600, anonymousPerMinute: 300 }, SESSION_COOKIE));
 
   const auth = new AuthService(stores);
   const system = new SystemService(stores, lifecycle, undefined, deps.instanceId, deps.queueStatus);
@@ -141,17 +150,19 @@ export function createApp(deps: AppDeps): BuiltApp {
   const json = express.json({ limit: '1mb' });
   api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
+  // Dashboards, campaign reports and exports: a bounded number at once per session.
+  api.use(['/metrics', '/campaigns'], heavyQueries(deps.heavyQueriesPerSession ?? 6, SESSION_COOKIE));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, auth);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins, queryTimeoutMs: deps.queryTimeoutMs })), routes, auth);
   const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
   const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
   const ingest = new IngestService(stores, undefined, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays, limits: ingestLimits });
   mount(api, '/api', ingestRoutes(ingest, batches), routes, auth);
   const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, auth);
-  const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
-  const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
+  const campaignsConfig = deps.campaigns ?? { exportConcurrency: 4, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
+  const campaigns = new CampaignsService(stores, { exportConcurrency: campaignsConfig.exportConcurrency, queryTimeoutMs: deps.queryTimeoutMs });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
   mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);

@@ -67,6 +67,11 @@ export const zEnv = z.object({
   // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
   // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
   PAGERDUTY_CA_FILE: z.string().min(1).optional(),
+  // Extra CA certificates (PEM file) trusted for webhook and Slack contact points, besides the
+  // public ones: an internal receiver with a private CA (and the tests' self-signed endpoints).
+  ALERT_WEBHOOK_CA_FILE: z.string().min(1).optional(),
+  // The console's address in links of webhook and Slack messages (alert and dashboard pages).
+  CONSOLE_URL: zUrl(['http:', 'https:']).default('http://127.0.0.1:8080'),
   // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
   // accepted, so a new one can be added before PagerDuty switches to it (rotation).
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
@@ -83,9 +88,9 @@ export const zEnv = z.object({
     .string()
     .default('self_harm=4,violence=4,nudity=4,*=24')
     .transform((v, ctx) => parseSlaHours(v, ctx)),
-  // Rows per page of an event-level export read from ClickHouse (chDB buffers a whole result, so
-  // exports page by key; docs/architecture.md#engine-notes). Smaller pages: less memory, more queries.
-  EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
+  // Event-level exports (events.csv / events.xlsx) running at once in this console; one more
+  // answers 429 with Retry-After. Each holds one engine query until its download ends.
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Days of event time within which a video or ad event whose event_id is already stored is
@@ -116,6 +121,15 @@ export const zEnv = z.object({
     .regex(/^(\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, 'must be 0, a hop count, or comma-separated addresses or subnets')
     .default('0')
     .transform((v): boolean | number | string[] => (v === '0' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
+  // Bound on every dashboard, report and export query: ClickHouse max_execution_time on every read,
+  // PostgreSQL statement_timeout on the dashboards' reads. Past it: 503 query_timeout.
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+  // Dashboard, report and export requests one session may have running at once (429 past it).
+  HEAVY_QUERIES_PER_SESSION: z.coerce.number().int().min(1).max(64).default(6),
+  // Requests a minute for the whole API: per session, per API key, per address without either (429 past it).
+  RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
   INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
@@ -143,8 +157,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings that were accepted once and do nothing now: set, they stop start-up (never silently ignored). */
+const RETIRED: Record<string, string> = {
+  EXPORT_PAGE_ROWS: 'no longer used: event exports stream in one query (docs/exports.md); unset it (EXPORT_CONCURRENCY bounds exports)',
+};
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  for (const [name, why] of Object.entries(RETIRED)) if (name in cleaned) throw new ConfigError(name, why);
   const result = zEnv.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -132,10 +132,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     instanceId,
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+    heavyQueriesPerSession: config.HEAVY_QUERIES_PER_SESSION,
+    rateLimits: { sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE, keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
     ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
     queueStatus: () => queue.current?.status() ?? null,
     mediaOrigins: config.MEDIA_ORIGINS,
-    campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
+    campaigns: { exportConcurrency: config.EXPORT_CONCURRENCY, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });
   handler = app;

@@ -61,6 +61,8 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     return Number(((await rs.json()) as { n: string }[])[0]!.n);
   }
   let admin: TestSession;
+  /** The connection opened after the broker restart (closed at the end, or the process stays up). */
+  let reopened: ChannelModel | undefined;
   const status = async () => (await (await admin.call('GET', '/api/status')).json()).queue;
   const metrics = async () => (await c.get('/metrics', { headers: bearer })).text();
 
@@ -76,6 +78,7 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     await c?.stop();
     if (ch) await deleteQueues(ch, prefix);
     await broker?.close().catch(() => {}); // closed by the broker restart already
+    await reopened?.close().catch(() => {});
   });
 
   test('a message is an NDJSON batch: bad lines recorded, good ones kept and acknowledged; message_id is the Idempotency-Key', async () => {
@@ -155,6 +158,7 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     // The test's own channel died with the broker: a new connection.
     const again = await connectBroker();
     assert.ok(again, 'the broker is back');
+    reopened = again;
     const ch2 = await again.createChannel();
     try {
       await until('the console to reconnect', async () => (await status()).connected === true, 120_000);

@@ -30,6 +30,9 @@ import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import type { QueueStatus } from './features/ingest/amqp-consumer.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
+import { AccountActionsService } from './features/moderation/account-actions.service.js';
+import { SearchService } from './features/search/search.service.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { route } from './http/route.js';
 import { CampaignsService } from './features/campaigns/campaigns.service.js';
@@ -73,6 +76,10 @@ export interface AppDeps {
   queueStatus?: () => QueueStatus | null;
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
+  /** Outcome notices of moderation decisions (MODERATION_NOTICES, MODERATION_MAIL_FROM). */
+  moderationNotices?: { enabled: boolean; from: string };
+  /** Asks the notification outbox worker to send what was just queued. */
+  kickNotifications?: () => void;
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportConcurrency: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
@@ -159,8 +166,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
   const ingest = new IngestService(stores, undefined, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays, limits: ingestLimits });
   mount(api, '/api', ingestRoutes(ingest, batches), routes, auth);
-  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
-  mount(api, '/api', moderationRoutes(moderation), routes, auth);
+  const moderation = new ModerationService(stores, auth, {
+    leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [],
+    notices: deps.moderationNotices, onNoticesQueued: deps.kickNotifications, log,
+  });
+  mount(api, '/api', moderationRoutes(moderation, new AccountActionsService(stores, auth)), routes, auth);
+  mount(api, '/api', searchRoutes(new SearchService(stores, { mediaOrigins: deps.mediaOrigins ?? [] })), routes, auth);
   const campaignsConfig = deps.campaigns ?? { exportConcurrency: 4, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
   const campaigns = new CampaignsService(stores, { exportConcurrency: campaignsConfig.exportConcurrency, queryTimeoutMs: deps.queryTimeoutMs });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });

@@ -17,7 +17,7 @@ import type { MountedRoute } from './http/route.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
 import { AmqpIngestConsumer } from './features/ingest/amqp-consumer.js';
-import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
+import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
 import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { startReportScheduleJob } from './jobs/report-schedules.js';
 import { createAlerting, type Alerting } from './jobs/alerting.job.js';
@@ -138,6 +138,8 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
     queueStatus: () => queue.current?.status() ?? null,
     mediaOrigins: config.MEDIA_ORIGINS,
+    moderationNotices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
+    kickNotifications: () => void alerting.job.deliver(),
     campaigns: { exportConcurrency: config.EXPORT_CONCURRENCY, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });
@@ -150,15 +152,17 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
+    let demoNow: Date | undefined;
     if (wantDemo && (await storesAreEmpty(stores))) {
       lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1 };
       const t0 = Date.now();
       let lastLogged = 0;
       try {
+        demoNow = opts.now?.() ?? new Date();
         const summary = await loadDemoData(stores, {
           size: config.DEMO_SIZE,
           seed: config.DEMO_SEED,
-          now: opts.now?.() ?? new Date(),
+          now: demoNow,
           onProgress: (p) => {
             lifecycle.demo = { state: 'loading', ...p };
             if (Date.now() - lastLogged > 1000 || p.done === p.total) {
@@ -180,6 +184,16 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
     } catch (err) {
       log.error({ err }, 'console accounts could not be created');
+    }
+    // The demo's moderation history needs its reviewers' accounts: written once they exist.
+    if (demoNow && lifecycle.demo.state === 'done') {
+      try {
+        const t0 = Date.now();
+        const history = await loadDemoHistory(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now: demoNow });
+        log.info(history, `demo moderation history written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
+      }
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
     // Queue messages are consumed once start-up is over (migrations ran, demo data loaded).

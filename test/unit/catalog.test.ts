@@ -44,8 +44,8 @@ test('parameters passed at run time must match the declaration exactly and by ty
 
 test('every query file of the product loads, and a handle without a file stops start-up', () => {
   const catalog = QueryCatalog.load(path.resolve('queries'));
-  assert.ok(catalog.has('postgres', 'system/health_probe'));
-  assert.ok(catalog.has('clickhouse', 'system/health_probe_read'));
+  assert.ok(catalog.has('postgres', 'system/list_migrations'));
+  assert.ok(catalog.has('clickhouse', 'system/list_migrations'));
   pgQuery('no/such_file');
   assert.throws(() => verifyHandles(catalog), /queries\/postgres\/no\/such_file\.sql is missing/);
 });

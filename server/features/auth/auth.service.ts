@@ -124,6 +124,12 @@ export class InvalidCredentialsError extends AppError {
 
 const API_KEY = /^pk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$/;
 
+/** An ISO instant between 1900 and 9999 (what a timestamptz column and a cursor of ours hold). */
+export function storableInstant(text: string): boolean {
+  const ms = Date.parse(text);
+  return ms >= Date.UTC(1900, 0, 1) && ms < Date.UTC(10000, 0, 1);
+}
+
 function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
@@ -265,6 +271,9 @@ export class AuthService implements Guard {
       const demo: { email: string; role: Role; advertiserId?: number }[] = [
         { email: 'admin@pulse.local', role: 'admin' },
         { email: 'moderator@pulse.local', role: 'moderator' },
+        // Two more moderators: the demo's moderation history has several reviewers.
+        { email: 'moderator2@pulse.local', role: 'moderator' },
+        { email: 'moderator3@pulse.local', role: 'moderator' },
         { email: 'oncall@pulse.local', role: 'oncall' },
         { email: 'analyst@pulse.local', role: 'analyst' },
         { email: 'advertiser@pulse.local', role: 'advertiser', advertiserId: 1 },
@@ -330,7 +339,8 @@ export class AuthService implements Guard {
     let cursorId: number | null = null;
     if (f.cursor) {
       const [at, id] = Buffer.from(f.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) throw new UnprocessableError('The cursor is not one this route gave.');
+      // A crafted cursor is a 422, never a 500: a time PostgreSQL can hold, an id within bigint.
+      if (!at || !id || !storableInstant(at) || !/^\d{1,15}$/.test(id)) throw new UnprocessableError('The cursor is not one this route gave.');
       cursorAt = at;
       cursorId = Number(id);
     }

@@ -11,6 +11,7 @@ const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_case
 const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
 const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
 const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
+const qRefreshAccuracy = pgQuery<{ case_ids: number[] }>('moderation/refresh_accuracy');
 const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
 
 /** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
@@ -66,6 +67,8 @@ export class ReportIntake {
       case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes,
       reach_video_ids: [...reach.keys()], reach_views: [...reach.values()], now,
     });
+    // The reporter-accuracy part (docs/moderation.md): weighs each reporter by their record.
+    await tx.exec(qRefreshAccuracy, { case_ids: [...touched] });
     return inserted.length;
   }
 }

@@ -27,6 +27,7 @@ import { DEFAULT_INGEST_LIMITS, IngestService, type IngestLimits } from './featu
 import { ConcurrencyLimit, heavyQueries, rateLimit, type RateLimits } from './http/limits.js';
 import { SESSION_COOKIE } from './features/auth/auth.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
+import type { QueueStatus } from './features/ingest/amqp-consumer.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { AccountActionsService } from './features/moderation/account-actions.service.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** Days of event time within which a repeated event_id is dropped (INGEST_DEDUP_HORIZON_DAYS). */
+  dedupHorizonDays?: number;
   /** This console's name (INSTANCE_ID): its health probe rows. */
   instanceId?: string;
   /** Bearer token /metrics accepts besides an admin session (METRICS_TOKEN). */
@@ -69,6 +72,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Per-batch and per-key bounds of ingest (INGEST_* settings). */
   ingest?: IngestLimits & { batchesPerKey: number; batchesTotal: number };
+  /** The RabbitMQ consumer's state for /api/status (null: AMQP_URL is not set). */
+  queueStatus?: () => QueueStatus | null;
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins?: string[];
   /** Outcome notices of moderation decisions (MODERATION_NOTICES, MODERATION_MAIL_FROM). */
@@ -86,6 +91,8 @@ export interface BuiltApp {
   routes: MountedRoute[];
   auth: AuthService;
   reportSchedules: ReportSchedulesService;
+  /** The ingest service, shared by the HTTP route and the RabbitMQ consumer. */
+  ingest: IngestService;
 }
 
 /**
@@ -140,7 +147,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(['/api', '/metrics', '/media'], rateLimit(deps.rateLimits ?? { sessionPerMinute: 600, keyPerMinute: 600, anonymousPerMinute: 300 }, SESSION_COOKIE));
 
   const auth = new AuthService(stores);
-  const system = new SystemService(stores, lifecycle, undefined, deps.instanceId);
+  const system = new SystemService(stores, lifecycle, undefined, deps.instanceId, deps.queueStatus);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
   mount(open, '', [...systemRoutes(system, auth), metricsRoute(registry, deps.metricsToken)], routes, auth);
@@ -159,7 +166,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins, queryTimeoutMs: deps.queryTimeoutMs, now: deps.now })), routes, auth);
   const ingestLimits = deps.ingest ?? { ...DEFAULT_INGEST_LIMITS, batchesPerKey: 2, batchesTotal: 4 };
   const batches = new ConcurrencyLimit(ingestLimits.batchesPerKey, 'ingest batches per API key', ingestLimits.batchesTotal);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, deps.now, deps.moderationSlaHours, ingestLimits), batches), routes, auth);
+  const ingest = new IngestService(stores, deps.now, { slaHours: deps.moderationSlaHours, dedupHorizonDays: deps.dedupHorizonDays, limits: ingestLimits });
+  mount(api, '/api', ingestRoutes(ingest, batches), routes, auth);
   const moderation = new ModerationService(stores, auth, {
     leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [],
     notices: deps.moderationNotices, onNoticesQueued: deps.kickNotifications, log,
@@ -191,7 +199,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));
-  return { app, routes, auth, reportSchedules };
+  return { app, routes, auth, reportSchedules, ingest };
 }
 
 /** The built React app, with index.html for every other GET so client-side routes reload. */

@@ -16,6 +16,7 @@ import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
+import { AmqpIngestConsumer } from './features/ingest/amqp-consumer.js';
 import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
 import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { startReportScheduleJob } from './jobs/report-schedules.js';
@@ -128,10 +129,12 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   collectDefaultMetrics({ register: registry });
   writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes, auth, reportSchedules } = createApp({
+  const queue = { current: undefined as AmqpIngestConsumer | undefined };
+  const { app, routes, auth, reportSchedules, ingest } = createApp({
     stores, lifecycle, log, registry, writer: writer.current,
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
+    dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
     instanceId,
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
@@ -139,6 +142,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     heavyQueriesPerSession: config.HEAVY_QUERIES_PER_SESSION,
     rateLimits: { sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE, keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
     ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
+    queueStatus: () => queue.current?.status() ?? null,
     mediaOrigins: config.MEDIA_ORIGINS,
     moderationNotices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
     kickNotifications: () => void alerting.job.deliver(),
@@ -148,6 +152,9 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   });
   handler = app;
   writer.current.start();
+  if (config.AMQP_URL) {
+    queue.current = new AmqpIngestConsumer(ingest, { url: config.AMQP_URL, prefix: config.AMQP_QUEUE_PREFIX, prefetch: config.AMQP_PREFETCH }, log, registry);
+  }
   const reportJob = opts.reportScheduleJob === false ? { stop: async () => {} } : startReportScheduleJob(reportSchedules, log, opts.now);
 
   const ready = (async () => {
@@ -196,6 +203,8 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       }
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
+    // Queue messages are consumed once start-up is over (migrations ran, demo data loaded).
+    if (lifecycle.phase === 'ready') queue.current?.start();
     if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));
   })();
 
@@ -218,6 +227,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
+      await queue.current?.stop();
       await writer.current?.stop();
       await reportJob.stop();
       reportSchedules.mailer.close();

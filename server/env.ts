@@ -1,6 +1,7 @@
 // The only reader of process.env (docs/architecture.md#conventions): one zod schema, parsed once at import.
 // A bad setting stops start-up with one line naming the setting and the cause.
 import { z } from 'zod';
+import { classicMessages } from '../contract/issues.js';
 
 const zBool01 = z.enum(['0', '1']).transform((v) => v === '1');
 
@@ -42,7 +43,7 @@ export const zEnv = z.object({
   ALERT_EMAIL_TO: z.string().min(3).default('oncall@pulse.localhost'),
   // Alerting (README#alerting). 0 keeps rules, routes and pages but runs no evaluator and no delivery
   // loop in this console (the test harness sets it, so other features' tests see no ticks).
-  ALERTING: zBool01.default('1'),
+  ALERTING: zBool01.prefault('1'),
   // Rule files (*.yaml) and routing.yaml; validated at start-up.
   ALERTS_DIR: z.string().min(1).default('./alerts'),
   // Bounds every rule query (ClickHouse abort + max_execution_time, PostgreSQL statement_timeout).
@@ -102,7 +103,7 @@ export class ConfigError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = zEnv.safeParse(cleaned);
+  const result = zEnv.safeParse(cleaned, { error: classicMessages });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
@@ -126,13 +127,13 @@ function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, numb
     const m = /^([a-z_*]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
     const hours = m ? Number(m[2]) : NaN;
     if (!m || !(m[1] === '*' || REPORT_REASONS.includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not reason=hours (reasons: ${REPORT_REASONS.join(', ')} or *; hours 0 < h ≤ 720)` });
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not reason=hours (reasons: ${REPORT_REASONS.join(', ')} or *; hours 0 < h ≤ 720)` });
       return z.NEVER;
     }
     given.set(m[1]!, hours);
   }
   if (!given.has('*')) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'needs a default entry *=hours' });
+    ctx.addIssue({ code: 'custom', message: 'needs a default entry *=hours' });
     return z.NEVER;
   }
   return Object.fromEntries(REPORT_REASONS.map((r) => [r, given.get(r) ?? given.get('*')!]));

@@ -2,7 +2,8 @@
 // params, query and body. The declarations drive validation and access checks here and, from the
 // same list, the OpenAPI document and the authorization test (docs/architecture.md#http).
 import type { Request, Response, Router } from 'express';
-import type { ZodType, ZodTypeDef } from 'zod';
+import type { ZodType } from 'zod';
+import { classicMessages } from '../../contract/issues.js';
 import { CsrfError, ForbiddenError, UnauthorizedError } from './errors.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -55,13 +56,17 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   access: Access;
-  params?: ZodType<P, ZodTypeDef, unknown>;
-  query?: ZodType<Q, ZodTypeDef, unknown>;
-  body?: ZodType<B, ZodTypeDef, unknown>;
+  params?: ZodType<P, unknown>;
+  query?: ZodType<Q, unknown>;
+  body?: ZodType<B, unknown>;
   /** A body the handler reads itself (not JSON), for the OpenAPI document. */
   rawBody?: { contentType: string; description: string };
   /** Status of a successful answer when not 200 (201 created, 204 no content). */
   status?: number;
+  /** The JSON answer's schema (the OpenAPI document; checked against what is sent when responses are checked). */
+  response?: ZodType<unknown, unknown>;
+  /** What a handler that writes its own answer sends (a file, a stream), for the OpenAPI document. */
+  rawResponse?: string;
   /** Answers a value (sent as JSON) or undefined after writing the response itself. */
   handler: (ctx: Ctx<P, Q, B>) => unknown | Promise<unknown>;
 }
@@ -75,10 +80,13 @@ export interface MountedRoute {
   path: string;
   summary: string;
   access: Access;
-  params?: ZodType<unknown, ZodTypeDef, unknown>;
-  query?: ZodType<unknown, ZodTypeDef, unknown>;
-  body?: ZodType<unknown, ZodTypeDef, unknown>;
+  params?: ZodType<unknown, unknown>;
+  query?: ZodType<unknown, unknown>;
+  body?: ZodType<unknown, unknown>;
   rawBody?: { contentType: string; description: string };
+  status?: number;
+  response?: ZodType<unknown, unknown>;
+  rawResponse?: string;
 }
 
 const STATE_CHANGING = new Set<Method>(['post', 'put', 'patch', 'delete']);
@@ -97,7 +105,7 @@ export function signedIn(ctx: { account?: Account }): Account {
 export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[], guard?: Guard): void {
   for (const spec of specs) {
     if (spec.access.kind !== 'public' && !guard) throw new Error(`${spec.method} ${prefix}${spec.path}: a guarded route needs a guard`);
-    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body, rawBody: spec.rawBody });
+    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body, rawBody: spec.rawBody, status: spec.status, response: spec.response, rawResponse: spec.rawResponse });
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const ctx: Ctx<unknown, unknown, unknown> = { req, res, params: req.params, query: req.query, body: undefined };
       const access = spec.access;
@@ -113,9 +121,9 @@ export function mount(router: Router, prefix: string, specs: RouteSpec<any, any,
       } else if (access.kind === 'apiKey') {
         ctx.apiKeyId = (await guard!.apiKey(req, access.scope)).keyId;
       }
-      ctx.params = spec.params ? spec.params.parse(req.params) : req.params;
-      ctx.query = spec.query ? spec.query.parse(req.query) : req.query;
-      ctx.body = spec.body ? spec.body.parse(req.body ?? {}) : undefined;
+      ctx.params = spec.params ? spec.params.parse(req.params, { error: classicMessages }) : req.params;
+      ctx.query = spec.query ? spec.query.parse(req.query, { error: classicMessages }) : req.query;
+      ctx.body = spec.body ? spec.body.parse(req.body ?? {}, { error: classicMessages }) : undefined;
       const out = await spec.handler(ctx);
       if (spec.status && !res.headersSent) res.status(spec.status);
       if (spec.status === 204 && !res.headersSent) res.end();

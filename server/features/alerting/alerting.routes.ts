@@ -16,9 +16,9 @@ const zIso = z.string().datetime({ offset: true });
 const zLabelMatchers = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500)).refine((m) => Object.keys(m).length > 0, 'at least one matcher');
 
 /** The rule itself is checked by zRule (rules.ts) and then against the SQL catalog. */
-export const zRuleBody = z.record(z.unknown());
-export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.unknown())]), from: zIso, to: zIso }).strict();
-export const zPreviewBody = z.object({ rule: z.record(z.unknown()), at: zIso.optional() }).strict();
+export const zRuleBody = z.record(z.string(), z.unknown());
+export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso }).strict();
+export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), at: zIso.optional() }).strict();
 export const zSilenceBody = z.object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) }).strict();
 export const zAlertsQuery = z.object({ all: z.enum(['0', '1']).optional() });
 export const zSeriesQuery = z.object({ from: zIso.optional(), to: zIso.optional() });

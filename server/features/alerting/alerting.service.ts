@@ -8,6 +8,7 @@ import { AlertEngine, type AlertingInstance } from './engine.js';
 import { applyRule, STORE_RULE, type Stored } from './series.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
 import { isFiring } from './state-machine.js';
+import { classicMessages } from '../../../contract/issues.js';
 
 type Json = Record<string, unknown>;
 
@@ -114,7 +115,7 @@ export class AlertingService {
 
   /** Validates a rule body: zod, then the SQL catalog (422 naming the field). */
   validate(input: unknown): Rule {
-    const parsed = zRule.parse(input);
+    const parsed = zRule.parse(input, { error: classicMessages });
     const bad = checkRuleQuery(parsed, this.catalog);
     if (bad) throw new UnprocessableError(`${bad.field}: ${bad.message}`, { field: bad.field });
     return { ...parsed, source: 'ui' };

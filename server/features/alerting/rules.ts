@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z, type ZodError } from 'zod';
+import { classicMessages } from '../../../contract/issues.js';
 import { ConfigError } from '../../env.js';
 import type { QueryCatalog } from '../../db/catalog.js';
 
@@ -149,7 +150,7 @@ class FieldError extends Error {
 
 function zodField(err: ZodError): { field: string; message: string } {
   const issue = err.issues[0]!;
-  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${p}`)).join('') || '(file)';
+  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(file)';
   return { field, message: issue.message };
 }
 
@@ -177,7 +178,7 @@ export function parseRouting(text: string, file: string, vars: RoutingVars): Rou
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(file, `not valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
-  const parsed = zRouting.safeParse(doc);
+  const parsed = zRouting.safeParse(doc, { error: classicMessages });
   if (!parsed.success) {
     const { field, message } = zodField(parsed.error);
     throw new ConfigError(file, `${field}: ${message}`);
@@ -224,7 +225,7 @@ export function loadAlertConfig(dir: string, catalog: QueryCatalog, vars: Routin
     } catch (err) {
       throw new ConfigError(shown(f), `not valid YAML (${(err as Error).message.split('\n')[0]})`);
     }
-    const parsed = zRuleFile.safeParse(doc);
+    const parsed = zRuleFile.safeParse(doc, { error: classicMessages });
     if (!parsed.success) {
       const { field, message } = zodField(parsed.error);
       throw new ConfigError(shown(f), `${field}: ${message}`);

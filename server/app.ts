@@ -17,7 +17,8 @@ import { metricsRoute, systemRoutes } from './features/system/system.routes.js';
 import type { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
-import { adminRoutes } from './features/admin/admin.routes.js';
+import { adminRoutes } from './features/auth/admin.routes.js';
+import { SessionGuard } from './http/guard.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
@@ -115,18 +116,19 @@ export function createApp(deps: AppDeps): BuiltApp {
   api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
+  const guard = new SessionGuard(stores);
   const auth = new AuthService(stores);
-  mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, auth);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, auth);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, auth);
-  const moderation = new ModerationService(stores, auth, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
-  mount(api, '/api', moderationRoutes(moderation), routes, auth);
+  mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, guard);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, guard);
+  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, guard);
+  const moderation = new ModerationService(stores, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
+  mount(api, '/api', moderationRoutes(moderation), routes, guard);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
   const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
   const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
-  mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, auth);
-  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting, auth), routes, auth);
+  mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, guard);
+  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting), routes, guard);
   mount(api, '/api', [
     route({
       method: 'get',
@@ -141,7 +143,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   const media = express.Router();
   media.use(readinessGate(lifecycle));
-  mount(media, '', thumbnailRoutes(), routes, auth);
+  mount(media, '', thumbnailRoutes(), routes, guard);
   app.use(media);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);

@@ -4,23 +4,13 @@
 import type { Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
 import { classicMessages } from '../../contract/issues.js';
+import type { Account, Role } from '../../contract/auth.js';
 import { CsrfError, ForbiddenError, UnauthorizedError } from './errors.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export const ROLES = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const;
-export type Role = (typeof ROLES)[number];
-
 /** Who may call a route (docs/architecture.md#roles): anyone, a signed-in account of some roles, or an API key. */
 export type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] } | { kind: 'apiKey'; scope: 'ingest' };
-
-export interface Account {
-  id: number;
-  email: string;
-  role: Role;
-  advertiserId: number | null;
-  timezone: string;
-}
 
 export interface Session {
   account: Account;

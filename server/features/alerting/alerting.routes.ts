@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
-import { actorOf, type AuthService } from '../auth/auth.service.js';
+import { actorOf, audit as writeAudit } from '../../audit.js';
 import { STORE_RULE } from './series.js';
 
 const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
@@ -33,10 +33,10 @@ function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {
   return { ...r, keepFiringFor: r.keep_firing_for, noData: r.no_data, onError: r.on_error };
 }
 
-export function alertingRoutes(service: AlertingService, auth: AuthService) {
+export function alertingRoutes(service: AlertingService) {
   /** Every acknowledgement, silence, rule edit and retry goes to the audit log too. */
   const audit = (ctx: { req: Parameters<typeof actorOf>[0]; account?: Parameters<typeof actorOf>[1] }, action: string, type: string, id: string, after: unknown) =>
-    auth.audit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
+    writeAudit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
   return [
     route({
       method: 'get',

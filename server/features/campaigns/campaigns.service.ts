@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { BadRequestError, NotFoundError } from '../../http/errors.js';
-import type { Account } from '../../http/route.js';
+import type { Account } from '../../../contract/auth.js';
 import { CAMPAIGN_METRIC_COLUMNS, campaignMetrics, type CampaignMetrics, type CampaignTotals } from '../../metrics/campaign.js';
 import { attachmentHeaders, csvPreamble, csvRows, exportFileName, writeXlsx, type Cell, type ExportColumn } from './exports.js';
 import { addDays, localDate, zonedTimeToUtc } from './schedule-time.js';

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import type { Logger } from 'pino';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { NotFoundError } from '../../http/errors.js';
-import type { Account } from '../../http/route.js';
+import type { Account } from '../../../contract/auth.js';
 import { scopeOf, type CampaignsService } from './campaigns.service.js';
 import type { ReportMailer } from './mailer.js';
 import { lastCompletePeriod, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';

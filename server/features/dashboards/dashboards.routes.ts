@@ -2,9 +2,9 @@
 // answer. Roles per docs/architecture.md#roles: admin, oncall and analyst see the platform dashboards; moderators
 // only the moderation panel; advertisers none.
 import { z } from 'zod';
-import { route, signedIn, type Access, type Account } from '../../http/route.js';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { zTimeZone, type Account } from '../../../contract/auth.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
-import { zTimeZone } from '../auth/auth.routes.js';
 import { METRICS, PANEL_IDS } from '../../metrics/registry.js';
 import { MODERATION_ROLES, PLATFORM_ROLES, TABLES, TABLE_BY_ID, toCsv } from '../../metrics/tables.js';
 import { BUCKET_MS, defaultInterval, type DashboardsService, type Interval, type Window } from './dashboards.service.js';

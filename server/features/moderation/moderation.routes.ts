@@ -1,7 +1,7 @@
 // The moderation review queue (README#moderation, docs/architecture.md#api): admins and moderators only (docs/architecture.md#roles).
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
-import { actorOf } from '../auth/auth.service.js';
+import { actorOf } from '../../audit.js';
 import { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES, type ModerationService } from './moderation.service.js';
 
 const reviewers: Access = { kind: 'session', roles: ['admin', 'moderator'] };

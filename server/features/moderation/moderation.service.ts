@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
-import type { Account, Role } from '../../http/route.js';
-import type { Actor, AuthService } from '../auth/auth.service.js';
+import type { Account, Role } from '../../../contract/auth.js';
+import { audit, type Actor } from '../../audit.js';
 
 export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -150,7 +150,6 @@ function queueItem({ firstAtCursor: _c, ...r }: QueueRow): QueueItem {
 export class ModerationService {
   constructor(
     private readonly stores: Stores,
-    private readonly auth: AuthService,
     private readonly opts: ModerationOptions,
   ) {}
 
@@ -279,7 +278,7 @@ export class ModerationService {
         id: Number(after.id), caseId, videoId: Number(c.videoId), reviewerId: me.id, outcome: input.outcome, policyReason: input.reason, note: input.note ?? '',
         claimedAt, decidedAt: after.decidedAt, stateBefore, stateAfter, bulkBatchId: batchId, reversesDecisionId: reverses,
       };
-      await this.auth.audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
+      await audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
         ...stateAfter, decisionId: decision.id, outcome: input.outcome, policyReason: input.reason, note: decision.note, videoId: decision.videoId, bulkBatchId: batchId, reversesDecisionId: reverses,
       });
       return { decision, case: { caseId, status: after.status, version: after.version, resolvedAt: after.resolvedAt } };

@@ -22,6 +22,8 @@ import { SessionGuard } from './http/guard.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
+import { mediaRoutes } from './features/media/media.routes.js';
+import { mediaSources } from './http/media.js';
 import { IngestService } from './features/ingest/ingest.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
@@ -49,6 +51,8 @@ export interface AppDeps {
   moderationLeaseSeconds?: number;
   /** SLA hours per report reason (MODERATION_SLA_HOURS). */
   moderationSlaHours?: Record<string, number>;
+  /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
+  mediaOrigins?: string[];
   /** Settings of the campaigns feature (exports, scheduled report mail). */
   campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
 }
@@ -60,8 +64,11 @@ export interface BuiltApp {
   reportSchedules: ReportSchedulesService;
 }
 
-/** Security headers (docs/architecture.md#http): a strict CSP; styles allow inline attributes for charts. */
-function securityHeaders(): RequestHandler {
+/**
+ * Security headers (docs/architecture.md#http): a strict CSP; styles allow inline attributes for
+ * charts; video and images also from the platform's media origins (MEDIA_ORIGINS, server/http/media.ts).
+ */
+function securityHeaders(mediaOrigins: readonly string[]): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -69,8 +76,8 @@ function securityHeaders(): RequestHandler {
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'media-src': ["'self'"],
+        'img-src': [...mediaSources(mediaOrigins), 'data:'],
+        'media-src': mediaSources(mediaOrigins),
         'connect-src': ["'self'"],
         'font-src': ["'self'"],
         'object-src': ["'none'"],
@@ -102,7 +109,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   app.use(requestId());
   app.use(observe(log, registry, writer));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.mediaOrigins ?? []));
 
   const system = new SystemService(stores, lifecycle);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
@@ -119,9 +126,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   const guard = new SessionGuard(stores);
   const auth = new AuthService(stores);
   mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, guard);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores)), routes, guard);
+  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, guard);
   mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, guard);
-  const moderation = new ModerationService(stores, { leaseSeconds: deps.moderationLeaseSeconds ?? 600 });
+  const moderation = new ModerationService(stores, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
   mount(api, '/api', moderationRoutes(moderation), routes, guard);
   const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
   const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
@@ -143,7 +150,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   const media = express.Router();
   media.use(readinessGate(lifecycle));
-  mount(media, '', thumbnailRoutes(), routes, guard);
+  mount(media, '', [...thumbnailRoutes(), ...mediaRoutes()], routes, guard);
   app.use(media);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);

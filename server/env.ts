@@ -85,6 +85,13 @@ export const zEnv = z.object({
   EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
+  // Origins of the platform's media (video and thumbnail URLs), comma-separated, e.g.
+  // https://cdn.example.com: added to the CSP's media-src and img-src; the console's own /media/
+  // (the demo clips and thumbnails) is always allowed. A URL on another origin is not shown.
+  MEDIA_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
 });
@@ -137,4 +144,24 @@ function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, numb
     return z.NEVER;
   }
   return Object.fromEntries(REPORT_REASONS.map((r) => [r, given.get(r) ?? given.get('*')!]));
+}
+
+/** `https://a.example,https://b.example:8443` → origins (scheme, host, port; no path, no wildcard). */
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const out: string[] = [];
+  for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      const u = new URL(part);
+      if ((u.protocol === 'https:' || u.protocol === 'http:') && u.origin === part.replace(/\/$/, '')) origin = u.origin;
+    } catch {
+      // reported below
+    }
+    if (!origin) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not an origin (https://host[:port], no path)` });
+      return z.NEVER;
+    }
+    out.push(origin);
+  }
+  return [...new Set(out)];
 }

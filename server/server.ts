@@ -126,6 +126,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     stores, lifecycle, log, registry, writer: writer.current,
     moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
     moderationSlaHours: config.MODERATION_SLA_HOURS,
+    mediaOrigins: config.MEDIA_ORIGINS,
     campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
     alerting: alerting.service,
   });

@@ -20,8 +20,8 @@ before(async () => {
   const res = await admin.call('POST', '/api/admin/accounts', { ...MODERATOR, role: 'moderator' });
   assert.equal(res.status, 201, await res.text());
   await insertQueueFixture(c);
-  // The top case's video has a media URL (nothing serves it here: the page says so, still blurred).
-  await c.stores.pg.handle.pool.query("UPDATE videos SET video_url = '/media/video/104.mp4' WHERE id = 104");
+  // The top case's video plays a demo clip served by the console (range requests).
+  await c.stores.pg.handle.pool.query("UPDATE videos SET video_url = '/media/video/104.webm', thumbnail_url = '/media/thumb/104.svg' WHERE id = 104");
   browser = await launchBrowser();
 });
 after(async () => {
@@ -58,6 +58,13 @@ test('a moderator claims the top case, reveals the media, removes the video, and
   await page.getByTestId('reveal-media').click();
   assert.equal(await media.getAttribute('data-revealed'), 'true');
   assert.equal(await video.evaluate((v) => (v as HTMLVideoElement).muted), false);
+  // Reveal starts playback: enough data to play, and the clock moves.
+  await page.waitForFunction(() => {
+    const v = document.querySelector('[data-testid="case-video"]') as HTMLVideoElement | null;
+    return !!v && v.readyState >= 2 && v.currentTime > 0.2;
+  });
+  const t1 = await video.evaluate((v) => (v as HTMLVideoElement).currentTime);
+  await page.waitForFunction((t) => (document.querySelector('[data-testid="case-video"]') as HTMLVideoElement).currentTime !== t, t1);
   assert.doesNotMatch((await media.locator('.media__frame').getAttribute('class')) ?? '', /blurred/);
 
   await page.getByLabel('Remove').check();

@@ -46,6 +46,7 @@ const MATRIX: Record<string, Rule> = {
   // Per-table roles are checked inside (a moderator gets 403 for a platform table).
   'GET /api/metrics/export/:table': ['admin', 'moderator', 'oncall', 'analyst'],
   'GET /media/thumb/:file': ['admin', 'moderator', 'oncall', 'analyst'],
+  'GET /media/video/:file': ['admin', 'moderator', 'oncall', 'analyst'],
   'POST /api/v1/ingest/:stream': 'apiKey',
   'GET /api/moderation/queue': ['admin', 'moderator'],
   'GET /api/moderation/cases/:id': ['admin', 'moderator'],
@@ -111,6 +112,8 @@ const EXACT_ALLOWED: Record<string, number> = {
   'GET /api/metrics/export/:table': 400,
   // "987654" has no .svg: 400 from the params schema.
   'GET /media/thumb/:file': 400,
+  // "987654" has no .webm: 400 from the params schema.
+  'GET /media/video/:file': 400,
   'POST /api/auth/logout': 204,
   // Empty or missing bodies fail validation after access is granted.
   'POST /api/admin/accounts': 400,

@@ -36,7 +36,7 @@ SELECT
   5000 + (d.x * d.x) / 175000,
   (:regions)[width_bucket((g3.h % 1000)::int, :region_starts)],
   vis.visibility,
-  '/media/video/' || v || '.mp4',
+  '/media/video/' || v || '.webm',
   '/media/thumb/' || v || '.svg',
   t.created_at,
   CASE WHEN vis.visibility IN ('removed', 'age_restricted')

@@ -7,6 +7,7 @@ import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
+import { allowedMediaUrl } from '../../http/media.js';
 
 export const BUCKET_MS = 15 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,7 +52,7 @@ const pgTopCreators = pgQuery<Win & { limit: number }, { userId: string; usernam
 const pgModerationKpis = pgQuery<Win & { now: Date }, { openCases: number; openCasesAtFrom: number; oldestOpenSeconds: number | null; medianDecisionSeconds: number | null; decisions: number; openSlaBreaches: number; resolvedSlaBreaches: number }>('dashboards/moderation_kpis');
 const pgModerationByReviewer = pgQuery<Win, { reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>('dashboards/moderation_by_reviewer');
 const pgAlertsFiring = pgQuery<Record<string, never>, { firing: number }>('dashboards/alerts_firing');
-const pgVideosByIds = pgQuery<{ ids: number[] }, { id: string; title: string; thumbnailUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>('dashboards/videos_by_ids');
+const pgVideosByIds = pgQuery<{ ids: number[] }, { id: string; title: string; thumbnailUrl: string; videoUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>('dashboards/videos_by_ids');
 const pgVideoDurations = pgQuery<Record<string, never>, { id: string; durationMs: number }>('dashboards/video_durations');
 const pgVideoReports = pgQuery<{ video_id: number }, { id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>('dashboards/video_reports');
 const pgVideoDecisions = pgQuery<{ video_id: number }, { id: string; caseId: string; outcome: string; policyReason: string; decidedAt: Date; reversesDecisionId: string | null }>('dashboards/video_decisions');
@@ -89,13 +90,18 @@ export interface DashboardsOptions {
   cacheEntries?: number;
   cacheTtlMs?: number;
   now?: () => Date;
+  /** Platform media origins (MEDIA_ORIGINS): a video's URLs on another origin are not passed on. */
+  mediaOrigins?: string[];
 }
 
 export class DashboardsService {
   readonly cache: ResultCache;
   private readonly now: () => Date;
 
+  private readonly mediaOrigins: string[];
+
   constructor(private readonly stores: Stores, opts: DashboardsOptions = {}) {
+    this.mediaOrigins = opts.mediaOrigins ?? [];
     this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000);
     this.now = opts.now ?? (() => new Date());
   }
@@ -314,7 +320,7 @@ export class DashboardsService {
     ]);
     const totals = series.reduce<Counts>((a, s) => ({ views: a.views + num(s.views), likes: a.likes + num(s.likes), comments: a.comments + num(s.comments), shares: a.shares + num(s.shares), watchMs: a.watchMs + num(s.watchMs) }), { views: 0, likes: 0, comments: 0, shares: 0, watchMs: 0 });
     return {
-      video: { videoId: Number(meta.id), title: meta.title, thumbnailUrl: meta.thumbnailUrl || null, durationMs: meta.durationMs, creatorId: Number(meta.creatorId), creatorUsername: meta.creatorUsername, visibility: meta.visibility },
+      video: { videoId: Number(meta.id), title: meta.title, thumbnailUrl: allowedMediaUrl(meta.thumbnailUrl, this.mediaOrigins) || null, videoUrl: allowedMediaUrl(meta.videoUrl, this.mediaOrigins) || null, durationMs: meta.durationMs, creatorId: Number(meta.creatorId), creatorUsername: meta.creatorUsername, visibility: meta.visibility },
       interval,
       totals: withRates(totals),
       series: series.map(withRates),

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
+import { allowedMediaUrl } from '../../http/media.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { Account, Role } from '../../../contract/auth.js';
 import { audit, type Actor } from '../../audit.js';
@@ -125,6 +126,8 @@ export interface BulkItem extends DecisionInput {
 
 export interface ModerationOptions {
   leaseSeconds: number;
+  /** MEDIA_ORIGINS: video and thumbnail URLs on other origins are not passed to the page. */
+  mediaOrigins: string[];
 }
 
 function encodeCursor(row: QueueRow): string {
@@ -161,7 +164,7 @@ export class ModerationService {
     });
     const page = rows.slice(0, f.limit);
     const last = page[page.length - 1];
-    return { items: page.map(queueItem), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+    return { items: page.map((r) => ({ ...queueItem(r), thumbnailUrl: allowedMediaUrl(r.thumbnailUrl, this.opts.mediaOrigins) })), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
   }
 
   async getCase(viewer: Account, id: number) {
@@ -177,7 +180,7 @@ export class ModerationService {
     const breakdown = new Map<string, number>();
     for (const r of reports) breakdown.set(r.reason, (breakdown.get(r.reason) ?? 0) + 1);
     return {
-      case: { ...row, caseId: Number(row.caseId), videoId: Number(row.videoId), creatorId: Number(row.creatorId), leaseSeconds: this.opts.leaseSeconds },
+      case: { ...row, videoUrl: allowedMediaUrl(row.videoUrl as string, this.opts.mediaOrigins), thumbnailUrl: allowedMediaUrl(row.thumbnailUrl as string, this.opts.mediaOrigins), caseId: Number(row.caseId), videoId: Number(row.videoId), creatorId: Number(row.creatorId), leaseSeconds: this.opts.leaseSeconds },
       reports: reports.map((r) => ({
         id: Number(r.id), source: r.source, reason: r.reason, details: r.details, createdAt: r.createdAt, resolvedAt: r.resolvedAt,
         reporter: r.reporterId === null ? null : personal

@@ -148,7 +148,7 @@ export interface DataQuality extends WindowAnswer {
 }
 
 export interface VideoDetail extends WindowAnswer {
-  video: { videoId: number; title: string; thumbnailUrl: string | null; durationMs: number; creatorId: number; creatorUsername: string | null; visibility: string };
+  video: { videoId: number; title: string; thumbnailUrl: string | null; videoUrl: string | null; durationMs: number; creatorId: number; creatorUsername: string | null; visibility: string };
   interval: Interval;
   totals: Omit<BreakdownRow, 'segment'>;
   series: (EngagementPoint & { bucket: string; avgWatchMs: number | null })[];

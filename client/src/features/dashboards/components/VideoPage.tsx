@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import { RevealableVideo } from '../../../components/RevealableVideo';
 import type { ColumnDef } from '@tanstack/react-table';
 import { DataTable } from '../../../components/DataTable';
 import { formatDateTimeInZone, formatNumber } from '../../../lib/format';
@@ -32,15 +34,22 @@ export function VideoPage() {
     { accessorKey: 'caseId', header: 'Case' },
   ];
   const title = request.data ? request.data.video.title : `Video ${id}`;
+  const [revealed, setRevealed] = useState(false);
   return (
     <>
       <p className="back-link">
         <Link to={{ pathname: '/trending', search: location.search }}>← Trending videos</Link>
       </p>
       <DashboardHeader title={title} description="Views and engagement over time, watch-time distribution, reports and moderation history." controls={controls} isFetching={request.isFetching} />
+      <div className="grid grid--2">
+      <Panel title="Video" request={request} skeletonLines={6} testId="video-player">
+        {(d) => (
+          <RevealableVideo videoUrl={d.video.videoUrl ?? ''} thumbnailUrl={d.video.thumbnailUrl ?? ''} title={d.video.title} revealed={revealed} onReveal={setRevealed} testId="video-page" />
+        )}
+      </Panel>
       <Panel title="Summary" request={request} skeletonLines={3} testId="video-summary">
         {(d) => (
-          <dl className="facts facts--inline">
+          <dl className="facts">
             <div className="facts__row"><dt>Creator</dt><dd>{d.video.creatorUsername ?? d.video.creatorId}</dd></div>
             <div className="facts__row"><dt>Duration</dt><dd>{formatMs(d.video.durationMs)}</dd></div>
             <div className="facts__row"><dt>Visibility</dt><dd>{d.video.visibility}</dd></div>
@@ -50,6 +59,7 @@ export function VideoPage() {
           </dl>
         )}
       </Panel>
+      </div>
       <div className="grid grid--2 dash-gap-top">
         <Panel title="Views and engagement over time" request={request} isEmpty={(d) => d.series.length === 0} empty="No views or engagement in this window.">
           {(d) => (

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Card } from '../../../components/Card';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
+import { RevealableVideo } from '../../../components/RevealableVideo';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDuration, formatMilliseconds, formatNumber } from '../../../lib/format';
@@ -15,7 +16,6 @@ import { useModerationCase } from '../hooks/useModerationCase';
 import { useQueueNeighbours } from '../hooks/useQueueNeighbours';
 import { useReleaseCase } from '../hooks/useReleaseCase';
 import { CaseHistory, CreatorHistory } from './CaseHistory';
-import { CaseMedia } from './CaseMedia';
 import { CaseReports, ReasonBreakdown } from './CaseReports';
 import { DecisionForm, type DecisionDraft } from './DecisionForm';
 import { LeaseBadge } from './LeaseBadge';
@@ -192,7 +192,7 @@ function CaseView({ caseId }: { caseId: number }) {
       <div className="case-layout">
         <div className="case-main">
           <Card title="Media" className="card--spaced">
-            <CaseMedia videoUrl={c.videoUrl} thumbnailUrl={c.thumbnailUrl} title={c.title} revealed={revealed} onReveal={setRevealed} />
+            <RevealableVideo videoUrl={c.videoUrl} thumbnailUrl={c.thumbnailUrl} title={c.title} revealed={revealed} onReveal={setRevealed} />
             <VideoFacts c={c} />
           </Card>
           <Card title={`Reports (${formatNumber(c.reportCount)} from ${formatNumber(c.distinctReporters)} reporter${c.distinctReporters === 1 ? '' : 's'})`} flush className="card--spaced">

@@ -6,62 +6,26 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Stores } from './db/index.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { Console } from './compose.js';
 import { errorMapper, NotFoundError, ServiceUnavailableError } from './http/errors.js';
 import { requestId } from './http/request-id.js';
 import { observe } from './http/observe.js';
-import { mount, type MountedRoute } from './http/route.js';
-import { SystemService } from './features/system/system.service.js';
-import { metricsRoute, systemRoutes } from './features/system/system.routes.js';
-import type { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
-import { AuthService } from './features/auth/auth.service.js';
-import { authRoutes } from './features/auth/auth.routes.js';
-import { adminRoutes } from './features/auth/admin.routes.js';
-import { SessionGuard } from './http/guard.js';
-import { DashboardsService } from './features/dashboards/dashboards.service.js';
-import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
-import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
-import { mediaRoutes } from './features/media/media.routes.js';
 import { mediaSources } from './http/media.js';
-import { IngestService } from './features/ingest/ingest.service.js';
-import { ingestRoutes } from './features/ingest/ingest.routes.js';
-import { ModerationService } from './features/moderation/moderation.service.js';
-import { moderationRoutes } from './features/moderation/moderation.routes.js';
+import { mount, route, type MountedRoute } from './http/route.js';
 import { openApiDocument } from './http/openapi.js';
-import { route } from './http/route.js';
-import { CampaignsService } from './features/campaigns/campaigns.service.js';
-import { ReportSchedulesService } from './features/campaigns/schedules.service.js';
-import { ReportMailer } from './features/campaigns/mailer.js';
-import { campaignRoutes } from './features/campaigns/campaigns.routes.js';
-import type { AlertingService } from './features/alerting/alerting.service.js';
-import { alertingRoutes } from './features/alerting/alerting.routes.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export interface AppDeps {
-  stores: Stores;
+  /** The console's services and route lists (server/compose.ts). */
+  parts: Console;
   lifecycle: Lifecycle;
   log: Logger;
   registry: Registry;
-  writer?: RequestMetricsWriter;
-  alerting?: AlertingService;
-  clientDir?: string;
-  /** Length of a moderation claim (MODERATION_LEASE_SECONDS). */
-  moderationLeaseSeconds?: number;
-  /** SLA hours per report reason (MODERATION_SLA_HOURS). */
-  moderationSlaHours?: Record<string, number>;
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
-  mediaOrigins?: string[];
-  /** Settings of the campaigns feature (exports, scheduled report mail). */
-  campaigns?: { exportPageRows: number; smtpUrl?: string; outboxDir: string; mailFrom: string };
-}
-
-export interface BuiltApp {
-  app: Express;
-  routes: MountedRoute[];
-  auth: AuthService;
-  reportSchedules: ReportSchedulesService;
+  mediaOrigins: readonly string[];
+  clientDir?: string;
 }
 
 /**
@@ -99,8 +63,8 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
   };
 }
 
-export function createApp(deps: AppDeps): BuiltApp {
-  const { stores, lifecycle, log, registry, writer } = deps;
+export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[] } {
+  const { parts, lifecycle, log, registry } = deps;
   const app = express();
   const routes: MountedRoute[] = [];
   app.disable('x-powered-by');
@@ -108,13 +72,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.set('query parser', 'simple');
 
   app.use(requestId());
-  app.use(observe(log, registry, writer));
-  app.use(securityHeaders(deps.mediaOrigins ?? []));
+  app.use(observe(log, registry, parts.writer));
+  app.use(securityHeaders(deps.mediaOrigins));
 
-  const system = new SystemService(stores, lifecycle);
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
-  mount(open, '', [...systemRoutes(system), metricsRoute(registry)], routes);
+  mount(open, '', parts.open, routes);
   app.use(open);
 
   const api = express.Router();
@@ -122,20 +85,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const json = express.json({ limit: '1mb' });
   api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
-  // Feature routers mount here as they arrive (dashboards, ingest, moderation, ...).
-  const guard = new SessionGuard(stores);
-  const auth = new AuthService(stores);
-  mount(api, '/api', [...authRoutes(auth), ...adminRoutes(auth)], routes, guard);
-  mount(api, '/api', dashboardsRoutes(new DashboardsService(stores, { mediaOrigins: deps.mediaOrigins })), routes, guard);
-  mount(api, '/api', ingestRoutes(new IngestService(stores, undefined, deps.moderationSlaHours)), routes, guard);
-  const moderation = new ModerationService(stores, { leaseSeconds: deps.moderationLeaseSeconds ?? 600, mediaOrigins: deps.mediaOrigins ?? [] });
-  mount(api, '/api', moderationRoutes(moderation), routes, guard);
-  const campaignsConfig = deps.campaigns ?? { exportPageRows: 25_000, outboxDir: path.resolve('data/outbox'), mailFrom: 'Pulse Console <reports@pulse.local>' };
-  const campaigns = new CampaignsService(stores, { exportPageRows: campaignsConfig.exportPageRows });
-  const mailer = new ReportMailer({ smtpUrl: campaignsConfig.smtpUrl, outboxDir: campaignsConfig.outboxDir, from: campaignsConfig.mailFrom });
-  const reportSchedules = new ReportSchedulesService(stores, campaigns, mailer, log);
-  mount(api, '/api', campaignRoutes(campaigns, reportSchedules), routes, guard);
-  if (deps.alerting) mount(api, '/api', alertingRoutes(deps.alerting), routes, guard);
+  mount(api, '/api', parts.api, routes, parts.guard);
   mount(api, '/api', [
     route({
       method: 'get',
@@ -150,12 +100,12 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   const media = express.Router();
   media.use(readinessGate(lifecycle));
-  mount(media, '', [...thumbnailRoutes(), ...mediaRoutes()], routes, guard);
+  mount(media, '', parts.media, routes, parts.guard);
   app.use(media);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);
   app.use(errorMapper(log));
-  return { app, routes, auth, reportSchedules };
+  return { app, routes };
 }
 
 /** The built React app, with index.html for every other GET so client-side routes reload. */

@@ -14,23 +14,16 @@ import { describe } from './db/postgres.js';
 import { Lifecycle } from './lifecycle.js';
 import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
-import type { AuthService } from './features/auth/auth.service.js';
-import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
 import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
-import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
-import { startReportScheduleJob } from './jobs/report-schedules.js';
-import { createAlerting, type Alerting } from './jobs/alerting.job.js';
+import { compose, type Console } from './compose.js';
 
-export interface RunningConsole {
+/** A started console: its parts (server/compose.ts) and the process-level handles. */
+export interface RunningConsole extends Console {
   url: string;
   port: number;
   stores: Stores;
   lifecycle: Lifecycle;
   routes: MountedRoute[];
-  auth: AuthService;
-  writer: RequestMetricsWriter;
-  reportSchedules: ReportSchedulesService;
-  alerting: Alerting;
   /** Settles when start-up has finished (demo data loaded, or none to load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -105,15 +98,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     server.close();
     throw err;
   }
-  const writer = { current: undefined as RequestMetricsWriter | undefined };
   const registry = new Registry();
-  const instanceId = config.INSTANCE_ID ?? os.hostname();
-  let alerting: Alerting;
+  let parts: Console;
   try {
-    alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
+    parts = compose(config, { stores, lifecycle, log, registry, dataDir, instanceId: config.INSTANCE_ID ?? os.hostname() });
     const applied = await migrate(stores, path.join(QUERIES_DIR, 'migrations'), log);
     log.info({ applied, postgres: stores.pg.mode, clickhouse: stores.ch.mode }, 'stores ready');
-    await alerting.service.init();
+    for (const init of parts.init) await init();
   } catch (err) {
     server.close();
     await stores.close();
@@ -121,18 +112,9 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   }
 
   collectDefaultMetrics({ register: registry });
-  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const { app, routes, auth, reportSchedules } = createApp({
-    stores, lifecycle, log, registry, writer: writer.current,
-    moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
-    moderationSlaHours: config.MODERATION_SLA_HOURS,
-    mediaOrigins: config.MEDIA_ORIGINS,
-    campaigns: { exportPageRows: config.EXPORT_PAGE_ROWS, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
-    alerting: alerting.service,
-  });
+  const { app, routes } = createApp({ parts, lifecycle, log, registry, mediaOrigins: config.MEDIA_ORIGINS });
   handler = app;
-  writer.current.start();
-  const reportJob = startReportScheduleJob(reportSchedules, log);
+  for (const job of parts.jobs) await job.start();
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
@@ -162,25 +144,24 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     }
     try {
       const bootstrap = config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD } : undefined;
-      const created = await auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
+      const created = await parts.auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
       if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
     } catch (err) {
       log.error({ err }, 'console accounts could not be created');
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
-    if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));
+    if (lifecycle.phase === 'ready') {
+      for (const job of parts.readyJobs) await Promise.resolve(job.start()).catch((err) => log.error({ err }, 'a background job did not start'));
+    }
   })();
 
   return {
+    ...parts,
     url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`,
     port,
     stores,
     lifecycle,
     routes,
-    auth,
-    writer: writer.current,
-    reportSchedules,
-    alerting,
     ready,
     async close() {
       lifecycle.phase = 'stopping';
@@ -190,10 +171,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
-      await writer.current?.stop();
-      await reportJob.stop();
-      reportSchedules.mailer.close();
-      await alerting.job.stop();
+      for (const job of [...parts.jobs, ...parts.readyJobs].reverse()) await job.stop();
       await stores.close();
     },
   };

@@ -8,6 +8,7 @@ import { AlertEngine, type AlertingInstance } from './engine.js';
 import { applyRule, STORE_RULE, type Stored } from './series.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
 import { isFiring } from './state-machine.js';
+import type { AlertSignals } from './signals.js';
 import { classicMessages } from '../../../contract/issues.js';
 
 type Json = Record<string, unknown>;
@@ -70,14 +71,13 @@ export const MAX_BACKTEST_STEPS = 2000;
 
 export class AlertingService {
   private uiRules: Rule[] = [];
-  /** Called after a UI rule changes (the scheduler re-plans its cron tasks). */
-  onRulesChanged: () => void = () => {};
 
   constructor(
     private readonly stores: Stores,
     private readonly catalog: QueryCatalog,
     private readonly config: AlertConfig,
     readonly engine: AlertEngine,
+    private readonly signals?: AlertSignals,
   ) {}
 
   /** The PostgreSQL runner the routes write audit rows with. */
@@ -130,7 +130,7 @@ export class AlertingService {
     const { source: _s, ...definition } = rule;
     await this.stores.pg.one(q.upsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
     await this.reloadUiRules();
-    this.onRulesChanged();
+    this.signals?.emit('rulesChanged');
     return rule;
   }
 
@@ -140,7 +140,7 @@ export class AlertingService {
     if (existing.source === 'file') throw new ConflictError(`Rule ${id} comes from alerts/*.yaml and is read-only here.`);
     await this.stores.pg.exec(q.deleteUiRule, { id });
     await this.reloadUiRules();
-    this.onRulesChanged();
+    this.signals?.emit('rulesChanged');
   }
 
   async listAlerts(includeNormal: boolean) {

@@ -9,6 +9,7 @@ import { describe } from '../../db/postgres.js';
 import type { Routing, Rule } from './rules.js';
 import { isFiring, type AlertState } from './state-machine.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupAction, type GroupMemory, type Labels } from './routing.js';
+import type { AlertSignals } from './signals.js';
 import { annotationsOf, applyRule, STORE_RULE, type QueryResult, type Stored } from './series.js';
 
 type Json = Record<string, unknown>;
@@ -56,6 +57,8 @@ export interface EngineOptions {
   concurrency: number;
   instanceId: string;
   log: Logger;
+  /** Told when a flush wrote notifications to the outbox. */
+  signals?: AlertSignals;
 }
 
 export interface TickReport {
@@ -87,8 +90,6 @@ async function limited<T>(items: T[], limit: number, fn: (item: T) => Promise<vo
 }
 
 export class AlertEngine {
-  /** Called after a flush wrote notifications to the outbox (the job kicks delivery). */
-  onEnqueued: () => void = () => {};
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushQueued = false;
 
@@ -282,7 +283,7 @@ export class AlertEngine {
         await this.stores.pg.exec(q.upsertGroup, { group_key: key, receiver: receiverName, group_labels: groupLabels, dedup_key: dedupKey, pending_since: ts(n.pendingSince), firing: n.firing, last_notified_at: ts(n.lastNotifiedAt), notified_instance_ids: n.notifiedInstanceIds });
       }
     }
-    if (sent > 0) this.onEnqueued();
+    if (sent > 0) this.opts.signals?.emit('enqueued');
     return sent;
   }
 

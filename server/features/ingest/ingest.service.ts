@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError } from '../../http/errors.js';
-import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
+import { ReportIntake, type Reach } from './report-intake.js';
 import {
   checkLine, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
   type ReportRow, type RequestMetric, type Stream, type TransactionRow, type UserRow, type VideoEvent, type VideoRow,
@@ -96,8 +96,8 @@ export class IngestService {
 
   constructor(
     private readonly stores: Stores,
+    slaHours: Record<string, number>,
     private readonly now: () => Date = () => new Date(),
-    slaHours: Record<string, number> = DEFAULT_SLA_HOURS,
   ) {
     this.reports = new ReportIntake(stores, slaHours);
   }

@@ -13,9 +13,6 @@ const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id:
 const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
 const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
 
-/** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
-export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
-
 /** Views of the last 24 h per video id: the reach part of a case's priority. */
 export type Reach = Map<number, number>;
 
@@ -25,7 +22,8 @@ export class ReportIntake {
   private readonly slaReasons: string[];
   private readonly slaMinutes: number[];
 
-  constructor(private readonly stores: Stores, slaHours: Record<string, number> = DEFAULT_SLA_HOURS) {
+  /** `slaHours`: hours from first report to due time per reason (MODERATION_SLA_HOURS, default in server/env.ts). */
+  constructor(private readonly stores: Stores, slaHours: Record<string, number>) {
     this.slaReasons = Object.keys(slaHours);
     this.slaMinutes = this.slaReasons.map((r) => Math.round(slaHours[r]! * 60));
   }

@@ -1,0 +1,94 @@
+// The composition root: every store-backed service, route list and job of one console, built
+// from the parsed settings (server/env.ts holds every default) and the opened stores. server.ts
+// (main.ts, the tests through test/support/console.ts, the benches) starts consoles through it.
+// Construction does no I/O beyond reading alerts/ and the PagerDuty CA file; wiring between
+// parts is passed to constructors, never assigned afterwards.
+//
+// Adding a service: build it below from `config` and `stores`, add its routes to `api` (or
+// `media`) and, if it runs in the background, its Job to `jobs` (or `readyJobs`). See
+// docs/architecture.md#composition.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Env } from './env.js';
+import type { Stores } from './db/index.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { RouteSpec } from './http/route.js';
+import { SessionGuard } from './http/guard.js';
+import type { Job } from './jobs/job.js';
+import { ReportScheduleJob } from './jobs/report-schedules.js';
+import { createAlerting } from './jobs/alerting.job.js';
+import { SystemService } from './features/system/system.service.js';
+import { metricsRoute, systemRoutes } from './features/system/system.routes.js';
+import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
+import { AuthService } from './features/auth/auth.service.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { adminRoutes } from './features/auth/admin.routes.js';
+import { DashboardsService } from './features/dashboards/dashboards.service.js';
+import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
+import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
+import { mediaRoutes } from './features/media/media.routes.js';
+import { IngestService } from './features/ingest/ingest.service.js';
+import { ingestRoutes } from './features/ingest/ingest.routes.js';
+import { ModerationService } from './features/moderation/moderation.service.js';
+import { moderationRoutes } from './features/moderation/moderation.routes.js';
+import { CampaignsService } from './features/campaigns/campaigns.service.js';
+import { ReportSchedulesService } from './features/campaigns/schedules.service.js';
+import { ReportMailer } from './features/campaigns/mailer.js';
+import { campaignRoutes } from './features/campaigns/campaigns.routes.js';
+import { alertingRoutes } from './features/alerting/alerting.routes.js';
+
+export interface Infrastructure {
+  stores: Stores;
+  lifecycle: Lifecycle;
+  log: Logger;
+  registry: Registry;
+  /** The resolved DATA_DIR (the mail outbox lives under it). */
+  dataDir: string;
+  instanceId: string;
+}
+
+export type Routes = RouteSpec<any, any, any>[];
+
+export function compose(config: Env, infra: Infrastructure) {
+  const { stores, lifecycle, log, registry, dataDir, instanceId } = infra;
+  const outboxDir = path.join(dataDir, 'outbox');
+
+  const guard = new SessionGuard(stores);
+  const system = new SystemService(stores, lifecycle);
+  const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
+  const auth = new AuthService(stores);
+  const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS });
+  const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS);
+  const moderation = new ModerationService(stores, { leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS });
+  const campaigns = new CampaignsService(stores, { exportPageRows: config.EXPORT_PAGE_ROWS });
+  const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
+  const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
+  const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
+
+  return {
+    guard, system, writer, auth, dashboards, ingest, moderation, campaigns, reportSchedules, alerting,
+    /** Answer while the console starts (health, status, Prometheus). */
+    open: [...systemRoutes(system), metricsRoute(registry)] as Routes,
+    /** Under /api, behind the readiness gate. */
+    api: [
+      ...authRoutes(auth),
+      ...adminRoutes(auth),
+      ...dashboardsRoutes(dashboards),
+      ...ingestRoutes(ingest),
+      ...moderationRoutes(moderation),
+      ...campaignRoutes(campaigns, reportSchedules),
+      ...alertingRoutes(alerting.service),
+    ] as Routes,
+    /** Platform media placeholders at the root, behind the readiness gate. */
+    media: [...thumbnailRoutes(), ...mediaRoutes()] as Routes,
+    /** Run after the migrations, before the console serves. */
+    init: [() => alerting.service.init()],
+    /** Started when the console serves; stopped at close (in reverse order). */
+    jobs: [writer, new ReportScheduleJob(reportSchedules, log)] as Job[],
+    /** Started once the console is ready (demo data loaded); stopped at close, started or not. */
+    readyJobs: [alerting.job] as Job[],
+  };
+}
+
+export type Console = ReturnType<typeof compose>;

@@ -25,6 +25,8 @@ export interface AppDeps {
   registry: Registry;
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins: readonly string[];
+  /** Check each JSON answer against its route's response schema (NODE_ENV=test). */
+  checkResponses: boolean;
   clientDir?: string;
 }
 
@@ -77,7 +79,7 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
 
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
-  mount(open, '', parts.open, routes);
+  mount(open, '', parts.open, routes, undefined, deps.checkResponses);
   app.use(open);
 
   const api = express.Router();
@@ -85,7 +87,7 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
   const json = express.json({ limit: '1mb' });
   api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
-  mount(api, '/api', parts.api, routes, parts.guard);
+  mount(api, '/api', parts.api, routes, parts.guard, deps.checkResponses);
   mount(api, '/api', [
     route({
       method: 'get',
@@ -100,7 +102,7 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
 
   const media = express.Router();
   media.use(readinessGate(lifecycle));
-  mount(media, '', parts.media, routes, parts.guard);
+  mount(media, '', parts.media, routes, parts.guard, deps.checkResponses);
   app.use(media);
 
   serveClient(app, deps.clientDir ?? CLIENT_DIR);

@@ -2,6 +2,7 @@
 // A bad setting stops start-up with one line naming the setting and the cause.
 import { z } from 'zod';
 import { classicMessages } from '../contract/issues.js';
+import { REPORT_REASONS } from '../contract/moderation.js';
 
 const zBool01 = z.enum(['0', '1']).transform((v) => v === '1');
 
@@ -125,7 +126,6 @@ export function env(): Env {
   return cached;
 }
 
-const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'];
 
 /** `reason=hours,…,*=hours` → hours per reason (every reason filled, `*` required). */
 function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, number> {
@@ -133,7 +133,7 @@ function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, numb
   for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
     const m = /^([a-z_*]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
     const hours = m ? Number(m[2]) : NaN;
-    if (!m || !(m[1] === '*' || REPORT_REASONS.includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
+    if (!m || !(m[1] === '*' || (REPORT_REASONS as readonly string[]).includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
       ctx.addIssue({ code: 'custom', message: `"${part}" is not reason=hours (reasons: ${REPORT_REASONS.join(', ')} or *; hours 0 < h ≤ 720)` });
       return z.NEVER;
     }

@@ -112,7 +112,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   }
 
   collectDefaultMetrics({ register: registry });
-  const { app, routes } = createApp({ parts, lifecycle, log, registry, mediaOrigins: config.MEDIA_ORIGINS });
+  const { app, routes } = createApp({ parts, lifecycle, log, registry, mediaOrigins: config.MEDIA_ORIGINS, checkResponses: config.NODE_ENV === 'test' });
   handler = app;
   for (const job of parts.jobs) await job.start();
 

@@ -81,6 +81,15 @@ export interface MountedRoute {
 
 const STATE_CHANGING = new Set<Method>(['post', 'put', 'patch', 'delete']);
 
+/** The answer as the client will read it (Dates become ISO strings) against the declared schema. */
+function checkResponse(spec: RouteSpec<any, any, any>, prefix: string, out: unknown): void {
+  const sent = spec.response!.safeParse(JSON.parse(JSON.stringify(out)));
+  if (!sent.success) {
+    const issues = sent.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${spec.method.toUpperCase()} ${prefix}${spec.path} answered outside its response schema: ${issues}`);
+  }
+}
+
 /** The account of a session route's context (mount() has checked it is there). */
 export function signedIn(ctx: { account?: Account }): Account {
   if (!ctx.account) throw new UnauthorizedError();
@@ -90,9 +99,10 @@ export function signedIn(ctx: { account?: Account }): Account {
 /**
  * Registers specs on a router and records them (with the mount prefix) in `registry`. Access is
  * checked before anything is parsed: no session 401, wrong role 403, a state-changing request
- * without the session's CSRF token 403 `csrf`.
+ * without the session's CSRF token 403 `csrf`. With `checkResponses` (NODE_ENV=test), a JSON
+ * answer that does not match the route's declared `response` schema is a 500 naming the mismatch.
  */
-export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[], guard?: Guard): void {
+export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[], guard?: Guard, checkResponses = false): void {
   for (const spec of specs) {
     if (spec.access.kind !== 'public' && !guard) throw new Error(`${spec.method} ${prefix}${spec.path}: a guarded route needs a guard`);
     registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body, rawBody: spec.rawBody, status: spec.status, response: spec.response, rawResponse: spec.rawResponse });
@@ -115,6 +125,7 @@ export function mount(router: Router, prefix: string, specs: RouteSpec<any, any,
       ctx.query = spec.query ? spec.query.parse(req.query, { error: classicMessages }) : req.query;
       ctx.body = spec.body ? spec.body.parse(req.body ?? {}, { error: classicMessages }) : undefined;
       const out = await spec.handler(ctx);
+      if (checkResponses && spec.response && out !== undefined) checkResponse(spec, prefix, out);
       if (spec.status && !res.headersSent) res.status(spec.status);
       if (spec.status === 204 && !res.headersSent) res.end();
       else if (out !== undefined && !res.headersSent) res.json(out);

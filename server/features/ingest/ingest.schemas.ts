@@ -8,6 +8,7 @@
 // this machine, and validation is the largest share of the ingest path after the insert itself.
 import * as z from 'zod';
 import { isTimeZone } from '../../../contract/auth.js';
+import { zReportReason } from '../../../contract/moderation.js';
 
 export const STREAMS = ['video-events', 'ad-events', 'request-metrics', 'users', 'videos', 'follows', 'advertisers', 'campaigns', 'transactions', 'reports'] as const;
 export type Stream = (typeof STREAMS)[number];
@@ -185,7 +186,7 @@ export const zReport = z.object({
   video_id: id,
   reporter_id: id.nullable().default(null),
   source: z.enum(['user', 'automated']),
-  reason: z.enum(['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other']),
+  reason: zReportReason,
   details: text(2000).default(''),
   created_at: timestamp(),
 }).check((ctx) => {

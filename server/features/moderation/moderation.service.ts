@@ -9,15 +9,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableEr
 import type { Account, Role } from '../../../contract/auth.js';
 import { audit, type Actor } from '../../audit.js';
 
-export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'] as const;
-/** Policy reasons a decision cites: no violation, or the policy the video broke. */
-export const POLICY_REASONS = ['no_violation', ...REPORT_REASONS] as const;
-export const CASE_STATUSES = ['open', 'in_review', 'escalated', 'resolved'] as const;
-export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-type Visibility = 'public' | 'private' | 'age_restricted' | 'removed';
+import type { CaseStatus, Outcome, SlaState, Visibility } from '../../../contract/moderation.js';
 
 /** docs/architecture.md#roles: who may see reporter identity and other personal data of platform users. */
 const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
@@ -107,7 +99,7 @@ const qVideoReach = chQuery<{ video_id: number; from: Date; to: Date }, { views:
 export interface QueueFilter {
   status?: CaseStatus;
   reason?: string;
-  sla?: (typeof SLA_STATES)[number];
+  sla?: SlaState;
   limit: number;
   cursor?: string;
 }

@@ -20,10 +20,7 @@ export function actorOf(req: Request, account?: Account): Actor {
   return { id: account?.id ?? null, email: account?.email ?? null, requestId: (req as { id?: string }).id ?? null, ip: req.ip ?? null };
 }
 
-const qInsertAudit = pgQuery<{
-  actor_id: number | null; actor_email: string | null; action: string; target_type: string | null; target_id: string | null;
-  before: unknown; after: unknown; request_id: string | null; ip: string | null;
-}>('admin/insert_audit');
+const qInsertAudit = pgQuery('admin/insert_audit');
 
 /** Appends one audit row with `db`: pass the transaction of the change so both commit or neither. */
 export async function audit(db: PgRunner, actor: Actor, action: string, targetType: string | null, targetId: string | null, before: unknown, after: unknown): Promise<void> {

@@ -14,10 +14,10 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 60_000;
 const API_KEY = /^pk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$/;
 
-const qFindSession = pgQuery<{ id_hash: string; idle_since: Date }, Account & { csrfToken: string; lastSeenAt: Date }>('auth/find_session');
-const qTouchSession = pgQuery<{ id_hash: string }>('auth/touch_session');
-const qFindApiKey = pgQuery<{ prefix: string }, { id: number; keyHash: string; scopes: string[]; revokedAt: Date | null }>('auth/find_api_key');
-const qTouchApiKey = pgQuery<{ id: number }>('auth/touch_api_key');
+const qFindSession = pgQuery('auth/find_session').returns<Account & { csrfToken: string; lastSeenAt: Date }>();
+const qTouchSession = pgQuery('auth/touch_session');
+const qFindApiKey = pgQuery('auth/find_api_key').returns<{ id: number; keyHash: string; scopes: string[]; revokedAt: Date | null }>();
+const qTouchApiKey = pgQuery('auth/touch_api_key');
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -20,8 +20,8 @@ import { AlertEngine, type TickReport } from '../features/alerting/engine.js';
 import { AlertSignals } from '../features/alerting/signals.js';
 
 const q = {
-  tryLock: pgQuery<{ key: string }, { locked: boolean }>('alerting/try_lock'),
-  unlock: pgQuery<{ key: string }, { unlocked: boolean }>('alerting/unlock'),
+  tryLock: pgQuery('alerting/try_lock').returns<{ locked: boolean }>(),
+  unlock: pgQuery('alerting/unlock').returns<{ unlocked: boolean }>(),
 };
 
 /** The advisory lock key of the evaluator role: 'pulse-evaluator' as a 64-bit number. */

@@ -15,17 +15,17 @@ import { annotationsOf, applyRule, STORE_RULE, type QueryResult, type Stored } f
 type Json = Record<string, unknown>;
 
 const q = {
-  ping: chQuery<Record<string, never>, { ok: number }>('alerting/store_ping'),
-  statementTimeout: pgQuery<{ ms: string }>('alerting/statement_timeout'),
-  listInstances: pgQuery<{ rule_id: string }, { id: string; fingerprint: string; labels: Labels; state: AlertState; value: number | null; activeSince: Date | null; firingSince: Date | null; recoveringSince: Date | null; missedEvals: number }>('alerting/list_rule_instances'),
-  upsertInstance: pgQuery<{ rule_id: string; fingerprint: string; labels: Labels; annotations: Json; severity: string; state: string; value: number | null; active_since: Date | null; firing_since: Date | null; recovering_since: Date | null; last_eval_at: Date; missed_evals: number; new_episode: boolean }, { id: string }>('alerting/upsert_instance'),
-  insertHistory: pgQuery<{ instance_id: string; at: Date; from_state: string; to_state: string; value: number | null; detail: Json }>('alerting/insert_history'),
-  alerting: pgQuery<Record<string, never>, AlertingInstance>('alerting/list_alerting_instances'),
-  silences: pgQuery<{ at: Date }, { id: string; matchers: Labels }>('alerting/list_active_silences'),
-  groups: pgQuery<Record<string, never>, GroupRow>('alerting/list_groups'),
-  upsertGroup: pgQuery<{ group_key: string; receiver: string; group_labels: Labels; dedup_key: string; pending_since: Date | null; firing: boolean; last_notified_at: Date | null; notified_instance_ids: string[] }>('alerting/upsert_group'),
-  insertOutbox: pgQuery<{ channel: string; receiver: string; group_key: string; dedup_key: string | null; payload: Json }, { id: string }>('alerting/insert_outbox'),
-  heartbeat: pgQuery<{ instance_id: string; last_run_at: Date; lag_ms: number }>('alerting/heartbeat'),
+  ping: chQuery('alerting/store_ping').returns<{ ok: number }>(),
+  statementTimeout: pgQuery('alerting/statement_timeout'),
+  listInstances: pgQuery('alerting/list_rule_instances').returns<{ id: string; fingerprint: string; labels: Labels; state: AlertState; value: number | null; activeSince: Date | null; firingSince: Date | null; recoveringSince: Date | null; missedEvals: number }>(),
+  upsertInstance: pgQuery('alerting/upsert_instance').returns<{ id: string }>(),
+  insertHistory: pgQuery('alerting/insert_history'),
+  alerting: pgQuery('alerting/list_alerting_instances').returns<AlertingInstance>(),
+  silences: pgQuery('alerting/list_active_silences').returns<{ id: string; matchers: Labels }>(),
+  groups: pgQuery('alerting/list_groups').returns<GroupRow>(),
+  upsertGroup: pgQuery('alerting/upsert_group'),
+  insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
+  heartbeat: pgQuery('alerting/heartbeat'),
 };
 
 export interface AlertingInstance {

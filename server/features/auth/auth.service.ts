@@ -44,23 +44,21 @@ export interface AuditRow {
   ip: string | null;
 }
 
-const qFindAccountByEmail = pgQuery<{ email: string }, LoginRow>('auth/find_account_by_email');
-const qFindAccount = pgQuery<{ id: number }, AccountRow>('auth/find_account');
-const qInsertAccount = pgQuery<{ email: string; password_hash: string; role: Role; advertiser_id: number | null; timezone: string }, AccountRow>('auth/insert_account');
-const qUpdateAccount = pgQuery<{ id: number; role: Role | null; timezone: string | null; disabled: boolean | null }, AccountRow>('auth/update_account');
-const qAnyAdmin = pgQuery<Record<string, never>, { any: boolean }>('auth/any_admin');
-const qAnyAccount = pgQuery<Record<string, never>, { any: boolean }>('auth/any_account');
-const qAdvertiserExists = pgQuery<{ id: number }, { exists: boolean }>('auth/advertiser_exists');
-const qInsertSession = pgQuery<{ id_hash: string; account_id: number; csrf_token: string; expires_at: Date; ip: string | null; user_agent: string | null }>('auth/insert_session');
-const qDeleteSession = pgQuery<{ id_hash: string }>('auth/delete_session');
-const qDeleteAccountSessions = pgQuery<{ account_id: number }>('auth/delete_account_sessions');
-const qListAccounts = pgQuery<Record<string, never>, AccountRow>('admin/list_accounts');
-const qInsertApiKey = pgQuery<{ name: string; prefix: string; key_hash: string; scopes: string[]; created_by: number }, ApiKeyRow>('admin/insert_api_key');
-const qListApiKeys = pgQuery<Record<string, never>, ApiKeyRow>('admin/list_api_keys');
-const qRevokeApiKey = pgQuery<{ id: number }, { id: number; name: string; prefix: string; revokedAt: Date }>('admin/revoke_api_key');
-const qListAuditLog = pgQuery<{
-  actor: string | null; action: string | null; from: string | null; to: string | null; cursor_at: string | null; cursor_id: number | null; limit: number;
-}, AuditRow>('admin/list_audit_log');
+const qFindAccountByEmail = pgQuery('auth/find_account_by_email').returns<LoginRow>();
+const qFindAccount = pgQuery('auth/find_account').returns<AccountRow>();
+const qInsertAccount = pgQuery('auth/insert_account').returns<AccountRow>();
+const qUpdateAccount = pgQuery('auth/update_account').returns<AccountRow>();
+const qAnyAdmin = pgQuery('auth/any_admin').returns<{ any: boolean }>();
+const qAnyAccount = pgQuery('auth/any_account').returns<{ any: boolean }>();
+const qAdvertiserExists = pgQuery('auth/advertiser_exists').returns<{ exists: boolean }>();
+const qInsertSession = pgQuery('auth/insert_session');
+const qDeleteSession = pgQuery('auth/delete_session');
+const qDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
+const qListAccounts = pgQuery('admin/list_accounts').returns<AccountRow>();
+const qInsertApiKey = pgQuery('admin/insert_api_key').returns<ApiKeyRow>();
+const qListApiKeys = pgQuery('admin/list_api_keys').returns<ApiKeyRow>();
+const qRevokeApiKey = pgQuery('admin/revoke_api_key').returns<{ id: number; name: string; prefix: string; revokedAt: Date }>();
+const qListAuditLog = pgQuery('admin/list_audit_log').returns<AuditRow>();
 
 export function accountItem(a: AccountRow) {
   return { ...publicAccount(a), disabled: a.disabled, createdAt: a.createdAt };

@@ -31,19 +31,19 @@ type Scope = { advertiser_id: number | null };
 type RollupParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date };
 type TotalsRow = { [K in keyof CampaignTotals]: number | string };
 
-const qListCampaigns = pgQuery<Scope, CampaignRow>('campaigns/list_campaigns');
-const qFindCampaign = pgQuery<{ id: number; scope_advertiser_id: number | null }, CampaignRow>('campaigns/find_campaign');
-const qListAdvertisers = pgQuery<Scope, { id: number; name: string; timezone: string; currency: string }>('campaigns/list_advertisers');
-const qSpend = chQuery<{ advertiser_id: number | null; campaign_ids: number[] }, { campaignId: number | string; spendMicros: number | string; impressions: number | string }>('campaigns/spend_by_campaign');
-const qDaily = chQuery<RollupParams & { tz: string }, TotalsRow & { date: string }>('campaigns/report_daily');
-const qTotals = chQuery<RollupParams, TotalsRow>('campaigns/report_totals');
-const qBreakdown = chQuery<RollupParams & { by: 'region' | 'device' }, TotalsRow & { key: string }>('campaigns/report_breakdown');
-const qEventsCount = chQuery<{ advertiser_id: number; campaign_id: number; from: Date; to: Date }, { n: number | string }>('campaigns/events_count');
+const qListCampaigns = pgQuery('campaigns/list_campaigns').returns<CampaignRow>();
+const qFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>();
+const qListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
+const qSpend = chQuery('campaigns/spend_by_campaign').returns<{ campaignId: number | string; spendMicros: number | string; impressions: number | string }>();
+const qDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
+const qTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
+const qBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
+const qEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
 type EventsPageParams = {
   advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string; after_ts: Date | string; after_id: string; limit: number;
 };
 type PageBase = Omit<EventsPageParams, 'after_ts' | 'after_id'>;
-const qEventsPage = chQuery<EventsPageParams>('campaigns/events_page');
+const qEventsPage = chQuery('campaigns/events_page');
 
 export type Breakdown = 'region' | 'device';
 

@@ -6,12 +6,12 @@ import type { PgRunner } from '../../db/stores.js';
 import { ConflictError } from '../../http/errors.js';
 import type { ReportRow } from './ingest.schemas.js';
 
-const qInsertReports = pgQuery<{ rows: unknown }, { id: string; videoId: string }>('ingest/insert_reports');
-const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_cases');
-const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
-const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
-const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
-const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
+const qInsertReports = pgQuery('ingest/insert_reports').returns<{ id: string; videoId: string }>();
+const qOpenCases = pgQuery('ingest/open_cases');
+const qLockOpenCases = pgQuery('ingest/lock_open_cases').returns<{ id: string; videoId: string }>();
+const qLinkReports = pgQuery('ingest/link_reports').returns<{ id: string }>();
+const qRefreshCases = pgQuery('ingest/refresh_cases');
+const qVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
 
 /** Views of the last 24 h per video id: the reach part of a case's priority. */
 export type Reach = Map<number, number>;

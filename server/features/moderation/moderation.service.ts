@@ -68,33 +68,27 @@ interface LockedCase {
   visibility: Visibility;
 }
 
-const qQueue = pgQuery<{
-  status: string | null; reason: string | null; sla: string | null;
-  cursor_priority: number | null; cursor_first_at: string | null; cursor_id: number | null; limit: number;
-}, QueueRow>('moderation/queue');
-const qGetCase = pgQuery<{ id: number }, Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>('moderation/get_case');
-const qCaseReports = pgQuery<{ case_id: number }, {
+const qQueue = pgQuery('moderation/queue').returns<QueueRow>();
+const qGetCase = pgQuery('moderation/get_case').returns<Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>();
+const qCaseReports = pgQuery('moderation/case_reports').returns<{
   id: number; source: string; reason: string; details: string; createdAt: Date; resolvedAt: Date | null;
   reporterId: number | null; reporterUsername: string | null; reporterEmail: string | null;
-}>('moderation/case_reports');
-const qCaseDecisions = pgQuery<{ case_id: number }, Record<string, unknown>>('moderation/case_decisions');
-const qCreatorDecisions = pgQuery<{ creator_id: number; case_id: number }, Record<string, unknown>>('moderation/creator_decisions');
-const qClaimCase = pgQuery<{ id: number; me: number; lease_seconds: number; may_escalated: boolean }, Lease>('moderation/claim_case');
-const qClaimNext = pgQuery<{ me: number; lease_seconds: number; may_escalated: boolean }, Lease>('moderation/claim_next');
-const qReleaseCase = pgQuery<{ id: number; me: number }, { caseId: number; status: CaseStatus; version: number }>('moderation/release_case');
-const qLockCase = pgQuery<{ id: number }, LockedCase>('moderation/lock_case');
-const qLatestDecision = pgQuery<{ case_id: number }, { id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>('moderation/latest_decision');
-const qApplyDecision = pgQuery<{
-  case_id: number; video_id: number; status: CaseStatus; visibility: Visibility; reviewer_id: number; claimed_at: Date | null; outcome: Outcome;
-  policy_reason: string; note: string; state_before: unknown; bulk_batch_id: string | null; reverses_decision_id: number | null;
-}, { id: number; decidedAt: Date; status: CaseStatus; version: number; resolvedAt: Date | null }>('moderation/apply_decision');
-const qStatsOverview = pgQuery<{ from: Date; to: Date }, {
+}>();
+const qCaseDecisions = pgQuery('moderation/case_decisions').returns<Record<string, unknown>>();
+const qCreatorDecisions = pgQuery('moderation/creator_decisions').returns<Record<string, unknown>>();
+const qClaimCase = pgQuery('moderation/claim_case').returns<Lease>();
+const qClaimNext = pgQuery('moderation/claim_next').returns<Lease>();
+const qReleaseCase = pgQuery('moderation/release_case').returns<{ caseId: number; status: CaseStatus; version: number }>();
+const qLockCase = pgQuery('moderation/lock_case').returns<LockedCase>();
+const qLatestDecision = pgQuery('moderation/latest_decision').returns<{ id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>();
+const qApplyDecision = pgQuery('moderation/apply_decision').returns<{ id: number; decidedAt: Date; status: CaseStatus; version: number; resolvedAt: Date | null }>();
+const qStatsOverview = pgQuery('moderation/stats_overview').returns<{
   openCases: number; escalatedCases: number; oldestOpenAt: Date | null; openBreached: number; resolvedInWindow: number; resolvedLate: number; medianSecondsToDecision: number | null;
-}>('moderation/stats_overview');
-const qStatsModerators = pgQuery<{ from: Date; to: Date }, {
+}>();
+const qStatsModerators = pgQuery('moderation/stats_moderators').returns<{
   reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null;
-}>('moderation/stats_moderators');
-const qVideoReach = chQuery<{ video_id: number; from: Date; to: Date }, { views: number; watchMs: number; likes: number; comments: number; shares: number }>('moderation/video_reach_24h');
+}>();
+const qVideoReach = chQuery('moderation/video_reach_24h').returns<{ views: number; watchMs: number; likes: number; comments: number; shares: number }>();
 
 export interface QueueFilter {
   status?: CaseStatus;

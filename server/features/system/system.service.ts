@@ -6,10 +6,10 @@ import type { Lifecycle } from '../../lifecycle.js';
 
 const pgPing = pgQuery('system/ping');
 const chPing = chQuery('system/ping');
-const pgRowCounts = pgQuery<Record<string, never>, { name: string; rows: number }>('system/row_counts');
-const pgEvaluatorLastRun = pgQuery<Record<string, never>, { lastRunAt: Date | null }>('system/evaluator_last_run');
-const chTableSizes = chQuery<Record<string, never>, { name: string; rows: number; bytes: number }>('system/table_sizes');
-const chFreshness = chQuery<Record<string, never>, { stream: string; newestMs: number; any: number }>('system/freshness');
+const pgRowCounts = pgQuery('system/row_counts').returns<{ name: string; rows: number }>();
+const pgEvaluatorLastRun = pgQuery('system/evaluator_last_run').returns<{ lastRunAt: Date | null }>();
+const chTableSizes = chQuery('system/table_sizes').returns<{ name: string; rows: number; bytes: number }>();
+const chFreshness = chQuery('system/freshness').returns<{ stream: string; newestMs: number; any: number }>();
 
 const HEALTH_TIMEOUT_MS = 2000;
 

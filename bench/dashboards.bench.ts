@@ -51,7 +51,7 @@ export default async function (ctx: BenchContext) {
       const login = await fetch(`${c.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
       // Its own result cache, like the endpoint's: every window below is new, so the window's
-      // queries miss in both; only window-free ones (video durations, alerts firing) hit in both.
+      // queries miss in both; only window-free ones (alerts firing) hit in both.
       const direct = new DashboardsService(c.stores);
       const end = Math.ceil(Date.now() / Q) * Q;
       const windowOf = (i: number): Window => ({ from: new Date(end - i * Q - 7 * DAY), to: new Date(end - i * Q), tz: 'America/Los_Angeles' });

@@ -105,7 +105,7 @@ export default async function (ctx: BenchContext) {
         peak = Math.max(peak, rssKb(pid, 'VmRSS'));
         const hwmAfter = rssKb(pid, 'VmHWM');
         // The server's own view (prom-client default metrics): how much of the RSS is the JS heap.
-        const metrics = await (await fetch(`${base}/metrics`)).text();
+        const metrics = await (await fetch(`${base}/metrics`, { headers: { cookie } })).text(); // an admin session (or METRICS_TOKEN)
         const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN) / 1e6;
         // Two preamble lines (comment, header) precede the data rows.
         if (total !== rows || lines - 2 !== rows) throw new Error(`export wrote ${lines - 2} rows (X-Total-Rows ${total}), expected ${rows}`);

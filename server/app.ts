@@ -23,6 +23,8 @@ export interface AppDeps {
   lifecycle: Lifecycle;
   log: Logger;
   registry: Registry;
+  /** Express 'trust proxy' (TRUST_PROXY): false, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string[];
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins: readonly string[];
   /** Check each JSON answer against its route's response schema (NODE_ENV=test). */
@@ -70,22 +72,25 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
   const app = express();
   const routes: MountedRoute[] = [];
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Off unless TRUST_PROXY says which proxies to believe: otherwise anyone could pick their
+  // address (login limits, audit log) with X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(requestId());
+  app.use(requestId(Boolean(deps.trustProxy)));
   app.use(observe(log, registry, parts.writer));
   app.use(securityHeaders(deps.mediaOrigins));
 
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
-  mount(open, '', parts.open, routes, undefined, deps.checkResponses);
+  mount(open, '', parts.open, routes, parts.guard, deps.checkResponses);
   app.use(open);
 
   const api = express.Router();
-  // The ingest route reads its own NDJSON body (16 MiB, gzip): the JSON parser leaves it alone.
+  // The ingest route reads its own NDJSON body (16 MiB, gzip) and webhooks their raw signed bytes:
+  // the JSON parser leaves them alone.
   const json = express.json({ limit: '1mb' });
-  api.use((req, res, next) => (/^\/v1\/ingest\//i.test(req.path) ? next() : json(req, res, next)));
+  api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
   mount(api, '/api', parts.api, routes, parts.guard, deps.checkResponses);
   mount(api, '/api', [

@@ -15,6 +15,7 @@ import type { Stores } from './db/index.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { RouteSpec } from './http/route.js';
 import { SessionGuard } from './http/guard.js';
+import { ConcurrencyLimit } from './http/limits.js';
 import type { Job } from './jobs/job.js';
 import { ReportScheduleJob } from './jobs/report-schedules.js';
 import { createAlerting } from './jobs/alerting.job.js';
@@ -55,11 +56,12 @@ export function compose(config: Env, infra: Infrastructure) {
   const outboxDir = path.join(dataDir, 'outbox');
 
   const guard = new SessionGuard(stores);
-  const system = new SystemService(stores, lifecycle);
+  const system = new SystemService(stores, lifecycle, undefined, instanceId);
   const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
   const auth = new AuthService(stores);
   const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS });
-  const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS);
+  const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS, { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS });
+  const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
   const moderation = new ModerationService(stores, { leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS });
   const campaigns = new CampaignsService(stores, { exportPageRows: config.EXPORT_PAGE_ROWS });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
@@ -69,13 +71,13 @@ export function compose(config: Env, infra: Infrastructure) {
   return {
     guard, system, writer, auth, dashboards, ingest, moderation, campaigns, reportSchedules, alerting,
     /** Answer while the console starts (health, status, Prometheus). */
-    open: [...systemRoutes(system), metricsRoute(registry)] as Routes,
+    open: [...systemRoutes(system, guard), metricsRoute(registry, config.METRICS_TOKEN)] as Routes,
     /** Under /api, behind the readiness gate. */
     api: [
       ...authRoutes(auth),
       ...adminRoutes(auth),
       ...dashboardsRoutes(dashboards),
-      ...ingestRoutes(ingest),
+      ...ingestRoutes(ingest, ingestBatches),
       ...moderationRoutes(moderation),
       ...campaignRoutes(campaigns, reportSchedules),
       ...alertingRoutes(alerting.service),

@@ -28,8 +28,9 @@ export const zEnv = z.object({
   DATABASE_URL: zUrl(['postgres:', 'postgresql:']).optional(),
   // Absent: embedded chDB plugged into @clickhouse/client.
   CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
-  // Set: migrations render ON CLUSTER with Replicated/Distributed tables (docs/architecture.md#scale-out).
-  CLICKHOUSE_CLUSTER: z.string().min(1).optional(),
+  // Set (with CLICKHOUSE_URL): migrations render ON CLUSTER, Replicated…MergeTree local tables
+  // behind Distributed ones (docs/clickhouse.md). Written into DDL, so a plain name or {macro}.
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.{}-]+$/, 'must be a cluster name (letters, digits, _ . - or a {macro})').optional(),
   // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
   DEMO_DATA: zBool01.optional(),
   DEMO_SIZE: z.enum(['small', 'default', 'large']).default('default'),
@@ -68,6 +69,9 @@ export const zEnv = z.object({
   // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
   // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
   PAGERDUTY_CA_FILE: z.string().min(1).optional(),
+  // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
+  // accepted, so a new one can be added before PagerDuty switches to it (rotation).
+  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   // Absent: human-readable lines on a terminal, JSON lines otherwise (for log shippers).
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -95,9 +99,32 @@ export const zEnv = z.object({
     .transform((v, ctx) => parseOrigins(v, ctx)),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
+  // ---- Hardening (docs/hardening.md) ----
+  // Bearer token that may read /metrics (Prometheus); without it only an admin session can.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Which proxies' X-Forwarded-For to believe: 0 (default, none), a hop count, or comma-separated
+  // addresses/subnets/names Express knows (loopback, uniquelocal, 10.0.0.0/8).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, 'must be 0, a hop count, or comma-separated addresses or subnets')
+    .default('0')
+    .transform((v): boolean | number | string[] => (v === '0' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
+  // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
+  INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
+  INGEST_ANSWERED_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  // Ingest batches one API key may run at once, and all keys together (429 with Retry-After past them).
+  INGEST_BATCHES_PER_KEY: z.coerce.number().int().min(1).max(64).default(2),
+  INGEST_BATCHES_TOTAL: z.coerce.number().int().min(1).max(256).default(4),
 });
 
-export type Env = z.infer<typeof zEnv>;
+/**
+ * Secrets of alert contact points (Slack webhook URLs, webhook signing secrets): `ALERT_SECRET_*`
+ * settings, referenced from alerts/routing.yaml as `${ALERT_SECRET_…}` (never written there).
+ */
+export const ALERT_SECRET_PREFIX = 'ALERT_SECRET_';
+
+export type Env = z.infer<typeof zEnv> & { ALERT_SECRETS: Record<string, string> };
 
 export class ConfigError extends Error {
   constructor(
@@ -116,7 +143,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
-  return result.data;
+  const secrets = Object.fromEntries(Object.entries(cleaned).filter(([k]) => k.startsWith(ALERT_SECRET_PREFIX) && /^[A-Z0-9_]+$/.test(k)) as [string, string][]);
+  return { ...result.data, ALERT_SECRETS: secrets };
 }
 
 let cached: Env | undefined;
@@ -158,7 +186,7 @@ function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
       // reported below
     }
     if (!origin) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not an origin (https://host[:port], no path)` });
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not an origin (https://host[:port], no path)` });
       return z.NEVER;
     }
     out.push(origin);

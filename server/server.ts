@@ -93,7 +93,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   let stores: Stores;
   try {
-    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir, queriesDir: QUERIES_DIR });
+    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, clickhouseCluster: config.CLICKHOUSE_CLUSTER, dataDir, queriesDir: QUERIES_DIR });
   } catch (err) {
     server.close();
     throw err;
@@ -112,7 +112,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   }
 
   collectDefaultMetrics({ register: registry });
-  const { app, routes } = createApp({ parts, lifecycle, log, registry, mediaOrigins: config.MEDIA_ORIGINS, checkResponses: config.NODE_ENV === 'test' });
+  const { app, routes } = createApp({ parts, lifecycle, log, registry, mediaOrigins: config.MEDIA_ORIGINS, trustProxy: config.TRUST_PROXY, checkResponses: config.NODE_ENV === 'test' });
   handler = app;
   for (const job of parts.jobs) await job.start();
 

@@ -15,6 +15,7 @@ export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export interface OpenStoresOptions {
   databaseUrl?: string;
   clickhouseUrl?: string;
+  clickhouseCluster?: string;
   dataDir: string;
   queriesDir?: string;
 }
@@ -23,7 +24,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<Stores> {
   const catalog = QueryCatalog.load(opts.queriesDir ?? QUERIES_DIR);
   verifyHandles(catalog);
   // ClickHouse first: an unreachable CLICKHOUSE_URL fails in milliseconds, before PGlite's initdb.
-  const chHandle = await openClickHouse({ clickhouseUrl: opts.clickhouseUrl, dataDir: opts.dataDir });
+  const chHandle = await openClickHouse({ clickhouseUrl: opts.clickhouseUrl, cluster: opts.clickhouseCluster, dataDir: opts.dataDir });
   let pgHandle: PostgresHandle;
   try {
     pgHandle = await openPostgres({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });

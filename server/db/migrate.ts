@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { pgQuery, chQuery } from './catalog.js';
+import { ClusterRenderer, ClusterRenderError, renderMigrations, type ClusterOptions } from './cluster.js';
 import type { Stores } from './stores.js';
 
 export interface Migration {
@@ -56,6 +57,21 @@ export function splitStatements(sql: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The statements each ClickHouse migration runs: as written, or rendered for CLICKHOUSE_CLUSTER
+ * (every file in order, applied or not: later files refer to tables the earlier ones made).
+ */
+export function clickhouseStatements(files: Migration[], cluster?: ClusterOptions): (Migration & { statements: string[] })[] {
+  const split = files.map((m) => ({ ...m, statements: splitStatements(m.sql) }));
+  if (!cluster) return split;
+  try {
+    return renderMigrations(split, cluster).map(({ rendered, ...m }) => ({ ...m, statements: rendered }));
+  } catch (err) {
+    if (err instanceof ClusterRenderError) throw new MigrationError(`CLICKHOUSE_CLUSTER: ${err.message}`);
+    throw err;
+  }
+}
+
 function checkUnchanged(store: string, applied: AppliedMigration[], files: Migration[]): Set<number> {
   const byVersion = new Map(files.map((m) => [m.version, m]));
   for (const a of applied) {
@@ -84,13 +100,20 @@ export async function migrate(stores: Stores, root: string, log: Logger): Promis
   });
 
   let chApplied = 0;
-  const chFiles = readMigrations(path.join(root, 'clickhouse'));
-  await stores.ch.command(chCreate, {});
+  const cluster = stores.ch.handle.cluster;
+  // Rendered before anything runs: a statement without a cluster rendering stops start-up first.
+  const chFiles = clickhouseStatements(readMigrations(path.join(root, 'clickhouse')), cluster);
+  if (cluster) {
+    const create = stores.catalog.use('clickhouse', chCreate.name).text;
+    for (const stmt of new ClusterRenderer(cluster).render(create)) await stores.ch.execScriptStatement(stmt);
+  } else {
+    await stores.ch.command(chCreate, {});
+  }
   const done = checkUnchanged('clickhouse', await stores.ch.rows(chList, {}), chFiles);
   for (const m of chFiles) {
     if (done.has(m.version)) continue;
-    log.info({ store: 'clickhouse', version: m.version, name: m.name }, 'applying migration');
-    for (const stmt of splitStatements(m.sql)) await stores.ch.execScriptStatement(stmt);
+    log.info({ store: 'clickhouse', version: m.version, name: m.name, cluster: cluster?.cluster }, 'applying migration');
+    for (const stmt of m.statements) await stores.ch.execScriptStatement(stmt);
     await stores.ch.command(chRecord, { version: m.version, name: m.name, checksum: m.checksum });
     chApplied++;
   }

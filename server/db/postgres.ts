@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
 import { ConfigError } from '../env.js';
 
 // Dates come back as JS Dates (timestamptz), bigint (int8) and numeric as strings unless parsed:
@@ -46,6 +45,8 @@ async function openExternal(url: string, max: number): Promise<PostgresHandle> {
 
 async function openEmbedded(dir: string): Promise<PostgresHandle> {
   fs.mkdirSync(dir, { recursive: true });
+  // Imported here, not at the top: a console with DATABASE_URL never loads PGlite's WASM build.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
   let db: PGlite;
   try {
     db = await PGlite.create(dir);

@@ -151,6 +151,12 @@ export class ChStore {
       settings.insert_deduplication_token = opts.dedupToken;
       settings.deduplicate_blocks_in_dependent_materialized_views = 1;
     }
+    if (this.handle.cluster) {
+      // Into a Distributed table: answer only once every shard has stored its part of the block,
+      // each part with the same dedup token (a retry then dedups shard by shard); a background
+      // (queued) insert would answer before the shards hold the rows.
+      settings.distributed_foreground_insert = 1;
+    }
     if (this.mode === 'embedded' && Object.keys(settings).length > 0) {
       // chDB's connection turns clickhouse_settings into session-wide `SET` statements, which
       // outlive the insert: measured, after one insert with a dedup token every later insert on

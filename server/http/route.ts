@@ -51,6 +51,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   body?: ZodType<B, unknown>;
   /** A body the handler reads itself (not JSON), for the OpenAPI document. */
   rawBody?: { contentType: string; description: string };
+  /** A session route that also admits a caller this says yes to (the /metrics bearer token), without a session. */
+  bearerAlternative?: (req: Request) => boolean;
   /** Status of a successful answer when not 200 (201 created, 204 no content). */
   status?: number;
   /** The JSON answer's schema (the OpenAPI document; checked against what is sent when responses are checked). */
@@ -109,7 +111,9 @@ export function mount(router: Router, prefix: string, specs: RouteSpec<any, any,
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const ctx: Ctx<unknown, unknown, unknown> = { req, res, params: req.params, query: req.query, body: undefined };
       const access = spec.access;
-      if (access.kind === 'session') {
+      if (access.kind === 'session' && spec.bearerAlternative?.(req)) {
+        // Admitted by its bearer token: no session, no CSRF (token routes are GETs).
+      } else if (access.kind === 'session') {
         const session = await guard!.session(req);
         if (!session) throw new UnauthorizedError();
         if (!access.roles.includes(session.account.role)) throw new ForbiddenError();

@@ -13,7 +13,7 @@ import type { PgRunner } from '../db/stores.js';
 import { describe } from '../db/postgres.js';
 import { ConfigError, type Env } from '../env.js';
 import type { Job } from './job.js';
-import { loadAlertConfig, parseDuration, type Rule } from '../features/alerting/rules.js';
+import { cronFor, loadAlertConfig, parseDuration, type Rule } from '../features/alerting/rules.js';
 import { AlertingService } from '../features/alerting/alerting.service.js';
 import { DeliveryWorker } from '../features/alerting/delivery.js';
 import { AlertEngine, type TickReport } from '../features/alerting/engine.js';
@@ -27,15 +27,7 @@ const q = {
 /** The advisory lock key of the evaluator role: 'pulse-evaluator' as a 64-bit number. */
 export const EVALUATOR_LOCK_KEY = '7075317365766131';
 
-/** A cron expression firing at every multiple of the interval (seconds, minutes or hours that divide their unit). */
-export function cronFor(interval: string): string {
-  const ms = parseDuration(interval);
-  if (ms < 60_000 && ms >= 1000 && 60_000 % ms === 0) return `*/${ms / 1000} * * * * *`;
-  if (ms < 3_600_000 && ms % 60_000 === 0 && 60 % (ms / 60_000) === 0) return `0 */${ms / 60_000} * * * *`;
-  if (ms < 86_400_000 && ms % 3_600_000 === 0 && 24 % (ms / 3_600_000) === 0) return `0 0 */${ms / 3_600_000} * * *`;
-  if (ms === 86_400_000) return '0 0 0 * * *';
-  throw new Error(`interval ${interval} does not divide a minute, an hour or a day`);
-}
+export { cronFor };
 
 export interface AlertingJobOptions {
   /** ALERTING: when false, start() does nothing (rules, routes and pages stay). */
@@ -94,10 +86,11 @@ export class AlertingJob implements Job {
     await this.elect();
     this.timers.push(setInterval(() => void this.elect(), this.opts.electionMs));
     this.timers.push(setInterval(() => void this.deliver(), this.opts.deliveryPollMs));
-    this.reschedule();
+    // The digest first: nothing about the rules can keep it from being scheduled.
     this.tasks.push(cron.schedule(this.opts.digestCron, async (ctx) => {
       if (this.leader) await this.service.sendDigest(ctx.date).then(() => this.deliver()).catch((err) => this.opts.log.error({ err }, 'daily digest failed'));
     }, { name: 'alert-digest', noOverlap: true }));
+    this.reschedule();
   }
 
   /** One cron task per distinct rule interval; call again after rules change. */
@@ -106,8 +99,21 @@ export class AlertingJob implements Job {
     this.tasks = this.tasks.filter((t) => !t.name?.startsWith('alert-tick'));
     const intervals = new Set(this.service.rules().filter((r) => r.enabled).map((r) => r.interval));
     for (const interval of intervals) {
-      this.tasks.push(cron.schedule(cronFor(interval), (ctx) => this.tick(interval, ctx.date), { name: `alert-tick-${interval}`, noOverlap: true }));
+      let expression: string;
+      try {
+        expression = cronFor(interval);
+      } catch (err) {
+        // Validation keeps such rules out; should one get through, it alone is not scheduled.
+        this.opts.log.error({ interval, err: describe(err) }, 'alert rules with an interval that cannot be scheduled are skipped');
+        continue;
+      }
+      this.tasks.push(cron.schedule(expression, (ctx) => this.tick(interval, ctx.date), { name: `alert-tick-${interval}`, noOverlap: true }));
     }
+  }
+
+  /** Names of the scheduled cron tasks (the digest and one tick per interval). */
+  get scheduled(): string[] {
+    return this.tasks.map((t) => t.name ?? '');
   }
 
   /** Evaluates the rules of one interval at the scheduled time (the evaluation time is the schedule, not the clock). */
@@ -217,7 +223,7 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
   }
   const signals = new AlertSignals();
   const engine = new AlertEngine(stores, alertConfig.routing, { queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS, concurrency: config.ALERT_CONCURRENCY, instanceId: deps.instanceId, log: deps.log, signals });
-  const service = new AlertingService(stores, stores.catalog, alertConfig, engine, signals);
+  const service = new AlertingService(stores, stores.catalog, alertConfig, engine, signals, config.PAGERDUTY_WEBHOOK_SECRET);
   const delivery = new DeliveryWorker(stores, {
     smtpUrl: config.SMTP_URL,
     outboxDir: path.join(deps.dataDir, 'outbox'),

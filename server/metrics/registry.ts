@@ -73,10 +73,18 @@ export const METRICS: MetricDefinition[] = [
   {
     id: 'completionRate', name: 'Completion rate', unit: 'ratio',
     formula: 'views with watch_ms ≥ the video’s duration / views',
-    notes: 'Reads raw video_events (no rollup keeps watch time per view) with durations from PostgreSQL videos; empty when views = 0.',
-    tables: ['clickhouse.video_events', 'postgres.videos'],
-    queries: [`${CH}completion_series.sql`, `${PG}video_durations.sql`],
-    panels: ['watch-time'],
+    notes: 'The duration is the one PostgreSQL knew when the view was ingested (a view of an unknown video never completes); completed views are counted at ingest in engagement_15m and, per video, video_watch_15m. Empty when views = 0.',
+    tables: ['clickhouse.engagement_15m', 'clickhouse.video_watch_15m'],
+    queries: [`${CH}engagement_series.sql`, `${CH}video_watch_histogram.sql`],
+    panels: ['watch-time', 'video'],
+  },
+  {
+    id: 'watchPercentiles', name: 'Watch-time percentiles', unit: 'ms',
+    formula: 'p50 / p90 / p99 of one video’s watch_ms: where the cumulative count of its views reaches q × views, views spread evenly inside their 1-second bin',
+    notes: 'Exact to the second; read off the 1-second bins of video_watch_15m. Empty when views = 0.',
+    tables: ['clickhouse.video_watch_15m'],
+    queries: [`${CH}video_watch_histogram.sql`],
+    panels: ['video'],
   },
   {
     id: 'growthVelocity', name: 'Growth velocity', unit: 'views_per_day',
@@ -93,7 +101,8 @@ export const METRICS: MetricDefinition[] = [
   {
     id: 'followers', name: 'Followers', unit: 'count',
     formula: 'count of follows rows whose followee is the creator, created before `to`',
-    tables: ['postgres.follows', 'postgres.users'], queries: [`${PG}top_creators.sql`], panels: ['top-creators'],
+    notes: 'Read from the running totals creator_followers less the follows after `to` (creator_follows_daily and the rest of its UTC day), kept by triggers on follows.',
+    tables: ['postgres.creator_followers', 'postgres.creator_follows_daily', 'postgres.follows', 'postgres.users'], queries: [`${PG}top_creators.sql`], panels: ['top-creators'],
   },
   {
     id: 'followerGrowth', name: 'Follower growth', unit: 'count',
@@ -103,13 +112,13 @@ export const METRICS: MetricDefinition[] = [
   {
     id: 'revenue', name: 'Revenue', unit: 'minor_units',
     formula: 'sum(amount_minor) of transactions of kind subscription, ad_payment or gift, per local day and kind',
-    notes: 'Payouts are shown apart and never counted as revenue. Days in the viewer’s timezone; integer minor units per currency, never converted.',
-    tables: ['postgres.transactions'], queries: [`${PG}revenue_daily.sql`, `${PG}revenue_totals.sql`], panels: ['overview', 'revenue'],
+    notes: 'Payouts are shown apart and never counted as revenue. Days in the viewer’s timezone; integer minor units per currency, never converted. Read from revenue_15m, kept by triggers on transactions.',
+    tables: ['postgres.revenue_15m'], queries: [`${PG}revenue_daily.sql`, `${PG}revenue_totals.sql`], panels: ['overview', 'revenue'],
   },
   {
     id: 'payouts', name: 'Payouts', unit: 'minor_units',
     formula: 'sum(amount_minor) of transactions of kind payout, per local day',
-    tables: ['postgres.transactions'], queries: [`${PG}revenue_daily.sql`], panels: ['revenue'],
+    tables: ['postgres.revenue_15m'], queries: [`${PG}revenue_daily.sql`], panels: ['revenue'],
   },
   {
     id: 'requests', name: 'Requests', unit: 'count', formula: 'count of request_metrics rows per route and method',
@@ -169,20 +178,20 @@ export const METRICS: MetricDefinition[] = [
   {
     id: 'validity', name: 'Validity', unit: 'ratio', formula: 'accepted rows / (accepted + rejected rows) of the stream in [from, to)',
     notes: 'Empty when the stream had no rows at all.',
-    tables: ['clickhouse.video_events', 'clickhouse.ad_events', 'clickhouse.request_metrics', 'postgres.ingest_rejections'],
+    tables: ['clickhouse.video_quality_15m', 'clickhouse.ad_quality_15m', 'clickhouse.request_quality_15m', 'postgres.ingest_rejections'],
     queries: [`${CH}dq_video_events.sql`, `${CH}dq_ad_events.sql`, `${CH}dq_request_metrics.sql`, `${PG}dq_rejections.sql`], panels: ['data-quality'],
   },
   {
     id: 'completeness', name: 'Completeness', unit: 'ratio', formula: '1 − mean null rate of the stream’s required columns (a null is an empty string or a zero id)',
-    tables: ['clickhouse.video_events', 'clickhouse.ad_events', 'clickhouse.request_metrics'],
+    tables: ['clickhouse.video_quality_15m', 'clickhouse.ad_quality_15m', 'clickhouse.request_quality_15m'],
     queries: [`${CH}dq_video_events.sql`, `${CH}dq_ad_events.sql`, `${CH}dq_request_metrics.sql`], panels: ['data-quality'],
   },
   {
     id: 'consistency', name: 'Consistency', unit: 'ratio',
     formula: 'mean of (1 − |rollup rows − raw rows| / raw rows) and (1 − events with orphan references / events)',
-    notes: 'Orphans: video events whose video is not in PostgreSQL videos, ad events whose campaign is not in campaigns.',
-    tables: ['clickhouse.video_events', 'clickhouse.engagement_15m', 'clickhouse.video_stats_15m', 'clickhouse.ad_stats_15m', 'clickhouse.route_stats_15m', 'postgres.videos', 'postgres.campaigns'],
-    queries: [`${CH}dq_video_ids.sql`, `${CH}dq_campaign_ids.sql`, `${PG}existing_videos.sql`, `${PG}existing_campaigns.sql`], panels: ['data-quality'],
+    notes: 'Orphans: video events whose video was not in PostgreSQL videos when they were ingested, ad events whose campaign was not in campaigns; counted as rows arrive (video_quality_15m, ad_quality_15m).',
+    tables: ['clickhouse.video_quality_15m', 'clickhouse.ad_quality_15m', 'clickhouse.request_quality_15m', 'clickhouse.engagement_15m', 'clickhouse.ad_stats_15m', 'clickhouse.route_stats_15m'],
+    queries: [`${CH}dq_video_events.sql`, `${CH}dq_ad_events.sql`, `${CH}dq_request_metrics.sql`], panels: ['data-quality'],
   },
   {
     id: 'qualityScore', name: 'Quality score', unit: 'score', formula: 'round(100 × (validity + completeness + consistency) / 3), per stream',
@@ -191,7 +200,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     id: 'freshnessSeconds', name: 'Ingest freshness', unit: 'seconds', formula: 'now − max(ts) of the stream',
-    tables: ['clickhouse.video_events', 'clickhouse.ad_events', 'clickhouse.request_metrics'],
+    tables: ['clickhouse.video_quality_15m', 'clickhouse.ad_quality_15m', 'clickhouse.request_quality_15m'],
     queries: [`${CH}dq_video_events.sql`, `${CH}dq_ad_events.sql`, `${CH}dq_request_metrics.sql`], panels: ['data-quality'],
   },
 ];

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { createTestDatabase, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
+import { createTestDatabase, METRICS_TOKEN, metricsHeaders, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { buildPlan } from '../../server/features/demo/demo.plan.js';
 
@@ -130,7 +130,7 @@ describe('the evaluator scheduler', () => {
       const last = Date.parse(health.evaluator.lastRunAt);
       assert.ok(last >= t0 - 1000 && last <= Date.now(), health.evaluator.lastRunAt);
       assert.equal(last % 1000, 0, 'the evaluation time is the scheduled second');
-      const metrics = await (await c.get('/metrics')).text();
+      const metrics = await (await c.get('/metrics', { headers: metricsHeaders })).text();
       assert.match(metrics, /^pulse_alert_evaluator_leader 1$/m);
       const lag = Number(/^pulse_alert_evaluator_lag_seconds (\S+)$/m.exec(metrics)?.[1]);
       assert.ok(lag >= 0 && lag < 5, String(lag));
@@ -158,12 +158,12 @@ describe('the evaluator scheduler', () => {
     const bDir = tempDataDir('pulse-console-b-');
     const port = await freePort();
     const b = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DEMO_DATA: '0', PORT: String(port), DATA_DIR: bDir, DATABASE_URL: db.url, INSTANCE_ID: 'b', ...env },
+      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DEMO_DATA: '0', PORT: String(port), DATA_DIR: bDir, DATABASE_URL: db.url, INSTANCE_ID: 'b', METRICS_TOKEN, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const bLeader = async () => {
       try {
-        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: metricsHeaders })).text();
         return /^pulse_alert_evaluator_leader (\d)$/m.exec(text)?.[1];
       } catch {
         return undefined;

@@ -15,7 +15,8 @@ type Rule = 'public' | 'apiKey' | Role[];
 const MATRIX: Record<string, Rule> = {
   'GET /api/health': 'public',
   'GET /api/status': 'public',
-  'GET /metrics': 'public',
+  // An admin session or the METRICS_TOKEN bearer (test/integration/hardening-system.test.ts).
+  'GET /metrics': ['admin'],
   'GET /api/openapi.json': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': ALL,
@@ -48,6 +49,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /media/thumb/:file': ['admin', 'moderator', 'oncall', 'analyst'],
   'GET /media/video/:file': ['admin', 'moderator', 'oncall', 'analyst'],
   'POST /api/v1/ingest/:stream': 'apiKey',
+  // Authenticated by its HMAC signature (PAGERDUTY_WEBHOOK_SECRET), not by a session or a key.
+  'POST /api/v1/webhooks/pagerduty': 'public',
   'GET /api/moderation/queue': ['admin', 'moderator'],
   'GET /api/moderation/cases/:id': ['admin', 'moderator'],
   'POST /api/moderation/cases/:id/claim': ['admin', 'moderator'],
@@ -95,6 +98,8 @@ const EXACT_ALLOWED: Record<string, number> = {
   'GET /api/admin/api-keys': 200,
   'GET /api/admin/audit-log': 200,
   'GET /api/openapi.json': 200,
+  // No X-PagerDuty-Signature (and no secret configured here): 401 whoever calls.
+  'POST /api/v1/webhooks/pagerduty': 401,
   'GET /api/metrics/overview': 200,
   'GET /api/metrics/trending-videos': 200,
   'GET /api/metrics/engagement': 200,
@@ -145,8 +150,9 @@ const EXACT_ALLOWED: Record<string, number> = {
   'DELETE /api/report-schedules/:id': 404,
   'POST /api/report-schedules/:id/send': 404,
   'GET /api/alert-rules': 200,
-  'POST /api/alert-rules': 400,
-  'PUT /api/alert-rules/:id': 400,
+  // An empty rule fails validation: 422 naming the fields.
+  'POST /api/alert-rules': 422,
+  'PUT /api/alert-rules/:id': 422,
   'DELETE /api/alert-rules/:id': 404,
   'POST /api/alert-rules/backtest': 400,
   'POST /api/alert-rules/preview': 400,

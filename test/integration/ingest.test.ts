@@ -39,7 +39,8 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
   }
 
   before(async () => {
-    c = await startTestConsole(bootstrapAdminEnv);
+    // Four concurrent report batches from one key below: above the default of 2 per key (docs/hardening.md).
+    c = await startTestConsole({ ...bootstrapAdminEnv, INGEST_BATCHES_PER_KEY: '4' });
     await c.ready;
     admin = await login(c, ADMIN.email, ADMIN.password);
     const res = await admin.call('POST', '/api/admin/api-keys', { name: 'ingest test', scopes: ['ingest'] });

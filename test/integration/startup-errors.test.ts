@@ -42,6 +42,11 @@ test('unreachable CLICKHOUSE_URL', async () => {
   assertOneLine(await start({ CLICKHOUSE_URL: 'http://127.0.0.1:9', DATA_DIR: tmp, PORT: '0' }), /^pulse: cannot start: CLICKHOUSE_URL: cannot reach http:\/\/127\.0\.0\.1:9\/ \(.*ECONNREFUSED.*\)$/);
 });
 
+test('CLICKHOUSE_CLUSTER without CLICKHOUSE_URL, and a cluster name that is not one', async () => {
+  assertOneLine(await start({ CLICKHOUSE_CLUSTER: 'pulse', DATA_DIR: tmp, PORT: '0' }), /^pulse: cannot start: CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL: the embedded ClickHouse is one process, not a cluster$/);
+  assertOneLine(await start({ CLICKHOUSE_CLUSTER: "pulse' SETTINGS x=1", DATA_DIR: tmp }), /^pulse: cannot start: CLICKHOUSE_CLUSTER: must be a cluster name \(letters, digits, _ \. - or a \{macro\}\)$/);
+});
+
 test('unreachable DATABASE_URL', async () => {
   assertOneLine(await start({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:9/x', DATA_DIR: tmp, PORT: '0' }), /^pulse: cannot start: DATABASE_URL: cannot connect to postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:9\/x \(.*ECONNREFUSED.*\)$/);
 });

@@ -8,6 +8,10 @@ import pino from 'pino';
 import { parseEnv } from '../../server/env.js';
 import { startConsole, type RunningConsole } from '../../server/server.js';
 
+/** The /metrics bearer token of test consoles (send it as Authorization: Bearer). */
+export const METRICS_TOKEN = 'test-metrics-token-0123456789';
+export const metricsHeaders = { authorization: `Bearer ${METRICS_TOKEN}` };
+
 export interface TestConsole extends RunningConsole {
   dataDir: string;
   /** Which PostgreSQL this run uses, for test names. */
@@ -56,6 +60,10 @@ export async function startTestConsole(overrides: Record<string, string> = {}, o
     REQUEST_METRICS_FLUSH_MS: '60000',
     // No alert evaluator or delivery loop unless a test asks for one (test/integration/alerting.test.ts).
     ALERTING: '0',
+    // The tests play clients behind a proxy on loopback (X-Forwarded-For picks their address);
+    // test/integration/hardening-system.test.ts checks the default (0: no proxy trusted).
+    TRUST_PROXY: 'loopback',
+    METRICS_TOKEN,
     DATABASE_URL: db?.url,
     ...overrides,
   });

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-table';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { EmptyState } from './EmptyState';
+import { ScrollRegion } from './ScrollRegion';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -60,7 +61,7 @@ export function DataTable<TData>({
   }
 
   return (
-    <div className={['data-table', className].filter(Boolean).join(' ')} {...rest}>
+    <ScrollRegion label={caption} className={className} {...rest}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -111,6 +112,6 @@ export function DataTable<TData>({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -10,16 +10,22 @@ interface DialogProps extends Omit<HTMLAttributes<HTMLDialogElement>, 'title'> {
   footer?: ReactNode;
 }
 
-/** A modal on the native <dialog>: focus is trapped inside and Escape closes it. */
+/** A modal on the native <dialog>: focus is trapped inside, Escape closes it, and the focus returns to the trigger. */
 export function Dialog({ open, title, onClose, children, footer, className, ...rest }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
+  // The element that had the focus when the dialog opened (its trigger) gets it back when the
+  // dialog closes, also when the parent unmounts the dialog while it is open.
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const trigger = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (trigger?.isConnected) trigger.focus();
+    };
   }, [open]);
 
   return (

@@ -1,9 +1,12 @@
--- Data quality of the video-events stream over [from, to): raw rows, empty required columns
--- (completeness), and the same window's rollup total (rollup vs raw consistency). Raw and
--- rollup both read by their bucket-first sort keys; the window is aligned to 15 minutes.
+-- Data quality of the video-events stream over [from, to), counted as rows arrived: rows, empty
+-- required columns (completeness), orphans (events about a video PostgreSQL did not know at
+-- ingest) from video_quality_15m, and the same window's engagement_15m total (rollup vs raw
+-- consistency); the newest event time of the stream. Both read by their bucket-first sort keys.
 SELECT
-    (SELECT count() FROM video_events WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}) AS rawRows,
+    (SELECT sum(rows) FROM video_quality_15m WHERE bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}) AS rawRows,
     (SELECT sum(views + likes + comments + shares + follows) FROM engagement_15m WHERE bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}) AS rollupRows,
-    (SELECT map('user_id', countIf(user_id = 0), 'creator_id', countIf(creator_id = 0), 'region', countIf(region = ''), 'device', countIf(device = ''), 'watch_ms', countIf(type = 'view' AND watch_ms = 0))
-     FROM video_events WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}) AS nulls,
-    (SELECT toUnixTimestamp64Milli(max(ts)) FROM video_events) AS newestMs
+    (SELECT tuple(map('user_id', sum(empty_user_id), 'creator_id', sum(empty_creator_id), 'region', sum(empty_region), 'device', sum(empty_device), 'watch_ms', sum(empty_watch_ms)), sum(orphans))
+     FROM video_quality_15m WHERE bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}) AS counts,
+    counts.1 AS nulls,
+    counts.2 AS orphans,
+    (SELECT toUnixTimestamp64Milli(max(newest)) FROM video_quality_15m) AS newestMs

@@ -21,9 +21,11 @@
 -- mix(v,3) % creators); its duration 5000 + x*x/175000 with x = mix(v,4) % 175001. A user exists
 -- from users_start + (u-1)*user_span/users and lives in regions[arrayCount(s -> s <= mix(u,1) % 1000,
 -- region_starts)]: the event's region (7% travel elsewhere). ingested_at = ts + a short lag.
+-- video_duration_ms and orphan are what ingest puts on the row (0 and 1 for the orphans).
 -- Nested SELECTs compute each stage once: ClickHouse expands WITH aliases in place, and the
 -- formulas reuse their inputs enough to exceed the query-tree limit in one flat SELECT.
-INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at)
+INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at,
+                          video_duration_ms, orphan)
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 101)), 64) + cityHash64(n, {seed:UInt64}, 102))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
@@ -41,7 +43,9 @@ SELECT
             {regions:Array(String)}[arrayCount(s -> s <= bitXor(r1b, bitShiftRight(r1b, 13)) % 1000, {region_starts:Array(UInt32)})]),
     if(u_dev < 0.12, ['ios', 'android', 'web'][1 + toUInt32(floor(u_dev / 0.12 * 3))],
        multiIf(device_key < 42, 'ios', device_key < 87, 'android', 'web')),
-    fromUnixTimestamp64Milli(least(ts_ms + 300 + toInt64(floor(pow(u_lag, 3) * 30000)), {now_ms:Int64}), 'UTC')
+    fromUnixTimestamp64Milli(least(ts_ms + 300 + toInt64(floor(pow(u_lag, 3) * 30000)), {now_ms:Int64}), 'UTC'),
+    if(section = 3, 0, duration_ms),
+    toUInt8(section = 3)
 FROM
 (
     -- stage 4: who (an account that exists at ts; active accounts more often; never following

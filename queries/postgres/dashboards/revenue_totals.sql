@@ -1,12 +1,13 @@
 -- Overview revenue tile: revenue (payouts excluded) per currency over [from, to) and the
--- previous window [prev_from, from). Uses transactions_occurred_idx.
+-- previous window [prev_from, from), from revenue_15m (primary key range on bucket).
 -- @param prev_from timestamptz
 -- @param from timestamptz
 -- @param to timestamptz
 SELECT currency,
-       coalesce(sum(amount_minor) FILTER (WHERE occurred_at >= :from), 0)::bigint AS "amountMinor",
-       coalesce(sum(amount_minor) FILTER (WHERE occurred_at < :from), 0)::bigint AS "prevAmountMinor"
-FROM transactions
-WHERE occurred_at >= :prev_from AND occurred_at < :to AND kind <> 'payout'
+       coalesce(sum(amount_minor) FILTER (WHERE bucket >= :from), 0)::bigint AS "amountMinor",
+       coalesce(sum(amount_minor) FILTER (WHERE bucket < :from), 0)::bigint AS "prevAmountMinor"
+FROM revenue_15m
+WHERE bucket >= :prev_from AND bucket < :to AND kind <> 'payout'
 GROUP BY currency
+HAVING sum(transactions) > 0
 ORDER BY 2 DESC, currency

@@ -1,20 +1,40 @@
--- Top creators (docs/metrics.md): by follower count, with the follows gained in [from, to). Reads
--- follows_followee_created_idx (followee_id, created_at) once, joined to users for the name.
+-- Top creators (docs/metrics.md) by followers at `to`, with the follows gained in [from, to), from the
+-- running totals kept by triggers on follows (docs/scale.md): followers at `to` = the total less
+-- the follows after `to` (whole UTC days after it from creator_follows_daily, the rest of its day
+-- from follows_created_idx). A creator with no follow after `to` keeps its total, so the
+-- candidates are the top :limit of those by creator_followers_rank_idx plus the few with later
+-- follows. Growth counts the top rows' follows by follows_followee_created_idx.
 -- @param from timestamptz
 -- @param to timestamptz
 -- @param limit int
+WITH later AS (
+  SELECT creator_id, sum(n)::bigint AS n
+  FROM (
+    SELECT creator_id, follows AS n FROM creator_follows_daily
+    WHERE day > (:to AT TIME ZONE 'UTC')::date
+    UNION ALL
+    SELECT followee_id, 1 FROM follows
+    WHERE created_at >= :to AND created_at < (((:to AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC')
+  ) x
+  GROUP BY creator_id
+),
+candidates AS (
+  (SELECT c.creator_id, c.followers
+   FROM creator_followers c
+   WHERE NOT EXISTS (SELECT 1 FROM later l WHERE l.creator_id = c.creator_id)
+   ORDER BY c.followers DESC, c.creator_id
+   LIMIT :limit)
+  UNION ALL
+  SELECT c.creator_id, c.followers - l.n
+  FROM later l JOIN creator_followers c ON c.creator_id = l.creator_id
+),
+top AS (
+  SELECT creator_id, followers FROM candidates WHERE followers > 0 ORDER BY followers DESC, creator_id LIMIT :limit
+)
 SELECT u.id AS "userId",
        u.username,
-       f.followers::bigint AS followers,
-       f.growth::bigint AS "followerGrowth"
-FROM (
-  SELECT followee_id,
-         count(*) AS followers,
-         count(*) FILTER (WHERE created_at >= :from AND created_at < :to) AS growth
-  FROM follows
-  WHERE created_at < :to
-  GROUP BY followee_id
-) f
-JOIN users u ON u.id = f.followee_id
-ORDER BY f.followers DESC, u.id
-LIMIT :limit
+       t.followers::bigint AS followers,
+       (SELECT count(*) FROM follows f WHERE f.followee_id = t.creator_id AND f.created_at >= :from AND f.created_at < :to)::bigint AS "followerGrowth"
+FROM top t
+JOIN users u ON u.id = t.creator_id
+ORDER BY t.followers DESC, u.id

@@ -1,18 +1,22 @@
--- Exact row counts of the platform and console tables for the status page. Sequential scans,
--- fine at demo sizes; a production-size deployment reads the status page rarely.
-SELECT 'users' AS name, count(*) AS rows FROM users
-UNION ALL SELECT 'follows', count(*) FROM follows
-UNION ALL SELECT 'videos', count(*) FROM videos
-UNION ALL SELECT 'content_reports', count(*) FROM content_reports
-UNION ALL SELECT 'moderation_cases', count(*) FROM moderation_cases
-UNION ALL SELECT 'moderation_decisions', count(*) FROM moderation_decisions
-UNION ALL SELECT 'advertisers', count(*) FROM advertisers
-UNION ALL SELECT 'campaigns', count(*) FROM campaigns
-UNION ALL SELECT 'transactions', count(*) FROM transactions
-UNION ALL SELECT 'accounts', count(*) FROM accounts
-UNION ALL SELECT 'api_keys', count(*) FROM api_keys
-UNION ALL SELECT 'audit_log', count(*) FROM audit_log
-UNION ALL SELECT 'alert_rules', count(*) FROM alert_rules
-UNION ALL SELECT 'alert_instances', count(*) FROM alert_instances
-UNION ALL SELECT 'notification_outbox', count(*) FROM notification_outbox
-UNION ALL SELECT 'ingest_rejections', count(*) FROM ingest_rejections
+-- Row counts of the platform and console tables for the status page (admins only, cached by the
+-- service). Cheap at any size: a table whose planner estimate (pg_class.reltuples, kept by
+-- autovacuum/ANALYZE) is above :exact_below answers the estimate; smaller ones are counted
+-- exactly. The count is an uncorrelated subquery (an InitPlan), which PostgreSQL runs only when
+-- the CASE reaches it, so a large table is never scanned.
+-- @param exact_below bigint
+SELECT 'users' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM users) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'users'::regclass) e
+UNION ALL SELECT 'follows' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM follows) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'follows'::regclass) e
+UNION ALL SELECT 'videos' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM videos) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'videos'::regclass) e
+UNION ALL SELECT 'content_reports' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM content_reports) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'content_reports'::regclass) e
+UNION ALL SELECT 'moderation_cases' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM moderation_cases) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'moderation_cases'::regclass) e
+UNION ALL SELECT 'moderation_decisions' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM moderation_decisions) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'moderation_decisions'::regclass) e
+UNION ALL SELECT 'advertisers' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM advertisers) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'advertisers'::regclass) e
+UNION ALL SELECT 'campaigns' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM campaigns) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'campaigns'::regclass) e
+UNION ALL SELECT 'transactions' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM transactions) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'transactions'::regclass) e
+UNION ALL SELECT 'accounts' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM accounts) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'accounts'::regclass) e
+UNION ALL SELECT 'api_keys' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM api_keys) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'api_keys'::regclass) e
+UNION ALL SELECT 'audit_log' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM audit_log) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'audit_log'::regclass) e
+UNION ALL SELECT 'alert_rules' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM alert_rules) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'alert_rules'::regclass) e
+UNION ALL SELECT 'alert_instances' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM alert_instances) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'alert_instances'::regclass) e
+UNION ALL SELECT 'notification_outbox' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM notification_outbox) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'notification_outbox'::regclass) e
+UNION ALL SELECT 'ingest_rejections' AS name, CASE WHEN e.n > :exact_below THEN e.n::bigint ELSE (SELECT count(*) FROM ingest_rejections) END AS rows, e.n > :exact_below AS estimated FROM (SELECT reltuples AS n FROM pg_class WHERE oid = 'ingest_rejections'::regclass) e

@@ -6,6 +6,26 @@ import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
 import { actorOf, audit as writeAudit } from '../../audit.js';
 import { STORE_RULE } from './series.js';
+import { UnauthorizedError } from '../../http/errors.js';
+import { verifyPagerDutySignature, zPagerDutyWebhook } from './pagerduty-webhook.js';
+import type { Request } from 'express';
+
+/** The raw bytes of a webhook's body (the signature covers them exactly), at most `limit`. */
+function rawBody(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.destroy();
+        reject(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' }));
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
 
 const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
 const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };
@@ -39,11 +59,36 @@ export function alertingRoutes(service: AlertingService) {
     writeAudit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
   return [
     route({
+      method: 'post',
+      path: '/v1/webhooks/pagerduty',
+      summary: 'PagerDuty webhooks v3: incident acknowledged, unacknowledged, resolved or reassigned in PagerDuty changes the alert group of its dedup key. Authenticated by X-PagerDuty-Signature (HMAC-SHA256 with PAGERDUTY_WEBHOOK_SECRET), not a session; a replayed event changes nothing.',
+      access: { kind: 'public' },
+      rawBody: { contentType: 'application/json', description: 'A PagerDuty v3 webhook body ({ event: { id, event_type, agent, data: { incident_key, assignees } } }).' },
+      handler: async (ctx) => {
+        const raw = await rawBody(ctx.req, 1_000_000);
+        if (!verifyPagerDutySignature(raw, ctx.req.get('x-pagerduty-signature'), service.pagerDutyWebhookSecrets)) {
+          throw new UnauthorizedError('The X-PagerDuty-Signature does not match a configured PAGERDUTY_WEBHOOK_SECRET.');
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw new BadRequestError('The body is not JSON.');
+        }
+        const body = zPagerDutyWebhook.parse(json);
+        const out = await service.pagerDutyEvent(body, (db, action, groupKey, after) =>
+          writeAudit(db, { id: null, email: null, requestId: (ctx.req as { id?: string }).id ?? null, ip: ctx.req.ip ?? null }, action, 'alert_group', groupKey, null, after),
+        );
+        ctx.res.status(out.outcome === 'applied' ? 200 : 202);
+        return out;
+      },
+    }),
+    route({
       method: 'get',
       path: '/alert-rules',
-      summary: 'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui).',
+      summary: 'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui); `invalid` lists stored UI rules the evaluator skips, with their errors.',
       access: view,
-      handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem) }),
+      handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem), invalid: service.rulesInError() }),
     }),
     route({
       method: 'post',

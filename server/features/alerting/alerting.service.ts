@@ -3,13 +3,14 @@
 import { pgQuery, type Stores } from '../../db/index.js';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { QueryCatalog } from '../../db/catalog.js';
-import { checkRuleQuery, parseDuration, zRule, type AlertConfig, type Rule, type RuleInput } from './rules.js';
+import { parseDuration, validateRule, type AlertConfig, type FieldProblem, type Rule, type RuleInput } from './rules.js';
 import { AlertEngine, type AlertingInstance } from './engine.js';
 import { applyRule, STORE_RULE, type Stored } from './series.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
 import { isFiring } from './state-machine.js';
 import type { AlertSignals } from './signals.js';
-import { classicMessages } from '../../../contract/issues.js';
+import { agentName, INCIDENT_EVENTS, type PagerDutyWebhook } from './pagerduty-webhook.js';
+import type { PgRunner } from '../../db/stores.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,7 +24,7 @@ const q = {
   history: pgQuery('alerting/alert_history').returns<{ id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>(),
   ack: pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>(),
   insertHistory: pgQuery('alerting/insert_history'),
-  findGroup: pgQuery('alerting/find_group').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
+  findGroup: pgQuery('alerting/find_group').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean; pagerdutyStatus: string | null; pagerdutyActor: string | null; pagerdutyAt: Date | null; pagerdutyAssignees: string[] | null }>(),
   listSilences: pgQuery('alerting/list_silences').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string; createdAt: Date; createdBy: string | null }>(),
   insertSilence: pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>(),
   expireSilence: pgQuery('alerting/expire_silence').returns<{ id: string }>(),
@@ -32,6 +33,11 @@ const q = {
   digestFirings: pgQuery('alerting/digest_firings').returns<{ id: string; ruleId: string; labels: Labels; annotations: Record<string, string>; at: Date; value: number | null }>(),
   claimDigest: pgQuery('alerting/claim_digest').returns<{ day: string }>(),
   insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
+  insertPdEvent: pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>(),
+  findGroupByDedup: pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
+  ackExternal: pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>(),
+  unack: pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>(),
+  updateGroupPd: pgQuery('alerting/update_group_pagerduty'),
 };
 
 interface AlertRow {
@@ -47,6 +53,7 @@ interface AlertRow {
   firingSince: Date | null;
   lastEvalAt: Date | null;
   acknowledgedBy: string | null;
+  acknowledgedByName: string | null;
   acknowledgedAt: Date | null;
 }
 
@@ -71,6 +78,8 @@ export const MAX_BACKTEST_STEPS = 2000;
 
 export class AlertingService {
   private uiRules: Rule[] = [];
+  /** Stored UI rules that no longer validate: skipped by the evaluator, listed with their errors. */
+  private invalidRules: { id: string; definition: unknown; errors: FieldProblem[] }[] = [];
 
   constructor(
     private readonly stores: Stores,
@@ -78,6 +87,8 @@ export class AlertingService {
     private readonly config: AlertConfig,
     readonly engine: AlertEngine,
     private readonly signals?: AlertSignals,
+    /** PAGERDUTY_WEBHOOK_SECRET: the secrets a PagerDuty webhook may be signed with (none: every webhook is refused). */
+    readonly pagerDutyWebhookSecrets: readonly string[] = [],
   ) {}
 
   /** The PostgreSQL runner the routes write audit rows with. */
@@ -97,10 +108,21 @@ export class AlertingService {
   async reloadUiRules(): Promise<void> {
     const fileIds = new Set(this.config.rules.map((r) => r.id));
     const rows = await this.stores.pg.rows(q.listUiRules, {});
-    this.uiRules = rows.flatMap((row) => {
-      const parsed = zRule.safeParse({ ...row.definition, enabled: row.enabled });
-      return parsed.success && !fileIds.has(row.id) ? [{ ...parsed.data, source: 'ui' as const }] : [];
-    });
+    const valid: Rule[] = [];
+    const invalid: typeof this.invalidRules = [];
+    for (const row of rows) {
+      if (fileIds.has(row.id)) continue;
+      const checked = validateRule({ ...row.definition, enabled: row.enabled }, this.catalog);
+      if (checked.ok) valid.push({ ...checked.rule, source: 'ui' });
+      else invalid.push({ id: row.id, definition: row.definition, errors: checked.errors });
+    }
+    this.uiRules = valid;
+    this.invalidRules = invalid;
+  }
+
+  /** UI rules stored in alert_rules that fail validation (the evaluator skips them). */
+  rulesInError() {
+    return this.invalidRules;
   }
 
   rules(): Rule[] {
@@ -113,12 +135,14 @@ export class AlertingService {
     return r;
   }
 
-  /** Validates a rule body: zod, then the SQL catalog (422 naming the field). */
+  /** Validates a rule body: zod, then the SQL catalog (422 naming the first field; every problem in details.fields). */
   validate(input: unknown): Rule {
-    const parsed = zRule.parse(input, { error: classicMessages });
-    const bad = checkRuleQuery(parsed, this.catalog);
-    if (bad) throw new UnprocessableError(`${bad.field}: ${bad.message}`, { field: bad.field });
-    return { ...parsed, source: 'ui' };
+    const checked = validateRule(input, this.catalog);
+    if (!checked.ok) {
+      const first = checked.errors[0]!;
+      throw new UnprocessableError(`${first.field}: ${first.message}`, { field: first.field, fields: checked.errors });
+    }
+    return { ...checked.rule, source: 'ui' };
   }
 
   async saveRule(input: unknown, accountId: number, mode: 'create' | 'update', id?: string): Promise<Rule> {
@@ -168,6 +192,7 @@ export class AlertingService {
       lastEvalAt: iso(r.lastEvalAt),
       acknowledgedAt: iso(r.acknowledgedAt),
       acknowledgedBy: r.acknowledgedBy === null ? null : Number(r.acknowledgedBy),
+      acknowledgedByName: r.acknowledgedByName,
       silencedBy,
     };
   }
@@ -181,8 +206,16 @@ export class AlertingService {
       this.activeSilences(new Date()),
     ]);
     const rule = this.rules().find((r) => r.id === row.ruleId) ?? (row.ruleId === STORE_RULE.id ? STORE_RULE : undefined);
+    const ref = groupOf(this.engine.routingTree.route, row.labels);
+    const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
     return {
       alert: this.shapeAlert(row, silences),
+      group: {
+        receiver: ref.receiver,
+        labels: ref.groupLabels,
+        dedupKey: group?.dedupKey ?? null,
+        pagerduty: group?.pagerdutyStatus ? { status: group.pagerdutyStatus, by: group.pagerdutyActor, at: iso(group.pagerdutyAt), assignees: group.pagerdutyAssignees ?? [] } : null,
+      },
       rule: rule ? { id: rule.id, title: rule.title, condition: rule.condition, interval: rule.interval, for: rule.for, keepFiringFor: rule.keep_firing_for, source: rule.source } : null,
       history: history.map((h) => ({ id: Number(h.id), at: iso(h.at), fromState: h.fromState, toState: h.toState, value: h.value, detail: h.detail })),
       notifications: notifications.items,
@@ -220,6 +253,42 @@ export class AlertingService {
       pagerduty = Boolean(only.pagerduty?.routing_key);
     }
     return { alert: this.shapeAlert(alert, []), pagerdutyAcknowledge: pagerduty };
+  }
+
+  /**
+   * Applies one PagerDuty webhook event (its signature already checked) in one transaction:
+   * recorded once by its id (a replay changes nothing), then acknowledged, unacknowledged,
+   * resolved or reassigned on the group whose dedup_key is the incident's key; `audit` writes the
+   * audit row in the same transaction. An event about an incident the console did not open is
+   * recorded and answered, nothing else.
+   */
+  async pagerDutyEvent(body: PagerDutyWebhook, audit: (db: PgRunner, action: string, groupKey: string, after: Json) => Promise<void>) {
+    const ev = body.event;
+    const effect = INCIDENT_EVENTS[ev.event_type];
+    const incidentKey = ev.data?.incident_key ?? null;
+    const by = agentName(ev);
+    const occurred = ev.occurred_at && !Number.isNaN(Date.parse(ev.occurred_at)) ? new Date(ev.occurred_at) : new Date();
+    return this.stores.pg.tx(async (tx) => {
+      const group = effect && incidentKey ? await tx.one(q.findGroupByDedup, { dedup_key: incidentKey }) : undefined;
+      const outcome = !effect ? 'ignored' : !group ? 'unknown_incident' : 'applied';
+      const fresh = await tx.one(q.insertPdEvent, { event_id: ev.id, event_type: ev.event_type, incident_key: incidentKey, group_key: group?.groupKey ?? null, agent: by, outcome });
+      if (!fresh) return { outcome: 'replayed' as const, eventId: ev.id };
+      if (outcome === 'unknown_incident') this.engine.log.warn({ eventId: ev.id, type: ev.event_type, incidentKey }, 'PagerDuty webhook about an incident this console did not open');
+      if (!group || !effect) return { outcome, eventId: ev.id };
+      const route = this.engine.routingTree.route;
+      const members = (await tx.rows(q.listAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
+      const ids = members.map((m) => m.id);
+      const assignees = ev.data?.assignees ? ev.data.assignees.map((a) => a.summary ?? a.id ?? '?') : null;
+      if (effect === 'acknowledged' || effect === 'resolved') await tx.rows(q.ackExternal, { ids, by_name: by, at: occurred });
+      if (effect === 'triggered') await tx.rows(q.unack, { ids });
+      const event = effect === 'triggered' ? 'unacknowledged' : effect === 'resolved' ? 'resolved_in_pagerduty' : effect;
+      for (const m of members) {
+        await tx.exec(q.insertHistory, { instance_id: m.id, at: occurred, from_state: m.state, to_state: m.state, value: m.value, detail: { event, source: 'pagerduty', by: null, byName: by, pagerdutyEvent: ev.id, ...(assignees ? { assignees } : {}) } });
+      }
+      await tx.exec(q.updateGroupPd, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
+      await audit(tx, `pagerduty.${ev.event_type}`, group.groupKey, { eventId: ev.id, by, agent: ev.agent ?? null, incident: ev.data?.id ?? null, dedupKey: incidentKey, alerts: ids.map(Number), ...(assignees ? { assignees } : {}) });
+      return { outcome, eventId: ev.id, alerts: ids.map(Number) };
+    });
   }
 
   async listSilences(now = new Date()) {

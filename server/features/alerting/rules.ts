@@ -26,6 +26,31 @@ export function parseDuration(text: string): number {
 
 export const zDuration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30s, 5m, 4h');
 
+/** A cron expression firing at every multiple of the interval (seconds, minutes or hours that divide their unit). */
+export function cronFor(interval: string): string {
+  const ms = parseDuration(interval);
+  if (ms < 60_000 && ms >= 1000 && 60_000 % ms === 0) return `*/${ms / 1000} * * * * *`;
+  if (ms < 3_600_000 && ms % 60_000 === 0 && 60 % (ms / 60_000) === 0) return `0 */${ms / 60_000} * * * *`;
+  if (ms < 86_400_000 && ms % 3_600_000 === 0 && 24 % (ms / 3_600_000) === 0) return `0 0 */${ms / 3_600_000} * * *`;
+  if (ms === 86_400_000) return '0 0 0 * * *';
+  throw new Error(`interval ${interval} does not divide a minute, an hour or a day`);
+}
+
+function schedulable(interval: string): boolean {
+  try {
+    cronFor(interval);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A rule's interval: the scheduler ticks at its multiples, so it must divide a minute, an hour or a day. */
+export const zInterval = zDuration.refine(schedulable, 'must divide a minute, an hour or a day (e.g. 10s, 1m, 5m, 1h, 1d)');
+
+/** Links an on-call engineer clicks from a page or a message: http(s) only (no javascript:, data:, file:). */
+export const zHttpUrl = z.string().url().max(2000).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -41,7 +66,7 @@ export const zRule = z
     store: z.enum(['postgres', 'clickhouse']),
     query: z.string().regex(/^alerting\/[a-z0-9_]+$/, 'must name a file under queries/<store>/alerting/, e.g. alerting/video_view_drop'),
     params: z.record(zLabelName, z.union([z.number(), z.string()])).default({}),
-    interval: zDuration.default('1m'),
+    interval: zInterval.default('1m'),
     condition: z.object({ op: z.enum(OPS), threshold: z.number() }).strict(),
     for: zDuration.default('0s'),
     keep_firing_for: zDuration.default('0s'),
@@ -53,7 +78,7 @@ export const zRule = z
     annotations: z
       .object({
         summary: z.string().min(1).max(1000),
-        runbook_url: z.string().url().optional(),
+        runbook_url: zHttpUrl.optional(),
         dashboard: z.string().optional(),
       })
       .strict(),
@@ -148,10 +173,31 @@ class FieldError extends Error {
   }
 }
 
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
 function zodField(err: ZodError): { field: string; message: string } {
   const issue = err.issues[0]!;
-  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(file)';
-  return { field, message: issue.message };
+  return { field: pathText(issue.path) || '(file)', message: issue.message };
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks a rule definition (a UI rule's body, or one stored in alert_rules): the schema, then the
+ * SQL catalog. Every problem is named by its field (`interval`, `condition.threshold`,
+ * `params.min_requests`), so a form can show each beside its field.
+ */
+export function validateRule(input: unknown, catalog: QueryCatalog): { ok: true; rule: z.infer<typeof zRule> } | { ok: false; errors: FieldProblem[] } {
+  const parsed = zRule.safeParse(input, { error: classicMessages });
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ field: pathText(i.path) || '(rule)', message: i.message })) };
+  const bad = checkRuleQuery(parsed.data, catalog);
+  if (bad) return { ok: false, errors: [bad] };
+  return { ok: true, rule: parsed.data };
 }
 
 /** ${VAR} in routing.yaml: only the settings meant for it, never arbitrary environment. */

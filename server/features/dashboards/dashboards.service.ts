@@ -1,12 +1,13 @@
-// Platform dashboards (docs/metrics.md): every panel reads the 15-minute rollups through the SQL files
-// named in the metric registry, and falls back to raw tables only for what no rollup keeps
-// (completion rate, the watch-time histogram, data-quality null rates). Ratios are computed
-// here from the sums at the output grain, never averaged.
+// Platform dashboards (docs/metrics.md): every panel reads pre-aggregates through the SQL files named
+// in the metric registry, never a raw event table (docs/scale.md): completed views, one video's
+// watch-time bins and the data-quality counts are kept at ingest like the 15-minute rollups.
+// Ratios are computed here from the sums at the output grain, never averaged.
 import { createHash } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
+import { startOfLocalDay, tierMasks } from './tiers.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
 export const BUCKET_MS = 15 * 60 * 1000;
@@ -25,26 +26,24 @@ type Win = { from: Date; to: Date };
 type WinTz = Win & { tz: string };
 type Series = WinTz & { interval: Interval };
 interface Counts { views: number; likes: number; comments: number; shares: number; watchMs: number }
+type WithCompleted = Counts & { completed: number };
 
 const chVideoTotals = chQuery('dashboards/video_totals').returns<Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }>();
-const chEngagementSeries = chQuery('dashboards/engagement_series').returns<Counts & { bucket: string }>();
+const chEngagementSeries = chQuery('dashboards/engagement_series').returns<WithCompleted & { bucket: string }>();
 const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').returns<Counts & { segment: string }>();
-const chCompletionSeries = chQuery('dashboards/completion_series').returns<{ bucket: string; views: number; completed: number }>();
 const chTrending = chQuery('dashboards/trending_videos').returns<Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }>();
 const chVideoSeries = chQuery('dashboards/video_series').returns<Counts & { bucket: string }>();
-const chVideoHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number }>();
+const chVideoHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();
 type Q = { requests: number; errors: number; q: (number | null)[] };
 const chLatencyRoutes = chQuery('dashboards/latency_routes').returns<Q & { route: string; method: string }>();
 const chLatencySeries = chQuery('dashboards/latency_series').returns<Q & { bucket: string }>();
 const chLatencyTotals = chQuery('dashboards/latency_totals').returns<{ q: (number | null)[]; prevQ: (number | null)[]; requests: number; prevRequests: number }>();
-type Dq = { rawRows: number; rollupRows: number; nulls: Record<string, number>; newestMs: number };
+type Dq = { rawRows: number; rollupRows: number; nulls: Record<string, number>; orphans: number | null; newestMs: number };
 const chDq = {
   'video-events': chQuery('dashboards/dq_video_events').returns<Dq>(),
   'ad-events': chQuery('dashboards/dq_ad_events').returns<Dq>(),
   'request-metrics': chQuery('dashboards/dq_request_metrics').returns<Dq>(),
 };
-const chDqVideoIds = chQuery('dashboards/dq_video_ids').returns<{ id: number; events: number }>();
-const chDqCampaignIds = chQuery('dashboards/dq_campaign_ids').returns<{ id: number; events: number }>();
 
 const pgRevenueDaily = pgQuery('dashboards/revenue_daily').returns<{ day: string; kind: string; currency: string; amountMinor: string }>();
 const pgRevenueTotals = pgQuery('dashboards/revenue_totals').returns<{ currency: string; amountMinor: string; prevAmountMinor: string }>();
@@ -53,12 +52,9 @@ const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{ openCas
 const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{ reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>();
 const pgAlertsFiring = pgQuery('dashboards/alerts_firing').returns<{ firing: number }>();
 const pgVideosByIds = pgQuery('dashboards/videos_by_ids').returns<{ id: string; title: string; thumbnailUrl: string; videoUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>();
-const pgVideoDurations = pgQuery('dashboards/video_durations').returns<{ id: string; durationMs: number }>();
 const pgVideoReports = pgQuery('dashboards/video_reports').returns<{ id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>();
 const pgVideoDecisions = pgQuery('dashboards/video_decisions').returns<{ id: string; caseId: string; outcome: string; policyReason: string; decidedAt: Date; reversesDecisionId: string | null }>();
 const pgRejections = pgQuery('dashboards/dq_rejections').returns<{ stream: string; reason: string; rows: number }>();
-const pgExistingVideos = pgQuery('dashboards/existing_videos').returns<{ id: string }>();
-const pgExistingCampaigns = pgQuery('dashboards/existing_campaigns').returns<{ id: string }>();
 
 const iso = (d: Date) => d.toISOString();
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -84,6 +80,40 @@ function withRates<T extends Counts>(r: T) {
     engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
     avgWatchMs: ratio(num(watchMs), num(r.views)),
   };
+}
+
+type Bin = { fromMs: number; views: number; completed: number };
+
+/**
+ * One video's watch time from its 1-second bins: completion rate and p50/p90/p99, each the point
+ * where the cumulative count reaches q × views, views spread evenly inside their second (so a
+ * percentile is exact to the second).
+ */
+export function watchDistribution(bins: Bin[]) {
+  const views = bins.reduce((a, b) => a + num(b.views), 0);
+  const completed = bins.reduce((a, b) => a + num(b.completed), 0);
+  const percentile = (q: number): number | null => {
+    if (views === 0) return null;
+    const target = q * views;
+    let cum = 0;
+    for (const b of bins) {
+      const n = num(b.views);
+      if (cum + n >= target) return Math.round(num(b.fromMs) + (1000 * (target - cum)) / n);
+      cum += n;
+    }
+    return null;
+  };
+  return { views, completionRate: ratio(completed, views), p50Ms: percentile(0.5), p90Ms: percentile(0.9), p99Ms: percentile(0.99) };
+}
+
+/** The 1-second bins drawn as 10-second bars (only bars with views). */
+function tenSecondBins(bins: Bin[]) {
+  const bars = new Map<number, number>();
+  for (const b of bins) {
+    const from = Math.floor(num(b.fromMs) / 10_000) * 10_000;
+    bars.set(from, (bars.get(from) ?? 0) + num(b.views));
+  }
+  return [...bars].map(([fromMs, views]) => ({ fromMs, toMs: fromMs + 10_000, views }));
 }
 
 export interface DashboardsOptions {
@@ -112,27 +142,6 @@ export class DashboardsService {
     return this.cache.get(`${name}:${createHash('sha256').update(json).digest('base64url')}`, fn);
   }
 
-  /**
-   * The panels that carry every video id through the engines (completion, orphan references)
-   * run at most two at a time, so concurrent clients on a large data set queue instead of
-   * holding one id list each in memory.
-   */
-  private heavy<T>(fn: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const run = () => {
-        this.heavyRunning++;
-        fn().then(resolve, reject).finally(() => {
-          this.heavyRunning--;
-          this.heavyQueue.shift()?.();
-        });
-      };
-      if (this.heavyRunning < 2) run();
-      else this.heavyQueue.push(run);
-    });
-  }
-  private heavyRunning = 0;
-  private readonly heavyQueue: (() => void)[] = [];
-
   private ch<P extends Record<string, unknown>, R>(h: { name: string; __params?: P; __row?: R }, params: P): Promise<R[]> {
     return this.cached(`ch:${h.name}`, params, () => this.stores.ch.rows(h as never, params as never) as Promise<R[]>);
   }
@@ -143,7 +152,7 @@ export class DashboardsService {
 
   async engagement(w: Window, interval: Interval) {
     const rows = await this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval });
-    return { series: rows.map((r) => { const { avgWatchMs: _a, ...x } = withRates(r); return x; }) };
+    return { series: rows.map(({ completed: _c, ...r }) => { const { avgWatchMs: _a, ...x } = withRates(r); return x; }) };
   }
 
   async engagementBreakdown(w: Window, by: 'region' | 'device') {
@@ -151,30 +160,20 @@ export class DashboardsService {
     return { by, rows: rows.map(withRates) };
   }
 
-  private durations(): Promise<{ ids: number[]; durations: number[] }> {
-    return this.cached('pg:durations', {}, async () => {
-      const rows = await this.stores.pg.rows(pgVideoDurations, {});
-      return { ids: rows.map((r) => Number(r.id)), durations: rows.map((r) => r.durationMs) };
-    });
-  }
-
   async watchTime(w: Window, interval: Interval) {
-    const [series, d] = await Promise.all([this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval }), this.durations()]);
-    const completion = await this.cached('ch:completion', { from: w.from, to: w.to, tz: w.tz, interval }, () =>
-      this.heavy(() => this.stores.ch.rows(chCompletionSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_ids: d.ids, durations: d.durations })));
-    const byBucket = new Map(completion.map((c) => [c.bucket, c]));
+    const series = await this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval });
     return {
-      series: series.map((r) => {
-        const c = byBucket.get(r.bucket);
-        return { bucket: r.bucket, views: num(r.views), avgWatchMs: ratio(num(r.watchMs), num(r.views)), completionRate: c ? ratio(num(c.completed), num(c.views)) : null };
-      }),
+      series: series.map((r) => ({
+        bucket: r.bucket, views: num(r.views), avgWatchMs: ratio(num(r.watchMs), num(r.views)), completionRate: ratio(num(r.completed), num(r.views)),
+      })),
     };
   }
 
   async trendingVideos(w: Window, limit: number) {
-    const prev_from = previousFrom(w);
-    const scan_from = new Date(Math.min(prev_from.getTime(), w.to.getTime() - 5 * DAY_MS));
-    const rows = await this.ch(chTrending, { from: w.from, to: w.to, tz: w.tz, prev_from, scan_from, limit });
+    // The window, the previous one, and the local days D-1 and D-4 (D holds `to`), read from the tiers.
+    const d = (n: number) => startOfLocalDay(w.to, w.tz, n);
+    const ranges = [{ from: w.from, to: w.to }, { from: previousFrom(w), to: w.from }, { from: d(-1), to: d(0) }, { from: d(-4), to: d(-3) }];
+    const rows = await this.ch(chTrending, { ...tierMasks(ranges), limit });
     const meta = rows.length ? await this.pg(pgVideosByIds, { ids: rows.map((r) => Number(r.videoId)) }) : [];
     const byId = new Map(meta.map((m) => [Number(m.id), m]));
     return {
@@ -324,7 +323,8 @@ export class DashboardsService {
       interval,
       totals: withRates(totals),
       series: series.map(withRates),
-      watchHistogram: histogram.map((h) => ({ fromMs: num(h.fromMs), toMs: num(h.fromMs) + 10_000, views: num(h.views) })),
+      watch: watchDistribution(histogram),
+      watchHistogram: tenSecondBins(histogram),
       reports: reports.map((r) => ({ id: Number(r.id), source: r.source, reason: r.reason, createdAt: iso(new Date(r.createdAt)), caseId: r.caseId === null ? null : Number(r.caseId) })),
       decisions: decisions.map((d) => ({ id: Number(d.id), caseId: Number(d.caseId), outcome: d.outcome, policyReason: d.policyReason, decidedAt: iso(new Date(d.decidedAt)), reversesDecisionId: d.reversesDecisionId === null ? null : Number(d.reversesDecisionId) })),
     };
@@ -332,24 +332,17 @@ export class DashboardsService {
 
   async dataQuality(w: Win) {
     const win = { from: w.from, to: w.to };
-    const [rej, ve, ae, rm, vids, cids] = await Promise.all([
+    const [rej, ve, ae, rm] = await Promise.all([
       this.pg(pgRejections, win),
       this.ch(chDq['video-events'], win),
       this.ch(chDq['ad-events'], win),
       this.ch(chDq['request-metrics'], win),
-      this.ch(chDqVideoIds, win),
-      this.ch(chDqCampaignIds, win),
     ]);
-    const orphans = async (ids: { id: number; events: number }[], h: typeof pgExistingVideos) => {
-      if (ids.length === 0) return 0;
-      const exist = new Set((await this.stores.pg.rows(h, { ids: ids.map((i) => Number(i.id)) })).map((r) => Number(r.id)));
-      return ids.filter((i) => !exist.has(Number(i.id))).reduce((a, i) => a + num(i.events), 0);
-    };
-    const [videoOrphans, adOrphans] = await this.heavy(() => Promise.all([orphans(vids, pgExistingVideos), orphans(cids, pgExistingCampaigns)]));
     const nowMs = this.now().getTime();
     const rejectedBy = new Map<string, number>();
     for (const r of rej) rejectedBy.set(r.stream, (rejectedBy.get(r.stream) ?? 0) + r.rows);
-    const stream = (name: 'video-events' | 'ad-events' | 'request-metrics', d: Dq, orphanEvents: number | null) => {
+    const stream = (name: 'video-events' | 'ad-events' | 'request-metrics', d: Dq) => {
+      const orphanEvents = d.orphans === null || d.orphans === undefined ? null : num(d.orphans);
       const raw = num(d.rawRows);
       const rejected = rejectedBy.get(name) ?? 0;
       const validity = ratio(raw, raw + rejected);
@@ -369,7 +362,7 @@ export class DashboardsService {
       };
     };
     return {
-      streams: [stream('video-events', ve[0]!, videoOrphans), stream('ad-events', ae[0]!, adOrphans), stream('request-metrics', rm[0]!, null)],
+      streams: [stream('video-events', ve[0]!), stream('ad-events', ae[0]!), stream('request-metrics', rm[0]!)],
       rejections: rej,
     };
   }

@@ -6,18 +6,20 @@ import { BadRequestError, NotFoundError } from '../../http/errors.js';
 import { checkHeaders, readNdjsonBody } from './ingest.body.js';
 import { STREAMS, type Stream } from './ingest.schemas.js';
 import type { IngestService } from './ingest.service.js';
+import type { ConcurrencyLimit } from '../../http/limits.js';
 
 /** Printable ASCII without spaces, as Stripe and the IETF draft use it; at most 200 characters. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-export function ingestRoutes(ingest: IngestService) {
+export function ingestRoutes(ingest: IngestService, batches: ConcurrencyLimit) {
   return [
     route({
       method: 'post',
       path: '/v1/ingest/:stream',
       summary:
         `Ingests an NDJSON batch (Content-Type: application/x-ndjson, optionally Content-Encoding gzip, deflate or br; at most 16 MiB as sent, 64 MiB decompressed and 100,000 lines) into one stream: ${STREAMS.join(', ')}. ` +
-        'Each line is validated on its own; answers { stream, accepted, rejected, errors: [{ line, error, reason, field }], orphans, unchanged }. ' +
+        'Each line is validated on its own; answers { stream, accepted, rejected, errors: [{ line, error, reason, field }], orphans, unchanged } (errors: the first INGEST_ANSWERED_ERRORS, then errorsOmitted and rejectedByReason). ' +
+        'An API key runs at most INGEST_BATCHES_PER_KEY batches at once (429 with Retry-After). ' +
         'An Idempotency-Key header makes a retry count once (the first answer is replayed with Idempotent-Replayed: true).',
       access: { kind: 'apiKey', scope: 'ingest' },
       rawBody: { contentType: 'application/x-ndjson', description: 'One JSON object per line; the fields of each stream are its columns (README "Ingest API").' },
@@ -31,8 +33,11 @@ export function ingestRoutes(ingest: IngestService) {
           throw new BadRequestError('Idempotency-Key must be 1 to 200 printable ASCII characters without spaces.');
         }
         checkHeaders(req);
-        const body = await readNdjsonBody(req);
-        const { answer, replayed } = await ingest.ingest(stream, body, { idempotencyKey: key, apiKeyId });
+        // The slot is taken before the body is read: a key past its limit costs no memory (429).
+        const { answer, replayed } = await batches.run(`key:${apiKeyId}`, async () => {
+          const body = await readNdjsonBody(req);
+          return ingest.ingest(stream, body, { idempotencyKey: key, apiKeyId });
+        });
         res.setHeader('Cache-Control', 'no-store');
         if (key !== undefined) res.setHeader('Idempotent-Replayed', String(replayed));
         return answer;

@@ -35,10 +35,24 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 export const MAX_EVENT_AGE_MS = 400 * 86_400_000;
 
+/**
+ * The earliest instant or date a line may carry: PostgreSQL has no year 0 (22008) and
+ * ClickHouse's DateTime64 starts at 1900, and nothing in this product happened before.
+ */
+export const MIN_TIME_MS = Date.UTC(1900, 0, 1);
+/**
+ * Money per event (cost_micros, conversion_value_micros): at most a million units of the
+ * currency. ClickHouse sums UInt64 with wrap-around, so an unbounded amount (2,100 impressions
+ * at 2^53 - 1) made a campaign's total smaller than one of its days; at this bound it takes
+ * 18 million events of the largest amount in one group to reach 2^64.
+ */
+export const MAX_MONEY_MICROS = 1_000_000_000_000;
+
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const money = z.number().int().min(0).max(MAX_MONEY_MICROS);
 const region = z.string().regex(/^[A-Za-z0-9-]{2,8}$/, { error: 'must be a region code of 2 to 8 letters or digits, such as US' });
 const device = z.string().min(1).max(32);
 const text = (max: number) => z.string().max(max);
@@ -72,8 +86,8 @@ export const zAdEvent = z.object({
   advertiser_id: id,
   campaign_id: id,
   user_id: count,
-  cost_micros: count.default(0),
-  conversion_value_micros: count.default(0),
+  cost_micros: money.default(0),
+  conversion_value_micros: money.default(0),
   play_ms: z.number().int().min(0).max(86_400_000).default(0),
   region,
   device,
@@ -227,11 +241,47 @@ function checkTimes(stream: Stream, value: Record<string, unknown>, now: number)
     const v = value[f];
     if (typeof v !== 'string') continue;
     const ms = Date.parse(v);
+    if (ms < MIN_TIME_MS) return { reason: 'out_of_range', field: f, text: `${f} is ${v}, before 1900-01-01 (the earliest time the stores keep)` };
     if (ms > now + FUTURE_TOLERANCE_MS) {
       return { reason: 'future_timestamp', field: f, text: `${f} is ${v}, more than 5 minutes in the future (console time ${new Date(now).toISOString()})` };
     }
     if (events && ms < now - MAX_EVENT_AGE_MS) {
       return { reason: 'out_of_range', field: f, text: `${f} is ${v}, older than the 400 days an event may be` };
+    }
+  }
+  for (const f of DATE_FIELDS[stream] ?? []) {
+    const v = value[f];
+    if (typeof v === 'string' && /^\d{4}-/.test(v) && v < '1900') {
+      return { reason: 'out_of_range', field: f, text: `${f} is ${v}, before 1900-01-01 (the earliest date the stores keep)` };
+    }
+  }
+  return undefined;
+}
+
+const DATE_FIELDS: Partial<Record<Stream, string[]>> = { campaigns: ['start_date', 'end_date'] };
+
+/** U+0000, or half of a UTF-16 surrogate pair without its other half (only from a \\u escape). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The same characters, replaced by U+FFFD: what a rejection's sample and message keep. */
+export function storable(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(new RegExp(UNSTORABLE.source, 'g'), '\ufffd') : text;
+}
+
+/**
+ * The first field (of the stream's schema) holding a string PostgreSQL cannot store: U+0000
+ * (22P05) or a lone surrogate (22021 / invalid JSON for ClickHouse). A per-line rejection, so one
+ * such value never fails the batch; ClickHouse streams get the same rule, one contract for all.
+ */
+function unstorableField(stream: Stream, value: Record<string, unknown>): { reason: Reason; field: string; text: string } | undefined {
+  for (const f of Object.keys((SCHEMAS[stream] as unknown as { shape: Record<string, unknown> }).shape)) {
+    const v = value[f];
+    const strings = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    for (const s of strings) {
+      const m = UNSTORABLE.exec(s);
+      if (!m) continue;
+      const what = m[0] === '\u0000' ? 'U+0000 (NUL)' : `a lone UTF-16 surrogate (U+${m[0].charCodeAt(0).toString(16).toUpperCase()})`;
+      return { reason: 'invalid_format', field: f, text: `${f} contains ${what}, which the stores cannot keep` };
     }
   }
   return undefined;
@@ -318,8 +368,9 @@ export function checkLine<S extends Stream>(stream: S, input: unknown, now = Dat
   const res = (SCHEMAS[stream] as z.ZodType).safeParse(input);
   const described = res.success ? [] : res.error.issues.map((i) => describeIssue(i, input));
   // Timestamps that parsed are checked against their window too, so one answer names every problem.
-  const late = checkTimes(stream, input as Record<string, unknown>, now);
-  if (late && !described.some((d) => d.field === late.field)) described.push(late);
+  for (const extra of [checkTimes(stream, input as Record<string, unknown>, now), unstorableField(stream, input as Record<string, unknown>)]) {
+    if (extra && !described.some((d) => d.field === extra.field)) described.push(extra);
+  }
   if (described.length === 0) return { ok: true, value: res.data as z.output<(typeof SCHEMAS)[S]> };
   described.sort((a, b) => order(stream, a.field) - order(stream, b.field));
   const first = described[0]!;

@@ -3,15 +3,22 @@ import { pgQuery, chQuery, type Stores } from '../../db/index.js';
 import { listMigrations } from '../../db/migrate.js';
 import { describe } from '../../db/postgres.js';
 import type { Lifecycle } from '../../lifecycle.js';
+import { formatChDateTime } from '../../db/params.js';
 
-const pgPing = pgQuery('system/ping');
-const chPing = chQuery('system/ping');
-const pgRowCounts = pgQuery('system/row_counts').returns<{ name: string; rows: number }>();
+const pgProbe = pgQuery('system/health_probe').returns<{ at: Date }>();
+const chProbeRead = chQuery('system/health_probe_read').returns<{ at: string | null }>();
+const pgRowCounts = pgQuery('system/row_counts').returns<{ name: string; rows: number; estimated: boolean }>();
 const pgEvaluatorLastRun = pgQuery('system/evaluator_last_run').returns<{ lastRunAt: Date | null }>();
 const chTableSizes = chQuery('system/table_sizes').returns<{ name: string; rows: number; bytes: number }>();
 const chFreshness = chQuery('system/freshness').returns<{ stream: string; newestMs: number; any: number }>();
 
 const HEALTH_TIMEOUT_MS = 2000;
+/** A health answer is reused this long: a flood of /api/health costs one probe per store per second. */
+const HEALTH_CACHE_MS = 1000;
+/** The admin status report (row counts, migrations) is reused this long. */
+const STATUS_CACHE_MS = 30_000;
+/** Tables estimated above this many rows answer the planner's estimate instead of a count. */
+const EXACT_COUNT_BELOW = 100_000;
 
 export interface StoreHealth {
   status: 'ok' | 'down';
@@ -56,19 +63,56 @@ async function probe(mode: StoreHealth['mode'], fn: () => Promise<unknown>): Pro
   }
 }
 
+/** What an anonymous caller (or any role but admin) learns from /api/status: the start-up only. */
+export interface PublicStatus {
+  phase: Lifecycle['phase'];
+  demo: Lifecycle['demo'];
+}
+
 export class SystemService {
   private freshnessCache: { at: number; value: Freshness[] } | undefined;
+  private healthCache: { at: number; value: Promise<Health> } | undefined;
+  private statusCache: { at: number; value: Promise<AdminStatus> } | undefined;
 
   constructor(
     private readonly stores: Stores,
     private readonly lifecycle: Lifecycle,
     private readonly now: () => Date = () => new Date(),
+    private readonly instance = 'console',
   ) {}
 
-  async health(): Promise<Health> {
+  /** Concurrent and repeated calls within a second share one check (never a probe per caller). */
+  health(): Promise<Health> {
+    const t = Date.now();
+    if (!this.healthCache || t - this.healthCache.at >= HEALTH_CACHE_MS) {
+      const value = this.checkHealth();
+      this.healthCache = { at: t, value };
+      // Settled answers are kept a second; the start-up phase is read fresh below.
+    }
+    return this.healthCache.value.then((h) => ({
+      ...h,
+      status: !this.lifecycle.ready ? 'starting' : h.postgres?.status === 'ok' && h.clickhouse?.status === 'ok' ? 'ok' : 'degraded',
+      demo: this.lifecycle.demo,
+    }));
+  }
+
+  /**
+   * Each store writes and reads: PostgreSQL upserts this instance's health_probes row and returns
+   * it; ClickHouse inserts a row and reads the instance's newest back (a store that answers
+   * `SELECT 1` but cannot write or read a table is down).
+   */
+  private async checkHealth(): Promise<Health> {
+    const at = this.now();
     const [postgres, clickhouse] = await Promise.all([
-      probe(this.stores.pg.mode, () => this.stores.pg.rows(pgPing, {})),
-      probe(this.stores.ch.mode, () => this.stores.ch.rows(chPing, {})),
+      probe(this.stores.pg.mode, async () => {
+        const row = await this.stores.pg.one(pgProbe, { instance: this.instance, at });
+        if (!row || new Date(row.at).getTime() !== at.getTime()) throw new Error('the probe row did not read back');
+      }),
+      probe(this.stores.ch.mode, async () => {
+        await this.stores.ch.insert('health_probes', [{ instance: this.instance, at: formatChDateTime(at) }]);
+        const [row] = await this.stores.ch.rows(chProbeRead, { instance: this.instance });
+        if (!row?.at || Date.parse(`${row.at.replace(' ', 'T')}Z`) < at.getTime()) throw new Error('the probe row did not read back');
+      }),
     ]);
     const [freshness, lastRunAt] = await Promise.all([
       clickhouse.status === 'ok' ? this.freshness().catch(() => []) : Promise.resolve([]),
@@ -101,15 +145,32 @@ export class SystemService {
     return value;
   }
 
-  async status() {
+  /** The start-up phase and the demo load's progress: all an anonymous caller is told. */
+  publicStatus(): PublicStatus {
+    return { phase: this.lifecycle.phase, demo: this.lifecycle.demo };
+  }
+
+  /** Row counts (estimates past 100k rows), migrations and freshness for admins; computed at most every 30 s. */
+  status(): Promise<AdminStatus> {
+    const t = Date.now();
+    if (!this.statusCache || t - this.statusCache.at >= STATUS_CACHE_MS) {
+      const value = this.adminStatus();
+      this.statusCache = { at: t, value };
+      value.catch(() => (this.statusCache = undefined));
+    }
+    return this.statusCache.value.then((s) => ({ ...s, ...this.publicStatus() }));
+  }
+
+  private async adminStatus() {
     const [pgRows, chRows, migrations, freshness] = await Promise.all([
-      this.stores.pg.rows(pgRowCounts, {}),
+      this.stores.pg.rows(pgRowCounts, { exact_below: EXACT_COUNT_BELOW }),
       this.stores.ch.rows(chTableSizes, {}),
       listMigrations(this.stores),
       this.freshness(),
     ]);
     return {
-      postgres: { mode: this.stores.pg.mode, tables: pgRows.map((r) => ({ name: r.name, rows: Number(r.rows) })), migrations: migrations.postgres.map(strip) },
+      countedAt: new Date().toISOString(),
+      postgres: { mode: this.stores.pg.mode, tables: pgRows.map((r) => ({ name: r.name, rows: Number(r.rows), ...(r.estimated ? { estimated: true } : {}) })), migrations: migrations.postgres.map(strip) },
       clickhouse: {
         mode: this.stores.ch.mode,
         tables: chRows.map((r) => ({ name: r.name, rows: Number(r.rows), bytes: Number(r.bytes) })),
@@ -119,6 +180,8 @@ export class SystemService {
     };
   }
 }
+
+type AdminStatus = Awaited<ReturnType<SystemService['adminStatus']>> & Partial<PublicStatus>;
 
 function strip(m: { version: number; name: string; appliedAt: string }) {
   return { version: Number(m.version), name: m.name, appliedAt: m.appliedAt };

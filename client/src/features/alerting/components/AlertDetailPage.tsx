@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -148,7 +149,7 @@ export function AlertDetailPage() {
         {d.history.length === 0 ? (
           <EmptyState>No history yet.</EmptyState>
         ) : (
-          <table className="table" data-testid="alert-history">
+          <ScrollRegion label="Alert history"><table className="table" data-testid="alert-history">
             <thead><tr><th>When</th><th>Event</th><th className="is-numeric">Value</th></tr></thead>
             <tbody>
               {d.history.slice().reverse().map((h) => (
@@ -163,7 +164,7 @@ export function AlertDetailPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
       <Card title="Notifications" flush>

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { EmptyState } from '../../../components/EmptyState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeInZone } from '../../../lib/format';
@@ -8,7 +9,7 @@ const TONE = { delivered: 'ok', pending: 'warning', dead: 'critical' } as const;
 export function NotificationTable({ items, timezone, onRetry, retrying }: { items: Notification[]; timezone: string; onRetry?: (id: number) => void; retrying?: boolean }) {
   if (items.length === 0) return <EmptyState>No notifications.</EmptyState>;
   return (
-    <table className="table" data-testid="notification-table">
+    <ScrollRegion label="Notifications"><table className="table" data-testid="notification-table">
       <thead>
         <tr><th>Created</th><th>Channel</th><th>What</th><th>Status</th><th>Attempts</th>{onRetry && <th><span className="visually-hidden">Actions</span></th>}</tr>
       </thead>
@@ -28,6 +29,6 @@ export function NotificationTable({ items, timezone, onRetry, retrying }: { item
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></ScrollRegion>
   );
 }

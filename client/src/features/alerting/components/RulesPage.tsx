@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card } from '../../../components/Card';
@@ -70,7 +71,7 @@ function BacktestTimeline({ result, threshold, timezone }: { result: BacktestRes
           </ResponsiveContainer>
         </div>
       )}
-      <table className="table">
+      <ScrollRegion label="Backtest: state changes and notifications"><table className="table">
         <thead><tr><th>When</th><th>What</th></tr></thead>
         <tbody>
           {[...result.transitions.map((t) => ({ at: t.at, el: <><StateBadge state={t.from} /> → <StateBadge state={t.to} /> <LabelList labels={t.labels} hide={['severity', 'alertname', 'team']} /> <span className="mono">{formatValue(t.value)}</span></> })),
@@ -79,7 +80,7 @@ function BacktestTimeline({ result, threshold, timezone }: { result: BacktestRes
             .slice(0, 200)
             .map((row, i) => <tr key={i}><td className="nowrap">{formatDateTimeInZone(row.at, timezone)}</td><td>{row.el}</td></tr>)}
         </tbody>
-      </table>
+      </table></ScrollRegion>
     </div>
   );
 }
@@ -134,7 +135,7 @@ export function RulesPage() {
           ) : rules.data.length === 0 ? (
             <EmptyState>No rules.</EmptyState>
           ) : (
-            <table className="table" data-testid="rules-table">
+            <ScrollRegion label="Alert rules"><table className="table" data-testid="rules-table">
               <thead><tr><th>Rule</th><th>Severity</th><th>Every</th><th>Source</th></tr></thead>
               <tbody>
                 {rules.data.map((r) => (
@@ -149,7 +150,7 @@ export function RulesPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></ScrollRegion>
           )}
         </Card>
         <Card title={selected ? `${selected.isNew ? 'New rule' : selected.rule.title}${readOnly ? ' (read-only)' : ''}` : 'Editor'}>

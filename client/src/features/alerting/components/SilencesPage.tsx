@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import { Card } from '../../../components/Card';
 import { EmptyState } from '../../../components/EmptyState';
@@ -49,7 +50,7 @@ export function SilencesPage() {
           ) : list.data.length === 0 ? (
             <EmptyState>No silences. Silence an alert from its page, or write matchers here.</EmptyState>
           ) : (
-            <table className="table" data-testid="silences-table">
+            <ScrollRegion label="Silences"><table className="table" data-testid="silences-table">
               <thead><tr><th>Matchers</th><th>Window</th><th>By</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {list.data.map((s) => (
@@ -62,7 +63,7 @@ export function SilencesPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></ScrollRegion>
           )}
         </Card>
         <Card title="New silence">

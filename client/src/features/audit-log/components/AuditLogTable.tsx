@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import {
   createColumnHelper,
   flexRender,
@@ -89,7 +90,7 @@ export function AuditLogTable({ entries, timezone }: { entries: AuditEntry[]; ti
   });
 
   return (
-    <div className="data-table" data-testid="audit-table">
+    <ScrollRegion label="Audit log" data-testid="audit-table">
       <table className="table">
         <caption className="visually-hidden">Audit log, newest first</caption>
         <thead>
@@ -131,6 +132,6 @@ export function AuditLogTable({ entries, timezone }: { entries: AuditEntry[]; ti
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

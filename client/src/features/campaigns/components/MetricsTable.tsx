@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { formatMilliseconds, formatNumber } from '../../../lib/format';
 import type { CampaignMetrics } from '../api/campaignsApi';
 import { formatMoney, formatPercent, formatRatio } from './format';
@@ -51,42 +52,45 @@ interface MetricsTableProps<R extends CampaignMetrics> {
 /** Metric rows with an optional total row (from raw sums, as the server computed it). */
 export function MetricsTable<R extends CampaignMetrics>({ caption, firstHeader, rows, label, totals, currency, testId }: MetricsTableProps<R>) {
   return (
-    <div className="data-table" data-testid={testId}>
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{firstHeader}</th>
-            {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" className="is-numeric">
-                {c.label}
-              </th>
+    <>
+      <p className="field__hint table-hint">{COLUMNS.length} metrics per row: scroll the table sideways, or focus it and use ← →, for the columns past the edge.</p>
+      <ScrollRegion label={caption} data-testid={testId}>
+        <table className="table table--sticky-first">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{firstHeader}</th>
+              {COLUMNS.map((c) => (
+                <th key={c.key} scope="col" className="is-numeric">
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={label(row)}>
+                <td className="nowrap">{label(row)}</td>
+                {COLUMNS.map((c) => (
+                  <td key={c.key} className="is-numeric nowrap" data-metric={c.key}>
+                    {formatMetric(c.kind, row[c.key], currency)}
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={label(row)}>
-              <td className="nowrap">{label(row)}</td>
-              {COLUMNS.map((c) => (
-                <td key={c.key} className="is-numeric nowrap" data-metric={c.key}>
-                  {formatMetric(c.kind, row[c.key], currency)}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {totals && (
-            <tr className="is-total" data-testid={`${testId}-total`}>
-              <td>Total</td>
-              {COLUMNS.map((c) => (
-                <td key={c.key} className="is-numeric nowrap" data-metric={c.key}>
-                  {formatMetric(c.kind, totals[c.key], currency)}
-                </td>
-              ))}
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+            {totals && (
+              <tr className="is-total" data-testid={`${testId}-total`}>
+                <td>Total</td>
+                {COLUMNS.map((c) => (
+                  <td key={c.key} className="is-numeric nowrap" data-metric={c.key}>
+                    {formatMetric(c.kind, totals[c.key], currency)}
+                  </td>
+                ))}
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </>
   );
 }

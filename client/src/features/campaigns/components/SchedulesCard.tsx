@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState, type FormEvent } from 'react';
 import { Card } from '../../../components/Card';
 import { EmptyState } from '../../../components/EmptyState';
@@ -64,7 +65,7 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
     body = <EmptyState>No scheduled reports for this campaign.</EmptyState>;
   } else {
     body = (
-      <div className="data-table">
+      <ScrollRegion label="Scheduled reports">
         <table className="table" data-testid="schedules-table">
           <caption className="visually-hidden">Scheduled reports</caption>
           <thead>
@@ -119,7 +120,7 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     );
   }
 

@@ -152,6 +152,8 @@ export interface VideoDetail extends WindowAnswer {
   interval: Interval;
   totals: Omit<BreakdownRow, 'segment'>;
   series: (EngagementPoint & { bucket: string; avgWatchMs: number | null })[];
+  /** Completion rate and watch-time percentiles of the window's views (exact to the second). */
+  watch: { views: number; completionRate: number | null; p50Ms: number | null; p90Ms: number | null; p99Ms: number | null };
   watchHistogram: { fromMs: number; toMs: number; views: number }[];
   reports: { id: number; source: string; reason: string; createdAt: string; caseId: number | null }[];
   decisions: { id: number; caseId: number; outcome: string; policyReason: string; decidedAt: string; reversesDecisionId: number | null }[];

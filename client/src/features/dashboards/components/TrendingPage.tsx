@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import {
   flexRender,
   getCoreRowModel,
@@ -90,7 +91,7 @@ export function TrendingPage() {
       >
         {() => (
           <>
-            <div className="data-table">
+            <ScrollRegion label="Trending videos">
               <table className="table table--clickable">
                 <caption className="visually-hidden">Trending videos</caption>
                 <thead>
@@ -132,7 +133,7 @@ export function TrendingPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             <div className="pager">
               <button type="button" className="button button--small" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
                 ← Previous

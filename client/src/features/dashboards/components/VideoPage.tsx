@@ -56,6 +56,8 @@ export function VideoPage() {
             <div className="facts__row"><dt>Views</dt><dd data-testid="video-views">{formatNumber(d.totals.views)}</dd></div>
             <div className="facts__row"><dt>Engagement rate</dt><dd>{formatPercent(d.totals.engagementRate)}</dd></div>
             <div className="facts__row"><dt>Average watch time</dt><dd>{formatMs(d.totals.avgWatchMs)}</dd></div>
+            <div className="facts__row"><dt>Completion rate</dt><dd>{formatPercent(d.watch.completionRate)}</dd></div>
+            <div className="facts__row"><dt>Watch time p50 / p90 / p99</dt><dd>{formatMs(d.watch.p50Ms)} / {formatMs(d.watch.p90Ms)} / {formatMs(d.watch.p99Ms)}</dd></div>
           </dl>
         )}
       </Panel>

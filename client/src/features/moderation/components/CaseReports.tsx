@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { formatDateTimeInZone, formatNumber } from '../../../lib/format';
 import { REASON_LABEL, type CaseDetail } from '../api/moderationApi';
 
@@ -23,7 +24,7 @@ export function ReasonBreakdown({ breakdown, total }: { breakdown: CaseDetail['r
 
 export function CaseReports({ reports, timezone }: { reports: CaseDetail['reports']; timezone: string }) {
   return (
-    <div className="data-table">
+    <ScrollRegion label="Reports of this case">
       <table className="table" data-testid="case-reports">
         <caption className="visually-hidden">Reports of this case, newest first</caption>
         <thead>
@@ -45,6 +46,6 @@ export function CaseReports({ reports, timezone }: { reports: CaseDetail['report
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

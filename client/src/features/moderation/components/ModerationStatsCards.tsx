@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { Card } from '../../../components/Card';
 import { ErrorState } from '../../../components/ErrorState';
 import { Skeleton } from '../../../components/Skeleton';
@@ -47,7 +48,7 @@ export function ModeratorStatsCard({ stats }: { stats: ModerationStats | undefin
       ) : stats.moderators.length === 0 ? (
         <p className="empty-state">No decisions in the last 7 days.</p>
       ) : (
-        <div className="data-table">
+        <ScrollRegion label="Decisions per moderator">
           <table className="table" data-testid="moderator-stats">
             <caption className="visually-hidden">Decisions per moderator</caption>
             <thead>
@@ -75,7 +76,7 @@ export function ModeratorStatsCard({ stats }: { stats: ModerationStats | undefin
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Card>
   );

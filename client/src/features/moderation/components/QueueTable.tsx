@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
@@ -120,7 +121,7 @@ export function QueueTable({ items, meId, now, selection, onSelectionChange }: Q
     getRowId: (row) => String(row.caseId),
   });
   return (
-    <div className="data-table" data-testid="queue-table">
+    <ScrollRegion label="Moderation cases" data-testid="queue-table">
       <table className="table">
         <caption className="visually-hidden">Moderation cases by priority, then age</caption>
         <thead>
@@ -146,6 +147,6 @@ export function QueueTable({ items, meId, now, selection, onSelectionChange }: Q
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -58,9 +58,11 @@ export interface StoreStatus<TTable> {
 }
 
 export interface StatusReport {
-  postgres: StoreStatus<PostgresTable>;
-  clickhouse: StoreStatus<ClickHouseTable>;
-  freshness: StreamFreshness[];
+  /** Absent for every role but admin: the server tells them the start-up phase only. */
+  postgres?: StoreStatus<PostgresTable>;
+  clickhouse?: StoreStatus<ClickHouseTable>;
+  freshness?: StreamFreshness[];
+  phase?: 'starting' | 'ready' | 'stopping';
 }
 
 const HEALTH_PATH = '/api/health';
@@ -105,6 +107,7 @@ export async function fetchHealth(signal: AbortSignal): Promise<HealthReport> {
 
 function statusShapeProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body is not a JSON object';
+  if (typeof body.phase === 'string' && body.postgres === undefined) return undefined; // not an admin: phase only
   for (const store of ['postgres', 'clickhouse'] as const) {
     const value = body[store];
     if (!isObject(value)) return `${store} is missing or invalid`;

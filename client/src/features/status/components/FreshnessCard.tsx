@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { Card } from '../../../components/Card';
 import { EmptyState } from '../../../components/EmptyState';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -24,7 +25,7 @@ export function FreshnessCard({ freshness, now }: FreshnessCardProps) {
       {freshness.length === 0 ? (
         <EmptyState>No ingest streams reported.</EmptyState>
       ) : (
-        <table className="table">
+        <ScrollRegion label="Ingest freshness"><table className="table">
           <caption className="visually-hidden">Newest event and lag per ingest stream</caption>
           <thead>
             <tr>
@@ -71,7 +72,7 @@ export function FreshnessCard({ freshness, now }: FreshnessCardProps) {
               );
             })}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       )}
     </Card>
   );

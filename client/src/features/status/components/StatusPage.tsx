@@ -121,6 +121,9 @@ function StoresSection({
   }
 
   const report = status.data;
+  if (!report.postgres || !report.clickhouse) {
+    return <EmptyState>Table sizes and migrations are shown to admins.</EmptyState>;
+  }
   return (
     <>
       <StaleNotice what="table sizes and migrations" request={status} now={now} />

@@ -1,2 +1,0 @@
--- Health check round trip; touches no table.
-SELECT 1 AS ok

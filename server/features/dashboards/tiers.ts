@@ -1,0 +1,56 @@
+// Exact windows over tiered rollups (docs/scale.md). The per-video rollups exist at three grains,
+// all aligned to UTC: 15 minutes, hours and days. Any range [from, to) on 15-minute boundaries is
+// the disjoint union of whole quarter-hours up to the first UTC hour, whole hours up to the first
+// UTC midnight, whole days, then whole hours and whole quarter-hours again up to `to`. A local day
+// in +05:45 (18:15Z → 18:15Z) is 3 quarter-hours, 5 hours, 18 hours and 1 quarter-hour; a
+// 23-hour DST day or a window starting at :15 local decomposes the same way. Reading each piece
+// from its tier sums exactly what the 15-minute rows would, with at most 3 + 23 rows per edge.
+
+export const QUARTER_MS = 15 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+
+export interface Pieces { quarters: number[]; hours: number[]; days: number[] }
+
+/** The tier buckets (start instants, ms) that make up [from, to) exactly; from and to on 15-minute boundaries. */
+export function decompose(from: number, to: number): Pieces {
+  if (from % QUARTER_MS !== 0 || to % QUARTER_MS !== 0) throw new Error('a tiered range starts and ends on 15-minute boundaries');
+  const p: Pieces = { quarters: [], hours: [], days: [] };
+  let t = from;
+  while (t < to && t % HOUR_MS !== 0) { p.quarters.push(t); t += QUARTER_MS; }
+  while (t + HOUR_MS <= to && t % DAY_MS !== 0) { p.hours.push(t); t += HOUR_MS; }
+  while (t % DAY_MS === 0 && t + DAY_MS <= to) { p.days.push(t); t += DAY_MS; }
+  while (t + HOUR_MS <= to) { p.hours.push(t); t += HOUR_MS; }
+  while (t < to) { p.quarters.push(t); t += QUARTER_MS; }
+  return p;
+}
+
+/**
+ * Several ranges read in one scan: per tier, the buckets any range needs and for each a bit mask
+ * of the ranges it belongs to (bit i: ranges[i]). Query parameters for a UNION ALL over the tiers.
+ */
+export function tierMasks(ranges: { from: Date; to: Date }[]) {
+  const tiers = { quarters: new Map<number, number>(), hours: new Map<number, number>(), days: new Map<number, number>() };
+  ranges.forEach((r, i) => {
+    const p = decompose(r.from.getTime(), r.to.getTime());
+    for (const k of ['quarters', 'hours', 'days'] as const) for (const b of p[k]) tiers[k].set(b, (tiers[k].get(b) ?? 0) | (1 << i));
+  });
+  const out = (m: Map<number, number>) => {
+    const keys = [...m.keys()].sort((a, b) => a - b);
+    return { buckets: keys.map((k) => new Date(k)), masks: keys.map((k) => m.get(k)!) };
+  };
+  const q = out(tiers.quarters), h = out(tiers.hours), d = out(tiers.days);
+  return { q_buckets: q.buckets, q_masks: q.masks, h_buckets: h.buckets, h_masks: h.masks, d_buckets: d.buckets, d_masks: d.masks };
+}
+
+/** The instant a local day starts in an IANA zone (the first instant whose local date is that day). */
+export function startOfLocalDay(at: Date, tz: string, addDays = 0): Date {
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const day = (ms: number) => fmt.format(new Date(ms));
+  const [y, m, d] = day(at.getTime()).split('-').map(Number) as [number, number, number];
+  const want = new Date(Date.UTC(y, m - 1, d + addDays)).toISOString().slice(0, 10);
+  // Every zone's offset is within ±14 h and a multiple of 15 minutes: search those instants.
+  let lo = Date.UTC(y, m - 1, d + addDays) - 15 * HOUR_MS;
+  while (day(lo) < want) lo += QUARTER_MS;
+  return new Date(lo);
+}

@@ -1,17 +1,19 @@
-// Event-level export of one campaign (README#campaigns): `--rows` (default 5,000,000) ad events are
+// Event-level export of one campaign (docs/exports.md): `--rows` (default 5,000,000) ad events are
 // written straight into a new DATA_DIR's chDB, then the console runs in its own process and
-// GET /api/campaigns/1/events.csv is downloaded in full over HTTP. Figures: rows/s of the export,
-// the server's peak RSS growth over its idle RSS during the download (sampled from /proc every
-// 50 ms, and VmHWM), and throughput as a ratio to the engine writing the same statement's whole
-// result as CSV in one query (the raw engine's own CSV output; measured in this process before
-// the console opens the directory, since chDB binds one directory per process).
+// GET /api/campaigns/1/events.csv is downloaded in full over HTTP (every row counted). Figures:
+// rows/s of the export, the server's peak RSS growth over its idle RSS during the download
+// (sampled from /proc every 50 ms, and VmHWM), and throughput as a ratio to the engine writing
+// the same statement's whole result as CSV in one query (`INSERT INTO FUNCTION file`, the raw
+// engine's own CSV output; measured in this process before the console opens the directory).
+// Beside it: the same statement streamed in-process without HTTP, and events.xlsx over the first
+// six days (~19 % of the rows): rows/s and RSS growth.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { BenchContext } from './run.js';
 import { startAndWaitHealthy } from './process.js';
-import { openStores, QUERIES_DIR } from '../server/db/index.js';
+import { chQuery, openStores, QUERIES_DIR } from '../server/db/index.js';
 import { migrate } from '../server/db/migrate.js';
 
 export const description = 'event-level CSV export: rows/s, server RSS growth over idle, ratio to the raw engine CSV of the same query';
@@ -19,13 +21,27 @@ export const description = 'event-level CSV export: rows/s, server RSS growth ov
 const ADMIN = { email: 'bench@pulse.local', password: 'bench-password-123' };
 const FROM = new Date('2026-10-01T00:00:00Z');
 const TO = new Date('2026-11-01T00:00:00Z');
+const XLSX_TO = new Date('2026-10-07T00:00:00Z');
 
 function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
 }
 
-async function prepare(dir: string, rows: number): Promise<number> {
+/** The process's RSS now (idle) and its peak until stop(), sampled every 50 ms. */
+function sampleRss(pid: number): { stop(): { idle: number; peak: number } } {
+  const idle = rssKb(pid, 'VmRSS');
+  let peak = idle;
+  const timer = setInterval(() => (peak = Math.max(peak, rssKb(pid, 'VmRSS'))), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { idle, peak: Math.max(peak, rssKb(pid, 'VmRSS')) };
+    },
+  };
+}
+
+async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number; streamSeconds: number }> {
   const stores = await openStores({ dataDir: dir });
   try {
     await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'silent' }));
@@ -46,21 +62,25 @@ async function prepare(dir: string, rows: number): Promise<number> {
     // The raw engine's own CSV of the same statement: its whole result in one query, written by
     // the engine to a file (a 5M-row result is larger than a JS string may be).
     const out = path.join(dir, 'raw.csv');
-    const q = stores.catalog.get('clickhouse', 'campaigns/events_page');
+    const q = stores.catalog.get('clickhouse', 'campaigns/events_export');
+    const params = { advertiser_id: 1, campaign_id: 1, from: '2026-10-01 00:00:00.000', to: '2026-11-01 00:00:00.000', tz: 'UTC', currency: 'USD' };
     const t1 = performance.now();
     await stores.ch.handle.client.command({
       query: `INSERT INTO FUNCTION file('${out}', 'CSV') SELECT * FROM (${q.text})`,
-      query_params: {
-        advertiser_id: 1, campaign_id: 1, from: '2026-10-01 00:00:00.000', to: '2026-11-01 00:00:00.000', tz: 'UTC', currency: 'USD',
-        after_ts: '2026-09-30 23:59:59.999', after_id: '00000000-0000-0000-0000-000000000000', limit: rows + 1,
-      },
+      query_params: params,
       clickhouse_settings: { output_format_csv_crlf_end_of_line: 1 },
     });
     const rawSeconds = (performance.now() - t1) / 1000;
     const size = fs.statSync(out).size;
     fs.rmSync(out);
-    console.log(`  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s`);
-    return rawSeconds;
+    // The same statement streamed in this process: the engine's chunks, no HTTP, no socket.
+    const t2 = performance.now();
+    let streamed = 0;
+    for await (const chunk of stores.ch.stream(chQuery('campaigns/events_export'), { ...params, from: new Date(params.from + 'Z'), to: new Date(params.to + 'Z') }, 'CSV', { signal: new AbortController().signal, settings: { output_format_csv_crlf_end_of_line: 1 } })) streamed += chunk.byteLength;
+    const streamSeconds = (performance.now() - t2) / 1000;
+    if (streamed !== size) throw new Error(`streamed ${streamed} bytes, the file has ${size}`);
+    console.log(`  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s (file), ${streamSeconds.toFixed(2)} s (streamed in-process)`);
+    return { rawSeconds, streamSeconds };
   } finally {
     await stores.close();
   }
@@ -68,10 +88,12 @@ async function prepare(dir: string, rows: number): Promise<number> {
 
 export default async function (ctx: BenchContext) {
   const rows = Number(ctx.args.rows ?? 5_000_000);
+  const formats = String(ctx.args.formats ?? 'csv,xlsx').split(',');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-export-'));
   try {
-    const rawSeconds = await prepare(dir, rows);
-    ctx.record('raw engine CSV of the same query', 'rows/s', rows / rawSeconds);
+    const { rawSeconds, streamSeconds } = await prepare(dir, rows);
+    ctx.record('raw engine CSV of the same query (file)', 'rows/s', rows / rawSeconds);
+    ctx.record('engine CSV streamed in-process (no HTTP)', 'rows/s', rows / streamSeconds);
     const server = await startAndWaitHealthy({
       DATA_DIR: dir, DEMO_DATA: '0', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     });
@@ -84,12 +106,8 @@ export default async function (ctx: BenchContext) {
       for (let run = 0; run < ctx.runs; run++) {
         await new Promise((r) => setTimeout(r, 2000));
         global.gc?.();
-        const idle = rssKb(pid, 'VmRSS');
         const hwmBefore = rssKb(pid, 'VmHWM');
-        let peak = idle;
-        const sampler = setInterval(() => {
-          peak = Math.max(peak, rssKb(pid, 'VmRSS'));
-        }, 50);
+        const rss = sampleRss(pid);
         const t0 = performance.now();
         const res = await fetch(`${base}/api/campaigns/1/events.csv?from=${FROM.toISOString()}&to=${TO.toISOString()}`, { headers: { cookie } });
         if (res.status !== 200 || !res.body) throw new Error(`export: ${res.status}`);
@@ -101,8 +119,7 @@ export default async function (ctx: BenchContext) {
           for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
         }
         const seconds = (performance.now() - t0) / 1000;
-        clearInterval(sampler);
-        peak = Math.max(peak, rssKb(pid, 'VmRSS'));
+        const { idle, peak } = rss.stop();
         const hwmAfter = rssKb(pid, 'VmHWM');
         // The server's own view (prom-client default metrics): how much of the RSS is the JS heap.
         const metrics = await (await fetch(`${base}/metrics`, { headers: { cookie } })).text(); // an admin session (or METRICS_TOKEN)
@@ -114,6 +131,22 @@ export default async function (ctx: BenchContext) {
         ctx.record('export MB/s', 'MB/s', bytes / 1e6 / seconds);
         ctx.record('server peak RSS growth over idle (sampled)', 'MB', (peak - idle) / 1024);
         ctx.record('ratio to raw engine CSV throughput', 'x', rawSeconds / seconds);
+
+        // events.xlsx over the first six days: exceljs' streaming writer fed by the same query.
+        if (!formats.includes('xlsx')) continue;
+        await new Promise((r) => setTimeout(r, 2000));
+        const xRss = sampleRss(pid);
+        const x0 = performance.now();
+        const xres = await fetch(`${base}/api/campaigns/1/events.xlsx?from=${FROM.toISOString()}&to=${XLSX_TO.toISOString()}`, { headers: { cookie } });
+        if (xres.status !== 200 || !xres.body) throw new Error(`xlsx export: ${xres.status}`);
+        const xRows = Number(xres.headers.get('x-total-rows'));
+        let xBytes = 0;
+        for await (const chunk of xres.body as unknown as AsyncIterable<Uint8Array>) xBytes += chunk.byteLength;
+        const xSeconds = (performance.now() - x0) / 1000;
+        const { idle: xIdle, peak: xPeak } = xRss.stop();
+        ctx.log(`  run ${run + 1}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB`);
+        ctx.record('xlsx export rows/s (events.xlsx over HTTP)', 'rows/s', xRows / xSeconds);
+        ctx.record('xlsx server peak RSS growth over idle (sampled)', 'MB', (xPeak - xIdle) / 1024);
       }
     } finally {
       await server.stop();

@@ -42,8 +42,9 @@ const { positionals, values } = parseArgs({
     // moderation: which stores to measure, and the claim-and-decide run length.
     targets: { type: 'string' },
     seconds: { type: 'string' },
-    // export: rows in the event-level export.
+    // export: rows in the event-level export; formats measured (csv,xlsx).
     rows: { type: 'string' },
+    formats: { type: 'string' },
   },
 });
 const name = positionals[0];

@@ -63,7 +63,7 @@ export function compose(config: Env, infra: Infrastructure) {
   const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS, { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS });
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
   const moderation = new ModerationService(stores, { leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS });
-  const campaigns = new CampaignsService(stores, { exportPageRows: config.EXPORT_PAGE_ROWS });
+  const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });

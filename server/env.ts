@@ -85,9 +85,9 @@ export const zEnv = z.object({
     .string()
     .default('self_harm=4,violence=4,nudity=4,*=24')
     .transform((v, ctx) => parseSlaHours(v, ctx)),
-  // Rows per page of an event-level export read from ClickHouse (chDB buffers a whole result, so
-  // exports page by key; docs/architecture.md#engine-notes). Smaller pages: less memory, more queries.
-  EXPORT_PAGE_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(25_000),
+  // Event-level exports (events.csv / events.xlsx) running at once in this console; one more
+  // answers 429 with Retry-After. Each holds one engine query until its download ends.
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Origins of the platform's media (video and thumbnail URLs), comma-separated, e.g.
@@ -136,8 +136,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings that were accepted once and do nothing now: set, they stop start-up (never silently ignored). */
+const RETIRED: Record<string, string> = {
+  EXPORT_PAGE_ROWS: 'no longer used: event exports stream in one query (docs/exports.md); unset it (EXPORT_CONCURRENCY bounds exports)',
+};
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  for (const [name, why] of Object.entries(RETIRED)) if (name in cleaned) throw new ConfigError(name, why);
   const result = zEnv.safeParse(cleaned, { error: classicMessages });
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -15,6 +15,12 @@ export interface ClickHouseHandle {
   mode: 'embedded' | 'external';
   /** Set when CLICKHOUSE_CLUSTER is: migrations render ON CLUSTER, inserts wait for the shards. */
   cluster?: ClusterOptions;
+  /**
+   * Embedded only: a query's result as the engine's chunks in `format`, read on a chDB session of
+   * its own (a streaming cursor owns its session: another query on it would end the stream). The
+   * engine computes the next chunk when the previous one was taken, and `signal` cancels it.
+   */
+  streamEmbedded?(sql: string, params: Record<string, unknown>, format: string, signal: AbortSignal): AsyncGenerator<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -50,8 +56,8 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const dir = path.join(opts.dataDir, 'ch');
   fs.mkdirSync(dir, { recursive: true });
   let client: ClickHouseClient;
+  const [{ Session }, { createChdbConnection }] = await Promise.all([import('chdb'), import('chdb/connection')]);
   try {
-    const { createChdbConnection } = await import('chdb/connection');
     // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23
     // now bundles under its own names: the same interface, two declarations.
     const connection = createChdbConnection({ path: dir }) as unknown as ClientConnection;
@@ -60,5 +66,19 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   } catch (err) {
     throw new ConfigError('DATA_DIR', `cannot open embedded ClickHouse in ${dir} (${describe(err)})`);
   }
-  return { client, mode: 'embedded', close: () => client.close() };
+  async function* streamEmbedded(sql: string, params: Record<string, unknown>, format: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+    // Sessions on the same directory share the engine (opening one takes well under a millisecond).
+    const session = new Session(dir);
+    try {
+      const stream = session.queryStreamBind(sql, params, { format, signal });
+      try {
+        for await (const chunk of stream) yield chunk.raw();
+      } finally {
+        if (!stream.closed) stream.cancel();
+      }
+    } finally {
+      session.close();
+    }
+  }
+  return { client, mode: 'embedded', streamEmbedded, close: () => client.close() };
 }

@@ -160,7 +160,7 @@ export interface ChParams {
   'alerting/store_ping': Record<string, never>;
   'alerting/video_view_drop': { at: Date | string; min_hour_views: number };
   'campaigns/events_count': { advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
-  'campaigns/events_page': { tz: string; currency: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string; after_ts: Date | string; after_id: string; limit: number };
+  'campaigns/events_export': { tz: string; currency: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
   'campaigns/report_breakdown': { by: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
   'campaigns/report_daily': { tz: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
   'campaigns/report_totals': { advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import type { ClickHouseSettings, DataFormat } from '@clickhouse/client';
+import type { ClickHouseSettings } from '@clickhouse/client';
 import type { QueryCatalog, QueryHandle } from './catalog.js';
 import type { PostgresHandle } from './postgres.js';
 import type { ClickHouseHandle } from './clickhouse.js';
@@ -116,25 +116,34 @@ export class ChStore {
     return (await rs.json()) as Row<H>[];
   }
 
-  /** The result as text in a given format (CSV for exports): one buffer, callers page by key. */
-  async text<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, format: DataFormat, opts: ChOptions = {}): Promise<string> {
-    const { q, query_params, query_id } = this.prepare(h.name, params);
-    const rs = await this.handle.client.query({ query: q.text, query_params, query_id, format, abort_signal: opts.signal, clickhouse_settings: opts.settings });
-    return rs.text();
-  }
-
   /**
-   * The result as raw bytes in a given format, without decoding it to a string (exports: the
-   * bytes go to the socket as they are). Runs through `exec`, which answers the engine's output
-   * stream: a ClickHouse server streams it over HTTP; chDB hands over one buffer. The FORMAT
-   * clause is what `query` appends itself; the format comes from code, never from input.
+   * The whole result in `format`, as the engine writes it, chunk by chunk and never decoded
+   * (exports): on chDB a streaming cursor on a session of its own; on a ClickHouse server the HTTP
+   * response as it arrives. Stops the engine when `signal` aborts or the consumer stops reading
+   * early. Settings go into the statement (chDB) or the request (server); names and values are
+   * made by code.
    */
-  async bytes<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, format: 'CSV' | 'JSONCompactEachRow', opts: ChOptions = {}): Promise<Buffer> {
+  async *stream<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, format: 'CSV' | 'JSONCompactEachRow', opts: { signal: AbortSignal; settings?: ClickHouseSettings }): AsyncGenerator<Uint8Array> {
     const { q, query_params, query_id } = this.prepare(h.name, params);
-    const res = await this.handle.client.exec({ query: `${q.text}\nFORMAT ${format}`, query_params, query_id, abort_signal: opts.signal, clickhouse_settings: opts.settings });
-    const chunks: Buffer[] = [];
-    for await (const chunk of res.stream) chunks.push(chunk as Buffer);
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const settings = opts.settings ?? {};
+    if (this.handle.streamEmbedded) {
+      const clause = Object.keys(settings).length ? `\nSETTINGS ${settingsClause(settings)}` : '';
+      yield* this.handle.streamEmbedded(`${q.text}${clause}`, query_params, format, opts.signal);
+      return;
+    }
+    const res = await this.handle.client.exec({
+      query: `${q.text}\nFORMAT ${format}`,
+      query_params,
+      query_id,
+      abort_signal: opts.signal,
+      // A read-only query stops on the server when the client goes away, even between two blocks.
+      clickhouse_settings: { ...settings, cancel_http_readonly_queries_on_client_close: 1 },
+    });
+    try {
+      for await (const chunk of res.stream) yield chunk as Buffer;
+    } finally {
+      res.stream.destroy();
+    }
   }
 
   /** DDL or INSERT … SELECT: runs for its effect. */

@@ -6,7 +6,6 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { csvRows, currencyDigits, exportFileName, neutralise, writeXlsx, XLSX_MAX_DATA_ROWS } from '../../server/features/campaigns/exports.js';
-import { lastRecordKey } from '../../server/features/campaigns/campaigns.service.js';
 import { campaignMetrics } from '../../server/metrics/campaign.js';
 
 test('text starting with = + - @ tab or CR gets a leading apostrophe; other text is untouched', () => {
@@ -54,11 +53,6 @@ test('XLSX starts a new sheet when a sheet is full', async () => {
   assert.equal(wb.getWorksheet('Events 3')!.getRow(2).getCell(2).value, 6);
   assert.equal(wb.getWorksheet('Events')!.getRow(1).getCell(2).value, 'cost');
   assert.equal(wb.getWorksheet('Events')!.getRow(2).getCell(2).numFmt, '#,##0 "JPY"');
-});
-
-test('the cursor of a CSV page is its last record, even when a text cell holds line breaks', () => {
-  const page = '"00000000-0000-4000-8000-000000000001","2026-11-09 18:14:59.999","x"\r\n"00000000-0000-4000-8000-000000000002","2026-11-09 18:15:00.000","a\r\nb"\r\n';
-  assert.deepEqual(lastRecordKey(page), { id: '00000000-0000-4000-8000-000000000002', ts: '2026-11-09 18:15:00.000' });
 });
 
 test('ratios are empty when their denominator is 0 and computed from sums otherwise', () => {

@@ -19,6 +19,10 @@ test('a bad setting is named with its cause', () => {
     [{ PORT: '70000' }, 'PORT', /65535/],
     [{ DEMO_DATA: 'yes' }, 'DEMO_DATA', /'0' \| '1'/],
     [{ DEMO_SIZE: 'huge' }, 'DEMO_SIZE', /small/],
+    [{ EXPORT_CONCURRENCY: '0' }, 'EXPORT_CONCURRENCY', /1/],
+    // Retired: accepted once, now it would do nothing, so it stops start-up instead of being ignored.
+    [{ EXPORT_PAGE_ROWS: '25000' }, 'EXPORT_PAGE_ROWS', /no longer used/],
+    [{ CLICKHOUSE_CLUSTER: "a' b" }, 'CLICKHOUSE_CLUSTER', /cluster name/],
   ];
   for (const [input, setting, cause] of cases) {
     assert.throws(() => parseEnv(input), (e: Error) => e instanceof ConfigError && e.setting === setting && cause.test(e.message), JSON.stringify(input));

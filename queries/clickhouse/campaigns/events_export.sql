@@ -1,0 +1,26 @@
+-- The event-level export of a campaign (docs/exports.md): every impression, click, conversion
+-- and view event in [from, to), in the export's column order, in one query read as the engine
+-- writes it (CSV, RFC 4180, CRLF via the caller's settings; or JSONCompactEachRow for XLSX) and
+-- streamed chunk by chunk. Text cells from ingest (region, device) that start with = + - @ tab
+-- or CR are prefixed with a quote against formula injection. Relies on the ad_events sort key
+-- (advertiser_id, campaign_id, ts, event_id): the rows are read in key order, no sort.
+SELECT
+    toString(event_id) AS event_id_text,
+    ts AS ts_utc,
+    toString(toDate(ts, {tz:String})) AS date,
+    formatDateTime(ts, '%Y-%m-%d %H:%i:%S', {tz:String}) AS local_time,
+    toString(type) AS type,
+    campaign_id,
+    user_id,
+    if(substring(region, 1, 1) IN ('=', '+', '-', '@', '\t', '\r'), concat('''', region), region) AS region,
+    if(substring(device, 1, 1) IN ('=', '+', '-', '@', '\t', '\r'), concat('''', device), device) AS device,
+    cost_micros,
+    conversion_value_micros,
+    play_ms,
+    {currency:String} AS currency
+FROM ad_events
+WHERE advertiser_id = {advertiser_id:UInt64}
+  AND campaign_id = {campaign_id:UInt64}
+  AND ts >= {from:DateTime64(3, 'UTC')}
+  AND ts < {to:DateTime64(3, 'UTC')}
+ORDER BY ts, event_id

@@ -28,6 +28,7 @@ const benches: Record<string, () => Promise<{ default: Bench; description: strin
   moderation: () => import('./moderation.bench.js'),
   export: () => import('./export.bench.js'),
   alerting: () => import('./alerting.bench.js'),
+  hostile: () => import('./hostile.bench.js'),
 };
 
 const { positionals, values } = parseArgs({

@@ -13,6 +13,8 @@ import { requestId } from './http/request-id.js';
 import { observe } from './http/observe.js';
 import { mediaSources } from './http/media.js';
 import { mount, route, type MountedRoute } from './http/route.js';
+import { heavyQueries, rateLimit, type RateLimits } from './http/limits.js';
+import { SESSION_COOKIE } from './http/guard.js';
 import { openApiDocument } from './http/openapi.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -25,6 +27,10 @@ export interface AppDeps {
   registry: Registry;
   /** Express 'trust proxy' (TRUST_PROXY): false, a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string[];
+  /** HEAVY_QUERIES_PER_SESSION: dashboard/report/export requests of one session at once. */
+  heavyQueriesPerSession: number;
+  /** RATE_LIMIT_*: requests a minute per session, API key and address. */
+  rateLimits: RateLimits;
   /** Origins the browser may load platform video and images from (MEDIA_ORIGINS). */
   mediaOrigins: readonly string[];
   /** Check each JSON answer against its route's response schema (NODE_ENV=test). */
@@ -80,6 +86,8 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
   app.use(requestId(Boolean(deps.trustProxy)));
   app.use(observe(log, registry, parts.writer));
   app.use(securityHeaders(deps.mediaOrigins));
+  // Requests a minute per session, API key or address, for the API, /metrics and media (not the client's files).
+  app.use(['/api', '/metrics', '/media'], rateLimit(deps.rateLimits, SESSION_COOKIE));
 
   // Health, status and metrics answer while starting too (the status page shows the demo load).
   const open = express.Router();
@@ -92,6 +100,8 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
   const json = express.json({ limit: '1mb' });
   api.use((req, res, next) => (/^\/v1\/(ingest|webhooks)\//i.test(req.path) ? next() : json(req, res, next)));
   api.use(readinessGate(lifecycle));
+  // Dashboards, campaign reports and exports: a bounded number at once per session.
+  api.use(['/metrics', '/campaigns'], heavyQueries(deps.heavyQueriesPerSession, SESSION_COOKIE));
   mount(api, '/api', parts.api, routes, parts.guard, deps.checkResponses);
   mount(api, '/api', [
     route({

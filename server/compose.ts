@@ -59,11 +59,11 @@ export function compose(config: Env, infra: Infrastructure) {
   const system = new SystemService(stores, lifecycle, undefined, instanceId);
   const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
   const auth = new AuthService(stores);
-  const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS });
+  const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS, { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS });
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
   const moderation = new ModerationService(stores, { leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS });
-  const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY });
+  const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });

@@ -69,6 +69,11 @@ export const zEnv = z.object({
   // Extra CA certificates (PEM file) trusted for PAGERDUTY_EVENTS_HOST: an internal proxy with a
   // private CA (and the tests' self-signed endpoint), without NODE_EXTRA_CA_CERTS for the process.
   PAGERDUTY_CA_FILE: z.string().min(1).optional(),
+  // Extra CA certificates (PEM file) trusted for webhook and Slack contact points, besides the
+  // public ones: an internal receiver with a private CA (and the tests' self-signed endpoints).
+  ALERT_WEBHOOK_CA_FILE: z.string().min(1).optional(),
+  // The console's address in links of webhook and Slack messages (alert and dashboard pages).
+  CONSOLE_URL: zUrl(['http:', 'https:']).default('http://127.0.0.1:8080'),
   // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
   // accepted, so a new one can be added before PagerDuty switches to it (rotation).
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
@@ -109,6 +114,15 @@ export const zEnv = z.object({
     .regex(/^(\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, 'must be 0, a hop count, or comma-separated addresses or subnets')
     .default('0')
     .transform((v): boolean | number | string[] => (v === '0' || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
+  // Bound on every dashboard, report and export query: ClickHouse max_execution_time on every read,
+  // PostgreSQL statement_timeout on the dashboards' reads. Past it: 503 query_timeout.
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+  // Dashboard, report and export requests one session may have running at once (429 past it).
+  HEAVY_QUERIES_PER_SESSION: z.coerce.number().int().min(1).max(64).default(6),
+  // Requests a minute for the whole API: per session, per API key, per address without either (429 past it).
+  RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   // Rejected lines of one batch stored one by one; the rest as one counted row per reason and field.
   INGEST_STORED_REJECTIONS: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).

@@ -112,7 +112,14 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   }
 
   collectDefaultMetrics({ register: registry });
-  const { app, routes } = createApp({ parts, lifecycle, log, registry, mediaOrigins: config.MEDIA_ORIGINS, trustProxy: config.TRUST_PROXY, checkResponses: config.NODE_ENV === 'test' });
+  const { app, routes } = createApp({
+    parts, lifecycle, log, registry,
+    mediaOrigins: config.MEDIA_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+    heavyQueriesPerSession: config.HEAVY_QUERIES_PER_SESSION,
+    rateLimits: { sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE, keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
+    checkResponses: config.NODE_ENV === 'test',
+  });
   handler = app;
   for (const job of parts.jobs) await job.start();
 

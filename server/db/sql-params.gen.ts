@@ -13,6 +13,7 @@ export interface PgParams {
   'alerting/alert_history': { instance_id: number | string };
   'alerting/claim_digest': { day: Date | string };
   'alerting/claim_outbox': { now: Date | string; lease_until: Date | string; max: number };
+  'alerting/delete_mute_timing': { name: string };
   'alerting/delete_ui_rule': { id: string };
   'alerting/digest_firings': { from: Date | string; to: Date | string };
   'alerting/expire_silence': { id: number | string; now: Date | string };
@@ -32,7 +33,9 @@ export interface PgParams {
   'alerting/list_alerting_instances': Record<string, never>;
   'alerting/list_alerts': { include_normal: boolean };
   'alerting/list_groups': Record<string, never>;
+  'alerting/list_instances_by_ids': { ids: readonly (number | string)[] };
   'alerting/list_instances_of_rules': { rule_ids: readonly string[] };
+  'alerting/list_mute_timings': Record<string, never>;
   'alerting/list_outbox': { status: string | null; instance_id: number | string | null; before_id: number | string | null; max: number };
   'alerting/list_silences': Record<string, never>;
   'alerting/list_ui_rules': Record<string, never>;
@@ -50,6 +53,7 @@ export interface PgParams {
   'alerting/update_group_pagerduty': { group_key: string; status: string | null; actor: string | null; at: Date | string; assignees: unknown | null };
   'alerting/upsert_group': { group_key: string; receiver: string; group_labels: unknown; dedup_key: string; pending_since: Date | string | null; firing: boolean; last_notified_at: Date | string | null; notified_instance_ids: readonly string[] };
   'alerting/upsert_instances': { rows: unknown };
+  'alerting/upsert_mute_timing': { name: string; time_intervals: unknown; created_by: number | string };
   'alerting/upsert_rule': { id: string; source: string; definition: unknown; enabled: boolean; created_by: number | string | null };
   'auth/advertiser_exists': { id: number | string };
   'auth/any_account': Record<string, never>;
@@ -85,7 +89,7 @@ export interface PgParams {
   'dashboards/moderation_kpis': { from: Date | string; to: Date | string; now: Date | string };
   'dashboards/revenue_daily': { from: Date | string; to: Date | string; tz: string };
   'dashboards/revenue_totals': { prev_from: Date | string; from: Date | string; to: Date | string };
-  'dashboards/top_creators': { from: Date | string; to: Date | string; limit: number };
+  'dashboards/top_creators': { from: Date | string; to: Date | string; day_from: Date | string; day_to: Date | string; limit: number };
   'dashboards/video_decisions': { video_id: number | string };
   'dashboards/video_reports': { video_id: number | string };
   'dashboards/videos_by_ids': { ids: readonly (number | string)[] };
@@ -149,6 +153,7 @@ export interface PgParams {
   'system/lock_migrations': Record<string, never>;
   'system/record_migration': { version: number; name: string; checksum: string };
   'system/row_counts': { exact_below: number | string };
+  'system/statement_timeout': { ms: string };
 }
 
 export interface ChParams {

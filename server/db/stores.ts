@@ -9,6 +9,9 @@ import type { QueryCatalog, QueryHandle } from './catalog.js';
 import type { PostgresHandle } from './postgres.js';
 import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues, pgValues } from './params.js';
+import { pgQuery } from './catalog.js';
+
+const qStatementTimeout = pgQuery('system/statement_timeout');
 
 type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
 type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;
@@ -65,6 +68,18 @@ export class PgStore extends PgRunner {
     return { runner: new PgRunner(this.catalog, client), release: () => client.release(true) };
   }
 
+  /**
+   * A read bounded by `statement_timeout` (its own transaction): past `timeoutMs` PostgreSQL
+   * cancels it (57014, answered 503 by the error mapper). PGlite runs no timer: there the bound
+   * is the ClickHouse side's and the result cache's.
+   */
+  async rowsWithin<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, timeoutMs: number): Promise<Row<H>[]> {
+    return this.tx(async (tx) => {
+      await tx.rows(qStatementTimeout, { ms: String(timeoutMs) });
+      return tx.rows(h, params);
+    });
+  }
+
   /** Runs fn in one transaction on one client; rolls back when it throws. */
   async tx<T>(fn: (tx: PgRunner) => Promise<T>): Promise<T> {
     const client = await this.handle.pool.connect();
@@ -93,6 +108,21 @@ export class ChStore {
     readonly handle: ClickHouseHandle,
   ) {}
 
+  /**
+   * Every statement says its max_execution_time: dashboards and reports pass theirs
+   * (QUERY_TIMEOUT_MS, see `bounded`), the rest 0 (no bound). chDB turns settings into
+   * session-wide SETs that outlive the statement, so a statement that said nothing would inherit
+   * the last dashboard query's bound (the demo's INSERT … SELECT, a migration).
+   */
+  private readSettings(settings: ClickHouseSettings | undefined): ClickHouseSettings {
+    return { max_execution_time: 0, ...settings };
+  }
+
+  /** Options bounding a read to `ms` (ClickHouse TIMEOUT_EXCEEDED past it, answered 503). */
+  static bounded(ms: number, opts: ChOptions = {}): ChOptions {
+    return { ...opts, settings: { ...opts.settings, max_execution_time: ms / 1000 } };
+  }
+
   get mode() {
     return this.handle.mode;
   }
@@ -111,7 +141,7 @@ export class ChStore {
       query_id,
       format: 'JSONEachRow',
       abort_signal: opts.signal,
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, ...opts.settings },
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, ...this.readSettings(opts.settings) },
     });
     return (await rs.json()) as Row<H>[];
   }
@@ -149,7 +179,7 @@ export class ChStore {
   /** DDL or INSERT … SELECT: runs for its effect. */
   async command<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: ChOptions = {}): Promise<void> {
     const { q, query_params, query_id } = this.prepare(h.name, params);
-    await this.handle.client.command({ query: q.text, query_params, query_id, abort_signal: opts.signal, clickhouse_settings: opts.settings });
+    await this.handle.client.command({ query: q.text, query_params, query_id, abort_signal: opts.signal, clickhouse_settings: { max_execution_time: 0, ...opts.settings } });
   }
 
   /** Inserts rows into a table (a closed set of names chosen by code, never by input). */
@@ -180,7 +210,7 @@ export class ChStore {
 
   /** A raw statement without parameters: only for migration files. */
   async execScriptStatement(sql: string): Promise<void> {
-    await this.handle.client.command({ query: sql });
+    await this.handle.client.command({ query: sql, clickhouse_settings: { max_execution_time: 0 } });
   }
 }
 

@@ -112,6 +112,16 @@ export function toHttp(err: unknown): { status: number; body: ErrorBody; headers
       },
     };
   }
+  // A query past its time limit (ClickHouse TIMEOUT_EXCEEDED, PostgreSQL statement_timeout):
+  // the console is fine, the question too costly now. Never a 500 (docs/hardening.md).
+  const db = err as { code?: unknown; type?: unknown };
+  if (db && (db.type === 'TIMEOUT_EXCEEDED' || db.code === '159' || db.code === '57014')) {
+    return {
+      status: 503,
+      body: { error: { code: 'query_timeout', message: 'The query took longer than this console allows (QUERY_TIMEOUT_MS) and was stopped: narrow the time window, or try again in a minute.' } },
+      headers: { 'Retry-After': '30' },
+    };
+  }
   // body-parser errors carry a status and a type.
   const e = err as { status?: number; type?: string; message?: string };
   if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

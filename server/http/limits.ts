@@ -2,6 +2,8 @@
 // run at once (ingest batches per API key, heavy queries per session) and how many it may make
 // per minute (the whole API, per session, API key or address). In memory, per console: they
 // protect this process's memory and pool, which is what a flood exhausts.
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
 import { TooManyRequestsError } from './errors.js';
 
 /**
@@ -81,4 +83,69 @@ export class RateLimit {
     if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
     return 0;
   }
+}
+
+/** Who a request counts against: its session cookie, else its API key, else its address. */
+export function callerKey(req: Request, sessionCookie: string): string {
+  const cookie = cookieValue(req, sessionCookie);
+  if (cookie) return `session:${digest(cookie)}`;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? req.get('x-api-key');
+  if (bearer) return `key:${digest(bearer)}`;
+  return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+
+export interface RateLimits {
+  sessionPerMinute: number;
+  keyPerMinute: number;
+  anonymousPerMinute: number;
+}
+
+/**
+ * Requests per minute for the whole API, per session, per API key and per address without
+ * either: 429 with Retry-After past them. Checked before anything touches a store.
+ */
+export function rateLimit(limits: RateLimits, sessionCookie: string): RequestHandler {
+  const buckets = {
+    session: new RateLimit(limits.sessionPerMinute),
+    key: new RateLimit(limits.keyPerMinute),
+    ip: new RateLimit(limits.anonymousPerMinute),
+  };
+  return (req, _res, next) => {
+    const key = callerKey(req, sessionCookie);
+    const kind = key.slice(0, key.indexOf(':')) as keyof typeof buckets;
+    const wait = buckets[kind].take(key);
+    if (wait === 0) return next();
+    const who = kind === 'session' ? 'this session' : kind === 'key' ? 'this API key' : 'this address';
+    next(new TooManyRequestsError(`Too many requests from ${who}: at most ${buckets[kind].perMinute} a minute.`, wait));
+  };
+}
+
+/**
+ * Heavy queries (dashboards, campaign reports and exports) one session may run at once: past
+ * `perSession`, 429 with Retry-After before the request reaches a store. The slot is held until
+ * the response is finished or the connection closed.
+ */
+export function heavyQueries(perSession: number, sessionCookie: string): RequestHandler {
+  const limit = new ConcurrencyLimit(perSession, 'dashboard or report queries per session', Infinity, 1);
+  return (req, res, next) => {
+    let release: () => void;
+    try {
+      release = limit.acquire(callerKey(req, sessionCookie));
+    } catch (err) {
+      return next(err);
+    }
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
 }

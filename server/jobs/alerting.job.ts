@@ -212,7 +212,7 @@ export interface Alerting {
  * engine, service, delivery worker and job of one console. Nothing runs until job.start().
  */
 export function createAlerting(config: Env, stores: Stores, deps: { log: Logger; registry: Registry; dataDir: string; instanceId: string }): Alerting {
-  const alertConfig = loadAlertConfig(path.resolve(config.ALERTS_DIR), stores.catalog, { PAGERDUTY_ROUTING_KEY: config.PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO: config.ALERT_EMAIL_TO });
+  const alertConfig = loadAlertConfig(path.resolve(config.ALERTS_DIR), stores.catalog, { PAGERDUTY_ROUTING_KEY: config.PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO: config.ALERT_EMAIL_TO, secrets: config.ALERT_SECRETS });
   let ca: string | undefined;
   if (config.PAGERDUTY_CA_FILE) {
     try {
@@ -222,7 +222,15 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
     }
   }
   const signals = new AlertSignals();
-  const engine = new AlertEngine(stores, alertConfig.routing, { queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS, concurrency: config.ALERT_CONCURRENCY, instanceId: deps.instanceId, log: deps.log, signals });
+  const engine = new AlertEngine(stores, alertConfig.routing, { queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS, concurrency: config.ALERT_CONCURRENCY, instanceId: deps.instanceId, log: deps.log, consoleUrl: config.CONSOLE_URL, signals });
+  let webhookCa: string | undefined;
+  if (config.ALERT_WEBHOOK_CA_FILE) {
+    try {
+      webhookCa = fs.readFileSync(config.ALERT_WEBHOOK_CA_FILE, 'utf8');
+    } catch (err) {
+      throw new ConfigError('ALERT_WEBHOOK_CA_FILE', `cannot read ${config.ALERT_WEBHOOK_CA_FILE} (${describe(err)})`);
+    }
+  }
   const service = new AlertingService(stores, stores.catalog, alertConfig, engine, signals, config.PAGERDUTY_WEBHOOK_SECRET);
   const delivery = new DeliveryWorker(stores, {
     smtpUrl: config.SMTP_URL,
@@ -230,6 +238,8 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
     mailFrom: config.ALERT_MAIL_FROM,
     pagerDutyHost: config.PAGERDUTY_EVENTS_HOST,
     pagerDutyCa: ca,
+    receivers: () => engine.routingTree.receivers,
+    webhookCa,
     timeoutMs: config.ALERT_DELIVERY_TIMEOUT_MS,
     retryDelaysMs: config.ALERT_RETRY_DELAYS.split(',').map(parseDuration),
     log: deps.log,

@@ -141,6 +141,17 @@ const OPEN_STATES: { role: Role; path: () => string; name: string; open(page: Pa
     },
   },
   {
+    role: 'oncall',
+    path: () => '/alert-rules',
+    name: 'the rule form with its errors beside the fields',
+    async open(page) {
+      await page.getByTestId('rule-new').click();
+      await page.getByTestId('rule-save').click();
+      await page.getByTestId('rule-id-error').waitFor();
+      return {};
+    },
+  },
+  {
     role: 'moderator',
     path: () => detailPath('/moderation/cases/:id'),
     name: 'shortcut help and a decision being written',

@@ -75,6 +75,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/report-schedules/:id/send': ['admin', 'advertiser'],
   // Alerting (docs/architecture.md#roles): view admin/oncall/analyst; acknowledge, silence, edit rules admin/oncall.
   'GET /api/alert-rules': ['admin', 'oncall', 'analyst'],
+  'GET /api/alert-rules/queries': ['admin', 'oncall', 'analyst'],
   'POST /api/alert-rules': ['admin', 'oncall'],
   'PUT /api/alert-rules/:id': ['admin', 'oncall'],
   'DELETE /api/alert-rules/:id': ['admin', 'oncall'],
@@ -85,6 +86,10 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/alerts/:id/series': ['admin', 'oncall', 'analyst'],
   'POST /api/alerts/:id/ack': ['admin', 'oncall'],
   'GET /api/silences': ['admin', 'oncall', 'analyst'],
+  'GET /api/mute-timings': ['admin', 'oncall', 'analyst'],
+  'POST /api/mute-timings': ['admin', 'oncall'],
+  'PUT /api/mute-timings/:name': ['admin', 'oncall'],
+  'DELETE /api/mute-timings/:name': ['admin', 'oncall'],
   'POST /api/silences': ['admin', 'oncall'],
   'DELETE /api/silences/:id': ['admin', 'oncall'],
   'GET /api/notifications': ['admin', 'oncall', 'analyst'],
@@ -150,6 +155,12 @@ const EXACT_ALLOWED: Record<string, number> = {
   'DELETE /api/report-schedules/:id': 404,
   'POST /api/report-schedules/:id/send': 404,
   'GET /api/alert-rules': 200,
+  'GET /api/alert-rules/queries': 200,
+  'GET /api/mute-timings': 200,
+  // An empty timing fails validation (422); "987654" names no timing.
+  'POST /api/mute-timings': 422,
+  'PUT /api/mute-timings/:name': 422,
+  'DELETE /api/mute-timings/:name': 404,
   // An empty rule fails validation: 422 naming the fields.
   'POST /api/alert-rules': 422,
   'PUT /api/alert-rules/:id': 422,

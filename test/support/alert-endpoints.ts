@@ -7,6 +7,18 @@ import path from 'node:path';
 import selfsigned from 'selfsigned';
 import { SMTPServer } from 'smtp-server';
 
+/** A self-signed certificate for 127.0.0.1 and localhost; its PEM written to <dir>/<name>-ca.pem for the console to trust. */
+async function selfSigned(dir: string, name: string): Promise<{ pems: { private: string; cert: string }; caFile: string }> {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    days: 1,
+    keySize: 2048,
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+  } as never);
+  const caFile = path.join(dir, `${name}-ca.pem`);
+  fs.writeFileSync(caFile, pems.cert);
+  return { pems, caFile };
+}
+
 export interface PdEvent {
   at: number;
   status: number;
@@ -23,13 +35,7 @@ export interface PagerDutyEndpoint {
 }
 
 export async function startPagerDuty(dir: string): Promise<PagerDutyEndpoint> {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    days: 1,
-    keySize: 2048,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
-  } as never);
-  const caFile = path.join(dir, 'pagerduty-ca.pem');
-  fs.writeFileSync(caFile, pems.cert);
+  const { pems, caFile } = await selfSigned(dir, 'pagerduty');
   const events: PdEvent[] = [];
   const respond = new Map<string, number[]>();
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
@@ -95,4 +101,52 @@ export async function startSmtp(): Promise<SmtpEndpoint> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface HookRequest {
+  at: number;
+  path: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  raw: string;
+}
+
+export interface HttpsReceiver {
+  /** https://127.0.0.1:<port> */
+  url: string;
+  caFile: string;
+  requests: HookRequest[];
+  /** Statuses for the next requests to a path, in order; afterwards 202. */
+  respond: Map<string, number[]>;
+  close(): Promise<void>;
+}
+
+/** A local HTTPS server (self-signed) recording every POST with its raw body: webhook and Slack receivers. */
+export async function startHttpsReceiver(dir: string, name = 'hooks'): Promise<HttpsReceiver> {
+  const { pems, caFile } = await selfSigned(dir, name);
+  const requests: HookRequest[] = [];
+  const respond = new Map<string, number[]>();
+  const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    let raw = '';
+    req.on('data', (d: Buffer) => (raw += d.toString()));
+    req.on('end', () => {
+      const p = req.url ?? '/';
+      const status = respond.get(p)?.shift() ?? 202;
+      requests.push({ at: Date.now(), path: p, status, headers: req.headers, raw });
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(status < 300 ? 'ok' : 'error');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    caFile,
+    requests,
+    respond,
+    close: () => new Promise((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
+  };
 }

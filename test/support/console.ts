@@ -64,6 +64,12 @@ export async function startTestConsole(overrides: Record<string, string> = {}, o
     // test/integration/hardening-system.test.ts checks the default (0: no proxy trusted).
     TRUST_PROXY: 'loopback',
     METRICS_TOKEN,
+    // Test files fire many requests from one session, key and address in a few seconds: the
+    // per-minute and per-session bounds are checked by test/integration/hardening-limits.test.ts.
+    RATE_LIMIT_SESSION_PER_MINUTE: '1000000',
+    RATE_LIMIT_KEY_PER_MINUTE: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+    HEAVY_QUERIES_PER_SESSION: '64',
     DATABASE_URL: db?.url,
     ...overrides,
   });

@@ -22,17 +22,17 @@ FROM
     SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {q_buckets:Array(DateTime('UTC'))}, {q_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_15m
-    WHERE has({q_buckets:Array(DateTime('UTC'))}, bucket)
+    WHERE bucket IN {q_buckets:Array(DateTime('UTC'))}
     UNION ALL
     SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {h_buckets:Array(DateTime('UTC'))}, {h_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_1h
-    WHERE has({h_buckets:Array(DateTime('UTC'))}, bucket)
+    WHERE bucket IN {h_buckets:Array(DateTime('UTC'))}
     UNION ALL
     SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {d_buckets:Array(DateTime('UTC'))}, {d_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_1d
-    WHERE has({d_buckets:Array(DateTime('UTC'))}, bucket)
+    WHERE bucket IN {d_buckets:Array(DateTime('UTC'))}
 ) AS t
 GROUP BY t.video_id
 HAVING views + likes + comments + shares > 0

@@ -3,9 +3,12 @@
 -- the follows after `to` (whole UTC days after it from creator_follows_daily, the rest of its day
 -- from follows_created_idx). A creator with no follow after `to` keeps its total, so the
 -- candidates are the top :limit of those by creator_followers_rank_idx plus the few with later
--- follows. Growth counts the top rows' follows by follows_followee_created_idx.
+-- follows. Growth of the top rows: whole UTC days [day_from, day_to) from creator_follows_daily,
+-- the edges [from, day_from) and [day_to, to) (under a day each) by follows_followee_created_idx.
 -- @param from timestamptz
 -- @param to timestamptz
+-- @param day_from timestamptz
+-- @param day_to timestamptz
 -- @param limit int
 WITH later AS (
   SELECT creator_id, sum(n)::bigint AS n
@@ -34,7 +37,11 @@ top AS (
 SELECT u.id AS "userId",
        u.username,
        t.followers::bigint AS followers,
-       (SELECT count(*) FROM follows f WHERE f.followee_id = t.creator_id AND f.created_at >= :from AND f.created_at < :to)::bigint AS "followerGrowth"
+       ((SELECT coalesce(sum(d.follows), 0) FROM creator_follows_daily d
+         WHERE d.creator_id = t.creator_id AND d.day >= (:day_from AT TIME ZONE 'UTC')::date AND d.day < (:day_to AT TIME ZONE 'UTC')::date)
+        + (SELECT count(*) FROM follows f
+           WHERE f.followee_id = t.creator_id
+             AND ((f.created_at >= :from AND f.created_at < :day_from) OR (f.created_at >= :day_to AND f.created_at < :to))))::bigint AS "followerGrowth"
 FROM top t
 JOIN users u ON u.id = t.creator_id
 ORDER BY t.followers DESC, u.id

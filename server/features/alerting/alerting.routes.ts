@@ -40,6 +40,9 @@ export const zRuleBody = z.record(z.string(), z.unknown());
 export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso }).strict();
 export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), at: zIso.optional() }).strict();
 export const zSilenceBody = z.object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) }).strict();
+/** The timing itself is checked by zMuteTiming (mute-timings.ts): 422 naming the field. */
+export const zMuteTimingBody = z.record(z.string(), z.unknown());
+const zTimingName = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/) });
 export const zAlertsQuery = z.object({ all: z.enum(['0', '1']).optional() });
 export const zSeriesQuery = z.object({ from: zIso.optional(), to: zIso.optional() });
 export const zNotificationsQuery = z.object({
@@ -89,6 +92,13 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui); `invalid` lists stored UI rules the evaluator skips, with their errors.',
       access: view,
       handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem), invalid: service.rulesInError() }),
+    }),
+    route({
+      method: 'get',
+      path: '/alert-rules/queries',
+      summary: 'The reviewed rule queries a rule can use (queries/<store>/alerting/*.sql): store, name, description and parameters typed number or text.',
+      access: view,
+      handler: () => ({ queries: service.ruleQueries() }),
     }),
     route({
       method: 'post',
@@ -224,6 +234,51 @@ export function alertingRoutes(service: AlertingService) {
       handler: async (ctx) => {
         await service.expireSilence(ctx.params.id);
         await audit(ctx, 'silence.expired', 'silence', String(ctx.params.id), null);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/mute-timings',
+      summary: 'Mute timings: recurring windows (weekdays, times in a zone, days of month, months, years) from alerts/routing.yaml (read-only) and made in the console, with the routes that name them and whether each is active now.',
+      access: view,
+      handler: async () => ({ muteTimings: await service.listMuteTimings() }),
+    }),
+    route({
+      method: 'post',
+      path: '/mute-timings',
+      summary: 'Creates a console mute timing ({ name, time_intervals } in Alertmanager\'s shape); a route names it in mute_time_intervals.',
+      access: act,
+      body: zMuteTimingBody,
+      status: 201,
+      handler: async (ctx) => {
+        const timing = await service.saveMuteTiming(ctx.body, signedIn(ctx).id, 'create');
+        await audit(ctx, 'mute_timing.created', 'mute_timing', timing.name, timing);
+        return { muteTiming: timing };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/mute-timings/:name',
+      summary: 'Replaces a console mute timing; those of routing.yaml answer 409.',
+      access: act,
+      params: zTimingName,
+      body: zMuteTimingBody,
+      handler: async (ctx) => {
+        const timing = await service.saveMuteTiming(ctx.body, signedIn(ctx).id, 'update', ctx.params.name);
+        await audit(ctx, 'mute_timing.updated', 'mute_timing', timing.name, timing);
+        return { muteTiming: timing };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/mute-timings/:name',
+      summary: 'Deletes a console mute timing; those of routing.yaml answer 409.',
+      access: act,
+      params: zTimingName,
+      status: 204,
+      handler: async (ctx) => {
+        await service.deleteMuteTiming(ctx.params.name);
+        await audit(ctx, 'mute_timing.deleted', 'mute_timing', ctx.params.name, null);
       },
     }),
     route({

@@ -1,5 +1,6 @@
 // Alerting for the routes and the scheduler: the merged rule set (YAML + UI), alerts,
 // acknowledgements, silences, the notification log, the backtest and the daily digest.
+import fs from 'node:fs';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { QueryCatalog } from '../../db/catalog.js';
@@ -11,6 +12,8 @@ import { isFiring } from './state-machine.js';
 import type { AlertSignals } from './signals.js';
 import { agentName, INCIDENT_EVENTS, type PagerDutyWebhook } from './pagerduty-webhook.js';
 import type { PgRunner } from '../../db/stores.js';
+import { activeMuteTiming, intervalActive, zMuteTiming, type TimeInterval } from './mute-timings.js';
+import type { RouteNode } from './rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +40,9 @@ const q = {
   findGroupByDedup: pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
   ackExternal: pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>(),
   unack: pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>(),
+  listMuteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[]; createdBy: string | null; createdAt: Date; updatedAt: Date }>(),
+  upsertMuteTiming: pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>(),
+  deleteMuteTiming: pgQuery('alerting/delete_mute_timing').returns<{ name: string }>(),
   updateGroupPd: pgQuery('alerting/update_group_pagerduty'),
 };
 
@@ -118,6 +124,24 @@ export class AlertingService {
     }
     this.uiRules = valid;
     this.invalidRules = invalid;
+  }
+
+  /**
+   * The catalog's rule queries (queries/<store>/alerting/*.sql taking `at`) with their own
+   * parameters typed for a form (number or text) and the file's opening comment.
+   */
+  ruleQueries() {
+    const numeric = /^(int|bigint|float8|U?Int\d+|Float\d+|Decimal.*)$/;
+    return this.catalog
+      .all()
+      .filter((q) => q.name.startsWith('alerting/') && q.params.some((p) => p.name === 'at'))
+      .map((q) => ({
+        store: q.store,
+        query: q.name,
+        description: fs.readFileSync(q.file, 'utf8').split('\n').filter((l) => l.startsWith('--') && !l.includes('@param')).map((l) => l.replace(/^--\s?/, '')).join(' ').trim(),
+        params: q.params.filter((p) => p.name !== 'at').map((p) => ({ name: p.name, type: numeric.test(p.type) ? 'number' as const : 'text' as const })),
+      }))
+      .sort((a, b) => a.query.localeCompare(b.query) || a.store.localeCompare(b.store));
   }
 
   /** UI rules stored in alert_rules that fail validation (the evaluator skips them). */
@@ -208,9 +232,13 @@ export class AlertingService {
     const rule = this.rules().find((r) => r.id === row.ruleId) ?? (row.ruleId === STORE_RULE.id ? STORE_RULE : undefined);
     const ref = groupOf(this.engine.routingTree.route, row.labels);
     const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
+    const timings = await this.engine.muteTimings();
+    const mutedBy = activeMuteTiming(ref.node.mute_time_intervals, timings, new Date()) ?? null;
     return {
       alert: this.shapeAlert(row, silences),
       group: {
+        mutedBy,
+        muteTimings: ref.node.mute_time_intervals,
         receiver: ref.receiver,
         labels: ref.groupLabels,
         dedupKey: group?.dedupKey ?? null,
@@ -291,6 +319,45 @@ export class AlertingService {
     });
   }
 
+  /** Mute timings of routing.yaml (read-only) and of the console, with the routes naming each and whether it is active now. */
+  async listMuteTimings(now = new Date()) {
+    const routesNaming = (name: string) => {
+      const out: string[] = [];
+      const walk = (n: RouteNode, path: string) => {
+        if (n.mute_time_intervals.includes(name)) out.push(`${path} (${n.receiver}${Object.keys(n.matchers).length ? `, ${Object.entries(n.matchers).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+        n.routes.forEach((c, i) => walk(c, `${path}.routes[${i}]`));
+      };
+      walk(this.engine.routingTree.route, 'route');
+      return out;
+    };
+    const shape = (name: string, intervals: TimeInterval[], source: 'file' | 'ui', extra: Json = {}) => ({ name, timeIntervals: intervals, source, routes: routesNaming(name), active: intervals.some((i) => intervalActive(i, now)), ...extra });
+    const fromFile = [...this.engine.routingTree.muteTimings].map(([name, intervals]) => shape(name, intervals, 'file'));
+    const rows = await this.stores.pg.rows(q.listMuteTimings, {});
+    const fromUi = rows.filter((r) => !this.engine.routingTree.muteTimings.has(r.name)).map((r) => shape(r.name, r.timeIntervals, 'ui', { createdBy: r.createdBy === null ? null : Number(r.createdBy), updatedAt: iso(r.updatedAt) }));
+    return [...fromFile, ...fromUi];
+  }
+
+  async saveMuteTiming(input: unknown, accountId: number, mode: 'create' | 'update', name?: string) {
+    const parsed = zMuteTiming.safeParse(name ? { ...(input as Json), name } : input);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(timing)', message: i.message }));
+      throw new UnprocessableError(`${fields[0]!.field}: ${fields[0]!.message}`, { field: fields[0]!.field, fields });
+    }
+    const t = parsed.data;
+    if (this.engine.routingTree.muteTimings.has(t.name)) throw new ConflictError(`Mute timing ${t.name} comes from alerts/routing.yaml and is read-only here.`);
+    const exists = (await this.stores.pg.rows(q.listMuteTimings, {})).some((r) => r.name === t.name);
+    if (mode === 'create' && exists) throw new ConflictError(`Mute timing ${t.name} exists already.`);
+    if (mode === 'update' && !exists) throw new NotFoundError(`No mute timing ${t.name}.`);
+    await this.stores.pg.one(q.upsertMuteTiming, { name: t.name, time_intervals: t.time_intervals, created_by: accountId });
+    return t;
+  }
+
+  async deleteMuteTiming(name: string) {
+    if (this.engine.routingTree.muteTimings.has(name)) throw new ConflictError(`Mute timing ${name} comes from alerts/routing.yaml and is read-only here.`);
+    const row = await this.stores.pg.one(q.deleteMuteTiming, { name });
+    if (!row) throw new NotFoundError(`No mute timing ${name}.`);
+  }
+
   async listSilences(now = new Date()) {
     const rows = await this.stores.pg.rows(q.listSilences, {});
     return rows.map((s) => ({ id: Number(s.id), matchers: s.matchers, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), comment: s.comment, createdAt: iso(s.createdAt), createdBy: s.createdBy, active: new Date(s.startsAt) <= now && new Date(s.endsAt) > now, expired: new Date(s.endsAt) <= now }));
@@ -316,7 +383,7 @@ export class AlertingService {
       channel: r.channel,
       receiver: r.receiver,
       kind: r.payload.kind,
-      subject: r.channel === 'email' ? r.payload.subject : (r.payload.payload as Json | undefined)?.summary ?? r.payload.event_action,
+      subject: r.channel === 'email' ? r.payload.subject : r.channel === 'slack' ? (r.payload.body as Json | undefined)?.text : r.channel === 'webhook' ? `${(r.payload.body as Json | undefined)?.status ?? ''} ${(r.payload.body as Json | undefined)?.title ?? ''}` : (r.payload.payload as Json | undefined)?.summary ?? r.payload.event_action,
       dedupKey: r.dedupKey,
       instanceIds: r.payload.instanceIds,
       status: r.status,
@@ -383,7 +450,7 @@ export class AlertingService {
         groups.set(key, d.next);
         if (d.action) {
           const rc = receivers.get(ref.receiver);
-          const channels = [...(rc?.pagerduty?.routing_key ? ['pagerduty'] : []), ...(rc?.email ? [rc.email.digest ? 'digest' : 'email'] : [])];
+          const channels = [...(rc?.pagerduty?.routing_key ? ['pagerduty'] : []), ...(rc?.email ? [rc.email.digest ? 'digest' : 'email'] : []), ...(rc?.webhook ? ['webhook'] : []), ...(rc?.slack ? ['slack'] : [])];
           notifications.push({ at: at.toISOString(), action: d.action, receiver: ref.receiver, channels, groupLabels: ref.groupLabels, alerts: g?.ids.length ?? 0, dedupKey: dedupKeyOf(key) });
         }
       }

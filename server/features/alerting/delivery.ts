@@ -4,18 +4,22 @@
 // dead-letters the rest. pdjs resolves on HTTP errors and its requestTimeout aborts nothing
 // (docs/architecture.md#engine-notes), so the timeout here is our AbortSignal and the status is read from the response.
 import fs from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { event as pagerDutyEvent } from '@pagerduty/pdjs';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { describe } from '../../db/postgres.js';
+import type { Receiver } from './rules.js';
+import { webhookSignature } from './contact-points.js';
 
 type Json = Record<string, unknown>;
 
 const q = {
-  claim: pgQuery('alerting/claim_outbox').returns<{ id: string; channel: 'email' | 'pagerduty'; receiver: string; groupKey: string; dedupKey: string | null; payload: Json; attempts: number }>(),
+  claim: pgQuery('alerting/claim_outbox').returns<{ id: string; channel: 'email' | 'pagerduty' | 'webhook' | 'slack'; receiver: string; groupKey: string; dedupKey: string | null; payload: Json; attempts: number }>(),
   attempt: pgQuery('alerting/record_attempt'),
   finish: pgQuery('alerting/finish_outbox'),
 };
@@ -29,6 +33,10 @@ export interface DeliveryOptions {
   /** Extra CA certificates (PEM) trusted for the PagerDuty host: a private proxy, or tests. */
   pagerDutyCa?: string;
   timeoutMs: number;
+  /** The receivers of the current routing: webhook and Slack URLs and secrets are read at send time. */
+  receivers?: () => Map<string, Receiver>;
+  /** Extra CA certificates (PEM) trusted for webhook and Slack URLs, besides the public ones. */
+  webhookCa?: string;
   /** Backoff before the 2nd, 3rd, ... attempt; past the last one a notification is dead. */
   retryDelaysMs: number[];
   log: Logger;
@@ -46,6 +54,7 @@ export function classifyStatus(status: number, body: string): Outcome {
 export class DeliveryWorker {
   private transport: Transporter | undefined;
   private readonly agent: https.Agent | undefined;
+  private readonly hookAgent: https.Agent;
   private running: Promise<number> | undefined;
 
   constructor(
@@ -53,6 +62,48 @@ export class DeliveryWorker {
     private readonly opts: DeliveryOptions,
   ) {
     this.agent = opts.pagerDutyCa ? new https.Agent({ ca: opts.pagerDutyCa, keepAlive: true }) : undefined;
+    this.hookAgent = new https.Agent({ keepAlive: true, ...(opts.webhookCa ? { ca: [...tls.rootCertificates, opts.webhookCa] } : {}) });
+  }
+
+  /** One JSON POST with our timeout; the status is classified like PagerDuty's. */
+  private postJson(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const u = new URL(url);
+      const mod = u.protocol === 'https:' ? https : http;
+      const req = mod.request(u, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'pulse-console', ...headers }, ...(u.protocol === 'https:' ? { agent: this.hookAgent } : {}), timeout: this.opts.timeoutMs }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text.length < 300 ? (text += d.toString()) : undefined));
+        res.on('end', () => resolve(classifyStatus(res.statusCode ?? 0, text.slice(0, 300))));
+        res.on('error', (err) => resolve({ kind: 'retry', error: describe(err).slice(0, 500) }));
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer from ${u.host} in ${this.opts.timeoutMs} ms`)));
+      req.on('error', (err) => resolve({ kind: 'retry', error: describe(err).slice(0, 500) }));
+      req.end(body);
+    });
+  }
+
+  /** Webhook: the stored body, signed now with the receiver's secret (from the environment). */
+  async sendWebhook(receiverName: string, payload: Json): Promise<Outcome> {
+    const hook = this.opts.receivers?.().get(receiverName)?.webhook;
+    if (!hook) return { kind: 'fatal', error: `receiver ${receiverName} has no webhook in routing.yaml any more` };
+    const body = JSON.stringify(payload.body);
+    return this.postJson(hook.url, body, { 'x-pulse-signature': webhookSignature(body, hook.secret) });
+  }
+
+  /** Slack: the stored message to the receiver's incoming-webhook URL (from the environment). */
+  async sendSlack(receiverName: string, payload: Json): Promise<Outcome> {
+    const slack = this.opts.receivers?.().get(receiverName)?.slack;
+    if (!slack) return { kind: 'fatal', error: `receiver ${receiverName} has no slack in routing.yaml any more` };
+    return this.postJson(slack.url, JSON.stringify(payload.body), {});
+  }
+
+  private send(row: { id: string; channel: string; receiver: string; payload: Json }): Promise<Outcome> {
+    switch (row.channel) {
+      case 'email': return this.sendEmail(row.id, row.payload);
+      case 'webhook': return this.sendWebhook(row.receiver, row.payload);
+      case 'slack': return this.sendSlack(row.receiver, row.payload);
+      default: return this.sendPagerDuty(row.payload);
+    }
   }
 
   private mailer(): Transporter {
@@ -125,7 +176,7 @@ export class DeliveryWorker {
       if (batch.length === 0) return total;
       total += batch.length;
       await Promise.all(batch.map(async (row) => {
-        const outcome = row.channel === 'email' ? await this.sendEmail(row.id, row.payload) : await this.sendPagerDuty(row.payload);
+        const outcome = await this.send(row);
         await this.settle(row.id, row.attempts + 1, outcome);
       }));
     }
@@ -152,5 +203,6 @@ export class DeliveryWorker {
   close(): void {
     this.transport?.close();
     this.agent?.destroy();
+    this.hookAgent.destroy();
   }
 }

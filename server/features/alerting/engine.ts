@@ -10,6 +10,8 @@ import type { Routing, Rule } from './rules.js';
 import { isFiring, type AlertState } from './state-machine.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupAction, type GroupMemory, type Labels } from './routing.js';
 import type { AlertSignals } from './signals.js';
+import { activeMuteTiming, type TimeInterval } from './mute-timings.js';
+import { slackMessage, webhookBody } from './contact-points.js';
 import { annotationsOf, applyRule, STORE_RULE, type Applied, type QueryResult, type Stored } from './series.js';
 
 type Json = Record<string, unknown>;
@@ -27,6 +29,8 @@ const q = {
   upsertGroup: pgQuery('alerting/upsert_group'),
   insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
   heartbeat: pgQuery('alerting/heartbeat'),
+  byIds: pgQuery('alerting/list_instances_by_ids').returns<AlertingInstance>(),
+  muteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[] }>(),
 };
 
 export interface AlertingInstance {
@@ -60,6 +64,8 @@ export interface EngineOptions {
   log: Logger;
   /** Told when a flush wrote notifications to the outbox. */
   signals?: AlertSignals;
+  /** The console's address for links in messages (CONSOLE_URL). */
+  consoleUrl?: string;
 }
 
 export interface TickReport {
@@ -294,10 +300,11 @@ export class AlertEngine {
 
   /** Routes firing instances into notification groups; writes due notifications to the outbox. */
   async flush(at: Date): Promise<number> {
-    const [instances, silences, groupRows] = await Promise.all([
+    const [instances, silences, groupRows, timings] = await Promise.all([
       this.stores.pg.rows(q.alerting, {}),
       this.stores.pg.rows(q.silences, { at }),
       this.stores.pg.rows(q.groups, {}),
+      this.muteTimings(),
     ]);
     type G = { key: string; receiver: string; groupLabels: Labels; node: ReturnType<typeof groupOf>['node']; active: AlertingInstance[]; silenced: number };
     const groups = new Map<string, G>();
@@ -325,6 +332,13 @@ export class AlertEngine {
       const receiverName = g?.receiver ?? s?.receiver ?? '';
       const groupLabels = g?.groupLabels ?? s?.groupLabels ?? {};
       const dedupKey = s?.dedupKey ?? dedupKeyOf(key);
+      // A muted route sends nothing and remembers nothing: states keep changing (and are recorded
+      // by the evaluation), and the first flush after the window decides on the state then.
+      const muted = activeMuteTiming(node.mute_time_intervals, timings, at);
+      if (muted) {
+        if (decision.action) await this.recordMuted(key, muted, decision.action, decision.action === 'resolve' ? await this.stores.pg.rows(q.byIds, { ids: mem.notifiedInstanceIds }) : active, at);
+        continue;
+      }
       if (decision.action) {
         sent += await this.enqueue(decision.action, receiverName, key, dedupKey, groupLabels, active, decision.action === 'resolve' ? mem.notifiedInstanceIds : [], at);
       }
@@ -337,6 +351,27 @@ export class AlertEngine {
     }
     if (sent > 0) this.opts.signals?.emit('enqueued');
     return sent;
+  }
+
+  /** routing.yaml's mute timings, then the console's (a YAML name wins). */
+  async muteTimings(): Promise<Map<string, TimeInterval[]>> {
+    const rows = await this.stores.pg.rows(q.muteTimings, {});
+    const all = new Map(rows.map((r) => [r.name, r.timeIntervals]));
+    for (const [name, intervals] of this.routing.muteTimings) all.set(name, intervals);
+    return all;
+  }
+
+  /** What a mute timing held back, once per group, action and timing while the window lasts. */
+  private readonly mutedSeen = new Set<string>();
+
+  private async recordMuted(groupKey: string, timing: string, action: GroupAction, alerts: AlertingInstance[], at: Date): Promise<void> {
+    const seen = `${groupKey}|${timing}|${action}|${alerts.map((a) => a.id).sort().join(',')}`;
+    if (this.mutedSeen.has(seen)) return;
+    if (this.mutedSeen.size > 10_000) this.mutedSeen.clear();
+    this.mutedSeen.add(seen);
+    for (const a of alerts) {
+      await this.stores.pg.exec(q.insertHistory, { instance_id: a.id, at, from_state: a.state, to_state: a.state, value: a.value, detail: { event: 'muted', action, timing } });
+    }
   }
 
   /** Writes one group notification per channel of its receiver to the outbox. */
@@ -368,6 +403,21 @@ export class AlertEngine {
       const payload: OutboxPayload = { kind: action, instanceIds, to: receiver.email.to, subject, text };
       await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: receiverName, group_key: groupKey, dedup_key: null, payload });
       count++;
+    }
+    if ((receiver.webhook || receiver.slack) && action !== 'acknowledge') {
+      // A resolve names the alerts that were notified (normal now), so its message reads like the trigger's.
+      const named = action === 'resolve' ? await this.stores.pg.rows(q.byIds, { ids: resolvedIds }) : alerts;
+      const group = { action, receiver: receiverName, groupKey, dedupKey, groupLabels, alerts: named, at, consoleUrl: this.opts.consoleUrl ?? '' };
+      if (receiver.webhook) {
+        const payload: OutboxPayload = { kind: action, instanceIds, body: webhookBody(group) };
+        await this.stores.pg.one(q.insertOutbox, { channel: 'webhook', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
+        count++;
+      }
+      if (receiver.slack) {
+        const payload: OutboxPayload = { kind: action, instanceIds, body: slackMessage(group) };
+        await this.stores.pg.one(q.insertOutbox, { channel: 'slack', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
+        count++;
+      }
     }
     for (const a of alerts) {
       if (count === 0) break;

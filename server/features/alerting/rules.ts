@@ -14,6 +14,7 @@ import { z, type ZodError } from 'zod';
 import { classicMessages } from '../../../contract/issues.js';
 import { ConfigError } from '../../env.js';
 import type { QueryCatalog } from '../../db/catalog.js';
+import { zMuteTiming, zMuteTimingName, type TimeInterval } from './mute-timings.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -99,9 +100,13 @@ const zReceiver = z
     email: z.object({ to: z.array(z.string().email()).min(1), digest: z.boolean().default(false) }).strict().optional(),
     // An empty routing key (PAGERDUTY_ROUTING_KEY unset) leaves the receiver's PagerDuty channel off.
     pagerduty: z.object({ routing_key: z.string().max(64) }).strict().optional(),
+    // A JSON POST of the group's state, signed with X-Pulse-Signature (HMAC-SHA256 under `secret`).
+    webhook: z.object({ url: zHttpUrl, secret: z.string().min(16, 'must be at least 16 characters') }).strict().optional(),
+    // A Slack incoming webhook (its URL is the secret).
+    slack: z.object({ url: zHttpUrl }).strict().optional(),
   })
   .strict()
-  .refine((r) => r.email || r.pagerduty, { message: 'a receiver needs email or pagerduty' });
+  .refine((r) => r.email || r.pagerduty || r.webhook || r.slack, { message: 'a receiver needs email, pagerduty, webhook or slack' });
 
 export interface RouteNode {
   receiver: string;
@@ -111,6 +116,8 @@ export interface RouteNode {
   group_interval: string;
   repeat_interval: string;
   send_resolved: boolean;
+  /** Mute timings (by name) during which this route sends nothing; not inherited by children. */
+  mute_time_intervals: string[];
   routes: RouteNode[];
 }
 
@@ -125,6 +132,7 @@ const zRouteNode: z.ZodType<RouteInput> = z.lazy(() =>
       group_interval: zDuration.optional(),
       repeat_interval: zDuration.optional(),
       send_resolved: z.boolean().optional(),
+      mute_time_intervals: z.array(zMuteTimingName).optional(),
       routes: z.array(zRouteNode).optional(),
     })
     .strict(),
@@ -133,6 +141,8 @@ const zRouteNode: z.ZodType<RouteInput> = z.lazy(() =>
 export const zRouting = z
   .object({
     receivers: z.array(zReceiver).min(1),
+    // Named recurring windows (Alertmanager's time_intervals) that routes' mute_time_intervals name.
+    time_intervals: z.array(zMuteTiming).default([]),
     route: zRouteNode,
   })
   .strict();
@@ -141,9 +151,11 @@ export type Receiver = z.infer<typeof zReceiver>;
 export interface Routing {
   receivers: Map<string, Receiver>;
   route: RouteNode;
+  /** The mute timings of routing.yaml (read-only); the console's own live in mute_timings. */
+  muteTimings: Map<string, TimeInterval[]>;
 }
 
-const ROOT_DEFAULTS = { matchers: {}, group_by: ['alertname'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h', send_resolved: true };
+const ROOT_DEFAULTS = { matchers: {}, group_by: ['alertname'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h', send_resolved: true, mute_time_intervals: [] as string[] };
 
 /** Children inherit every unset setting from their parent (as in Alertmanager). */
 function resolveRoute(input: RouteInput, parent: Omit<RouteNode, 'routes'> | undefined, receivers: Map<string, Receiver>, where: string): RouteNode {
@@ -156,6 +168,7 @@ function resolveRoute(input: RouteInput, parent: Omit<RouteNode, 'routes'> | und
     group_interval: input.group_interval ?? base.group_interval,
     repeat_interval: input.repeat_interval ?? base.repeat_interval,
     send_resolved: input.send_resolved ?? base.send_resolved,
+    mute_time_intervals: input.mute_time_intervals ?? [],
     routes: [],
   };
   if (!node.receiver) throw new FieldError(`${where}.receiver`, 'the root route needs a receiver');
@@ -204,11 +217,41 @@ export function validateRule(input: unknown, catalog: QueryCatalog): { ok: true;
 export interface RoutingVars {
   PAGERDUTY_ROUTING_KEY?: string;
   ALERT_EMAIL_TO?: string;
+  /** ALERT_SECRET_* settings: contact points' secrets (Slack URLs, webhook signing secrets). */
+  secrets?: Record<string, string>;
+}
+
+const SECRET_REF = /^\$\{ALERT_SECRET_[A-Z0-9_]+\}$/;
+
+/** Contact-point secrets must be ${ALERT_SECRET_…} references: a literal secret in the file is refused. */
+function checkSecretRefs(text: string, file: string): void {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch {
+    return; // reported with the substituted text
+  }
+  const receivers = (raw as { receivers?: unknown })?.receivers;
+  if (!Array.isArray(receivers)) return;
+  receivers.forEach((r: { webhook?: { secret?: unknown }; slack?: { url?: unknown } } | null, i) => {
+    const check = (v: unknown, field: string) => {
+      if (v !== undefined && !(typeof v === 'string' && SECRET_REF.test(v))) {
+        throw new ConfigError(file, `receivers[${i}].${field}: must be \${ALERT_SECRET_…} (a setting): secrets are never written in routing.yaml`);
+      }
+    };
+    check(r?.webhook?.secret, 'webhook.secret');
+    check(r?.slack?.url, 'slack.url');
+  });
 }
 
 function substitute(text: string, vars: RoutingVars, file: string): string {
   return text.replace(/\$\{(\w+)\}/g, (_m, name: string) => {
-    if (name !== 'PAGERDUTY_ROUTING_KEY' && name !== 'ALERT_EMAIL_TO') throw new ConfigError(file, `\${${name}} is not a setting routing.yaml may use (PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO)`);
+    if (name.startsWith('ALERT_SECRET_')) {
+      const secret = vars.secrets?.[name];
+      if (secret === undefined) throw new ConfigError(file, `\${${name}} is used but the setting ${name} is not set`);
+      return JSON.stringify(secret);
+    }
+    if (name !== 'PAGERDUTY_ROUTING_KEY' && name !== 'ALERT_EMAIL_TO') throw new ConfigError(file, `\${${name}} is not a setting routing.yaml may use (PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO, ALERT_SECRET_*)`);
     const v = vars[name];
     if (v === undefined) return '""';
     // ALERT_EMAIL_TO is a comma-separated list; in YAML it lands inside a flow sequence.
@@ -217,6 +260,7 @@ function substitute(text: string, vars: RoutingVars, file: string): string {
 }
 
 export function parseRouting(text: string, file: string, vars: RoutingVars): Routing {
+  checkSecretRefs(text, file);
   let doc: unknown;
   try {
     doc = YAML.parse(substitute(text, vars, file));
@@ -230,8 +274,13 @@ export function parseRouting(text: string, file: string, vars: RoutingVars): Rou
     throw new ConfigError(file, `${field}: ${message}`);
   }
   const receivers = new Map(parsed.data.receivers.map((r) => [r.name, r]));
+  const muteTimings = new Map<string, TimeInterval[]>();
+  for (const [i, t] of parsed.data.time_intervals.entries()) {
+    if (muteTimings.has(t.name)) throw new ConfigError(file, `time_intervals[${i}].name: ${t.name} is defined twice`);
+    muteTimings.set(t.name, t.time_intervals);
+  }
   try {
-    return { receivers, route: resolveRoute(parsed.data.route, undefined, receivers, 'route') };
+    return { receivers, muteTimings, route: resolveRoute(parsed.data.route, undefined, receivers, 'route') };
   } catch (err) {
     if (err instanceof FieldError) throw new ConfigError(file, `${err.field}: ${err.message}`);
     throw err;

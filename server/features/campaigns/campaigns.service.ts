@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Response } from 'express';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import { ChStore, type ChOptions } from '../../db/stores.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
 import type { Account } from '../../../contract/auth.js';
 import { CAMPAIGN_METRIC_COLUMNS, campaignMetrics, type CampaignMetrics, type CampaignTotals } from '../../metrics/campaign.js';
@@ -132,6 +133,8 @@ export const EVENT_COLUMNS: ExportColumn[] = [
 export interface CampaignsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
+  /** Bound on every ClickHouse query of a report (QUERY_TIMEOUT_MS); an export's stream is not bounded. */
+  queryTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -144,6 +147,11 @@ export class CampaignsService {
     private readonly opts: CampaignsOptions,
   ) {}
 
+  /** A report query's options, bounded by QUERY_TIMEOUT_MS (15 s unless set). */
+  private bound(opts: ChOptions = {}): ChOptions {
+    return ChStore.bounded(this.opts.queryTimeoutMs ?? 15_000, opts);
+  }
+
   private now(): Date {
     return this.opts.now?.() ?? new Date();
   }
@@ -155,7 +163,7 @@ export class CampaignsService {
       this.stores.pg.rows(qListAdvertisers, { advertiser_id: scopeOf(account) }),
     ]);
     const spend = rows.length
-      ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) })
+      ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound())
       : [];
     const byId = new Map(spend.map((s) => [Number(s.campaignId), s]));
     return {
@@ -208,9 +216,9 @@ export class CampaignsService {
   async reportFor(c: CampaignRow, range: ReportRange, breakdown?: Breakdown): Promise<CampaignReport> {
     const p: RollupParams = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
     const [daily, totals, parts] = await Promise.all([
-      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }),
-      this.stores.ch.rows(qTotals, p),
-      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }) : Promise.resolve(undefined),
+      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }, this.bound()),
+      this.stores.ch.rows(qTotals, p, this.bound()),
+      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }, this.bound()) : Promise.resolve(undefined),
     ]);
     const byDate = new Map(daily.map((d) => [d.date, d]));
     const rows: ReportRow[] = [];
@@ -297,7 +305,7 @@ export class CampaignsService {
     res.on('close', () => abort.abort());
     try {
       const base = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
-      const [count] = await this.stores.ch.rows(qEventsCount, base, { signal: abort.signal });
+      const [count] = await this.stores.ch.rows(qEventsCount, base, this.bound({ signal: abort.signal }));
       const name = exportFileName([`campaign-${c.id}`, 'events', range.firstDay, 'to', range.lastDay], c.timezone, format);
       res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
       res.status(200);

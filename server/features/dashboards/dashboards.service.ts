@@ -4,6 +4,7 @@
 // Ratios are computed here from the sums at the output grain, never averaged.
 import { createHash } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import { ChStore } from '../../db/stores.js';
 import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
@@ -122,6 +123,8 @@ export interface DashboardsOptions {
   now?: () => Date;
   /** Platform media origins (MEDIA_ORIGINS): a video's URLs on another origin are not passed on. */
   mediaOrigins?: string[];
+  /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout. */
+  queryTimeoutMs?: number;
 }
 
 export class DashboardsService {
@@ -129,9 +132,11 @@ export class DashboardsService {
   private readonly now: () => Date;
 
   private readonly mediaOrigins: string[];
+  private readonly queryTimeoutMs: number;
 
   constructor(private readonly stores: Stores, opts: DashboardsOptions = {}) {
     this.mediaOrigins = opts.mediaOrigins ?? [];
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
     this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000);
     this.now = opts.now ?? (() => new Date());
   }
@@ -143,11 +148,11 @@ export class DashboardsService {
   }
 
   private ch<P extends Record<string, unknown>, R>(h: { name: string; __params?: P; __row?: R }, params: P): Promise<R[]> {
-    return this.cached(`ch:${h.name}`, params, () => this.stores.ch.rows(h as never, params as never) as Promise<R[]>);
+    return this.cached(`ch:${h.name}`, params, () => this.stores.ch.rows(h as never, params as never, ChStore.bounded(this.queryTimeoutMs)) as Promise<R[]>);
   }
 
   private pg<P extends Record<string, unknown>, R>(h: { name: string; __params?: P; __row?: R }, params: P): Promise<R[]> {
-    return this.cached(`pg:${h.name}`, params, () => this.stores.pg.rows(h as never, params as never) as Promise<R[]>);
+    return this.cached(`pg:${h.name}`, params, () => this.stores.pg.rowsWithin(h as never, params as never, this.queryTimeoutMs) as Promise<R[]>);
   }
 
   async engagement(w: Window, interval: Interval) {
@@ -234,7 +239,10 @@ export class DashboardsService {
   }
 
   async topCreators(w: Win, limit: number) {
-    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, limit });
+    // Whole UTC days inside the window come from the daily follows; the edges from follows.
+    const day_from = new Date(Math.min(w.to.getTime(), Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS));
+    const day_to = new Date(Math.max(day_from.getTime(), Math.floor(w.to.getTime() / DAY_MS) * DAY_MS));
+    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, day_from, day_to, limit });
     return { rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })) };
   }
 

@@ -16,6 +16,8 @@ export interface Alert {
   lastEvalAt: string | null;
   acknowledgedAt: string | null;
   acknowledgedBy: number | null;
+  /** Who acknowledged when it was not a console account ("Jane Doe (PagerDuty)"). */
+  acknowledgedByName: string | null;
   silencedBy: number[];
 }
 
@@ -25,12 +27,12 @@ export interface HistoryEntry {
   fromState: string;
   toState: string;
   value: number | null;
-  detail: { event?: string; action?: string; receiver?: string; reason?: string; by?: number; error?: string };
+  detail: { event?: string; action?: string; receiver?: string; reason?: string; by?: number | null; byName?: string; timing?: string; assignees?: string[]; error?: string };
 }
 
 export interface Notification {
   id: number;
-  channel: 'email' | 'pagerduty';
+  channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
   receiver: string;
   kind: string;
   subject: string;
@@ -50,6 +52,15 @@ export interface AlertDetail {
   rule: { id: string; title: string; condition: { op: string; threshold: number }; interval: string; for: string; keepFiringFor: string; source: string } | null;
   history: HistoryEntry[];
   notifications: Notification[];
+  group: {
+    receiver: string;
+    labels: Labels;
+    dedupKey: string | null;
+    /** The mute timing muting the alert's route now, if any; the route's timings. */
+    mutedBy: string | null;
+    muteTimings: string[];
+    pagerduty: { status: string; by: string | null; at: string | null; assignees: string[] } | null;
+  };
 }
 
 export interface SeriesPoint {
@@ -115,9 +126,65 @@ export function acknowledgeAlert(id: number): Promise<{ pagerdutyAcknowledge: bo
   return apiRequest(`/api/alerts/${id}/ack`, { method: 'POST', body: {} });
 }
 
-/** GET /api/alert-rules. */
-export async function fetchRules(signal: AbortSignal): Promise<Rule[]> {
-  return (await apiGet<{ rules: Rule[] }>('/api/alert-rules', signal)).rules;
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface InvalidRule {
+  id: string;
+  definition: Record<string, unknown>;
+  errors: FieldProblem[];
+}
+
+/** GET /api/alert-rules: the rules, and stored UI rules the evaluator skips (with their errors). */
+export function fetchRules(signal: AbortSignal): Promise<{ rules: Rule[]; invalid: InvalidRule[] }> {
+  return apiGet<{ rules: Rule[]; invalid: InvalidRule[] }>('/api/alert-rules', signal);
+}
+
+export interface RuleQuery {
+  store: 'postgres' | 'clickhouse';
+  query: string;
+  description: string;
+  params: { name: string; type: 'number' | 'text' }[];
+}
+
+/** GET /api/alert-rules/queries. */
+export async function fetchRuleQueries(signal: AbortSignal): Promise<RuleQuery[]> {
+  return (await apiGet<{ queries: RuleQuery[] }>('/api/alert-rules/queries', signal)).queries;
+}
+
+export interface TimeInterval {
+  times?: { start_time: string; end_time: string }[];
+  weekdays?: string[];
+  days_of_month?: string[];
+  months?: string[];
+  years?: string[];
+  location?: string;
+}
+
+export interface MuteTiming {
+  name: string;
+  timeIntervals: TimeInterval[];
+  source: 'file' | 'ui';
+  routes: string[];
+  active: boolean;
+}
+
+/** GET /api/mute-timings. */
+export async function fetchMuteTimings(signal: AbortSignal): Promise<MuteTiming[]> {
+  return (await apiGet<{ muteTimings: MuteTiming[] }>('/api/mute-timings', signal)).muteTimings;
+}
+
+/** POST /api/mute-timings. */
+export function createMuteTiming(input: { name: string; time_intervals: TimeInterval[] }): Promise<unknown> {
+  return apiRequest('/api/mute-timings', { method: 'POST', body: input });
+}
+
+/** DELETE /api/mute-timings/:name. */
+export async function deleteMuteTiming(name: string): Promise<string> {
+  await apiRequest(`/api/mute-timings/${encodeURIComponent(name)}`, { method: 'DELETE' });
+  return name;
 }
 
 export type RuleDraft = Omit<Rule, 'source'>;

@@ -9,6 +9,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { FormField } from '../../../components/FormField';
 import { PageHeader } from '../../../components/PageHeader';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
+import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeInZone } from '../../../lib/format';
 import { useAccount } from '../../auth/hooks/useAuth';
 import type { AlertDetail } from '../api/alertingApi';
@@ -135,7 +136,11 @@ export function AlertDetailPage() {
             <div className="facts__row"><dt>Severity</dt><dd><SeverityBadge severity={a.severity} /></dd></div>
             <div className="facts__row"><dt>Value</dt><dd className="mono">{formatValue(a.value)}{d.rule && <span className="muted"> (fires when {d.rule.condition.op} {d.rule.condition.threshold})</span>}</dd></div>
             <div className="facts__row"><dt>Firing since</dt><dd>{a.firingSince ? formatDateTimeInZone(a.firingSince, account.timezone) : '—'}</dd></div>
-            <div className="facts__row"><dt>Acknowledged</dt><dd data-testid="alert-acked">{a.acknowledgedAt ? formatDateTimeInZone(a.acknowledgedAt, account.timezone) : 'no'}</dd></div>
+            <div className="facts__row"><dt>Acknowledged</dt><dd data-testid="alert-acked">{a.acknowledgedAt ? <>{formatDateTimeInZone(a.acknowledgedAt, account.timezone)}{a.acknowledgedByName ? <> by <strong>{a.acknowledgedByName}</strong></> : a.acknowledgedBy !== null ? <> by account {a.acknowledgedBy}</> : null}</> : 'no'}</dd></div>
+            {d.group.pagerduty && (
+              <div className="facts__row"><dt>PagerDuty</dt><dd data-testid="alert-pagerduty">incident {d.group.pagerduty.status}{d.group.pagerduty.by ? ` by ${d.group.pagerduty.by}` : ''}{d.group.pagerduty.at ? `, ${formatDateTimeInZone(d.group.pagerduty.at, account.timezone)}` : ''}{d.group.pagerduty.assignees.length ? ` · assigned to ${d.group.pagerduty.assignees.join(', ')}` : ''}</dd></div>
+            )}
+            <div className="facts__row"><dt>Route</dt><dd data-testid="alert-route"><span className="mono">{d.group.receiver}</span>{d.group.mutedBy ? <> · <StatusBadge tone="warning">MUTED</StatusBadge> by mute timing <strong>{d.group.mutedBy}</strong></> : d.group.muteTimings.length ? <span className="muted"> · mute timings: {d.group.muteTimings.join(', ')} (not active now)</span> : null}</dd></div>
             <div className="facts__row"><dt>Labels</dt><dd><LabelList labels={a.labels} hide={[]} /></dd></div>
             {a.annotations.runbook_url && <div className="facts__row"><dt>Runbook</dt><dd><a href={a.annotations.runbook_url}>{a.annotations.runbook_url}</a></dd></div>}
             {d.rule && <div className="facts__row"><dt>Rule</dt><dd className="mono">{d.rule.id} · every {d.rule.interval} · for {d.rule.for} · keep firing {d.rule.keepFiringFor} · {d.rule.source}</dd></div>}
@@ -158,7 +163,11 @@ export function AlertDetailPage() {
                   <td>
                     {h.detail.event === 'state' && <><StateBadge state={h.fromState} /> → <StateBadge state={h.toState} /> <span className="muted">{h.detail.reason}</span></>}
                     {h.detail.event === 'notification' && <>Notified <span className="mono">{h.detail.receiver}</span> ({h.detail.action})</>}
-                    {h.detail.event === 'acknowledged' && <>Acknowledged</>}
+                    {h.detail.event === 'acknowledged' && <>Acknowledged{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                    {h.detail.event === 'unacknowledged' && <>Unacknowledged{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                    {h.detail.event === 'resolved_in_pagerduty' && <>Resolved in PagerDuty{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                    {h.detail.event === 'reassigned' && <>Reassigned in PagerDuty{h.detail.assignees ? ` to ${h.detail.assignees.join(', ')}` : ''}{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                    {h.detail.event === 'muted' && <>Not sent ({h.detail.action}): muted by mute timing <strong>{h.detail.timing}</strong></>}
                   </td>
                   <td className="is-numeric mono">{formatValue(h.value)}</td>
                 </tr>

@@ -10,26 +10,11 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeInZone } from '../../../lib/format';
 import { useAccount } from '../../auth/hooks/useAuth';
 import type { BacktestResult, Rule, RuleDraft } from '../api/alertingApi';
-import { useBacktest, useDeleteRule, usePreviewRule, useRules, useSaveRule } from '../hooks/useAlerting';
+import { useBacktest, useDeleteRule, useRuleQueries, useRules, useSaveRule } from '../hooks/useAlerting';
+import { checkDraft, LivePreview, NEW_RULE, problemsOf, RuleForm } from './RuleForm';
 import { formatValue, LabelList, SeverityBadge, StateBadge } from './shared';
 
 const COLORS = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
-const NEW_RULE: RuleDraft = {
-  id: 'my_rule',
-  title: 'My rule',
-  store: 'clickhouse',
-  query: 'alerting/api_5xx_rate',
-  params: { min_requests: 50 },
-  interval: '1m',
-  condition: { op: '>', threshold: 0.05 },
-  for: '2m',
-  keep_firing_for: '0s',
-  no_data: 'ok',
-  on_error: 'error',
-  labels: { severity: 'warning' },
-  annotations: { summary: '{{service}}: {{value}} 5xx' },
-  enabled: true,
-};
 
 function draftOf(rule: Rule): RuleDraft {
   const { source: _s, ...rest } = rule as Rule & Record<string, unknown>;
@@ -88,57 +73,64 @@ function BacktestTimeline({ result, threshold, timezone }: { result: BacktestRes
 export function RulesPage() {
   const account = useAccount();
   const rules = useRules();
+  const queries = useRuleQueries();
   const save = useSaveRule();
   const remove = useDeleteRule();
-  const preview = usePreviewRule();
   const backtest = useBacktest();
-  const [selected, setSelected] = useState<{ rule: RuleDraft; source: string; isNew: boolean } | undefined>(undefined);
-  const [text, setText] = useState('');
+  const [selected, setSelected] = useState<{ rule: RuleDraft; source: string; isNew: boolean; stored?: Record<string, string> } | undefined>(undefined);
   const [hours, setHours] = useState(6);
-  const [parseError, setParseError] = useState<string | undefined>(undefined);
+  const [checked, setChecked] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | undefined>(undefined);
-  const [previewData, setPreviewData] = useState<{ rows: Record<string, unknown>[]; total: number } | undefined>(undefined);
   const [backtestData, setBacktestData] = useState<BacktestResult | undefined>(undefined);
 
-  const open = (rule: RuleDraft, source: string, isNew: boolean) => {
-    setSelected({ rule, source, isNew });
-    setText(JSON.stringify(rule, null, 2));
-    setParseError(undefined);
+  const open = (rule: RuleDraft, source: string, isNew: boolean, stored?: Record<string, string>) => {
+    setSelected({ rule, source, isNew, stored });
+    setChecked({});
     setSaved(undefined);
-    preview.reset();
+    save.reset();
     backtest.reset();
-    setPreviewData(undefined);
     setBacktestData(undefined);
   };
-  const draft = (): RuleDraft | undefined => {
-    try {
-      setParseError(undefined);
-      return JSON.parse(text) as RuleDraft;
-    } catch (err) {
-      setParseError(`Not valid JSON: ${(err as Error).message}`);
-      return undefined;
-    }
-  };
   const readOnly = selected?.source === 'file' || selected?.source === 'system';
+  const catalog = queries.data ?? [];
+  const query = selected ? catalog.find((q) => q.store === selected.rule.store && q.query === selected.rule.query) : undefined;
+  const local = selected ? checkDraft(selected.rule, query) : {};
+  // Beside each field: the form's own check once Save was tried, else what the server said.
+  const problems = { ...(selected?.stored ?? {}), ...problemsOf(save.error), ...problemsOf(backtest.error), ...checked };
+  const previewReady = Boolean(selected && query && !Object.keys(local).some((k) => k === 'query' || k.startsWith('params.')));
+  const edit = (rule: RuleDraft) => {
+    if (!selected) return;
+    setSelected({ ...selected, rule });
+    if (Object.keys(checked).length) setChecked(checkDraft(rule, catalog.find((q) => q.store === rule.store && q.query === rule.query)));
+  };
 
   return (
     <div className="page" data-testid="rules-page">
       <PageHeader
         title="Alert rules"
-        description="Rules from alerts/*.yaml are read-only here; rules made in the console are stored in PostgreSQL. Backtest any rule over past data before saving it."
+        description="Rules from alerts/*.yaml are read-only here (copy one to start a console rule); rules made in the console are stored in PostgreSQL. Preview the current values and backtest a rule over past data before saving it."
         actions={<button type="button" className="button button--primary" onClick={() => open(NEW_RULE, 'ui', true)} data-testid="rule-new">New rule</button>}
       />
       <div className="rules-layout">
         <Card title="Rules" flush>
           {rules.data === undefined ? (
             rules.error ? <div className="card__body"><ErrorState compact title="Could not load rules" error={rules.error} onRetry={rules.refetch} /></div> : <LoadingRegion label="Loading rules"><div className="card__body"><SkeletonLines lines={6} /></div></LoadingRegion>
-          ) : rules.data.length === 0 ? (
+          ) : rules.data.rules.length === 0 ? (
             <EmptyState>No rules.</EmptyState>
           ) : (
             <ScrollRegion label="Alert rules"><table className="table" data-testid="rules-table">
               <thead><tr><th>Rule</th><th>Severity</th><th>Every</th><th>Source</th></tr></thead>
               <tbody>
-                {rules.data.map((r) => (
+                {rules.data.invalid.map((r) => (
+                  <tr key={r.id} data-testid={`rule-invalid-${r.id}`}>
+                    <td>
+                      <button type="button" className="button button--ghost button--small" onClick={() => open({ ...NEW_RULE, ...(r.definition as Partial<RuleDraft>), id: r.id }, 'ui', false, Object.fromEntries(r.errors.map((e) => [e.field, e.message])))}>{String(r.definition.title ?? r.id)}</button>
+                      <div className="table__sub form-error">Not evaluated: {r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}</div>
+                    </td>
+                    <td>—</td><td className="mono">{String(r.definition.interval ?? '')}</td><td><StatusBadge tone="critical">ERROR</StatusBadge></td>
+                  </tr>
+                ))}
+                {rules.data.rules.map((r) => (
                   <tr key={r.id}>
                     <td>
                       <button type="button" className="button button--ghost button--small" onClick={() => open(draftOf(r), r.source, false)} data-testid={`rule-open-${r.id}`}>{r.title}</button>
@@ -153,40 +145,40 @@ export function RulesPage() {
             </table></ScrollRegion>
           )}
         </Card>
-        <Card title={selected ? `${selected.isNew ? 'New rule' : selected.rule.title}${readOnly ? ' (read-only)' : ''}` : 'Editor'}>
+        <Card title={selected ? `${selected.isNew ? 'New rule' : selected.rule.title}${readOnly ? ' (read-only)' : ''}` : 'Rule'}>
           {!selected ? (
-            <EmptyState>Open a rule to see it, preview its current values and backtest it.</EmptyState>
+            <EmptyState>Open a rule to see it, preview its current values and backtest it, or make a new one.</EmptyState>
           ) : (
             <div className="form">
-              <textarea className="input mono rule-editor" rows={18} value={text} onChange={(e) => setText(e.target.value)} readOnly={readOnly} aria-label="Rule definition (JSON)" data-testid="rule-editor" />
-              {parseError && <p className="form-error">{parseError}</p>}
+              {readOnly && (
+                <p className="muted">
+                  This rule comes from {selected.source === 'file' ? 'alerts/*.yaml' : 'the console itself'}; change it there, or{' '}
+                  <button type="button" className="button button--small" data-testid="rule-copy" onClick={() => open({ ...selected.rule, id: `${selected.rule.id}_copy`.slice(0, 80), title: `${selected.rule.title} (copy)` }, 'ui', true)}>copy to a console rule</button>
+                </p>
+              )}
+              <RuleForm draft={selected.rule} onChange={edit} queries={catalog} readOnly={readOnly} isNew={selected.isNew} problems={problems} />
+              <h3 className="section-title">Current values</h3>
+              <LivePreview draft={selected.rule} ready={previewReady} />
               <div className="filters__buttons">
-                <button type="button" className="button" disabled={preview.isPending} onClick={() => { const d = draft(); if (d) void preview.run(d).then(setPreviewData); }} data-testid="rule-preview">Preview now</button>
                 <select className="select select--compact" value={hours} onChange={(e) => setHours(Number(e.target.value))} aria-label="Backtest window">
                   {[1, 6, 24].map((h) => <option key={h} value={h}>last {h} h</option>)}
                 </select>
-                <button type="button" className="button" disabled={backtest.isPending} data-testid="rule-backtest" onClick={() => {
-                  const d = draft();
+                <button type="button" className="button" disabled={backtest.isPending || !previewReady} data-testid="rule-backtest" onClick={() => {
                   const to = new Date();
-                  if (d) void backtest.run({ rule: d, from: new Date(to.getTime() - hours * 3_600_000).toISOString(), to: to.toISOString() }).then(setBacktestData);
+                  void backtest.run({ rule: { ...selected.rule, id: selected.rule.id || 'draft' }, from: new Date(to.getTime() - hours * 3_600_000).toISOString(), to: to.toISOString() }).then(setBacktestData);
                 }}>{backtest.isPending ? 'Replaying…' : 'Backtest'}</button>
                 {!readOnly && <button type="button" className="button button--primary" disabled={save.isPending} data-testid="rule-save" onClick={async () => {
-                  const d = draft();
-                  if (d && (await save.run({ rule: d, isNew: selected.isNew }))) { setSaved('Saved.'); setSelected({ ...selected, isNew: false, rule: d }); rules.refetch(); }
+                  const problemsNow = checkDraft(selected.rule, query);
+                  setChecked(problemsNow);
+                  if (Object.keys(problemsNow).length > 0) return;
+                  if (await save.run({ rule: selected.rule, isNew: selected.isNew })) { setSaved('Saved.'); setSelected({ ...selected, isNew: false, stored: undefined }); rules.refetch(); }
                 }}>Save</button>}
                 {!readOnly && !selected.isNew && <button type="button" className="button button--danger-outline" disabled={remove.isPending} onClick={async () => { if (await remove.run(selected.rule.id)) { setSelected(undefined); rules.refetch(); } }}>Delete</button>}
               </div>
-              {saved && <p className="form-success">{saved}</p>}
-              {save.error && <p className="form-error">{save.error.message}</p>}
-              {preview.error && <p className="form-error">{preview.error.message}</p>}
+              {saved && <p className="form-success" data-testid="rule-saved">{saved}</p>}
+              {save.error && <p className="form-error" data-testid="rule-save-error">{save.error.message}</p>}
               {backtest.error && <p className="form-error">{backtest.error.message}</p>}
-              {previewData && (
-                <div data-testid="rule-preview-result">
-                  <h3 className="section-title">Current values ({previewData.total} rows)</h3>
-                  <pre className="mono" style={{ maxHeight: 160, overflow: 'auto' }}>{previewData.rows.slice(0, 20).map((r) => JSON.stringify(r)).join('\n') || 'No rows.'}</pre>
-                </div>
-              )}
-              {backtestData && <BacktestTimeline result={backtestData} threshold={selected.rule.condition?.threshold ?? 0} timezone={account.timezone} />}
+              {backtestData && <BacktestTimeline result={backtestData} threshold={selected.rule.condition.threshold} timezone={account.timezone} />}
             </div>
           )}
         </Card>

@@ -11,6 +11,7 @@ import { formatDateTimeInZone } from '../../../lib/format';
 import { useAccount } from '../../auth/hooks/useAuth';
 import { useCreateSilence, useExpireSilence, useSilences } from '../hooks/useAlerting';
 import { LabelList } from './shared';
+import { MuteTimingsCard } from './MuteTimingsCard';
 
 /** "alertname=video_view_drop, video_id=42" → matchers. */
 function parseMatchers(text: string): Record<string, string> | undefined {
@@ -82,6 +83,7 @@ export function SilencesPage() {
           </form>
         </Card>
       </div>
+      <MuteTimingsCard canAct={account.role === 'admin' || account.role === 'oncall'} />
     </div>
   );
 }

@@ -4,8 +4,8 @@ import { useMutation } from '../../../lib/useMutation';
 import { usePolledRequest } from '../../../lib/usePolledRequest';
 import { useRequest } from '../../../lib/useRequest';
 import {
-  acknowledgeAlert, backtestRule, createSilence, deleteRule, expireSilence, fetchAlert, fetchAlerts, fetchAlertSeries,
-  fetchNotifications, fetchRules, fetchSilences, previewRule, retryNotification, saveRule,
+  acknowledgeAlert, backtestRule, createMuteTiming, createSilence, deleteMuteTiming, deleteRule, expireSilence, fetchAlert, fetchAlerts, fetchAlertSeries,
+  fetchMuteTimings, fetchNotifications, fetchRuleQueries, fetchRules, fetchSilences, previewRule, retryNotification, saveRule,
 } from '../api/alertingApi';
 
 /** GET /api/alerts, refreshed every 15 s. */
@@ -31,6 +31,26 @@ export function useAcknowledgeAlert() {
 /** GET /api/alert-rules. */
 export function useRules() {
   return useRequest(fetchRules);
+}
+
+/** GET /api/alert-rules/queries. */
+export function useRuleQueries() {
+  return useRequest(fetchRuleQueries);
+}
+
+/** GET /api/mute-timings. */
+export function useMuteTimings() {
+  return useRequest(fetchMuteTimings);
+}
+
+/** POST /api/mute-timings. */
+export function useCreateMuteTiming() {
+  return useMutation(createMuteTiming);
+}
+
+/** DELETE /api/mute-timings/:name. */
+export function useDeleteMuteTiming() {
+  return useMutation(deleteMuteTiming);
 }
 
 /** POST/PUT /api/alert-rules. */

@@ -15,6 +15,17 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** Who may see reporter identity and other personal data of platform users (docs/architecture.md#roles). */
+const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
+export function seesPersonalData(role: Role): boolean {
+  return SEES_PERSONAL_DATA.includes(role);
+}
+
+/** The advertiser an account is confined to (its own), or null for roles that see every advertiser. */
+export function scopeOf(account: Pick<Account, 'role' | 'advertiserId'>): number | null {
+  return account.role === 'advertiser' ? Number(account.advertiserId) : null;
+}
+
 export const zTimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' });
 
 /** A signed-in console account as the API answers it. */

@@ -50,6 +50,9 @@ export const zQueueItem = z.object({
   videoTitle: z.string(),
   thumbnailUrl: z.string(),
   visibility: zVisibility,
+  creatorId: z.number(),
+  /** The creator's account standing when not active (moderation account actions). */
+  creatorStanding: z.enum(['suspended', 'banned']).nullable(),
 });
 export type QueueItem = z.infer<typeof zQueueItem>;
 

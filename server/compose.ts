@@ -33,6 +33,9 @@ import { IngestService } from './features/ingest/ingest.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
+import { AccountActionsService } from './features/moderation/account-actions.service.js';
+import { SearchService } from './features/search/search.service.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { CampaignsService } from './features/campaigns/campaigns.service.js';
 import { ReportSchedulesService } from './features/campaigns/schedules.service.js';
 import { ReportMailer } from './features/campaigns/mailer.js';
@@ -62,14 +65,21 @@ export function compose(config: Env, infra: Infrastructure) {
   const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS, { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS });
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
-  const moderation = new ModerationService(stores, { leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS });
   const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
+  const moderation = new ModerationService(stores, {
+    leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS, log,
+    notices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
+    // Outcome notices go through the notification outbox: deliver them now rather than at the next poll.
+    onNoticesQueued: () => void alerting.job.deliver(),
+  });
+  const accountActions = new AccountActionsService(stores);
+  const search = new SearchService(stores, { mediaOrigins: config.MEDIA_ORIGINS });
 
   return {
-    guard, system, writer, auth, dashboards, ingest, moderation, campaigns, reportSchedules, alerting,
+    guard, system, writer, auth, dashboards, ingest, moderation, accountActions, search, campaigns, reportSchedules, alerting,
     /** Answer while the console starts (health, status, Prometheus). */
     open: [...systemRoutes(system, guard), metricsRoute(registry, config.METRICS_TOKEN)] as Routes,
     /** Under /api, behind the readiness gate. */
@@ -78,7 +88,8 @@ export function compose(config: Env, infra: Infrastructure) {
       ...adminRoutes(auth),
       ...dashboardsRoutes(dashboards),
       ...ingestRoutes(ingest, ingestBatches),
-      ...moderationRoutes(moderation),
+      ...moderationRoutes(moderation, accountActions),
+      ...searchRoutes(search),
       ...campaignRoutes(campaigns, reportSchedules),
       ...alertingRoutes(alerting.service),
     ] as Routes,

@@ -102,6 +102,10 @@ export const zEnv = z.object({
     .string()
     .default('')
     .transform((v, ctx) => parseOrigins(v, ctx)),
+  // Outcome notices (docs/moderation.md): when a case is decided, its reporters and the video's
+  // creator are emailed through the notification outbox. 0 turns them off.
+  MODERATION_NOTICES: zBool01.prefault('1'),
+  MODERATION_MAIL_FROM: z.string().min(3).default('Pulse Trust & Safety <trust@pulse.local>'),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
   // ---- Hardening (docs/hardening.md) ----

@@ -14,7 +14,7 @@ import { describe } from './db/postgres.js';
 import { Lifecycle } from './lifecycle.js';
 import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
-import { loadDemoData, storesAreEmpty } from './features/demo/demo.service.js';
+import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
 import { compose, type Console } from './compose.js';
 
 /** A started console: its parts (server/compose.ts) and the process-level handles. */
@@ -125,15 +125,17 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
+    let demoNow: Date | undefined;
     if (wantDemo && (await storesAreEmpty(stores))) {
       lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1 };
       const t0 = Date.now();
       let lastLogged = 0;
       try {
+        demoNow = opts.now?.() ?? new Date();
         const summary = await loadDemoData(stores, {
           size: config.DEMO_SIZE,
           seed: config.DEMO_SEED,
-          now: opts.now?.() ?? new Date(),
+          now: demoNow,
           onProgress: (p) => {
             lifecycle.demo = { state: 'loading', ...p };
             if (Date.now() - lastLogged > 1000 || p.done === p.total) {
@@ -155,6 +157,16 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
     } catch (err) {
       log.error({ err }, 'console accounts could not be created');
+    }
+    // The demo's moderation history needs its reviewers' accounts: written once they exist.
+    if (demoNow && lifecycle.demo.state === 'done') {
+      try {
+        const t0 = Date.now();
+        const history = await loadDemoHistory(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now: demoNow });
+        log.info(history, `demo moderation history written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
+      }
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
     if (lifecycle.phase === 'ready') {

@@ -16,6 +16,7 @@ import { RoleGate } from './features/auth/components/RoleGate';
 import { useAccount } from './features/auth/hooks/useAuth';
 import { CasePage } from './features/moderation/components/CasePage';
 import { QueuePage } from './features/moderation/components/QueuePage';
+import { UserPage } from './features/moderation/components/UserPage';
 import { StatusPage } from './features/status/components/StatusPage';
 import { CreatorsPage } from './features/dashboards/components/CreatorsPage';
 import { DataQualityPage } from './features/dashboards/components/DataQualityPage';
@@ -121,6 +122,14 @@ const router = createBrowserRouter([
                 element: (
                   <RoleGate roles={['admin', 'moderator']} title="Moderation case">
                     <CasePage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: '/users/:id',
+                element: (
+                  <RoleGate roles={['admin', 'moderator']} title="User">
+                    <UserPage />
                   </RoleGate>
                 ),
               },

@@ -209,6 +209,17 @@ const DETAIL_PAGES: { pattern: RegExp; group: string; item: NavItem }[] = [
       roles: ['admin', 'oncall', 'analyst'],
     },
   },
+  {
+    pattern: /^\/users\/[^/]+$/,
+    group: 'Moderation',
+    item: {
+      path: '/users/:id',
+      label: 'User',
+      summary: 'A platform user: profile, standing and account actions, videos, reports made and received, decisions over time.',
+      built: true,
+      roles: ['admin', 'moderator'],
+    },
+  },
 ];
 /** Pages below an entry (e.g. /campaigns/:id) belong to that entry: breadcrumbs and role checks. */
 const DETAIL_PARENTS = ['/campaigns'];

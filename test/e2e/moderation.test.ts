@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestConsole, type TestConsole } from '../support/console.js';
-import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
+import { auditLogRows, collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { insertQueueFixture } from '../support/moderation-fixture.js';
 
@@ -89,16 +89,9 @@ test('a moderator claims the top case, reveals the media, removes the video, and
   await context.close();
 
   // The admin sees the decision in the audit log.
-  const adminContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const adminPage = await adminContext.newPage();
-  await signIn(adminPage, c.url, ADMIN.email, ADMIN.password);
-  await adminPage.goto(`${c.url}/admin/audit-log`);
-  await adminPage.getByTestId('audit-table').waitFor();
-  const row = adminPage.getByTestId('audit-table').locator('tr', { hasText: 'moderation.decision' });
-  assert.equal(await row.count(), 1);
-  assert.match(await row.innerText(), /moderator@moderation\.test[\s\S]*moderation_case[\s\S]*4/);
-  await screenshot(adminPage, 'moderation-audit-log');
-  await adminContext.close();
+  const audit = await auditLogRows(browser, c.url, ADMIN, 'moderation.decision', 'moderation-audit-log');
+  assert.equal(audit.length, 1);
+  assert.match(audit[0]!, /moderator@moderation\.test[\s\S]*moderation_case[\s\S]*4/);
 });
 
 test('keyboard shortcuts on the case page: help, outcome keys, claim, reveal, next and previous', async () => {

@@ -306,11 +306,11 @@ describe('start-up accounts', () => {
       await insertAdvertisers(c, [1, 2]);
       const created = await c.auth.ensureAccounts({ demo: true });
       assert.deepEqual(created.map((a) => `${a.role} ${a.email}`), [
-        'admin admin@pulse.local', 'moderator moderator@pulse.local', 'oncall oncall@pulse.local', 'analyst analyst@pulse.local',
+        'admin admin@pulse.local', 'moderator moderator@pulse.local', 'moderator moderator2@pulse.local', 'moderator moderator3@pulse.local', 'oncall oncall@pulse.local', 'analyst analyst@pulse.local',
         'advertiser advertiser@pulse.local', 'advertiser advertiser2@pulse.local',
       ]);
       for (const a of created) assert.equal((await login(c, a.email, a.password)).account.role, a.role);
-      assert.equal((await login(c, 'advertiser2@pulse.local', created[5]!.password)).account.advertiserId, 2);
+      assert.equal((await login(c, 'advertiser2@pulse.local', created[7]!.password)).account.advertiserId, 2);
       assert.deepEqual(await c.auth.ensureAccounts({ demo: true }), []);
     } finally {
       await c.stop();

@@ -59,6 +59,11 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/moderation/cases/:id/decision': ['admin', 'moderator'],
   'POST /api/moderation/decisions/bulk': ['admin', 'moderator'],
   'GET /api/moderation/stats': ['admin', 'moderator'],
+  'GET /api/moderation/users/:id': ['admin', 'moderator'],
+  'POST /api/moderation/users/:id/actions': ['admin', 'moderator'],
+  'POST /api/moderation/account-actions/bulk': ['admin', 'moderator'],
+  // Every role searches; each sees only the kinds of results whose pages it may open.
+  'GET /api/search': ALL,
   // Campaigns (docs/architecture.md#roles): admins all, analysts all read-only, advertisers their own.
   'GET /api/campaigns': ['admin', 'analyst', 'advertiser'],
   'GET /api/campaigns/:id': ['admin', 'analyst', 'advertiser'],
@@ -141,6 +146,11 @@ const EXACT_ALLOWED: Record<string, number> = {
   'POST /api/moderation/claim-next': 200,
   'POST /api/moderation/cases/:id/decision': 400,
   'POST /api/moderation/decisions/bulk': 400,
+  'GET /api/moderation/users/:id': 404,
+  'POST /api/moderation/users/:id/actions': 400,
+  'POST /api/moderation/account-actions/bulk': 400,
+  // No q: 400 from the query schema.
+  'GET /api/search': 400,
   'GET /api/campaigns': 200,
   'GET /api/campaigns/:id': 404,
   'GET /api/campaigns/:id/report': 404,

@@ -16,7 +16,8 @@ describe(`moderation media on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
   let c: TestConsole;
   let admin: TestSession;
   before(async () => {
-    c = await startTestConsole({ ...bootstrapAdminEnv, MEDIA_ORIGINS: `${CDN},http://127.0.0.1:9999` });
+    // Outcome notices are off in this console (MODERATION_NOTICES=0): the last test checks it.
+    c = await startTestConsole({ ...bootstrapAdminEnv, MEDIA_ORIGINS: `${CDN},http://127.0.0.1:9999`, MODERATION_NOTICES: '0' });
     await c.ready;
     admin = await login(c, ADMIN.email, ADMIN.password);
     await insertQueueFixture(c);
@@ -70,6 +71,14 @@ describe(`moderation media on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     const queue = ((await (await admin.call('GET', '/api/moderation/queue')).json()) as any).items as { caseId: number; thumbnailUrl: string }[];
     const thumbs = Object.fromEntries(queue.map((i) => [i.caseId, i.thumbnailUrl]));
     assert.deepEqual([thumbs[1], thumbs[2], thumbs[3]], [`${CDN}/t/101.jpg`, '', '/media/thumb/103.svg']);
+  });
+
+  test('MODERATION_NOTICES=0: a decision queues no outcome email', async () => {
+    // Case 1 has reporters 11, 12, 13 and creator 1: with notices on, 4 emails would be queued.
+    const res = await admin.call('POST', '/api/moderation/cases/1/decision', { outcome: 'remove', reason: 'violence', version: 1 });
+    assert.equal(res.status, 200, await res.text());
+    const rows = (await c.stores.pg.handle.pool.query("SELECT count(*)::int AS n FROM notification_outbox WHERE receiver = 'moderation-notice'")).rows;
+    assert.equal(rows[0].n, 0);
   });
 });
 

@@ -39,3 +39,19 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('user-menu').waitFor();
 }
+
+/**
+ * Signs `admin` in on a fresh page, opens the audit log and answers the text of the rows whose
+ * action contains `action` (after a screenshot named `shot`).
+ */
+export async function auditLogRows(browser: Browser, baseUrl: string, admin: { email: string; password: string }, action: string, shot: string): Promise<string[]> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, admin.email, admin.password);
+  await page.goto(`${baseUrl}/admin/audit-log`);
+  await page.getByTestId('audit-table').waitFor();
+  const rows = await page.getByTestId('audit-table').locator('tr', { hasText: action }).allInnerTexts();
+  await screenshot(page, shot);
+  await context.close();
+  return rows;
+}

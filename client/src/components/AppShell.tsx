@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAccount } from '../features/auth/hooks/useAuth';
 import { UserMenu } from '../features/auth/components/UserMenu';
+import { SearchBox } from '../features/search/components/SearchBox';
 import { dashboardSearch, findNavLocation, navGroupsForRole } from '../navigation';
 
 /**
@@ -95,6 +96,7 @@ export function AppShell() {
               </li>
             </ol>
           </nav>
+          <SearchBox />
           <UserMenu />
         </header>
         <main className="content" id="main" tabIndex={-1}>

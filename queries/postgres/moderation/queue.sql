@@ -4,7 +4,8 @@
 -- Filters: effective status, one reason among the case's reasons, SLA state (breached: due time
 -- passed; due_soon: due within the next hour; ok: later). Relies on moderation_cases_queue_idx
 -- (priority DESC, first_reported_at, id) WHERE status <> 'resolved'; `priority <= :cursor_priority`
--- gives the index scan its start bound. fromAt keeps the microseconds a JS Date would drop.
+-- gives the index scan its start bound. The creator's standing (user_standing) marks suspended
+-- and banned creators. fromAt keeps the microseconds a JS Date would drop.
 -- @param status text?
 -- @param reason text?
 -- @param sla text?
@@ -21,9 +22,11 @@ SELECT c.id AS "caseId", c.video_id AS "videoId", c.priority, c.priority_parts A
        c.version, c.first_reported_at AS "oldestReportAt", c.last_reported_at AS "lastReportedAt",
        to_char(c.first_reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "firstAtCursor",
        c.sla_due_at AS "slaDueAt", c.resolved_at AS "resolvedAt",
-       v.title AS "videoTitle", v.thumbnail_url AS "thumbnailUrl", v.visibility
+       v.title AS "videoTitle", v.thumbnail_url AS "thumbnailUrl", v.visibility, v.creator_id AS "creatorId",
+       CASE WHEN s.banned THEN 'banned' WHEN s.suspended_until IS NOT NULL THEN 'suspended' END AS "creatorStanding"
 FROM moderation_cases AS c
 JOIN videos AS v ON v.id = c.video_id
+LEFT JOIN user_standing AS s ON s.user_id = v.creator_id
 LEFT JOIN accounts AS a ON a.id = c.assignee_id
 WHERE (CASE WHEN :status::text = 'resolved' THEN c.status = 'resolved' ELSE c.status <> 'resolved' END)
   AND (:status::text IS NULL OR :status::text = 'resolved'

@@ -112,7 +112,8 @@ export class DeliveryWorker {
   }
 
   async sendEmail(id: string, payload: Json): Promise<Outcome> {
-    const message = { from: this.opts.mailFrom, to: (payload.to as string[]).join(', '), subject: String(payload.subject), text: String(payload.text), ...(payload.attachments ? { attachments: payload.attachments as never } : {}) };
+    // A payload may name its own sender (moderation outcome notices come from trust & safety).
+    const message = { from: typeof payload.from === 'string' ? payload.from : this.opts.mailFrom, to: (payload.to as string[]).join(', '), subject: String(payload.subject), text: String(payload.text), ...(payload.attachments ? { attachments: payload.attachments as never } : {}) };
     try {
       const info = await Promise.race([
         this.mailer().sendMail(message),

@@ -190,6 +190,9 @@ export class AuthService {
       const demo: { email: string; role: Role; advertiserId?: number }[] = [
         { email: 'admin@pulse.local', role: 'admin' },
         { email: 'moderator@pulse.local', role: 'moderator' },
+        // Two more moderators: the demo's moderation history has several reviewers.
+        { email: 'moderator2@pulse.local', role: 'moderator' },
+        { email: 'moderator3@pulse.local', role: 'moderator' },
         { email: 'oncall@pulse.local', role: 'oncall' },
         { email: 'analyst@pulse.local', role: 'analyst' },
         { email: 'advertiser@pulse.local', role: 'advertiser', advertiserId: 1 },

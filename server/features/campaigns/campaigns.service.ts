@@ -96,10 +96,9 @@ export function publicCampaign(c: CampaignRow) {
   };
 }
 
-/** The advertiser an account is confined to (docs/architecture.md#roles), or null for admins and analysts. */
-export function scopeOf(account: Account): number | null {
-  return account.role === 'advertiser' ? Number(account.advertiserId) : null;
-}
+import { scopeOf } from '../../../contract/auth.js';
+
+export { scopeOf };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_REPORT_DAYS = 400;

@@ -92,6 +92,13 @@ const pgReports = pgQuery('demo/content_reports');
 const pgBrigades = pgQuery('demo/brigade_reports');
 const pgCases = pgQuery('demo/moderation_cases');
 const pgLinkReports = pgQuery('demo/link_reports_to_cases');
+const pgReviewers = pgQuery('demo/reviewers').returns<{ id: string }>();
+const pgHistoryDecisions = pgQuery('demo/history_decisions');
+const pgHistoryVisibility = pgQuery('demo/history_visibility');
+const pgHistoryActions = pgQuery('demo/history_account_actions');
+const pgHistoryAudit = pgQuery('demo/history_audit');
+const pgOpenCases = pgQuery('demo/open_cases').returns<{ id: string }>();
+const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
 const pgRejections = pgQuery('demo/ingest_rejections');
 const pgResetSequences = pgQuery('demo/reset_sequences');
 const pgCounts = pgQuery('demo/table_counts').returns<Record<string, number>>();
@@ -321,4 +328,27 @@ export async function loadDemoData(
     seconds: Math.round((performance.now() - started) / 10) / 100,
     steps: Object.fromEntries(Object.entries(progress.steps).map(([k, v]) => [k, Math.round(v * 100) / 100])),
   };
+}
+
+/**
+ * The demo's moderation history, once its reviewer accounts exist (after the demo accounts are
+ * created): the decision that resolved each resolved case (several moderators, realistic
+ * handle times), the videos' visibility after them, some account actions (warnings, suspensions,
+ * a lift, warnings for abusive reporting), their audit rows, and the reporter-accuracy part of
+ * the open cases' priority. One transaction; answers what it wrote.
+ */
+export async function loadDemoHistory(stores: Stores, opts: { size: DemoSize; seed: number; now: Date }): Promise<{ decisions: number; accountActions: number }> {
+  const plan = buildPlan(opts.size, opts.seed, opts.now);
+  const specialIds = [plan.viewDrop.remapVideoId, plan.viewDrop.videoId, ...plan.brigades.map((b) => b.videoId)];
+  return stores.pg.tx(async (tx) => {
+    const reviewers = (await tx.rows(pgReviewers, {})).map((r) => Number(r.id));
+    if (reviewers.length === 0) return { decisions: 0, accountActions: 0 };
+    const decisions = await tx.exec(pgHistoryDecisions, { reviewer_ids: reviewers, special_ids: specialIds, seed: opts.seed });
+    await tx.exec(pgHistoryVisibility, {});
+    const accountActions = await tx.exec(pgHistoryActions, {});
+    await tx.exec(pgHistoryAudit, {});
+    const open = (await tx.rows(pgOpenCases, {})).map((r) => Number(r.id));
+    await tx.exec(pgRefreshAccuracy, { case_ids: open });
+    return { decisions, accountActions };
+  });
 }

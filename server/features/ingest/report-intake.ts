@@ -11,7 +11,11 @@ const qOpenCases = pgQuery('ingest/open_cases');
 const qLockOpenCases = pgQuery('ingest/lock_open_cases').returns<{ id: string; videoId: string }>();
 const qLinkReports = pgQuery('ingest/link_reports').returns<{ id: string }>();
 const qRefreshCases = pgQuery('ingest/refresh_cases');
+const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
 const qVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
+
+/** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
+export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
 
 /** Views of the last 24 h per video id: the reach part of a case's priority. */
 export type Reach = Map<number, number>;
@@ -64,6 +68,8 @@ export class ReportIntake {
       case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes,
       reach_video_ids: [...reach.keys()], reach_views: [...reach.values()], now,
     });
+    // The reporter-accuracy part (docs/moderation.md): weighs each reporter by their record.
+    await tx.exec(qRefreshAccuracy, { case_ids: [...touched] });
     return inserted.length;
   }
 }

@@ -4,6 +4,8 @@ import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf } from '../../audit.js';
 import { zCaseStatus, zLease, zOutcome, zPolicyReason, zQueuePage, zReportReason, zSlaState } from '../../../contract/moderation.js';
 import type { ModerationService } from './moderation.service.js';
+import { ACCOUNT_ACTIONS, ACCOUNT_REASONS, ACCOUNT_SUBJECTS, MAX_SUSPENSION_HOURS } from './moderation.model.js';
+import type { AccountActionsService } from './account-actions.service.js';
 
 const reviewers: Access = { kind: 'session', roles: ['admin', 'moderator'] };
 const zId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -33,7 +35,21 @@ export const zStatsQuery = z.object({
   to: z.string().datetime({ offset: true }).optional(),
 }).refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
 
-export function moderationRoutes(moderation: ModerationService) {
+const zAccountActionFields = {
+  action: z.enum(ACCOUNT_ACTIONS),
+  reason: z.enum(ACCOUNT_REASONS),
+  note: z.string().max(2000).optional(),
+  durationHours: z.number().int().min(1).max(MAX_SUSPENSION_HOURS).optional(),
+  liftsActionId: zId.optional(),
+  caseId: zId.optional(),
+  subject: z.enum(ACCOUNT_SUBJECTS).optional(),
+};
+export const zAccountActionBody = z.object(zAccountActionFields).strict();
+export const zAccountActionsBulkBody = z.object({
+  items: z.array(z.object({ userId: zId, ...zAccountActionFields }).strict()).min(1).max(100),
+}).strict();
+
+export function moderationRoutes(moderation: ModerationService, accounts: AccountActionsService) {
   return [
     route({
       method: 'get',
@@ -110,6 +126,37 @@ export function moderationRoutes(moderation: ModerationService) {
         const to = ctx.query.to ? new Date(ctx.query.to) : new Date();
         const from = ctx.query.from ? new Date(ctx.query.from) : new Date(to.getTime() - 7 * 24 * 3600_000);
         return moderation.stats(from, to);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/moderation/users/:id',
+      summary: 'A platform user for the user page: profile, standing, reporter record, account actions, videos, reports made and received, decisions on their videos.',
+      access: reviewers,
+      params: zCaseParams,
+      handler: (ctx) => moderation.user(signedIn(ctx), ctx.params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/users/:id/actions',
+      summary: 'Warns, suspends (durationHours), bans or lifts (liftsActionId, or every restriction in force) a platform user, as a case’s creator or reporter; appended and audited in one transaction; a ban hides the user’s videos, its lift gives them back.',
+      access: reviewers,
+      params: zCaseParams,
+      body: zAccountActionBody,
+      handler: (ctx) => {
+        const me = signedIn(ctx);
+        return accounts.act(actorOf(ctx.req, me), me, ctx.params.id, ctx.body);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/moderation/account-actions/bulk',
+      summary: 'Account actions on several users, each by the rules of a single action in its own transaction; answers per user.',
+      access: reviewers,
+      body: zAccountActionsBulkBody,
+      handler: (ctx) => {
+        const me = signedIn(ctx);
+        return accounts.actBulk(actorOf(ctx.req, me), me, ctx.body.items);
       },
     }),
   ];

@@ -1,21 +1,22 @@
 // The moderation review queue (README#moderation): prioritised cases, expiring claims, decisions that
 // change the video in one transaction, bulk decisions answered per case, SLA and moderator stats.
 // Reports and cases arrive through ingest (another feature); this one reads and decides them.
-import { randomUUID } from 'node:crypto';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { allowedMediaUrl } from '../../http/media.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { Account, Role } from '../../../contract/auth.js';
+import type { SlaState, Visibility } from '../../../contract/moderation.js';
+import type { Logger } from 'pino';
 import { audit, type Actor } from '../../audit.js';
+import { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, standingOf, reporterWeight, eachOfBatch, type Outcome, type CaseStatus } from './moderation.model.js';
 
-import type { CaseStatus, Outcome, SlaState, Visibility } from '../../../contract/moderation.js';
+export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, reporterWeight, type Outcome, type CaseStatus };
+import { noticesFor, type NoticeRecipient } from './notices.js';
 
-/** docs/architecture.md#roles: who may see reporter identity and other personal data of platform users. */
-const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
-export function seesPersonalData(role: Role): boolean {
-  return SEES_PERSONAL_DATA.includes(role);
-}
+import { seesPersonalData } from '../../../contract/auth.js';
+
+export { seesPersonalData };
 
 /** What a decision does to the video; dismiss and escalate leave it as it is. */
 export function visibilityAfter(outcome: Outcome, before: Visibility): Visibility {
@@ -44,6 +45,9 @@ export interface QueueItem {
   videoTitle: string;
   thumbnailUrl: string;
   visibility: Visibility;
+  creatorId: number;
+  /** Marks a suspended or banned creator in the queue. */
+  creatorStanding: 'suspended' | 'banned' | null;
 }
 type QueueRow = QueueItem & { firstAtCursor: string };
 
@@ -88,6 +92,16 @@ const qStatsOverview = pgQuery('moderation/stats_overview').returns<{
 const qStatsModerators = pgQuery('moderation/stats_moderators').returns<{
   reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null;
 }>();
+const qCaseAccountActions = pgQuery('moderation/case_account_actions').returns<Record<string, unknown>>();
+const qUserActions = pgQuery('moderation/user_actions').returns<Record<string, unknown> & { id: string; live: boolean }>();
+const qNoticeRecipients = pgQuery('moderation/notice_recipients').returns<NoticeRecipient>();
+const qInsertNotices = pgQuery('moderation/insert_notices');
+const qCasesSharingReporters = pgQuery('moderation/cases_sharing_reporters').returns<{ caseId: string }>();
+const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
+const qUserProfile = pgQuery('moderation/user_profile').returns<Record<string, unknown> & { id: string; banned: boolean; suspendedUntil: Date | null; upheld: number; dismissed: number; email: string }>();
+const qUserVideos = pgQuery('moderation/user_videos').returns<Record<string, unknown> & { id: string; thumbnailUrl: string }>();
+const qUserReportsMade = pgQuery('moderation/user_reports_made').returns<Record<string, unknown>>();
+const qUserReportsReceived = pgQuery('moderation/user_reports_received').returns<Record<string, unknown>>();
 const qVideoReach = chQuery('moderation/video_reach_24h').returns<{ views: number; watchMs: number; likes: number; comments: number; shares: number }>();
 
 export interface QueueFilter {
@@ -112,6 +126,12 @@ export interface BulkItem extends DecisionInput {
 
 export interface ModerationOptions {
   leaseSeconds: number;
+  /** Outcome notices (MODERATION_NOTICES, MODERATION_MAIL_FROM). */
+  notices?: { enabled: boolean; from: string };
+  /** Called after a decision queued notices: the outbox worker can send them now. */
+  onNoticesQueued?: () => void;
+  /** Where a failed follow-up (the accuracy refresh after a decision) is logged. */
+  log?: Pick<Logger, 'warn'>;
   /** MEDIA_ORIGINS: video and thumbnail URLs on other origins are not passed to the page. */
   mediaOrigins: string[];
 }
@@ -132,8 +152,17 @@ function decodeCursor(cursor: string): { priority: number; firstAt: string; id: 
   throw new UnprocessableError('The cursor is not one this route gave.', { field: 'cursor' });
 }
 
+/** bigint columns arrive as strings from pg: the id-like ones become numbers. */
+function ids<T extends Record<string, unknown>>(row: T): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const k of ['id', 'userId', 'caseId', 'videoId', 'actorId', 'liftsActionId', 'liftedById', 'reporterId']) {
+    if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
+  }
+  return out as T;
+}
+
 function queueItem({ firstAtCursor: _c, ...r }: QueueRow): QueueItem {
-  return { ...r, caseId: Number(r.caseId), videoId: Number(r.videoId), assigneeId: r.assigneeId === null ? null : Number(r.assigneeId) };
+  return { ...r, caseId: Number(r.caseId), videoId: Number(r.videoId), creatorId: Number(r.creatorId), assigneeId: r.assigneeId === null ? null : Number(r.assigneeId) };
 }
 
 export class ModerationService {
@@ -156,11 +185,13 @@ export class ModerationService {
   async getCase(viewer: Account, id: number) {
     const row = await this.stores.pg.one(qGetCase, { id });
     if (!row) throw new NotFoundError('No such case.');
-    const [reports, history, creatorHistory, reach] = await Promise.all([
+    const [reports, history, creatorHistory, reach, caseActions, creatorActions] = await Promise.all([
       this.stores.pg.rows(qCaseReports, { case_id: id }),
       this.stores.pg.rows(qCaseDecisions, { case_id: id }),
       this.stores.pg.rows(qCreatorDecisions, { creator_id: row.creatorId, case_id: id }),
       this.reach24h(Number(row.videoId)),
+      this.stores.pg.rows(qCaseAccountActions, { case_id: id }),
+      this.stores.pg.rows(qUserActions, { user_id: Number(row.creatorId) }),
     ]);
     const personal = seesPersonalData(viewer.role);
     const breakdown = new Map<string, number>();
@@ -177,6 +208,34 @@ export class ModerationService {
       reach24h: reach,
       history,
       creatorHistory,
+      creatorStanding: standingOf({ banned: row.creatorBanned as boolean, suspendedUntil: row.creatorSuspendedUntil as Date | null }),
+      caseActions: caseActions.map(ids),
+      creatorActions: creatorActions.map(ids),
+    };
+  }
+
+  /** The user page: profile, standing, reporter record, actions, videos, reports made and received, decisions. */
+  async user(viewer: Account, id: number) {
+    const profile = await this.stores.pg.one(qUserProfile, { id });
+    if (!profile) throw new NotFoundError(`No platform user ${id}.`);
+    const [actions, videos, reportsMade, reportsReceived, decisions] = await Promise.all([
+      this.stores.pg.rows(qUserActions, { user_id: id }),
+      this.stores.pg.rows(qUserVideos, { user_id: id }),
+      this.stores.pg.rows(qUserReportsMade, { user_id: id }),
+      this.stores.pg.rows(qUserReportsReceived, { user_id: id }),
+      this.stores.pg.rows(qCreatorDecisions, { creator_id: id, case_id: 0 }),
+    ]);
+    const { banned, suspendedUntil, upheld, dismissed, ...user } = profile;
+    const personal = seesPersonalData(viewer.role);
+    return {
+      user: { ...user, id: Number(user.id), email: personal ? user.email : null },
+      standing: standingOf({ banned, suspendedUntil }),
+      reporterRecord: { upheld, dismissed, weight: reporterWeight(upheld, dismissed) },
+      actions: actions.map(ids),
+      videos: videos.map((v) => ({ ...ids(v), thumbnailUrl: allowedMediaUrl(v.thumbnailUrl, this.opts.mediaOrigins) })),
+      reportsMade: reportsMade.map(ids),
+      reportsReceived: reportsReceived.map((r) => ids(personal ? r : { ...r, reporterId: null, reporterUsername: null })),
+      decisions: decisions.map(ids),
     };
   }
 
@@ -228,7 +287,7 @@ export class ModerationService {
    * On a resolved case only a reversal of its latest decision is accepted.
    */
   async decide(actor: Actor, me: Account, caseId: number, input: DecisionInput, batchId: string | null = null) {
-    return this.stores.pg.tx(async (tx) => {
+    const out = await this.stores.pg.tx(async (tx) => {
       const c = await tx.one(qLockCase, { id: caseId });
       if (!c) throw new NotFoundError('No such case.');
       if (c.leaseLive && Number(c.assigneeId) !== me.id) {
@@ -267,32 +326,42 @@ export class ModerationService {
         id: Number(after.id), caseId, videoId: Number(c.videoId), reviewerId: me.id, outcome: input.outcome, policyReason: input.reason, note: input.note ?? '',
         claimedAt, decidedAt: after.decidedAt, stateBefore, stateAfter, bulkBatchId: batchId, reversesDecisionId: reverses,
       };
+      const notices = this.opts.notices?.enabled && status === 'resolved'
+        ? noticesFor(await tx.rows(qNoticeRecipients, { case_id: caseId }), { decisionId: decision.id, caseId, outcome: input.outcome, policyReason: input.reason, reversal: reverses !== null }, this.opts.notices.from)
+        : [];
+      if (notices.length) await tx.exec(qInsertNotices, { notices });
       await audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
         ...stateAfter, decisionId: decision.id, outcome: input.outcome, policyReason: input.reason, note: decision.note, videoId: decision.videoId, bulkBatchId: batchId, reversesDecisionId: reverses,
+        notices: notices.length,
       });
-      return { decision, case: { caseId, status: after.status, version: after.version, resolvedAt: after.resolvedAt } };
+      return { decision, case: { caseId, status: after.status, version: after.version, resolvedAt: after.resolvedAt }, notices: notices.length };
     });
+    if (out.notices) this.opts.onNoticesQueued?.();
+    if (out.case.status === 'resolved') await this.refreshReporterAccuracy(caseId);
+    return out;
+  }
+
+  /**
+   * A resolved case changes its reporters' records: the accuracy part of the other unresolved
+   * cases they reported is recomputed. After the decision's commit, in statements of its own (no
+   * other case is locked while this one is); a failure is logged, the decision stands.
+   */
+  private async refreshReporterAccuracy(caseId: number): Promise<void> {
+    try {
+      const ids = (await this.stores.pg.rows(qCasesSharingReporters, { case_id: caseId })).map((r) => Number(r.caseId));
+      if (ids.length) await this.stores.pg.exec(qRefreshAccuracy, { case_ids: ids });
+    } catch (err) {
+      this.opts.log?.warn({ err, caseId }, 'reporter accuracy refresh after a decision failed');
+    }
   }
 
   /** Each case in its own transaction with the rules of decide(); the answer says what happened to each. */
   async decideBulk(actor: Actor, me: Account, items: BulkItem[]) {
-    const seen = new Set<number>();
-    for (const it of items) {
-      if (seen.has(it.caseId)) throw new UnprocessableError(`Case ${it.caseId} is listed twice.`, { field: 'items' });
-      seen.add(it.caseId);
-    }
-    const batchId = randomUUID();
-    const results = [];
-    for (const it of items) {
-      try {
-        const out = await this.decide(actor, me, it.caseId, it, batchId);
-        results.push({ caseId: it.caseId, status: 200, ok: true, decision: out.decision, case: out.case });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        results.push({ caseId: it.caseId, status: err.status, ok: false, error: { code: err.code, message: err.message, details: err.details } });
-      }
-    }
-    return { batchId, decided: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+    const out = await eachOfBatch(items, (it) => it.caseId, 'Case', (it, batchId) => this.decide(actor, me, it.caseId, it, batchId));
+    return {
+      batchId: out.batchId, decided: out.ok, failed: out.failed,
+      results: out.results.map(({ key, ...r }) => (r.ok ? { caseId: key, status: r.status, ok: true, decision: r.result.decision, case: r.result.case } : { caseId: key, ...r })),
+    };
   }
 
   async stats(from: Date, to: Date) {

@@ -74,7 +74,7 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
           <FormField id="mute-name" label="Name" error={problems.name} hint="routes name it in mute_time_intervals">
             {(p) => <input {...p} className="input mono" value={name} onChange={(e) => setName(e.target.value)} placeholder="weekly-maintenance" />}
           </FormField>
-          <fieldset><legend>Weekdays</legend>{WEEKDAYS.map((d) => <label key={d} className="checkbox"><input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? [...days, d] : days.filter((x) => x !== d))} /> {d.slice(0, 3)}</label>)}</fieldset>
+          <fieldset className="mute-days"><legend>Weekdays</legend>{WEEKDAYS.map((d) => <label key={d} className="checkbox"><input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? [...days, d] : days.filter((x) => x !== d))} /> {d.slice(0, 3)}</label>)}</fieldset>
           <div className="rule-form__grid">
             <FormField id="mute-start" label="From (HH:MM)" error={at('start_time')}>{(p) => <input {...p} className="input" value={start} onChange={(e) => setStart(e.target.value)} placeholder="02:00" />}</FormField>
             <FormField id="mute-end" label="Until (HH:MM, exclusive)" error={at('end_time') ?? at('times.0')}>{(p) => <input {...p} className="input" value={end} onChange={(e) => setEnd(e.target.value)} placeholder="04:00" />}</FormField>

@@ -1,5 +1,5 @@
 import { apiGet, apiRequest } from '../../../lib/api';
-import type { CaseStatus, Lease, Outcome, PolicyReason, QueuePage, SlaState } from '../../../../../contract/moderation';
+import { REPORT_REASONS, type CaseStatus, type Lease, type Outcome, type PolicyReason, type QueuePage, type SlaState } from '../../../../../contract/moderation';
 
 export { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES } from '../../../../../contract/moderation';
 export type { CaseStatus, Lease, Outcome, PolicyReason, QueueItem, QueuePage, SlaState } from '../../../../../contract/moderation';
@@ -80,6 +80,9 @@ export interface CaseDetail {
   reasonBreakdown: { reason: string; count: number }[];
   reach24h: { views: number | null; watchMs: number | null; likes: number | null; comments: number | null; shares: number | null; error: string | null };
   history: Decision[];
+  creatorStanding: Standing;
+  caseActions: (AccountAction & { username: string })[];
+  creatorActions: AccountAction[];
   creatorHistory: { id: number; caseId: number; videoId: number; title: string; outcome: Outcome; policyReason: string; decidedAt: string; reversesDecisionId: number | null }[];
 }
 
@@ -154,4 +157,84 @@ export function decideCase(id: number, input: DecisionInput): Promise<DecisionRe
 
 export function decideBulk(items: (DecisionInput & { caseId: number })[]): Promise<BulkResult> {
   return apiRequest('/api/moderation/decisions/bulk', { method: 'POST', body: { items } });
+}
+
+export const ACCOUNT_ACTIONS = ['warn', 'suspend', 'ban', 'lift'] as const;
+export type AccountActionKind = (typeof ACCOUNT_ACTIONS)[number];
+export type AccountSubject = 'creator' | 'reporter';
+export const ACCOUNT_REASONS = [...REPORT_REASONS, 'repeat_violations', 'report_abuse', 'appeal_granted', 'mistake', 'served'] as const;
+export type AccountReason = (typeof ACCOUNT_REASONS)[number];
+export const ACCOUNT_REASON_LABEL: Record<string, string> = {
+  ...REASON_LABEL, repeat_violations: 'Repeat violations', report_abuse: 'Abusive reporting', appeal_granted: 'Appeal granted', mistake: 'Taken by mistake', served: 'Time served',
+};
+export const ACTION_LABEL: Record<AccountActionKind, string> = { warn: 'Warn', suspend: 'Suspend', ban: 'Ban', lift: 'Lift' };
+
+export interface Standing {
+  status: 'active' | 'suspended' | 'banned';
+  suspendedUntil: string | null;
+}
+
+export interface AccountAction {
+  id: number;
+  userId: number;
+  kind: AccountActionKind;
+  subject: AccountSubject;
+  policyReason: string;
+  note: string;
+  caseId: number | null;
+  endsAt: string | null;
+  liftsActionId: number | null;
+  actorEmail: string | null;
+  createdAt: string;
+  liftedById?: number | null;
+  liftedAt?: string | null;
+  hiddenVideos?: number;
+  live?: boolean;
+}
+
+export interface AccountActionInput {
+  action: AccountActionKind;
+  reason: AccountReason;
+  note?: string;
+  durationHours?: number;
+  liftsActionId?: number;
+  caseId?: number;
+  subject?: AccountSubject;
+}
+
+export interface AccountActionResult {
+  userId: number;
+  subject: AccountSubject;
+  actions: { id: number; kind: AccountActionKind; liftsActionId: number | null; endsAt: string | null; hiddenVideos: number; restoredVideos: number }[];
+  standing: Standing;
+}
+
+export interface UserPageData {
+  user: { id: number; username: string; displayName: string; email: string | null; role: string; region: string; platformStatus: string; createdAt: string; videoCount: number; reportsMade: number };
+  standing: Standing;
+  reporterRecord: { upheld: number; dismissed: number; weight: number };
+  actions: AccountAction[];
+  videos: { id: number; title: string; visibility: string; createdAt: string; thumbnailUrl: string; reports: number; caseId: number | null; caseStatus: CaseStatus | null }[];
+  reportsMade: { id: number; videoId: number; title: string; reason: string; createdAt: string; caseId: number | null; caseStatus: CaseStatus | null; outcome: Outcome | null }[];
+  reportsReceived: { id: number; videoId: number; title: string; reason: string; source: string; createdAt: string; caseId: number | null; reporterId: number | null; reporterUsername: string | null }[];
+  decisions: CaseDetail['creatorHistory'];
+}
+
+export function fetchUser(id: number, signal: AbortSignal): Promise<UserPageData> {
+  return apiGet<UserPageData>(`/api/moderation/users/${id}`, signal);
+}
+
+export function actOnAccount(userId: number, input: AccountActionInput): Promise<AccountActionResult> {
+  return apiRequest(`/api/moderation/users/${userId}/actions`, { method: 'POST', body: input });
+}
+
+export interface BulkAccountResult {
+  batchId: string;
+  done: number;
+  failed: number;
+  results: { userId: number; status: number; ok: boolean; error?: { code: string; message: string } }[];
+}
+
+export function actOnAccountsBulk(items: (AccountActionInput & { userId: number })[]): Promise<BulkAccountResult> {
+  return apiRequest('/api/moderation/account-actions/bulk', { method: 'POST', body: { items } });
 }

@@ -15,7 +15,9 @@ import { useDecideCase } from '../hooks/useDecideCase';
 import { useModerationCase } from '../hooks/useModerationCase';
 import { useQueueNeighbours } from '../hooks/useQueueNeighbours';
 import { useReleaseCase } from '../hooks/useReleaseCase';
+import { AccountActionForm, AccountActionList } from './AccountActions';
 import { CaseHistory, CreatorHistory } from './CaseHistory';
+import { StandingBadge } from './StandingBadge';
 import { CaseReports, ReasonBreakdown } from './CaseReports';
 import { DecisionForm, type DecisionDraft } from './DecisionForm';
 import { LeaseBadge } from './LeaseBadge';
@@ -68,6 +70,7 @@ function CaseView({ caseId }: { caseId: number }) {
   const [draft, setDraft] = useState<DecisionDraft>(EMPTY_DRAFT);
   const [done, setDone] = useState<string | undefined>(undefined);
   const [help, setHelp] = useState(false);
+  const [accountDone, setAccountDone] = useState<string | undefined>(undefined);
   const reasonRef = useRef<HTMLSelectElement>(null);
 
   const data = detail.data;
@@ -210,11 +213,36 @@ function CaseView({ caseId }: { caseId: number }) {
           <Card title="Reach, last 24 h" className="card--spaced">
             <Reach reach={data.reach24h} />
           </Card>
+          <Card title={<>Account: <Link to={`/users/${c.creatorId}`}>@{c.creatorUsername}</Link></>} actions={<StandingBadge standing={data.creatorStanding} timezone={account.timezone} showActive />} className="card--spaced" data-testid="creator-account">
+            {accountDone && <p className="banner banner--ok" role="status" data-testid="account-done">{accountDone}</p>}
+            <AccountActionForm
+              userId={c.creatorId}
+              username={c.creatorUsername}
+              caseId={c.caseId}
+              subject="creator"
+              live={data.creatorActions.filter((a) => a.live)}
+              timezone={account.timezone}
+              onDone={(message) => {
+                setAccountDone(message);
+                detail.refetch();
+              }}
+            />
+            <p className="muted account-actions__hint">To act on a reporter who abuses reporting, open their page from the reports list.</p>
+          </Card>
           <Card title="History of this case" className="card--spaced">
             <CaseHistory history={data.history} timezone={account.timezone} />
+            {data.caseActions.length > 0 && (
+              <>
+                <h3 className="history__heading">Account actions on this case</h3>
+                <AccountActionList actions={data.caseActions} timezone={account.timezone} showUser />
+              </>
+            )}
           </Card>
           <Card title={`Earlier decisions on @${c.creatorUsername}`} className="card--spaced">
             <CreatorHistory items={data.creatorHistory} timezone={account.timezone} />
+          </Card>
+          <Card title={`Account actions on @${c.creatorUsername}`} className="card--spaced">
+            <AccountActionList actions={data.creatorActions} timezone={account.timezone} />
           </Card>
         </aside>
       </div>
@@ -225,7 +253,7 @@ function CaseView({ caseId }: { caseId: number }) {
 function VideoFacts({ c }: { c: CaseDetail['case'] }) {
   return (
     <dl className="facts case-facts">
-      <div className="facts__row"><dt>Creator</dt><dd>@{c.creatorUsername}{c.creatorStatus === 'banned' && <span className="text-warning"> (banned)</span>}</dd></div>
+      <div className="facts__row"><dt>Creator</dt><dd><Link to={`/users/${c.creatorId}`}>@{c.creatorUsername}</Link>{c.creatorStatus === 'banned' && <span className="text-warning"> (banned on the platform)</span>}</dd></div>
       <div className="facts__row"><dt>Visibility</dt><dd data-testid="video-visibility">{c.visibility.replace('_', '-')}</dd></div>
       <div className="facts__row"><dt>Duration</dt><dd>{formatMilliseconds(c.durationMs)}</dd></div>
       <div className="facts__row"><dt>Reasons</dt><dd><ReasonChips reasons={c.reasons} /></dd></div>

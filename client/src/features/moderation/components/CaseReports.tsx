@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { formatDateTimeInZone, formatNumber } from '../../../lib/format';
 import { REASON_LABEL, type CaseDetail } from '../api/moderationApi';
@@ -40,7 +41,7 @@ export function CaseReports({ reports, timezone }: { reports: CaseDetail['report
             <tr key={r.id}>
               <td className="nowrap"><time dateTime={r.createdAt}>{formatDateTimeInZone(r.createdAt, timezone)}</time></td>
               <td>{REASON_LABEL[r.reason] ?? r.reason}</td>
-              <td title={r.reporter?.email ?? undefined}>{reporterLabel(r)}</td>
+              <td title={r.reporter?.email ?? undefined}>{r.reporter?.id ? <Link to={`/users/${r.reporter.id}`}>{reporterLabel(r)}</Link> : reporterLabel(r)}</td>
               <td className="report-details">{r.details || <span className="muted">—</span>}</td>
             </tr>
           ))}

@@ -13,6 +13,7 @@ import type { QueueFilter } from '../api/moderationApi';
 import { useClaimNext } from '../hooks/useClaimNext';
 import { useModerationQueue } from '../hooks/useModerationQueue';
 import { useModerationStats } from '../hooks/useModerationStats';
+import { BulkAccountBar } from './BulkAccountBar';
 import { BulkDecisionBar } from './BulkDecisionBar';
 import { ModerationStatsStrip, ModeratorStatsCard } from './ModerationStatsCards';
 import { QueueFilters } from './QueueFilters';
@@ -100,6 +101,7 @@ export function QueuePage() {
         <div className="queue-toolbar">
           <QueueFilters value={filter} onChange={(next) => { setSelection({}); setFilter(next); }} />
           <BulkDecisionBar selected={selected} onDone={() => { setSelection({}); refresh(); }} />
+          <BulkAccountBar selected={selected} onDone={() => { setSelection({}); refresh(); }} />
         </div>
         {body}
       </Card>

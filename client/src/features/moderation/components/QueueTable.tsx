@@ -8,6 +8,7 @@ import { STATUS_LABEL, type QueueItem } from '../api/moderationApi';
 import { LeaseBadge } from './LeaseBadge';
 import { ReasonChips } from './ReasonChips';
 import { SlaBadge } from './SlaBadge';
+import { StandingBadge } from './StandingBadge';
 import { Thumbnail } from './Thumbnail';
 
 const column = createColumnHelper<QueueItem>();
@@ -61,6 +62,11 @@ function queueColumns(meId: number, now: Date) {
           <span>
             <span className="queue-video__title">{row.original.videoTitle || `Video ${row.original.videoId}`}</span>
             <span className="table__sub muted mono">case {row.original.caseId} · video {row.original.videoId}</span>
+            {row.original.creatorStanding && (
+              <span className="table__sub" data-testid={`queue-standing-${row.original.caseId}`}>
+                <StandingBadge standing={{ status: row.original.creatorStanding }} />
+              </span>
+            )}
           </span>
         </Link>
       ),

@@ -1,0 +1,23 @@
+// GET /api/search: the header search box, for every signed-in role (each sees its own kinds).
+import { z } from 'zod';
+import { route, signedIn } from '../../http/route.js';
+import { ROLES } from '../../../contract/auth.js';
+import type { SearchService } from './search.service.js';
+
+export const zSearchQuery = z.object({
+  q: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(20).default(6),
+});
+
+export function searchRoutes(search: SearchService) {
+  return [
+    route({
+      method: 'get',
+      path: '/search',
+      summary: 'Videos (id, title words), users (id, username; email for roles that see personal data), campaigns (id, name; advertisers their own) and cases (id), grouped by kind; each kind only for the roles that open its page.',
+      access: { kind: 'session', roles: [...ROLES] },
+      query: zSearchQuery,
+      handler: (ctx) => search.search(signedIn(ctx), ctx.query.q, ctx.query.limit),
+    }),
+  ];
+}

@@ -197,6 +197,11 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.equal(out.delivery.status, 'sent');
     assert.equal(out.delivery.trigger, 'manual');
     await waitForMail(start + 1);
+    // "Send now" again within the minute: 429 with Retry-After, nothing sent (issue 17: 20 sends in 1.3 s).
+    const again = await advA.call('POST', `/api/report-schedules/${s.id}/send`);
+    assert.equal(again.status, 429);
+    assert.ok(Number(again.headers.get('retry-after')) >= 1);
+    assert.equal(inbox.length, start + 1);
     const { to, mail } = inbox[start]!;
     assert.deepEqual(to, ['cy@example.test']);
     const att = mail.attachments[0]!;

@@ -132,7 +132,8 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const [sha] = fs.readFileSync(path.join(GOLDEN, `campaign-${LARGE.id}.events.sha256`), 'utf8').trim().split(' ');
     const bodies = await Promise.all([1, 2, 3].map(async () => {
       const res = await admin.call('GET', `/api/campaigns/${LARGE.id}/events.csv?${LARGE_RANGE}`);
-      assert.equal(res.status, 200);
+      // Once, under load ~35, one of the three answered 500: the body says why if it recurs.
+      assert.equal(res.status, 200, res.status === 200 ? '' : await res.text());
       return withoutGeneratedAt(Buffer.from(await res.arrayBuffer()));
     }));
     for (const b of bodies) assert.equal(createHash('sha256').update(b).digest('hex'), sha);

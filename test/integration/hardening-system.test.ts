@@ -105,4 +105,18 @@ describe(`hardening: status, metrics, health on ${process.env.TEST_DATABASE_URL 
     const res = await c.get('/api/health', { headers: { 'x-request-id': 'forged-id-1' } });
     assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
+
+  test('crafted cursors answer 422 (audit log, review queue) or 400 (notifications), never 500', async () => {
+    const b64 = (x: string) => Buffer.from(x).toString('base64url');
+    for (const cursor of [b64('+275760-09-13T00:00:00.000Z|1'), b64('2026-01-01T00:00:00Z|99999999999999999999'), 'not-base64-%%', b64('0000-01-01T00:00:00Z|1')]) {
+      const res = await admin.call('GET', `/api/admin/audit-log?cursor=${encodeURIComponent(cursor)}`);
+      assert.equal(res.status, 422, `${cursor}: ${await res.text()}`);
+    }
+    for (const cursor of [b64(JSON.stringify([1, '+275760-09-13T00:00:00.000Z', 1])), b64(JSON.stringify([1, '2026-01-01T00:00:00Z', -5])), b64('[1,')]) {
+      const res = await admin.call('GET', `/api/moderation/queue?cursor=${encodeURIComponent(cursor)}`);
+      assert.equal(res.status, 422, `${cursor}: ${await res.text()}`);
+    }
+    const res = await admin.call('GET', '/api/notifications?cursor=1e30');
+    assert.equal(res.status, 400);
+  });
 });

@@ -49,7 +49,7 @@ export const zNotificationsQuery = z.object({
   status: z.enum(['pending', 'delivered', 'dead']).optional(),
   instanceId: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError,
 import type { Session } from '../../http/route.js';
 import { publicAccount, sessionCookie, sha256, SESSION_ABSOLUTE_MS } from '../../http/guard.js';
 import { actorOf, audit, SYSTEM_ACTOR, type Actor } from '../../audit.js';
+import { storableInstant } from '../../../contract/time.js';
 import { isTimeZone, type Account, type Role } from '../../../contract/auth.js';
 import { FailureLimiter } from './rate-limit.js';
 
@@ -77,6 +78,9 @@ export class InvalidCredentialsError extends AppError {
     super(401, 'invalid_credentials', 'Email or password is wrong.');
   }
 }
+
+
+export { storableInstant };
 
 export class AuthService {
   /** 10 failed logins per 15 minutes per IP, 5 per account (the email tried). */
@@ -239,7 +243,8 @@ export class AuthService {
     let cursorId: number | null = null;
     if (f.cursor) {
       const [at, id] = Buffer.from(f.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) throw new UnprocessableError('The cursor is not one this route gave.');
+      // A crafted cursor is a 422, never a 500: a time PostgreSQL can hold, an id within bigint.
+      if (!at || !id || !storableInstant(at) || !/^\d{1,15}$/.test(id)) throw new UnprocessableError('The cursor is not one this route gave.');
       cursorAt = at;
       cursorId = Number(id);
     }

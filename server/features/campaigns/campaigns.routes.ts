@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicCampaign, type CampaignsService } from './campaigns.service.js';
 import type { ReportSchedulesService } from './schedules.service.js';
+import { RateLimit } from '../../http/limits.js';
+import { TooManyRequestsError } from '../../http/errors.js';
 
 const readers: Access = { kind: 'session', roles: ['admin', 'analyst', 'advertiser'] };
 const writers: Access = { kind: 'session', roles: ['admin', 'advertiser'] };
@@ -27,7 +29,17 @@ export const zNewScheduleBody = z.object({ campaignId: zId, frequency: zFrequenc
 export const zScheduleChangeBody = z.object({ frequency: zFrequency.optional(), format: zFormat.optional(), recipients: zRecipients.optional(), paused: z.boolean().optional() }).strict();
 export const zScheduleListQuery = z.object({ campaignId: zId.optional() });
 
+/** "Send now" (docs/hardening.md): one send a minute per schedule and account, five a minute per account. */
+const SEND_NOW_PER_SCHEDULE = 1;
+const SEND_NOW_PER_ACCOUNT = 5;
+
 export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSchedulesService) {
+  const perSchedule = new RateLimit(SEND_NOW_PER_SCHEDULE);
+  const perAccount = new RateLimit(SEND_NOW_PER_ACCOUNT);
+  const sendNowAllowed = (accountId: number, scheduleId: number) => {
+    const wait = perAccount.take(`a:${accountId}`) || perSchedule.take(`s:${accountId}:${scheduleId}`);
+    if (wait) throw new TooManyRequestsError(`"Send now" sends at most once a minute per schedule and ${SEND_NOW_PER_ACCOUNT} times a minute per account.`, wait);
+  };
   return [
     route({
       method: 'get',
@@ -138,10 +150,13 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
     route({
       method: 'post',
       path: '/report-schedules/:id/send',
-      summary: 'Sends the last complete period of a scheduled report now; answers the send\u2019s outcome.',
+      summary: 'Sends the last complete period of a scheduled report now; answers the send\u2019s outcome. Once a minute per schedule, five times a minute per account (429 past it).',
       access: writers,
       params: zIdParams,
-      handler: (ctx) => schedules.sendNow(signedIn(ctx), ctx.params.id),
+      handler: (ctx) => {
+        sendNowAllowed(signedIn(ctx).id, ctx.params.id);
+        return schedules.sendNow(signedIn(ctx), ctx.params.id);
+      },
     }),
   ];
 }

@@ -9,6 +9,7 @@ import type { Account, Role } from '../../../contract/auth.js';
 import type { SlaState, Visibility } from '../../../contract/moderation.js';
 import type { Logger } from 'pino';
 import { audit, type Actor } from '../../audit.js';
+import { storableInstant } from '../../../contract/time.js';
 import { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, standingOf, reporterWeight, eachOfBatch, type Outcome, type CaseStatus } from './moderation.model.js';
 
 export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, reporterWeight, type Outcome, type CaseStatus };
@@ -143,7 +144,7 @@ function encodeCursor(row: QueueRow): string {
 function decodeCursor(cursor: string): { priority: number; firstAt: string; id: number } {
   try {
     const [priority, firstAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && !Number.isNaN(Date.parse(firstAt)) && Number.isSafeInteger(id)) {
+    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && storableInstant(firstAt) && Number.isSafeInteger(id) && (id as number) > 0) {
       return { priority, firstAt, id: id as number };
     }
   } catch {

@@ -157,7 +157,10 @@ function CaseView({ caseId }: { caseId: number }) {
             <span className="mono">case {c.caseId} · video {c.videoId} · v{c.version}</span>
             <StatusBadge tone={STATUS_TONE[c.status]}>{STATUS_LABEL[c.status]}</StatusBadge>
             <SlaBadge dueAt={c.slaDueAt} resolvedAt={c.resolvedAt} now={now} />
-            <span>priority <strong>{formatNumber(c.priority, 2)}</strong></span>
+            <span data-testid="case-priority">
+              priority <strong>{formatNumber(c.priority, 2)}</strong>
+              <span className="muted"> = {Object.entries(c.priorityParts).map(([k, v]) => `${k} ${formatNumber(v, 2)}`).join(' + ')}</span>
+            </span>
           </span>
         }
         actions={

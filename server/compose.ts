@@ -31,6 +31,7 @@ import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { IngestService } from './features/ingest/ingest.service.js';
 import { ingestRoutes } from './features/ingest/ingest.routes.js';
+import { AmqpIngestConsumer } from './features/ingest/amqp-consumer.js';
 import { ModerationService } from './features/moderation/moderation.service.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { AccountActionsService } from './features/moderation/account-actions.service.js';
@@ -59,11 +60,16 @@ export function compose(config: Env, infra: Infrastructure) {
   const outboxDir = path.join(dataDir, 'outbox');
 
   const guard = new SessionGuard(stores);
-  const system = new SystemService(stores, lifecycle, undefined, instanceId);
   const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
   const auth = new AuthService(stores);
   const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
-  const ingest = new IngestService(stores, config.MODERATION_SLA_HOURS, { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS });
+  const ingest = new IngestService(stores, undefined, {
+    slaHours: config.MODERATION_SLA_HOURS, dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
+    limits: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS },
+  });
+  // The RabbitMQ consumer (AMQP_URL) feeds the same ingest service as the HTTP route.
+  const queue = config.AMQP_URL ? new AmqpIngestConsumer(ingest, { url: config.AMQP_URL, prefix: config.AMQP_QUEUE_PREFIX, prefetch: config.AMQP_PREFETCH }, log, registry) : undefined;
+  const system = new SystemService(stores, lifecycle, undefined, instanceId, () => queue?.status() ?? null);
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
   const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
@@ -79,7 +85,7 @@ export function compose(config: Env, infra: Infrastructure) {
   const search = new SearchService(stores, { mediaOrigins: config.MEDIA_ORIGINS });
 
   return {
-    guard, system, writer, auth, dashboards, ingest, moderation, accountActions, search, campaigns, reportSchedules, alerting,
+    guard, system, writer, auth, dashboards, ingest, queue, moderation, accountActions, search, campaigns, reportSchedules, alerting,
     /** Answer while the console starts (health, status, Prometheus). */
     open: [...systemRoutes(system, guard), metricsRoute(registry, config.METRICS_TOKEN)] as Routes,
     /** Under /api, behind the readiness gate. */
@@ -100,7 +106,7 @@ export function compose(config: Env, infra: Infrastructure) {
     /** Started when the console serves; stopped at close (in reverse order). */
     jobs: [writer, new ReportScheduleJob(reportSchedules, log)] as Job[],
     /** Started once the console is ready (demo data loaded); stopped at close, started or not. */
-    readyJobs: [alerting.job] as Job[],
+    readyJobs: [alerting.job, ...(queue ? [queue] : [])] as Job[],
   };
 }
 

@@ -95,6 +95,15 @@ export const zEnv = z.object({
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
+  // Days of event time within which a video or ad event whose event_id is already stored is
+  // dropped (docs/ingest-dedup.md); older events are stored without the check. At least 7.
+  INGEST_DEDUP_HORIZON_DAYS: z.coerce.number().int().min(7).max(400).default(30),
+  // Set: consume RabbitMQ queues <AMQP_QUEUE_PREFIX>.<stream> as an ingest path besides HTTP.
+  AMQP_URL: zUrl(['amqp:', 'amqps:']).optional(),
+  // Queue names: <prefix>.<stream> per stream and <prefix>.dead for undecodable messages.
+  AMQP_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be letters, digits, ".", "_" or "-"').default('pulse.ingest'),
+  // Unacknowledged messages one console holds at once (backpressure): each is one batch in memory.
+  AMQP_PREFETCH: z.coerce.number().int().min(1).max(100).default(4),
   // Origins of the platform's media (video and thumbnail URLs), comma-separated, e.g.
   // https://cdn.example.com: added to the CSP's media-src and img-src; the console's own /media/
   // (the demo clips and thumbnails) is always allowed. A URL on another origin is not shown.

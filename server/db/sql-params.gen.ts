@@ -114,9 +114,10 @@ export interface PgParams {
   'demo/transactions': { from_id: number | string; to_id: number | string; seed: number | string; now_ms: number | string; lo_ms: number | string; transactions: number | string; users: number | string; creators: number | string; advertisers: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_day_ms: number | string; currencies: readonly string[]; minor_per_100usd: readonly number[] };
   'demo/users': { from_id: number | string; to_id: number | string; users: number | string; creators: number | string; seed: number | string; salt: number | string; users_start_ms: number | string; user_span_ms: number | string; regions: readonly string[]; region_starts: readonly number[]; first_names: readonly string[]; last_names: readonly string[]; handle_words: readonly string[] };
   'demo/videos': { from_id: number | string; to_id: number | string; videos: number | string; creators: number | string; seed: number | string; salt: number | string; videos_start_ms: number | string; video_span_ms: number | string; now_ms: number | string; regions: readonly string[]; region_starts: readonly number[]; special_ids: readonly (number | string)[]; openers: readonly string[]; topics: readonly string[]; topic_tags: readonly string[]; endings: readonly string[]; extra_tags: readonly string[] };
-  'ingest/claim_batch': { stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | string | null; lines: number };
+  'ingest/batch_recorded': { stream: string; request_hash: string };
+  'ingest/claim_batch': { stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | string | null; lines: number; transport: string };
   'ingest/find_batch': { stream: string; idempotency_key: string };
-  'ingest/finish_batch': { id: number | string; accepted: number; rejected: number; orphans: number; unchanged: number; response: unknown };
+  'ingest/finish_batch': { id: number | string; accepted: number; rejected: number; orphans: number; unchanged: number; duplicates: number; response: unknown };
   'ingest/insert_follows': { rows: unknown };
   'ingest/insert_rejections': { batch_id: number | string; stream: string; rows: unknown };
   'ingest/insert_reports': { rows: unknown };
@@ -125,6 +126,7 @@ export interface PgParams {
   'ingest/known_users': { ids: readonly (number | string)[] };
   'ingest/known_videos': { ids: readonly (number | string)[] };
   'ingest/link_reports': { report_ids: readonly (number | string)[]; case_ids: readonly (number | string)[] };
+  'ingest/lock_event_ids': { key: number | string };
   'ingest/lock_open_cases': { video_ids: readonly (number | string)[] };
   'ingest/open_cases': { video_ids: readonly (number | string)[]; now: Date | string };
   'ingest/refresh_cases': { case_ids: readonly (number | string)[]; sla_reasons: readonly string[]; sla_minutes: readonly number[]; reach_video_ids: readonly (number | string)[]; reach_views: readonly (number | string)[]; now: Date | string };
@@ -214,6 +216,8 @@ export interface ChParams {
   'demo/request_metrics': { seed: number | string; lo_ms: number | string; now_ms: number | string; incident_from_ms: number | string; incident_to_ms: number | string; base: number | string; from: number | string; count: number | string };
   'demo/table_counts': Record<string, never>;
   'demo/video_events': { seed: number | string; bad_day_ms: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; salt: number | string; creators: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_from_ms: number | string; drop_video: number | string; remap_video: number | string; orphan_first: number | string; orphan_videos: number | string; lo_ms: number | string; videos_start_ms: number | string; video_span_ms: number | string; videos: number | string; base: number | string; boost: number | string; trickle: number | string; evergreen_count: number | string; fresh_count: number | string; video_perm: number | string; video_offset: number | string; fresh_first: number | string; fresh_perm: number | string; fresh_offset: number | string; from: number | string; count: number | string };
+  'ingest/stored_ad_event_ids': { from: Date | string; to: Date | string; ids: readonly (string)[] };
+  'ingest/stored_video_event_ids': { from: Date | string; to: Date | string; ids: readonly (string)[] };
   'ingest/video_views_24h': { from: Date | string; to: Date | string; video_ids: readonly (number | string)[] };
   'moderation/video_reach_24h': { from: Date | string; to: Date | string; video_id: number | string };
   'rollups/list_views': Record<string, never>;

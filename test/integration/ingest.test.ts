@@ -57,7 +57,7 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
 
   test('entity streams: users, videos, advertisers, campaigns, follows, transactions are stored with their values', async () => {
     const u = await ok(await post('users', lines([user(U1), user(U2, { role: 'viewer', status: 'banned' }), user(U3, { created_at: iso(T0 - 86400_000) })])));
-    assert.deepEqual(u, { stream: 'users', accepted: 3, rejected: 0, errors: [], orphans: 0, unchanged: 0 });
+    assert.deepEqual(u, { stream: 'users', accepted: 3, rejected: 0, errors: [], orphans: 0, unchanged: 0, duplicates: 0 });
     const rows = await pg('SELECT id::int, username, email, display_name, role, region, status, created_at, updated_at FROM users WHERE id = ANY($1) ORDER BY id', [[U1, U2, U3]]);
     assert.deepEqual(rows, [
       { id: U1, username: `u${U1}`, email: `u${U1}@example.com`, display_name: `User ${U1}`, role: 'creator', region: 'IN', status: 'active', created_at: new Date(T0), updated_at: new Date(T0) },
@@ -172,8 +172,8 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     const byId = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
     assert.deepEqual(got.sort(byId), want.sort(byId));
     // Recorded for the data-quality panels.
-    const [batch] = await pg("SELECT id::int, lines, accepted, rejected, orphans, api_key_id::int FROM ingest_batches WHERE stream = 'video-events' ORDER BY id DESC LIMIT 1");
-    assert.deepEqual({ ...batch, id: undefined }, { id: undefined, lines: 15, accepted: 4, rejected: 10, orphans: 1, api_key_id: keyId });
+    const [batch] = await pg("SELECT id::int, lines, accepted, rejected, orphans, api_key_id::int, duplicates, transport FROM ingest_batches WHERE stream = 'video-events' ORDER BY id DESC LIMIT 1");
+    assert.deepEqual({ ...batch, id: undefined }, { id: undefined, lines: 15, accepted: 4, rejected: 10, orphans: 1, api_key_id: keyId, duplicates: 0, transport: 'http' });
     const rej = await pg('SELECT line, reason, field, stream, sample, message FROM ingest_rejections WHERE batch_id = $1 ORDER BY line', [batch.id]);
     assert.deepEqual(rej.map((r) => [r.line, r.reason, r.stream]), [
       [2, 'malformed_json', 'video-events'], [4, 'invalid_type', 'video-events'], [5, 'missing_field', 'video-events'], [6, 'out_of_range', 'video-events'],
@@ -242,17 +242,19 @@ describe(`ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     });
     assert.deepEqual(await counts(), { raw: 3, views: 3, watch: 6000, batches: 1 });
     // The answer was lost after ClickHouse stored the rows (the batch record is gone): the retry
-    // inserts again with the same dedup token, and ClickHouse drops it in the table and rollups.
+    // finds its own insert token on the three events, inserts the same block with the same token,
+    // and ClickHouse drops it in the table and the rollups.
     await pg("DELETE FROM ingest_batches WHERE stream = 'video-events' AND idempotency_key = $1", [k]);
     const third = await post('video-events', body, { 'idempotency-key': k });
     assert.equal(third.headers.get('idempotent-replayed'), 'false');
-    assert.equal((await ok(third)).accepted, 3);
+    assert.deepEqual(await ok(third).then((a) => [a.accepted, a.duplicates]), [3, 0]);
     assert.deepEqual(await counts(), { raw: 3, views: 3, watch: 6000, batches: 1 });
-    // Later inserts without a key are not mistaken for duplicates (chDB session settings do not leak).
+    // Later inserts without a key are not mistaken for duplicates (chDB session settings do not
+    // leak); the same event sent again without a key is a duplicate by its event_id.
     const later = lines([{ event_id: randomUUID(), ts: iso(t), type: 'view', video_id: video, creator_id: U1, user_id: U3, watch_ms: 500, region: 'IN', device: 'web' }]);
-    await ok(await post('video-events', later));
-    await ok(await post('video-events', later));
-    assert.deepEqual(await counts(), { raw: 5, views: 5, watch: 7000, batches: 1 });
+    assert.deepEqual(await ok(await post('video-events', later)).then((a) => [a.accepted, a.duplicates]), [1, 0]);
+    assert.deepEqual(await ok(await post('video-events', later)).then((a) => [a.accepted, a.duplicates]), [0, 1]);
+    assert.deepEqual(await counts(), { raw: 4, views: 4, watch: 6500, batches: 1 });
     // The same key with another body is refused.
     const other = await post('video-events', later, { 'idempotency-key': k });
     assert.equal(other.status, 422);

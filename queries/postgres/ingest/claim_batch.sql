@@ -6,7 +6,8 @@
 -- @param request_hash text
 -- @param api_key_id bigint?
 -- @param lines int
-INSERT INTO ingest_batches (stream, idempotency_key, request_hash, api_key_id, lines, response)
-VALUES (:stream, :idempotency_key, :request_hash, :api_key_id, :lines, '{}'::jsonb)
+-- @param transport text
+INSERT INTO ingest_batches (stream, idempotency_key, request_hash, api_key_id, lines, transport, response)
+VALUES (:stream, :idempotency_key, :request_hash, :api_key_id, :lines, :transport, '{}'::jsonb)
 ON CONFLICT (stream, idempotency_key) DO NOTHING
 RETURNING id

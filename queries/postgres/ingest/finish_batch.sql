@@ -4,7 +4,8 @@
 -- @param rejected int
 -- @param orphans int
 -- @param unchanged int
+-- @param duplicates int
 -- @param response jsonb
 UPDATE ingest_batches
-SET accepted = :accepted, rejected = :rejected, orphans = :orphans, unchanged = :unchanged, response = :response
+SET accepted = :accepted, rejected = :rejected, orphans = :orphans, unchanged = :unchanged, duplicates = :duplicates, response = :response
 WHERE id = :id

@@ -6,6 +6,8 @@
 // decoded (~3 MB gzipped); a 16 MiB decoded bound would refuse every full batch. Over a limit or
 // over the line limit answers 413 as soon as it is known; the rest of the request is then read
 // and discarded, so the client receives the answer instead of a reset connection.
+import { isUtf8 } from 'node:buffer';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Request } from 'express';
 import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../http/errors.js';
@@ -20,7 +22,12 @@ const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson']);
 
 /** Checks Content-Type and Content-Encoding before anything is read (415 otherwise). */
 export function checkHeaders(req: Request): void {
-  const raw = req.get('content-type');
+  checkContentType(req.get('content-type'));
+  encodingOf(req);
+}
+
+/** NDJSON in UTF-8, or 415. Shared by HTTP requests and queue messages (`content_type`). */
+export function checkContentType(raw: string | undefined): void {
   const [type, ...params] = (raw ?? '').split(';').map((s) => s.trim().toLowerCase());
   if (!type || !NDJSON_TYPES.has(type)) {
     throw new UnsupportedMediaTypeError(`The body must be NDJSON, one JSON object per line, sent as Content-Type: application/x-ndjson (got ${raw ? `"${raw}"` : 'none'}).`);
@@ -29,11 +36,16 @@ export function checkHeaders(req: Request): void {
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new UnsupportedMediaTypeError(`NDJSON is read as UTF-8 (got charset=${charset}).`);
   }
-  encodingOf(req);
 }
 
-function encodingOf(req: Request): 'identity' | 'gzip' | 'deflate' | 'br' {
-  const enc = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+type Encoding = 'identity' | 'gzip' | 'deflate' | 'br';
+
+function encodingOf(req: Request): Encoding {
+  return parseEncoding(req.get('content-encoding'));
+}
+
+function parseEncoding(raw: string | undefined): Encoding {
+  const enc = (raw ?? 'identity').trim().toLowerCase();
   if (enc === '' || enc === 'identity') return 'identity';
   if (enc === 'gzip' || enc === 'x-gzip') return 'gzip';
   if (enc === 'deflate' || enc === 'br') return enc;
@@ -118,4 +130,31 @@ function drain(req: Request, already: number): Promise<void> {
     req.once('close', () => resolve());
     req.resume();
   });
+}
+
+const inflaters = { gzip: promisify(zlib.gunzip), deflate: promisify(zlib.inflate), br: promisify(zlib.brotliDecompress) };
+
+/**
+ * A whole body already in memory (a queue message's content and `content_encoding`), decoded
+ * under the same limits as a request body (16 MiB as sent, 64 MiB decompressed, 100,000 lines)
+ * and checked to be UTF-8: throws the same errors (413, 415, 400 bad_encoding, 400 not_utf8).
+ */
+export async function decodeBody(raw: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
+  const encoding = parseEncoding(contentEncoding);
+  if (raw.length > MAX_BODY_BYTES) throw tooLarge();
+  let body = raw;
+  if (encoding !== 'identity') {
+    try {
+      body = await inflaters[encoding](raw, { maxOutputLength: MAX_DECODED_BYTES });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLargeDecoded();
+      throw new AppError(400, 'bad_encoding', `The body is not valid ${encoding} data.`);
+    }
+  }
+  let newlines = 0;
+  for (let i = body.indexOf(10); i !== -1 && newlines <= MAX_LINES; i = body.indexOf(10, i + 1)) newlines++;
+  const lines = newlines + (body.length > 0 && body[body.length - 1] !== 10 ? 1 : 0);
+  if (lines > MAX_LINES) throw tooManyLines();
+  if (!isUtf8(body)) throw new AppError(400, 'not_utf8', 'The body is not valid UTF-8.');
+  return body;
 }

@@ -9,7 +9,7 @@ import type { IngestService } from './ingest.service.js';
 import type { ConcurrencyLimit } from '../../http/limits.js';
 
 /** Printable ASCII without spaces, as Stripe and the IETF draft use it; at most 200 characters. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export function ingestRoutes(ingest: IngestService, batches: ConcurrencyLimit) {
   return [
@@ -36,7 +36,7 @@ export function ingestRoutes(ingest: IngestService, batches: ConcurrencyLimit) {
         // The slot is taken before the body is read: a key past its limit costs no memory (429).
         const { answer, replayed } = await batches.run(`key:${apiKeyId}`, async () => {
           const body = await readNdjsonBody(req);
-          return ingest.ingest(stream, body, { idempotencyKey: key, apiKeyId });
+          return ingest.ingest(stream, body, { idempotencyKey: key, apiKeyId, transport: 'http' });
         });
         res.setHeader('Cache-Control', 'no-store');
         if (key !== undefined) res.setHeader('Idempotent-Replayed', String(replayed));

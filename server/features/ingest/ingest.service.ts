@@ -1,13 +1,16 @@
 // The ingest API (README#ingest-api): NDJSON batches of events (to ClickHouse) and entities (to
 // PostgreSQL). Every line is validated on its own; valid lines are stored, invalid ones answered
 // with their line number and reason and recorded in ingest_rejections; every batch is recorded in
-// ingest_batches (accepted, rejected, orphans) for the data-quality panels; an Idempotency-Key
-// makes a retried batch count once in both stores.
+// ingest_batches (accepted, rejected, orphans, duplicates, transport) for the data-quality panels;
+// an Idempotency-Key makes a retried batch count once in both stores, and a video or ad event
+// whose event_id is already stored is not stored again whatever brings it (dedup.ts). HTTP
+// (ingest.routes.ts) and RabbitMQ (amqp-consumer.ts) hand decoded bodies to `ingest`.
 import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError } from '../../http/errors.js';
-import { ReportIntake, type Reach } from './report-intake.js';
+import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
+import { EventDedup } from './dedup.js';
 import {
   checkLine, storable, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
   type ReportRow, type RequestMetric, type Stream, type TransactionRow, type UserRow, type VideoEvent, type VideoRow,
@@ -24,9 +27,29 @@ export interface IngestAnswer {
   orphans: number;
   /** Accepted entity lines that changed nothing (an older or equal updated_at, a replay). */
   unchanged: number;
+  /** Valid event lines whose event_id was already stored (or earlier in the batch): not stored again. */
+  duplicates: number;
   /** Only when `errors` was cut to its first N: how many were left out, and every rejection by reason. */
   errorsOmitted?: number;
   rejectedByReason?: Partial<Record<Reason, number>>;
+}
+
+/** How a batch arrived: recorded in ingest_batches. */
+export type Transport = 'http' | 'amqp';
+
+export interface IngestOptions {
+  idempotencyKey?: string;
+  apiKeyId?: number;
+  transport?: Transport;
+}
+
+/** Ingest settings: SLA hours, the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS), per-batch limits. */
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
+
+export interface IngestSettings {
+  slaHours?: Record<string, number>;
+  dedupHorizonDays?: number;
+  limits?: IngestLimits;
 }
 
 /** What one batch may cost (docs/hardening.md): rejections stored one by one, errors answered. */
@@ -44,6 +67,7 @@ interface Valid<T> {
   sample: string;
 }
 
+const qBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
 const qFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
 const qClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
 const qFinishBatch = pgQuery('ingest/finish_batch');
@@ -62,6 +86,8 @@ const qUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: 
 
 
 const SAMPLE_CHARS = 500;
+/** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
+export const DEFAULT_DEDUP_HORIZON_DAYS = 30;
 /** Lines validated between two yields to the event loop. */
 const PARSE_SLICE = 2000;
 /** PostgreSQL errors worth one more try of the whole batch transaction. */
@@ -108,14 +134,17 @@ const rej = (line: number, reason: Reason, field: string | null, error: string, 
 
 export class IngestService {
   private readonly reports: ReportIntake;
+  private readonly dedup: EventDedup;
+  private readonly limits: IngestLimits;
 
   constructor(
     private readonly stores: Stores,
-    slaHours: Record<string, number>,
-    private readonly limits: IngestLimits,
     private readonly now: () => Date = () => new Date(),
+    settings: IngestSettings = {},
   ) {
-    this.reports = new ReportIntake(stores, slaHours);
+    this.reports = new ReportIntake(stores, settings.slaHours ?? DEFAULT_SLA_HOURS);
+    this.dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays ?? DEFAULT_DEDUP_HORIZON_DAYS, now });
+    this.limits = settings.limits ?? DEFAULT_INGEST_LIMITS;
   }
 
   /**
@@ -123,7 +152,7 @@ export class IngestService {
    * replayed (`replayed: true`) and nothing is stored again; the same key with a different body
    * answers 422.
    */
-  async ingest(stream: Stream, body: Buffer, opts: { idempotencyKey?: string; apiKeyId?: number }): Promise<{ answer: IngestAnswer; replayed: boolean }> {
+  async ingest(stream: Stream, body: Buffer, opts: IngestOptions): Promise<{ answer: IngestAnswer; replayed: boolean }> {
     const requestHash = sha256(body);
     const key = opts.idempotencyKey;
     if (key) {
@@ -131,7 +160,7 @@ export class IngestService {
       if (prior) return { answer: prior, replayed: true };
     }
     const { valid, errors, lines } = await this.parse(stream, body);
-    const batch = { stream, key: key ?? null, requestHash, apiKeyId: opts.apiKeyId ?? null, lines };
+    const batch = { stream, key: key ?? null, requestHash, apiKeyId: opts.apiKeyId ?? null, lines, transport: opts.transport ?? 'http' };
     const out = CLICKHOUSE_STREAMS.includes(stream)
       ? await this.ingestEvents(batch, valid, errors)
       : await this.ingestEntities(batch, valid, errors);
@@ -190,15 +219,13 @@ export class IngestService {
 
   private async ingestEvents(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<IngestAnswer | 'taken'> {
     let rows: Record<string, unknown>[];
-    let orphans = 0;
     if (batch.stream === 'video-events') {
       const events = valid as Valid<VideoEvent>[];
       const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
       rows = [];
       for (const e of events) {
         const video = known.get(e.value.video_id);
-        if (video === undefined) orphans++;
-        else if (Number(video.creatorId) !== e.value.creator_id) {
+        if (video !== undefined && Number(video.creatorId) !== e.value.creator_id) {
           errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${video.creatorId} is)`, e.sample));
           continue;
         }
@@ -213,8 +240,7 @@ export class IngestService {
       rows = [];
       for (const e of events) {
         const advertiser = known.get(e.value.campaign_id);
-        if (advertiser === undefined) orphans++;
-        else if (advertiser !== e.value.advertiser_id) {
+        if (advertiser !== undefined && advertiser !== e.value.advertiser_id) {
           errors.push(rej(e.line, 'conflict', 'advertiser_id', `advertiser_id ${e.value.advertiser_id} does not own campaign ${e.value.campaign_id} (advertiser ${advertiser} does)`, e.sample));
           continue;
         }
@@ -226,27 +252,44 @@ export class IngestService {
     const table = batch.stream === 'video-events' ? 'video_events' : batch.stream === 'ad-events' ? 'ad_events' : 'request_metrics';
     // The same key and body always make the same token, so a retry after a failure between the two
     // stores is dropped by ClickHouse (non_replicated_deduplication_window on the table and its
-    // rollups); without a key each batch gets its own token, so two equal batches both count.
-    const dedupToken = batch.key ? `ingest-${sha256(`${batch.stream}\n${batch.key}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
+    // rollups). Events always take the body's token (docs/ingest-dedup.md): each row records it
+    // (ingest_token), so a retry after a crash mid-insert recognises its own rows. Request metrics
+    // without a key get a token of their own, so two equal batches both count.
+    const dedupToken = batch.key || table !== 'request_metrics' ? `ingest-${sha256(`${batch.stream}\n${batch.key ?? ''}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
-    if (rows.length) await this.stores.ch.insert(table, rows, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
+    const insert = async (fresh: Record<string, unknown>[]) => this.stores.ch.insert(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
+    let duplicates = 0;
+    if (table === 'request_metrics') {
+      // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
+      if (rows.length) await insert(rows);
+    } else {
+      const recorded = async () => (await this.stores.pg.one(qBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
+      const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], { token: dedupToken, recorded }, (fresh) => {
+        for (const r of fresh) (r as Record<string, unknown>).ingest_token = dedupToken;
+        return insert(fresh);
+      });
+      rows = out.fresh;
+      duplicates = out.duplicates;
+    }
+    // Orphans among the rows stored (a duplicate is not counted again).
+    const orphans = rows.reduce((n, r) => n + (r.orphan === 1 ? 1 : 0), 0);
     errors.sort((a, b) => a.line - b.line);
-    return this.record(batch, { accepted: rows.length, errors, orphans, unchanged: 0 });
+    return this.record(batch, { accepted: rows.length, errors, orphans, unchanged: 0, duplicates });
   }
 
   /** Records the batch and its rejections in one transaction; 'taken' when the key already was. */
-  private async record(batch: BatchInfo, r: { accepted: number; errors: Rejection[]; orphans: number; unchanged: number }): Promise<IngestAnswer | 'taken'> {
+  private async record(batch: BatchInfo, r: Counts): Promise<IngestAnswer | 'taken'> {
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines });
+        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines, transport: batch.transport });
         if (!claimed) return 'taken' as const;
         return this.finish(tx, Number(claimed.id), batch, r);
       }),
     );
   }
 
-  private async finish(tx: PgRunner, batchId: number, batch: BatchInfo, r: { accepted: number; errors: Rejection[]; orphans: number; unchanged: number }): Promise<IngestAnswer> {
+  private async finish(tx: PgRunner, batchId: number, batch: BatchInfo, r: Counts): Promise<IngestAnswer> {
     const { answeredErrors, storedRejections } = this.limits;
     const answer: IngestAnswer = {
       stream: batch.stream,
@@ -255,6 +298,7 @@ export class IngestService {
       errors: r.errors.slice(0, answeredErrors).map(({ line, error, reason, field }) => ({ line, error, reason, field })),
       orphans: r.orphans,
       unchanged: r.unchanged,
+      duplicates: r.duplicates,
     };
     if (r.errors.length > answeredErrors) {
       answer.errorsOmitted = r.errors.length - answeredErrors;
@@ -275,7 +319,7 @@ export class IngestService {
     for (let i = 0; i < rows.length; i += 5000) {
       await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
     }
-    await tx.exec(qFinishBatch, { id: batchId, accepted: answer.accepted, rejected: answer.rejected, orphans: answer.orphans, unchanged: answer.unchanged, response: answer });
+    await tx.exec(qFinishBatch, { id: batchId, accepted: answer.accepted, rejected: answer.rejected, orphans: answer.orphans, unchanged: answer.unchanged, duplicates: answer.duplicates, response: answer });
     return answer;
   }
 
@@ -299,11 +343,11 @@ export class IngestService {
     const reach = batch.stream === 'reports' ? await this.reports.reach((valid as Valid<ReportRow>[]).map((r) => r.value.video_id), now) : new Map();
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines });
+        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines, transport: batch.transport });
         if (!claimed) return 'taken' as const;
         const outcome = await this.applyEntities(tx, batch.stream, valid, reach, now);
         const all = [...errors, ...outcome.rejected].sort((a, b) => a.line - b.line);
-        return this.finish(tx, Number(claimed.id), batch, { accepted: valid.length - outcome.rejected.length, errors: all, orphans: 0, unchanged: outcome.unchanged });
+        return this.finish(tx, Number(claimed.id), batch, { accepted: valid.length - outcome.rejected.length, errors: all, orphans: 0, unchanged: outcome.unchanged, duplicates: 0 });
       }),
     );
   }
@@ -413,5 +457,14 @@ interface BatchInfo {
   requestHash: string;
   apiKeyId: number | null;
   lines: number;
+  transport: Transport;
+}
+
+interface Counts {
+  accepted: number;
+  errors: Rejection[];
+  orphans: number;
+  unchanged: number;
+  duplicates: number;
 }
 

@@ -3,6 +3,7 @@ import { pgQuery, chQuery, type Stores } from '../../db/index.js';
 import { listMigrations } from '../../db/migrate.js';
 import { describe } from '../../db/postgres.js';
 import type { Lifecycle } from '../../lifecycle.js';
+import type { QueueStatus } from '../ingest/amqp-consumer.js';
 import { formatChDateTime } from '../../db/params.js';
 
 const pgProbe = pgQuery('system/health_probe').returns<{ at: Date }>();
@@ -79,6 +80,7 @@ export class SystemService {
     private readonly lifecycle: Lifecycle,
     private readonly now: () => Date = () => new Date(),
     private readonly instance = 'console',
+    private readonly queueStatus: () => QueueStatus | null = () => null,
   ) {}
 
   /** Concurrent and repeated calls within a second share one check (never a probe per caller). */
@@ -158,7 +160,8 @@ export class SystemService {
       this.statusCache = { at: t, value };
       value.catch(() => (this.statusCache = undefined));
     }
-    return this.statusCache.value.then((s) => ({ ...s, ...this.publicStatus() }));
+    // The queue's state is live (not cached): connection, consumer rate, lag per queue, dead letters.
+    return this.statusCache.value.then((s) => ({ ...s, ...this.publicStatus(), queue: this.queueStatus() }));
   }
 
   private async adminStatus() {
@@ -181,7 +184,7 @@ export class SystemService {
   }
 }
 
-type AdminStatus = Awaited<ReturnType<SystemService['adminStatus']>> & Partial<PublicStatus>;
+type AdminStatus = Awaited<ReturnType<SystemService['adminStatus']>> & Partial<PublicStatus> & { queue?: QueueStatus | null };
 
 function strip(m: { version: number; name: string; appliedAt: string }) {
   return { version: Number(m.version), name: m.name, appliedAt: m.appliedAt };

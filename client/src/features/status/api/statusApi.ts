@@ -57,12 +57,26 @@ export interface StoreStatus<TTable> {
   migrations: AppliedMigration[];
 }
 
+/** RabbitMQ ingest (server/features/ingest/amqp-consumer.ts), null without AMQP_URL. */
+export interface QueueStatus {
+  connected: boolean;
+  broker: string;
+  lastError: string | null;
+  reconnects: number;
+  messagesPerSecond: number;
+  rowsPerSecond: number;
+  deadLetters: number;
+  inFlight: number;
+  queues: { name: string; ready: number | null; consumers: number | null }[];
+}
+
 export interface StatusReport {
   /** Absent for every role but admin: the server tells them the start-up phase only. */
   postgres?: StoreStatus<PostgresTable>;
   clickhouse?: StoreStatus<ClickHouseTable>;
   freshness?: StreamFreshness[];
   phase?: 'starting' | 'ready' | 'stopping';
+  queue?: QueueStatus | null;
 }
 
 const HEALTH_PATH = '/api/health';

@@ -12,6 +12,7 @@ import { EvaluatorCard } from './EvaluatorCard';
 import { FreshnessCard } from './FreshnessCard';
 import { HealthBanner } from './HealthBanner';
 import { MigrationsCard } from './MigrationsCard';
+import { QueueCard } from './QueueCard';
 import { StoreHealthCard } from './StoreHealthCard';
 import { TableRowCountsCard } from './TableRowCountsCard';
 
@@ -131,6 +132,7 @@ function StoresSection({
         <TableRowCountsCard store="postgres" tables={report.postgres.tables} />
         <TableRowCountsCard store="clickhouse" tables={report.clickhouse.tables} />
       </div>
+      <QueueCard queue={report.queue ?? null} />
       <div className="grid grid--2">
         <MigrationsCard store="postgres" migrations={report.postgres.migrations} now={now} />
         <MigrationsCard store="clickhouse" migrations={report.clickhouse.migrations} now={now} />

@@ -1,0 +1,126 @@
+// Every event counted once (issue 13, docs/ingest-dedup.md). A video or ad event whose event_id
+// ClickHouse already holds is dropped before its row reaches the raw table, so the raw table and
+// every materialized view over it (the rollups) see each event once, without the views taking
+// part. The check and the insert of the new rows run under one lock per event table: an
+// in-process queue (concurrent batches of one console) and, on a shared PostgreSQL, a
+// transaction-level advisory lock (several consoles on the same stores). ClickHouse itself is the
+// record of what is stored: a retry after a crash between the two stores finds the rows that
+// landed. Each row carries its insert's token (derived from the batch's body), so a retry after a
+// crash in the middle of an insert (the raw part written, a rollup's not yet) recognises its own
+// rows and inserts the same block with the same token: ClickHouse drops the raw table's copy and
+// each rollup stores the part it lacks.
+import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+
+export type EventTable = 'video_events' | 'ad_events';
+
+/** What a batch's dedup step decided: the rows stored and how many lines were duplicates. */
+export interface DedupOutcome<T> {
+  fresh: T[];
+  duplicates: number;
+}
+
+const qLock = pgQuery('ingest/lock_event_ids');
+type StoredIds = { from: Date; to: Date; ids: string[] };
+const qStored = {
+  video_events: chQuery('ingest/stored_video_event_ids').returns<{ id: string; token: string }>(),
+  ad_events: chQuery('ingest/stored_ad_event_ids').returns<{ id: string; token: string }>(),
+};
+
+/** One batch's insert: its dedup token, and whether a batch with the same body was recorded. */
+export interface InsertIdentity {
+  token: string;
+  recorded: () => Promise<boolean>;
+}
+
+/** Advisory lock keys, constants of this product: 'pulse-dedup' + the table. */
+export const DEDUP_LOCK_KEYS: Record<EventTable, string> = { video_events: '7075317364640001', ad_events: '7075317364640002' };
+
+/**
+ * Ids per check query. A ClickHouse server takes query parameters in the URL (1 MiB by default,
+ * `http_max_uri_size`): 10,000 UUIDs are ~370 KB. Rows are sorted by time first, so each chunk
+ * reads only its own time span.
+ */
+const CHECK_CHUNK = 10_000;
+const DAY_MS = 86_400_000;
+
+export class EventDedup {
+  private readonly queues = new Map<EventTable, Promise<void>>();
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly opts: { horizonDays: number; now: () => Date },
+  ) {}
+
+  /**
+   * Drops the rows whose event_id was already seen (earlier in the batch, or stored in ClickHouse
+   * with an event time within the horizon and the batch's time span), then runs `store` with the
+   * rest while still holding the table's lock, so no other batch checks in between. Rows stored
+   * under this batch's own token by an attempt that was never recorded are stored again with it.
+   */
+  async storeNew<T extends { event_id: string; ts: string }>(table: EventTable, rows: T[], batch: InsertIdentity, store: (fresh: T[]) => Promise<void>): Promise<DedupOutcome<T>> {
+    const seen = new Set<string>();
+    const unique: T[] = [];
+    for (const r of rows) {
+      // UUIDs compare in lower case (ClickHouse's toString answers lower case).
+      const id = r.event_id.toLowerCase();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      unique.push(r);
+    }
+    if (unique.length === 0) return { fresh: [], duplicates: rows.length };
+    return this.locked(table, async () => {
+      const stored = await this.storedIds(table, unique);
+      // Our own token on stored rows: an earlier attempt of this very batch. If it was recorded it
+      // finished, and they are duplicates; if not, it died during or after its insert, and the
+      // same block goes again under the same token (ClickHouse keeps what landed once).
+      let ours = [...stored.values()].some((t) => t === batch.token);
+      if (ours && (await batch.recorded())) ours = false;
+      const fresh = stored.size ? unique.filter((r) => {
+        const t = stored.get(r.event_id.toLowerCase());
+        return t === undefined || (ours && t === batch.token);
+      }) : unique;
+      if (fresh.length) await store(fresh);
+      return { fresh, duplicates: rows.length - fresh.length };
+    });
+  }
+
+  /** The ids of `rows` that the table holds, among rows inside the horizon, with the token that stored each. */
+  private async storedIds(table: EventTable, rows: { event_id: string; ts: string }[]): Promise<Map<string, string>> {
+    const horizonStart = this.opts.now().getTime() - this.opts.horizonDays * DAY_MS;
+    const timed = rows.map((r) => ({ id: r.event_id, t: Date.parse(r.ts) })).filter((r) => r.t >= horizonStart);
+    timed.sort((a, b) => a.t - b.t);
+    const found = new Map<string, string>();
+    for (let i = 0; i < timed.length; i += CHECK_CHUNK) {
+      const chunk = timed.slice(i, i + CHECK_CHUNK);
+      // ±1 ms: an input with microseconds is stored at millisecond precision.
+      const from = new Date(chunk[0]!.t - 1);
+      const to = new Date(chunk[chunk.length - 1]!.t + 1);
+      for (const r of await this.stores.ch.rows(qStored[table], { from, to, ids: chunk.map((c) => c.id) })) found.set(r.id.toLowerCase(), r.token);
+    }
+    return found;
+  }
+
+  /**
+   * One batch at a time per table: queued in this process, and across consoles under the
+   * PostgreSQL advisory lock when PostgreSQL is a server (PGlite serves one process, whose queue
+   * is the whole story; its single connection is not held through a ClickHouse insert).
+   */
+  private async locked<R>(table: EventTable, fn: () => Promise<R>): Promise<R> {
+    const prev = this.queues.get(table) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = prev.then(() => mine);
+    this.queues.set(table, tail);
+    await prev;
+    try {
+      if (this.stores.pg.mode !== 'external') return await fn();
+      return await this.stores.pg.tx(async (tx) => {
+        await tx.exec(qLock, { key: DEDUP_LOCK_KEYS[table] });
+        return fn();
+      });
+    } finally {
+      release();
+      if (this.queues.get(table) === tail) this.queues.delete(table);
+    }
+  }
+}

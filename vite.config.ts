@@ -8,7 +8,18 @@ const apiPort = Number(process.env.PORT ?? 8080);
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      // zod 4 places /*#__PURE__*/ comments where Rollup cannot use them; harmless, and it says so per file.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

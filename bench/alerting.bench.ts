@@ -56,8 +56,8 @@ export default async function alertingBench(ctx: BenchContext): Promise<void> {
   const c = await startConsole(config, { log: pino({ level: 'silent' }), now: () => now, print: () => {} });
   try {
     await c.ready;
-    // As the scheduler wires it (server/jobs/alerting.job.ts): a flush that enqueues kicks delivery.
-    c.alerting.service.engine.onEnqueued = () => void c.alerting.delivery.deliverDue();
+    // As the scheduler does when it runs (server/jobs/alerting.job.ts): a flush that enqueues kicks delivery.
+    c.alerting.signals.on('enqueued', () => void c.alerting.delivery.deliverDue());
     const rules = Array.from({ length: 1000 }, (_, i) => benchRule(i));
     ctx.log(`  1,000 rules over ${TEMPLATES.length} query files: ${batchesOf(rules).length} distinct queries (file × parameters) per tick`);
     const ticks = Math.max(3, ctx.runs);

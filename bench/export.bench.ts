@@ -76,7 +76,7 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     // The same statement streamed in this process: the engine's chunks, no HTTP, no socket.
     const t2 = performance.now();
     let streamed = 0;
-    for await (const chunk of stores.ch.stream(chQuery<Record<string, unknown>>('campaigns/events_export'), { ...params, from: new Date(params.from + 'Z'), to: new Date(params.to + 'Z') }, 'CSV', { signal: new AbortController().signal, settings: { output_format_csv_crlf_end_of_line: 1 } })) streamed += chunk.byteLength;
+    for await (const chunk of stores.ch.stream(chQuery('campaigns/events_export'), { ...params, from: new Date(params.from + 'Z'), to: new Date(params.to + 'Z') }, 'CSV', { signal: new AbortController().signal, settings: { output_format_csv_crlf_end_of_line: 1 } })) streamed += chunk.byteLength;
     const streamSeconds = (performance.now() - t2) / 1000;
     if (streamed !== size) throw new Error(`streamed ${streamed} bytes, the file has ${size}`);
     console.log(`  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s (file), ${streamSeconds.toFixed(2)} s (streamed in-process)`);

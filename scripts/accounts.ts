@@ -12,7 +12,7 @@ import { env } from '../server/env.js';
 import { openStores, QUERIES_DIR } from '../server/db/index.js';
 import { migrate } from '../server/db/migrate.js';
 import { AuthService } from '../server/features/auth/auth.service.js';
-import { ROLES } from '../server/http/route.js';
+import { ROLES } from '../contract/auth.js';
 
 const USAGE = 'usage: npm run accounts -- create --email <email> --role <admin|moderator|oncall|analyst|advertiser> [--advertiser-id N] [--timezone Zone]\n' +
   'The password comes from PULSE_NEW_PASSWORD, or is asked for on a terminal.';

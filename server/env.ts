@@ -1,6 +1,8 @@
 // The only reader of process.env (docs/architecture.md#conventions): one zod schema, parsed once at import.
 // A bad setting stops start-up with one line naming the setting and the cause.
 import { z } from 'zod';
+import { classicMessages } from '../contract/issues.js';
+import { REPORT_REASONS } from '../contract/moderation.js';
 
 const zBool01 = z.enum(['0', '1']).transform((v) => v === '1');
 
@@ -43,7 +45,7 @@ export const zEnv = z.object({
   ALERT_EMAIL_TO: z.string().min(3).default('oncall@pulse.localhost'),
   // Alerting (README#alerting). 0 keeps rules, routes and pages but runs no evaluator and no delivery
   // loop in this console (the test harness sets it, so other features' tests see no ticks).
-  ALERTING: zBool01.default('1'),
+  ALERTING: zBool01.prefault('1'),
   // Rule files (*.yaml) and routing.yaml; validated at start-up.
   ALERTS_DIR: z.string().min(1).default('./alerts'),
   // Bounds every rule query (ClickHouse abort + max_execution_time, PostgreSQL statement_timeout).
@@ -111,7 +113,7 @@ export const zEnv = z.object({
     .transform((v, ctx) => parseOrigins(v, ctx)),
   // Outcome notices (docs/moderation.md): when a case is decided, its reporters and the video's
   // creator are emailed through the notification outbox. 0 turns them off.
-  MODERATION_NOTICES: zBool01.default('1'),
+  MODERATION_NOTICES: zBool01.prefault('1'),
   MODERATION_MAIL_FROM: z.string().min(3).default('Pulse Trust & Safety <trust@pulse.local>'),
   // Name of this console instance in request_metrics and the evaluator heartbeat.
   INSTANCE_ID: z.string().min(1).optional(),
@@ -169,7 +171,7 @@ const RETIRED: Record<string, string> = {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   for (const [name, why] of Object.entries(RETIRED)) if (name in cleaned) throw new ConfigError(name, why);
-  const result = zEnv.safeParse(cleaned);
+  const result = zEnv.safeParse(cleaned, { error: classicMessages });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
@@ -185,7 +187,6 @@ export function env(): Env {
   return cached;
 }
 
-const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'];
 
 /** `reason=hours,…,*=hours` → hours per reason (every reason filled, `*` required). */
 function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, number> {
@@ -193,14 +194,14 @@ function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, numb
   for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
     const m = /^([a-z_*]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
     const hours = m ? Number(m[2]) : NaN;
-    if (!m || !(m[1] === '*' || REPORT_REASONS.includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not reason=hours (reasons: ${REPORT_REASONS.join(', ')} or *; hours 0 < h ≤ 720)` });
+    if (!m || !(m[1] === '*' || (REPORT_REASONS as readonly string[]).includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not reason=hours (reasons: ${REPORT_REASONS.join(', ')} or *; hours 0 < h ≤ 720)` });
       return z.NEVER;
     }
     given.set(m[1]!, hours);
   }
   if (!given.has('*')) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'needs a default entry *=hours' });
+    ctx.addIssue({ code: 'custom', message: 'needs a default entry *=hours' });
     return z.NEVER;
   }
   return Object.fromEntries(REPORT_REASONS.map((r) => [r, given.get(r) ?? given.get('*')!]));
@@ -218,7 +219,7 @@ function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
       // reported below
     }
     if (!origin) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not an origin (https://host[:port], no path)` });
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not an origin (https://host[:port], no path)` });
       return z.NEVER;
     }
     out.push(origin);

@@ -14,24 +14,16 @@ import { describe } from './db/postgres.js';
 import { Lifecycle } from './lifecycle.js';
 import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
-import type { AuthService } from './features/auth/auth.service.js';
-import { RequestMetricsWriter } from './features/system/request-metrics.writer.js';
-import { AmqpIngestConsumer } from './features/ingest/amqp-consumer.js';
 import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
-import type { ReportSchedulesService } from './features/campaigns/schedules.service.js';
-import { startReportScheduleJob } from './jobs/report-schedules.js';
-import { createAlerting, type Alerting } from './jobs/alerting.job.js';
+import { compose, type Console } from './compose.js';
 
-export interface RunningConsole {
+/** A started console: its parts (server/compose.ts) and the process-level handles. */
+export interface RunningConsole extends Console {
   url: string;
   port: number;
   stores: Stores;
   lifecycle: Lifecycle;
   routes: MountedRoute[];
-  auth: AuthService;
-  writer: RequestMetricsWriter;
-  reportSchedules: ReportSchedulesService;
-  alerting: Alerting;
   /** Settles when start-up has finished (demo data loaded, or none to load). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -40,8 +32,8 @@ export interface RunningConsole {
 export interface StartOptions {
   log: Logger;
   /**
-   * The console's clock where it is injectable: the demo data's end, ingest's time checks and the
-   * report-schedule job's ticks (tests run on a test clock; alert evaluation times are explicit).
+   * The console's clock where it is injectable: the demo data's end, ingest's time checks, the
+   * dashboards' windows and cache, the report-schedule job (alert evaluation times are explicit).
    */
   now?: () => Date;
   /** Start the every-minute report-schedule job (default true; test consoles start it only when asked). */
@@ -112,15 +104,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     server.close();
     throw err;
   }
-  const writer = { current: undefined as RequestMetricsWriter | undefined };
   const registry = new Registry();
-  const instanceId = config.INSTANCE_ID ?? os.hostname();
-  let alerting: Alerting;
+  let parts: Console;
   try {
-    alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
+    parts = compose(config, { stores, lifecycle, log, registry, dataDir, instanceId: config.INSTANCE_ID ?? os.hostname(), now: opts.now, reportScheduleJob: opts.reportScheduleJob });
     const applied = await migrate(stores, path.join(QUERIES_DIR, 'migrations'), log);
     log.info({ applied, postgres: stores.pg.mode, clickhouse: stores.ch.mode }, 'stores ready');
-    await alerting.service.init();
+    for (const init of parts.init) await init();
   } catch (err) {
     server.close();
     await stores.close();
@@ -128,34 +118,16 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   }
 
   collectDefaultMetrics({ register: registry });
-  writer.current = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const queue = { current: undefined as AmqpIngestConsumer | undefined };
-  const { app, routes, auth, reportSchedules, ingest } = createApp({
-    stores, lifecycle, log, registry, writer: writer.current,
-    moderationLeaseSeconds: config.MODERATION_LEASE_SECONDS,
-    moderationSlaHours: config.MODERATION_SLA_HOURS,
-    dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
-    instanceId,
-    metricsToken: config.METRICS_TOKEN,
+  const { app, routes } = createApp({
+    parts, lifecycle, log, registry,
+    mediaOrigins: config.MEDIA_ORIGINS,
     trustProxy: config.TRUST_PROXY,
-    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     heavyQueriesPerSession: config.HEAVY_QUERIES_PER_SESSION,
     rateLimits: { sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE, keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
-    ingest: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS, batchesPerKey: config.INGEST_BATCHES_PER_KEY, batchesTotal: config.INGEST_BATCHES_TOTAL },
-    queueStatus: () => queue.current?.status() ?? null,
-    mediaOrigins: config.MEDIA_ORIGINS,
-    moderationNotices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
-    kickNotifications: () => void alerting.job.deliver(),
-    campaigns: { exportConcurrency: config.EXPORT_CONCURRENCY, smtpUrl: config.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), mailFrom: config.REPORTS_MAIL_FROM },
-    alerting: alerting.service,
-    now: opts.now,
+    checkResponses: config.NODE_ENV === 'test',
   });
   handler = app;
-  writer.current.start();
-  if (config.AMQP_URL) {
-    queue.current = new AmqpIngestConsumer(ingest, { url: config.AMQP_URL, prefix: config.AMQP_QUEUE_PREFIX, prefetch: config.AMQP_PREFETCH }, log, registry);
-  }
-  const reportJob = opts.reportScheduleJob === false ? { stop: async () => {} } : startReportScheduleJob(reportSchedules, log, opts.now);
+  for (const job of parts.jobs) await job.start();
 
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
@@ -187,7 +159,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
     }
     try {
       const bootstrap = config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD } : undefined;
-      const created = await auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
+      const created = await parts.auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
       if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
     } catch (err) {
       log.error({ err }, 'console accounts could not be created');
@@ -203,21 +175,18 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       }
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
-    // Queue messages are consumed once start-up is over (migrations ran, demo data loaded).
-    if (lifecycle.phase === 'ready') queue.current?.start();
-    if (config.ALERTING && lifecycle.phase === 'ready') await alerting.job.start().catch((err) => log.error({ err }, 'alerting did not start'));
+    if (lifecycle.phase === 'ready') {
+      for (const job of parts.readyJobs) await Promise.resolve(job.start()).catch((err) => log.error({ err }, 'a background job did not start'));
+    }
   })();
 
   return {
+    ...parts,
     url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`,
     port,
     stores,
     lifecycle,
     routes,
-    auth,
-    writer: writer.current,
-    reportSchedules,
-    alerting,
     ready,
     async close() {
       lifecycle.phase = 'stopping';
@@ -227,11 +196,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
-      await queue.current?.stop();
-      await writer.current?.stop();
-      await reportJob.stop();
-      reportSchedules.mailer.close();
-      await alerting.job.stop();
+      for (const job of [...parts.jobs, ...parts.readyJobs].reverse()) await job.stop();
       await stores.close();
     },
   };

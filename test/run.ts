@@ -1,4 +1,4 @@
-// `npm test`: type checking, unit tests, integration tests on the embedded stores and again on
+// `npm test`: type checking, lint (Biome), unit tests (one checks that server/db/sql-params.gen.ts is current), integration tests on the embedded stores and again on
 // the PostgreSQL at TEST_DATABASE_URL when it is set, the SQL coverage check, browser tests.
 // Prints one closing line: "tests: N passed, N failed".
 import { spawn } from 'node:child_process';
@@ -40,7 +40,12 @@ const wants = (name: string) => only.length === 0 || only.includes(name);
 
 const coverageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-sqlcov-'));
 
-if (wants('typecheck')) await run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (wants('typecheck')) {
+  // Server (Node types, no DOM), client (DOM, no Node) and the tests and benches, each on its own.
+  for (const project of ['tsconfig.server.json', 'tsconfig.client.json', 'tsconfig.test.json']) await run(`typecheck ${project}`, 'npx', ['tsc', '--noEmit', '-p', project]);
+}
+// Lint rules only (biome.json); formatting is `npm run format`.
+if (wants('lint')) await run('lint', 'npx', ['biome', 'lint', '.']);
 if (wants('unit')) await run('unit', process.execPath, nodeTest(files('test/unit')));
 if (wants('integration')) {
   await run('integration (PGlite + chDB)', process.execPath, nodeTest(files('test/integration')), { TEST_DATABASE_URL: undefined, PULSE_SQL_COVERAGE_DIR: coverageDir });

@@ -7,6 +7,7 @@
 // one, and a query handle (see `pgQuery`/`chQuery`) whose file is missing.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChParams, PgParams } from './sql-params.gen.js';
 
 export type Store = 'postgres' | 'clickhouse';
 
@@ -147,18 +148,27 @@ export interface QueryHandle<P extends Record<string, unknown>, R> {
   readonly __row?: R;
 }
 
+/** A handle whose parameter type comes from its .sql file; `.returns<Row>()` names the row type. */
+export interface TypedHandle<P extends Record<string, unknown>> extends QueryHandle<P, Record<string, unknown>> {
+  returns<R>(): QueryHandle<P, R>;
+}
+
 const declaredHandles: QueryHandle<Record<string, unknown>, unknown>[] = [];
 
-export function pgQuery<P extends Record<string, unknown> = Record<string, never>, R = Record<string, unknown>>(name: string): QueryHandle<P, R> {
-  const h: QueryHandle<P, R> = { store: 'postgres', name };
-  declaredHandles.push(h as QueryHandle<Record<string, unknown>, unknown>);
+function declare<P extends Record<string, unknown>>(store: Store, name: string): TypedHandle<P> {
+  const h: TypedHandle<P> = { store, name, returns: <R>() => h as unknown as QueryHandle<P, R> };
+  declaredHandles.push(h as unknown as QueryHandle<Record<string, unknown>, unknown>);
   return h;
 }
 
-export function chQuery<P extends Record<string, unknown> = Record<string, never>, R = Record<string, unknown>>(name: string): QueryHandle<P, R> {
-  const h: QueryHandle<P, R> = { store: 'clickhouse', name };
-  declaredHandles.push(h as QueryHandle<Record<string, unknown>, unknown>);
-  return h;
+/** A PostgreSQL statement, `queries/postgres/<name>.sql`; parameters typed by server/db/sql-params.gen.ts. */
+export function pgQuery<N extends keyof PgParams>(name: N): TypedHandle<PgParams[N]> {
+  return declare<PgParams[N]>('postgres', name);
+}
+
+/** A ClickHouse statement, `queries/clickhouse/<name>.sql`; parameters typed by server/db/sql-params.gen.ts. */
+export function chQuery<N extends keyof ChParams>(name: N): TypedHandle<ChParams[N]> {
+  return declare<ChParams[N]>('clickhouse', name);
 }
 
 export function verifyHandles(catalog: QueryCatalog): void {

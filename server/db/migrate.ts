@@ -25,11 +25,11 @@ export interface AppliedMigration {
 
 const pgCreate = pgQuery('system/create_migrations_table');
 const pgLock = pgQuery('system/lock_migrations');
-const pgList = pgQuery<Record<string, never>, AppliedMigration>('system/list_migrations');
-const pgRecord = pgQuery<{ version: number; name: string; checksum: string }>('system/record_migration');
+const pgList = pgQuery('system/list_migrations').returns<AppliedMigration>();
+const pgRecord = pgQuery('system/record_migration');
 const chCreate = chQuery('system/create_migrations_table');
-const chList = chQuery<Record<string, never>, AppliedMigration>('system/list_migrations');
-const chRecord = chQuery<{ version: number; name: string; checksum: string }>('system/record_migration');
+const chList = chQuery('system/list_migrations').returns<AppliedMigration>();
+const chRecord = chQuery('system/record_migration');
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

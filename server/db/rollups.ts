@@ -10,13 +10,13 @@ import { createHash } from 'node:crypto';
 import { chQuery, pgQuery } from './catalog.js';
 import type { Stores } from './stores.js';
 
-const chViews = chQuery<Record<string, never>, { view: string; target: string; select: string }>('rollups/list_views');
-const chViewColumns = chQuery<Record<string, never>, { view: string; columns: string[] }>('rollups/view_columns');
-const chPartitions = chQuery<{ table: string; from_month: number; to_month: number }, { partition: string }>('rollups/source_partitions');
-const chDone = chQuery<{ run: string }, { view: string; partition: string }>('rollups/progress_done');
-const chRecord = chQuery<{ run: string; view: string; partition: string }>('rollups/record_progress');
-const pgSteps = ['rollups/lock_facts', 'rollups/clear_rollups', 'rollups/fill_revenue_15m', 'rollups/fill_creator_followers', 'rollups/fill_creator_follows_daily']
-  .map((name) => pgQuery<Record<string, never>>(name));
+const chViews = chQuery('rollups/list_views').returns<{ view: string; target: string; select: string }>();
+const chViewColumns = chQuery('rollups/view_columns').returns<{ view: string; columns: string[] }>();
+const chPartitions = chQuery('rollups/source_partitions').returns<{ partition: string }>();
+const chDone = chQuery('rollups/progress_done').returns<{ view: string; partition: string }>();
+const chRecord = chQuery('rollups/record_progress');
+const pgSteps = (['rollups/lock_facts', 'rollups/clear_rollups', 'rollups/fill_revenue_15m', 'rollups/fill_creator_followers', 'rollups/fill_creator_follows_daily'] as const)
+  .map((name) => pgQuery(name));
 
 /**
  * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily)

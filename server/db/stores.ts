@@ -11,7 +11,7 @@ import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues, pgValues } from './params.js';
 import { pgQuery } from './catalog.js';
 
-const qStatementTimeout = pgQuery<{ ms: string }>('system/statement_timeout');
+const qStatementTimeout = pgQuery('system/statement_timeout');
 
 type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
 type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;

@@ -4,7 +4,11 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
-import type { RequestMetricsWriter } from '../features/system/request-metrics.writer.js';
+
+/** Where each request's metrics row goes (the system feature's writer to ClickHouse request_metrics). */
+export interface RequestMetricsSink {
+  record(row: { ts: Date; route: string; method: string; status: number; durationMs: number }): void;
+}
 
 export function templatedRoute(req: Request): string {
   if (req.route?.path && typeof req.route.path === 'string') return req.baseUrl + req.route.path;
@@ -12,7 +16,7 @@ export function templatedRoute(req: Request): string {
   return 'static';
 }
 
-export function observe(log: Logger, registry: Registry, writer: RequestMetricsWriter | undefined): RequestHandler {
+export function observe(log: Logger, registry: Registry, writer: RequestMetricsSink | undefined): RequestHandler {
   const duration = new Histogram({
     name: 'pulse_http_request_duration_seconds',
     help: 'HTTP request duration by templated route',

@@ -1,20 +1,44 @@
 // The OpenAPI 3.1 document (docs/architecture.md#http), built from the same registry mount() fills, so a route
-// cannot be served without being listed. Schemas come from the routes' zod schemas.
-import { zodToJsonSchema } from 'zod-to-json-schema';
-import type { ZodType, ZodTypeDef } from 'zod';
+// cannot be served without being listed. Schemas come from the routes' zod schemas through zod 4's own
+// JSON Schema output (draft 2020-12, the dialect of OpenAPI 3.1): inputs as accepted, responses as sent.
+import { z } from 'zod';
 import type { MountedRoute } from './route.js';
 
 type Json = Record<string, unknown>;
 
-function schema(z: ZodType<unknown, ZodTypeDef, unknown>): Json {
-  const { $schema: _s, ...rest } = zodToJsonSchema(z, { target: 'openApi3', $refStrategy: 'none' }) as Json;
+const ERROR_BODY = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+};
+
+function schema(s: z.ZodType, io: 'input' | 'output'): Json {
+  // Refinements and transforms have no JSON Schema: their base shape is described ('any' for the rest).
+  const { $schema: _s, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', reused: 'inline' }) as Json;
   return rest;
 }
 
-function parameters(z: ZodType<unknown, ZodTypeDef, unknown> | undefined, where: 'path' | 'query'): Json[] {
-  if (!z) return [];
-  const s = schema(z) as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(s.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (s.required ?? []).includes(name), schema: p }));
+function parameters(s: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
+  if (!s) return [];
+  const js = schema(s, 'input') as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: p }));
+}
+
+function responses(r: MountedRoute): Json {
+  const status = String(r.status ?? 200);
+  const ok: Json =
+    status === '204'
+      ? { description: 'No content' }
+      : r.response
+        ? { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } }
+        : { description: r.rawResponse ?? 'OK' };
+  return { [status]: ok, default: { description: 'An error', content: { 'application/json': { schema: ERROR_BODY } } } };
 }
 
 export function openApiDocument(routes: readonly MountedRoute[]): Json {
@@ -28,10 +52,10 @@ export function openApiDocument(routes: readonly MountedRoute[]): Json {
       parameters: r.params
         ? parameters(r.params, 'path')
         : pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      responses: { default: { description: 'JSON; errors are { error: { code, message, details? } }' } },
+      responses: responses(r),
     };
     (op.parameters as Json[]).push(...parameters(r.query, 'query'));
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body) } } };
+    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } };
     else if (r.rawBody) op.requestBody = { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string' } } } };
     if (r.access.kind === 'public') op.security = [];
     else if (r.access.kind === 'session') {

@@ -12,14 +12,16 @@ import { pgQuery, type Stores } from '../db/index.js';
 import type { PgRunner } from '../db/stores.js';
 import { describe } from '../db/postgres.js';
 import { ConfigError, type Env } from '../env.js';
+import type { Job } from './job.js';
 import { cronFor, loadAlertConfig, parseDuration, type Rule } from '../features/alerting/rules.js';
 import { AlertingService } from '../features/alerting/alerting.service.js';
 import { DeliveryWorker } from '../features/alerting/delivery.js';
 import { AlertEngine, type TickReport } from '../features/alerting/engine.js';
+import { AlertSignals } from '../features/alerting/signals.js';
 
 const q = {
-  tryLock: pgQuery<{ key: string }, { locked: boolean }>('alerting/try_lock'),
-  unlock: pgQuery<{ key: string }, { unlocked: boolean }>('alerting/unlock'),
+  tryLock: pgQuery('alerting/try_lock').returns<{ locked: boolean }>(),
+  unlock: pgQuery('alerting/unlock').returns<{ unlocked: boolean }>(),
 };
 
 /** The advisory lock key of the evaluator role: 'pulse-evaluator' as a 64-bit number. */
@@ -28,6 +30,8 @@ export const EVALUATOR_LOCK_KEY = '7075317365766131';
 export { cronFor };
 
 export interface AlertingJobOptions {
+  /** ALERTING: when false, start() does nothing (rules, routes and pages stay). */
+  enabled: boolean;
   instanceId: string;
   /** How often a follower tries to take the evaluator role. */
   electionMs: number;
@@ -35,9 +39,10 @@ export interface AlertingJobOptions {
   digestCron: string;
   log: Logger;
   registry: Registry;
+  signals: AlertSignals;
 }
 
-export class AlertingJob {
+export class AlertingJob implements Job {
   private tasks: ScheduledTask[] = [];
   private timers: NodeJS.Timeout[] = [];
   private lockClient: PgRunner | undefined;
@@ -59,6 +64,12 @@ export class AlertingJob {
       leader: new Gauge({ name: 'pulse_alert_evaluator_leader', help: '1 when this console is the evaluator', registers: [opts.registry] }),
       tick: new Histogram({ name: 'pulse_alert_tick_duration_seconds', help: 'Duration of an evaluation tick', labelNames: ['interval'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [opts.registry] }),
     };
+    opts.signals.on('enqueued', () => {
+      if (this.running) void this.deliver();
+    });
+    opts.signals.on('rulesChanged', () => {
+      if (this.running) this.reschedule();
+    });
   }
 
   get running(): boolean {
@@ -70,8 +81,8 @@ export class AlertingJob {
   }
 
   async start(): Promise<void> {
+    if (!this.opts.enabled || this.started) return;
     this.started = true;
-    this.service.engine.onEnqueued = () => void this.deliver();
     await this.elect();
     this.timers.push(setInterval(() => void this.elect(), this.opts.electionMs));
     this.timers.push(setInterval(() => void this.deliver(), this.opts.deliveryPollMs));
@@ -193,6 +204,7 @@ export interface Alerting {
   service: AlertingService;
   delivery: DeliveryWorker;
   job: AlertingJob;
+  signals: AlertSignals;
 }
 
 /**
@@ -209,7 +221,8 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
       throw new ConfigError('PAGERDUTY_CA_FILE', `cannot read ${config.PAGERDUTY_CA_FILE} (${describe(err)})`);
     }
   }
-  const engine = new AlertEngine(stores, alertConfig.routing, { queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS, concurrency: config.ALERT_CONCURRENCY, instanceId: deps.instanceId, log: deps.log, consoleUrl: config.CONSOLE_URL });
+  const signals = new AlertSignals();
+  const engine = new AlertEngine(stores, alertConfig.routing, { queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS, concurrency: config.ALERT_CONCURRENCY, instanceId: deps.instanceId, log: deps.log, consoleUrl: config.CONSOLE_URL, signals });
   let webhookCa: string | undefined;
   if (config.ALERT_WEBHOOK_CA_FILE) {
     try {
@@ -218,8 +231,7 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
       throw new ConfigError('ALERT_WEBHOOK_CA_FILE', `cannot read ${config.ALERT_WEBHOOK_CA_FILE} (${describe(err)})`);
     }
   }
-  const service = new AlertingService(stores, stores.catalog, alertConfig, engine);
-  service.pagerDutyWebhookSecrets = config.PAGERDUTY_WEBHOOK_SECRET;
+  const service = new AlertingService(stores, stores.catalog, alertConfig, engine, signals, config.PAGERDUTY_WEBHOOK_SECRET);
   const delivery = new DeliveryWorker(stores, {
     smtpUrl: config.SMTP_URL,
     outboxDir: path.join(deps.dataDir, 'outbox'),
@@ -233,9 +245,6 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
     log: deps.log,
   });
   if (!cron.validate(config.ALERT_DIGEST_CRON)) throw new ConfigError('ALERT_DIGEST_CRON', `${config.ALERT_DIGEST_CRON} is not a cron expression`);
-  const job = new AlertingJob(stores, service, delivery, { instanceId: deps.instanceId, electionMs: config.ALERT_ELECTION_MS, deliveryPollMs: config.ALERT_DELIVERY_POLL_MS, digestCron: config.ALERT_DIGEST_CRON, log: deps.log, registry: deps.registry });
-  service.onRulesChanged = () => {
-    if (job.running) job.reschedule();
-  };
-  return { service, delivery, job };
+  const job = new AlertingJob(stores, service, delivery, { enabled: config.ALERTING, instanceId: deps.instanceId, electionMs: config.ALERT_ELECTION_MS, deliveryPollMs: config.ALERT_DELIVERY_POLL_MS, digestCron: config.ALERT_DIGEST_CRON, log: deps.log, registry: deps.registry, signals });
+  return { service, delivery, job, signals };
 }

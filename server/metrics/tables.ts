@@ -1,6 +1,6 @@
 // The tables of the dashboards (what a CSV download writes): each column is a dimension or a
 // metric of the registry, so the table on screen, its CSV and the Definitions page agree.
-import type { Role } from '../http/route.js';
+import type { Role } from '../../contract/auth.js';
 import { METRIC_BY_ID, type PanelId } from './registry.js';
 
 export interface TableColumn {

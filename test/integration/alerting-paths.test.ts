@@ -299,7 +299,7 @@ describe('alerting off the happy path', () => {
     await insertRequests(c, 'svc-lease', T - 5 * MIN, T, 30);
     await evaluate('t_deliver', T, false);
     // A console claims the due rows for 30 s and dies before sending.
-    const claim = pgQuery<{ now: Date; lease_until: Date; max: number }, { id: string }>('alerting/claim_outbox');
+    const claim = pgQuery('alerting/claim_outbox').returns<{ id: string }>();
     const now = Date.now();
     const claimed = await c.stores.pg.rows(claim, { now: new Date(now), lease_until: new Date(now + 30_000), max: 100 });
     assert.ok(claimed.length >= 1);

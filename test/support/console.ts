@@ -54,6 +54,8 @@ export async function startTestConsole(overrides: Record<string, string> = {}, o
   const base = process.env.TEST_DATABASE_URL;
   const db = opts.keepDatabase ? { url: opts.keepDatabase, drop: async () => {} } : base ? await createTestDatabase(base) : undefined;
   const config = parseEnv({
+    // Routes check what they send against their contract (server/http/route.ts).
+    NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,

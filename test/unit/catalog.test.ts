@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
+import { chType, render as renderSqlParams } from '../../scripts/sql-types.js';
 import { CatalogError, parseChQuery, parsePgQuery, QueryCatalog, verifyHandles, pgQuery } from '../../server/db/catalog.js';
 import { pgValues, chValues, QueryParamError } from '../../server/db/params.js';
+import type { PgParams } from '../../server/db/sql-params.gen.js';
 
 test('pg placeholders become $n with the declared cast, in declaration order', () => {
   const q = parsePgQuery('t/a', 'a.sql', [
@@ -46,6 +49,21 @@ test('every query file of the product loads, and a handle without a file stops s
   const catalog = QueryCatalog.load(path.resolve('queries'));
   assert.ok(catalog.has('postgres', 'system/list_migrations'));
   assert.ok(catalog.has('clickhouse', 'system/list_migrations'));
-  pgQuery('no/such_file');
+  // A name the generated types do not know is a type error too; forced here to test the run-time check.
+  pgQuery('no/such_file' as keyof PgParams);
   assert.throws(() => verifyHandles(catalog), /queries\/postgres\/no\/such_file\.sql is missing/);
+});
+
+test('the generated parameter types are current with queries/ (npm run sql:types)', () => {
+  const committed = fs.readFileSync(path.resolve('server/db/sql-params.gen.ts'), 'utf8');
+  assert.equal(committed, renderSqlParams(QueryCatalog.load(path.resolve('queries'))), 'run `npm run sql:types` and commit server/db/sql-params.gen.ts');
+});
+
+test('ClickHouse types map to the TypeScript a caller passes', () => {
+  assert.equal(chType('UInt32'), 'number');
+  assert.equal(chType('UInt64'), 'number | string');
+  assert.equal(chType("DateTime64(3, 'UTC')"), 'Date | string');
+  assert.equal(chType('Array(UInt32)'), 'readonly (number)[]');
+  assert.equal(chType('Nullable(UInt64)'), 'number | string | null');
+  assert.equal(chType('LowCardinality(String)'), 'string');
 });

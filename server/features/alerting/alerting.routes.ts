@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
-import { actorOf, type AuthService } from '../auth/auth.service.js';
+import { actorOf, audit as writeAudit } from '../../audit.js';
 import { STORE_RULE } from './series.js';
 import { UnauthorizedError } from '../../http/errors.js';
 import { verifyPagerDutySignature, zPagerDutyWebhook } from './pagerduty-webhook.js';
@@ -36,9 +36,9 @@ const zIso = z.string().datetime({ offset: true });
 const zLabelMatchers = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500)).refine((m) => Object.keys(m).length > 0, 'at least one matcher');
 
 /** The rule itself is checked by zRule (rules.ts) and then against the SQL catalog. */
-export const zRuleBody = z.record(z.unknown());
-export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.unknown())]), from: zIso, to: zIso }).strict();
-export const zPreviewBody = z.object({ rule: z.record(z.unknown()), at: zIso.optional() }).strict();
+export const zRuleBody = z.record(z.string(), z.unknown());
+export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso }).strict();
+export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), at: zIso.optional() }).strict();
 export const zSilenceBody = z.object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) }).strict();
 /** The timing itself is checked by zMuteTiming (mute-timings.ts): 422 naming the field. */
 export const zMuteTimingBody = z.record(z.string(), z.unknown());
@@ -56,10 +56,10 @@ function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {
   return { ...r, keepFiringFor: r.keep_firing_for, noData: r.no_data, onError: r.on_error };
 }
 
-export function alertingRoutes(service: AlertingService, auth: AuthService) {
+export function alertingRoutes(service: AlertingService) {
   /** Every acknowledgement, silence, rule edit and retry goes to the audit log too. */
   const audit = (ctx: { req: Parameters<typeof actorOf>[0]; account?: Parameters<typeof actorOf>[1] }, action: string, type: string, id: string, after: unknown) =>
-    auth.audit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
+    writeAudit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
   return [
     route({
       method: 'post',
@@ -80,7 +80,7 @@ export function alertingRoutes(service: AlertingService, auth: AuthService) {
         }
         const body = zPagerDutyWebhook.parse(json);
         const out = await service.pagerDutyEvent(body, (db, action, groupKey, after) =>
-          auth.audit(db, { id: null, email: null, requestId: (ctx.req as { id?: string }).id ?? null, ip: ctx.req.ip ?? null }, action, 'alert_group', groupKey, null, after),
+          writeAudit(db, { id: null, email: null, requestId: (ctx.req as { id?: string }).id ?? null, ip: ctx.req.ip ?? null }, action, 'alert_group', groupKey, null, after),
         );
         ctx.res.status(out.outcome === 'applied' ? 200 : 202);
         return out;

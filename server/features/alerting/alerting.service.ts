@@ -9,6 +9,7 @@ import { AlertEngine, type AlertingInstance } from './engine.js';
 import { applyRule, STORE_RULE, type Stored } from './series.js';
 import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
 import { isFiring } from './state-machine.js';
+import type { AlertSignals } from './signals.js';
 import { agentName, INCIDENT_EVENTS, type PagerDutyWebhook } from './pagerduty-webhook.js';
 import type { PgRunner } from '../../db/stores.js';
 import { activeMuteTiming, intervalActive, zMuteTiming, type TimeInterval } from './mute-timings.js';
@@ -17,32 +18,32 @@ import type { RouteNode } from './rules.js';
 type Json = Record<string, unknown>;
 
 const q = {
-  upsertRule: pgQuery<{ id: string; source: string; definition: Json; enabled: boolean; created_by: number | null }, { id: string }>('alerting/upsert_rule'),
-  listUiRules: pgQuery<Record<string, never>, { id: string; definition: RuleInput; enabled: boolean; createdBy: string | null; updatedAt: Date }>('alerting/list_ui_rules'),
-  findRule: pgQuery<{ id: string }, { id: string; source: string }>('alerting/find_rule'),
-  deleteUiRule: pgQuery<{ id: string }>('alerting/delete_ui_rule'),
-  listAlerts: pgQuery<{ include_normal: boolean }, AlertRow>('alerting/list_alerts'),
-  getAlert: pgQuery<{ id: number }, AlertRow>('alerting/get_alert'),
-  history: pgQuery<{ instance_id: number }, { id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>('alerting/alert_history'),
-  ack: pgQuery<{ id: number; by: number; at: Date }, { id: string; state: string; value: number | null }>('alerting/ack_alert'),
-  insertHistory: pgQuery<{ instance_id: string; at: Date; from_state: string; to_state: string; value: number | null; detail: Json }>('alerting/insert_history'),
-  findGroup: pgQuery<{ group_key: string }, { groupKey: string; receiver: string; dedupKey: string; firing: boolean; pagerdutyStatus: string | null; pagerdutyActor: string | null; pagerdutyAt: Date | null; pagerdutyAssignees: string[] | null }>('alerting/find_group'),
-  listSilences: pgQuery<Record<string, never>, { id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string; createdAt: Date; createdBy: string | null }>('alerting/list_silences'),
-  insertSilence: pgQuery<{ matchers: Labels; starts_at: Date; ends_at: Date; created_by: number; comment: string }, { id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>('alerting/insert_silence'),
-  expireSilence: pgQuery<{ id: number; now: Date }, { id: string }>('alerting/expire_silence'),
-  listOutbox: pgQuery<{ status: string | null; instance_id: number | null; before_id: number | null; max: number }, OutboxRow>('alerting/list_outbox'),
-  retryOutbox: pgQuery<{ id: number; now: Date }, { id: string }>('alerting/retry_outbox'),
-  digestFirings: pgQuery<{ from: Date; to: Date }, { id: string; ruleId: string; labels: Labels; annotations: Record<string, string>; at: Date; value: number | null }>('alerting/digest_firings'),
-  claimDigest: pgQuery<{ day: string }, { day: string }>('alerting/claim_digest'),
-  insertOutbox: pgQuery<{ channel: string; receiver: string; group_key: string; dedup_key: string | null; payload: Json }, { id: string }>('alerting/insert_outbox'),
-  insertPdEvent: pgQuery<{ event_id: string; event_type: string; incident_key: string | null; group_key: string | null; agent: string | null; outcome: string }, { eventId: string }>('alerting/insert_pagerduty_event'),
-  findGroupByDedup: pgQuery<{ dedup_key: string }, { groupKey: string; receiver: string; dedupKey: string; firing: boolean }>('alerting/find_group_by_dedup'),
-  ackExternal: pgQuery<{ ids: string[]; by_name: string; at: Date }, { id: string; state: string; value: number | null }>('alerting/ack_instances_external'),
-  unack: pgQuery<{ ids: string[] }, { id: string; state: string; value: number | null }>('alerting/unack_instances'),
-  listMuteTimings: pgQuery<Record<string, never>, { name: string; timeIntervals: TimeInterval[]; createdBy: string | null; createdAt: Date; updatedAt: Date }>('alerting/list_mute_timings'),
-  upsertMuteTiming: pgQuery<{ name: string; time_intervals: TimeInterval[]; created_by: number }, { name: string }>('alerting/upsert_mute_timing'),
-  deleteMuteTiming: pgQuery<{ name: string }, { name: string }>('alerting/delete_mute_timing'),
-  updateGroupPd: pgQuery<{ group_key: string; status: string | null; actor: string | null; at: Date; assignees: string[] | null }>('alerting/update_group_pagerduty'),
+  upsertRule: pgQuery('alerting/upsert_rule').returns<{ id: string }>(),
+  listUiRules: pgQuery('alerting/list_ui_rules').returns<{ id: string; definition: RuleInput; enabled: boolean; createdBy: string | null; updatedAt: Date }>(),
+  findRule: pgQuery('alerting/find_rule').returns<{ id: string; source: string }>(),
+  deleteUiRule: pgQuery('alerting/delete_ui_rule'),
+  listAlerts: pgQuery('alerting/list_alerts').returns<AlertRow>(),
+  getAlert: pgQuery('alerting/get_alert').returns<AlertRow>(),
+  history: pgQuery('alerting/alert_history').returns<{ id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>(),
+  ack: pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>(),
+  insertHistory: pgQuery('alerting/insert_history'),
+  findGroup: pgQuery('alerting/find_group').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean; pagerdutyStatus: string | null; pagerdutyActor: string | null; pagerdutyAt: Date | null; pagerdutyAssignees: string[] | null }>(),
+  listSilences: pgQuery('alerting/list_silences').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string; createdAt: Date; createdBy: string | null }>(),
+  insertSilence: pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>(),
+  expireSilence: pgQuery('alerting/expire_silence').returns<{ id: string }>(),
+  listOutbox: pgQuery('alerting/list_outbox').returns<OutboxRow>(),
+  retryOutbox: pgQuery('alerting/retry_outbox').returns<{ id: string }>(),
+  digestFirings: pgQuery('alerting/digest_firings').returns<{ id: string; ruleId: string; labels: Labels; annotations: Record<string, string>; at: Date; value: number | null }>(),
+  claimDigest: pgQuery('alerting/claim_digest').returns<{ day: string }>(),
+  insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
+  insertPdEvent: pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>(),
+  findGroupByDedup: pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
+  ackExternal: pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>(),
+  unack: pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>(),
+  listMuteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[]; createdBy: string | null; createdAt: Date; updatedAt: Date }>(),
+  upsertMuteTiming: pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>(),
+  deleteMuteTiming: pgQuery('alerting/delete_mute_timing').returns<{ name: string }>(),
+  updateGroupPd: pgQuery('alerting/update_group_pagerduty'),
 };
 
 interface AlertRow {
@@ -85,16 +86,15 @@ export class AlertingService {
   private uiRules: Rule[] = [];
   /** Stored UI rules that no longer validate: skipped by the evaluator, listed with their errors. */
   private invalidRules: { id: string; definition: unknown; errors: FieldProblem[] }[] = [];
-  /** PAGERDUTY_WEBHOOK_SECRET: the secrets a PagerDuty webhook may be signed with (none: every webhook is refused). */
-  pagerDutyWebhookSecrets: string[] = [];
-  /** Called after a UI rule changes (the scheduler re-plans its cron tasks). */
-  onRulesChanged: () => void = () => {};
 
   constructor(
     private readonly stores: Stores,
     private readonly catalog: QueryCatalog,
     private readonly config: AlertConfig,
     readonly engine: AlertEngine,
+    private readonly signals?: AlertSignals,
+    /** PAGERDUTY_WEBHOOK_SECRET: the secrets a PagerDuty webhook may be signed with (none: every webhook is refused). */
+    readonly pagerDutyWebhookSecrets: readonly string[] = [],
   ) {}
 
   /** The PostgreSQL runner the routes write audit rows with. */
@@ -178,7 +178,7 @@ export class AlertingService {
     const { source: _s, ...definition } = rule;
     await this.stores.pg.one(q.upsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
     await this.reloadUiRules();
-    this.onRulesChanged();
+    this.signals?.emit('rulesChanged');
     return rule;
   }
 
@@ -188,7 +188,7 @@ export class AlertingService {
     if (existing.source === 'file') throw new ConflictError(`Rule ${id} comes from alerts/*.yaml and is read-only here.`);
     await this.stores.pg.exec(q.deleteUiRule, { id });
     await this.reloadUiRules();
-    this.onRulesChanged();
+    this.signals?.emit('rulesChanged');
   }
 
   async listAlerts(includeNormal: boolean) {

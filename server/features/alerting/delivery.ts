@@ -19,9 +19,9 @@ import { webhookSignature } from './contact-points.js';
 type Json = Record<string, unknown>;
 
 const q = {
-  claim: pgQuery<{ now: Date; lease_until: Date; max: number }, { id: string; channel: 'email' | 'pagerduty' | 'webhook' | 'slack'; receiver: string; groupKey: string; dedupKey: string | null; payload: Json; attempts: number }>('alerting/claim_outbox'),
-  attempt: pgQuery<{ outbox_id: string; at: Date; outcome: string; http_status: number | null; error: string | null }>('alerting/record_attempt'),
-  finish: pgQuery<{ id: string; status: string; attempts: number; next_attempt_at: Date; last_error: string | null; delivered_at: Date | null }>('alerting/finish_outbox'),
+  claim: pgQuery('alerting/claim_outbox').returns<{ id: string; channel: 'email' | 'pagerduty' | 'webhook' | 'slack'; receiver: string; groupKey: string; dedupKey: string | null; payload: Json; attempts: number }>(),
+  attempt: pgQuery('alerting/record_attempt'),
+  finish: pgQuery('alerting/finish_outbox'),
 };
 
 export interface DeliveryOptions {

@@ -9,6 +9,7 @@ import { describe } from '../../db/postgres.js';
 import type { Routing, Rule } from './rules.js';
 import { isFiring, type AlertState } from './state-machine.js';
 import { decideGroup, dedupKeyOf, groupOf, routeOfGroupKey, labelMatches, type GroupAction, type GroupMemory, type Labels } from './routing.js';
+import type { AlertSignals } from './signals.js';
 import { activeMuteTiming, type TimeInterval } from './mute-timings.js';
 import { slackMessage, webhookBody } from './contact-points.js';
 import { annotationsOf, applyRule, STORE_RULE, type Applied, type QueryResult, type Stored } from './series.js';
@@ -16,20 +17,20 @@ import { annotationsOf, applyRule, STORE_RULE, type Applied, type QueryResult, t
 type Json = Record<string, unknown>;
 
 const q = {
-  ping: chQuery<Record<string, never>, { ok: number }>('alerting/store_ping'),
-  statementTimeout: pgQuery<{ ms: string }>('alerting/statement_timeout'),
-  listInstances: pgQuery<{ rule_ids: string[] }, { id: string; ruleId: string; fingerprint: string; labels: Labels; state: AlertState; value: number | null; activeSince: Date | null; firingSince: Date | null; recoveringSince: Date | null; missedEvals: number }>('alerting/list_instances_of_rules'),
-  upsertInstances: pgQuery<{ rows: Json[] }, { id: string; ruleId: string; fingerprint: string }>('alerting/upsert_instances'),
-  insertHistory: pgQuery<{ instance_id: string; at: Date; from_state: string; to_state: string; value: number | null; detail: Json }>('alerting/insert_history'),
-  insertHistoryBatch: pgQuery<{ rows: Json[] }>('alerting/insert_history_batch'),
-  alerting: pgQuery<Record<string, never>, AlertingInstance>('alerting/list_alerting_instances'),
-  silences: pgQuery<{ at: Date }, { id: string; matchers: Labels }>('alerting/list_active_silences'),
-  groups: pgQuery<Record<string, never>, GroupRow>('alerting/list_groups'),
-  upsertGroup: pgQuery<{ group_key: string; receiver: string; group_labels: Labels; dedup_key: string; pending_since: Date | null; firing: boolean; last_notified_at: Date | null; notified_instance_ids: string[] }>('alerting/upsert_group'),
-  insertOutbox: pgQuery<{ channel: string; receiver: string; group_key: string; dedup_key: string | null; payload: Json }, { id: string }>('alerting/insert_outbox'),
-  heartbeat: pgQuery<{ instance_id: string; last_run_at: Date; lag_ms: number }>('alerting/heartbeat'),
-  byIds: pgQuery<{ ids: string[] }, AlertingInstance>('alerting/list_instances_by_ids'),
-  muteTimings: pgQuery<Record<string, never>, { name: string; timeIntervals: TimeInterval[] }>('alerting/list_mute_timings'),
+  ping: chQuery('alerting/store_ping').returns<{ ok: number }>(),
+  statementTimeout: pgQuery('alerting/statement_timeout'),
+  listInstances: pgQuery('alerting/list_instances_of_rules').returns<{ id: string; ruleId: string; fingerprint: string; labels: Labels; state: AlertState; value: number | null; activeSince: Date | null; firingSince: Date | null; recoveringSince: Date | null; missedEvals: number }>(),
+  upsertInstances: pgQuery('alerting/upsert_instances').returns<{ id: string; ruleId: string; fingerprint: string }>(),
+  insertHistory: pgQuery('alerting/insert_history'),
+  insertHistoryBatch: pgQuery('alerting/insert_history_batch'),
+  alerting: pgQuery('alerting/list_alerting_instances').returns<AlertingInstance>(),
+  silences: pgQuery('alerting/list_active_silences').returns<{ id: string; matchers: Labels }>(),
+  groups: pgQuery('alerting/list_groups').returns<GroupRow>(),
+  upsertGroup: pgQuery('alerting/upsert_group'),
+  insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
+  heartbeat: pgQuery('alerting/heartbeat'),
+  byIds: pgQuery('alerting/list_instances_by_ids').returns<AlertingInstance>(),
+  muteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[] }>(),
 };
 
 export interface AlertingInstance {
@@ -61,6 +62,8 @@ export interface EngineOptions {
   concurrency: number;
   instanceId: string;
   log: Logger;
+  /** Told when a flush wrote notifications to the outbox. */
+  signals?: AlertSignals;
   /** The console's address for links in messages (CONSOLE_URL). */
   consoleUrl?: string;
 }
@@ -115,8 +118,6 @@ async function limited<T>(items: T[], limit: number, fn: (item: T) => Promise<vo
 }
 
 export class AlertEngine {
-  /** Called after a flush wrote notifications to the outbox (the job kicks delivery). */
-  onEnqueued: () => void = () => {};
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushQueued = false;
 
@@ -349,7 +350,7 @@ export class AlertEngine {
         await this.stores.pg.exec(q.upsertGroup, { group_key: key, receiver: receiverName, group_labels: groupLabels, dedup_key: dedupKey, pending_since: ts(n.pendingSince), firing: n.firing, last_notified_at: ts(n.lastNotifiedAt), notified_instance_ids: n.notifiedInstanceIds });
       }
     }
-    if (sent > 0) this.onEnqueued();
+    if (sent > 0) this.opts.signals?.emit('enqueued');
     return sent;
   }
 

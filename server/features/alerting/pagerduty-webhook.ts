@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /** True when one of the header's v1 signatures is the HMAC of `raw` under one of `secrets`. */
-export function verifyPagerDutySignature(raw: Buffer, header: string | undefined, secrets: string[]): boolean {
+export function verifyPagerDutySignature(raw: Buffer, header: string | undefined, secrets: readonly string[]): boolean {
   if (!header || secrets.length === 0) return false;
   const given = header
     .split(',')

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z, type ZodError } from 'zod';
+import { classicMessages } from '../../../contract/issues.js';
 import { ConfigError } from '../../env.js';
 import type { QueryCatalog } from '../../db/catalog.js';
 import { zMuteTiming, zMuteTimingName, type TimeInterval } from './mute-timings.js';
@@ -205,7 +206,7 @@ export interface FieldProblem {
  * `params.min_requests`), so a form can show each beside its field.
  */
 export function validateRule(input: unknown, catalog: QueryCatalog): { ok: true; rule: z.infer<typeof zRule> } | { ok: false; errors: FieldProblem[] } {
-  const parsed = zRule.safeParse(input);
+  const parsed = zRule.safeParse(input, { error: classicMessages });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ field: pathText(i.path) || '(rule)', message: i.message })) };
   const bad = checkRuleQuery(parsed.data, catalog);
   if (bad) return { ok: false, errors: [bad] };
@@ -267,7 +268,7 @@ export function parseRouting(text: string, file: string, vars: RoutingVars): Rou
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(file, `not valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
-  const parsed = zRouting.safeParse(doc);
+  const parsed = zRouting.safeParse(doc, { error: classicMessages });
   if (!parsed.success) {
     const { field, message } = zodField(parsed.error);
     throw new ConfigError(file, `${field}: ${message}`);
@@ -319,7 +320,7 @@ export function loadAlertConfig(dir: string, catalog: QueryCatalog, vars: Routin
     } catch (err) {
       throw new ConfigError(shown(f), `not valid YAML (${(err as Error).message.split('\n')[0]})`);
     }
-    const parsed = zRuleFile.safeParse(doc);
+    const parsed = zRuleFile.safeParse(doc, { error: classicMessages });
     if (!parsed.success) {
       const { field, message } = zodField(parsed.error);
       throw new ConfigError(shown(f), `${field}: ${message}`);

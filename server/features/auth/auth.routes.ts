@@ -1,11 +1,13 @@
 // Sign-in, sign-out and the signed-in account (docs/architecture.md#api). Login is public (no session yet, so
 // no CSRF token either); everything else needs the session and, when it changes state, its token.
 import { z } from 'zod';
-import { route, ROLES, signedIn, type Access } from '../../http/route.js';
-import { actorOf, isTimeZone, publicAccount, type AuthService } from './auth.service.js';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { publicAccount } from '../../http/guard.js';
+import { actorOf } from '../../audit.js';
+import { ROLES, zTimeZone } from '../../../contract/auth.js';
+import type { AuthService } from './auth.service.js';
 
 export const zLoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
-export const zTimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' });
 export const zMeBody = z.object({ timezone: zTimeZone }).strict();
 
 const anyRole: Access = { kind: 'session', roles: [...ROLES] };

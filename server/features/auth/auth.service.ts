@@ -1,18 +1,17 @@
 // Accounts, sessions, API keys and the audit log (docs/architecture.md#roles, #http). Passwords are argon2id;
 // session ids and API keys are random and stored only as SHA-256; nothing secret is logged.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import argon2 from 'argon2';
 import { pgQuery, type Stores } from '../../db/index.js';
-import type { PgRunner } from '../../db/stores.js';
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError, AppError } from '../../http/errors.js';
-import type { Account, Guard, Role, Session } from '../../http/route.js';
+import { ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError, AppError } from '../../http/errors.js';
+import type { Session } from '../../http/route.js';
+import { publicAccount, sessionCookie, sha256, SESSION_ABSOLUTE_MS } from '../../http/guard.js';
+import { actorOf, audit, SYSTEM_ACTOR, type Actor } from '../../audit.js';
+import { storableInstant } from '../../../contract/time.js';
+import { isTimeZone, type Account, type Role } from '../../../contract/auth.js';
 import { FailureLimiter } from './rate-limit.js';
 
-export const SESSION_COOKIE = 'pulse_session';
-export const SESSION_IDLE_MS = 12 * 3600_000;
-export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600_000;
-const TOUCH_EVERY_MS = 60_000;
 
 export interface AccountRow extends Account {
   disabled: boolean;
@@ -46,66 +45,24 @@ export interface AuditRow {
   ip: string | null;
 }
 
-const qFindAccountByEmail = pgQuery<{ email: string }, LoginRow>('auth/find_account_by_email');
-const qFindAccount = pgQuery<{ id: number }, AccountRow>('auth/find_account');
-const qInsertAccount = pgQuery<{ email: string; password_hash: string; role: Role; advertiser_id: number | null; timezone: string }, AccountRow>('auth/insert_account');
-const qUpdateAccount = pgQuery<{ id: number; role: Role | null; timezone: string | null; disabled: boolean | null }, AccountRow>('auth/update_account');
-const qAnyAdmin = pgQuery<Record<string, never>, { any: boolean }>('auth/any_admin');
-const qAnyAccount = pgQuery<Record<string, never>, { any: boolean }>('auth/any_account');
-const qAdvertiserExists = pgQuery<{ id: number }, { exists: boolean }>('auth/advertiser_exists');
-const qInsertSession = pgQuery<{ id_hash: string; account_id: number; csrf_token: string; expires_at: Date; ip: string | null; user_agent: string | null }>('auth/insert_session');
-const qFindSession = pgQuery<{ id_hash: string; idle_since: Date }, Account & { csrfToken: string; lastSeenAt: Date }>('auth/find_session');
-const qTouchSession = pgQuery<{ id_hash: string }>('auth/touch_session');
-const qDeleteSession = pgQuery<{ id_hash: string }>('auth/delete_session');
-const qDeleteAccountSessions = pgQuery<{ account_id: number }>('auth/delete_account_sessions');
-const qFindApiKey = pgQuery<{ prefix: string }, { id: number; keyHash: string; scopes: string[]; revokedAt: Date | null }>('auth/find_api_key');
-const qTouchApiKey = pgQuery<{ id: number }>('auth/touch_api_key');
-const qListAccounts = pgQuery<Record<string, never>, AccountRow>('admin/list_accounts');
-const qInsertApiKey = pgQuery<{ name: string; prefix: string; key_hash: string; scopes: string[]; created_by: number }, ApiKeyRow>('admin/insert_api_key');
-const qListApiKeys = pgQuery<Record<string, never>, ApiKeyRow>('admin/list_api_keys');
-const qRevokeApiKey = pgQuery<{ id: number }, { id: number; name: string; prefix: string; revokedAt: Date }>('admin/revoke_api_key');
-const qInsertAudit = pgQuery<{
-  actor_id: number | null; actor_email: string | null; action: string; target_type: string | null; target_id: string | null;
-  before: unknown; after: unknown; request_id: string | null; ip: string | null;
-}>('admin/insert_audit');
-const qListAuditLog = pgQuery<{
-  actor: string | null; action: string | null; from: string | null; to: string | null; cursor_at: string | null; cursor_id: number | null; limit: number;
-}, AuditRow>('admin/list_audit_log');
-
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** Constant-time string equality (both sides hashed first, so lengths match). */
-export function safeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
-}
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function publicAccount(a: Account): Account {
-  return { id: Number(a.id), email: a.email, role: a.role, advertiserId: a.advertiserId === null ? null : Number(a.advertiserId), timezone: a.timezone };
-}
+const qFindAccountByEmail = pgQuery('auth/find_account_by_email').returns<LoginRow>();
+const qFindAccount = pgQuery('auth/find_account').returns<AccountRow>();
+const qInsertAccount = pgQuery('auth/insert_account').returns<AccountRow>();
+const qUpdateAccount = pgQuery('auth/update_account').returns<AccountRow>();
+const qAnyAdmin = pgQuery('auth/any_admin').returns<{ any: boolean }>();
+const qAnyAccount = pgQuery('auth/any_account').returns<{ any: boolean }>();
+const qAdvertiserExists = pgQuery('auth/advertiser_exists').returns<{ exists: boolean }>();
+const qInsertSession = pgQuery('auth/insert_session');
+const qDeleteSession = pgQuery('auth/delete_session');
+const qDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
+const qListAccounts = pgQuery('admin/list_accounts').returns<AccountRow>();
+const qInsertApiKey = pgQuery('admin/insert_api_key').returns<ApiKeyRow>();
+const qListApiKeys = pgQuery('admin/list_api_keys').returns<ApiKeyRow>();
+const qRevokeApiKey = pgQuery('admin/revoke_api_key').returns<{ id: number; name: string; prefix: string; revokedAt: Date }>();
+const qListAuditLog = pgQuery('admin/list_audit_log').returns<AuditRow>();
 
 export function accountItem(a: AccountRow) {
   return { ...publicAccount(a), disabled: a.disabled, createdAt: a.createdAt };
-}
-
-/** Who did it and from where: the request id and ip of every audit row. */
-export interface Actor {
-  id: number | null;
-  email: string | null;
-  requestId: string | null;
-  ip: string | null;
-}
-
-export function actorOf(req: Request, account?: Account): Actor {
-  return { id: account?.id ?? null, email: account?.email ?? null, requestId: (req as { id?: string }).id ?? null, ip: req.ip ?? null };
 }
 
 export interface NewAccount {
@@ -122,25 +79,10 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
-const API_KEY = /^pk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$/;
 
-/** An ISO instant between 1900 and 9999 (what a timestamptz column and a cursor of ours hold). */
-export function storableInstant(text: string): boolean {
-  const ms = Date.parse(text);
-  return ms >= Date.UTC(1900, 0, 1) && ms < Date.UTC(10000, 0, 1);
-}
+export { storableInstant };
 
-function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export class AuthService implements Guard {
+export class AuthService {
   /** 10 failed logins per 15 minutes per IP, 5 per account (the email tried). */
   readonly perIp = new FailureLimiter(10, 15 * 60_000);
   readonly perAccount = new FailureLimiter(5, 15 * 60_000);
@@ -167,7 +109,7 @@ export class AuthService implements Guard {
     if (!row || !ok || row.disabled) {
       this.perIp.fail(ipKey);
       this.perAccount.fail(accountKey);
-      await this.audit(this.stores.pg, { ...actorOf(req), id: row ? Number(row.id) : null, email: email.slice(0, 320) }, 'auth.login_failed', 'account', row ? String(row.id) : null, null, null);
+      await audit(this.stores.pg, { ...actorOf(req), id: row ? Number(row.id) : null, email: email.slice(0, 320) }, 'auth.login_failed', 'account', row ? String(row.id) : null, null, null);
       throw new InvalidCredentialsError();
     }
     this.perAccount.reset(accountKey);
@@ -179,35 +121,17 @@ export class AuthService implements Guard {
         id_hash: sha256(id), account_id: account.id, csrf_token: csrfToken, expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS),
         ip: req.ip ?? null, user_agent: req.get('user-agent')?.slice(0, 500) ?? null,
       });
-      await this.audit(tx, actorOf(req, account), 'auth.login', 'account', String(account.id), null, null);
+      await audit(tx, actorOf(req, account), 'auth.login', 'account', String(account.id), null, null);
     });
-    return { account, csrfToken, cookie: this.cookie(req, id, SESSION_ABSOLUTE_MS / 1000) };
-  }
-
-  cookie(req: Request, value: string, maxAgeSeconds: number): string {
-    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${req.secure ? '; Secure' : ''}`;
-  }
-
-  async session(req: Request): Promise<Session | undefined> {
-    const id = readCookie(req, SESSION_COOKIE);
-    if (!id || id.length > 100) return undefined;
-    const idHash = sha256(id);
-    const row = await this.stores.pg.one(qFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) });
-    if (!row) return undefined;
-    if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) await this.stores.pg.exec(qTouchSession, { id_hash: idHash });
-    return { account: publicAccount(row), csrfToken: row.csrfToken, idHash };
-  }
-
-  csrfMatches(session: Session, given: string | undefined): boolean {
-    return typeof given === 'string' && given.length > 0 && safeEqual(session.csrfToken, given);
+    return { account, csrfToken, cookie: sessionCookie(req, id, SESSION_ABSOLUTE_MS / 1000) };
   }
 
   async logout(req: Request, session: Session): Promise<string> {
     await this.stores.pg.tx(async (tx) => {
       await tx.exec(qDeleteSession, { id_hash: session.idHash });
-      await this.audit(tx, actorOf(req, session.account), 'auth.logout', 'account', String(session.account.id), null, null);
+      await audit(tx, actorOf(req, session.account), 'auth.logout', 'account', String(session.account.id), null, null);
     });
-    return this.cookie(req, '', 0);
+    return sessionCookie(req, '', 0);
   }
 
   // ---- accounts --------------------------------------------------------------------------
@@ -230,7 +154,7 @@ export class AuthService implements Guard {
     try {
       return await this.stores.pg.tx(async (tx) => {
         const row = (await tx.one(qInsertAccount, { email: input.email.trim(), password_hash: passwordHash, role: input.role, advertiser_id: advertiserId, timezone }))!;
-        await this.audit(tx, actor, 'account.created', 'account', String(row.id), null, accountItem(row));
+        await audit(tx, actor, 'account.created', 'account', String(row.id), null, accountItem(row));
         return row;
       });
     } catch (err) {
@@ -253,7 +177,7 @@ export class AuthService implements Guard {
       const after = (await tx.one(qUpdateAccount, { id, role: change.role ?? null, timezone: change.timezone ?? null, disabled: change.disabled ?? null }))!;
       if (after.disabled) await tx.exec(qDeleteAccountSessions, { account_id: id });
       const action = after.disabled && !before.disabled ? 'account.disabled' : 'account.updated';
-      await this.audit(tx, actor, action, 'account', String(id), accountItem(before), accountItem(after));
+      await audit(tx, actor, action, 'account', String(id), accountItem(before), accountItem(after));
       return after;
     });
   }
@@ -261,11 +185,10 @@ export class AuthService implements Guard {
   /** Start-up: demo accounts on a console without accounts, then the bootstrap admin if none. */
   async ensureAccounts(opts: { demo: boolean; bootstrap?: { email: string; password: string } }): Promise<{ email: string; role: Role; password: string }[]> {
     const created: { email: string; role: Role; password: string }[] = [];
-    const system: Actor = { id: null, email: 'system', requestId: null, ip: null };
-    const anyAccount = (await this.stores.pg.one(qAnyAccount, {}))?.any ?? false;
+        const anyAccount = (await this.stores.pg.one(qAnyAccount, {}))?.any ?? false;
     // The configured first admin comes first, so it exists beside the demo accounts too.
     if (opts.bootstrap && !(await this.stores.pg.one(qAnyAdmin, {}))?.any) {
-      await this.createAccount(system, { email: opts.bootstrap.email, password: opts.bootstrap.password, role: 'admin' });
+      await this.createAccount(SYSTEM_ACTOR, { email: opts.bootstrap.email, password: opts.bootstrap.password, role: 'admin' });
     }
     if (opts.demo && !anyAccount) {
       const demo: { email: string; role: Role; advertiserId?: number }[] = [
@@ -282,7 +205,7 @@ export class AuthService implements Guard {
       for (const d of demo) {
         if (d.advertiserId && !(await this.stores.pg.one(qAdvertiserExists, { id: d.advertiserId }))?.exists) continue;
         const password = randomBytes(12).toString('base64url');
-        await this.createAccount(system, { email: d.email, password, role: d.role, advertiserId: d.advertiserId ?? null });
+        await this.createAccount(SYSTEM_ACTOR, { email: d.email, password, role: d.role, advertiserId: d.advertiserId ?? null });
         created.push({ email: d.email, role: d.role, password });
       }
     }
@@ -300,7 +223,7 @@ export class AuthService implements Guard {
     const key = `pk_${prefix}_${randomBytes(24).toString('base64url')}`;
     return this.stores.pg.tx(async (tx) => {
       const row = (await tx.one(qInsertApiKey, { name, prefix, key_hash: sha256(key), scopes, created_by: actor.id }))!;
-      await this.audit(tx, actor, 'api_key.created', 'api_key', String(row.id), null, { name, prefix, scopes });
+      await audit(tx, actor, 'api_key.created', 'api_key', String(row.id), null, { name, prefix, scopes });
       return { id: Number(row.id), key };
     });
   }
@@ -309,30 +232,11 @@ export class AuthService implements Guard {
     await this.stores.pg.tx(async (tx) => {
       const row = await tx.one(qRevokeApiKey, { id });
       if (!row) throw new NotFoundError('No such API key.');
-      await this.audit(tx, actor, 'api_key.revoked', 'api_key', String(id), null, { name: row.name, prefix: row.prefix, revokedAt: row.revokedAt });
+      await audit(tx, actor, 'api_key.revoked', 'api_key', String(id), null, { name: row.name, prefix: row.prefix, revokedAt: row.revokedAt });
     });
-  }
-
-  async apiKey(req: Request, scope: 'ingest'): Promise<{ keyId: number }> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const given = bearer ?? req.get('x-api-key');
-    const m = given ? API_KEY.exec(given) : null;
-    if (!given || !m) throw new UnauthorizedError('A valid API key is required (Authorization: Bearer pk_…).');
-    const row = await this.stores.pg.one(qFindApiKey, { prefix: m[1]! });
-    if (!row || row.revokedAt || !safeEqual(row.keyHash, sha256(given))) throw new UnauthorizedError('The API key is unknown or revoked.');
-    if (!row.scopes.includes(scope)) throw new ForbiddenError(`The API key lacks the ${scope} scope.`);
-    await this.stores.pg.exec(qTouchApiKey, { id: row.id });
-    return { keyId: Number(row.id) };
   }
 
   // ---- audit log -------------------------------------------------------------------------
-
-  async audit(db: PgRunner, actor: Actor, action: string, targetType: string | null, targetId: string | null, before: unknown, after: unknown): Promise<void> {
-    await db.exec(qInsertAudit, {
-      actor_id: actor.id, actor_email: actor.email, action, target_type: targetType, target_id: targetId,
-      before: before ?? null, after: after ?? null, request_id: actor.requestId, ip: actor.ip,
-    });
-  }
 
   async listAuditLog(f: { actor?: string; action?: string; from?: string; to?: string; limit: number; cursor?: string }) {
     let cursorAt: string | null = null;

@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { ChStore, type ChOptions } from '../../db/stores.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
-import type { Account } from '../../http/route.js';
+import type { Account } from '../../../contract/auth.js';
 import { CAMPAIGN_METRIC_COLUMNS, campaignMetrics, type CampaignMetrics, type CampaignTotals } from '../../metrics/campaign.js';
 import { attachmentHeaders, csvPreamble, csvRows, exportFileName, writeXlsx, type Cell, type ExportColumn } from './exports.js';
 import { addDays, localDate, zonedTimeToUtc } from './schedule-time.js';
@@ -33,16 +33,16 @@ type Scope = { advertiser_id: number | null };
 type RollupParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date };
 type TotalsRow = { [K in keyof CampaignTotals]: number | string };
 
-const qListCampaigns = pgQuery<Scope, CampaignRow>('campaigns/list_campaigns');
-const qFindCampaign = pgQuery<{ id: number; scope_advertiser_id: number | null }, CampaignRow>('campaigns/find_campaign');
-const qListAdvertisers = pgQuery<Scope, { id: number; name: string; timezone: string; currency: string }>('campaigns/list_advertisers');
-const qSpend = chQuery<{ advertiser_id: number | null; campaign_ids: number[] }, { campaignId: number | string; spendMicros: number | string; impressions: number | string }>('campaigns/spend_by_campaign');
-const qDaily = chQuery<RollupParams & { tz: string }, TotalsRow & { date: string }>('campaigns/report_daily');
-const qTotals = chQuery<RollupParams, TotalsRow>('campaigns/report_totals');
-const qBreakdown = chQuery<RollupParams & { by: 'region' | 'device' }, TotalsRow & { key: string }>('campaigns/report_breakdown');
-const qEventsCount = chQuery<{ advertiser_id: number; campaign_id: number; from: Date; to: Date }, { n: number | string }>('campaigns/events_count');
+const qListCampaigns = pgQuery('campaigns/list_campaigns').returns<CampaignRow>();
+const qFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>();
+const qListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
+const qSpend = chQuery('campaigns/spend_by_campaign').returns<{ campaignId: number | string; spendMicros: number | string; impressions: number | string }>();
+const qDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
+const qTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
+const qBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
+const qEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
 type EventsExportParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string };
-const qEventsExport = chQuery<EventsExportParams>('campaigns/events_export');
+const qEventsExport = chQuery('campaigns/events_export');
 
 export type Breakdown = 'region' | 'device';
 
@@ -96,10 +96,9 @@ export function publicCampaign(c: CampaignRow) {
   };
 }
 
-/** The advertiser an account is confined to (docs/architecture.md#roles), or null for admins and analysts. */
-export function scopeOf(account: Account): number | null {
-  return account.role === 'advertiser' ? Number(account.advertiserId) : null;
-}
+import { scopeOf } from '../../../contract/auth.js';
+
+export { scopeOf };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_REPORT_DAYS = 400;

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import type { Logger } from 'pino';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { NotFoundError } from '../../http/errors.js';
-import type { Account } from '../../http/route.js';
+import type { Account } from '../../../contract/auth.js';
 import { scopeOf, type CampaignsService } from './campaigns.service.js';
 import type { ReportMailer } from './mailer.js';
 import { lastCompletePeriod, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';
@@ -46,21 +46,19 @@ export interface DeliveryRow {
   sentAt: Date | null;
 }
 
-const qList = pgQuery<{ scope_advertiser_id: number | null; campaign_id: number | null }, ScheduleRow>('campaigns/list_schedules');
-const qFind = pgQuery<{ id: number; scope_advertiser_id: number | null }, ScheduleRow>('campaigns/find_schedule');
-const qInsert = pgQuery<{ advertiser_id: number; campaign_id: number; frequency: Frequency; format: ReportFormat; recipients: string[]; next_run_at: Date; created_by: number }, { id: number }>('campaigns/insert_schedule');
-const qUpdate = pgQuery<{
-  id: number; scope_advertiser_id: number | null; frequency: Frequency | null; format: ReportFormat | null; recipients: string[] | null; paused: boolean | null; next_run_at: Date | null;
-}, { id: number }>('campaigns/update_schedule');
-const qDelete = pgQuery<{ id: number; scope_advertiser_id: number | null }, { id: number }>('campaigns/delete_schedule');
-const qClaimSchedules = pgQuery<{ now: Date; limit: number }, { id: number; frequency: Frequency; nextRunAt: Date; timezone: string }>('campaigns/claim_due_schedules');
-const qInsertDelivery = pgQuery<{ schedule_id: number; period_from: string; period_to: string; trigger: 'schedule' | 'manual'; next_attempt_at: Date }, { id: number }>('campaigns/insert_delivery');
-const qClaimDeliveries = pgQuery<{ now: Date; lease_until: Date; limit: number }, { id: number }>('campaigns/claim_due_deliveries');
-const qFindDelivery = pgQuery<{ id: number }, {
+const qList = pgQuery('campaigns/list_schedules').returns<ScheduleRow>();
+const qFind = pgQuery('campaigns/find_schedule').returns<ScheduleRow>();
+const qInsert = pgQuery('campaigns/insert_schedule').returns<{ id: number }>();
+const qUpdate = pgQuery('campaigns/update_schedule').returns<{ id: number }>();
+const qDelete = pgQuery('campaigns/delete_schedule').returns<{ id: number }>();
+const qClaimSchedules = pgQuery('campaigns/claim_due_schedules').returns<{ id: number; frequency: Frequency; nextRunAt: Date; timezone: string }>();
+const qInsertDelivery = pgQuery('campaigns/insert_delivery').returns<{ id: number }>();
+const qClaimDeliveries = pgQuery('campaigns/claim_due_deliveries').returns<{ id: number }>();
+const qFindDelivery = pgQuery('campaigns/find_delivery').returns<{
   id: number; scheduleId: number; periodFrom: string; periodTo: string; attempts: number; trigger: string; advertiserId: number; campaignId: number; format: ReportFormat; recipients: string[];
-}>('campaigns/find_delivery');
-const qRecordDelivery = pgQuery<{ id: number; status: 'pending' | 'sent' | 'failed'; next_attempt_at: Date; error: string | null; message_id: string | null }>('campaigns/record_delivery');
-const qListDeliveries = pgQuery<{ schedule_id: number }, DeliveryRow>('campaigns/list_deliveries');
+}>();
+const qRecordDelivery = pgQuery('campaigns/record_delivery');
+const qListDeliveries = pgQuery('campaigns/list_deliveries').returns<DeliveryRow>();
 
 /** Minutes to wait before the 2nd, 3rd and 4th attempt; after the 4th a delivery is failed. */
 export const RETRY_MINUTES = [1, 5, 15];

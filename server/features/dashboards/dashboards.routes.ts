@@ -2,9 +2,10 @@
 // answer. Roles per docs/architecture.md#roles: admin, oncall and analyst see the platform dashboards; moderators
 // only the moderation panel; advertisers none.
 import { z } from 'zod';
-import { route, signedIn, type Access, type Account } from '../../http/route.js';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { zTimeZone, type Account } from '../../../contract/auth.js';
+import { zLatencyAnswer } from '../../../contract/dashboards.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
-import { zTimeZone } from '../auth/auth.routes.js';
 import { METRICS, PANEL_IDS } from '../../metrics/registry.js';
 import { MODERATION_ROLES, PLATFORM_ROLES, TABLES, TABLE_BY_ID, toCsv } from '../../metrics/tables.js';
 import { BUCKET_MS, defaultInterval, type DashboardsService, type Interval, type Window } from './dashboards.service.js';
@@ -105,7 +106,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.revenue(w)) }; },
     }),
     route({
-      method: 'get', path: '/metrics/latency', access: platform, query: zWindowQuery,
+      method: 'get', path: '/metrics/latency', access: platform, query: zWindowQuery, response: zLatencyAnswer,
       summary: 'p50/p95/p99 and error rate per route and method.',
       handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.latency(w)) }; },
     }),

@@ -29,33 +29,33 @@ type Series = WinTz & { interval: Interval };
 interface Counts { views: number; likes: number; comments: number; shares: number; watchMs: number }
 type WithCompleted = Counts & { completed: number };
 
-const chVideoTotals = chQuery<Win & { prev_from: Date }, Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }>('dashboards/video_totals');
-const chEngagementSeries = chQuery<Series, WithCompleted & { bucket: string }>('dashboards/engagement_series');
-const chEngagementBreakdown = chQuery<Win & { by: string }, Counts & { segment: string }>('dashboards/engagement_breakdown');
-const chTrending = chQuery<ReturnType<typeof tierMasks> & { limit: number }, Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }>('dashboards/trending_videos');
-const chVideoSeries = chQuery<Series & { video_id: number }, Counts & { bucket: string }>('dashboards/video_series');
-const chVideoHistogram = chQuery<Win & { video_id: number }, { fromMs: number; views: number; completed: number }>('dashboards/video_watch_histogram');
+const chVideoTotals = chQuery('dashboards/video_totals').returns<Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }>();
+const chEngagementSeries = chQuery('dashboards/engagement_series').returns<WithCompleted & { bucket: string }>();
+const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').returns<Counts & { segment: string }>();
+const chTrending = chQuery('dashboards/trending_videos').returns<Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }>();
+const chVideoSeries = chQuery('dashboards/video_series').returns<Counts & { bucket: string }>();
+const chVideoHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();
 type Q = { requests: number; errors: number; q: (number | null)[] };
-const chLatencyRoutes = chQuery<Win, Q & { route: string; method: string }>('dashboards/latency_routes');
-const chLatencySeries = chQuery<Series & { route: string; method: string }, Q & { bucket: string }>('dashboards/latency_series');
-const chLatencyTotals = chQuery<Win & { prev_from: Date }, { q: (number | null)[]; prevQ: (number | null)[]; requests: number; prevRequests: number }>('dashboards/latency_totals');
+const chLatencyRoutes = chQuery('dashboards/latency_routes').returns<Q & { route: string; method: string }>();
+const chLatencySeries = chQuery('dashboards/latency_series').returns<Q & { bucket: string }>();
+const chLatencyTotals = chQuery('dashboards/latency_totals').returns<{ q: (number | null)[]; prevQ: (number | null)[]; requests: number; prevRequests: number }>();
 type Dq = { rawRows: number; rollupRows: number; nulls: Record<string, number>; orphans: number | null; newestMs: number };
 const chDq = {
-  'video-events': chQuery<Win, Dq>('dashboards/dq_video_events'),
-  'ad-events': chQuery<Win, Dq>('dashboards/dq_ad_events'),
-  'request-metrics': chQuery<Win, Dq>('dashboards/dq_request_metrics'),
+  'video-events': chQuery('dashboards/dq_video_events').returns<Dq>(),
+  'ad-events': chQuery('dashboards/dq_ad_events').returns<Dq>(),
+  'request-metrics': chQuery('dashboards/dq_request_metrics').returns<Dq>(),
 };
 
-const pgRevenueDaily = pgQuery<WinTz, { day: string; kind: string; currency: string; amountMinor: string }>('dashboards/revenue_daily');
-const pgRevenueTotals = pgQuery<Win & { prev_from: Date }, { currency: string; amountMinor: string; prevAmountMinor: string }>('dashboards/revenue_totals');
-const pgTopCreators = pgQuery<Win & { day_from: Date; day_to: Date; limit: number }, { userId: string; username: string; followers: string; followerGrowth: string }>('dashboards/top_creators');
-const pgModerationKpis = pgQuery<Win & { now: Date }, { openCases: number; openCasesAtFrom: number; oldestOpenSeconds: number | null; medianDecisionSeconds: number | null; decisions: number; openSlaBreaches: number; resolvedSlaBreaches: number }>('dashboards/moderation_kpis');
-const pgModerationByReviewer = pgQuery<Win, { reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>('dashboards/moderation_by_reviewer');
-const pgAlertsFiring = pgQuery<Record<string, never>, { firing: number }>('dashboards/alerts_firing');
-const pgVideosByIds = pgQuery<{ ids: number[] }, { id: string; title: string; thumbnailUrl: string; videoUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>('dashboards/videos_by_ids');
-const pgVideoReports = pgQuery<{ video_id: number }, { id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>('dashboards/video_reports');
-const pgVideoDecisions = pgQuery<{ video_id: number }, { id: string; caseId: string; outcome: string; policyReason: string; decidedAt: Date; reversesDecisionId: string | null }>('dashboards/video_decisions');
-const pgRejections = pgQuery<Win, { stream: string; reason: string; rows: number }>('dashboards/dq_rejections');
+const pgRevenueDaily = pgQuery('dashboards/revenue_daily').returns<{ day: string; kind: string; currency: string; amountMinor: string }>();
+const pgRevenueTotals = pgQuery('dashboards/revenue_totals').returns<{ currency: string; amountMinor: string; prevAmountMinor: string }>();
+const pgTopCreators = pgQuery('dashboards/top_creators').returns<{ userId: string; username: string; followers: string; followerGrowth: string }>();
+const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{ openCases: number; openCasesAtFrom: number; oldestOpenSeconds: number | null; medianDecisionSeconds: number | null; decisions: number; openSlaBreaches: number; resolvedSlaBreaches: number }>();
+const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{ reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>();
+const pgAlertsFiring = pgQuery('dashboards/alerts_firing').returns<{ firing: number }>();
+const pgVideosByIds = pgQuery('dashboards/videos_by_ids').returns<{ id: string; title: string; thumbnailUrl: string; videoUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>();
+const pgVideoReports = pgQuery('dashboards/video_reports').returns<{ id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>();
+const pgVideoDecisions = pgQuery('dashboards/video_decisions').returns<{ id: string; caseId: string; outcome: string; policyReason: string; decidedAt: Date; reversesDecisionId: string | null }>();
+const pgRejections = pgQuery('dashboards/dq_rejections').returns<{ stream: string; reason: string; rows: number }>();
 
 const iso = (d: Date) => d.toISOString();
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -80,50 +80,36 @@ export interface DemoSummary {
 type Ms = { now_ms: number };
 type UserSpan = { users: number; users_start_ms: number; user_span_ms: number };
 
-const pgAnyUsers = pgQuery<Record<string, never>, { any: boolean }>('demo/any_users');
-const pgAdvertisers = pgQuery<{ advertisers: number; salt: number; lo_ms: number; timezones: string[]; currencies: string[]; names_a: string[]; names_b: string[] }>('demo/advertisers');
-const pgCampaigns = pgQuery<{ campaigns: number; advertisers: number; seed: number; salt: number; day0_ms: number; fx_per_100usd: number[]; themes: string[] }>('demo/campaigns');
-const pgUsers = pgQuery<
-  { from_id: number; to_id: number; creators: number; seed: number; salt: number; regions: string[]; region_starts: number[]; first_names: string[]; last_names: string[]; handle_words: string[] } & UserSpan
->('demo/users');
-const pgVideos = pgQuery<{
-  from_id: number; to_id: number; videos: number; creators: number; seed: number; salt: number; videos_start_ms: number; video_span_ms: number;
-  regions: string[]; region_starts: number[]; special_ids: number[]; openers: string[]; topics: string[]; topic_tags: string[]; endings: string[]; extra_tags: string[];
-} & Ms>('demo/videos');
-const pgFollowAllocation = pgQuery<{ follows: number; creators: number }, { total_weight: number; remainder: number }>('demo/follow_allocation');
-const pgFollows = pgQuery<{ from_rank: number; to_rank: number; follows: number; seed: number; lo_ms: number; follow_step: number; total_weight: number; remainder: number } & Ms & UserSpan>('demo/follows');
-const pgTransactions = pgQuery<{
-  from_id: number; to_id: number; seed: number; lo_ms: number; transactions: number; creators: number; advertisers: number; drop_day_ms: number; currencies: string[]; minor_per_100usd: number[];
-} & Ms & UserSpan>('demo/transactions');
-const pgReports = pgQuery<{
-  from_id: number; to_id: number; seed: number; lo_ms: number; videos: number; videos_start_ms: number; video_span_ms: number; pool: number; video_perm: number; report_offset: number;
-} & Ms & UserSpan>('demo/content_reports');
-const pgBrigades = pgQuery<{ seed: number; video_ids: number[]; starts_ms: number[]; sizes: number[]; reporter_bases: number[]; first_ids: number[] }>('demo/brigade_reports');
-const pgCases = pgQuery<{ seed: number; open_window_ms: number } & Ms>('demo/moderation_cases');
+const pgAnyUsers = pgQuery('demo/any_users').returns<{ any: boolean }>();
+const pgAdvertisers = pgQuery('demo/advertisers');
+const pgCampaigns = pgQuery('demo/campaigns');
+const pgUsers = pgQuery('demo/users');
+const pgVideos = pgQuery('demo/videos');
+const pgFollowAllocation = pgQuery('demo/follow_allocation').returns<{ total_weight: number; remainder: number }>();
+const pgFollows = pgQuery('demo/follows');
+const pgTransactions = pgQuery('demo/transactions');
+const pgReports = pgQuery('demo/content_reports');
+const pgBrigades = pgQuery('demo/brigade_reports');
+const pgCases = pgQuery('demo/moderation_cases');
 const pgLinkReports = pgQuery('demo/link_reports_to_cases');
-const pgReviewers = pgQuery<Record<string, never>, { id: string }>('demo/reviewers');
-const pgHistoryDecisions = pgQuery<{ reviewer_ids: number[]; special_ids: number[]; seed: number }>('demo/history_decisions');
+const pgReviewers = pgQuery('demo/reviewers').returns<{ id: string }>();
+const pgHistoryDecisions = pgQuery('demo/history_decisions');
 const pgHistoryVisibility = pgQuery('demo/history_visibility');
 const pgHistoryActions = pgQuery('demo/history_account_actions');
 const pgHistoryAudit = pgQuery('demo/history_audit');
-const pgOpenCases = pgQuery<Record<string, never>, { id: string }>('demo/open_cases');
-const pgRefreshAccuracy = pgQuery<{ case_ids: number[] }>('moderation/refresh_accuracy');
-const pgRejections = pgQuery<{ count: number; seed: number; videos: number } & Ms>('demo/ingest_rejections');
+const pgOpenCases = pgQuery('demo/open_cases').returns<{ id: string }>();
+const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
+const pgRejections = pgQuery('demo/ingest_rejections');
 const pgResetSequences = pgQuery('demo/reset_sequences');
-const pgCounts = pgQuery<Record<string, never>, Record<string, number>>('demo/table_counts');
+const pgCounts = pgQuery('demo/table_counts').returns<Record<string, number>>();
 
 type ChChunk = { from: number; count: number; seed: number; now_ms: number; lo_ms: number };
 type ChUsers = UserSpan & { salt: number; regions: string[]; region_starts: number[] };
-const chAnyVideoEvents = chQuery<Record<string, never>, { any: number }>('demo/any_video_events');
-const chVideoEvents = chQuery<ChChunk & ChUsers & {
-  videos: number; creators: number; videos_start_ms: number; video_span_ms: number;
-  evergreen_count: number; video_perm: number; video_offset: number; fresh_first: number; fresh_count: number; fresh_perm: number; fresh_offset: number;
-  base: number; boost: number; trickle: number; drop_video: number; remap_video: number; drop_from_ms: number;
-  orphan_first: number; orphan_videos: number; bad_day_ms: number;
-}>('demo/video_events');
-const chAdEvents = chQuery<ChChunk & ChUsers & { day0_ms: number; campaigns: number; advertisers: number; fx_per_100usd: number[] }>('demo/ad_events');
-const chRequestMetrics = chQuery<ChChunk & { base: number; incident_from_ms: number; incident_to_ms: number }>('demo/request_metrics');
-const chCounts = chQuery<Record<string, never>, Record<string, number>>('demo/table_counts');
+const chAnyVideoEvents = chQuery('demo/any_video_events').returns<{ any: number }>();
+const chVideoEvents = chQuery('demo/video_events');
+const chAdEvents = chQuery('demo/ad_events');
+const chRequestMetrics = chQuery('demo/request_metrics');
+const chCounts = chQuery('demo/table_counts').returns<Record<string, number>>();
 
 // PGlite runs on the event loop's thread: while one of its statements runs, no ClickHouse chunk
 // can be dispatched. Short PostgreSQL statements (~25k rows, well under a second) keep chDB busy

@@ -19,11 +19,11 @@ export interface DedupOutcome<T> {
   duplicates: number;
 }
 
-const qLock = pgQuery<{ key: string }>('ingest/lock_event_ids');
+const qLock = pgQuery('ingest/lock_event_ids');
 type StoredIds = { from: Date; to: Date; ids: string[] };
 const qStored = {
-  video_events: chQuery<StoredIds, { id: string; token: string }>('ingest/stored_video_event_ids'),
-  ad_events: chQuery<StoredIds, { id: string; token: string }>('ingest/stored_ad_event_ids'),
+  video_events: chQuery('ingest/stored_video_event_ids').returns<{ id: string; token: string }>(),
+  ad_events: chQuery('ingest/stored_ad_event_ids').returns<{ id: string; token: string }>(),
 };
 
 /** One batch's insert: its dedup token, and whether a batch with the same body was recorded. */

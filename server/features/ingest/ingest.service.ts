@@ -44,6 +44,8 @@ export interface IngestOptions {
 }
 
 /** Ingest settings: SLA hours, the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS), per-batch limits. */
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
+
 export interface IngestSettings {
   slaHours?: Record<string, number>;
   dedupHorizonDays?: number;
@@ -58,7 +60,6 @@ export interface IngestLimits {
   answeredErrors: number;
 }
 
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
 
 interface Valid<T> {
   line: number;
@@ -66,22 +67,22 @@ interface Valid<T> {
   sample: string;
 }
 
-const qBatchRecorded = pgQuery<{ stream: string; request_hash: string }, { recorded: boolean }>('ingest/batch_recorded');
-const qFindBatch = pgQuery<{ stream: string; idempotency_key: string }, { id: number; requestHash: string | null; response: IngestAnswer }>('ingest/find_batch');
-const qClaimBatch = pgQuery<{ stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | null; lines: number; transport: Transport }, { id: number }>('ingest/claim_batch');
-const qFinishBatch = pgQuery<{ id: number; accepted: number; rejected: number; orphans: number; unchanged: number; duplicates: number; response: unknown }>('ingest/finish_batch');
-const qInsertRejections = pgQuery<{ batch_id: number; stream: string; rows: unknown }>('ingest/insert_rejections');
-const qKnownVideos = pgQuery<{ ids: number[] }, { id: string; creatorId: string; durationMs: number }>('ingest/known_videos');
-const qKnownCampaigns = pgQuery<{ ids: number[] }, { id: string; advertiserId: string }>('ingest/known_campaigns');
-const qKnownUsers = pgQuery<{ ids: number[] }, { id: string }>('ingest/known_users');
-const qKnownAdvertisers = pgQuery<{ ids: number[] }, { id: string }>('ingest/known_advertisers');
-const qUserIdentityHolders = pgQuery<{ usernames: string[]; emails: string[] }, { id: string; username: string; email: string }>('ingest/user_identity_holders');
-const qUpsertUsers = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_users');
-const qUpsertVideos = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_videos');
-const qInsertFollows = pgQuery<{ rows: unknown }, { follower_id: string }>('ingest/insert_follows');
-const qUpsertAdvertisers = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_advertisers');
-const qUpsertCampaigns = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_campaigns');
-const qUpsertTransactions = pgQuery<{ rows: unknown }, { id: string }>('ingest/upsert_transactions');
+const qBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
+const qFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
+const qClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
+const qFinishBatch = pgQuery('ingest/finish_batch');
+const qInsertRejections = pgQuery('ingest/insert_rejections');
+const qKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
+const qKnownCampaigns = pgQuery('ingest/known_campaigns').returns<{ id: string; advertiserId: string }>();
+const qKnownUsers = pgQuery('ingest/known_users').returns<{ id: string }>();
+const qKnownAdvertisers = pgQuery('ingest/known_advertisers').returns<{ id: string }>();
+const qUserIdentityHolders = pgQuery('ingest/user_identity_holders').returns<{ id: string; username: string; email: string }>();
+const qUpsertUsers = pgQuery('ingest/upsert_users').returns<{ id: string }>();
+const qUpsertVideos = pgQuery('ingest/upsert_videos').returns<{ id: string }>();
+const qInsertFollows = pgQuery('ingest/insert_follows').returns<{ follower_id: string }>();
+const qUpsertAdvertisers = pgQuery('ingest/upsert_advertisers').returns<{ id: string }>();
+const qUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: string }>();
+const qUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
 
 
 const SAMPLE_CHARS = 500;

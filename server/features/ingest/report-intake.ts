@@ -6,13 +6,13 @@ import type { PgRunner } from '../../db/stores.js';
 import { ConflictError } from '../../http/errors.js';
 import type { ReportRow } from './ingest.schemas.js';
 
-const qInsertReports = pgQuery<{ rows: unknown }, { id: string; videoId: string }>('ingest/insert_reports');
-const qOpenCases = pgQuery<{ video_ids: number[]; now: Date }>('ingest/open_cases');
-const qLockOpenCases = pgQuery<{ video_ids: number[] }, { id: string; videoId: string }>('ingest/lock_open_cases');
-const qLinkReports = pgQuery<{ report_ids: number[]; case_ids: number[] }, { id: string }>('ingest/link_reports');
-const qRefreshCases = pgQuery<{ case_ids: number[]; sla_reasons: string[]; sla_minutes: number[]; reach_video_ids: number[]; reach_views: number[]; now: Date }>('ingest/refresh_cases');
-const qRefreshAccuracy = pgQuery<{ case_ids: number[] }>('moderation/refresh_accuracy');
-const qVideoViews24h = chQuery<{ video_ids: number[]; from: Date; to: Date }, { videoId: string; views: string }>('ingest/video_views_24h');
+const qInsertReports = pgQuery('ingest/insert_reports').returns<{ id: string; videoId: string }>();
+const qOpenCases = pgQuery('ingest/open_cases');
+const qLockOpenCases = pgQuery('ingest/lock_open_cases').returns<{ id: string; videoId: string }>();
+const qLinkReports = pgQuery('ingest/link_reports').returns<{ id: string }>();
+const qRefreshCases = pgQuery('ingest/refresh_cases');
+const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
+const qVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
 
 /** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
 export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
@@ -26,7 +26,8 @@ export class ReportIntake {
   private readonly slaReasons: string[];
   private readonly slaMinutes: number[];
 
-  constructor(private readonly stores: Stores, slaHours: Record<string, number> = DEFAULT_SLA_HOURS) {
+  /** `slaHours`: hours from first report to due time per reason (MODERATION_SLA_HOURS, default in server/env.ts). */
+  constructor(private readonly stores: Stores, slaHours: Record<string, number>) {
     this.slaReasons = Object.keys(slaHours);
     this.slaMinutes = this.slaReasons.map((r) => Math.round(slaHours[r]! * 60));
   }

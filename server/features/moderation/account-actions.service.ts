@@ -6,8 +6,8 @@
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
-import type { Account } from '../../http/route.js';
-import type { Actor, AuthService } from '../auth/auth.service.js';
+import type { Account } from '../../../contract/auth.js';
+import { audit, type Actor } from '../../audit.js';
 import { eachOfBatch, standingOf, type ACCOUNT_REASONS, type AccountActionKind, type AccountSubject } from './moderation.model.js';
 
 export interface AccountActionInput {
@@ -24,21 +24,17 @@ export interface AccountActionInput {
   subject?: AccountSubject;
 }
 
-const qLockUser = pgQuery<{ id: number }, { id: string; role: string; platformStatus: string; banned: boolean; suspendedUntil: Date | null }>('moderation/lock_user');
-const qFindAction = pgQuery<{ id: number; user_id: number }, { id: string; kind: AccountActionKind; endsAt: Date | null; lifted: boolean }>('moderation/find_account_action');
-const qLiveRestrictions = pgQuery<{ user_id: number }, { id: string; kind: AccountActionKind }>('moderation/live_restrictions');
-const qInsertAction = pgQuery<{
-  user_id: number; kind: AccountActionKind; subject: AccountSubject; policy_reason: string; note: string; case_id: number | null;
-  ends_at: Date | null; lifts_action_id: number | null; actor_id: number | null; bulk_batch_id: string | null;
-}, { id: string; createdAt: Date }>('moderation/insert_account_action');
-const qBanHide = pgQuery<{ action_id: number; user_id: number }, { id: string }>('moderation/ban_hide_videos');
-const qBanRestore = pgQuery<{ ban_id: number }, { id: string }>('moderation/ban_restore_videos');
-const qCaseParties = pgQuery<{ id: number; user_id: number }, { isCreator: boolean; isReporter: boolean }>('moderation/case_parties');
+const qLockUser = pgQuery('moderation/lock_user').returns<{ id: string; role: string; platformStatus: string; banned: boolean; suspendedUntil: Date | null }>();
+const qFindAction = pgQuery('moderation/find_account_action').returns<{ id: string; kind: AccountActionKind; endsAt: Date | null; lifted: boolean }>();
+const qLiveRestrictions = pgQuery('moderation/live_restrictions').returns<{ id: string; kind: AccountActionKind }>();
+const qInsertAction = pgQuery('moderation/insert_account_action').returns<{ id: string; createdAt: Date }>();
+const qBanHide = pgQuery('moderation/ban_hide_videos').returns<{ id: string }>();
+const qBanRestore = pgQuery('moderation/ban_restore_videos').returns<{ id: string }>();
+const qCaseParties = pgQuery('moderation/case_parties').returns<{ isCreator: boolean; isReporter: boolean }>();
 
 export class AccountActionsService {
   constructor(
     private readonly stores: Stores,
-    private readonly auth: AuthService,
   ) {}
 
   /** One action in one transaction; answers the rows appended and the standing after. */
@@ -72,7 +68,7 @@ export class AccountActionsService {
 
       const after = standingOf((await tx.one(qLockUser, { id: userId }))!);
       for (const a of appended) {
-        await this.auth.audit(tx, actor, a.kind === 'lift' ? 'moderation.account_action_lifted' : 'moderation.account_action', 'platform_user', String(userId), before, {
+        await audit(tx, actor, a.kind === 'lift' ? 'moderation.account_action_lifted' : 'moderation.account_action', 'platform_user', String(userId), before, {
           ...after, actionId: a.id, kind: a.kind, subject, policyReason: input.reason, note: base.note, caseId: base.case_id, endsAt: a.endsAt,
           liftsActionId: a.liftsActionId, hiddenVideos: a.hiddenVideos, restoredVideos: a.restoredVideos, bulkBatchId: batchId,
         });

@@ -2,14 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, UnprocessableError } from '../../http/errors.js';
 
-export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'] as const;
-/** Policy reasons a decision cites: no violation, or the policy the video broke. */
-export const POLICY_REASONS = ['no_violation', ...REPORT_REASONS] as const;
-export const CASE_STATUSES = ['open', 'in_review', 'escalated', 'resolved'] as const;
-export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+import { REPORT_REASONS } from '../../../contract/moderation.js';
+
+// The closed sets the client shares live in contract/moderation.ts.
+export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, type Outcome, type CaseStatus } from '../../../contract/moderation.js';
 
 export const ACCOUNT_ACTIONS = ['warn', 'suspend', 'ban', 'lift'] as const;
 export type AccountActionKind = (typeof ACCOUNT_ACTIONS)[number];

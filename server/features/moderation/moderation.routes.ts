@@ -1,8 +1,9 @@
 // The moderation review queue (README#moderation, docs/architecture.md#api): admins and moderators only (docs/architecture.md#roles).
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
-import { actorOf } from '../auth/auth.service.js';
-import { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES, type ModerationService } from './moderation.service.js';
+import { actorOf } from '../../audit.js';
+import { zCaseStatus, zLease, zOutcome, zPolicyReason, zQueuePage, zReportReason, zSlaState } from '../../../contract/moderation.js';
+import type { ModerationService } from './moderation.service.js';
 import { ACCOUNT_ACTIONS, ACCOUNT_REASONS, ACCOUNT_SUBJECTS, MAX_SUSPENSION_HOURS } from './moderation.model.js';
 import type { AccountActionsService } from './account-actions.service.js';
 
@@ -11,15 +12,15 @@ const zId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const zCaseParams = z.object({ id: zId });
 export const zQueueQuery = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
-  reason: z.enum(REPORT_REASONS).optional(),
-  sla: z.enum(SLA_STATES).optional(),
+  status: zCaseStatus.optional(),
+  reason: zReportReason.optional(),
+  sla: zSlaState.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(300).optional(),
 });
 const zDecisionFields = {
-  outcome: z.enum(OUTCOMES),
-  reason: z.enum(POLICY_REASONS),
+  outcome: zOutcome,
+  reason: zPolicyReason,
   note: z.string().max(2000).optional(),
   version: z.number().int().min(1),
   /** Set on a resolved case: the decision this one reverses (its latest). */
@@ -56,6 +57,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       summary: 'Unresolved cases (or resolved with status=resolved) by priority, then age; filters by status, reason and SLA state; keyset pages.',
       access: reviewers,
       query: zQueueQuery,
+      response: zQueuePage,
       handler: (ctx) => moderation.queue(ctx.query),
     }),
     route({
@@ -72,6 +74,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       summary: 'Claims or renews the lease on a case (10 minutes by default); 409 when another moderator holds it.',
       access: reviewers,
       params: zCaseParams,
+      response: z.object({ lease: zLease }),
       handler: async (ctx) => ({ lease: await moderation.claim(signedIn(ctx), ctx.params.id) }),
     }),
     route({
@@ -79,6 +82,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       path: '/moderation/claim-next',
       summary: 'Claims the top case of the queue that nobody holds; { lease: null } when there is none.',
       access: reviewers,
+      response: z.object({ lease: zLease.nullable() }),
       handler: async (ctx) => ({ lease: await moderation.claimNext(signedIn(ctx)) }),
     }),
     route({

@@ -5,21 +5,19 @@ import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { allowedMediaUrl } from '../../http/media.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../http/errors.js';
-import type { Account, Role } from '../../http/route.js';
+import type { Account, Role } from '../../../contract/auth.js';
+import type { SlaState, Visibility } from '../../../contract/moderation.js';
 import type { Logger } from 'pino';
-import { storableInstant, type Actor, type AuthService } from '../auth/auth.service.js';
+import { audit, type Actor } from '../../audit.js';
+import { storableInstant } from '../../../contract/time.js';
 import { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, standingOf, reporterWeight, eachOfBatch, type Outcome, type CaseStatus } from './moderation.model.js';
 
 export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, reporterWeight, type Outcome, type CaseStatus };
 import { noticesFor, type NoticeRecipient } from './notices.js';
 
-type Visibility = 'public' | 'private' | 'age_restricted' | 'removed';
+import { seesPersonalData } from '../../../contract/auth.js';
 
-/** docs/architecture.md#roles: who may see reporter identity and other personal data of platform users. */
-const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
-export function seesPersonalData(role: Role): boolean {
-  return SEES_PERSONAL_DATA.includes(role);
-}
+export { seesPersonalData };
 
 /** What a decision does to the video; dismiss and escalate leave it as it is. */
 export function visibilityAfter(outcome: Outcome, before: Visibility): Visibility {
@@ -75,48 +73,42 @@ interface LockedCase {
   visibility: Visibility;
 }
 
-const qQueue = pgQuery<{
-  status: string | null; reason: string | null; sla: string | null;
-  cursor_priority: number | null; cursor_first_at: string | null; cursor_id: number | null; limit: number;
-}, QueueRow>('moderation/queue');
-const qGetCase = pgQuery<{ id: number }, Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>('moderation/get_case');
-const qCaseReports = pgQuery<{ case_id: number }, {
+const qQueue = pgQuery('moderation/queue').returns<QueueRow>();
+const qGetCase = pgQuery('moderation/get_case').returns<Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>();
+const qCaseReports = pgQuery('moderation/case_reports').returns<{
   id: number; source: string; reason: string; details: string; createdAt: Date; resolvedAt: Date | null;
   reporterId: number | null; reporterUsername: string | null; reporterEmail: string | null;
-}>('moderation/case_reports');
-const qCaseDecisions = pgQuery<{ case_id: number }, Record<string, unknown>>('moderation/case_decisions');
-const qCreatorDecisions = pgQuery<{ creator_id: number; case_id: number }, Record<string, unknown>>('moderation/creator_decisions');
-const qClaimCase = pgQuery<{ id: number; me: number; lease_seconds: number; may_escalated: boolean }, Lease>('moderation/claim_case');
-const qClaimNext = pgQuery<{ me: number; lease_seconds: number; may_escalated: boolean }, Lease>('moderation/claim_next');
-const qReleaseCase = pgQuery<{ id: number; me: number }, { caseId: number; status: CaseStatus; version: number }>('moderation/release_case');
-const qLockCase = pgQuery<{ id: number }, LockedCase>('moderation/lock_case');
-const qLatestDecision = pgQuery<{ case_id: number }, { id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>('moderation/latest_decision');
-const qApplyDecision = pgQuery<{
-  case_id: number; video_id: number; status: CaseStatus; visibility: Visibility; reviewer_id: number; claimed_at: Date | null; outcome: Outcome;
-  policy_reason: string; note: string; state_before: unknown; bulk_batch_id: string | null; reverses_decision_id: number | null;
-}, { id: number; decidedAt: Date; status: CaseStatus; version: number; resolvedAt: Date | null }>('moderation/apply_decision');
-const qStatsOverview = pgQuery<{ from: Date; to: Date }, {
+}>();
+const qCaseDecisions = pgQuery('moderation/case_decisions').returns<Record<string, unknown>>();
+const qCreatorDecisions = pgQuery('moderation/creator_decisions').returns<Record<string, unknown>>();
+const qClaimCase = pgQuery('moderation/claim_case').returns<Lease>();
+const qClaimNext = pgQuery('moderation/claim_next').returns<Lease>();
+const qReleaseCase = pgQuery('moderation/release_case').returns<{ caseId: number; status: CaseStatus; version: number }>();
+const qLockCase = pgQuery('moderation/lock_case').returns<LockedCase>();
+const qLatestDecision = pgQuery('moderation/latest_decision').returns<{ id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>();
+const qApplyDecision = pgQuery('moderation/apply_decision').returns<{ id: number; decidedAt: Date; status: CaseStatus; version: number; resolvedAt: Date | null }>();
+const qStatsOverview = pgQuery('moderation/stats_overview').returns<{
   openCases: number; escalatedCases: number; oldestOpenAt: Date | null; openBreached: number; resolvedInWindow: number; resolvedLate: number; medianSecondsToDecision: number | null;
-}>('moderation/stats_overview');
-const qStatsModerators = pgQuery<{ from: Date; to: Date }, {
+}>();
+const qStatsModerators = pgQuery('moderation/stats_moderators').returns<{
   reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null;
-}>('moderation/stats_moderators');
-const qCaseAccountActions = pgQuery<{ case_id: number }, Record<string, unknown>>('moderation/case_account_actions');
-const qUserActions = pgQuery<{ user_id: number }, Record<string, unknown> & { id: string; live: boolean }>('moderation/user_actions');
-const qNoticeRecipients = pgQuery<{ case_id: number }, NoticeRecipient>('moderation/notice_recipients');
-const qInsertNotices = pgQuery<{ notices: unknown }>('moderation/insert_notices');
-const qCasesSharingReporters = pgQuery<{ case_id: number }, { caseId: string }>('moderation/cases_sharing_reporters');
-const qRefreshAccuracy = pgQuery<{ case_ids: number[] }>('moderation/refresh_accuracy');
-const qUserProfile = pgQuery<{ id: number }, Record<string, unknown> & { id: string; banned: boolean; suspendedUntil: Date | null; upheld: number; dismissed: number; email: string }>('moderation/user_profile');
-const qUserVideos = pgQuery<{ user_id: number }, Record<string, unknown> & { id: string; thumbnailUrl: string }>('moderation/user_videos');
-const qUserReportsMade = pgQuery<{ user_id: number }, Record<string, unknown>>('moderation/user_reports_made');
-const qUserReportsReceived = pgQuery<{ user_id: number }, Record<string, unknown>>('moderation/user_reports_received');
-const qVideoReach = chQuery<{ video_id: number; from: Date; to: Date }, { views: number; watchMs: number; likes: number; comments: number; shares: number }>('moderation/video_reach_24h');
+}>();
+const qCaseAccountActions = pgQuery('moderation/case_account_actions').returns<Record<string, unknown>>();
+const qUserActions = pgQuery('moderation/user_actions').returns<Record<string, unknown> & { id: string; live: boolean }>();
+const qNoticeRecipients = pgQuery('moderation/notice_recipients').returns<NoticeRecipient>();
+const qInsertNotices = pgQuery('moderation/insert_notices');
+const qCasesSharingReporters = pgQuery('moderation/cases_sharing_reporters').returns<{ caseId: string }>();
+const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
+const qUserProfile = pgQuery('moderation/user_profile').returns<Record<string, unknown> & { id: string; banned: boolean; suspendedUntil: Date | null; upheld: number; dismissed: number; email: string }>();
+const qUserVideos = pgQuery('moderation/user_videos').returns<Record<string, unknown> & { id: string; thumbnailUrl: string }>();
+const qUserReportsMade = pgQuery('moderation/user_reports_made').returns<Record<string, unknown>>();
+const qUserReportsReceived = pgQuery('moderation/user_reports_received').returns<Record<string, unknown>>();
+const qVideoReach = chQuery('moderation/video_reach_24h').returns<{ views: number; watchMs: number; likes: number; comments: number; shares: number }>();
 
 export interface QueueFilter {
   status?: CaseStatus;
   reason?: string;
-  sla?: (typeof SLA_STATES)[number];
+  sla?: SlaState;
   limit: number;
   cursor?: string;
 }
@@ -177,7 +169,6 @@ function queueItem({ firstAtCursor: _c, ...r }: QueueRow): QueueItem {
 export class ModerationService {
   constructor(
     private readonly stores: Stores,
-    private readonly auth: AuthService,
     private readonly opts: ModerationOptions,
   ) {}
 
@@ -340,7 +331,7 @@ export class ModerationService {
         ? noticesFor(await tx.rows(qNoticeRecipients, { case_id: caseId }), { decisionId: decision.id, caseId, outcome: input.outcome, policyReason: input.reason, reversal: reverses !== null }, this.opts.notices.from)
         : [];
       if (notices.length) await tx.exec(qInsertNotices, { notices });
-      await this.auth.audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
+      await audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
         ...stateAfter, decisionId: decision.id, outcome: input.outcome, policyReason: input.reason, note: decision.note, videoId: decision.videoId, bulkBatchId: batchId, reversesDecisionId: reverses,
         notices: notices.length,
       });

@@ -1,6 +1,7 @@
 // GET /api/search: the header search box, for every signed-in role (each sees its own kinds).
 import { z } from 'zod';
-import { ROLES, route, signedIn } from '../../http/route.js';
+import { route, signedIn } from '../../http/route.js';
+import { ROLES } from '../../../contract/auth.js';
 import type { SearchService } from './search.service.js';
 
 export const zSearchQuery = z.object({

@@ -4,9 +4,8 @@
 // that may open its page; results are grouped by kind, best first.
 import { pgQuery, type Stores } from '../../db/index.js';
 import { allowedMediaUrl } from '../../http/media.js';
-import type { Account, Role } from '../../http/route.js';
-import { scopeOf } from '../campaigns/campaigns.service.js';
-import { seesPersonalData } from '../moderation/moderation.service.js';
+import type { Account, Role } from '../../../contract/auth.js';
+import { scopeOf, seesPersonalData } from '../../../contract/auth.js';
 
 export const SEARCH_KINDS = ['videos', 'users', 'campaigns', 'cases'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -19,10 +18,10 @@ const KIND_ROLES: Record<SearchKind, readonly Role[]> = {
   cases: ['admin', 'moderator'],
 };
 
-const qVideos = pgQuery<{ q: string; id: number | null; max: number }, { id: string; title: string; visibility: string; thumbnailUrl: string; creatorUsername: string; caseId: string | null; caseStatus: string | null }>('search/videos');
-const qUsers = pgQuery<{ prefix: string; id: number | null; by_email: boolean; max: number }, { id: string; username: string; displayName: string; email: string; role: string; standing: string | null }>('search/users');
-const qCampaigns = pgQuery<{ q: string; id: number | null; scope_advertiser_id: number | null; max: number }, { id: string; name: string; status: string; advertiserId: string; advertiserName: string }>('search/campaigns');
-const qCases = pgQuery<{ id: number }, { id: string; status: string; videoId: string; title: string }>('search/cases');
+const qVideos = pgQuery('search/videos').returns<{ id: string; title: string; visibility: string; thumbnailUrl: string; creatorUsername: string; caseId: string | null; caseStatus: string | null }>();
+const qUsers = pgQuery('search/users').returns<{ id: string; username: string; displayName: string; email: string; role: string; standing: string | null }>();
+const qCampaigns = pgQuery('search/campaigns').returns<{ id: string; name: string; status: string; advertiserId: string; advertiserName: string }>();
+const qCases = pgQuery('search/cases').returns<{ id: string; status: string; videoId: string; title: string }>();
 
 /** "#123", "123" → 123; anything else → null. */
 export function idOf(q: string): number | null {

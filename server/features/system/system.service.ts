@@ -6,12 +6,12 @@ import type { Lifecycle } from '../../lifecycle.js';
 import type { QueueStatus } from '../ingest/amqp-consumer.js';
 import { formatChDateTime } from '../../db/params.js';
 
-const pgProbe = pgQuery<{ instance: string; at: Date }, { at: Date }>('system/health_probe');
-const chProbeRead = chQuery<{ instance: string }, { at: string | null }>('system/health_probe_read');
-const pgRowCounts = pgQuery<{ exact_below: number }, { name: string; rows: number; estimated: boolean }>('system/row_counts');
-const pgEvaluatorLastRun = pgQuery<Record<string, never>, { lastRunAt: Date | null }>('system/evaluator_last_run');
-const chTableSizes = chQuery<Record<string, never>, { name: string; rows: number; bytes: number }>('system/table_sizes');
-const chFreshness = chQuery<Record<string, never>, { stream: string; newestMs: number; any: number }>('system/freshness');
+const pgProbe = pgQuery('system/health_probe').returns<{ at: Date }>();
+const chProbeRead = chQuery('system/health_probe_read').returns<{ at: string | null }>();
+const pgRowCounts = pgQuery('system/row_counts').returns<{ name: string; rows: number; estimated: boolean }>();
+const pgEvaluatorLastRun = pgQuery('system/evaluator_last_run').returns<{ lastRunAt: Date | null }>();
+const chTableSizes = chQuery('system/table_sizes').returns<{ name: string; rows: number; bytes: number }>();
+const chFreshness = chQuery('system/freshness').returns<{ stream: string; newestMs: number; any: number }>();
 
 const HEALTH_TIMEOUT_MS = 2000;
 /** A health answer is reused this long: a flood of /api/health costs one probe per store per second. */

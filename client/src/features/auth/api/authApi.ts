@@ -1,7 +1,9 @@
 import { apiRequest } from '../../../lib/api';
 
-export const ROLES = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../../../../contract/auth';
+
+export { ROLES } from '../../../../../contract/auth';
+export type { Role } from '../../../../../contract/auth';
 
 /** Ids are opaque to the client: shown and sent back as they came (the server uses integers). */
 export type Id = string | number;

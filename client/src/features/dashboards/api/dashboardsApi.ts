@@ -4,6 +4,7 @@
  * refresh or a change of controls cancels the request still in flight.
  */
 import { apiGet } from '../../../lib/api';
+import type { LatencyAnswer } from '../../../../../contract/dashboards';
 
 export interface WindowParams {
   from: string;
@@ -90,15 +91,7 @@ export interface Revenue extends WindowAnswer {
   payoutTotal: { currency: string; amountMinor: number }[];
 }
 
-export interface LatencyRow {
-  route: string;
-  method: string;
-  requests: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  errorRate: number | null;
-}
+export type { LatencyRow, LatencyAnswer } from '../../../../../contract/dashboards';
 
 export interface LatencyPoint {
   bucket: string;
@@ -192,7 +185,7 @@ export const getEngagement = (w: WindowParams, e: Extra, s: AbortSignal) => get<
 export const getEngagementBreakdown = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { by: string; rows: BreakdownRow[] }>('engagement/breakdown', w, e, s);
 export const getWatchTime = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { interval: Interval; series: WatchPoint[] }>('watch-time', w, e, s);
 export const getRevenue = (w: WindowParams, _e: Extra, s: AbortSignal) => get<Revenue>('revenue', w, {}, s);
-export const getLatency = (w: WindowParams, _e: Extra, s: AbortSignal) => get<WindowAnswer & { rows: LatencyRow[] }>('latency', w, {}, s);
+export const getLatency = (w: WindowParams, _e: Extra, s: AbortSignal) => get<LatencyAnswer>('latency', w, {}, s);
 export const getLatencySeries = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { interval: Interval; series: LatencyPoint[] }>('latency/series', w, e, s);
 export const getTopCreators = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { rows: CreatorRow[] }>('top-creators', w, e, s);
 export const getModeration = (w: WindowParams, _e: Extra, s: AbortSignal) => get<Moderation>('moderation', w, {}, s);

@@ -1,14 +1,8 @@
 import { apiGet, apiRequest } from '../../../lib/api';
+import { REPORT_REASONS, type CaseStatus, type Lease, type Outcome, type PolicyReason, type QueuePage, type SlaState } from '../../../../../contract/moderation';
 
-export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'] as const;
-export const POLICY_REASONS = ['no_violation', ...REPORT_REASONS] as const;
-export type PolicyReason = (typeof POLICY_REASONS)[number];
-export const CASE_STATUSES = ['open', 'in_review', 'escalated', 'resolved'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const SLA_STATES = ['breached', 'due_soon', 'ok'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+export { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES } from '../../../../../contract/moderation';
+export type { CaseStatus, Lease, Outcome, PolicyReason, QueueItem, QueuePage, SlaState } from '../../../../../contract/moderation';
 
 export const OUTCOME_LABEL: Record<Outcome, string> = { dismiss: 'Dismiss', remove: 'Remove', age_restrict: 'Age-restrict', escalate: 'Escalate' };
 export const REASON_LABEL: Record<string, string> = {
@@ -17,48 +11,10 @@ export const REASON_LABEL: Record<string, string> = {
 };
 export const STATUS_LABEL: Record<CaseStatus, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', resolved: 'Resolved' };
 
-export interface QueueItem {
-  caseId: number;
-  videoId: number;
-  priority: number;
-  priorityParts: Record<string, number>;
-  reportCount: number;
-  distinctReporters: number;
-  reasons: string[];
-  status: CaseStatus;
-  assigneeId: number | null;
-  assigneeEmail: string | null;
-  claimExpiresAt: string | null;
-  version: number;
-  oldestReportAt: string;
-  lastReportedAt: string;
-  slaDueAt: string;
-  resolvedAt: string | null;
-  videoTitle: string;
-  thumbnailUrl: string;
-  visibility: string;
-  creatorId: number;
-  creatorStanding: 'suspended' | 'banned' | null;
-}
-
-export interface QueuePage {
-  items: QueueItem[];
-  nextCursor: string | null;
-}
-
 export interface QueueFilter {
   status?: CaseStatus;
   reason?: string;
   sla?: SlaState;
-}
-
-export interface Lease {
-  caseId: number;
-  status: CaseStatus;
-  assigneeId: number;
-  claimedAt: string;
-  claimExpiresAt: string;
-  version: number;
 }
 
 export interface CaseReport {

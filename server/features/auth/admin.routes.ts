@@ -1,11 +1,12 @@
 // Accounts, API keys and the audit log: admin only (docs/architecture.md#roles, #api).
 import { z } from 'zod';
-import { route, ROLES, signedIn, type Access } from '../../http/route.js';
-import { accountItem, actorOf, publicAccount, type AuthService } from '../auth/auth.service.js';
-import { zTimeZone } from '../auth/auth.routes.js';
+import { route, signedIn, type Access } from '../../http/route.js';
+import { publicAccount } from '../../http/guard.js';
+import { actorOf } from '../../audit.js';
+import { zRole, zTimeZone } from '../../../contract/auth.js';
+import { accountItem, type AuthService } from './auth.service.js';
 
 const admin: Access = { kind: 'session', roles: ['admin'] };
-const zRole = z.enum(ROLES);
 export const zIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const zNewAccountBody = z.object({
   email: z.string().trim().email().max(320),

@@ -1,0 +1,39 @@
+// Console accounts and their roles: the domain every feature and the client share. Who may do
+// what per role: docs/architecture.md#roles.
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const;
+export const zRole = z.enum(ROLES);
+export type Role = z.infer<typeof zRole>;
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Who may see reporter identity and other personal data of platform users (docs/architecture.md#roles). */
+const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'moderator'];
+export function seesPersonalData(role: Role): boolean {
+  return SEES_PERSONAL_DATA.includes(role);
+}
+
+/** The advertiser an account is confined to (its own), or null for roles that see every advertiser. */
+export function scopeOf(account: Pick<Account, 'role' | 'advertiserId'>): number | null {
+  return account.role === 'advertiser' ? Number(account.advertiserId) : null;
+}
+
+export const zTimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' });
+
+/** A signed-in console account as the API answers it. */
+export const zAccount = z.object({
+  id: z.number(),
+  email: z.string(),
+  role: zRole,
+  advertiserId: z.number().nullable(),
+  timezone: z.string(),
+});
+export type Account = z.infer<typeof zAccount>;

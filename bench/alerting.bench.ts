@@ -37,7 +37,20 @@ function benchRule(i: number): Rule {
 }
 
 function rule(id: string, t: (typeof TEMPLATES)[number], severity: 'critical' | 'warning'): Rule {
-  return { id, title: id, ...t, interval: '1m', for: '0s', keep_firing_for: '0s', no_data: 'ok', on_error: 'error', labels: { severity }, annotations: { summary: `${id} {{value}}` }, enabled: true, source: 'ui' };
+  return {
+    id,
+    title: id,
+    ...t,
+    interval: '1m',
+    for: '0s',
+    keep_firing_for: '0s',
+    no_data: 'ok',
+    on_error: 'error',
+    labels: { severity },
+    annotations: { summary: `${id} {{value}}` },
+    enabled: true,
+    source: 'ui',
+  };
 }
 
 function pct(sorted: number[], p: number): number {
@@ -48,9 +61,23 @@ export default async function alertingBench(ctx: BenchContext): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-alerting-'));
   const alerts = path.join(dir, 'alerts');
   fs.mkdirSync(alerts);
-  fs.writeFileSync(path.join(alerts, 'routing.yaml'), 'receivers:\n  - name: oncall\n    pagerduty: { routing_key: ${PAGERDUTY_ROUTING_KEY} }\nroute:\n  receiver: oncall\n  group_by: [alertname]\n  group_wait: 0s\n  repeat_interval: 24h\n');
+  fs.writeFileSync(
+    path.join(alerts, 'routing.yaml'),
+    'receivers:\n  - name: oncall\n    pagerduty: { routing_key: ${PAGERDUTY_ROUTING_KEY} }\nroute:\n  receiver: oncall\n  group_by: [alertname]\n  group_wait: 0s\n  repeat_interval: 24h\n',
+  );
   const pd = await startPagerDuty(dir);
-  const config = parseEnv({ PORT: '0', DATA_DIR: path.join(dir, 'data'), DEMO_DATA: '1', DEMO_SIZE: 'default', ALERTING: '0', ALERTS_DIR: alerts, PAGERDUTY_EVENTS_HOST: pd.host, PAGERDUTY_CA_FILE: pd.caFile, PAGERDUTY_ROUTING_KEY: 'BENCHKEY00000000000000000000000B', LOG_LEVEL: 'warn' });
+  const config = parseEnv({
+    PORT: '0',
+    DATA_DIR: path.join(dir, 'data'),
+    DEMO_DATA: '1',
+    DEMO_SIZE: 'default',
+    ALERTING: '0',
+    ALERTS_DIR: alerts,
+    PAGERDUTY_EVENTS_HOST: pd.host,
+    PAGERDUTY_CA_FILE: pd.caFile,
+    PAGERDUTY_ROUTING_KEY: 'BENCHKEY00000000000000000000000B',
+    LOG_LEVEL: 'warn',
+  });
   const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   ctx.log('  loading the default demo data…');
   const c = await startConsole(config, { log: pino({ level: 'silent' }), now: () => now, print: () => {} });
@@ -61,13 +88,22 @@ export default async function alertingBench(ctx: BenchContext): Promise<void> {
     const rules = Array.from({ length: 1000 }, (_, i) => benchRule(i));
     ctx.log(`  1,000 rules over ${TEMPLATES.length} query files: ${batchesOf(rules).length} distinct queries (file × parameters) per tick`);
     const ticks = Math.max(3, ctx.runs);
-    ctx.log(`  load average (1, 5, 15 min) before the ticks: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} CPUs`);
+    ctx.log(
+      `  load average (1, 5, 15 min) before the ticks: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} on ${os.cpus().length} CPUs`,
+    );
     const durations: number[] = [];
     const delays: number[] = [];
     for (let k = 0; k < ticks; k++) {
       const at = new Date(now.getTime() - (ticks - 1 - k) * 60_000);
       // One rule per tick changes state (a fresh rule that holds at once), routed with group_wait 0.
-      const flip = rule(`bench_flip_${k}`, { store: 'postgres', query: 'alerting/moderation_backlog', params: {}, condition: { op: '>=', threshold: 0 } }, 'critical');
+      const flip = rule(
+        `bench_flip_${k}`,
+        { store: 'postgres', query: 'alerting/moderation_backlog', params: {}, condition: { op: '>=', threshold: 0 } },
+        'critical',
+      );
       const before = pd.events.length;
       const t0 = Date.now();
       const report = await c.alerting.service.engine.evaluateAt([flip, ...rules], at);
@@ -83,7 +119,11 @@ export default async function alertingBench(ctx: BenchContext): Promise<void> {
         ctx.record('state change → PagerDuty request (in a 1,001-rule tick)', 'ms', sent.at - t0);
       }
       // The same with the flipping rule alone: a tick's own size taken out.
-      const single = rule(`bench_single_${k}`, { store: 'postgres', query: 'alerting/moderation_backlog', params: {}, condition: { op: '>=', threshold: 0 } }, 'critical');
+      const single = rule(
+        `bench_single_${k}`,
+        { store: 'postgres', query: 'alerting/moderation_backlog', params: {}, condition: { op: '>=', threshold: 0 } },
+        'critical',
+      );
       const t1 = Date.now();
       await c.alerting.service.engine.evaluateAt([single], at);
       await c.alerting.delivery.deliverDue();
@@ -92,7 +132,12 @@ export default async function alertingBench(ctx: BenchContext): Promise<void> {
     }
     const sorted = [...durations].sort((a, b) => a - b);
     // The machine may be shared: the load beside the figures says how quiet it was.
-    ctx.log(`  load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} CPUs`);
+    ctx.log(
+      `  load average (1, 5, 15 min) at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} on ${os.cpus().length} CPUs`,
+    );
     ctx.log(`  tick p50 ${(pct(sorted, 50) / 1000).toFixed(2)} s, p95 ${(pct(sorted, 95) / 1000).toFixed(2)} s over ${ticks} ticks`);
     ctx.record('tick p95 (nearest rank over the ticks)', 's', pct(sorted, 95) / 1000);
     ctx.record('tick p50', 's', pct(sorted, 50) / 1000);

@@ -28,9 +28,11 @@ const pct = (xs: number[], p: number) => {
 
 async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
-    while (next < n) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
 }
 
 export default async function (ctx: BenchContext) {
@@ -42,7 +44,16 @@ export default async function (ctx: BenchContext) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-bench-dash-${size}-`));
     const t0 = performance.now();
     const c = await startConsole(
-      parseEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO_DATA: '1', DEMO_SIZE: size, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password }),
+      parseEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        DEMO_DATA: '1',
+        DEMO_SIZE: size,
+        LOG_LEVEL: 'warn',
+        BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+        BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+      }),
       { log: pino({ level: 'silent' }) },
     );
     try {
@@ -72,7 +83,8 @@ export default async function (ctx: BenchContext) {
       ];
       let windowSeq = 1;
       for (const p of panels) {
-        const url = (w: Window) => `${c.url}/api/metrics/${p.path}${p.path.includes('?') ? '&' : '?'}from=${w.from.toISOString()}&to=${w.to.toISOString()}&tz=${encodeURIComponent(w.tz)}`;
+        const url = (w: Window) =>
+          `${c.url}/api/metrics/${p.path}${p.path.includes('?') ? '&' : '?'}from=${w.from.toISOString()}&to=${w.to.toISOString()}&tz=${encodeURIComponent(w.tz)}`;
         const endpoint = async (w: Window) => {
           const t = performance.now();
           const res = await fetch(url(w), { headers: { cookie } });
@@ -105,20 +117,24 @@ export default async function (ctx: BenchContext) {
         const stopAt = performance.now() + soakSeconds * 1000;
         const times: number[] = [];
         let errors = 0;
-        await Promise.all(Array.from({ length: soakClients }, async () => {
-          while (performance.now() < stopAt) {
-            const now = Date.now();
-            const t = performance.now();
-            try {
-              const res = await fetch(`${c.url}/api/metrics/overview?from=${new Date(now - DAY).toISOString()}&to=${new Date(now).toISOString()}`, { headers: { cookie } });
-              await res.arrayBuffer();
-              if (res.status !== 200) errors++;
-            } catch {
-              errors++;
+        await Promise.all(
+          Array.from({ length: soakClients }, async () => {
+            while (performance.now() < stopAt) {
+              const now = Date.now();
+              const t = performance.now();
+              try {
+                const res = await fetch(`${c.url}/api/metrics/overview?from=${new Date(now - DAY).toISOString()}&to=${new Date(now).toISOString()}`, {
+                  headers: { cookie },
+                });
+                await res.arrayBuffer();
+                if (res.status !== 200) errors++;
+              } catch {
+                errors++;
+              }
+              times.push(performance.now() - t);
             }
-            times.push(performance.now() - t);
-          }
-        }));
+          }),
+        );
         ctx.record(`${size} overview soak ${soakClients} clients requests`, 'count', times.length);
         ctx.record(`${size} overview soak ${soakClients} clients errors`, 'count', errors);
         ctx.record(`${size} overview soak ${soakClients} clients p50`, 'ms', pct(times, 50));

@@ -47,7 +47,9 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'silent' }));
     const pool = stores.pg.handle.pool;
     await pool.query("INSERT INTO advertisers (id, name, timezone, currency) VALUES (1, 'Bench Ads', 'UTC', 'USD')");
-    await pool.query("INSERT INTO campaigns (id, advertiser_id, name, objective, status, budget_micros, bid_micros, start_date) VALUES (1, 1, 'Bench campaign', 'traffic', 'active', 1000000000, 1000000, '2026-09-30')");
+    await pool.query(
+      "INSERT INTO campaigns (id, advertiser_id, name, objective, status, budget_micros, bid_micros, start_date) VALUES (1, 1, 'Bench campaign', 'traffic', 'active', 1000000000, 1000000, '2026-09-30')",
+    );
     const t0 = performance.now();
     // Bench data, written by this file only: 5M events spread over October 2026 (one every ~0.5 s).
     await stores.ch.handle.client.command({
@@ -76,10 +78,18 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     // The same statement streamed in this process: the engine's chunks, no HTTP, no socket.
     const t2 = performance.now();
     let streamed = 0;
-    for await (const chunk of stores.ch.stream(chQuery('campaigns/events_export'), { ...params, from: new Date(params.from + 'Z'), to: new Date(params.to + 'Z') }, 'CSV', { signal: new AbortController().signal, settings: { output_format_csv_crlf_end_of_line: 1 } })) streamed += chunk.byteLength;
+    for await (const chunk of stores.ch.stream(
+      chQuery('campaigns/events_export'),
+      { ...params, from: new Date(params.from + 'Z'), to: new Date(params.to + 'Z') },
+      'CSV',
+      { signal: new AbortController().signal, settings: { output_format_csv_crlf_end_of_line: 1 } },
+    ))
+      streamed += chunk.byteLength;
     const streamSeconds = (performance.now() - t2) / 1000;
     if (streamed !== size) throw new Error(`streamed ${streamed} bytes, the file has ${size}`);
-    console.log(`  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s (file), ${streamSeconds.toFixed(2)} s (streamed in-process)`);
+    console.log(
+      `  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s (file), ${streamSeconds.toFixed(2)} s (streamed in-process)`,
+    );
     return { rawSeconds, streamSeconds };
   } finally {
     await stores.close();
@@ -95,7 +105,10 @@ export default async function (ctx: BenchContext) {
     ctx.record('raw engine CSV of the same query (file)', 'rows/s', rows / rawSeconds);
     ctx.record('engine CSV streamed in-process (no HTTP)', 'rows/s', rows / streamSeconds);
     const server = await startAndWaitHealthy({
-      DATA_DIR: dir, DEMO_DATA: '0', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+      DATA_DIR: dir,
+      DEMO_DATA: '0',
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     });
     try {
       const base = `http://127.0.0.1:${server.port}`;
@@ -126,7 +139,9 @@ export default async function (ctx: BenchContext) {
         const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN) / 1e6;
         // Two preamble lines (comment, header) precede the data rows.
         if (total !== rows || lines - 2 !== rows) throw new Error(`export wrote ${lines - 2} rows (X-Total-Rows ${total}), expected ${rows}`);
-        ctx.log(`  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s; RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`);
+        ctx.log(
+          `  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s; RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
+        );
         ctx.record('export rows/s (events.csv over HTTP)', 'rows/s', rows / seconds);
         ctx.record('export MB/s', 'MB/s', bytes / 1e6 / seconds);
         ctx.record('server peak RSS growth over idle (sampled)', 'MB', (peak - idle) / 1024);
@@ -144,7 +159,9 @@ export default async function (ctx: BenchContext) {
         for await (const chunk of xres.body as unknown as AsyncIterable<Uint8Array>) xBytes += chunk.byteLength;
         const xSeconds = (performance.now() - x0) / 1000;
         const { idle: xIdle, peak: xPeak } = xRss.stop();
-        ctx.log(`  run ${run + 1}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB`);
+        ctx.log(
+          `  run ${run + 1}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB`,
+        );
         ctx.record('xlsx export rows/s (events.xlsx over HTTP)', 'rows/s', xRows / xSeconds);
         ctx.record('xlsx server peak RSS growth over idle (sampled)', 'MB', (xPeak - xIdle) / 1024);
       }

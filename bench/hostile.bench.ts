@@ -38,7 +38,17 @@ async function signIn(base: string, cred: { email: string; password: string }) {
 function badBatch(): Buffer {
   const lines: string[] = [];
   const pad = 'x'.repeat(520);
-  for (let i = 0; i < 100_000; i++) lines.push(JSON.stringify({ id: `u-${i}`, username: `attacker${i}`, email: `not-an-email-${i}`, region: 'IN', display_name: pad, updated_at: '2026-01-01T00:00:00Z' }));
+  for (let i = 0; i < 100_000; i++)
+    lines.push(
+      JSON.stringify({
+        id: `u-${i}`,
+        username: `attacker${i}`,
+        email: `not-an-email-${i}`,
+        region: 'IN',
+        display_name: pad,
+        updated_at: '2026-01-01T00:00:00Z',
+      }),
+    );
   return zlib.gzipSync(lines.join('\n') + '\n');
 }
 
@@ -46,12 +56,24 @@ export default async function (ctx: BenchContext) {
   const size = String(ctx.args.sizes ?? 'small').split(',')[0]!;
   for (let run = 0; run < ctx.runs; run++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-hostile-'));
-    const server = await startAndWaitHealthy({ DATA_DIR: dir, DEMO_DATA: '1', DEMO_SIZE: size, ALERTING: '0', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password });
+    const server = await startAndWaitHealthy({
+      DATA_DIR: dir,
+      DEMO_DATA: '1',
+      DEMO_SIZE: size,
+      ALERTING: '0',
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    });
     const base = `http://127.0.0.1:${server.port}`;
     const pid = server.child.pid!;
     try {
       const admin = await signIn(base, ADMIN);
-      const post = (p: string, body: unknown) => fetch(`${base}${p}`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (p: string, body: unknown) =>
+        fetch(`${base}${p}`, {
+          method: 'POST',
+          headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       for (const email of ['bench-attacker@pulse.local', 'bench-viewer@pulse.local']) {
         const r = await post('/api/admin/accounts', { email, role: 'analyst', password: 'bench-analyst-password-1' });
         if (r.status !== 201) throw new Error(`account ${email}: ${r.status}`);
@@ -60,7 +82,9 @@ export default async function (ctx: BenchContext) {
       const attacker = await signIn(base, { email: 'bench-attacker@pulse.local', password: 'bench-analyst-password-1' });
       const viewer = await signIn(base, { email: 'bench-viewer@pulse.local', password: 'bench-analyst-password-1' });
       const body = badBatch();
-      ctx.log(`  run ${run + 1}: ${size} demo healthy in ${server.secondsToHealthy.toFixed(1)} s; batch ${(body.length / 1e6).toFixed(2)} MB gzipped; RSS idle ${rssMb(pid).toFixed(0)} MB`);
+      ctx.log(
+        `  run ${run + 1}: ${size} demo healthy in ${server.secondsToHealthy.toFixed(1)} s; batch ${(body.length / 1e6).toFixed(2)} MB gzipped; RSS idle ${rssMb(pid).toFixed(0)} MB`,
+      );
 
       let peak = rssMb(pid);
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
@@ -74,7 +98,10 @@ export default async function (ctx: BenchContext) {
         const from = new Date(to.getTime() - 86_400_000);
         const s = performance.now();
         try {
-          const res = await fetch(`${base}/api/metrics/overview?from=${from.toISOString()}&to=${to.toISOString()}`, { headers: { cookie: viewer.cookie }, signal: AbortSignal.timeout(30_000) });
+          const res = await fetch(`${base}/api/metrics/overview?from=${from.toISOString()}&to=${to.toISOString()}`, {
+            headers: { cookie: viewer.cookie },
+            signal: AbortSignal.timeout(30_000),
+          });
           await res.arrayBuffer();
           return { ok: res.status === 200, ms: performance.now() - s };
         } catch {
@@ -94,9 +121,14 @@ export default async function (ctx: BenchContext) {
       })();
       const statuses = (name: string) => {
         const seen = new Map<string, number>();
-        return { add: (s: number | string) => seen.set(String(s), (seen.get(String(s)) ?? 0) + 1), show: () => `${name} ${[...seen].map(([k, v]) => `${k}×${v}`).join(' ')}` };
+        return {
+          add: (s: number | string) => seen.set(String(s), (seen.get(String(s)) ?? 0) + 1),
+          show: () => `${name} ${[...seen].map(([k, v]) => `${k}×${v}`).join(' ')}`,
+        };
       };
-      const ingestS = statuses('ingest'), statusS = statuses('status'), dqS = statuses('data-quality');
+      const ingestS = statuses('ingest'),
+        statusS = statuses('status'),
+        dqS = statuses('data-quality');
       const call = async (tally: ReturnType<typeof statuses>, url: string, init: RequestInit) => {
         try {
           const res = await fetch(url, { ...init, signal: AbortSignal.timeout(110_000) });
@@ -108,7 +140,13 @@ export default async function (ctx: BenchContext) {
       };
       const end = new Date(Math.floor(Date.now() / 900_000) * 900_000);
       await Promise.all([
-        ...Array.from({ length: 8 }, () => call(ingestS, `${base}/api/v1/ingest/users`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }, body: body as unknown as BodyInit })),
+        ...Array.from({ length: 8 }, () =>
+          call(ingestS, `${base}/api/v1/ingest/users`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+            body: body as unknown as BodyInit,
+          }),
+        ),
         ...Array.from({ length: 300 }, () => call(statusS, `${base}/api/status`, {})),
         ...Array.from({ length: 300 }, (_, i) => {
           const to = new Date(end.getTime() - i * 900_000);
@@ -123,7 +161,10 @@ export default async function (ctx: BenchContext) {
       const tEnd = performance.now();
       let recovered = NaN;
       while (performance.now() - tEnd < 60_000) {
-        const health = await fetch(`${base}/api/health`).then((r) => r.status, () => 0);
+        const health = await fetch(`${base}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
         const r = await overview();
         if (health === 200 && r.ok && r.ms < 1000) {
           recovered = (performance.now() - tEnd) / 1000;
@@ -133,7 +174,12 @@ export default async function (ctx: BenchContext) {
       }
       clearInterval(sampler);
       ctx.log(`  attacks over in ${attackSeconds.toFixed(1)} s: ${ingestS.show()}; ${statusS.show()}; ${dqS.show()}`);
-      ctx.log(`  client: ${clientRequests} overviews, p95 ${p95(during).toFixed(0)} ms, max ${Math.max(...during).toFixed(0)} ms, ${errors} errors; peak RSS ${peak.toFixed(0)} MB; recovered in ${recovered.toFixed(1)} s; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      ctx.log(
+        `  client: ${clientRequests} overviews, p95 ${p95(during).toFixed(0)} ms, max ${Math.max(...during).toFixed(0)} ms, ${errors} errors; peak RSS ${peak.toFixed(0)} MB; recovered in ${recovered.toFixed(1)} s; load ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
       ctx.record('signed-in client overview p95 during attacks', 'ms', p95(during));
       ctx.record('signed-in client errors during attacks', 'errors', errors);
       ctx.record('console peak RSS', 'MB', peak);

@@ -78,31 +78,66 @@ export default async function (ctx: BenchContext) {
   if (!broker) ctx.log(`  no RabbitMQ at ${brokerUrl.replace(/\/\/[^@]*@/, '//')}: the queue figure is skipped`);
   const config = parseEnv({
     ...(broker ? { AMQP_URL: brokerUrl, AMQP_QUEUE_PREFIX: prefix } : {}),
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO_DATA: '0', LOG_LEVEL: 'warn', REQUEST_METRICS_FLUSH_MS: '60000',
-    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    DEMO_DATA: '0',
+    LOG_LEVEL: 'warn',
+    REQUEST_METRICS_FLUSH_MS: '60000',
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
   });
   const c = await startConsole(config, { log: pino({ level: 'silent' }) });
   try {
     await c.ready;
     // An API key as a user makes one: the bootstrap admin signs in and asks the admin API.
-    const login = await fetch(`${c.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${c.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const created = await fetch(`${c.url}/api/admin/api-keys`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', scopes: ['ingest'] }) });
+    const created = await fetch(`${c.url}/api/admin/api-keys`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench', scopes: ['ingest'] }),
+    });
     const { key } = (await created.json()) as { key: string };
 
     // The entities the events refer to, through the API as the platform would send them.
     const at = new Date(Date.now() - 86_400_000).toISOString();
     const nd = (rows: unknown[]) => Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'));
-    const users = Array.from({ length: USERS }, (_, i) => ({ id: i + 1, username: `creator${i + 1}`, email: `c${i + 1}@bench.local`, role: 'creator', region: 'US', updated_at: at }));
+    const users = Array.from({ length: USERS }, (_, i) => ({
+      id: i + 1,
+      username: `creator${i + 1}`,
+      email: `c${i + 1}@bench.local`,
+      role: 'creator',
+      region: 'US',
+      updated_at: at,
+    }));
     const entity = async (stream: string, rows: unknown[]) => {
-      const res = await fetch(`${c.url}/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: nd(rows) as BodyInit });
+      const res = await fetch(`${c.url}/api/v1/ingest/${stream}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        body: nd(rows) as BodyInit,
+      });
       const a = (await res.json()) as { accepted: number };
       if (a.accepted !== rows.length) throw new Error(`${stream}: ${JSON.stringify(a).slice(0, 300)}`);
     };
     await entity('users', users);
     for (let v = 0; v < VIDEOS; v += 10_000) {
-      await entity('videos', Array.from({ length: 10_000 }, (_, i) => ({ id: v + i + 1, creator_id: 1 + (((v + i + 1) * 7) % USERS), title: `Video ${v + i + 1}`, duration_ms: 30_000, region: 'US', updated_at: at })));
+      await entity(
+        'videos',
+        Array.from({ length: 10_000 }, (_, i) => ({
+          id: v + i + 1,
+          creator_id: 1 + (((v + i + 1) * 7) % USERS),
+          title: `Video ${v + i + 1}`,
+          duration_ms: 30_000,
+          region: 'US',
+          updated_at: at,
+        })),
+      );
     }
     ctx.log(`  ${USERS} users and ${VIDEOS} videos ingested; batches of ${LINES} lines`);
 
@@ -112,7 +147,8 @@ export default async function (ctx: BenchContext) {
     await post(c.url, key, zlib.gzipSync(nd(makeBatch(1))), true);
 
     const channel = await broker?.createConfirmChannel();
-    const amqpBatches = async () => Number((await c.stores.pg.handle.pool.query("SELECT count(*) AS n FROM ingest_batches WHERE transport = 'amqp'")).rows[0].n);
+    const amqpBatches = async () =>
+      Number((await c.stores.pg.handle.pool.query("SELECT count(*) AS n FROM ingest_batches WHERE transport = 'amqp'")).rows[0].n);
     /** Publishes one gzip body and waits for its batch record: ms from publish to stored. */
     const viaQueue = async (gz: Buffer): Promise<number> => {
       const before = await amqpBatches();
@@ -124,7 +160,8 @@ export default async function (ctx: BenchContext) {
     };
     if (channel) {
       // The consumer starts once start-up is over; one warm-up message.
-      while ((await (await fetch(`${c.url}/api/status`, { headers: { cookie } })).json()).queue?.connected !== true) await new Promise((r) => setTimeout(r, 100));
+      while ((await (await fetch(`${c.url}/api/status`, { headers: { cookie } })).json()).queue?.connected !== true)
+        await new Promise((r) => setTimeout(r, 100));
       await viaQueue(zlib.gzipSync(nd(makeBatch(2))));
     }
 
@@ -148,7 +185,9 @@ export default async function (ctx: BenchContext) {
 
       const rawRate = LINES / (rawMs / 1000);
       const gzipRate = LINES / (g.ms / 1000);
-      ctx.log(`  run ${run + 1}: gzip body ${(gz.length / 1048576).toFixed(1)} MiB (${(LINES * 190 / 1048576).toFixed(0)}-ish MiB decoded), plain ${PLAIN_LINES}-line body ${(plain.length / 1048576).toFixed(1)} MiB`);
+      ctx.log(
+        `  run ${run + 1}: gzip body ${(gz.length / 1048576).toFixed(1)} MiB (${((LINES * 190) / 1048576).toFixed(0)}-ish MiB decoded), plain ${PLAIN_LINES}-line body ${(plain.length / 1048576).toFixed(1)} MiB`,
+      );
       ctx.record('raw @clickhouse/client insert (100k rows)', 'rows/s', rawRate);
       ctx.record('HTTP ingest, 100k lines gzip', 'rows/s', gzipRate);
       ctx.record(`HTTP ingest, ${PLAIN_LINES / 1000}k lines plain`, 'rows/s', PLAIN_LINES / (p.ms / 1000));
@@ -164,7 +203,20 @@ export default async function (ctx: BenchContext) {
       const again = await amqp.connect(brokerUrl).catch(() => undefined);
       again?.on('error', () => {});
       const ch = await again?.createChannel().catch(() => undefined);
-      for (const q of ['video-events', 'ad-events', 'request-metrics', 'users', 'videos', 'follows', 'advertisers', 'campaigns', 'transactions', 'reports', 'dead']) await ch?.deleteQueue(`${prefix}.${q}`).catch(() => {});
+      for (const q of [
+        'video-events',
+        'ad-events',
+        'request-metrics',
+        'users',
+        'videos',
+        'follows',
+        'advertisers',
+        'campaigns',
+        'transactions',
+        'reports',
+        'dead',
+      ])
+        await ch?.deleteQueue(`${prefix}.${q}`).catch(() => {});
       await again?.close().catch(() => {});
     }
     fs.rmSync(dir, { recursive: true, force: true });

@@ -75,21 +75,27 @@ async function claimAndDecide(ctx: BenchContext, target: string, mods: TestSessi
   let conflicts = 0;
   const stopAt = performance.now() + seconds * 1000;
   const t0 = performance.now();
-  await Promise.all(mods.map(async (m, i) => {
-    while (performance.now() < stopAt) {
-      const [ms, ok] = await timed(async () => {
-        const claimed = await m.call('POST', '/api/moderation/claim-next');
-        const { lease } = (await claimed.json()) as { lease: { caseId: number; version: number } | null };
-        if (!lease) return false;
-        const res = await m.call('POST', `/api/moderation/cases/${lease.caseId}/decision`, { outcome: i % 3 === 0 ? 'remove' : 'dismiss', reason: i % 3 === 0 ? 'spam' : 'no_violation', version: lease.version });
-        await res.arrayBuffer();
-        if (res.status === 409) conflicts++;
-        else if (res.status !== 200) throw new Error(`decision: ${res.status}`);
-        return res.status === 200;
-      });
-      if (ok) pairs.push(ms);
-    }
-  }));
+  await Promise.all(
+    mods.map(async (m, i) => {
+      while (performance.now() < stopAt) {
+        const [ms, ok] = await timed(async () => {
+          const claimed = await m.call('POST', '/api/moderation/claim-next');
+          const { lease } = (await claimed.json()) as { lease: { caseId: number; version: number } | null };
+          if (!lease) return false;
+          const res = await m.call('POST', `/api/moderation/cases/${lease.caseId}/decision`, {
+            outcome: i % 3 === 0 ? 'remove' : 'dismiss',
+            reason: i % 3 === 0 ? 'spam' : 'no_violation',
+            version: lease.version,
+          });
+          await res.arrayBuffer();
+          if (res.status === 409) conflicts++;
+          else if (res.status !== 200) throw new Error(`decision: ${res.status}`);
+          return res.status === 200;
+        });
+        if (ok) pairs.push(ms);
+      }
+    }),
+  );
   const elapsed = (performance.now() - t0) / 1000;
   pairs.sort((a, b) => a - b);
   ctx.record(`${target}: claim-and-decide, 50 moderators`, 'decisions/s', pairs.length / elapsed);

@@ -69,14 +69,23 @@ console.log(`bench ${name}: ${mod.description} (${ctx.runs} runs)`);
 await mod.default(ctx);
 
 const figures = [...new Set(samples.map((s) => s.figure))].map((figure) => {
-  const vals = samples.filter((s) => s.figure === figure).map((s) => s.value).sort((a, b) => a - b);
+  const vals = samples
+    .filter((s) => s.figure === figure)
+    .map((s) => s.value)
+    .sort((a, b) => a - b);
   const median = vals.length % 2 ? vals[(vals.length - 1) / 2]! : (vals[vals.length / 2 - 1]! + vals[vals.length / 2]!) / 2;
   return { figure, unit: samples.find((s) => s.figure === figure)!.unit, runs: vals.length, min: vals[0]!, median, max: vals[vals.length - 1]! };
 });
 console.log(`\n${'figure'.padEnd(48)} ${'min'.padStart(10)} ${'median'.padStart(10)} ${'max'.padStart(10)}  unit`);
-for (const f of figures) console.log(`${f.figure.padEnd(48)} ${f.min.toFixed(2).padStart(10)} ${f.median.toFixed(2).padStart(10)} ${f.max.toFixed(2).padStart(10)}  ${f.unit} (n=${f.runs})`);
+for (const f of figures)
+  console.log(
+    `${f.figure.padEnd(48)} ${f.min.toFixed(2).padStart(10)} ${f.median.toFixed(2).padStart(10)} ${f.max.toFixed(2).padStart(10)}  ${f.unit} (n=${f.runs})`,
+  );
 const outDir = path.resolve('bench/results');
 fs.mkdirSync(outDir, { recursive: true });
 const out = path.join(outDir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(out, JSON.stringify({ bench: name, at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, figures, samples }, null, 2));
+fs.writeFileSync(
+  out,
+  JSON.stringify({ bench: name, at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, figures, samples }, null, 2),
+);
 console.log(`\nwritten ${path.relative(process.cwd(), out)}`);

@@ -14,7 +14,8 @@ import { migrate } from '../server/db/migrate.js';
 import { AuthService } from '../server/features/auth/auth.service.js';
 import { ROLES } from '../contract/auth.js';
 
-const USAGE = 'usage: npm run accounts -- create --email <email> --role <admin|moderator|oncall|analyst|advertiser> [--advertiser-id N] [--timezone Zone]\n' +
+const USAGE =
+  'usage: npm run accounts -- create --email <email> --role <admin|moderator|oncall|analyst|advertiser> [--advertiser-id N] [--timezone Zone]\n' +
   'The password comes from PULSE_NEW_PASSWORD, or is asked for on a terminal.';
 
 function promptHidden(question: string): Promise<string> {
@@ -39,18 +40,26 @@ function promptHidden(question: string): Promise<string> {
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' }, 'advertiser-id': { type: 'string' }, timezone: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      'advertiser-id': { type: 'string' },
+      timezone: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || positionals[0] !== 'create') {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const args = z.object({
-    email: z.string().email(),
-    role: z.enum(ROLES),
-    advertiserId: z.coerce.number().int().positive().optional(),
-    timezone: z.string().optional(),
-  }).safeParse({ email: values.email, role: values.role, advertiserId: values['advertiser-id'], timezone: values.timezone });
+  const args = z
+    .object({
+      email: z.string().email(),
+      role: z.enum(ROLES),
+      advertiserId: z.coerce.number().int().positive().optional(),
+      timezone: z.string().optional(),
+    })
+    .safeParse({ email: values.email, role: values.role, advertiserId: values['advertiser-id'], timezone: values.timezone });
   if (!args.success) {
     console.error(`accounts: ${args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
     return 2;
@@ -73,13 +82,25 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = env();
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir: path.resolve(config.DATA_DIR), queriesDir: QUERIES_DIR });
+  const stores = await openStores({
+    databaseUrl: config.DATABASE_URL,
+    clickhouseUrl: config.CLICKHOUSE_URL,
+    dataDir: path.resolve(config.DATA_DIR),
+    queriesDir: QUERIES_DIR,
+  });
   try {
     await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'warn' }));
     const auth = new AuthService(stores);
-    const row = await auth.createAccount({ id: null, email: 'cli', requestId: null, ip: null }, {
-      email: args.data.email, password, role: args.data.role, advertiserId: args.data.advertiserId ?? null, timezone: args.data.timezone,
-    });
+    const row = await auth.createAccount(
+      { id: null, email: 'cli', requestId: null, ip: null },
+      {
+        email: args.data.email,
+        password,
+        role: args.data.role,
+        advertiserId: args.data.advertiserId ?? null,
+        timezone: args.data.timezone,
+      },
+    );
     console.log(`created account ${row.id}: ${row.email} (${row.role}${row.advertiserId ? `, advertiser ${row.advertiserId}` : ''})`);
     return 0;
   } catch (err) {

@@ -16,7 +16,9 @@ const pkgs = lock.packages;
 function platformOf(name) {
   const s = name.split('/').pop();
   const os = ['darwin', 'linux', 'win32', 'android', 'freebsd', 'openbsd', 'openharmony', 'netbsd', 'sunos', 'aix'].find((o) => s.includes(o));
-  const cpu = ['arm64', 'x64', 'ia32', 'loong64', 'ppc64', 'riscv64', 's390x', 'arm'].find((c) => new RegExp(`(^|-)${c}(-|$)`).test(s.replace(/-eabi$|-gnueabihf|-musleabihf/, (m) => m)) || s.includes(`-${c}-`) || s.endsWith(`-${c}`));
+  const cpu = ['arm64', 'x64', 'ia32', 'loong64', 'ppc64', 'riscv64', 's390x', 'arm'].find(
+    (c) => new RegExp(`(^|-)${c}(-|$)`).test(s.replace(/-eabi$|-gnueabihf|-musleabihf/, (m) => m)) || s.includes(`-${c}-`) || s.endsWith(`-${c}`),
+  );
   const libc = os === 'linux' ? (s.includes('musl') ? 'musl' : 'glibc') : undefined;
   return { os, cpu, libc };
 }

@@ -11,7 +11,8 @@ import { openStores, QUERIES_DIR } from '../server/db/index.js';
 import { migrate } from '../server/db/migrate.js';
 import { rebuildAll } from '../server/db/rollups.js';
 
-const USAGE = 'usage: npm run rollups -- rebuild [--from <date>] [--to <date>] [--view <name>]…\n' +
+const USAGE =
+  'usage: npm run rollups -- rebuild [--from <date>] [--to <date>] [--view <name>]…\n' +
   'Rebuilds whole months of the ClickHouse pre-aggregates: those holding --from through --to (default every month\n' +
   'the raw tables hold); the PostgreSQL ones are recounted whole.';
 
@@ -40,14 +41,22 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = env();
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, dataDir: path.resolve(config.DATA_DIR), queriesDir: QUERIES_DIR });
+  const stores = await openStores({
+    databaseUrl: config.DATABASE_URL,
+    clickhouseUrl: config.CLICKHOUSE_URL,
+    dataDir: path.resolve(config.DATA_DIR),
+    queriesDir: QUERIES_DIR,
+  });
   const started = Date.now();
   try {
     await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'warn' }));
     console.log('PostgreSQL: revenue_15m, creator_followers, creator_follows_daily recounted in one transaction…');
     const r = await rebuildAll(stores, {
-      from, to, views: values.view,
-      onProgress: (p) => console.log(`[${p.step}/${p.steps}] ${p.view} -> ${p.target} ${p.partition}: ${p.skipped ? 'done before, skipped' : `${(p.ms / 1000).toFixed(1)} s`}`),
+      from,
+      to,
+      views: values.view,
+      onProgress: (p) =>
+        console.log(`[${p.step}/${p.steps}] ${p.view} -> ${p.target} ${p.partition}: ${p.skipped ? 'done before, skipped' : `${(p.ms / 1000).toFixed(1)} s`}`),
     });
     console.log(`rebuilt ${r.steps - r.skipped} of ${r.steps} steps (${r.skipped} resumed) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;

@@ -12,8 +12,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'server/db/sql-params.gen.ts');
 
 const PG_TS: Record<string, string> = {
-  text: 'string', int: 'number', bigint: 'number | string', float8: 'number', bool: 'boolean', timestamptz: 'Date | string', date: 'Date | string',
-  jsonb: 'unknown', uuid: 'string', 'text[]': 'readonly string[]', 'int[]': 'readonly number[]', 'bigint[]': 'readonly (number | string)[]',
+  text: 'string',
+  int: 'number',
+  bigint: 'number | string',
+  float8: 'number',
+  bool: 'boolean',
+  timestamptz: 'Date | string',
+  date: 'Date | string',
+  jsonb: 'unknown',
+  uuid: 'string',
+  'text[]': 'readonly string[]',
+  'int[]': 'readonly number[]',
+  'bigint[]': 'readonly (number | string)[]',
 };
 
 export function chType(t: string): string {

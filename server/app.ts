@@ -103,15 +103,20 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
   // Dashboards, campaign reports and exports: a bounded number at once per session.
   api.use(['/metrics', '/campaigns'], heavyQueries(deps.heavyQueriesPerSession, SESSION_COOKIE));
   mount(api, '/api', parts.api, routes, parts.guard, deps.checkResponses);
-  mount(api, '/api', [
-    route({
-      method: 'get',
-      path: '/openapi.json',
-      summary: 'This document: every route with its access (security, x-roles) and zod-derived schemas.',
-      access: { kind: 'public' },
-      handler: () => openApiDocument(routes),
-    }),
-  ], routes);
+  mount(
+    api,
+    '/api',
+    [
+      route({
+        method: 'get',
+        path: '/openapi.json',
+        summary: 'This document: every route with its access (security, x-roles) and zod-derived schemas.',
+        access: { kind: 'public' },
+        handler: () => openApiDocument(routes),
+      }),
+    ],
+    routes,
+  );
   api.use((req, _res, next) => next(new NotFoundError(`No route ${req.method} ${req.baseUrl}${req.path}.`)));
   app.use('/api', api);
 

@@ -23,9 +23,24 @@ export function actorOf(req: Request, account?: Account): Actor {
 const qInsertAudit = pgQuery('admin/insert_audit');
 
 /** Appends one audit row with `db`: pass the transaction of the change so both commit or neither. */
-export async function audit(db: PgRunner, actor: Actor, action: string, targetType: string | null, targetId: string | null, before: unknown, after: unknown): Promise<void> {
+export async function audit(
+  db: PgRunner,
+  actor: Actor,
+  action: string,
+  targetType: string | null,
+  targetId: string | null,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
   await db.exec(qInsertAudit, {
-    actor_id: actor.id, actor_email: actor.email, action, target_type: targetType, target_id: targetId,
-    before: before ?? null, after: after ?? null, request_id: actor.requestId, ip: actor.ip,
+    actor_id: actor.id,
+    actor_email: actor.email,
+    action,
+    target_type: targetType,
+    target_id: targetId,
+    before: before ?? null,
+    after: after ?? null,
+    request_id: actor.requestId,
+    ip: actor.ip,
   });
 }

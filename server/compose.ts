@@ -68,11 +68,14 @@ export function compose(config: Env, infra: Infrastructure) {
   const auth = new AuthService(stores);
   const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS, now });
   const ingest = new IngestService(stores, now, {
-    slaHours: config.MODERATION_SLA_HOURS, dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
+    slaHours: config.MODERATION_SLA_HOURS,
+    dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
     limits: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS },
   });
   // The RabbitMQ consumer (AMQP_URL) feeds the same ingest service as the HTTP route.
-  const queue = config.AMQP_URL ? new AmqpIngestConsumer(ingest, { url: config.AMQP_URL, prefix: config.AMQP_QUEUE_PREFIX, prefetch: config.AMQP_PREFETCH }, log, registry) : undefined;
+  const queue = config.AMQP_URL
+    ? new AmqpIngestConsumer(ingest, { url: config.AMQP_URL, prefix: config.AMQP_QUEUE_PREFIX, prefetch: config.AMQP_PREFETCH }, log, registry)
+    : undefined;
   const system = new SystemService(stores, lifecycle, undefined, instanceId, () => queue?.status() ?? null);
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
   const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
@@ -80,7 +83,9 @@ export function compose(config: Env, infra: Infrastructure) {
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
   const moderation = new ModerationService(stores, {
-    leaseSeconds: config.MODERATION_LEASE_SECONDS, mediaOrigins: config.MEDIA_ORIGINS, log,
+    leaseSeconds: config.MODERATION_LEASE_SECONDS,
+    mediaOrigins: config.MEDIA_ORIGINS,
+    log,
     notices: { enabled: config.MODERATION_NOTICES, from: config.MODERATION_MAIL_FROM },
     // Outcome notices go through the notification outbox: deliver them now rather than at the next poll.
     onNoticesQueued: () => void alerting.job.deliver(),
@@ -89,7 +94,19 @@ export function compose(config: Env, infra: Infrastructure) {
   const search = new SearchService(stores, { mediaOrigins: config.MEDIA_ORIGINS });
 
   return {
-    guard, system, writer, auth, dashboards, ingest, queue, moderation, accountActions, search, campaigns, reportSchedules, alerting,
+    guard,
+    system,
+    writer,
+    auth,
+    dashboards,
+    ingest,
+    queue,
+    moderation,
+    accountActions,
+    search,
+    campaigns,
+    reportSchedules,
+    alerting,
     /** Answer while the console starts (health, status, Prometheus). */
     open: [...systemRoutes(system, guard), metricsRoute(registry, config.METRICS_TOKEN)] as Routes,
     /** Under /api, behind the readiness gate. */

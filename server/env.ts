@@ -30,11 +30,19 @@ export const zEnv = z.object({
   CLICKHOUSE_URL: zUrl(['http:', 'https:']).optional(),
   // Set (with CLICKHOUSE_URL): migrations render ON CLUSTER, Replicated…MergeTree local tables
   // behind Distributed ones (docs/clickhouse.md). Written into DDL, so a plain name or {macro}.
-  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_.{}-]+$/, 'must be a cluster name (letters, digits, _ . - or a {macro})').optional(),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z0-9_.{}-]+$/, 'must be a cluster name (letters, digits, _ . - or a {macro})')
+    .optional(),
   // Demo data is loaded on first start when the stores are embedded and empty; 0 turns it off.
   DEMO_DATA: zBool01.optional(),
   DEMO_SIZE: z.enum(['small', 'default', 'large']).default('default'),
-  DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  DEMO_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   // Absent: mail is written as .eml files under DATA_DIR/outbox.
@@ -76,7 +84,18 @@ export const zEnv = z.object({
   CONSOLE_URL: zUrl(['http:', 'https:']).default('http://127.0.0.1:8080'),
   // Secrets of PagerDuty webhook subscriptions (v3), comma-separated: every secret in the list is
   // accepted, so a new one can be added before PagerDuty switches to it (rotation).
-  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  PAGERDUTY_WEBHOOK_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   // Absent: human-readable lines on a terminal, JSON lines otherwise (for log shippers).
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -101,7 +120,10 @@ export const zEnv = z.object({
   // Set: consume RabbitMQ queues <AMQP_QUEUE_PREFIX>.<stream> as an ingest path besides HTTP.
   AMQP_URL: zUrl(['amqp:', 'amqps:']).optional(),
   // Queue names: <prefix>.<stream> per stream and <prefix>.dead for undecodable messages.
-  AMQP_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be letters, digits, ".", "_" or "-"').default('pulse.ingest'),
+  AMQP_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be letters, digits, ".", "_" or "-"')
+    .default('pulse.ingest'),
   // Unacknowledged messages one console holds at once (backpressure): each is one batch in memory.
   AMQP_PREFETCH: z.coerce.number().int().min(1).max(100).default(4),
   // Origins of the platform's media (video and thumbnail URLs), comma-separated, e.g.
@@ -176,7 +198,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
-  const secrets = Object.fromEntries(Object.entries(cleaned).filter(([k]) => k.startsWith(ALERT_SECRET_PREFIX) && /^[A-Z0-9_]+$/.test(k)) as [string, string][]);
+  const secrets = Object.fromEntries(
+    Object.entries(cleaned).filter(([k]) => k.startsWith(ALERT_SECRET_PREFIX) && /^[A-Z0-9_]+$/.test(k)) as [string, string][],
+  );
   return { ...result.data, ALERT_SECRETS: secrets };
 }
 
@@ -187,11 +211,13 @@ export function env(): Env {
   return cached;
 }
 
-
 /** `reason=hours,…,*=hours` → hours per reason (every reason filled, `*` required). */
 function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, number> {
   const given = new Map<string, number>();
-  for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const m = /^([a-z_*]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
     const hours = m ? Number(m[2]) : NaN;
     if (!m || !(m[1] === '*' || (REPORT_REASONS as readonly string[]).includes(m[1]!)) || !(hours > 0 && hours <= 24 * 30)) {
@@ -210,7 +236,10 @@ function parseSlaHours(value: string, ctx: z.RefinementCtx): Record<string, numb
 /** `https://a.example,https://b.example:8443` → origins (scheme, host, port; no path, no wildcard). */
 function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
   const out: string[] = [];
-  for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     let origin: string | undefined;
     try {
       const u = new URL(part);

@@ -3,7 +3,20 @@ import pretty from 'pino-pretty';
 import type { Env } from './env.js';
 
 // Secrets never reach the log: these paths are censored wherever they appear in a log object.
-const REDACT = ['password', '*.password', 'key', '*.key', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl'];
+const REDACT = [
+  'password',
+  '*.password',
+  'key',
+  '*.key',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'databaseUrl',
+  '*.databaseUrl',
+];
 
 // C0/C1 control characters (and the JS line separators) are written as \u escapes: a message or
 // value carrying a caller's text (a route, an email, an error) cannot move the cursor, colour the
@@ -31,7 +44,10 @@ export function createLogger(config: Pick<Env, 'LOG_LEVEL' | 'LOG_FORMAT'>, dest
     formatters: { log: (obj: Record<string, unknown>) => escapeValues(obj, 0) as Record<string, unknown> },
     hooks: {
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? escapeControl(a) : a)));
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? escapeControl(a) : a)),
+        );
       },
     },
   };

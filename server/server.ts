@@ -89,9 +89,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   let handler: http.RequestListener = (req, res) => {
     const health = req.url === '/api/health';
     res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2' });
-    res.end(JSON.stringify(health
-      ? { status: 'starting', uptimeSeconds: 0, postgres: null, clickhouse: null, evaluator: { lastRunAt: null }, freshness: [], demo: lifecycle.demo }
-      : { error: { code: 'starting', message: 'The console is opening its stores; try again in a few seconds.' } }));
+    res.end(
+      JSON.stringify(
+        health
+          ? { status: 'starting', uptimeSeconds: 0, postgres: null, clickhouse: null, evaluator: { lastRunAt: null }, freshness: [], demo: lifecycle.demo }
+          : { error: { code: 'starting', message: 'The console is opening its stores; try again in a few seconds.' } },
+      ),
+    );
   };
   const server = http.createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 65_000;
@@ -99,7 +103,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   let stores: Stores;
   try {
-    stores = await openStores({ databaseUrl: config.DATABASE_URL, clickhouseUrl: config.CLICKHOUSE_URL, clickhouseCluster: config.CLICKHOUSE_CLUSTER, dataDir, queriesDir: QUERIES_DIR });
+    stores = await openStores({
+      databaseUrl: config.DATABASE_URL,
+      clickhouseUrl: config.CLICKHOUSE_URL,
+      clickhouseCluster: config.CLICKHOUSE_CLUSTER,
+      dataDir,
+      queriesDir: QUERIES_DIR,
+    });
   } catch (err) {
     server.close();
     throw err;
@@ -107,7 +117,16 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   const registry = new Registry();
   let parts: Console;
   try {
-    parts = compose(config, { stores, lifecycle, log, registry, dataDir, instanceId: config.INSTANCE_ID ?? os.hostname(), now: opts.now, reportScheduleJob: opts.reportScheduleJob });
+    parts = compose(config, {
+      stores,
+      lifecycle,
+      log,
+      registry,
+      dataDir,
+      instanceId: config.INSTANCE_ID ?? os.hostname(),
+      now: opts.now,
+      reportScheduleJob: opts.reportScheduleJob,
+    });
     const applied = await migrate(stores, path.join(QUERIES_DIR, 'migrations'), log);
     log.info({ applied, postgres: stores.pg.mode, clickhouse: stores.ch.mode }, 'stores ready');
     for (const init of parts.init) await init();
@@ -119,11 +138,18 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
 
   collectDefaultMetrics({ register: registry });
   const { app, routes } = createApp({
-    parts, lifecycle, log, registry,
+    parts,
+    lifecycle,
+    log,
+    registry,
     mediaOrigins: config.MEDIA_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     heavyQueriesPerSession: config.HEAVY_QUERIES_PER_SESSION,
-    rateLimits: { sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE, keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
+    rateLimits: {
+      sessionPerMinute: config.RATE_LIMIT_SESSION_PER_MINUTE,
+      keyPerMinute: config.RATE_LIMIT_KEY_PER_MINUTE,
+      anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    },
     checkResponses: config.NODE_ENV === 'test',
   });
   handler = app;
@@ -158,7 +184,10 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       }
     }
     try {
-      const bootstrap = config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD } : undefined;
+      const bootstrap =
+        config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD
+          ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }
+          : undefined;
       const created = await parts.auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
       if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
     } catch (err) {

@@ -34,29 +34,53 @@ function run(step: string, cmd: string, args: string[], env: Record<string, stri
 }
 
 const files = (dir: string) =>
-  fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f)) : [];
-const nodeTest = (testFiles: string[]) => ['--import', 'tsx', '--import', './test/support/sql-coverage.ts', '--test', '--test-reporter=spec', '--test-concurrency=1', ...testFiles];
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
+const nodeTest = (testFiles: string[]) => [
+  '--import',
+  'tsx',
+  '--import',
+  './test/support/sql-coverage.ts',
+  '--test',
+  '--test-reporter=spec',
+  '--test-concurrency=1',
+  ...testFiles,
+];
 const wants = (name: string) => only.length === 0 || only.includes(name);
 
 const coverageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-sqlcov-'));
 
 if (wants('typecheck')) {
   // Server (Node types, no DOM), client (DOM, no Node) and the tests and benches, each on its own.
-  for (const project of ['tsconfig.server.json', 'tsconfig.client.json', 'tsconfig.test.json']) await run(`typecheck ${project}`, 'npx', ['tsc', '--noEmit', '-p', project]);
+  for (const project of ['tsconfig.server.json', 'tsconfig.client.json', 'tsconfig.test.json'])
+    await run(`typecheck ${project}`, 'npx', ['tsc', '--noEmit', '-p', project]);
 }
-// Lint rules only (biome.json); formatting is `npm run format`.
-if (wants('lint')) await run('lint', 'npx', ['biome', 'lint', '.']);
+// Lint rules and formatting (biome.json): `npm run format` rewrites what `biome check` finds unformatted.
+if (wants('lint')) await run('lint', 'npx', ['biome', 'check', '.']);
 if (wants('unit')) await run('unit', process.execPath, nodeTest(files('test/unit')));
 if (wants('integration')) {
-  await run('integration (PGlite + chDB)', process.execPath, nodeTest(files('test/integration')), { TEST_DATABASE_URL: undefined, PULSE_SQL_COVERAGE_DIR: coverageDir });
+  await run('integration (PGlite + chDB)', process.execPath, nodeTest(files('test/integration')), {
+    TEST_DATABASE_URL: undefined,
+    PULSE_SQL_COVERAGE_DIR: coverageDir,
+  });
   if (process.env.TEST_DATABASE_URL) {
-    await run('integration (PostgreSQL at TEST_DATABASE_URL + chDB)', process.execPath, nodeTest(files('test/integration')), { PULSE_SQL_COVERAGE_DIR: coverageDir });
+    await run('integration (PostgreSQL at TEST_DATABASE_URL + chDB)', process.execPath, nodeTest(files('test/integration')), {
+      PULSE_SQL_COVERAGE_DIR: coverageDir,
+    });
   } else {
     console.log('\n!!! TEST_DATABASE_URL is not set: the integration suite ran on PGlite only, not on a real PostgreSQL.');
   }
   // Every SQL file under queries/ ran at least once in the integration suite.
   const used = new Set<string>(fs.readdirSync(coverageDir).flatMap((f) => JSON.parse(fs.readFileSync(path.join(coverageDir, f), 'utf8')) as string[]));
-  const missing = QueryCatalog.load(QUERIES_DIR).all().map((q) => `${q.store}/${q.name}`).filter((n) => !used.has(n));
+  const missing = QueryCatalog.load(QUERIES_DIR)
+    .all()
+    .map((q) => `${q.store}/${q.name}`)
+    .filter((n) => !used.has(n));
   console.log(`\n=== SQL coverage: ${used.size} statements ran; ${missing.length} never ran`);
   if (missing.length) {
     for (const m of missing) console.log(`  never ran: queries/${m}.sql`);

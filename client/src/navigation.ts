@@ -252,9 +252,7 @@ export function findNavLocation(pathname: string): NavLocation | undefined {
 
 /** The navigation as `role` sees it: groups with no entry for the role are left out. */
 export function navGroupsForRole(role: Role): NavGroup[] {
-  return NAV_GROUPS.map((group) => ({ ...group, items: group.items.filter((item) => item.roles.includes(role)) })).filter(
-    (group) => group.items.length > 0,
-  );
+  return NAV_GROUPS.map((group) => ({ ...group, items: group.items.filter((item) => item.roles.includes(role)) })).filter((group) => group.items.length > 0);
 }
 
 /** Where a role lands after login and on "/". */

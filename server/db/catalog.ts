@@ -11,10 +11,7 @@ import type { ChParams, PgParams } from './sql-params.gen.js';
 
 export type Store = 'postgres' | 'clickhouse';
 
-export const PG_PARAM_TYPES = [
-  'text', 'int', 'bigint', 'float8', 'bool', 'timestamptz', 'date', 'jsonb', 'uuid',
-  'text[]', 'int[]', 'bigint[]',
-] as const;
+export const PG_PARAM_TYPES = ['text', 'int', 'bigint', 'float8', 'bool', 'timestamptz', 'date', 'jsonb', 'uuid', 'text[]', 'int[]', 'bigint[]'] as const;
 export type PgParamType = (typeof PG_PARAM_TYPES)[number];
 
 export interface PgParam {
@@ -105,7 +102,10 @@ export class QueryCatalog {
     for (const store of ['postgres', 'clickhouse'] as const) {
       const base = path.join(root, store);
       for (const file of walk(base)) {
-        const name = path.relative(base, file).replace(/\\/g, '/').replace(/\.sql$/, '');
+        const name = path
+          .relative(base, file)
+          .replace(/\\/g, '/')
+          .replace(/\.sql$/, '');
         const source = fs.readFileSync(file, 'utf8');
         if (!/^\s*--\s*\S/.test(source)) {
           throw new CatalogError(`${file}: a query file opens with a comment saying why it exists and which key it relies on`);

@@ -101,9 +101,38 @@ const COLUMN_ACTION = /^(ADD|DROP|MODIFY|RENAME|COMMENT)\s+COLUMN\b/i;
 
 /** Keywords that may follow a table name in FROM (so the name carries no alias yet). */
 const AFTER_TABLE = new Set([
-  'WHERE', 'PREWHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'QUALIFY', 'UNION', 'EXCEPT', 'INTERSECT',
-  'SETTINGS', 'FORMAT', 'FINAL', 'SAMPLE', 'ARRAY', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'FULL', 'CROSS', 'JOIN',
-  'GLOBAL', 'ANY', 'ALL', 'ASOF', 'SEMI', 'ANTI', 'PASTE', 'USING', 'ON',
+  'WHERE',
+  'PREWHERE',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'HAVING',
+  'WINDOW',
+  'QUALIFY',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'SETTINGS',
+  'FORMAT',
+  'FINAL',
+  'SAMPLE',
+  'ARRAY',
+  'LEFT',
+  'RIGHT',
+  'INNER',
+  'OUTER',
+  'FULL',
+  'CROSS',
+  'JOIN',
+  'GLOBAL',
+  'ANY',
+  'ALL',
+  'ASOF',
+  'SEMI',
+  'ANTI',
+  'PASTE',
+  'USING',
+  'ON',
 ]);
 
 /**
@@ -115,7 +144,10 @@ export class ClusterRenderer {
   private readonly on: string;
 
   constructor(private readonly opts: ClusterOptions) {
-    for (const [what, v] of [['cluster', opts.cluster], ['database', opts.database]] as const) {
+    for (const [what, v] of [
+      ['cluster', opts.cluster],
+      ['database', opts.database],
+    ] as const) {
       if (!CLUSTER_NAME.test(v)) throw new ClusterRenderError(`${what} name ${JSON.stringify(v)} holds characters other than letters, digits, _ . - { }`);
     }
     this.on = ` ON CLUSTER '${opts.cluster}'`;
@@ -134,10 +166,12 @@ export class ClusterRenderer {
     }
     if (/^CREATE\s+TABLE\b/i.test(sql)) return this.createTable(sql);
     if (/^CREATE\s+MATERIALIZED\s+VIEW\b/i.test(sql)) return [this.createMaterializedView(sql)];
-    if (/^CREATE\s+(OR\s+REPLACE\s+)?(VIEW|DICTIONARY|FUNCTION)\b/i.test(sql)) return [this.afterName(sql, new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?(VIEW|DICTIONARY|FUNCTION)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`, 'i'))];
+    if (/^CREATE\s+(OR\s+REPLACE\s+)?(VIEW|DICTIONARY|FUNCTION)\b/i.test(sql))
+      return [this.afterName(sql, new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?(VIEW|DICTIONARY|FUNCTION)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`, 'i'))];
     if (/^ALTER\s+TABLE\b/i.test(sql)) return this.alterTable(sql);
     if (/^DROP\s+(TABLE|VIEW|DICTIONARY|FUNCTION)\b/i.test(sql)) return this.drop(sql);
-    if (/^(OPTIMIZE|TRUNCATE)\s+TABLE\b/i.test(sql)) return [this.onLocal(sql, new RegExp(`^(OPTIMIZE|TRUNCATE)\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(${NAME})`, 'i'))];
+    if (/^(OPTIMIZE|TRUNCATE)\s+TABLE\b/i.test(sql))
+      return [this.onLocal(sql, new RegExp(`^(OPTIMIZE|TRUNCATE)\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(${NAME})`, 'i'))];
     // Data statements run once, through the Distributed tables, which route each row to its shard.
     if (/^INSERT\s+INTO\b/i.test(sql)) return [sql];
     throw new ClusterRenderError(`no cluster rendering for this kind of statement: ${preview(sql)}`);
@@ -175,10 +209,15 @@ export class ClusterRenderer {
       // Not a MergeTree (Null, Memory, Dictionary, Buffer…) or already replicated: one per server.
       return [splice(sql, m[0].length, m[0].length, this.on)];
     }
-    if (/^\s*AS\s+SELECT\b/i.test(top.slice(engine.index))) throw new ClusterRenderError(`CREATE TABLE ${name} … AS SELECT is not rendered for a cluster: create the table, then INSERT … SELECT`);
+    if (/^\s*AS\s+SELECT\b/i.test(top.slice(engine.index)))
+      throw new ClusterRenderError(`CREATE TABLE ${name} … AS SELECT is not rendered for a cluster: create the table, then INSERT … SELECT`);
 
     // Clauses at the top level, in the statement's own order.
-    const clauses = [...top.matchAll(TABLE_CLAUSE)].map((c) => ({ word: c[1]!.replace(/\s+/g, ' ').toUpperCase(), at: c.index!, body: c.index! + c[0].length }));
+    const clauses = [...top.matchAll(TABLE_CLAUSE)].map((c) => ({
+      word: c[1]!.replace(/\s+/g, ' ').toUpperCase(),
+      at: c.index!,
+      body: c.index! + c[0].length,
+    }));
     const order = clauses.find((c) => c.word === 'ORDER BY');
     const orderEnd = order ? (clauses.find((c) => c.at > order.at)?.at ?? sql.length) : -1;
     const key = order ? keyColumns(sql.slice(order.body, orderEnd)) : '';
@@ -212,7 +251,8 @@ export class ClusterRenderer {
   private createMaterializedView(sql: string): string {
     const m = this.head(sql, new RegExp(`^(CREATE\\s+MATERIALIZED\\s+VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(${NAME}))\\s+TO\\s+(${NAME})`, 'i'));
     const [head, , view, target] = m as unknown as [string, string, string, string];
-    if (!this.sharded.has(target)) throw new ClusterRenderError(`materialized view ${view} writes to ${target}, which is not a sharded table of the migrations`);
+    if (!this.sharded.has(target))
+      throw new ClusterRenderError(`materialized view ${view} writes to ${target}, which is not a sharded table of the migrations`);
     const as = /\bAS\b/i.exec(mask(sql).slice(head.length));
     if (!as) throw new ClusterRenderError(`materialized view ${view} has no AS SELECT`);
     const source = this.sourceTable(sql, head.length + as.index + as[0].length);
@@ -247,7 +287,8 @@ export class ClusterRenderer {
     const m = this.head(sql, new RegExp(`^ALTER\\s+TABLE\\s+(${NAME})\\s+`, 'i'));
     const name = m[1]!;
     const actionsText = sql.slice(m[0].length);
-    if (/^MODIFY\s+QUERY\b/i.test(actionsText)) throw new ClusterRenderError(`ALTER TABLE ${name} MODIFY QUERY is not rendered for a cluster: drop and create the view`);
+    if (/^MODIFY\s+QUERY\b/i.test(actionsText))
+      throw new ClusterRenderError(`ALTER TABLE ${name} MODIFY QUERY is not rendered for a cluster: drop and create the view`);
     const withCluster = (table: string) => `ALTER TABLE ${table}${this.on} ${actionsText}`;
     if (!this.sharded.has(name)) return [withCluster(name)];
     const top = mask(actionsText);
@@ -279,7 +320,10 @@ export class ClusterRenderer {
 }
 
 /** Every statement of every migration, rendered in order: files keep their statement lists. */
-export function renderMigrations<T extends { version: number; name: string; statements: string[] }>(files: T[], opts: ClusterOptions): (T & { rendered: string[] })[] {
+export function renderMigrations<T extends { version: number; name: string; statements: string[] }>(
+  files: T[],
+  opts: ClusterOptions,
+): (T & { rendered: string[] })[] {
   const renderer = new ClusterRenderer(opts);
   return files.map((f) => {
     try {

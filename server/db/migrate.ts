@@ -36,7 +36,10 @@ export class MigrationError extends Error {
 }
 
 export function readMigrations(dir: string): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const seen = new Set<number>();
   return files.map((f) => {
     const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(f);
@@ -77,7 +80,9 @@ function checkUnchanged(store: string, applied: AppliedMigration[], files: Migra
   for (const a of applied) {
     const f = byVersion.get(a.version);
     if (f && f.checksum !== a.checksum) {
-      throw new MigrationError(`${store} migration ${String(a.version).padStart(3, '0')}_${a.name} was changed after it was applied; add a new migration instead`);
+      throw new MigrationError(
+        `${store} migration ${String(a.version).padStart(3, '0')}_${a.name} was changed after it was applied; add a new migration instead`,
+      );
     }
   }
   return new Set(applied.map((a) => a.version));

@@ -15,8 +15,9 @@ const chViewColumns = chQuery('rollups/view_columns').returns<{ view: string; co
 const chPartitions = chQuery('rollups/source_partitions').returns<{ partition: string }>();
 const chDone = chQuery('rollups/progress_done').returns<{ view: string; partition: string }>();
 const chRecord = chQuery('rollups/record_progress');
-const pgSteps = (['rollups/lock_facts', 'rollups/clear_rollups', 'rollups/fill_revenue_15m', 'rollups/fill_creator_followers', 'rollups/fill_creator_follows_daily'] as const)
-  .map((name) => pgQuery(name));
+const pgSteps = (
+  ['rollups/lock_facts', 'rollups/clear_rollups', 'rollups/fill_revenue_15m', 'rollups/fill_creator_followers', 'rollups/fill_creator_follows_daily'] as const
+).map((name) => pgQuery(name));
 
 /**
  * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily)
@@ -38,7 +39,14 @@ export interface RebuildOptions {
   onProgress?: (p: { step: number; steps: number; view: string; target: string; partition: string; ms: number; skipped: boolean }) => void;
 }
 
-export interface RebuildPlanStep { view: string; target: string; source: string; partition: string; select: string; columns: string[] }
+export interface RebuildPlanStep {
+  view: string;
+  target: string;
+  source: string;
+  partition: string;
+  select: string;
+  columns: string[];
+}
 
 const ident = (s: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) throw new Error(`not a plain identifier: ${s}`);
@@ -58,8 +66,10 @@ export function viewSource(select: string): string {
 /** The view's SELECT over one monthly partition of its source, the source keeping its name (or alias). */
 export function selectForPartition(select: string, partition: string): string {
   if (!/^\d{6}$/.test(partition)) throw new Error(`not a monthly partition: ${partition}`);
-  return select.replace(FROM, (_all, table: string, alias: string | undefined) =>
-    `FROM (SELECT * FROM ${ident(table)} WHERE _partition_id = '${partition}') AS ${ident(alias ?? table)}`);
+  return select.replace(
+    FROM,
+    (_all, table: string, alias: string | undefined) => `FROM (SELECT * FROM ${ident(table)} WHERE _partition_id = '${partition}') AS ${ident(alias ?? table)}`,
+  );
 }
 
 export async function rebuildPlan(stores: Stores, opts: RebuildOptions = {}): Promise<RebuildPlanStep[]> {
@@ -82,9 +92,12 @@ export async function rebuildPlan(stores: Stores, opts: RebuildOptions = {}): Pr
     if (opts.views && !opts.views.includes(v.view)) continue;
     const source = viewSource(v.select);
     const parts = await stores.ch.rows(chPartitions, {
-      table: root(v), from_month: opts.from ? yyyymm(opts.from) : 0, to_month: opts.to ? yyyymm(opts.to) : 999_999,
+      table: root(v),
+      from_month: opts.from ? yyyymm(opts.from) : 0,
+      to_month: opts.to ? yyyymm(opts.to) : 999_999,
     });
-    for (const p of parts) steps.push({ view: v.view, target: ident(v.target), source, partition: p.partition, select: v.select, columns: (columns.get(v.view) ?? []).map(ident) });
+    for (const p of parts)
+      steps.push({ view: v.view, target: ident(v.target), source, partition: p.partition, select: v.select, columns: (columns.get(v.view) ?? []).map(ident) });
   }
   return steps;
 }
@@ -92,7 +105,10 @@ export async function rebuildPlan(stores: Stores, opts: RebuildOptions = {}): Pr
 /** Recomputes every pre-aggregate (or those of opts.views) over the months asked for. */
 export async function rebuildRollups(stores: Stores, opts: RebuildOptions = {}): Promise<{ steps: number; skipped: number }> {
   const steps = await rebuildPlan(stores, opts);
-  const run = createHash('sha256').update(JSON.stringify({ from: opts.from?.toISOString() ?? null, to: opts.to?.toISOString() ?? null, views: opts.views ?? null })).digest('hex').slice(0, 16);
+  const run = createHash('sha256')
+    .update(JSON.stringify({ from: opts.from?.toISOString() ?? null, to: opts.to?.toISOString() ?? null, views: opts.views ?? null }))
+    .digest('hex')
+    .slice(0, 16);
   const done = new Set((await stores.ch.rows(chDone, { run })).map((d) => `${d.view}/${d.partition}`));
   let skipped = 0;
   for (const [i, s] of steps.entries()) {
@@ -107,7 +123,8 @@ export async function rebuildRollups(stores: Stores, opts: RebuildOptions = {}):
     await stores.ch.execScriptStatement(`CREATE TABLE ${scratch} AS ${s.target}`);
     try {
       await stores.ch.execScriptStatement(
-        `INSERT INTO ${scratch} (${s.columns.join(', ')}) SETTINGS insert_deduplicate = 0 ${selectForPartition(s.select, s.partition)}`);
+        `INSERT INTO ${scratch} (${s.columns.join(', ')}) SETTINGS insert_deduplicate = 0 ${selectForPartition(s.select, s.partition)}`,
+      );
       await stores.ch.execScriptStatement(`ALTER TABLE ${s.target} REPLACE PARTITION ID '${s.partition}' FROM ${scratch}`);
     } finally {
       await stores.ch.execScriptStatement(`DROP TABLE IF EXISTS ${scratch}`);

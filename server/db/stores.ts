@@ -153,7 +153,12 @@ export class ChStore {
    * early. Settings go into the statement (chDB) or the request (server); names and values are
    * made by code.
    */
-  async *stream<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, format: 'CSV' | 'JSONCompactEachRow', opts: { signal: AbortSignal; settings?: ClickHouseSettings }): AsyncGenerator<Uint8Array> {
+  async *stream<H extends QueryHandle<Record<string, unknown>, unknown>>(
+    h: H,
+    params: Params<H>,
+    format: 'CSV' | 'JSONCompactEachRow',
+    opts: { signal: AbortSignal; settings?: ClickHouseSettings },
+  ): AsyncGenerator<Uint8Array> {
     const { q, query_params, query_id } = this.prepare(h.name, params);
     const settings = opts.settings ?? {};
     if (this.handle.streamEmbedded) {
@@ -179,7 +184,13 @@ export class ChStore {
   /** DDL or INSERT … SELECT: runs for its effect. */
   async command<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: ChOptions = {}): Promise<void> {
     const { q, query_params, query_id } = this.prepare(h.name, params);
-    await this.handle.client.command({ query: q.text, query_params, query_id, abort_signal: opts.signal, clickhouse_settings: { max_execution_time: 0, ...opts.settings } });
+    await this.handle.client.command({
+      query: q.text,
+      query_params,
+      query_id,
+      abort_signal: opts.signal,
+      clickhouse_settings: { max_execution_time: 0, ...opts.settings },
+    });
   }
 
   /** Inserts rows into a table (a closed set of names chosen by code, never by input). */
@@ -202,10 +213,21 @@ export class ChStore {
       // the session (request metrics, other batches) was silently dropped as a duplicate. So on
       // the embedded engine the settings go into the INSERT's own SETTINGS clause, which lasts
       // one statement. Names and values are made by code, and checked here all the same.
-      await this.handle.client.insert({ table: `${table} SETTINGS ${settingsClause(settings)}`, values: values as Record<string, unknown>[], format: 'JSONEachRow', abort_signal: opts.signal });
+      await this.handle.client.insert({
+        table: `${table} SETTINGS ${settingsClause(settings)}`,
+        values: values as Record<string, unknown>[],
+        format: 'JSONEachRow',
+        abort_signal: opts.signal,
+      });
       return;
     }
-    await this.handle.client.insert({ table, values: values as Record<string, unknown>[], format: 'JSONEachRow', abort_signal: opts.signal, clickhouse_settings: settings });
+    await this.handle.client.insert({
+      table,
+      values: values as Record<string, unknown>[],
+      format: 'JSONEachRow',
+      abort_signal: opts.signal,
+      clickhouse_settings: settings,
+    });
   }
 
   /** A raw statement without parameters: only for migration files. */

@@ -118,7 +118,12 @@ export function toHttp(err: unknown): { status: number; body: ErrorBody; headers
   if (db && (db.type === 'TIMEOUT_EXCEEDED' || db.code === '159' || db.code === '57014')) {
     return {
       status: 503,
-      body: { error: { code: 'query_timeout', message: 'The query took longer than this console allows (QUERY_TIMEOUT_MS) and was stopped: narrow the time window, or try again in a minute.' } },
+      body: {
+        error: {
+          code: 'query_timeout',
+          message: 'The query took longer than this console allows (QUERY_TIMEOUT_MS) and was stopped: narrow the time window, or try again in a minute.',
+        },
+      },
       headers: { 'Retry-After': '30' },
     };
   }
@@ -126,7 +131,12 @@ export function toHttp(err: unknown): { status: number; body: ErrorBody; headers
   const e = err as { status?: number; type?: string; message?: string };
   if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     const code = e.type === 'entity.too.large' ? 'payload_too_large' : e.type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request';
-    const message = e.type === 'entity.too.large' ? 'The request body is larger than this route accepts.' : e.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request could not be read.';
+    const message =
+      e.type === 'entity.too.large'
+        ? 'The request body is larger than this route accepts.'
+        : e.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : 'The request could not be read.';
     return { status: e.status, body: { error: { code, message } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } } };

@@ -27,7 +27,12 @@ function schema(s: z.ZodType, io: 'input' | 'output'): Json {
 function parameters(s: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
   if (!s) return [];
   const js = schema(s, 'input') as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: p }));
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (js.required ?? []).includes(name),
+    schema: p,
+  }));
 }
 
 function responses(r: MountedRoute): Json {
@@ -49,14 +54,13 @@ export function openApiDocument(routes: readonly MountedRoute[]): Json {
     const op: Json = {
       summary: r.summary,
       operationId: `${r.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
-      parameters: r.params
-        ? parameters(r.params, 'path')
-        : pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      parameters: r.params ? parameters(r.params, 'path') : pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       responses: responses(r),
     };
     (op.parameters as Json[]).push(...parameters(r.query, 'query'));
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } };
-    else if (r.rawBody) op.requestBody = { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string' } } } };
+    else if (r.rawBody)
+      op.requestBody = { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string' } } } };
     if (r.access.kind === 'public') op.security = [];
     else if (r.access.kind === 'session') {
       op.security = [{ session: [] }];
@@ -73,7 +77,12 @@ export function openApiDocument(routes: readonly MountedRoute[]): Json {
     info: { title: 'Pulse Console API', version: '0.1.0' },
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'pulse_session', description: 'From POST /api/auth/login; state-changing requests also send X-CSRF-Token.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'pulse_session',
+          description: 'From POST /api/auth/login; state-changing requests also send X-CSRF-Token.',
+        },
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key pk_… from POST /api/admin/api-keys.' },
       },
     },

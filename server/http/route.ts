@@ -87,7 +87,10 @@ const STATE_CHANGING = new Set<Method>(['post', 'put', 'patch', 'delete']);
 function checkResponse(spec: RouteSpec<any, any, any>, prefix: string, out: unknown): void {
   const sent = spec.response!.safeParse(JSON.parse(JSON.stringify(out)));
   if (!sent.success) {
-    const issues = sent.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = sent.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new Error(`${spec.method.toUpperCase()} ${prefix}${spec.path} answered outside its response schema: ${issues}`);
   }
 }
@@ -104,10 +107,29 @@ export function signedIn(ctx: { account?: Account }): Account {
  * without the session's CSRF token 403 `csrf`. With `checkResponses` (NODE_ENV=test), a JSON
  * answer that does not match the route's declared `response` schema is a 500 naming the mismatch.
  */
-export function mount(router: Router, prefix: string, specs: RouteSpec<any, any, any>[], registry: MountedRoute[], guard?: Guard, checkResponses = false): void {
+export function mount(
+  router: Router,
+  prefix: string,
+  specs: RouteSpec<any, any, any>[],
+  registry: MountedRoute[],
+  guard?: Guard,
+  checkResponses = false,
+): void {
   for (const spec of specs) {
     if (spec.access.kind !== 'public' && !guard) throw new Error(`${spec.method} ${prefix}${spec.path}: a guarded route needs a guard`);
-    registry.push({ method: spec.method, path: prefix + spec.path, summary: spec.summary, access: spec.access, params: spec.params, query: spec.query, body: spec.body, rawBody: spec.rawBody, status: spec.status, response: spec.response, rawResponse: spec.rawResponse });
+    registry.push({
+      method: spec.method,
+      path: prefix + spec.path,
+      summary: spec.summary,
+      access: spec.access,
+      params: spec.params,
+      query: spec.query,
+      body: spec.body,
+      rawBody: spec.rawBody,
+      status: spec.status,
+      response: spec.response,
+      rawResponse: spec.rawResponse,
+    });
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const ctx: Ctx<unknown, unknown, unknown> = { req, res, params: req.params, query: req.query, body: undefined };
       const access = spec.access;

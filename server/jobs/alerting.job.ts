@@ -59,10 +59,20 @@ export class AlertingJob implements Job {
     private readonly opts: AlertingJobOptions,
   ) {
     this.metrics = {
-      lastRun: new Gauge({ name: 'pulse_alert_evaluator_last_run_timestamp_seconds', help: 'Evaluation time of the last completed tick', registers: [opts.registry] }),
+      lastRun: new Gauge({
+        name: 'pulse_alert_evaluator_last_run_timestamp_seconds',
+        help: 'Evaluation time of the last completed tick',
+        registers: [opts.registry],
+      }),
       lag: new Gauge({ name: 'pulse_alert_evaluator_lag_seconds', help: 'Completion of the last tick minus its scheduled time', registers: [opts.registry] }),
       leader: new Gauge({ name: 'pulse_alert_evaluator_leader', help: '1 when this console is the evaluator', registers: [opts.registry] }),
-      tick: new Histogram({ name: 'pulse_alert_tick_duration_seconds', help: 'Duration of an evaluation tick', labelNames: ['interval'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [opts.registry] }),
+      tick: new Histogram({
+        name: 'pulse_alert_tick_duration_seconds',
+        help: 'Duration of an evaluation tick',
+        labelNames: ['interval'],
+        buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        registers: [opts.registry],
+      }),
     };
     opts.signals.on('enqueued', () => {
       if (this.running) void this.deliver();
@@ -87,9 +97,19 @@ export class AlertingJob implements Job {
     this.timers.push(setInterval(() => void this.elect(), this.opts.electionMs));
     this.timers.push(setInterval(() => void this.deliver(), this.opts.deliveryPollMs));
     // The digest first: nothing about the rules can keep it from being scheduled.
-    this.tasks.push(cron.schedule(this.opts.digestCron, async (ctx) => {
-      if (this.leader) await this.service.sendDigest(ctx.date).then(() => this.deliver()).catch((err) => this.opts.log.error({ err }, 'daily digest failed'));
-    }, { name: 'alert-digest', noOverlap: true }));
+    this.tasks.push(
+      cron.schedule(
+        this.opts.digestCron,
+        async (ctx) => {
+          if (this.leader)
+            await this.service
+              .sendDigest(ctx.date)
+              .then(() => this.deliver())
+              .catch((err) => this.opts.log.error({ err }, 'daily digest failed'));
+        },
+        { name: 'alert-digest', noOverlap: true },
+      ),
+    );
     this.reschedule();
   }
 
@@ -97,7 +117,12 @@ export class AlertingJob implements Job {
   reschedule(): void {
     for (const t of this.tasks.filter((t) => t.name?.startsWith('alert-tick'))) void t.destroy();
     this.tasks = this.tasks.filter((t) => !t.name?.startsWith('alert-tick'));
-    const intervals = new Set(this.service.rules().filter((r) => r.enabled).map((r) => r.interval));
+    const intervals = new Set(
+      this.service
+        .rules()
+        .filter((r) => r.enabled)
+        .map((r) => r.interval),
+    );
     for (const interval of intervals) {
       let expression: string;
       try {
@@ -178,7 +203,8 @@ export class AlertingJob implements Job {
   }
 
   private setLeader(leader: boolean): void {
-    if (leader !== this.leader) this.opts.log.info({ instance: this.opts.instanceId }, leader ? 'this console is the alert evaluator' : 'this console no longer evaluates alerts');
+    if (leader !== this.leader)
+      this.opts.log.info({ instance: this.opts.instanceId }, leader ? 'this console is the alert evaluator' : 'this console no longer evaluates alerts');
     this.leader = leader;
     this.metrics.leader.set(leader ? 1 : 0);
   }
@@ -212,7 +238,11 @@ export interface Alerting {
  * engine, service, delivery worker and job of one console. Nothing runs until job.start().
  */
 export function createAlerting(config: Env, stores: Stores, deps: { log: Logger; registry: Registry; dataDir: string; instanceId: string }): Alerting {
-  const alertConfig = loadAlertConfig(path.resolve(config.ALERTS_DIR), stores.catalog, { PAGERDUTY_ROUTING_KEY: config.PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO: config.ALERT_EMAIL_TO, secrets: config.ALERT_SECRETS });
+  const alertConfig = loadAlertConfig(path.resolve(config.ALERTS_DIR), stores.catalog, {
+    PAGERDUTY_ROUTING_KEY: config.PAGERDUTY_ROUTING_KEY,
+    ALERT_EMAIL_TO: config.ALERT_EMAIL_TO,
+    secrets: config.ALERT_SECRETS,
+  });
   let ca: string | undefined;
   if (config.PAGERDUTY_CA_FILE) {
     try {
@@ -222,7 +252,14 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
     }
   }
   const signals = new AlertSignals();
-  const engine = new AlertEngine(stores, alertConfig.routing, { queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS, concurrency: config.ALERT_CONCURRENCY, instanceId: deps.instanceId, log: deps.log, consoleUrl: config.CONSOLE_URL, signals });
+  const engine = new AlertEngine(stores, alertConfig.routing, {
+    queryTimeoutMs: config.ALERT_QUERY_TIMEOUT_MS,
+    concurrency: config.ALERT_CONCURRENCY,
+    instanceId: deps.instanceId,
+    log: deps.log,
+    consoleUrl: config.CONSOLE_URL,
+    signals,
+  });
   let webhookCa: string | undefined;
   if (config.ALERT_WEBHOOK_CA_FILE) {
     try {
@@ -245,6 +282,15 @@ export function createAlerting(config: Env, stores: Stores, deps: { log: Logger;
     log: deps.log,
   });
   if (!cron.validate(config.ALERT_DIGEST_CRON)) throw new ConfigError('ALERT_DIGEST_CRON', `${config.ALERT_DIGEST_CRON} is not a cron expression`);
-  const job = new AlertingJob(stores, service, delivery, { enabled: config.ALERTING, instanceId: deps.instanceId, electionMs: config.ALERT_ELECTION_MS, deliveryPollMs: config.ALERT_DELIVERY_POLL_MS, digestCron: config.ALERT_DIGEST_CRON, log: deps.log, registry: deps.registry, signals });
+  const job = new AlertingJob(stores, service, delivery, {
+    enabled: config.ALERTING,
+    instanceId: deps.instanceId,
+    electionMs: config.ALERT_ELECTION_MS,
+    deliveryPollMs: config.ALERT_DELIVERY_POLL_MS,
+    digestCron: config.ALERT_DIGEST_CRON,
+    log: deps.log,
+    registry: deps.registry,
+    signals,
+  });
   return { service, delivery, job, signals };
 }

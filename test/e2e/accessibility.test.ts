@@ -39,7 +39,12 @@ before(async () => {
   await c.alerting.service.engine.evaluateAt(c.alerting.service.rules(), now);
   const admin = await login(c, ADMIN.email, ADMIN.password);
   for (const role of ROLES.filter((r) => r !== 'admin')) {
-    const res = await admin.call('POST', '/api/admin/accounts', { email: emailOf(role), password: PASSWORD, role, ...(role === 'advertiser' ? { advertiserId: 1 } : {}) });
+    const res = await admin.call('POST', '/api/admin/accounts', {
+      email: emailOf(role),
+      password: PASSWORD,
+      role,
+      ...(role === 'advertiser' ? { advertiserId: 1 } : {}),
+    });
     assert.equal(res.status, 201, await res.text());
   }
   assert.equal((await admin.call('POST', '/api/admin/api-keys', { name: 'a11y feeder', scopes: ['ingest'] })).status, 201);
@@ -86,7 +91,9 @@ for (const role of ROLES) {
   test(`${role}: every navigation and detail page it can open passes axe (no serious or critical violation)`, async () => {
     const { context, page } = await signedIn(role);
     const paths = navGroupsForRole(role).flatMap((g) => g.items.map((i) => i.path));
-    const details = declaredDetailRoutes().map(detailPath).filter((p) => canOpen(role, p));
+    const details = declaredDetailRoutes()
+      .map(detailPath)
+      .filter((p) => canOpen(role, p));
     // A page outside the role: the "no access" page is swept once per role too.
     const denied = ['/admin/audit-log', '/campaigns'].find((p) => !canOpen(role, p));
     const findings: AxeFinding[] = [];
@@ -105,76 +112,77 @@ for (const role of ROLES) {
 }
 
 /** One dialog or form per page that has one, opened as its role would; `trigger` gets focus back on close. */
-const OPEN_STATES: { role: Role; path: () => string; name: string; open(page: Page): Promise<{ trigger?: string; close?: (page: Page) => Promise<void> }> }[] = [
-  {
-    role: 'admin',
-    path: () => '/admin/accounts',
-    name: 'disable-account confirmation',
-    async open(page) {
-      const toggle = page.locator('[data-testid^="account-toggle-"]:not([disabled])').first();
-      const trigger = await toggle.getAttribute('data-testid');
-      await toggle.click();
-      await page.getByTestId('confirm-dialog').waitFor();
-      return { trigger: trigger! };
+const OPEN_STATES: { role: Role; path: () => string; name: string; open(page: Page): Promise<{ trigger?: string; close?: (page: Page) => Promise<void> }> }[] =
+  [
+    {
+      role: 'admin',
+      path: () => '/admin/accounts',
+      name: 'disable-account confirmation',
+      async open(page) {
+        const toggle = page.locator('[data-testid^="account-toggle-"]:not([disabled])').first();
+        const trigger = await toggle.getAttribute('data-testid');
+        await toggle.click();
+        await page.getByTestId('confirm-dialog').waitFor();
+        return { trigger: trigger! };
+      },
     },
-  },
-  {
-    role: 'admin',
-    path: () => '/admin/api-keys',
-    name: 'revoke-key confirmation',
-    async open(page) {
-      const revoke = page.locator('[data-testid^="api-key-revoke-"]').first();
-      const trigger = await revoke.getAttribute('data-testid');
-      await revoke.click();
-      await page.getByTestId('confirm-dialog').waitFor();
-      return { trigger: trigger! };
+    {
+      role: 'admin',
+      path: () => '/admin/api-keys',
+      name: 'revoke-key confirmation',
+      async open(page) {
+        const revoke = page.locator('[data-testid^="api-key-revoke-"]').first();
+        const trigger = await revoke.getAttribute('data-testid');
+        await revoke.click();
+        await page.getByTestId('confirm-dialog').waitFor();
+        return { trigger: trigger! };
+      },
     },
-  },
-  {
-    role: 'oncall',
-    path: () => detailPath('/alerts/:id'),
-    name: 'silence dialog',
-    async open(page) {
-      await page.getByTestId('alert-silence').click();
-      await page.getByTestId('silence-dialog').waitFor();
-      return { trigger: 'alert-silence' };
+    {
+      role: 'oncall',
+      path: () => detailPath('/alerts/:id'),
+      name: 'silence dialog',
+      async open(page) {
+        await page.getByTestId('alert-silence').click();
+        await page.getByTestId('silence-dialog').waitFor();
+        return { trigger: 'alert-silence' };
+      },
     },
-  },
-  {
-    role: 'oncall',
-    path: () => '/alert-rules',
-    name: 'the rule form with its errors beside the fields',
-    async open(page) {
-      await page.getByTestId('rule-new').click();
-      await page.getByTestId('rule-save').click();
-      await page.getByTestId('rule-id-error').waitFor();
-      return {};
+    {
+      role: 'oncall',
+      path: () => '/alert-rules',
+      name: 'the rule form with its errors beside the fields',
+      async open(page) {
+        await page.getByTestId('rule-new').click();
+        await page.getByTestId('rule-save').click();
+        await page.getByTestId('rule-id-error').waitFor();
+        return {};
+      },
     },
-  },
-  {
-    role: 'moderator',
-    path: () => detailPath('/moderation/cases/:id'),
-    name: 'shortcut help and a decision being written',
-    async open(page) {
-      await page.keyboard.press('?');
-      await page.getByTestId('shortcuts').waitFor();
-      await page.getByLabel('Remove').check();
-      await page.getByLabel('Internal note (optional)').fill('draft note');
-      return {};
+    {
+      role: 'moderator',
+      path: () => detailPath('/moderation/cases/:id'),
+      name: 'shortcut help and a decision being written',
+      async open(page) {
+        await page.keyboard.press('?');
+        await page.getByTestId('shortcuts').waitFor();
+        await page.getByLabel('Remove').check();
+        await page.getByLabel('Internal note (optional)').fill('draft note');
+        return {};
+      },
     },
-  },
-  {
-    role: 'advertiser',
-    path: () => detailPath('/campaigns/:id'),
-    name: 'schedule form with a refused recipient',
-    async open(page) {
-      await page.getByTestId('schedule-form').getByLabel('Recipients (up to 5)').fill('not-an-address');
-      await page.getByRole('button', { name: 'Schedule' }).click();
-      await page.getByTestId('schedule-form').locator('.field__error').first().waitFor();
-      return {};
+    {
+      role: 'advertiser',
+      path: () => detailPath('/campaigns/:id'),
+      name: 'schedule form with a refused recipient',
+      async open(page) {
+        await page.getByTestId('schedule-form').getByLabel('Recipients (up to 5)').fill('not-an-address');
+        await page.getByRole('button', { name: 'Schedule' }).click();
+        await page.getByTestId('schedule-form').locator('.field__error').first().waitFor();
+        return {};
+      },
     },
-  },
-];
+  ];
 
 test('with a dialog or form open, pages pass axe; closing a dialog with Escape gives the focus back to its trigger', async () => {
   const findings: AxeFinding[] = [];
@@ -187,7 +195,10 @@ test('with a dialog or form open, pages pass axe; closing a dialog with Escape g
     findings.push(...(await axeSerious(page, `${state.role} ${state.path()} (${state.name})`)));
     if (trigger) {
       await page.keyboard.press('Escape');
-      await page.locator('dialog[open]').waitFor({ state: 'detached' }).catch(() => {});
+      await page
+        .locator('dialog[open]')
+        .waitFor({ state: 'detached' })
+        .catch(() => {});
       await page.waitForFunction(() => document.querySelectorAll('dialog[open]').length === 0);
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
       if (focused !== trigger) focusLost.push(`${state.name}: focus on ${focused}, expected ${trigger}`);
@@ -234,7 +245,10 @@ test('keyboard: the case page’s shortcuts (j, v, c, ?) do nothing while typing
   await context.close();
 });
 
-for (const viewport of [{ width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+]) {
   test(`campaign report at ${viewport.width}×${viewport.height}: every column of the wide tables can be reached by keyboard`, async () => {
     const { context, page } = await signedIn('advertiser', viewport);
     await page.goto(`${c.url}${detailPath('/campaigns/:id')}`);
@@ -244,7 +258,10 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1440, height: 900
     for (const id of ['daily-table', 'breakdown-table']) {
       const region = page.getByTestId(id);
       const { scrollWidth, clientWidth, tabIndex, label } = await region.evaluate((el) => ({
-        scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, tabIndex: (el as HTMLElement).tabIndex, label: el.getAttribute('aria-label'),
+        scrollWidth: el.scrollWidth,
+        clientWidth: el.clientWidth,
+        tabIndex: (el as HTMLElement).tabIndex,
+        label: el.getAttribute('aria-label'),
       }));
       if (scrollWidth <= clientWidth) continue; // nothing cut off at this size
       // Cut off: the region takes focus, has a name, and the arrow keys bring the last column in.

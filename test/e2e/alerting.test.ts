@@ -21,7 +21,14 @@ const plan = buildPlan('small', 42, now);
 before(async () => {
   pd = await startPagerDuty(dir);
   c = await startTestConsole(
-    { DEMO_DATA: '1', DEMO_SIZE: 'small', ...bootstrapAdminEnv, PAGERDUTY_EVENTS_HOST: pd.host, PAGERDUTY_CA_FILE: pd.caFile, PAGERDUTY_ROUTING_KEY: 'E2EROUTINGKEY0000000000000000000' },
+    {
+      DEMO_DATA: '1',
+      DEMO_SIZE: 'small',
+      ...bootstrapAdminEnv,
+      PAGERDUTY_EVENTS_HOST: pd.host,
+      PAGERDUTY_CA_FILE: pd.caFile,
+      PAGERDUTY_ROUTING_KEY: 'E2EROUTINGKEY0000000000000000000',
+    },
     { now: () => now },
   );
   await c.ready;
@@ -75,7 +82,9 @@ test('on-call: sees the firing alert, acknowledges it (PagerDuty acknowledge), s
   await screenshot(page, 'alert-detail');
 
   const oncall = await login(c, ONCALL.email, ONCALL.password);
-  const { silences } = (await (await oncall.call('GET', '/api/silences')).json()) as { silences: { matchers: Record<string, string>; endsAt: string; comment: string; active: boolean; createdBy: string }[] };
+  const { silences } = (await (await oncall.call('GET', '/api/silences')).json()) as {
+    silences: { matchers: Record<string, string>; endsAt: string; comment: string; active: boolean; createdBy: string }[];
+  };
   assert.equal(silences.length, 1);
   assert.deepEqual(silences[0]!.matchers, { alertname: 'video_view_drop', video_id: String(plan.viewDrop.videoId) });
   assert.equal(silences[0]!.comment, 'looking into it');

@@ -20,7 +20,10 @@ before(async () => {
   await c.ready;
   await loadCampaignFixture(c);
   const admin = await login(c, ADMIN.email, ADMIN.password);
-  for (const [email, advertiserId] of [['ads-a@campaigns.test', ADV_A.id], ['ads-b@campaigns.test', ADV_B.id]] as const) {
+  for (const [email, advertiserId] of [
+    ['ads-a@campaigns.test', ADV_A.id],
+    ['ads-b@campaigns.test', ADV_B.id],
+  ] as const) {
     const res = await admin.call('POST', '/api/admin/accounts', { email, password: PASSWORD, role: 'advertiser', advertiserId });
     assert.equal(res.status, 201, await res.text());
   }
@@ -70,12 +73,15 @@ test('advertiser A sees its campaigns only, opens a report and downloads the CSV
   assert.equal(download.suggestedFilename(), 'campaign-1001_report_2026-11-09_to_2026-11-11_Asia-Kathmandu.csv');
   const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { bom: true, comment: '#', comment_no_infix: true }) as string[][];
   const h = rows[0]!;
-  assert.deepEqual(rows.slice(1).map((r) => [r[h.indexOf('date')], r[h.indexOf('impressions')], r[h.indexOf('reach')]]), [
-    ['2026-11-09', '1', '1'],
-    ['2026-11-10', '4', '4'],
-    ['2026-11-11', '2', '2'],
-    ['total', '7', '5'],
-  ]);
+  assert.deepEqual(
+    rows.slice(1).map((r) => [r[h.indexOf('date')], r[h.indexOf('impressions')], r[h.indexOf('reach')]]),
+    [
+      ['2026-11-09', '1', '1'],
+      ['2026-11-10', '4', '4'],
+      ['2026-11-11', '2', '2'],
+      ['total', '7', '5'],
+    ],
+  );
   await page.getByTestId('export-done').waitFor();
 
   const [events] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-events-csv').click()]);

@@ -39,11 +39,14 @@ before(async () => {
     { id: 951, creator_id: 950, title: 'Cats at dawn', duration_ms: 30000, region: 'US', thumbnail_url: '/media/thumb/951.svg', updated_at },
     { id: 952, creator_id: 950, title: 'Dogs at dusk', duration_ms: 30000, region: 'US', thumbnail_url: '/media/thumb/952.svg', updated_at },
   ]);
-  await ingest('video-events', [
-    ...Array.from({ length: 40 }, () => ({ video_id: 951, type: 'view', watch_ms: 15_000 })),
-    ...Array.from({ length: 10 }, () => ({ video_id: 951, type: 'like', watch_ms: 0 })),
-    ...Array.from({ length: 12 }, () => ({ video_id: 952, type: 'view', watch_ms: 30_000 })),
-  ].map((r) => ({ ...r, event_id: randomUUID(), ts: at(72), creator_id: 950, user_id: 1, region: 'US', device: 'web' })));
+  await ingest(
+    'video-events',
+    [
+      ...Array.from({ length: 40 }, () => ({ video_id: 951, type: 'view', watch_ms: 15_000 })),
+      ...Array.from({ length: 10 }, () => ({ video_id: 951, type: 'like', watch_ms: 0 })),
+      ...Array.from({ length: 12 }, () => ({ video_id: 952, type: 'view', watch_ms: 30_000 })),
+    ].map((r) => ({ ...r, event_id: randomUUID(), ts: at(72), creator_id: 950, user_id: 1, region: 'US', device: 'web' })),
+  );
   const res = await admin.call('POST', '/api/admin/accounts', { email: 'analyst@e2e.test', password: PASSWORD, role: 'analyst', timezone: 'UTC' });
   assert.equal(res.status, 201, await res.text());
   browser = await launchBrowser();

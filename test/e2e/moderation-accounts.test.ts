@@ -76,14 +76,20 @@ test('search a video by title, open its case, reveal and watch it play, suspend 
   await page.getByTestId('user-page').waitFor();
   assert.match(await page.getByTestId('user-standing').innerText(), /Suspended until/);
   const list = page.getByTestId('account-action-list');
-  assert.match(await list.innerText(), /Suspend · Repeat violations · as creator · in force[\s\S]*by moderator@accounts\.test[\s\S]*case 3[\s\S]*“third report this week”/);
+  assert.match(
+    await list.innerText(),
+    /Suspend · Repeat violations · as creator · in force[\s\S]*by moderator@accounts\.test[\s\S]*case 3[\s\S]*“third report this week”/,
+  );
   await screenshot(page, 'user-page');
 
   // The queue marks the suspended creator's cases.
   await page.goto(`${c.url}/moderation`);
   await page.getByTestId('queue-standing-4').getByText('Suspended').waitFor();
   await screenshot(page, 'queue-suspended-creator');
-  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/401/.test(e)),
+    [],
+  );
   await context.close();
 
   // The admin's audit log has the action.
@@ -139,6 +145,9 @@ test('the video page plays the video too, blurred until revealed', async () => {
     return !!v && v.readyState >= 2 && v.currentTime > 0.2 && !v.muted;
   });
   await screenshot(page, 'video-page-playing');
-  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/401/.test(e)),
+    [],
+  );
   await context.close();
 });

@@ -24,7 +24,15 @@ const plan = buildPlan('small', 42, now);
 before(async () => {
   pd = await startPagerDuty(dir);
   c = await startTestConsole(
-    { DEMO_DATA: '1', DEMO_SIZE: 'small', ...bootstrapAdminEnv, PAGERDUTY_EVENTS_HOST: pd.host, PAGERDUTY_CA_FILE: pd.caFile, PAGERDUTY_ROUTING_KEY: 'E2EROUTINGKEY0000000000000000001', PAGERDUTY_WEBHOOK_SECRET: SECRET },
+    {
+      DEMO_DATA: '1',
+      DEMO_SIZE: 'small',
+      ...bootstrapAdminEnv,
+      PAGERDUTY_EVENTS_HOST: pd.host,
+      PAGERDUTY_CA_FILE: pd.caFile,
+      PAGERDUTY_ROUTING_KEY: 'E2EROUTINGKEY0000000000000000001',
+      PAGERDUTY_WEBHOOK_SECRET: SECRET,
+    },
     { now: () => now },
   );
   await c.ready;
@@ -80,11 +88,38 @@ test('the rule form: pick a query, type its parameter and the threshold, see the
   await page.getByTestId('rule-save').click();
   await page.getByTestId('rule-saved').waitFor();
   const oncall = await login(c, ONCALL.email, ONCALL.password);
-  const { rules } = (await (await oncall.call('GET', '/api/alert-rules')).json()) as { rules: { id: string; source: string; store: string; query: string; params: Record<string, number>; condition: { op: string; threshold: number }; labels: Record<string, string>; annotations: Record<string, string> }[] };
+  const { rules } = (await (await oncall.call('GET', '/api/alert-rules')).json()) as {
+    rules: {
+      id: string;
+      source: string;
+      store: string;
+      query: string;
+      params: Record<string, number>;
+      condition: { op: string; threshold: number };
+      labels: Record<string, string>;
+      annotations: Record<string, string>;
+    }[];
+  };
   const saved = rules.find((r) => r.id === 'oncall_view_drop')!;
   assert.deepEqual(
-    { source: saved.source, store: saved.store, query: saved.query, params: saved.params, condition: saved.condition, severity: saved.labels.severity, runbook: saved.annotations.runbook_url },
-    { source: 'ui', store: 'clickhouse', query: 'alerting/video_view_drop', params: { min_hour_views: 200 }, condition: { op: '<', threshold: 0.5 }, severity: 'critical', runbook: 'https://runbooks.example.com/views' },
+    {
+      source: saved.source,
+      store: saved.store,
+      query: saved.query,
+      params: saved.params,
+      condition: saved.condition,
+      severity: saved.labels.severity,
+      runbook: saved.annotations.runbook_url,
+    },
+    {
+      source: 'ui',
+      store: 'clickhouse',
+      query: 'alerting/video_view_drop',
+      params: { min_hour_views: 200 },
+      condition: { op: '<', threshold: 0.5 },
+      severity: 'critical',
+      runbook: 'https://runbooks.example.com/views',
+    },
   );
 
   // A YAML rule is read-only; "copy to a console rule" opens the form with a copy.
@@ -97,18 +132,35 @@ test('the rule form: pick a query, type its parameter and the threshold, see the
 });
 
 test('an alert acknowledged in PagerDuty shows as acknowledged, and by whom, on the alert page', async () => {
-  await c.alerting.service.engine.evaluateAt(c.alerting.service.rules().filter((r) => r.id === 'video_view_drop'), now);
+  await c.alerting.service.engine.evaluateAt(
+    c.alerting.service.rules().filter((r) => r.id === 'video_view_drop'),
+    now,
+  );
   await c.alerting.delivery.deliverDue();
   const trigger = pd.events.find((e) => e.body.event_action === 'trigger' && e.body.payload?.summary.includes(`Video ${plan.viewDrop.videoId}`));
   assert.ok(trigger, 'the view drop paged');
   const body = JSON.stringify({
     event: {
-      id: '01E2EACKNOWLEDGE', event_type: 'incident.acknowledged', resource_type: 'incident', occurred_at: new Date(now.getTime() + 60_000).toISOString(),
-      agent: { id: 'PMARIA1', summary: 'Maria Silva', type: 'user_reference' }, client: null,
-      data: { id: 'Q2E2E', type: 'incident', status: 'acknowledged', incident_key: trigger.body.dedup_key, assignees: [{ id: 'PMARIA1', summary: 'Maria Silva', type: 'user_reference' }] },
+      id: '01E2EACKNOWLEDGE',
+      event_type: 'incident.acknowledged',
+      resource_type: 'incident',
+      occurred_at: new Date(now.getTime() + 60_000).toISOString(),
+      agent: { id: 'PMARIA1', summary: 'Maria Silva', type: 'user_reference' },
+      client: null,
+      data: {
+        id: 'Q2E2E',
+        type: 'incident',
+        status: 'acknowledged',
+        incident_key: trigger.body.dedup_key,
+        assignees: [{ id: 'PMARIA1', summary: 'Maria Silva', type: 'user_reference' }],
+      },
     },
   });
-  const res = await fetch(`${c.url}/api/v1/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pagerduty-signature': `v1=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body });
+  const res = await fetch(`${c.url}/api/v1/webhooks/pagerduty`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-pagerduty-signature': `v1=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+    body,
+  });
   assert.equal(res.status, 200);
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });

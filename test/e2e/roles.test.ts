@@ -8,7 +8,17 @@ import { collectPageErrors, launchBrowser, screenshot, signIn, unexpectedErrors 
 import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login } from '../support/auth.js';
 
 // Written out by hand from docs/architecture.md#roles, not read from client/src/navigation.ts.
-const DASHBOARDS = ['Overview', 'Trending videos', 'Engagement & watch time', 'Top creators', 'Revenue', 'Latency', 'Moderation KPIs', 'Data quality', 'Definitions'];
+const DASHBOARDS = [
+  'Overview',
+  'Trending videos',
+  'Engagement & watch time',
+  'Top creators',
+  'Revenue',
+  'Latency',
+  'Moderation KPIs',
+  'Data quality',
+  'Definitions',
+];
 const EXPECTED: Record<string, string[]> = {
   admin: [...DASHBOARDS, 'Review queue', 'Campaigns', 'Alerts', 'Rules', 'Silences', 'Notifications', 'Accounts', 'API keys', 'Audit log', 'Status'],
   moderator: ['Moderation KPIs', 'Review queue', 'Status'],
@@ -27,7 +37,12 @@ before(async () => {
   await insertAdvertisers(c, [7]);
   const admin = await login(c, ADMIN.email, ADMIN.password);
   for (const role of ['moderator', 'oncall', 'analyst', 'advertiser']) {
-    const res = await admin.call('POST', '/api/admin/accounts', { email: `${role}@roles.test`, password: PASSWORD, role, ...(role === 'advertiser' ? { advertiserId: 7 } : {}) });
+    const res = await admin.call('POST', '/api/admin/accounts', {
+      email: `${role}@roles.test`,
+      password: PASSWORD,
+      role,
+      ...(role === 'advertiser' ? { advertiserId: 7 } : {}),
+    });
     assert.equal(res.status, 201, await res.text());
   }
   browser = await launchBrowser();

@@ -53,7 +53,15 @@ test('the navigation reaches every section, and an unknown page says so', async 
   const nav = page.getByTestId('nav');
   await nav.waitFor();
   // Each section by its link, as a person would: the address, the breadcrumb and the page's heading change.
-  const sections: [string, string][] = [['Overview', '/overview'], ['Trending videos', '/trending'], ['Review queue', '/moderation'], ['Campaigns', '/campaigns'], ['Alerts', '/alerts'], ['Audit log', '/admin/audit-log'], ['Status', '/status']];
+  const sections: [string, string][] = [
+    ['Overview', '/overview'],
+    ['Trending videos', '/trending'],
+    ['Review queue', '/moderation'],
+    ['Campaigns', '/campaigns'],
+    ['Alerts', '/alerts'],
+    ['Audit log', '/admin/audit-log'],
+    ['Status', '/status'],
+  ];
   for (const [section, path] of sections) {
     await nav.getByRole('link', { name: section, exact: true }).click();
     await page.waitForURL((u) => u.pathname === path);

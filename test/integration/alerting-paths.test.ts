@@ -33,7 +33,9 @@ ${extra}`;
 
 function writeAlertsDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'routing.yaml'), `
+  fs.writeFileSync(
+    path.join(dir, 'routing.yaml'),
+    `
 receivers:
   - name: oncall
     pagerduty: { routing_key: \${PAGERDUTY_ROUTING_KEY} }
@@ -56,20 +58,29 @@ route:
       send_resolved: false
     - matchers: { severity: critical }
       receiver: oncall
-`);
-  fs.writeFileSync(path.join(dir, 'rules.yaml'), `rules:${[
-    rule('t_keep', '    no_data: keep_state\n    on_error: keep_state\n    labels: { severity: warning }'),
-    rule('t_nodata', '    no_data: no_data\n    labels: { severity: warning }'),
-    rule('t_timing', "    for: 2m\n    keep_firing_for: 3m\n    labels: { severity: critical }"),
-    rule('t_group', '    labels: { severity: critical, team: grouped }'),
-    rule('t_deliver', '    labels: { severity: critical }'),
-    rule('t_mail', '    labels: { severity: warning }'),
-  ].join('')}`);
+`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'rules.yaml'),
+    `rules:${[
+      rule('t_keep', '    no_data: keep_state\n    on_error: keep_state\n    labels: { severity: warning }'),
+      rule('t_nodata', '    no_data: no_data\n    labels: { severity: warning }'),
+      rule('t_timing', '    for: 2m\n    keep_firing_for: 3m\n    labels: { severity: critical }'),
+      rule('t_group', '    labels: { severity: critical, team: grouped }'),
+      rule('t_deliver', '    labels: { severity: critical }'),
+      rule('t_mail', '    labels: { severity: warning }'),
+    ].join('')}`,
+  );
   // The shipped data-quality rules, as they are: the z-score rule is tested on its own fixture.
   fs.copyFileSync(path.resolve('alerts/data-quality.yaml'), path.join(dir, 'data-quality.yaml'));
 }
 
-interface Instance { id: string; state: string; value: number | null; labels: Record<string, string> }
+interface Instance {
+  id: string;
+  state: string;
+  value: number | null;
+  labels: Record<string, string>;
+}
 
 describe('alerting off the happy path', () => {
   let pd: PagerDutyEndpoint;
@@ -84,17 +95,20 @@ describe('alerting off the happy path', () => {
     pd = await startPagerDuty(dataDir);
     smtp = await startSmtp();
     if (process.env.TEST_DATABASE_URL) db = await createTestDatabase(process.env.TEST_DATABASE_URL);
-    c = await startTestConsole({
-      ...bootstrapAdminEnv,
-      ALERTS_DIR: path.join(dataDir, 'alerts'),
-      PAGERDUTY_EVENTS_HOST: pd.host,
-      PAGERDUTY_CA_FILE: pd.caFile,
-      PAGERDUTY_ROUTING_KEY: 'R0UTINGKEY00000000000000000PATHS',
-      ALERT_EMAIL_TO: 'oncall@paths.test',
-      SMTP_URL: smtp.url,
-      ALERT_RETRY_DELAYS: '1m,5m',
-      ALERT_DELIVERY_TIMEOUT_MS: '1000',
-    }, { dataDir: path.join(dataDir, 'stores'), keepDatabase: db?.url });
+    c = await startTestConsole(
+      {
+        ...bootstrapAdminEnv,
+        ALERTS_DIR: path.join(dataDir, 'alerts'),
+        PAGERDUTY_EVENTS_HOST: pd.host,
+        PAGERDUTY_CA_FILE: pd.caFile,
+        PAGERDUTY_ROUTING_KEY: 'R0UTINGKEY00000000000000000PATHS',
+        ALERT_EMAIL_TO: 'oncall@paths.test',
+        SMTP_URL: smtp.url,
+        ALERT_RETRY_DELAYS: '1m,5m',
+        ALERT_DELIVERY_TIMEOUT_MS: '1000',
+      },
+      { dataDir: path.join(dataDir, 'stores'), keepDatabase: db?.url },
+    );
     await c.ready;
     admin = await login(c, ADMIN.email, ADMIN.password);
   });
@@ -113,11 +127,14 @@ describe('alerting off the happy path', () => {
     return report;
   };
   const instances = async (ruleId: string): Promise<Instance[]> =>
-    (await c.stores.pg.handle.pool.query('SELECT id::text, state, value, labels FROM alert_instances WHERE rule_id = $1 ORDER BY id', [ruleId])).rows as Instance[];
+    (await c.stores.pg.handle.pool.query('SELECT id::text, state, value, labels FROM alert_instances WHERE rule_id = $1 ORDER BY id', [ruleId]))
+      .rows as Instance[];
   const stateOf = async (ruleId: string, service: string) => (await instances(ruleId)).find((i) => i.labels.service === service)?.state;
   /** The instance's state changes from its page (GET /api/alerts/:id): "at from->to". */
   const historyOf = async (id: string) => {
-    const detail = (await (await admin.call('GET', `/api/alerts/${id}`)).json()) as { history: { at: string; fromState: string; toState: string; detail: { event: string } }[] };
+    const detail = (await (await admin.call('GET', `/api/alerts/${id}`)).json()) as {
+      history: { at: string; fromState: string; toState: string; detail: { event: string } }[];
+    };
     return detail.history.filter((h) => h.detail.event === 'state').map((h) => `${h.at} ${h.fromState}->${h.toState}`);
   };
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -159,7 +176,10 @@ describe('alerting off the happy path', () => {
       assert.equal(report.errors, 1);
     }
     assert.equal(await stateOf('t_keep', 'svc-keep-err'), 'firing');
-    assert.deepEqual((await instances('t_keep')).filter((i) => i.labels.alertstate), []);
+    assert.deepEqual(
+      (await instances('t_keep')).filter((i) => i.labels.alertstate),
+      [],
+    );
   });
 
   test('no_data: no_data raises one no-data instance, which clears when rows come back', async () => {
@@ -172,7 +192,10 @@ describe('alerting off the happy path', () => {
     assert.equal(mails.length, 1);
     await evaluate('t_nodata', T + 10 * MIN); // [T+5m, T+10m): 500 clean requests, rate 0
     const after = await instances('t_nodata');
-    assert.deepEqual(after.map((i) => `${i.labels.alertstate ?? i.labels.service}:${i.state}`), ['no_data:normal']);
+    assert.deepEqual(
+      after.map((i) => `${i.labels.alertstate ?? i.labels.service}:${i.state}`),
+      ['no_data:normal'],
+    );
     assert.deepEqual(await historyOf(nd!.id), [`${iso(T)} normal->firing`, `${iso(T + 10 * MIN)} firing->normal`]);
     assert.match(smtp.mails.filter((m) => m.subject.includes('t_nodata')).at(-1)!.subject, /^\[RESOLVED\]/);
   });
@@ -182,7 +205,10 @@ describe('alerting off the happy path', () => {
     const broken = { ...c.alerting.service.rule('t_nodata')!, params: { min_requests: 10, bogus: 1 } };
     await c.alerting.service.engine.evaluateAt([broken as never], new Date(T));
     const errs = (await instances('t_nodata')).filter((i) => i.labels.alertstate === 'error');
-    assert.deepEqual(errs.map((i) => i.state), ['firing']);
+    assert.deepEqual(
+      errs.map((i) => i.state),
+      ['firing'],
+    );
     await insertRequests(c, 'svc-err-back', T - 4 * MIN, T + MIN, 0);
     await evaluate('t_nodata', T + MIN); // rows, rate 0
     assert.equal((await instances('t_nodata')).find((i) => i.id === errs[0]!.id)!.state, 'normal');
@@ -222,7 +248,10 @@ describe('alerting off the happy path', () => {
     assert.equal(res.status, 200);
     const chart = (await res.json()) as { threshold: number; points: { at: string; value: number | null; state: string }[] };
     assert.equal(chart.threshold, 0.05);
-    assert.deepEqual(chart.points.map((p) => [new Date(p.at).toISOString(), p.value, p.state]), expected.map((state, m) => [iso(T + m * MIN), errors[m]! / 500, state]));
+    assert.deepEqual(
+      chart.points.map((p) => [new Date(p.at).toISOString(), p.value, p.state]),
+      expected.map((state, m) => [iso(T + m * MIN), errors[m]! / 500, state]),
+    );
   });
 
   test('grouping: group_wait 30s gathers two alerts in one trigger; a third waits for group_interval 5m; acknowledged groups do not repeat; send_resolved false', async () => {
@@ -236,14 +265,20 @@ describe('alerting off the happy path', () => {
     await evaluate('t_group', T);
     assert.equal(mine().length, 0, 'group_wait: nothing at once');
     await evaluate('t_group', T + 30_000);
-    assert.deepEqual(mine().map((e) => e.body.event_action), ['trigger']);
+    assert.deepEqual(
+      mine().map((e) => e.body.event_action),
+      ['trigger'],
+    );
     assert.match(mine()[0]!.body.payload!.summary, /^\[FIRING:2\] t_group/);
     // g3 fires at T+2m: a change, but the last notification was at T+30s.
     await evaluate('t_group', T + 2 * MIN);
     await evaluate('t_group', T + 5 * MIN);
     assert.equal(mine().length, 1, 'no update before group_interval');
     await evaluate('t_group', T + 5 * MIN + 30_000);
-    assert.deepEqual(mine().map((e) => e.body.event_action), ['trigger', 'trigger']);
+    assert.deepEqual(
+      mine().map((e) => e.body.event_action),
+      ['trigger', 'trigger'],
+    );
     assert.match(mine()[1]!.body.payload!.summary, /^\[FIRING:3\] t_group/);
     // Everyone acknowledges; an hour after the last notification there is no repeat.
     for (const i of await instances('t_group')) assert.equal((await admin.call('POST', `/api/alerts/${i.id}/ack`, {})).status, 200);
@@ -254,7 +289,10 @@ describe('alerting off the happy path', () => {
     assert.equal(mine().filter((e) => e.body.event_action === 'trigger').length, 2, 'acknowledged: no repeat');
     // All clean at T+80m: resolved, and send_resolved: false says nothing.
     await evaluate('t_group', T + 80 * MIN);
-    assert.deepEqual((await instances('t_group')).map((i) => i.state), ['normal', 'normal', 'normal']);
+    assert.deepEqual(
+      (await instances('t_group')).map((i) => i.state),
+      ['normal', 'normal', 'normal'],
+    );
     assert.equal(mine().filter((e) => e.body.event_action === 'resolve').length, 0);
   });
 
@@ -278,7 +316,9 @@ describe('alerting off the happy path', () => {
     // The delays ran out: dead after three attempts, never tried again.
     await c.alerting.delivery.deliverDue(new Date(Date.now() + HOUR));
     assert.deepEqual(tries(), [500, 500, 500]);
-    const dead = (await (await admin.call('GET', '/api/notifications?status=dead')).json()) as { items: { channel: string; attempts: number; lastError: string; dedupKey: string }[] };
+    const dead = (await (await admin.call('GET', '/api/notifications?status=dead')).json()) as {
+      items: { channel: string; attempts: number; lastError: string; dedupKey: string }[];
+    };
     const row = dead.items.find((n) => n.channel === 'pagerduty' && n.dedupKey === pdFor('svc-retry')[0]!.body.dedup_key);
     assert.deepEqual([row?.attempts, row?.lastError.slice(0, 8)], [3, 'HTTP 500']);
   });
@@ -288,7 +328,11 @@ describe('alerting off the happy path', () => {
     await insertRequests(c, 'svc-silent', T - 5 * MIN, T, 30);
     pd.respond.set('svc-silent', [0]);
     await evaluate('t_deliver', T);
-    const rows = (await c.stores.pg.handle.pool.query(`SELECT status, attempts, last_error FROM notification_outbox WHERE channel = 'pagerduty' AND payload::text LIKE '%svc-silent%'`)).rows;
+    const rows = (
+      await c.stores.pg.handle.pool.query(
+        `SELECT status, attempts, last_error FROM notification_outbox WHERE channel = 'pagerduty' AND payload::text LIKE '%svc-silent%'`,
+      )
+    ).rows;
     assert.equal(rows.length, 1);
     assert.deepEqual([rows[0].status, rows[0].attempts], ['pending', 1]);
     assert.equal(rows[0].last_error, `no answer from ${pd.host} in 1000 ms`);
@@ -306,12 +350,21 @@ describe('alerting off the happy path', () => {
     await c.alerting.delivery.deliverDue();
     assert.equal(pdFor('svc-lease').length, 0, 'leased: nobody else sends it');
     await c.alerting.delivery.deliverDue(new Date(now + 31_000));
-    assert.deepEqual(pdFor('svc-lease').map((e) => e.status), [202]);
+    assert.deepEqual(
+      pdFor('svc-lease').map((e) => e.status),
+      [202],
+    );
   });
 
   test('SMTP 550 is dead at once; SMTP 451 is retried after the delay, then delivered', async () => {
     const T = BASE - 24 * HOUR;
-    const mailRow = async (service: string) => (await c.stores.pg.handle.pool.query(`SELECT id, status, attempts, last_error, next_attempt_at FROM notification_outbox WHERE channel = 'email' AND payload::text LIKE $1 ORDER BY id DESC LIMIT 1`, [`%${service}%`])).rows[0];
+    const mailRow = async (service: string) =>
+      (
+        await c.stores.pg.handle.pool.query(
+          `SELECT id, status, attempts, last_error, next_attempt_at FROM notification_outbox WHERE channel = 'email' AND payload::text LIKE $1 ORDER BY id DESC LIMIT 1`,
+          [`%${service}%`],
+        )
+      ).rows[0];
     // 550 (mailbox unavailable): permanent, dead after one attempt.
     await insertRequests(c, 'svc-mail-550', T - 5 * MIN, T, 30);
     await evaluate('t_mail', T, false);
@@ -365,7 +418,11 @@ describe('alerting off the happy path', () => {
         for (const [i, n] of perDay.entries()) {
           for (let k = 0; k < n; k++) {
             const fan = next++;
-            await pool.query(`INSERT INTO users (id, username, email, role, region) VALUES ($1, $2, $3, 'viewer', 'US')`, [fan, `f${fan}`, `f${fan}@paths.test`]);
+            await pool.query(`INSERT INTO users (id, username, email, role, region) VALUES ($1, $2, $3, 'viewer', 'US')`, [
+              fan,
+              `f${fan}`,
+              `f${fan}@paths.test`,
+            ]);
             await pool.query('INSERT INTO follows (follower_id, followee_id, created_at) VALUES ($1, $2, $3)', [fan, Number(id), day(i + 1)]);
           }
         }
@@ -376,7 +433,10 @@ describe('alerting off the happy path', () => {
       const report = await c.alerting.service.engine.evaluateAt([c.alerting.service.rule('follower_growth_zscore')!], AT);
       assert.equal(report.errors, 0);
       const all = await instances('follower_growth_zscore');
-      assert.deepEqual(all.map((i) => `${i.labels.creator_id}:${i.state}`), ['70001:firing']);
+      assert.deepEqual(
+        all.map((i) => `${i.labels.creator_id}:${i.state}`),
+        ['70001:firing'],
+      );
       assert.ok(Math.abs(all[0]!.value! - 4 / Math.sqrt(12 / 13)) < 1e-9, String(all[0]!.value));
       // The query's rows as the rule sees them: the near miss at 3 / sqrt(12/13) = 3.1225, the
       // constant creator with no z (null), the creator under min_daily_mean absent.

@@ -38,7 +38,8 @@ describe('alert rule validation', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const storedIds = async () => (await c.stores.pg.handle.pool.query('SELECT id FROM alert_rules WHERE source = $1 ORDER BY id', ['ui'])).rows.map((r: { id: string }) => r.id);
+  const storedIds = async () =>
+    (await c.stores.pg.handle.pool.query('SELECT id FROM alert_rules WHERE source = $1 ORDER BY id', ['ui'])).rows.map((r: { id: string }) => r.id);
 
   test('422 naming the field, nothing stored: an unschedulable interval, a javascript: runbook, an unknown parameter', async () => {
     const admin = await login(c, ADMIN.email, ADMIN.password);
@@ -55,30 +56,40 @@ describe('alert rule validation', () => {
       const err = (await res.json()) as ErrorBody;
       assert.equal(res.status, 422, `${body.id}: ${JSON.stringify(err)}`);
       assert.equal(err.error.details.field, field, String(body.id));
-      assert.ok(err.error.details.fields.some((f) => f.field === field && message.test(f.message)), `${body.id}: ${JSON.stringify(err.error.details.fields)}`);
+      assert.ok(
+        err.error.details.fields.some((f) => f.field === field && message.test(f.message)),
+        `${body.id}: ${JSON.stringify(err.error.details.fields)}`,
+      );
     }
     // An edit to an unschedulable interval is refused the same way and leaves the stored rule as it was.
     assert.equal((await admin.call('POST', '/api/alert-rules', GOOD)).status, 201);
     const edit = await admin.call('PUT', `/api/alert-rules/${GOOD.id}`, { ...GOOD, interval: '7s' });
     assert.equal(edit.status, 422);
     assert.deepEqual(await storedIds(), [GOOD.id]);
-    const stored = (await c.stores.pg.handle.pool.query('SELECT definition FROM alert_rules WHERE id = $1', [GOOD.id])).rows[0].definition as { interval: string };
+    const stored = (await c.stores.pg.handle.pool.query('SELECT definition FROM alert_rules WHERE id = $1', [GOOD.id])).rows[0].definition as {
+      interval: string;
+    };
     assert.equal(stored.interval, '1s');
   });
 
   test('a bad stored rule is listed with its error and skipped; the evaluator ticks the others and the digest stays scheduled', async () => {
     // Written as an older console (or a hand edit) could have left it: interval 7s, no such query parameter.
-    await c.stores.pg.handle.pool.query(
-      "INSERT INTO alert_rules (id, source, definition, enabled) VALUES ('stored_bad', 'ui', $1, true)",
-      [JSON.stringify({ ...GOOD, id: 'stored_bad', interval: '7s' })],
-    );
+    await c.stores.pg.handle.pool.query("INSERT INTO alert_rules (id, source, definition, enabled) VALUES ('stored_bad', 'ui', $1, true)", [
+      JSON.stringify({ ...GOOD, id: 'stored_bad', interval: '7s' }),
+    ]);
     await c.close();
     c = await startTestConsole({ ...bootstrapAdminEnv, ALERTING: '1' }, { dataDir: path.join(dataDir, 'stores'), keepDatabase: db?.url });
     await c.ready;
     const admin = await login(c, ADMIN.email, ADMIN.password);
-    const body = (await (await admin.call('GET', '/api/alert-rules')).json()) as { rules: { id: string }[]; invalid: { id: string; errors: { field: string; message: string }[] }[] };
+    const body = (await (await admin.call('GET', '/api/alert-rules')).json()) as {
+      rules: { id: string }[];
+      invalid: { id: string; errors: { field: string; message: string }[] }[];
+    };
     assert.ok(!body.rules.some((r) => r.id === 'stored_bad'));
-    assert.deepEqual(body.invalid.map((r) => [r.id, r.errors.map((e) => e.field)]), [['stored_bad', ['interval']]]);
+    assert.deepEqual(
+      body.invalid.map((r) => [r.id, r.errors.map((e) => e.field)]),
+      [['stored_bad', ['interval']]],
+    );
     // The built-in rules of alerts/ tick at 1m, 5m, 15m and 1h, the good UI rule at 1s; no 7s task.
     assert.deepEqual(c.alerting.job.scheduled.sort(), ['alert-digest', 'alert-tick-15m', 'alert-tick-1h', 'alert-tick-1m', 'alert-tick-1s', 'alert-tick-5m']);
     // The good 1-second rule is evaluated: its heartbeat appears within a few seconds.

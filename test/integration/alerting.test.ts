@@ -19,7 +19,9 @@ const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 48 * 3_600_000;
 /** Rules over request_metrics: the 5xx rate per service, critical, paged and mailed. */
 function writeAlertsDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'routing.yaml'), `
+  fs.writeFileSync(
+    path.join(dir, 'routing.yaml'),
+    `
 receivers:
   - name: oncall
     pagerduty: { routing_key: \${PAGERDUTY_ROUTING_KEY} }
@@ -35,8 +37,11 @@ route:
   routes:
     - matchers: { severity: critical }
       receiver: oncall
-`);
-  fs.writeFileSync(path.join(dir, 'rules.yaml'), `
+`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'rules.yaml'),
+    `
 rules:
   - id: t_5xx
     title: Test 5xx rate
@@ -55,7 +60,8 @@ rules:
     condition: { op: '>', threshold: 1000000 }
     labels: { severity: warning }
     annotations: { summary: '{{value}} open' }
-`);
+`,
+  );
 }
 
 const rulesOf = (c: TestConsole): Rule[] => c.alerting.service.rules();
@@ -164,7 +170,10 @@ describe('alerting', () => {
     const list = (await (await admin.call('GET', '/api/alerts?all=1')).json()) as { alerts: { id: number; labels: Record<string, string>; state: string }[] };
     const inst = list.alerts.find((a) => a.labels.service === 'svc-fire')!;
     assert.equal(inst.state, 'normal');
-    const detail = (await (await admin.call('GET', `/api/alerts/${inst.id}`)).json()) as { history: { at: string; fromState: string; toState: string; detail: { event: string } }[]; notifications: { status: string; channel: string }[] };
+    const detail = (await (await admin.call('GET', `/api/alerts/${inst.id}`)).json()) as {
+      history: { at: string; fromState: string; toState: string; detail: { event: string } }[];
+      notifications: { status: string; channel: string }[];
+    };
     const states = detail.history.filter((h) => h.detail.event === 'state').map((h) => `${h.at} ${h.fromState}->${h.toState}`);
     assert.deepEqual(states, [`${new Date(T0).toISOString()} normal->firing`, `${new Date(T0 + 20 * MIN).toISOString()} firing->normal`]);
     // trigger, repeat and resolve, on two channels each: 6 outbox rows, all delivered.
@@ -175,7 +184,12 @@ describe('alerting', () => {
   test('a silence suppresses notifications, not evaluation', async () => {
     const oncall = await login(c, ADMIN.email, ADMIN.password);
     const T1 = T0 + 120 * MIN;
-    const res = await oncall.call('POST', '/api/silences', { matchers: { alertname: 't_5xx', service: 'svc-silenced' }, startsAt: new Date(T1 - MIN).toISOString(), endsAt: new Date(Date.now() + 60 * MIN).toISOString(), comment: 'maintenance' });
+    const res = await oncall.call('POST', '/api/silences', {
+      matchers: { alertname: 't_5xx', service: 'svc-silenced' },
+      startsAt: new Date(T1 - MIN).toISOString(),
+      endsAt: new Date(Date.now() + 60 * MIN).toISOString(),
+      comment: 'maintenance',
+    });
     assert.equal(res.status, 201);
     await insertRequests(c, 'svc-silenced', T1 - 5 * MIN, T1, 50);
     const before = pd.events.length;
@@ -184,7 +198,9 @@ describe('alerting', () => {
     assert.equal(report.transitions, 1, `the silenced alert still fires ${JSON.stringify(report)}`);
     assert.equal(pd.events.length, before);
     assert.equal(smtp.mails.length, mails);
-    const list = (await (await oncall.call('GET', '/api/alerts')).json()) as { alerts: { labels: Record<string, string>; state: string; silencedBy: number[] }[] };
+    const list = (await (await oncall.call('GET', '/api/alerts')).json()) as {
+      alerts: { labels: Record<string, string>; state: string; silencedBy: number[] }[];
+    };
     const silenced = list.alerts.find((a) => a.labels.service === 'svc-silenced')!;
     assert.equal(silenced.state, 'firing');
     assert.equal(silenced.silencedBy.length, 1);
@@ -201,14 +217,26 @@ describe('alerting', () => {
       await c.alerting.delivery.deliverDue();
     }
     const mine = eventsOf('svc-flaky', before);
-    assert.deepEqual(mine.map((e) => e.status), [500, 500, 202]);
+    assert.deepEqual(
+      mine.map((e) => e.status),
+      [500, 500, 202],
+    );
     assert.equal(new Set(mine.map((e) => e.body.dedup_key)).size, 1);
     const admin = await login(c, ADMIN.email, ADMIN.password);
-    const log = (await (await admin.call('GET', '/api/notifications?limit=10')).json()) as { items: { channel: string; status: string; attempts: number; attemptLog: { httpStatus: number | null; outcome: string }[]; dedupKey: string }[] };
+    const log = (await (await admin.call('GET', '/api/notifications?limit=10')).json()) as {
+      items: { channel: string; status: string; attempts: number; attemptLog: { httpStatus: number | null; outcome: string }[]; dedupKey: string }[];
+    };
     const row = log.items.find((n) => n.channel === 'pagerduty' && n.dedupKey === mine[0]!.body.dedup_key)!;
     assert.equal(row.status, 'delivered');
     assert.equal(row.attempts, 3);
-    assert.deepEqual(row.attemptLog.map((a) => [a.outcome, a.httpStatus]), [['retry', 500], ['retry', 500], ['delivered', 202]]);
+    assert.deepEqual(
+      row.attemptLog.map((a) => [a.outcome, a.httpStatus]),
+      [
+        ['retry', 500],
+        ['retry', 500],
+        ['delivered', 202],
+      ],
+    );
   });
 
   test('PagerDuty 400: dead letter at once, never retried; a person can retry it', async () => {
@@ -219,7 +247,10 @@ describe('alerting', () => {
     await evaluate(c, T3);
     await sleep(350);
     await c.alerting.delivery.deliverDue();
-    assert.deepEqual(eventsOf('svc-bad', before).map((e) => e.status), [400]);
+    assert.deepEqual(
+      eventsOf('svc-bad', before).map((e) => e.status),
+      [400],
+    );
     const admin = await login(c, ADMIN.email, ADMIN.password);
     const dead = (await (await admin.call('GET', '/api/notifications?status=dead')).json()) as { items: { id: number; attempts: number; lastError: string }[] };
     assert.equal(dead.items.length, 1);
@@ -228,7 +259,10 @@ describe('alerting', () => {
     const retry = await admin.call('POST', `/api/notifications/${dead.items[0]!.id}/retry`, {});
     assert.equal(retry.status, 200);
     await c.alerting.delivery.deliverDue();
-    assert.deepEqual(eventsOf('svc-bad', before).map((e) => e.status), [400, 202]);
+    assert.deepEqual(
+      eventsOf('svc-bad', before).map((e) => e.status),
+      [400, 202],
+    );
     const again = (await (await admin.call('GET', '/api/notifications?status=dead')).json()) as { items: unknown[] };
     assert.equal(again.items.length, 0);
   });
@@ -247,7 +281,9 @@ describe('alerting', () => {
     assert.equal(ack.length, 1);
     assert.equal(ack[0]!.body.event_action, 'acknowledge');
     assert.equal(ack[0]!.body.dedup_key, trigger.body.dedup_key);
-    const audit = (await (await admin.call('GET', '/api/admin/audit-log?action=alert.acknowledged')).json()) as { items: { target?: unknown; targetId?: string }[] };
+    const audit = (await (await admin.call('GET', '/api/admin/audit-log?action=alert.acknowledged')).json()) as {
+      items: { target?: unknown; targetId?: string }[];
+    };
     assert.equal(audit.items.length, 1);
     const normal = (await (await admin.call('GET', '/api/alerts?all=1')).json()) as { alerts: { id: number; state: string }[] };
     const resolved = normal.alerts.find((a) => a.state === 'normal')!;
@@ -259,7 +295,8 @@ describe('alerting', () => {
     const chHandle = c.stores.ch.handle;
     const realQuery = chHandle.client.query.bind(chHandle.client);
     // The outage: every ClickHouse query fails as a refused connection would.
-    chHandle.client.query = (() => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' }))) as typeof chHandle.client.query;
+    chHandle.client.query = (() =>
+      Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' }))) as typeof chHandle.client.query;
     const before = pd.events.length;
     try {
       const report = await evaluate(c, T4);
@@ -278,18 +315,48 @@ describe('alerting', () => {
     assert.equal(paged.length, 1);
     assert.equal(paged[0]!.body.event_action, 'trigger');
     await evaluate(c, T4 + MIN);
-    assert.equal(eventsOf('ClickHouse', before).map((e) => e.body.event_action).join(','), 'trigger,resolve');
+    assert.equal(
+      eventsOf('ClickHouse', before)
+        .map((e) => e.body.event_action)
+        .join(','),
+      'trigger,resolve',
+    );
   });
 
   test('a failing rule query raises its own error instance', async () => {
     const admin = await login(c, ADMIN.email, ADMIN.password);
     // The test rule on PostgreSQL times out at 1 ms only here: a UI rule with the built-in query.
-    const res = await admin.call('POST', '/api/alert-rules', { id: 'ui_rev', title: 'UI revenue', store: 'postgres', query: 'alerting/revenue_drop', interval: '1m', condition: { op: '<', threshold: 0.5 }, labels: { severity: 'warning' }, annotations: { summary: 'x' } });
+    const res = await admin.call('POST', '/api/alert-rules', {
+      id: 'ui_rev',
+      title: 'UI revenue',
+      store: 'postgres',
+      query: 'alerting/revenue_drop',
+      interval: '1m',
+      condition: { op: '<', threshold: 0.5 },
+      labels: { severity: 'warning' },
+      annotations: { summary: 'x' },
+    });
     assert.equal(res.status, 201);
-    const bad = await admin.call('POST', '/api/alert-rules', { id: 'ui_bad', title: 'x', store: 'postgres', query: 'alerting/revenue_drop', params: { nope: 1 }, condition: { op: '<', threshold: 0.5 }, labels: { severity: 'warning' }, annotations: { summary: 'x' } });
+    const bad = await admin.call('POST', '/api/alert-rules', {
+      id: 'ui_bad',
+      title: 'x',
+      store: 'postgres',
+      query: 'alerting/revenue_drop',
+      params: { nope: 1 },
+      condition: { op: '<', threshold: 0.5 },
+      labels: { severity: 'warning' },
+      annotations: { summary: 'x' },
+    });
     assert.equal(bad.status, 422);
     assert.match(((await bad.json()) as { error: { message: string } }).error.message, /^params\.nope: /);
-    const fileRule = await admin.call('PUT', '/api/alert-rules/t_5xx', { title: 'x', store: 'postgres', query: 'alerting/revenue_drop', condition: { op: '<', threshold: 0.5 }, labels: { severity: 'warning' }, annotations: { summary: 'x' } });
+    const fileRule = await admin.call('PUT', '/api/alert-rules/t_5xx', {
+      title: 'x',
+      store: 'postgres',
+      query: 'alerting/revenue_drop',
+      condition: { op: '<', threshold: 0.5 },
+      labels: { severity: 'warning' },
+      annotations: { summary: 'x' },
+    });
     assert.equal(fileRule.status, 409);
     const rules = (await (await admin.call('GET', '/api/alert-rules')).json()) as { rules: { id: string; source: string }[] };
     assert.deepEqual(rules.rules.map((r) => `${r.id}:${r.source}`).sort(), ['store_unreachable:system', 't_5xx:file', 't_backlog:file', 'ui_rev:ui']);
@@ -298,7 +365,10 @@ describe('alerting', () => {
     const report = await c.alerting.service.engine.evaluateAt([{ ...broken, params: { bogus: 1 } } as never], new Date(T0 + 600 * MIN));
     assert.equal(report.errors, 1);
     const list = (await (await admin.call('GET', '/api/alerts')).json()) as { alerts: { ruleId: string; labels: Record<string, string>; state: string }[] };
-    assert.deepEqual(list.alerts.filter((a) => a.labels.alertstate === 'error').map((a) => `${a.ruleId}:${a.state}`), ['ui_rev:firing']);
+    assert.deepEqual(
+      list.alerts.filter((a) => a.labels.alertstate === 'error').map((a) => `${a.ruleId}:${a.state}`),
+      ['ui_rev:firing'],
+    );
     assert.equal((await admin.call('DELETE', '/api/alert-rules/ui_rev')).status, 204);
   });
 });

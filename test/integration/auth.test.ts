@@ -175,8 +175,15 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     assert.equal(dup.status, 409);
     assert.equal((await admin.call('POST', '/api/admin/accounts', { email: `s-${rnd()}@test.local`, password: 'short', role: 'analyst' })).status, 400);
     assert.equal((await admin.call('POST', '/api/admin/accounts', { email: `a-${rnd()}@test.local`, password: PASSWORD, role: 'advertiser' })).status, 422);
-    assert.equal((await admin.call('POST', '/api/admin/accounts', { email: `a-${rnd()}@test.local`, password: PASSWORD, role: 'advertiser', advertiserId: 987654 })).status, 422);
-    assert.equal((await admin.call('POST', '/api/admin/accounts', { email: `a-${rnd()}@test.local`, password: PASSWORD, role: 'analyst', advertiserId: 1 })).status, 422);
+    assert.equal(
+      (await admin.call('POST', '/api/admin/accounts', { email: `a-${rnd()}@test.local`, password: PASSWORD, role: 'advertiser', advertiserId: 987654 }))
+        .status,
+      422,
+    );
+    assert.equal(
+      (await admin.call('POST', '/api/admin/accounts', { email: `a-${rnd()}@test.local`, password: PASSWORD, role: 'analyst', advertiserId: 1 })).status,
+      422,
+    );
     const adv = await createAccount({ role: 'advertiser', advertiserId: 1 });
     const s = await login(c, adv.email, adv.password);
     assert.equal(s.account.advertiserId, 1);
@@ -237,17 +244,33 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     const res = await admin.call('GET', `/api/admin/audit-log?actor=${encodeURIComponent(u.email)}`);
     assert.equal(res.status, 200);
     const mine = (await res.json()).items;
-    assert.deepEqual(mine.map((r: { action: string }) => r.action), ['auth.logout', 'auth.login_failed', 'auth.login']);
+    assert.deepEqual(
+      mine.map((r: { action: string }) => r.action),
+      ['auth.logout', 'auth.login_failed', 'auth.login'],
+    );
     const logout = mine[0];
     assert.equal(logout.requestId, 'logout-req-1');
     assert.equal(logout.actorId, u.id);
     assert.equal(mine[1].ip, '10.4.0.1');
     assert.ok(!JSON.stringify(mine).includes('WRONG-secret-pw'));
-    assert.deepEqual(Object.keys(logout).sort(), ['action', 'actorEmail', 'actorId', 'after', 'at', 'before', 'id', 'ip', 'requestId', 'targetId', 'targetType']);
+    assert.deepEqual(Object.keys(logout).sort(), [
+      'action',
+      'actorEmail',
+      'actorId',
+      'after',
+      'at',
+      'before',
+      'id',
+      'ip',
+      'requestId',
+      'targetId',
+      'targetType',
+    ]);
 
     const all = await (await admin.call('GET', `/api/admin/audit-log?actor=${encodeURIComponent(ADMIN.email)}&limit=500`)).json();
     const actions = all.items.map((r: { action: string }) => r.action);
-    for (const a of ['api_key.revoked', 'api_key.created', 'account.disabled', 'account.created', 'account.updated', 'auth.login']) assert.ok(actions.includes(a), a);
+    for (const a of ['api_key.revoked', 'api_key.created', 'account.disabled', 'account.created', 'account.updated', 'auth.login'])
+      assert.ok(actions.includes(a), a);
     const disabled = all.items.find((r: { action: string; targetId: string }) => r.action === 'account.disabled' && r.targetId === String(u.id));
     assert.equal(disabled.before.disabled, false);
     assert.equal(disabled.after.disabled, true);
@@ -258,7 +281,9 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     let cursor: string | null = null;
     let prev = Infinity;
     do {
-      const page: { items: { id: number; at: string }[]; nextCursor: string | null } = await (await admin.call('GET', `/api/admin/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { id: number; at: string }[]; nextCursor: string | null } = await (
+        await admin.call('GET', `/api/admin/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       assert.ok(page.items.length <= 3);
       for (const it of page.items) {
         assert.ok(Date.parse(it.at) <= prev);
@@ -305,10 +330,19 @@ describe('start-up accounts', () => {
       await c.ready;
       await insertAdvertisers(c, [1, 2]);
       const created = await c.auth.ensureAccounts({ demo: true });
-      assert.deepEqual(created.map((a) => `${a.role} ${a.email}`), [
-        'admin admin@pulse.local', 'moderator moderator@pulse.local', 'moderator moderator2@pulse.local', 'moderator moderator3@pulse.local', 'oncall oncall@pulse.local', 'analyst analyst@pulse.local',
-        'advertiser advertiser@pulse.local', 'advertiser advertiser2@pulse.local',
-      ]);
+      assert.deepEqual(
+        created.map((a) => `${a.role} ${a.email}`),
+        [
+          'admin admin@pulse.local',
+          'moderator moderator@pulse.local',
+          'moderator moderator2@pulse.local',
+          'moderator moderator3@pulse.local',
+          'oncall oncall@pulse.local',
+          'analyst analyst@pulse.local',
+          'advertiser advertiser@pulse.local',
+          'advertiser advertiser2@pulse.local',
+        ],
+      );
       for (const a of created) assert.equal((await login(c, a.email, a.password)).account.role, a.role);
       assert.equal((await login(c, 'advertiser2@pulse.local', created[7]!.password)).account.advertiserId, 2);
       assert.deepEqual(await c.auth.ensureAccounts({ demo: true }), []);

@@ -209,8 +209,16 @@ describe(`authorization matrix on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 
   test('every mounted route has a matrix entry and every entry a route', () => {
     const mounted = c.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
-    assert.deepEqual(mounted.filter((k) => !(k in MATRIX)), [], 'routes without a matrix entry');
-    assert.deepEqual(Object.keys(MATRIX).filter((k) => !mounted.includes(k)), [], 'matrix entries without a route');
+    assert.deepEqual(
+      mounted.filter((k) => !(k in MATRIX)),
+      [],
+      'routes without a matrix entry',
+    );
+    assert.deepEqual(
+      Object.keys(MATRIX).filter((k) => !mounted.includes(k)),
+      [],
+      'matrix entries without a route',
+    );
     for (const r of c.routes) {
       const rule = MATRIX[`${r.method.toUpperCase()} ${r.path}`]!;
       const declared = r.access.kind === 'session' ? r.access.roles : r.access.kind;

@@ -70,18 +70,31 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const bad = await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'hourly', format: 'csv', recipients: ['a@x.test'] });
     assert.equal(bad.status, 400);
     assert.deepEqual(((await bad.json()) as any).error.details[0].path, ['frequency']);
-    const six = await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['1@x.test', '2@x.test', '3@x.test', '4@x.test', '5@x.test', '6@x.test'] });
+    const six = await advA.call('POST', '/api/report-schedules', {
+      campaignId: 1001,
+      frequency: 'daily',
+      format: 'csv',
+      recipients: ['1@x.test', '2@x.test', '3@x.test', '4@x.test', '5@x.test', '6@x.test'],
+    });
     assert.equal(six.status, 400);
     assert.deepEqual(((await six.json()) as any).error.details[0].path, ['recipients']);
     const none = await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'pdf', recipients: [] });
     assert.equal(none.status, 400);
     // Analysts read but do not schedule.
-    assert.equal((await analyst.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['a@x.test'] })).status, 403);
+    assert.equal(
+      (await analyst.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['a@x.test'] })).status,
+      403,
+    );
   });
 
   test('a daily schedule first runs at the next 06:00 in Asia/Kathmandu (00:15 UTC); advertiser B cannot see or touch it', async () => {
     const before = Date.now();
-    const res = await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['Ana@Example.test', 'ana@example.test', 'bo@example.test'] });
+    const res = await advA.call('POST', '/api/report-schedules', {
+      campaignId: 1001,
+      frequency: 'daily',
+      format: 'csv',
+      recipients: ['Ana@Example.test', 'ana@example.test', 'bo@example.test'],
+    });
     assert.equal(res.status, 201, await res.clone().text());
     const s = ((await res.json()) as any).schedule;
     assert.deepEqual(s.recipients, ['ana@example.test', 'bo@example.test']);
@@ -91,17 +104,30 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.equal(next.getUTCMinutes(), 15);
     assert.ok(next.getTime() > before && next.getTime() <= before + 86_400_000);
 
-    for (const [method, path, body] of [['GET', `/api/report-schedules/${s.id}`], ['PATCH', `/api/report-schedules/${s.id}`, { paused: true }],
-      ['DELETE', `/api/report-schedules/${s.id}`], ['POST', `/api/report-schedules/${s.id}/send`]] as [string, string, unknown?][]) {
+    for (const [method, path, body] of [
+      ['GET', `/api/report-schedules/${s.id}`],
+      ['PATCH', `/api/report-schedules/${s.id}`, { paused: true }],
+      ['DELETE', `/api/report-schedules/${s.id}`],
+      ['POST', `/api/report-schedules/${s.id}/send`],
+    ] as [string, string, unknown?][]) {
       const r = await advB.call(method, path, body);
       assert.equal(r.status, 404, `${method} ${path}`);
     }
     assert.deepEqual(((await (await advB.call('GET', '/api/report-schedules')).json()) as any).items, []);
     // B cannot schedule A's campaign either.
-    assert.equal((await advB.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['b@x.test'] })).status, 404);
+    assert.equal(
+      (await advB.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['b@x.test'] })).status,
+      404,
+    );
     const listA = ((await (await advA.call('GET', '/api/report-schedules')).json()) as any).items;
-    assert.deepEqual(listA.map((x: any) => x.id), [s.id]);
-    assert.deepEqual(((await (await analyst.call('GET', '/api/report-schedules')).json()) as any).items.map((x: any) => x.id), [s.id]);
+    assert.deepEqual(
+      listA.map((x: any) => x.id),
+      [s.id],
+    );
+    assert.deepEqual(
+      ((await (await analyst.call('GET', '/api/report-schedules')).json()) as any).items.map((x: any) => x.id),
+      [s.id],
+    );
     await advA.call('DELETE', `/api/report-schedules/${s.id}`);
   });
 
@@ -125,19 +151,31 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const rows = parse(att.content.toString('utf8'), { bom: true, comment: '#', comment_no_infix: true }) as string[][];
     const h = rows[0]!;
     // Local day 11-10 by hand: 4 impressions, reach 4, 1 click, 1 conversion, spend 2 NPR.
-    assert.deepEqual(rows.slice(1).map((r) => [r[h.indexOf('date')], r[h.indexOf('impressions')], r[h.indexOf('reach')], r[h.indexOf('clicks')], r[h.indexOf('spend_micros')]]), [
-      ['2026-11-10', '4', '4', '1', '2000000'],
-      ['total', '4', '4', '1', '2000000'],
-    ]);
+    assert.deepEqual(
+      rows
+        .slice(1)
+        .map((r) => [r[h.indexOf('date')], r[h.indexOf('impressions')], r[h.indexOf('reach')], r[h.indexOf('clicks')], r[h.indexOf('spend_micros')]]),
+      [
+        ['2026-11-10', '4', '4', '1', '2000000'],
+        ['total', '4', '4', '1', '2000000'],
+      ],
+    );
     const after = ((await (await advA.call('GET', `/api/report-schedules/${s.id}`)).json()) as any).schedule;
     assert.equal(after.nextRunAt, '2026-11-12T00:15:00.000Z');
     assert.equal(after.lastStatus, 'sent');
-    assert.deepEqual(after.deliveries.map((d: any) => [d.periodFrom, d.periodTo, d.trigger, d.status, d.attempts]), [['2026-11-10', '2026-11-11', 'schedule', 'sent', 1]]);
+    assert.deepEqual(
+      after.deliveries.map((d: any) => [d.periodFrom, d.periodTo, d.trigger, d.status, d.attempts]),
+      [['2026-11-10', '2026-11-11', 'schedule', 'sent', 1]],
+    );
     await advA.call('DELETE', `/api/report-schedules/${s.id}`);
   });
 
   test('a failed send is retried after 1 minute, shown meanwhile, and delivered when the server accepts', async () => {
-    const s = ((await (await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['ana@example.test'] })).json()) as any).schedule;
+    const s = (
+      (await (
+        await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'daily', format: 'csv', recipients: ['ana@example.test'] })
+      ).json()) as any
+    ).schedule;
     await c.stores.pg.handle.pool.query('UPDATE report_schedules SET next_run_at = $1 WHERE id = $2', ['2026-11-12T00:15:00Z', s.id]);
     rejecting = true;
     const start = inbox.length;
@@ -154,12 +192,19 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     await waitForMail(start + 1);
     shown = ((await (await advA.call('GET', `/api/report-schedules/${s.id}`)).json()) as any).schedule;
     assert.equal(shown.lastStatus, 'sent');
-    assert.deepEqual(shown.deliveries.map((d: any) => [d.periodFrom, d.status, d.attempts]), [['2026-11-11', 'sent', 2]]);
+    assert.deepEqual(
+      shown.deliveries.map((d: any) => [d.periodFrom, d.status, d.attempts]),
+      [['2026-11-11', 'sent', 2]],
+    );
     await advA.call('DELETE', `/api/report-schedules/${s.id}`);
   });
 
   test('four failed attempts end as failed and are shown', async () => {
-    const s = ((await (await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'monthly', format: 'csv', recipients: ['ana@example.test'] })).json()) as any).schedule;
+    const s = (
+      (await (
+        await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'monthly', format: 'csv', recipients: ['ana@example.test'] })
+      ).json()) as any
+    ).schedule;
     await c.stores.pg.handle.pool.query('UPDATE report_schedules SET next_run_at = $1 WHERE id = $2', ['2026-12-01T00:15:00Z', s.id]);
     rejecting = true;
     // Attempts at 00:15, +1 min, +5 min, +15 min.
@@ -167,14 +212,26 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     rejecting = false;
     const shown = ((await (await advA.call('GET', `/api/report-schedules/${s.id}`)).json()) as any).schedule;
     assert.equal(shown.lastStatus, 'failed');
-    assert.deepEqual(shown.deliveries.map((d: any) => [d.periodFrom, d.periodTo, d.status, d.attempts]), [['2026-11-01', '2026-12-01', 'failed', 4]]);
+    assert.deepEqual(
+      shown.deliveries.map((d: any) => [d.periodFrom, d.periodTo, d.status, d.attempts]),
+      [['2026-11-01', '2026-12-01', 'failed', 4]],
+    );
     // A failed delivery is not attempted again.
     assert.deepEqual(await c.reportSchedules.tick(new Date('2026-12-01T03:00:00Z')), { queued: 0, attempted: 0 });
     await advA.call('DELETE', `/api/report-schedules/${s.id}`);
   });
 
   test('pause, resume, edit; send now delivers an XLSX attachment that parses; delete', async () => {
-    const s = ((await (await advA.call('POST', '/api/report-schedules', { campaignId: 1001, frequency: 'weekly', format: 'xlsx', recipients: ['ana@example.test', 'bo@example.test'] })).json()) as any).schedule;
+    const s = (
+      (await (
+        await advA.call('POST', '/api/report-schedules', {
+          campaignId: 1001,
+          frequency: 'weekly',
+          format: 'xlsx',
+          recipients: ['ana@example.test', 'bo@example.test'],
+        })
+      ).json()) as any
+    ).schedule;
     const next = new Date(s.nextRunAt);
     // Weekly: Mondays 06:00 Kathmandu = Monday 00:15 UTC (the same date: 00:15 UTC is 06:00 local).
     assert.equal(next.getUTCDay(), 1);
@@ -184,7 +241,8 @@ describe(`scheduled reports on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     // Paused: not queued even when due.
     await c.stores.pg.handle.pool.query('UPDATE report_schedules SET next_run_at = $1 WHERE id = $2', ['2026-11-16T00:15:00Z', s.id]);
     assert.equal((await c.reportSchedules.tick(new Date('2026-11-16T01:00:00Z'))).queued, 0);
-    const resumed = ((await (await advA.call('PATCH', `/api/report-schedules/${s.id}`, { paused: false, recipients: ['cy@example.test'] })).json()) as any).schedule;
+    const resumed = ((await (await advA.call('PATCH', `/api/report-schedules/${s.id}`, { paused: false, recipients: ['cy@example.test'] })).json()) as any)
+      .schedule;
     assert.equal(resumed.paused, false);
     assert.deepEqual(resumed.recipients, ['cy@example.test']);
     assert.ok(new Date(resumed.nextRunAt).getTime() > Date.now(), 'a resumed schedule does not catch up on past runs');

@@ -44,25 +44,92 @@ function parseCsv(text: string): string[][] {
 // (value 5 NPR) by user 2; view_2s + view_6s (user 1, 3000 + 7000 ms); p25 + p100 (user 3, 4000 +
 // 16000 ms). 11-11: impressions by users 1 and 5; clicks by users 5 and 1; view_2s (user 5, 2500 ms).
 const DAY_0909 = {
-  date: '2026-11-09', impressions: 1, reach: 1, clicks: 0, ctr: 0, spendMicros: 250_000, cpc: null, cpm: 250_000_000,
-  conversions: 0, cvr: null, costPerConversion: null, conversionValueMicros: 0, roas: 0, views2s: 0, views6s: 0,
-  p25Rate: 0, p50Rate: 0, p75Rate: 0, completionRate: 0, avgPlayMs: null,
+  date: '2026-11-09',
+  impressions: 1,
+  reach: 1,
+  clicks: 0,
+  ctr: 0,
+  spendMicros: 250_000,
+  cpc: null,
+  cpm: 250_000_000,
+  conversions: 0,
+  cvr: null,
+  costPerConversion: null,
+  conversionValueMicros: 0,
+  roas: 0,
+  views2s: 0,
+  views6s: 0,
+  p25Rate: 0,
+  p50Rate: 0,
+  p75Rate: 0,
+  completionRate: 0,
+  avgPlayMs: null,
 };
 const DAY_1110 = {
-  date: '2026-11-10', impressions: 4, reach: 4, clicks: 1, ctr: 0.25, spendMicros: 2_000_000, cpc: 2_000_000, cpm: 500_000_000,
-  conversions: 1, cvr: 1, costPerConversion: 2_000_000, conversionValueMicros: 5_000_000, roas: 2.5, views2s: 1, views6s: 1,
-  p25Rate: 0.25, p50Rate: 0, p75Rate: 0, completionRate: 0.25, avgPlayMs: 30_000,
+  date: '2026-11-10',
+  impressions: 4,
+  reach: 4,
+  clicks: 1,
+  ctr: 0.25,
+  spendMicros: 2_000_000,
+  cpc: 2_000_000,
+  cpm: 500_000_000,
+  conversions: 1,
+  cvr: 1,
+  costPerConversion: 2_000_000,
+  conversionValueMicros: 5_000_000,
+  roas: 2.5,
+  views2s: 1,
+  views6s: 1,
+  p25Rate: 0.25,
+  p50Rate: 0,
+  p75Rate: 0,
+  completionRate: 0.25,
+  avgPlayMs: 30_000,
 };
 const DAY_1111 = {
-  date: '2026-11-11', impressions: 2, reach: 2, clicks: 2, ctr: 1, spendMicros: 2_500_000, cpc: 1_250_000, cpm: 1_250_000_000,
-  conversions: 0, cvr: 0, costPerConversion: null, conversionValueMicros: 0, roas: 0, views2s: 1, views6s: 0,
-  p25Rate: 0, p50Rate: 0, p75Rate: 0, completionRate: 0, avgPlayMs: 2500,
+  date: '2026-11-11',
+  impressions: 2,
+  reach: 2,
+  clicks: 2,
+  ctr: 1,
+  spendMicros: 2_500_000,
+  cpc: 1_250_000,
+  cpm: 1_250_000_000,
+  conversions: 0,
+  cvr: 0,
+  costPerConversion: null,
+  conversionValueMicros: 0,
+  roas: 0,
+  views2s: 1,
+  views6s: 0,
+  p25Rate: 0,
+  p50Rate: 0,
+  p75Rate: 0,
+  completionRate: 0,
+  avgPlayMs: 2500,
 };
 // Totals from raw sums: reach is 5 distinct users (1..5), not 1 + 4 + 2 = 7.
 const TOTALS = {
-  impressions: 7, reach: 5, clicks: 3, ctr: 3 / 7, spendMicros: 4_750_000, cpc: 1_583_333, cpm: 678_571_429,
-  conversions: 1, cvr: 1 / 3, costPerConversion: 4_750_000, conversionValueMicros: 5_000_000, roas: 5 / 4.75, views2s: 2, views6s: 1,
-  p25Rate: 1 / 7, p50Rate: 0, p75Rate: 0, completionRate: 1 / 7, avgPlayMs: 16_250,
+  impressions: 7,
+  reach: 5,
+  clicks: 3,
+  ctr: 3 / 7,
+  spendMicros: 4_750_000,
+  cpc: 1_583_333,
+  cpm: 678_571_429,
+  conversions: 1,
+  cvr: 1 / 3,
+  costPerConversion: 4_750_000,
+  conversionValueMicros: 5_000_000,
+  roas: 5 / 4.75,
+  views2s: 2,
+  views6s: 1,
+  p25Rate: 1 / 7,
+  p50Rate: 0,
+  p75Rate: 0,
+  completionRate: 1 / 7,
+  avgPlayMs: 16_250,
 };
 const RANGE = 'from=2026-11-09&to=2026-11-12';
 
@@ -83,7 +150,10 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   test('an advertiser lists only its own campaigns; admins and analysts list all, filtered by advertiser', async () => {
     const a = await json(advA, '/api/campaigns');
     assert.deepEqual(a.items.map((x: any) => x.id).sort(), [1001, 1002, 1003, 1004, 1005, 1006]);
-    assert.deepEqual(a.advertisers.map((x: any) => x.id), [ADV_A.id]);
+    assert.deepEqual(
+      a.advertisers.map((x: any) => x.id),
+      [ADV_A.id],
+    );
     // Spend to date: 1001 = 8 impressions × 0.25 + 3 clicks × 1 = 5 NPR (the 11-12 impression included).
     const c1001 = a.items.find((x: any) => x.id === 1001);
     assert.equal(c1001.spendMicros, 5_000_000);
@@ -92,12 +162,18 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     assert.equal(c1001.currency, 'NPR');
     // An advertiser cannot widen its scope with the filter.
     assert.deepEqual((await json(advA, `/api/campaigns?advertiserId=${ADV_B.id}`)).items.map((x: any) => x.id).sort(), [1001, 1002, 1003, 1004, 1005, 1006]);
-    assert.deepEqual((await json(advB, '/api/campaigns')).items.map((x: any) => x.id), [2001]);
+    assert.deepEqual(
+      (await json(advB, '/api/campaigns')).items.map((x: any) => x.id),
+      [2001],
+    );
     assert.equal((await json(advB, '/api/campaigns')).items[0].spendMicros, 1_000_000);
     const all = await json(analyst, '/api/campaigns');
     assert.deepEqual(all.items.map((x: any) => x.id).sort(), [1001, 1002, 1003, 1004, 1005, 1006, 2001]);
     assert.deepEqual(all.advertisers.map((x: any) => x.id).sort(), [ADV_A.id, ADV_B.id]);
-    assert.deepEqual((await json(admin, `/api/campaigns?advertiserId=${ADV_B.id}`)).items.map((x: any) => x.id), [2001]);
+    assert.deepEqual(
+      (await json(admin, `/api/campaigns?advertiserId=${ADV_B.id}`)).items.map((x: any) => x.id),
+      [2001],
+    );
   });
 
   test('moderators and on-call get 403; anonymous 401', async () => {
@@ -125,38 +201,66 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     // The 11-12 impression (user 6) is at local 00:00 of 11-12.
     assert.equal(r.rows[0].impressions, 1);
     const empty = await json(advA, '/api/campaigns/1001/report?from=2026-11-20&to=2026-11-21');
-    assert.deepEqual(empty.rows, [{
-      date: '2026-11-20', impressions: 0, reach: 0, clicks: 0, ctr: null, spendMicros: 0, cpc: null, cpm: null, conversions: 0, cvr: null,
-      costPerConversion: null, conversionValueMicros: 0, roas: null, views2s: 0, views6s: 0, p25Rate: null, p50Rate: null, p75Rate: null,
-      completionRate: null, avgPlayMs: null,
-    }]);
+    assert.deepEqual(empty.rows, [
+      {
+        date: '2026-11-20',
+        impressions: 0,
+        reach: 0,
+        clicks: 0,
+        ctr: null,
+        spendMicros: 0,
+        cpc: null,
+        cpm: null,
+        conversions: 0,
+        cvr: null,
+        costPerConversion: null,
+        conversionValueMicros: 0,
+        roas: null,
+        views2s: 0,
+        views6s: 0,
+        p25Rate: null,
+        p50Rate: null,
+        p75Rate: null,
+        completionRate: null,
+        avgPlayMs: null,
+      },
+    ]);
   });
 
   test('breakdowns by region and device merge reach per key', async () => {
     const region = await json(advA, `/api/campaigns/1001/report?${RANGE}&breakdown=region`);
     assert.equal(region.breakdown.by, 'region');
-    assert.deepEqual(region.breakdown.rows.map((r: any) => [r.key, r.impressions, r.reach, r.clicks, r.conversions, r.spendMicros]), [
-      ['NP', 5, 3, 3, 1, 4_250_000],
-      ['IN', 2, 2, 0, 0, 500_000],
-    ]);
+    assert.deepEqual(
+      region.breakdown.rows.map((r: any) => [r.key, r.impressions, r.reach, r.clicks, r.conversions, r.spendMicros]),
+      [
+        ['NP', 5, 3, 3, 1, 4_250_000],
+        ['IN', 2, 2, 0, 0, 500_000],
+      ],
+    );
     assert.equal(region.breakdown.rows[1].cpc, null);
     const device = await json(advA, `/api/campaigns/1001/report?${RANGE}&breakdown=device`);
-    assert.deepEqual(device.breakdown.rows.map((r: any) => [r.key, r.impressions, r.reach, r.clicks]), [
-      ['ios', 3, 1, 1],
-      ['android', 2, 2, 1],
-      ['web', 2, 2, 1],
-    ]);
+    assert.deepEqual(
+      device.breakdown.rows.map((r: any) => [r.key, r.impressions, r.reach, r.clicks]),
+      [
+        ['ios', 3, 1, 1],
+        ['android', 2, 2, 1],
+        ['web', 2, 2, 1],
+      ],
+    );
   });
 
   test('a DST day in America/New_York has 25 hours', async () => {
     const r = await json(advB, '/api/campaigns/2001/report?from=2026-10-31&to=2026-11-03');
     assert.equal(r.from, '2026-10-31T04:00:00.000Z');
     assert.equal(r.to, '2026-11-03T05:00:00.000Z');
-    assert.deepEqual(r.rows.map((x: any) => [x.date, x.impressions, x.reach]), [
-      ['2026-10-31', 1, 1],
-      ['2026-11-01', 2, 1],
-      ['2026-11-02', 1, 1],
-    ]);
+    assert.deepEqual(
+      r.rows.map((x: any) => [x.date, x.impressions, x.reach]),
+      [
+        ['2026-10-31', 1, 1],
+        ['2026-11-01', 2, 1],
+        ['2026-11-02', 1, 1],
+      ],
+    );
     assert.equal(r.totals.reach, 3);
     assert.equal(r.totals.impressions, 4);
   });
@@ -174,8 +278,14 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   });
 
   test('advertiser B gets 404 for advertiser A\u2019s campaign, report and every export', async () => {
-    for (const path of ['/api/campaigns/1001', `/api/campaigns/1001/report?${RANGE}`, `/api/campaigns/1001/report.csv?${RANGE}`,
-      `/api/campaigns/1001/report.xlsx?${RANGE}`, `/api/campaigns/1001/events.csv?${RANGE}`, `/api/campaigns/1001/events.xlsx?${RANGE}`]) {
+    for (const path of [
+      '/api/campaigns/1001',
+      `/api/campaigns/1001/report?${RANGE}`,
+      `/api/campaigns/1001/report.csv?${RANGE}`,
+      `/api/campaigns/1001/report.xlsx?${RANGE}`,
+      `/api/campaigns/1001/events.csv?${RANGE}`,
+      `/api/campaigns/1001/events.xlsx?${RANGE}`,
+    ]) {
       const res = await advB.call('GET', path);
       assert.equal(res.status, 404, path);
       assert.equal(((await res.json()) as any).error.code, 'not_found');
@@ -202,14 +312,28 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
       assert.equal(row[col('campaign')], 'Spring "Sale", 2026\nsecond line 🎉');
       assert.equal(row[col('currency')], 'NPR');
     }
-    assert.deepEqual(rows.slice(1).map((r) => r[col('date')]), ['2026-11-09', '2026-11-10', '2026-11-11', 'total']);
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[col('date')]),
+      ['2026-11-09', '2026-11-10', '2026-11-11', 'total'],
+    );
     // Numbers equal the report API's, field by field (empty cells where the API has null).
     const api = await json(advA, `/api/campaigns/1001/report?${RANGE}`);
     const apiRows = [...api.rows, { date: 'total', ...api.totals }];
     const keys: Record<string, string> = {
-      impressions: 'impressions', reach: 'reach', clicks: 'clicks', ctr: 'ctr', spend_micros: 'spendMicros', cpc_micros: 'cpc', cpm_micros: 'cpm',
-      conversions: 'conversions', cvr: 'cvr', cost_per_conversion_micros: 'costPerConversion', roas: 'roas', views_2s: 'views2s',
-      p25_rate: 'p25Rate', completion_rate: 'completionRate',
+      impressions: 'impressions',
+      reach: 'reach',
+      clicks: 'clicks',
+      ctr: 'ctr',
+      spend_micros: 'spendMicros',
+      cpc_micros: 'cpc',
+      cpm_micros: 'cpm',
+      conversions: 'conversions',
+      cvr: 'cvr',
+      cost_per_conversion_micros: 'costPerConversion',
+      roas: 'roas',
+      views_2s: 'views2s',
+      p25_rate: 'p25Rate',
+      completion_rate: 'completionRate',
     };
     rows.slice(1).forEach((row, i) => {
       for (const [csvName, apiName] of Object.entries(keys)) {
@@ -249,17 +373,54 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     assert.equal(text.charCodeAt(0), 0xfeff);
     assert.match(text, /^\uFEFF# .*timezone=Asia\/Kathmandu/);
     const rows = parseCsv(text);
-    assert.deepEqual(rows[0], ['event_id', 'ts_utc', 'date', 'local_time', 'type', 'campaign_id', 'user_id', 'region', 'device', 'cost_micros', 'conversion_value_micros', 'play_ms', 'currency']);
+    assert.deepEqual(rows[0], [
+      'event_id',
+      'ts_utc',
+      'date',
+      'local_time',
+      'type',
+      'campaign_id',
+      'user_id',
+      'region',
+      'device',
+      'cost_micros',
+      'conversion_value_micros',
+      'play_ms',
+      'currency',
+    ]);
     const data = rows.slice(1);
     assert.equal(data.length, 16);
-    assert.deepEqual(data[0], ['00000000-0000-4000-8000-000000000001', '2026-11-09 18:14:59.999', '2026-11-09', '2026-11-09 23:59:59', 'impression', '1001', '1', 'NP', 'ios', '250000', '0', '0', 'NPR']);
+    assert.deepEqual(data[0], [
+      '00000000-0000-4000-8000-000000000001',
+      '2026-11-09 18:14:59.999',
+      '2026-11-09',
+      '2026-11-09 23:59:59',
+      'impression',
+      '1001',
+      '1',
+      'NP',
+      'ios',
+      '250000',
+      '0',
+      '0',
+      'NPR',
+    ]);
     assert.deepEqual(data[1]!.slice(1, 4), ['2026-11-09 18:15:00.000', '2026-11-10', '2026-11-10 00:00:00']);
     assert.deepEqual(data[15]!.slice(1, 5), ['2026-11-11 01:03:00.000', '2026-11-11', '2026-11-11 06:48:00', 'view_2s']);
     assert.equal(new Set(data.map((r) => r[0])).size, 16);
-    assert.equal(data.reduce((s, r) => s + Number(r[9]), 0), 4_750_000);
+    assert.equal(
+      data.reduce((s, r) => s + Number(r[9]), 0),
+      4_750_000,
+    );
 
     const inj = parseCsv(await (await advA.call('GET', '/api/campaigns/1002/events.csv?from=2026-11-10&to=2026-11-11')).text());
-    assert.deepEqual(inj.slice(1).map((r) => [r[7], r[8]]), [["'=1+2", "'-cmd"], ["'@SUM(A1)", "'+x"]]);
+    assert.deepEqual(
+      inj.slice(1).map((r) => [r[7], r[8]]),
+      [
+        ["'=1+2", "'-cmd"],
+        ["'@SUM(A1)", "'+x"],
+      ],
+    );
   });
 
   test('report.xlsx and events.xlsx: typed numeric cells with formats', async () => {

@@ -46,21 +46,62 @@ async function loadFixture(t: TestConsole, admin: TestSession): Promise<void> {
     assert.deepEqual([body.accepted, body.rejected, body.errors], [rows.length, 0, []], `${stream}: ${JSON.stringify(body)}`);
   };
   ingestClock = FIXTURE_CLOCK;
-  await ingest('users', CREATORS.map((u) => ({ id: u.id, username: u.username, email: u.email, role: u.role, region: u.region, created_at: updated_at, updated_at })));
+  await ingest(
+    'users',
+    CREATORS.map((u) => ({ id: u.id, username: u.username, email: u.email, role: u.role, region: u.region, created_at: updated_at, updated_at })),
+  );
   await ingest('advertisers', [{ id: 71, name: 'Advertiser 71', timezone: 'UTC', currency: 'USD', updated_at }]);
-  await ingest('videos', VIDEOS.map((v) => ({ id: v.id, creator_id: v.creatorId, title: v.title, duration_ms: v.durationMs, region: 'US', created_at: updated_at, updated_at })));
-  await ingest('follows', FOLLOWS.map((f) => ({ follower_id: f.follower, followee_id: f.followee, created_at: f.at })));
-  await ingest('transactions', TRANSACTIONS.map((x) => ({ id: x.id, kind: x.kind, amount_minor: x.amountMinor, currency: 'USD', user_id: x.userId, advertiser_id: x.advertiserId, occurred_at: x.at, updated_at })));
+  await ingest(
+    'videos',
+    VIDEOS.map((v) => ({ id: v.id, creator_id: v.creatorId, title: v.title, duration_ms: v.durationMs, region: 'US', created_at: updated_at, updated_at })),
+  );
+  await ingest(
+    'follows',
+    FOLLOWS.map((f) => ({ follower_id: f.follower, followee_id: f.followee, created_at: f.at })),
+  );
+  await ingest(
+    'transactions',
+    TRANSACTIONS.map((x) => ({
+      id: x.id,
+      kind: x.kind,
+      amount_minor: x.amountMinor,
+      currency: 'USD',
+      user_id: x.userId,
+      advertiser_id: x.advertiserId,
+      occurred_at: x.at,
+      updated_at,
+    })),
+  );
   const creatorOf = new Map(VIDEOS.map((v) => [v.id, v.creatorId]));
-  await ingest('video-events', VIDEO_EVENTS.map((e, i) => ({
-    event_id: randomUUID(), ts: e.ts, type: e.type, video_id: e.videoId, creator_id: creatorOf.get(e.videoId),
-    user_id: 811 + (i % 3), watch_ms: e.watchMs ?? 0, region: e.region ?? 'US', device: e.device ?? 'ios',
-  })));
+  await ingest(
+    'video-events',
+    VIDEO_EVENTS.map((e, i) => ({
+      event_id: randomUUID(),
+      ts: e.ts,
+      type: e.type,
+      video_id: e.videoId,
+      creator_id: creatorOf.get(e.videoId),
+      user_id: 811 + (i % 3),
+      watch_ms: e.watchMs ?? 0,
+      region: e.region ?? 'US',
+      device: e.device ?? 'ios',
+    })),
+  );
   // Two ad events of a campaign PostgreSQL does not know (orphans for data quality).
-  await ingest('ad-events', [1, 2].map((i) => ({
-    event_id: randomUUID(), ts: `2026-03-08T12:0${i}:00.000Z`, type: 'impression', advertiser_id: 71, campaign_id: 5555, user_id: 811,
-    cost_micros: 1000, region: 'US', device: 'ios',
-  })));
+  await ingest(
+    'ad-events',
+    [1, 2].map((i) => ({
+      event_id: randomUUID(),
+      ts: `2026-03-08T12:0${i}:00.000Z`,
+      type: 'impression',
+      advertiser_id: 71,
+      campaign_id: 5555,
+      user_id: 811,
+      cost_micros: 1000,
+      region: 'US',
+      device: 'ios',
+    })),
+  );
   // The latency hour is two days before the real clock (request_metrics' 90-day TTL runs on it).
   ingestClock = undefined;
   await ingest('request-metrics', [
@@ -83,7 +124,12 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     const admin = await login(c, ADMIN.email, ADMIN.password);
     await loadFixture(c, admin);
     for (const role of ['analyst', 'moderator']) {
-      const res = await admin.call('POST', '/api/admin/accounts', { email: `${role}@dash.test`, password: 'dash-password-long', role, timezone: 'America/Los_Angeles' });
+      const res = await admin.call('POST', '/api/admin/accounts', {
+        email: `${role}@dash.test`,
+        password: 'dash-password-long',
+        role,
+        timezone: 'America/Los_Angeles',
+      });
       assert.equal(res.status, 201, await res.text());
     }
     analyst = await login(c, 'analyst@dash.test', 'dash-password-long');
@@ -108,7 +154,10 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
   test('the default timezone is the account’s (America/Los_Angeles here)', async () => {
     const body = await json(analyst, `/api/metrics/engagement?${LA}&interval=day`);
     assert.equal(body.tz, 'America/Los_Angeles');
-    assert.deepEqual(body.series.map((s: any) => s.views), [1, 6, 8]);
+    assert.deepEqual(
+      body.series.map((s: any) => s.views),
+      [1, 6, 8],
+    );
   });
 
   test('engagement breakdown by device over the LA window', async () => {
@@ -123,17 +172,38 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
 
   test('Asia/Kolkata (+05:30): 23:59 and 00:01 land on different local days', async () => {
     const body = await json(analyst, '/api/metrics/engagement?from=2026-04-08T18:30:00Z&to=2026-04-10T18:30:00Z&tz=Asia/Kolkata&interval=day');
-    assert.deepEqual(body.series.map((s: any) => [s.bucket, s.views]), [['2026-04-08T18:30:00Z', 16], ['2026-04-09T18:30:00Z', 32]]);
+    assert.deepEqual(
+      body.series.map((s: any) => [s.bucket, s.views]),
+      [
+        ['2026-04-08T18:30:00Z', 16],
+        ['2026-04-09T18:30:00Z', 32],
+      ],
+    );
   });
 
   test('Asia/Kathmandu (+05:45): split at 18:15Z, while UTC puts both on one day', async () => {
     const npt = await json(analyst, '/api/metrics/engagement?from=2026-05-08T18:15:00Z&to=2026-05-10T18:15:00Z&tz=Asia/Kathmandu&interval=day');
-    assert.deepEqual(npt.series.map((s: any) => [s.bucket, s.views]), [['2026-05-08T18:15:00Z', 5], ['2026-05-09T18:15:00Z', 7]]);
+    assert.deepEqual(
+      npt.series.map((s: any) => [s.bucket, s.views]),
+      [
+        ['2026-05-08T18:15:00Z', 5],
+        ['2026-05-09T18:15:00Z', 7],
+      ],
+    );
     const utc = await json(analyst, '/api/metrics/engagement?from=2026-05-09T00:00:00Z&to=2026-05-10T00:00:00Z&tz=UTC&interval=day');
-    assert.deepEqual(utc.series.map((s: any) => [s.bucket, s.views]), [['2026-05-09T00:00:00Z', 12]]);
+    assert.deepEqual(
+      utc.series.map((s: any) => [s.bucket, s.views]),
+      [['2026-05-09T00:00:00Z', 12]],
+    );
     const hours = await json(analyst, '/api/metrics/engagement?from=2026-05-09T18:00:00Z&to=2026-05-09T19:00:00Z&tz=Asia/Kathmandu&interval=hour');
     // Local hours start at :15 UTC in Kathmandu: 23:00 NPT = 17:15Z, 00:00 NPT = 18:15Z.
-    assert.deepEqual(hours.series.map((s: any) => [s.bucket, s.views]), [['2026-05-09T17:15:00Z', 5], ['2026-05-09T18:15:00Z', 7]]);
+    assert.deepEqual(
+      hours.series.map((s: any) => [s.bucket, s.views]),
+      [
+        ['2026-05-09T17:15:00Z', 5],
+        ['2026-05-09T18:15:00Z', 7],
+      ],
+    );
   });
 
   test('revenue per local day excludes payouts, which are apart', async () => {
@@ -147,11 +217,26 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.deepEqual(la.payouts, [{ day: '2026-03-08', amountMinor: 9999, currency: 'USD' }]);
     assert.deepEqual(la.revenueTotal, [{ currency: 'USD', amountMinor: 6950 }]);
     const npt = await json(analyst, '/api/metrics/revenue?from=2026-05-08T18:15:00Z&to=2026-05-10T18:15:00Z&tz=Asia/Kathmandu');
-    assert.deepEqual(npt.series.map((r: any) => [r.day, r.amountMinor]), [['2026-05-09', 100], ['2026-05-10', 300]]);
+    assert.deepEqual(
+      npt.series.map((r: any) => [r.day, r.amountMinor]),
+      [
+        ['2026-05-09', 100],
+        ['2026-05-10', 300],
+      ],
+    );
     const ist = await json(analyst, '/api/metrics/revenue?from=2026-04-08T18:30:00Z&to=2026-04-10T18:30:00Z&tz=Asia/Kolkata');
-    assert.deepEqual(ist.series.map((r: any) => [r.day, r.amountMinor]), [['2026-04-09', 11], ['2026-04-10', 22]]);
+    assert.deepEqual(
+      ist.series.map((r: any) => [r.day, r.amountMinor]),
+      [
+        ['2026-04-09', 11],
+        ['2026-04-10', 22],
+      ],
+    );
     const utc = await json(analyst, '/api/metrics/revenue?from=2026-05-09T00:00:00Z&to=2026-05-10T00:00:00Z&tz=UTC');
-    assert.deepEqual(utc.series.map((r: any) => [r.day, r.amountMinor]), [['2026-05-09', 400]]);
+    assert.deepEqual(
+      utc.series.map((r: any) => [r.day, r.amountMinor]),
+      [['2026-05-09', 400]],
+    );
   });
 
   test('trending videos: totals, engagement rate null at zero views, growth velocity, change %', async () => {
@@ -194,28 +279,52 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
 
   test('the video page: series per local day and the watch-time histogram (10 s bins)', async () => {
     const body = await json(analyst, `/api/metrics/videos/901?${LA}&tz=America/Los_Angeles&interval=day`);
-    assert.deepEqual(body.series.map((s: any) => s.views), [1, 6, 8]);
+    assert.deepEqual(
+      body.series.map((s: any) => s.views),
+      [1, 6, 8],
+    );
     // Watch times: 8 × 0, 4 × 10 000, 1 × 30 000, 2 × 60 000.
-    assert.deepEqual(body.watchHistogram.map((h: any) => [h.fromMs, h.views]), [[0, 8], [10_000, 4], [30_000, 1], [60_000, 2]]);
+    assert.deepEqual(
+      body.watchHistogram.map((h: any) => [h.fromMs, h.views]),
+      [
+        [0, 8],
+        [10_000, 4],
+        [30_000, 1],
+        [60_000, 2],
+      ],
+    );
   });
 
   test('watch time and completion per local day (completion needs watch_ms ≥ duration 60 s)', async () => {
     const body = await json(analyst, `/api/metrics/watch-time?${LA}&tz=America/Los_Angeles&interval=day`);
     // 03-07: 1 view of 30 s (not complete). 03-08: 2 × 60 s (complete) + 4 × 10 s -> 2 / 6,
     // watch 160 000 / 6. 03-09: 8 × 0 s -> 0 / 8.
-    assert.deepEqual(body.series.map((s: any) => [s.bucket, s.views, s.avgWatchMs, s.completionRate]), [
-      ['2026-03-07T08:00:00Z', 1, 30_000, 0],
-      ['2026-03-08T08:00:00Z', 6, 160_000 / 6, 2 / 6],
-      ['2026-03-09T07:00:00Z', 8, 0, 0],
-    ]);
+    assert.deepEqual(
+      body.series.map((s: any) => [s.bucket, s.views, s.avgWatchMs, s.completionRate]),
+      [
+        ['2026-03-07T08:00:00Z', 1, 30_000, 0],
+        ['2026-03-08T08:00:00Z', 6, 160_000 / 6, 2 / 6],
+        ['2026-03-09T07:00:00Z', 8, 0, 0],
+      ],
+    );
   });
 
   test('latency percentiles on 1..1000 ms are within 1 % of exact; error rate 10 / 1000', async () => {
     const body = await json(analyst, `/api/metrics/latency?${HOUR_Q}`);
-    assert.deepEqual(body.rows.map((r: any) => [r.route, r.method, r.requests]), [['/known', 'GET', 1000], ['/other', 'POST', 1]]);
+    assert.deepEqual(
+      body.rows.map((r: any) => [r.route, r.method, r.requests]),
+      [
+        ['/known', 'GET', 1000],
+        ['/other', 'POST', 1],
+      ],
+    );
     const k = body.rows[0];
     // Exact (nearest rank) on 1, 2, …, 1000: p50 = 500, p95 = 950, p99 = 990.
-    for (const [got, exact] of [[k.p50, 500], [k.p95, 950], [k.p99, 990]] as const) {
+    for (const [got, exact] of [
+      [k.p50, 500],
+      [k.p95, 950],
+      [k.p99, 990],
+    ] as const) {
       assert.ok(Math.abs(got - exact) / exact <= 0.01, `${got} vs ${exact}`);
     }
     assert.equal(k.errorRate, 0.01);
@@ -248,7 +357,10 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal(tile('latencyP95').value, null);
     assert.equal(tile('alertsFiring').value, 0);
     // Day sparkline of views (window > 3 days? 71 h is under, so hourly): sum is the total.
-    assert.equal(tile('views').sparkline.reduce((a: number, p: any) => a + p.value, 0), 15);
+    assert.equal(
+      tile('views').sparkline.reduce((a: number, p: any) => a + p.value, 0),
+      15,
+    );
   });
 
   test('overview tiles read their sources: open cases now, p95 latency of the window, alerts firing now', async (t) => {
@@ -259,7 +371,9 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
        VALUES (903, 'open', $1, $1, $2, NULL), (904, 'in_review', $1, $1, $2, NULL), (901, 'resolved', $1, $1, $2, $2) RETURNING id`,
       [HOUR.toISOString(), HOUR_END.toISOString()],
     );
-    const alerts = await pool.query(`INSERT INTO alert_instances (rule_id, fingerprint, labels, state) VALUES ('t_tile', 'a', '{}', 'firing'), ('t_tile', 'b', '{}', 'firing'), ('t_tile', 'c', '{}', 'pending') RETURNING id`);
+    const alerts = await pool.query(
+      `INSERT INTO alert_instances (rule_id, fingerprint, labels, state) VALUES ('t_tile', 'a', '{}', 'firing'), ('t_tile', 'b', '{}', 'firing'), ('t_tile', 'c', '{}', 'pending') RETURNING id`,
+    );
     t.after(async () => {
       await pool.query('DELETE FROM moderation_cases WHERE id = ANY($1)', [cases.rows.map((r) => r.id)]);
       await pool.query('DELETE FROM alert_instances WHERE id = ANY($1)', [alerts.rows.map((r) => r.id)]);
@@ -311,7 +425,10 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     ];
     const ids: number[] = [];
     for (const x of cs) {
-      const r = await pool.query('INSERT INTO moderation_cases (video_id, status, first_reported_at, last_reported_at, sla_due_at, resolved_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id', [x.video, x.status, x.first, x.due, x.resolved]);
+      const r = await pool.query(
+        'INSERT INTO moderation_cases (video_id, status, first_reported_at, last_reported_at, sla_due_at, resolved_at) VALUES ($1, $2, $3, $3, $4, $5) RETURNING id',
+        [x.video, x.status, x.first, x.due, x.resolved],
+      );
       ids.push(Number(r.rows[0].id));
     }
     // Its cases leave with it: the other tests count open cases without these.
@@ -325,7 +442,10 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
       { i: 2, video: 902, reviewer: 5002, at: '2026-03-09T01:00:00Z', outcome: 'escalate' },
     ];
     for (const d of decisions) {
-      await pool.query("INSERT INTO moderation_decisions (case_id, video_id, reviewer_id, decided_at, outcome, policy_reason, state_before, state_after) VALUES ($1, $2, $3, $4, $5, 'spam', '{}', '{}')", [ids[d.i], d.video, d.reviewer, d.at, d.outcome]);
+      await pool.query(
+        "INSERT INTO moderation_decisions (case_id, video_id, reviewer_id, decided_at, outcome, policy_reason, state_before, state_after) VALUES ($1, $2, $3, $4, $5, 'spam', '{}', '{}')",
+        [ids[d.i], d.video, d.reviewer, d.at, d.outcome],
+      );
     }
     // A window the earlier tests did not ask (the overview cached the LA window's answer for 10 s).
     const body = await json(moderator, '/api/metrics/moderation?from=2026-03-07T08:00:00Z&to=2026-03-10T07:15:00Z');
@@ -344,7 +464,10 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     ]);
     // The video page shows its moderation history.
     const video = await json(analyst, '/api/metrics/videos/901?from=2026-03-07T08:00:00Z&to=2026-03-10T07:15:00Z');
-    assert.deepEqual(video.decisions.map((d: any) => [d.outcome, d.decidedAt]), [['dismiss', '2026-03-08T10:00:00.000Z']]);
+    assert.deepEqual(
+      video.decisions.map((d: any) => [d.outcome, d.decidedAt]),
+      [['dismiss', '2026-03-08T10:00:00.000Z']],
+    );
   });
 
   test('roles: a moderator sees the moderation panel and its CSV, not the platform panels', async () => {

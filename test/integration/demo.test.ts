@@ -49,8 +49,15 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
   async function checksums(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
     const pgTables: [string, string][] = [
-      ['users', 'id'], ['follows', 'follower_id, followee_id'], ['videos', 'id'], ['advertisers', 'id'], ['campaigns', 'id'],
-      ['transactions', 'id'], ['content_reports', 'id'], ['moderation_cases', 'id'], ['ingest_rejections', 'id'],
+      ['users', 'id'],
+      ['follows', 'follower_id, followee_id'],
+      ['videos', 'id'],
+      ['advertisers', 'id'],
+      ['campaigns', 'id'],
+      ['transactions', 'id'],
+      ['content_reports', 'id'],
+      ['moderation_cases', 'id'],
+      ['ingest_rejections', 'id'],
     ];
     for (const [table, key] of pgTables) {
       const [row] = await pg<{ md5: string }>(`SELECT md5(string_agg(t::text, '|' ORDER BY ${key})) AS md5 FROM ${table} AS t`);
@@ -106,13 +113,23 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
 
   test('exact entity and event counts from the size table', async () => {
     const expected = {
-      users: 2000, follows: 6000, videos: 4000, advertisers: 6, campaigns: 18, transactions: 3000,
-      content_reports: 1500, ingest_rejections: 24, video_events: 50000, ad_events: 20000, request_metrics: 10000,
+      users: 2000,
+      follows: 6000,
+      videos: 4000,
+      advertisers: 6,
+      campaigns: 18,
+      transactions: 3000,
+      content_reports: 1500,
+      ingest_rejections: 24,
+      video_events: 50000,
+      ad_events: 20000,
+      request_metrics: 10000,
     };
     for (const [table, n] of Object.entries(expected)) {
-      const rows = table in { video_events: 1, ad_events: 1, request_metrics: 1 }
-        ? await ch<{ n: number }>(`SELECT count() AS n FROM ${table}`)
-        : await pg<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      const rows =
+        table in { video_events: 1, ad_events: 1, request_metrics: 1 }
+          ? await ch<{ n: number }>(`SELECT count() AS n FROM ${table}`)
+          : await pg<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       assert.equal(rows[0]!.n, n, table);
       assert.equal(summary.counts[table], n, `summary ${table}`);
     }
@@ -144,7 +161,10 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
       orphanIds.add(p.video_id);
     }
     assert.equal(orphans, 100);
-    assert.ok([...orphanIds].every((id) => id > 4000 && !videos.has(id)), 'orphans name ids above the last video');
+    assert.ok(
+      [...orphanIds].every((id) => id > 4000 && !videos.has(id)),
+      'orphans name ids above the last video',
+    );
     // Users exist; a user's events carry the region PostgreSQL holds (7% travel, 1% of one day blank).
     const [u] = await ch<{ lo: number; hi: number }>('SELECT min(user_id) AS lo, max(user_id) AS hi FROM video_events');
     assert.ok(u!.lo >= 1 && u!.hi <= 2000);
@@ -156,8 +176,13 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
   });
 
   test('views: Zipf-like popularity, evening peak, realistic type mix, watch time against the duration', async () => {
-    const types = Object.fromEntries((await ch<{ type: string; n: number }>('SELECT toString(type) AS type, count() AS n FROM video_events GROUP BY type')).map((r) => [r.type, r.n]));
-    assert.ok(types.view! > 8 * types.like! && types.like! > types.comment! && types.comment! > types.share! && types.share! > types.follow!, JSON.stringify(types));
+    const types = Object.fromEntries(
+      (await ch<{ type: string; n: number }>('SELECT toString(type) AS type, count() AS n FROM video_events GROUP BY type')).map((r) => [r.type, r.n]),
+    );
+    assert.ok(
+      types.view! > 8 * types.like! && types.like! > types.comment! && types.comment! > types.share! && types.share! > types.follow!,
+      JSON.stringify(types),
+    );
     const [top] = await ch<{ top20: number; all: number }>(
       `SELECT sum(n) FILTER (WHERE rk <= 20) AS top20, sum(n) AS all FROM
          (SELECT count() AS n, row_number() OVER (ORDER BY count() DESC) AS rk FROM video_events WHERE type = 'view' GROUP BY video_id)`,
@@ -194,9 +219,19 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     assert.equal(zones.get('Asia/Kathmandu'), 'NPR');
     assert.equal(zones.get('America/Los_Angeles'), 'USD');
     assert.ok(zones.size >= 6);
-    const [orphanCampaigns] = await pg<{ n: number }>('SELECT count(*)::int AS n FROM campaigns c LEFT JOIN advertisers a ON a.id = c.advertiser_id WHERE a.id IS NULL');
+    const [orphanCampaigns] = await pg<{ n: number }>(
+      'SELECT count(*)::int AS n FROM campaigns c LEFT JOIN advertisers a ON a.id = c.advertiser_id WHERE a.id IS NULL',
+    );
     assert.equal(orphanCampaigns!.n, 0);
-    const campaigns = await pg<{ id: number; advertiser_id: number; start_date: string; end_date: string | null; status: string; timezone: string; bid_micros: number }>(
+    const campaigns = await pg<{
+      id: number;
+      advertiser_id: number;
+      start_date: string;
+      end_date: string | null;
+      status: string;
+      timezone: string;
+      bid_micros: number;
+    }>(
       `SELECT c.id, c.advertiser_id, c.start_date::text, c.end_date::text, c.status, a.timezone, c.bid_micros
        FROM campaigns c JOIN advertisers a ON a.id = c.advertiser_id ORDER BY c.id`,
     );
@@ -219,7 +254,9 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     const totals = spans.reduce((a, s) => ({ imp: a.imp + s.imp, clk: a.clk + s.clk, conv: a.conv + s.conv }), { imp: 0, clk: 0, conv: 0 });
     assert.ok(totals.clk / totals.imp > 0.01 && totals.clk / totals.imp < 0.03, `CTR ${totals.clk / totals.imp}`);
     assert.ok(totals.conv / totals.clk > 0.02 && totals.conv / totals.clk < 0.1, `CVR ${totals.conv / totals.clk}`);
-    const funnel = (await ch<{ type: string; n: number }>(`SELECT toString(type) AS type, count() AS n FROM ad_events GROUP BY type`)).reduce<Record<string, number>>((a, r) => ({ ...a, [r.type]: r.n }), {});
+    const funnel = (await ch<{ type: string; n: number }>(`SELECT toString(type) AS type, count() AS n FROM ad_events GROUP BY type`)).reduce<
+      Record<string, number>
+    >((a, r) => ({ ...a, [r.type]: r.n }), {});
     const order = ['impression', 'view_2s', 'view_6s', 'p25', 'p50', 'p75', 'p100'];
     order.slice(1).forEach((t, i) => assert.ok(funnel[t]! < funnel[order[i]!]!, `${t} < ${order[i]}`));
     const [money] = await ch<{ bad_cost: number; bad_value: number; bad_play: number; users_hi: number }>(
@@ -257,11 +294,17 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     for (let b = Math.floor(at(3 * HOUR).getTime() / quarter) * quarter; b < at(2 * HOUR + 15 * MIN).getTime(); b += quarter) {
       expectedBuckets.push(new Date(b).toISOString().replace('T', ' ').slice(0, 19));
     }
-    assert.deepEqual(hot.map((h) => h.bucket), expectedBuckets);
+    assert.deepEqual(
+      hot.map((h) => h.bucket),
+      expectedBuckets,
+    );
     const templated = await ch<{ route: string }>(`SELECT DISTINCT route FROM request_metrics WHERE match(route, '/[0-9]+(/|$)')`);
     assert.deepEqual(templated, []);
     const instances = await ch<{ instance: string }>('SELECT DISTINCT instance FROM request_metrics ORDER BY instance');
-    assert.deepEqual(instances.map((i) => i.instance), ['api-1', 'api-2', 'api-3']);
+    assert.deepEqual(
+      instances.map((i) => i.instance),
+      ['api-1', 'api-2', 'api-3'],
+    );
   });
 
   test('incident (b): one top-20 video collapses: last 10 minutes below 10% of its 10-minute average over the hour before', async () => {
@@ -285,8 +328,13 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
       { now: chTime(NOW) },
     );
     assert.equal(busy!.n, 1);
-    const top = await ch<{ video_id: number }>(`SELECT video_id FROM video_events WHERE type = 'view' GROUP BY video_id ORDER BY count() DESC, video_id LIMIT 20`);
-    assert.ok(top.some((t) => t.video_id === drops[0]!.video_id), 'the collapsing video is a top-20 video of the month');
+    const top = await ch<{ video_id: number }>(
+      `SELECT video_id FROM video_events WHERE type = 'view' GROUP BY video_id ORDER BY count() DESC, video_id LIMIT 20`,
+    );
+    assert.ok(
+      top.some((t) => t.video_id === drops[0]!.video_id),
+      'the collapsing video is a top-20 video of the month',
+    );
     const [v] = await pg<{ visibility: string }>('SELECT visibility FROM videos WHERE id = $1', [drops[0]!.video_id]);
     assert.equal(v!.visibility, 'public');
   });
@@ -308,13 +356,28 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
       `SELECT video_id, priority, report_count, distinct_reporters FROM moderation_cases WHERE status <> 'resolved'
        ORDER BY priority DESC, first_reported_at, id LIMIT 4`,
     );
-    assert.deepEqual(queue.slice(0, 3).map((q) => q.video_id).sort((a, b) => a - b), brigades.map((b) => b.video_id));
+    assert.deepEqual(
+      queue
+        .slice(0, 3)
+        .map((q) => q.video_id)
+        .sort((a, b) => a - b),
+      brigades.map((b) => b.video_id),
+    );
     assert.ok(queue[3]!.priority < queue[2]!.priority);
     assert.ok(queue.slice(0, 3).every((q) => q.distinct_reporters >= 130));
   });
 
   test('moderation: one open case per video over the last 7 days, resolved cases before, counts and priority parts consistent', async () => {
-    const [c] = await pg<{ open: number; resolved_recent: number; bad_recent: number; open_videos: number; reports_in_cases: number; unlinked: number; stale_open: number; unresolved_old: number }>(
+    const [c] = await pg<{
+      open: number;
+      resolved_recent: number;
+      bad_recent: number;
+      open_videos: number;
+      reports_in_cases: number;
+      unlinked: number;
+      stale_open: number;
+      unresolved_old: number;
+    }>(
       `SELECT
          (SELECT count(*)::int FROM moderation_cases WHERE status = 'open') AS open,
          (SELECT count(*)::int FROM moderation_cases WHERE status = 'resolved' AND last_reported_at >= $1) AS resolved_recent,
@@ -336,13 +399,33 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     assert.equal(c!.bad_recent, 0);
     assert.equal(c!.reports_in_cases, 1500);
     assert.deepEqual([c!.unlinked, c!.stale_open, c!.unresolved_old], [0, 0, 0]);
-    const cases = await pg<{ id: number; priority: number; parts: { reporters: number; severity: number; recency: number }; distinct_reporters: number; reasons: string[]; sla_hours: number; report_count: number; counted: number; reporters_counted: number }>(
+    const cases = await pg<{
+      id: number;
+      priority: number;
+      parts: { reporters: number; severity: number; recency: number };
+      distinct_reporters: number;
+      reasons: string[];
+      sla_hours: number;
+      report_count: number;
+      counted: number;
+      reporters_counted: number;
+    }>(
       `SELECT m.id, m.priority, m.priority_parts AS parts, m.distinct_reporters, m.reasons,
               extract(epoch FROM m.sla_due_at - m.first_reported_at)::int / 3600 AS sla_hours, m.report_count,
               count(r.id)::int AS counted, count(DISTINCT r.reporter_id)::int AS reporters_counted
        FROM moderation_cases m JOIN content_reports r ON r.case_id = m.id GROUP BY m.id`,
     );
-    const severity: Record<string, number> = { self_harm: 30, violence: 25, nudity: 20, hate: 20, harassment: 15, misinformation: 10, copyright: 8, spam: 5, other: 3 };
+    const severity: Record<string, number> = {
+      self_harm: 30,
+      violence: 25,
+      nudity: 20,
+      hate: 20,
+      harassment: 15,
+      misinformation: 10,
+      copyright: 8,
+      spam: 5,
+      other: 3,
+    };
     for (const k of cases) {
       assert.equal(k.report_count, k.counted);
       assert.equal(k.distinct_reporters, k.reporters_counted);
@@ -352,7 +435,9 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
       assert.ok(k.parts.recency >= 0 && k.parts.recency <= 10);
       assert.ok(Math.abs(k.priority - (k.parts.reporters + k.parts.severity + k.parts.recency)) < 0.02);
     }
-    const [seq] = await pg<{ next: number; max: number }>(`SELECT nextval('moderation_cases_id_seq')::int AS next, (SELECT max(id)::int FROM moderation_cases) AS max`);
+    const [seq] = await pg<{ next: number; max: number }>(
+      `SELECT nextval('moderation_cases_id_seq')::int AS next, (SELECT max(id)::int FROM moderation_cases) AS max`,
+    );
     assert.equal(seq!.next, seq!.max + 1);
     const [sources] = await pg<{ automated_with_reporter: number; automated: number }>(
       `SELECT count(*) FILTER (WHERE source = 'automated' AND reporter_id IS NOT NULL)::int AS automated_with_reporter,
@@ -369,12 +454,12 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     assert.equal(blank.length, 1);
     assert.equal(blank[0]!.day, new Date(Math.floor(NOW.getTime() / DAY) * DAY - 3 * DAY).toISOString().slice(0, 10)); // today - 3
     assert.ok(blank[0]!.share > 0.004 && blank[0]!.share < 0.02, `blank share ${blank[0]!.share}`);
-    const [orphans] = await ch<{ n: number; first: string }>(
-      `SELECT count() AS n, toString(min(ts)) AS first FROM video_events WHERE video_id > 4000`,
-    );
+    const [orphans] = await ch<{ n: number; first: string }>(`SELECT count() AS n, toString(min(ts)) AS first FROM video_events WHERE video_id > 4000`);
     assert.equal(orphans!.n, 100);
     assert.ok(orphans!.first >= chTime(at(3 * DAY)));
-    const rejections = await pg<{ at: Date; stream: string; reason: string; field: string | null; sample: string }>('SELECT at, stream, reason, field, sample FROM ingest_rejections');
+    const rejections = await pg<{ at: Date; stream: string; reason: string; field: string | null; sample: string }>(
+      'SELECT at, stream, reason, field, sample FROM ingest_rejections',
+    );
     assert.equal(rejections.length, 24);
     assert.ok(rejections.every((r) => r.at >= at(5 * DAY) && r.at < NOW && r.sample.length > 20));
     assert.ok(new Set(rejections.map((r) => r.stream)).size >= 3);
@@ -399,7 +484,10 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     for (let i = 1; i < days.length - 1; i++) {
       assert.ok(days[i]!.revenue / days[i - 1]!.revenue > lastRatio + 0.1, `no drop like it on ${days[i]!.day}`);
     }
-    assert.ok(days.every((d) => d.payouts >= 1), 'payouts every day');
+    assert.ok(
+      days.every((d) => d.payouts >= 1),
+      'payouts every day',
+    );
     const [hours] = await pg<{ evening: number; morning: number; payouts_off_hours: number; bad_owner: number }>(
       `SELECT count(*) FILTER (WHERE kind <> 'payout' AND extract(hour FROM occurred_at AT TIME ZONE 'UTC') BETWEEN 18 AND 21)::int AS evening,
               count(*) FILTER (WHERE kind <> 'payout' AND extract(hour FROM occurred_at AT TIME ZONE 'UTC') BETWEEN 6 AND 9)::int AS morning,
@@ -428,7 +516,7 @@ describe(`demo data, size small, on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
       [at(30 * DAY), at(7 * DAY)],
     );
     assert.ok(f!.last_week > 1.3 * f!.first_week, JSON.stringify(f));
-    assert.ok(f!.top > 6000 / 200 * 5, 'popular creators have many followers');
+    assert.ok(f!.top > (6000 / 200) * 5, 'popular creators have many followers');
     assert.deepEqual([f!.self, f!.before_accounts], [0, 0]);
     const [v] = await pg<{ external: number; bad_creator: number; regions: number; public_share: number }>(
       `SELECT count(*) FILTER (WHERE video_url NOT LIKE '/media/video/%' OR thumbnail_url NOT LIKE '/media/thumb/%.svg')::int AS external,

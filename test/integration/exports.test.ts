@@ -30,15 +30,23 @@ let probe: Session;
 /** Export queries the engine is running now (the console's chDB, seen from another session). */
 function runningExports(): number {
   // The process list holds the statement as the engine formats it.
-  const out = probe.query("SELECT count() FROM system.processes WHERE query LIKE '%FROM ad_events WHERE (advertiser_id = %ORDER BY ts ASC, event_id ASC%' AND query NOT LIKE '%system.processes%'", 'CSV');
+  const out = probe.query(
+    "SELECT count() FROM system.processes WHERE query LIKE '%FROM ad_events WHERE (advertiser_id = %ORDER BY ts ASC, event_id ASC%' AND query NOT LIKE '%system.processes%'",
+    'CSV',
+  );
   return Number(String(out).trim());
 }
 
 /** ClickHouse orders a UUID by its second 64-bit half, then its first (not as text). */
-const uuidKey = (u: string) => { const h = u.replace(/-/g, ''); return h.slice(16) + h.slice(0, 16); };
+const uuidKey = (u: string) => {
+  const h = u.replace(/-/g, '');
+  return h.slice(16) + h.slice(0, 16);
+};
 /** The large campaign's events in the export's order, (ts, event_id), computed from the fixture. */
 function exportOrder() {
-  return Array.from({ length: LARGE.rows }, (_, i) => largeEvent(i)).sort((a, b) => (a.ts !== b.ts ? (a.ts < b.ts ? -1 : 1) : uuidKey(a.event_id) < uuidKey(b.event_id) ? -1 : 1));
+  return Array.from({ length: LARGE.rows }, (_, i) => largeEvent(i)).sort((a, b) =>
+    a.ts !== b.ts ? (a.ts < b.ts ? -1 : 1) : uuidKey(a.event_id) < uuidKey(b.event_id) ? -1 : 1,
+  );
 }
 
 /** Files under DATA_DIR outside the stores' own directories. */
@@ -90,10 +98,18 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   test('the fixture CSVs are byte for byte what the paged implementation answered', async () => {
-    for (const [id, range] of [[1001, 'from=2026-11-09&to=2026-11-12'], [1002, 'from=2026-11-10&to=2026-11-11'], [2001, 'from=2026-10-31&to=2026-11-03']] as const) {
+    for (const [id, range] of [
+      [1001, 'from=2026-11-09&to=2026-11-12'],
+      [1002, 'from=2026-11-10&to=2026-11-11'],
+      [2001, 'from=2026-10-31&to=2026-11-03'],
+    ] as const) {
       const res = await admin.call('GET', `/api/campaigns/${id}/events.csv?${range}`);
       assert.equal(res.status, 200);
-      assert.deepEqual(withoutGeneratedAt(Buffer.from(await res.arrayBuffer())), fs.readFileSync(path.join(GOLDEN, `campaign-${id}.events.csv`)), `campaign ${id}`);
+      assert.deepEqual(
+        withoutGeneratedAt(Buffer.from(await res.arrayBuffer())),
+        fs.readFileSync(path.join(GOLDEN, `campaign-${id}.events.csv`)),
+        `campaign ${id}`,
+      );
     }
   });
 
@@ -101,14 +117,23 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const res = await admin.call('GET', `/api/campaigns/${LARGE.id}/events.csv?${LARGE_RANGE}`);
     assert.equal(res.headers.get('x-total-rows'), String(LARGE.rows));
     const body = withoutGeneratedAt(Buffer.from(await res.arrayBuffer()));
-    const [sha, length] = fs.readFileSync(path.join(GOLDEN, `campaign-${LARGE.id}.events.sha256`), 'utf8').trim().split(' ');
+    const [sha, length] = fs
+      .readFileSync(path.join(GOLDEN, `campaign-${LARGE.id}.events.sha256`), 'utf8')
+      .trim()
+      .split(' ');
     assert.equal(body.length, Number(length));
     assert.equal(createHash('sha256').update(body).digest('hex'), sha);
     const rows = parse(body, { bom: true, comment: '#', comment_no_infix: true }) as string[][];
     const expected = exportOrder();
-    assert.deepEqual(rows.slice(1).map((r) => r[0]), expected.map((e) => e.event_id));
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[0]),
+      expected.map((e) => e.event_id),
+    );
     const formulaStart = /^[=+\-@\t\r]/;
-    assert.deepEqual(rows.slice(1).map((r) => [r[7], r[8]]), expected.map((e) => [formulaStart.test(e.region) ? `'${e.region}` : e.region, formulaStart.test(e.device) ? `'${e.device}` : e.device]));
+    assert.deepEqual(
+      rows.slice(1).map((r) => [r[7], r[8]]),
+      expected.map((e) => [formulaStart.test(e.region) ? `'${e.region}` : e.region, formulaStart.test(e.device) ? `'${e.device}` : e.device]),
+    );
   });
 
   test('events.xlsx of 30,000 events: every row, typed cells, from the same one query', async () => {
@@ -129,13 +154,18 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   test('3 concurrent exports of the same campaign each complete and are correct', async () => {
-    const [sha] = fs.readFileSync(path.join(GOLDEN, `campaign-${LARGE.id}.events.sha256`), 'utf8').trim().split(' ');
-    const bodies = await Promise.all([1, 2, 3].map(async () => {
-      const res = await admin.call('GET', `/api/campaigns/${LARGE.id}/events.csv?${LARGE_RANGE}`);
-      // Once, under load ~35, one of the three answered 500: the body says why if it recurs.
-      assert.equal(res.status, 200, res.status === 200 ? '' : await res.text());
-      return withoutGeneratedAt(Buffer.from(await res.arrayBuffer()));
-    }));
+    const [sha] = fs
+      .readFileSync(path.join(GOLDEN, `campaign-${LARGE.id}.events.sha256`), 'utf8')
+      .trim()
+      .split(' ');
+    const bodies = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const res = await admin.call('GET', `/api/campaigns/${LARGE.id}/events.csv?${LARGE_RANGE}`);
+        // Once, under load ~35, one of the three answered 500: the body says why if it recurs.
+        assert.equal(res.status, 200, res.status === 200 ? '' : await res.text());
+        return withoutGeneratedAt(Buffer.from(await res.arrayBuffer()));
+      }),
+    );
     for (const b of bodies) assert.equal(createHash('sha256').update(b).digest('hex'), sha);
   });
 

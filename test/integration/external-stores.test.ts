@@ -26,7 +26,17 @@ interface Started {
 async function startConsoleProcess(env: Record<string, string>, dataDir: string): Promise<Started> {
   const moduleLog = path.join(dataDir, 'modules.log');
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/module-log.mjs', 'server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', DEMO_DATA: '0', ALERTING: '0', PORT: '0', DATA_DIR: dataDir, PULSE_MODULE_LOG: moduleLog, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      DEMO_DATA: '0',
+      ALERTING: '0',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      PULSE_MODULE_LOG: moduleLog,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -42,7 +52,15 @@ async function startConsoleProcess(env: Record<string, string>, dataDir: string)
   return {
     child,
     modules: () => fs.readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean),
-    nativeLibraries: () => [...new Set(fs.readFileSync(`/proc/${child.pid}/maps`, 'utf8').split('\n').map((l) => l.split(/\s+/)[5] ?? '').filter((p) => p.endsWith('.so') || p.includes('.so.') || p.endsWith('.node')))],
+    nativeLibraries: () => [
+      ...new Set(
+        fs
+          .readFileSync(`/proc/${child.pid}/maps`, 'utf8')
+          .split('\n')
+          .map((l) => l.split(/\s+/)[5] ?? '')
+          .filter((p) => p.endsWith('.so') || p.includes('.so.') || p.endsWith('.node')),
+      ),
+    ],
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -68,19 +86,34 @@ test('with DATABASE_URL and CLICKHOUSE_URL the console loads neither chDB nor PG
   const db = await createTestDatabase(PG_BASE);
   const dataDir = tempDataDir('pulse-external-');
   try {
-    const c = await startConsoleProcess({ DATABASE_URL: db.url, CLICKHOUSE_URL: `http://127.0.0.1:${(stub.address() as { port: number }).port}/pulse` }, dataDir);
+    const c = await startConsoleProcess(
+      { DATABASE_URL: db.url, CLICKHOUSE_URL: `http://127.0.0.1:${(stub.address() as { port: number }).port}/pulse` },
+      dataDir,
+    );
     try {
       const modules = c.modules();
       const libraries = c.nativeLibraries();
       // The probes work: the process did resolve its own modules and map node's native libraries.
-      assert.ok(modules.some((m) => m.endsWith('/server/db/clickhouse.ts')), 'module log holds the console');
-      assert.ok(modules.some((m) => /\/node_modules\/pg\//.test(m)), 'module log holds pg');
-      assert.ok(libraries.some((l) => /libc\.so|ld-linux/.test(l)), libraries.join('\n'));
+      assert.ok(
+        modules.some((m) => m.endsWith('/server/db/clickhouse.ts')),
+        'module log holds the console',
+      );
+      assert.ok(
+        modules.some((m) => /\/node_modules\/pg\//.test(m)),
+        'module log holds pg',
+      );
+      assert.ok(
+        libraries.some((l) => /libc\.so|ld-linux/.test(l)),
+        libraries.join('\n'),
+      );
       assert.deepEqual(modules.filter(isChdb), []);
       assert.deepEqual(modules.filter(isPglite), []);
       assert.deepEqual(libraries.filter(isChdb), []);
       // It did start against the stub: the migrations table was created through CLICKHOUSE_URL.
-      assert.ok(statements.some((s) => /CREATE TABLE IF NOT EXISTS schema_migrations/.test(s)), statements.join('\n'));
+      assert.ok(
+        statements.some((s) => /CREATE TABLE IF NOT EXISTS schema_migrations/.test(s)),
+        statements.join('\n'),
+      );
     } finally {
       await c.stop();
     }
@@ -98,7 +131,10 @@ test('control: with both stores embedded the same probes see chDB (native librar
     try {
       assert.ok(c.modules().some(isChdb), 'chdb in the module graph');
       assert.ok(c.modules().some(isPglite), 'pglite in the module graph');
-      assert.ok(c.nativeLibraries().some((l) => /libchdb/.test(l)), c.nativeLibraries().join('\n'));
+      assert.ok(
+        c.nativeLibraries().some((l) => /libchdb/.test(l)),
+        c.nativeLibraries().join('\n'),
+      );
     } finally {
       await c.stop();
     }

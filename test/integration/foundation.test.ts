@@ -28,11 +28,14 @@ describe(`foundation on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal(body.clickhouse.mode, 'embedded');
     assert.equal(body.evaluator.lastRunAt, null);
     // An empty start: every stream exists and has no events yet.
-    assert.deepEqual(body.freshness.map((f: { stream: string; newestAt: null }) => [f.stream, f.newestAt]), [
-      ['video-events', null],
-      ['ad-events', null],
-      ['request-metrics', null],
-    ]);
+    assert.deepEqual(
+      body.freshness.map((f: { stream: string; newestAt: null }) => [f.stream, f.newestAt]),
+      [
+        ['video-events', null],
+        ['ad-events', null],
+        ['request-metrics', null],
+      ],
+    );
   });
 
   test('GET /api/status tells an anonymous caller the start-up phase only (admins: test/integration/hardening-system.test.ts)', async () => {
@@ -88,8 +91,27 @@ describe(`foundation on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.notEqual(res.headers.get('content-type')?.includes('application/json'), true);
   });
 
-  test("every table of the data model exists", async () => {
-    for (const t of ['users', 'follows', 'videos', 'content_reports', 'moderation_cases', 'moderation_decisions', 'advertisers', 'campaigns', 'transactions', 'accounts', 'sessions', 'api_keys', 'audit_log', 'report_schedules', 'export_jobs', 'alert_instances', 'silences', 'notification_outbox']) {
+  test('every table of the data model exists', async () => {
+    for (const t of [
+      'users',
+      'follows',
+      'videos',
+      'content_reports',
+      'moderation_cases',
+      'moderation_decisions',
+      'advertisers',
+      'campaigns',
+      'transactions',
+      'accounts',
+      'sessions',
+      'api_keys',
+      'audit_log',
+      'report_schedules',
+      'export_jobs',
+      'alert_instances',
+      'silences',
+      'notification_outbox',
+    ]) {
       assert.equal(await tableCount(c, t), 0, t);
     }
     // Rules of alerts/*.yaml are provisioned at start: platform 4, business 3, data quality 5.
@@ -103,7 +125,10 @@ describe('a restart on the same DATA_DIR keeps the data and applies nothing twic
     const dataDir = first.dataDir;
     const dbUrl = process.env.TEST_DATABASE_URL ? (first.stores.pg.handle.pool.options as { connectionString?: string }).connectionString : undefined;
     await first.stores.pg.handle.pool.query("INSERT INTO advertisers (id, name, timezone, currency) VALUES (1, 'Kept', 'Asia/Kathmandu', 'NPR')");
-    await first.stores.ch.handle.client.command({ query: "INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device) VALUES (generateUUIDv4(), '2026-01-01 00:00:00', 'view', 1, 2, 3, 1000, 'NP', 'ios')" });
+    await first.stores.ch.handle.client.command({
+      query:
+        "INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device) VALUES (generateUUIDv4(), '2026-01-01 00:00:00', 'view', 1, 2, 3, 1000, 'NP', 'ios')",
+    });
     await first.close();
 
     const second = await startTestConsole({}, { dataDir, keepDatabase: dbUrl });

@@ -45,48 +45,106 @@ describe(`hardening: ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
   after(async () => c?.stop());
 
   const T0 = Date.now() - 3600_000;
-  const user = (id: number, over: Record<string, unknown> = {}) => ({ id, username: `h${id}`, email: `h${id}@example.com`, region: 'IN', updated_at: iso(T0), ...over });
+  const user = (id: number, over: Record<string, unknown> = {}) => ({
+    id,
+    username: `h${id}`,
+    email: `h${id}@example.com`,
+    region: 'IN',
+    updated_at: iso(T0),
+    ...over,
+  });
 
   test('NUL, a lone surrogate and year 0000 are rejected line by line; the good lines of the batch are stored', async () => {
     // Written as JSON text so the escapes reach the server as the platform would send them.
-    const body = [
-      JSON.stringify(user(BASE + 1)), // 1 good
-      JSON.stringify(user(BASE + 2)).replace(`"username":"h${BASE + 2}"`, `"username":"h\\u0000${BASE + 2}"`), // 2 NUL
-      JSON.stringify(user(BASE + 3)).replace(`"username":"h${BASE + 3}"`, `"username":"h\\ud800${BASE + 3}"`), // 3 lone high surrogate
-      JSON.stringify(user(BASE + 4, { updated_at: '0000-01-01T00:00:00Z' })), // 4 year 0
-      JSON.stringify(user(BASE + 5, { display_name: 'ok \ud83d\ude00 pair' })), // 5 good: a real surrogate pair (an emoji)
-      `{"id":${BASE + 6},"username":"h\u0000"`, // 6 a raw NUL in a malformed line: its sample must still store
-    ].join('\n') + '\n';
+    const body =
+      [
+        JSON.stringify(user(BASE + 1)), // 1 good
+        JSON.stringify(user(BASE + 2)).replace(`"username":"h${BASE + 2}"`, `"username":"h\\u0000${BASE + 2}"`), // 2 NUL
+        JSON.stringify(user(BASE + 3)).replace(`"username":"h${BASE + 3}"`, `"username":"h\\ud800${BASE + 3}"`), // 3 lone high surrogate
+        JSON.stringify(user(BASE + 4, { updated_at: '0000-01-01T00:00:00Z' })), // 4 year 0
+        JSON.stringify(user(BASE + 5, { display_name: 'ok \ud83d\ude00 pair' })), // 5 good: a real surrogate pair (an emoji)
+        `{"id":${BASE + 6},"username":"h\u0000"`, // 6 a raw NUL in a malformed line: its sample must still store
+      ].join('\n') + '\n';
     const res = await ok(await post('users', body));
     assert.equal(res.accepted, 2);
     assert.equal(res.rejected, 4);
     // Only 3 errors answered (INGEST_ANSWERED_ERRORS=3); the 4th is counted.
-    assert.deepEqual(res.errors.map((e: { line: number; reason: string; field: string | null }) => [e.line, e.reason, e.field]), [
-      [2, 'invalid_format', 'username'], [3, 'invalid_format', 'username'], [4, 'out_of_range', 'updated_at'],
-    ]);
+    assert.deepEqual(
+      res.errors.map((e: { line: number; reason: string; field: string | null }) => [e.line, e.reason, e.field]),
+      [
+        [2, 'invalid_format', 'username'],
+        [3, 'invalid_format', 'username'],
+        [4, 'out_of_range', 'updated_at'],
+      ],
+    );
     assert.equal(res.errors[0].error, 'username contains U+0000 (NUL), which the stores cannot keep');
     assert.equal(res.errors[1].error, 'username contains a lone UTF-16 surrogate (U+D800), which the stores cannot keep');
     assert.equal(res.errors[2].error, 'updated_at is 0000-01-01T00:00:00Z, before 1900-01-01 (the earliest time the stores keep)');
     assert.equal(res.errorsOmitted, 1);
     assert.deepEqual(res.rejectedByReason, { invalid_format: 2, out_of_range: 1, malformed_json: 1 });
-    const stored = await pg('SELECT id::int, display_name FROM users WHERE id = ANY($1) ORDER BY id', [[BASE + 1, BASE + 2, BASE + 3, BASE + 4, BASE + 5, BASE + 6]]);
-    assert.deepEqual(stored, [{ id: BASE + 1, display_name: '' }, { id: BASE + 5, display_name: 'ok \ud83d\ude00 pair' }]);
-    const rej = await pg("SELECT line, reason, sample FROM ingest_rejections WHERE stream = 'users' AND batch_id = (SELECT max(id) FROM ingest_batches WHERE stream = 'users') ORDER BY line");
-    assert.deepEqual(rej.map((r) => [r.line, r.reason]), [[2, 'invalid_format'], [3, 'invalid_format'], [4, 'out_of_range'], [6, 'malformed_json']]);
+    const stored = await pg('SELECT id::int, display_name FROM users WHERE id = ANY($1) ORDER BY id', [
+      [BASE + 1, BASE + 2, BASE + 3, BASE + 4, BASE + 5, BASE + 6],
+    ]);
+    assert.deepEqual(stored, [
+      { id: BASE + 1, display_name: '' },
+      { id: BASE + 5, display_name: 'ok \ud83d\ude00 pair' },
+    ]);
+    const rej = await pg(
+      "SELECT line, reason, sample FROM ingest_rejections WHERE stream = 'users' AND batch_id = (SELECT max(id) FROM ingest_batches WHERE stream = 'users') ORDER BY line",
+    );
+    assert.deepEqual(
+      rej.map((r) => [r.line, r.reason]),
+      [
+        [2, 'invalid_format'],
+        [3, 'invalid_format'],
+        [4, 'out_of_range'],
+        [6, 'malformed_json'],
+      ],
+    );
     assert.equal(rej[3].sample, `{"id":${BASE + 6},"username":"h\ufffd"`);
 
     // A campaign starting in year 0000 and an event in year 0001 are rejected the same way.
     await pg('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4)', [BASE + 1, 'Adv', 'UTC', 'USD']);
-    const camp = { id: BASE + 1, advertiser_id: BASE + 1, name: 'c', objective: 'awareness', status: 'active', budget_micros: 1, bid_micros: 1, updated_at: iso(T0) };
-    const cres = await ok(await post('campaigns', lines([{ ...camp, start_date: '0000-01-01' }, { ...camp, start_date: '2026-01-01' }])));
+    const camp = {
+      id: BASE + 1,
+      advertiser_id: BASE + 1,
+      name: 'c',
+      objective: 'awareness',
+      status: 'active',
+      budget_micros: 1,
+      bid_micros: 1,
+      updated_at: iso(T0),
+    };
+    const cres = await ok(
+      await post(
+        'campaigns',
+        lines([
+          { ...camp, start_date: '0000-01-01' },
+          { ...camp, start_date: '2026-01-01' },
+        ]),
+      ),
+    );
     assert.deepEqual([cres.accepted, cres.errors.map((e: { line: number; field: string }) => [e.line, e.field])], [1, [[1, 'start_date']]]);
   });
 
   test('cost_micros past a million currency units is rejected; sums of stored amounts stay exact', async () => {
     await pg('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [BASE + 1, 'Adv', 'UTC', 'USD']);
-    await pg("INSERT INTO campaigns (id, advertiser_id, name, objective, status, budget_micros, bid_micros, start_date) VALUES ($1, $2, 'm', 'awareness', 'active', 1, 1, '2026-01-01') ON CONFLICT DO NOTHING", [BASE + 2, BASE + 1]);
+    await pg(
+      "INSERT INTO campaigns (id, advertiser_id, name, objective, status, budget_micros, bid_micros, start_date) VALUES ($1, $2, 'm', 'awareness', 'active', 1, 1, '2026-01-01') ON CONFLICT DO NOTHING",
+      [BASE + 2, BASE + 1],
+    );
     const t = Date.now() - 60_000;
-    const ad = (cost: number) => ({ event_id: randomUUID(), ts: iso(t), type: 'impression', advertiser_id: BASE + 1, campaign_id: BASE + 2, user_id: 1, cost_micros: cost, region: 'IN', device: 'web' });
+    const ad = (cost: number) => ({
+      event_id: randomUUID(),
+      ts: iso(t),
+      type: 'impression',
+      advertiser_id: BASE + 1,
+      campaign_id: BASE + 2,
+      user_id: 1,
+      cost_micros: cost,
+      region: 'IN',
+      device: 'web',
+    });
     // The issue's attack: 2,100 impressions at 2^53 - 1 would sum past 2^64 and wrap.
     const attack = await ok(await post('ad-events', lines(Array.from({ length: 2100 }, () => ad(Number.MAX_SAFE_INTEGER)))));
     assert.deepEqual([attack.accepted, attack.rejected, attack.rejectedByReason], [0, 2100, { out_of_range: 2100 }]);
@@ -107,9 +165,21 @@ describe(`hardening: ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     ];
     const res = await ok(await post('request-metrics', lines(bad)));
     assert.deepEqual([res.rejected, res.errors.length, res.errorsOmitted, res.rejectedByReason], [12, 3, 9, { invalid_enum: 7, out_of_range: 5 }]);
-    const rows = await pg("SELECT line, reason, lines, message FROM ingest_rejections WHERE stream = 'request-metrics' AND batch_id = (SELECT max(id) FROM ingest_batches WHERE stream = 'request-metrics') ORDER BY line, lines");
+    const rows = await pg(
+      "SELECT line, reason, lines, message FROM ingest_rejections WHERE stream = 'request-metrics' AND batch_id = (SELECT max(id) FROM ingest_batches WHERE stream = 'request-metrics') ORDER BY line, lines",
+    );
     // 4 rows one by one (lines 1-4), then one row per reason and field for the other 8 lines.
-    assert.deepEqual(rows.map((r) => [r.line, r.reason, r.lines]), [[1, 'invalid_enum', 1], [2, 'invalid_enum', 1], [3, 'invalid_enum', 1], [4, 'invalid_enum', 1], [5, 'invalid_enum', 3], [8, 'out_of_range', 5]]);
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.reason, r.lines]),
+      [
+        [1, 'invalid_enum', 1],
+        [2, 'invalid_enum', 1],
+        [3, 'invalid_enum', 1],
+        [4, 'invalid_enum', 1],
+        [5, 'invalid_enum', 3],
+        [8, 'out_of_range', 5],
+      ],
+    );
     assert.match(rows[4].message, /^3 lines from line 5 on, not stored one by one; the first: method must be one of/);
     const after = (await pg("SELECT sum(lines)::int AS n, count(*)::int AS rows FROM ingest_rejections WHERE stream = 'request-metrics'"))[0];
     assert.deepEqual([after.n - before.n, after.rows - before.rows], [12, 6]);
@@ -120,7 +190,10 @@ describe(`hardening: ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.equal(dq.status, 200);
     const panel = (await dq.json()) as { rejections: { stream: string; reason: string; rows: number }[] };
     const mine = panel.rejections.filter((r) => r.stream === 'request-metrics').map((r) => [r.reason, r.rows]);
-    assert.deepEqual(mine, [['invalid_enum', 7], ['out_of_range', 5]]);
+    assert.deepEqual(mine, [
+      ['invalid_enum', 7],
+      ['out_of_range', 5],
+    ]);
   });
 
   test('one API key runs one batch at a time here (INGEST_BATCHES_PER_KEY=1): a second is 429 with Retry-After, before its body is read', async () => {
@@ -129,7 +202,13 @@ describe(`hardening: ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const url = new URL(c.url);
     const line = JSON.stringify({ ts: iso(Date.now() - 1000), service: `held-${BASE}`, route: '/v1/x', method: 'GET', status: 200, duration_ms: 1 }) + '\n';
     const open = () => {
-      const req = http.request({ host: url.hostname, port: url.port, path: '/api/v1/ingest/request-metrics', method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': NDJSON, 'transfer-encoding': 'chunked' } });
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: '/api/v1/ingest/request-metrics',
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': NDJSON, 'transfer-encoding': 'chunked' },
+      });
       const answer = new Promise<{ status: number; retryAfter: string | undefined; body: string }>((resolve, reject) => {
         req.on('response', (r) => {
           let b = '';

@@ -66,7 +66,6 @@ describe(`hardening: request limits on ${process.env.TEST_DATABASE_URL ? 'Postgr
     assert.ok(statuses.includes(429), statuses.join());
     assert.ok(answers.filter((r) => r.status === 429).every((r) => r.headers.get('retry-after') === '1'));
   });
-
 });
 
 describe(`hardening: query time limit on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
@@ -85,7 +84,10 @@ describe(`hardening: query time limit on ${process.env.TEST_DATABASE_URL ? 'Post
     // page's histogram aggregates ~2.9M rows, far past 10 ms.
     const video = 424242;
     await c.stores.pg.handle.pool.query("INSERT INTO users (id, username, email, region, updated_at) VALUES (1, 'creator', 'c@example.com', 'IN', now())");
-    await c.stores.pg.handle.pool.query("INSERT INTO videos (id, creator_id, title, duration_ms, region, updated_at) VALUES ($1, 1, 'Long', 60000, 'IN', now())", [video]);
+    await c.stores.pg.handle.pool.query(
+      "INSERT INTO videos (id, creator_id, title, duration_ms, region, updated_at) VALUES ($1, 1, 'Long', 60000, 'IN', now())",
+      [video],
+    );
     const to = new Date(Math.floor(Date.now() / 900_000) * 900_000);
     const from = new Date(to.getTime() - 30 * 86_400_000);
     await c.stores.ch.handle.client.command({
@@ -100,5 +102,4 @@ describe(`hardening: query time limit on ${process.env.TEST_DATABASE_URL ? 'Post
     assert.match(body.error.message, /narrow the time window/);
     assert.equal(res.headers.get('retry-after'), '30');
   });
-
 });

@@ -11,7 +11,12 @@ import { METRICS_TOKEN, startTestConsole, type TestConsole } from '../support/co
 import { ADMIN, bootstrapAdminEnv, login, loginRequest, type TestSession } from '../support/auth.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const migrationVersions = (store: string) => fs.readdirSync(path.resolve('queries/migrations', store)).filter((f) => f.endsWith('.sql')).map((f) => Number(f.slice(0, 3))).sort((a, b) => a - b);
+const migrationVersions = (store: string) =>
+  fs
+    .readdirSync(path.resolve('queries/migrations', store))
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => Number(f.slice(0, 3)))
+    .sort((a, b) => a - b);
 
 describe(`hardening: status, metrics, health on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   let c: TestConsole;
@@ -40,9 +45,22 @@ describe(`hardening: status, metrics, health on ${process.env.TEST_DATABASE_URL 
     assert.equal(body.phase, 'ready');
     const rows = (name: string) => body.postgres.tables.find((t: { name: string }) => t.name === name);
     // Two accounts (the bootstrap admin, the analyst); no users, no API keys: counted exactly.
-    assert.deepEqual([rows('accounts'), rows('users'), rows('api_keys')], [{ name: 'accounts', rows: 2 }, { name: 'users', rows: 0 }, { name: 'api_keys', rows: 0 }]);
-    assert.deepEqual(body.postgres.migrations.map((m: { version: number }) => m.version), migrationVersions('postgres'));
-    assert.deepEqual(body.clickhouse.migrations.map((m: { version: number }) => m.version), migrationVersions('clickhouse'));
+    assert.deepEqual(
+      [rows('accounts'), rows('users'), rows('api_keys')],
+      [
+        { name: 'accounts', rows: 2 },
+        { name: 'users', rows: 0 },
+        { name: 'api_keys', rows: 0 },
+      ],
+    );
+    assert.deepEqual(
+      body.postgres.migrations.map((m: { version: number }) => m.version),
+      migrationVersions('postgres'),
+    );
+    assert.deepEqual(
+      body.clickhouse.migrations.map((m: { version: number }) => m.version),
+      migrationVersions('clickhouse'),
+    );
     // Cached: a row added now is not counted until the 30 s are over.
     await c.stores.pg.handle.pool.query("INSERT INTO advertisers (id, name, timezone, currency) VALUES (1, 'A', 'UTC', 'USD')");
     const again = await (await admin.call('GET', '/api/status')).json();
@@ -108,7 +126,12 @@ describe(`hardening: status, metrics, health on ${process.env.TEST_DATABASE_URL 
 
   test('crafted cursors answer 422 (audit log, review queue) or 400 (notifications), never 500', async () => {
     const b64 = (x: string) => Buffer.from(x).toString('base64url');
-    for (const cursor of [b64('+275760-09-13T00:00:00.000Z|1'), b64('2026-01-01T00:00:00Z|99999999999999999999'), 'not-base64-%%', b64('0000-01-01T00:00:00Z|1')]) {
+    for (const cursor of [
+      b64('+275760-09-13T00:00:00.000Z|1'),
+      b64('2026-01-01T00:00:00Z|99999999999999999999'),
+      'not-base64-%%',
+      b64('0000-01-01T00:00:00Z|1'),
+    ]) {
       const res = await admin.call('GET', `/api/admin/audit-log?cursor=${encodeURIComponent(cursor)}`);
       assert.equal(res.status, 422, `${cursor}: ${await res.text()}`);
     }

@@ -25,7 +25,11 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   let key: string;
 
   const post = (stream: string, body: string, headers: Record<string, string> = {}, to: TestConsole = c) =>
-    to.get(`/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', ...headers }, body });
+    to.get(`/api/v1/ingest/${stream}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', ...headers },
+      body,
+    });
   async function ok(res: Response) {
     const text = await res.text();
     assert.equal(res.status, 200, text);
@@ -59,8 +63,15 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const answers = [a1, a2, a3, a4];
     const lines = f.batches.reduce((n, b) => n + b.length, 0);
     // Every line is either stored once or a duplicate; no line is rejected or an orphan.
-    assert.equal(answers.reduce((n, a) => n + a.accepted, 0), EVENTS, JSON.stringify(answers.map(({ errors: _e, ...a }) => a)));
-    assert.equal(answers.reduce((n, a) => n + a.duplicates, 0), lines - EVENTS);
+    assert.equal(
+      answers.reduce((n, a) => n + a.accepted, 0),
+      EVENTS,
+      JSON.stringify(answers.map(({ errors: _e, ...a }) => a)),
+    );
+    assert.equal(
+      answers.reduce((n, a) => n + a.duplicates, 0),
+      lines - EVENTS,
+    );
     for (const [i, a] of answers.entries()) assert.deepEqual([a.rejected, a.orphans, a.accepted + a.duplicates], [0, 0, f.batches[i]!.length]);
     // The third batch stores exactly what the first two did not hold; the repeat stores nothing.
     const firstTwo = new Set([...f.batches[0]!, ...f.batches[1]!].map((e) => e.event_id));
@@ -72,27 +83,51 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     assert.equal(await count('SELECT uniqExact(event_id) AS n FROM video_events WHERE video_id IN {v:Array(UInt64)}', videos), EVENTS);
     const views = f.events.filter((e) => e.type === 'view').length;
     assert.equal(await count('SELECT sum(views) AS n FROM video_stats_15m WHERE video_id IN {v:Array(UInt64)}', videos), views);
-    assert.equal(await count('SELECT sum(views) + sum(likes) + sum(comments) + sum(shares) AS n FROM engagement_15m WHERE bucket >= {from:DateTime64(3)} AND bucket < {to:DateTime64(3)}',
-      { from: f.window.from.replace('T', ' ').replace('Z', ''), to: f.window.to.replace('T', ' ').replace('Z', '') }), EVENTS);
+    assert.equal(
+      await count(
+        'SELECT sum(views) + sum(likes) + sum(comments) + sum(shares) AS n FROM engagement_15m WHERE bucket >= {from:DateTime64(3)} AND bucket < {to:DateTime64(3)}',
+        { from: f.window.from.replace('T', ' ').replace('Z', ''), to: f.window.to.replace('T', ' ').replace('Z', '') },
+      ),
+      EVENTS,
+    );
     await checkDashboards(f, async (p) => {
       const res = await admin.call('GET', p);
       assert.equal(res.status, 200, p);
       return res.json();
     });
     // The batch records keep the duplicates apart from accepted lines.
-    const rows = (await c.stores.pg.handle.pool.query("SELECT sum(accepted)::int AS a, sum(duplicates)::int AS d FROM ingest_batches WHERE stream = 'video-events' AND transport = 'http'")).rows[0];
+    const rows = (
+      await c.stores.pg.handle.pool.query(
+        "SELECT sum(accepted)::int AS a, sum(duplicates)::int AS d FROM ingest_batches WHERE stream = 'video-events' AND transport = 'http'",
+      )
+    ).rows[0];
     assert.deepEqual(rows, { a: EVENTS, d: lines - EVENTS });
   });
 
   test('ad events: a repeated event_id is not counted again in ad_events nor in ad_stats_15m', async () => {
     const t = Date.now() - 3_600_000;
     const campaign = BASE + 77; // unknown to PostgreSQL: orphans, stored all the same
-    const ads = Array.from({ length: 300 }, (_, i) => ({ event_id: randomUUID(), ts: iso(t + i * 1000), type: i % 3 === 0 ? 'click' : 'impression', advertiser_id: BASE + 7, campaign_id: campaign, user_id: i, cost_micros: 10, region: 'IN', device: 'web' }));
+    const ads = Array.from({ length: 300 }, (_, i) => ({
+      event_id: randomUUID(),
+      ts: iso(t + i * 1000),
+      type: i % 3 === 0 ? 'click' : 'impression',
+      advertiser_id: BASE + 7,
+      campaign_id: campaign,
+      user_id: i,
+      cost_micros: 10,
+      region: 'IN',
+      device: 'web',
+    }));
     const first = await ok(await post('ad-events', ndjson(ads.slice(0, 200))));
     const second = await ok(await post('ad-events', ndjson(ads.slice(100))));
     assert.deepEqual([first.accepted, first.duplicates, first.orphans, second.accepted, second.duplicates, second.orphans], [200, 0, 200, 100, 100, 100]);
     assert.equal(await count('SELECT count() AS n FROM ad_events WHERE campaign_id = {c:UInt64}', { c: campaign }), 300);
-    assert.deepEqual((await ch('SELECT sum(impressions) AS i, sum(clicks) AS k, sum(spend_micros) AS s FROM ad_stats_15m WHERE campaign_id = {c:UInt64}', { c: campaign })).map((r) => [Number(r.i), Number(r.k), Number(r.s)]), [[200, 100, 3000]]);
+    assert.deepEqual(
+      (
+        await ch('SELECT sum(impressions) AS i, sum(clicks) AS k, sum(spend_micros) AS s FROM ad_stats_15m WHERE campaign_id = {c:UInt64}', { c: campaign })
+      ).map((r) => [Number(r.i), Number(r.k), Number(r.s)]),
+      [[200, 100, 3000]],
+    );
   });
 
   test('request metrics carry no id: the same lines sent twice are stored twice, a retried Idempotency-Key once', async () => {
@@ -107,20 +142,48 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
   test('the horizon: a repeat 20 days after its event time is dropped; one older than INGEST_DEDUP_HORIZON_DAYS (30) is stored again', async () => {
     const video = BASE + 900;
-    const ev = (daysAgo: number) => ({ event_id: randomUUID(), ts: iso(Date.now() - daysAgo * 86_400_000), type: 'view', video_id: video, creator_id: BASE + 1, user_id: 1, watch_ms: 10, region: 'IN', device: 'web' });
+    const ev = (daysAgo: number) => ({
+      event_id: randomUUID(),
+      ts: iso(Date.now() - daysAgo * 86_400_000),
+      type: 'view',
+      video_id: video,
+      creator_id: BASE + 1,
+      user_id: 1,
+      watch_ms: 10,
+      region: 'IN',
+      device: 'web',
+    });
     const recent = ev(20);
     const old = ev(40);
     const first = await ok(await post('video-events', ndjson([recent, old])));
     // Another body (an identical one would also be dropped by ClickHouse's block dedup on its token).
     const again = await ok(await post('video-events', ndjson([old, recent])));
     assert.deepEqual([first.accepted, first.duplicates, again.accepted, again.duplicates], [2, 0, 1, 1]);
-    assert.deepEqual((await ch('SELECT toString(event_id) AS id, count() AS n FROM video_events WHERE video_id = {v:UInt64} GROUP BY id ORDER BY n', { v: video })).map((r) => [r.id, Number(r.n)]), [[recent.event_id, 1], [old.event_id, 2]]);
+    assert.deepEqual(
+      (await ch('SELECT toString(event_id) AS id, count() AS n FROM video_events WHERE video_id = {v:UInt64} GROUP BY id ORDER BY n', { v: video })).map(
+        (r) => [r.id, Number(r.n)],
+      ),
+      [
+        [recent.event_id, 1],
+        [old.event_id, 2],
+      ],
+    );
   });
 
   test('a crash between the two stores: rows that reached ClickHouse without a batch record are found by id, the rest stored once', async () => {
     const video = BASE + 901;
     const t = Date.now() - 600_000;
-    const events = Array.from({ length: 6 }, (_, i) => ({ event_id: randomUUID(), ts: iso(t + i), type: 'view', video_id: video, creator_id: BASE + 1, user_id: i, watch_ms: 100, region: 'IN', device: 'web' }));
+    const events = Array.from({ length: 6 }, (_, i) => ({
+      event_id: randomUUID(),
+      ts: iso(t + i),
+      type: 'view',
+      video_id: video,
+      creator_id: BASE + 1,
+      user_id: i,
+      watch_ms: 100,
+      region: 'IN',
+      device: 'web',
+    }));
     // A console stored the first four in ClickHouse (raw table and rollups) and died before
     // PostgreSQL recorded the batch: what a retry of the whole batch finds.
     await c.stores.ch.insert('video_events', events.slice(0, 4), { settings: { date_time_input_format: 'best_effort' } });
@@ -133,7 +196,17 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   test('a crash in the middle of an insert (raw part written, rollup part not): the retry of the batch completes the rollups, counting once', async () => {
     const video = BASE + 903;
     const t = Date.now() - 900_000;
-    const events = Array.from({ length: 5 }, (_, i) => ({ event_id: randomUUID(), ts: iso(t + i), type: 'view', video_id: video, creator_id: BASE + 1, user_id: i, watch_ms: 100 * (i + 1), region: 'IN', device: 'web' }));
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      event_id: randomUUID(),
+      ts: iso(t + i),
+      type: 'view',
+      video_id: video,
+      creator_id: BASE + 1,
+      user_id: i,
+      watch_ms: 100 * (i + 1),
+      region: 'IN',
+      device: 'web',
+    }));
     const body = ndjson(events);
     // The token the console derives from the stream and the body (no key): see docs/ingest-dedup.md.
     const sha = (x: string) => createHash('sha256').update(x).digest('hex');
@@ -141,7 +214,11 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     // A console wrote the raw part under that token and died before the rollup's part.
     await c.stores.ch.handle.client.command({ query: 'DETACH TABLE video_stats_15m_mv' });
     try {
-      await c.stores.ch.insert('video_events', events.map((e) => ({ ...e, ingest_token: token })), { dedupToken: token, settings: { date_time_input_format: 'best_effort' } });
+      await c.stores.ch.insert(
+        'video_events',
+        events.map((e) => ({ ...e, ingest_token: token })),
+        { dedupToken: token, settings: { date_time_input_format: 'best_effort' } },
+      );
     } finally {
       await c.stores.ch.handle.client.command({ query: 'ATTACH TABLE video_stats_15m_mv' });
     }
@@ -149,14 +226,22 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const retry = await ok(await post('video-events', body));
     assert.deepEqual([retry.accepted, retry.duplicates], [5, 0]);
     assert.equal(await count('SELECT count() AS n FROM video_events WHERE video_id = {v:UInt64}', { v: video }), 5);
-    assert.deepEqual((await ch('SELECT sum(views) AS v, sum(watch_ms) AS w FROM video_stats_15m WHERE video_id = {v:UInt64}', { v: video })).map((r) => [Number(r.v), Number(r.w)]), [[5, 1500]]);
+    assert.deepEqual(
+      (await ch('SELECT sum(views) AS v, sum(watch_ms) AS w FROM video_stats_15m WHERE video_id = {v:UInt64}', { v: video })).map((r) => [
+        Number(r.v),
+        Number(r.w),
+      ]),
+      [[5, 1500]],
+    );
     // Once recorded, the same body is a duplicate like any other copy.
     const again = await ok(await post('video-events', body));
     assert.deepEqual([again.accepted, again.duplicates], [0, 5]);
     assert.equal(await count('SELECT sum(views) AS n FROM video_stats_15m WHERE video_id = {v:UInt64}', { v: video }), 5);
   });
 
-  test('two consoles on one PostgreSQL take the same dedup lock: a batch waits while another console holds it', { skip: process.env.TEST_DATABASE_URL ? false : 'PGlite serves one process: two consoles need the PostgreSQL run (TEST_DATABASE_URL)' }, async () => {
+  test('two consoles on one PostgreSQL take the same dedup lock: a batch waits while another console holds it', {
+    skip: process.env.TEST_DATABASE_URL ? false : 'PGlite serves one process: two consoles need the PostgreSQL run (TEST_DATABASE_URL)',
+  }, async () => {
     // A second console in its own process (its own chDB) on this console's PostgreSQL database.
     const dbUrl = (c.stores.pg.handle.pool as unknown as { options: { connectionString: string } }).options.connectionString;
     const dataDir = tempDataDir();
@@ -167,9 +252,23 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
       // Another console (here: this test's connection) holds the video_events dedup lock.
       await holder.connect();
       await holder.query('SELECT pg_advisory_lock($1)', [DEDUP_LOCK_KEYS.video_events]);
-      const ev = { event_id: randomUUID(), ts: iso(Date.now() - 60_000), type: 'view', video_id: BASE + 902, creator_id: BASE + 1, user_id: 1, watch_ms: 1, region: 'IN', device: 'web' };
+      const ev = {
+        event_id: randomUUID(),
+        ts: iso(Date.now() - 60_000),
+        type: 'view',
+        video_id: BASE + 902,
+        creator_id: BASE + 1,
+        user_id: 1,
+        watch_ms: 1,
+        region: 'IN',
+        device: 'web',
+      };
       let settled = false;
-      const pending = fetch(`${c2.url}/api/v1/ingest/video-events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: ndjson([ev]) }).finally(() => (settled = true));
+      const pending = fetch(`${c2.url}/api/v1/ingest/video-events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        body: ndjson([ev]),
+      }).finally(() => (settled = true));
       // Wait until the second console is seen waiting on the advisory lock.
       for (;;) {
         const { rows } = await holder.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");

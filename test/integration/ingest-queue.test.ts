@@ -13,7 +13,19 @@ import type { Channel, ChannelModel } from 'amqplib';
 import { createTestDatabase, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { checkDashboards, EVENTS, makeFixture, ndjson, type DedupFixture } from '../support/dedup-fixture.js';
-import { connectBroker, declareQueues, deleteQueues, loudSkip, metric, publish, rabbitmqctl, ready, sleep, uniquePrefix, BROKER_URL } from '../support/broker.js';
+import {
+  connectBroker,
+  declareQueues,
+  deleteQueues,
+  loudSkip,
+  metric,
+  publish,
+  rabbitmqctl,
+  ready,
+  sleep,
+  uniquePrefix,
+  BROKER_URL,
+} from '../support/broker.js';
 import { spawnConsole, stopConsole, type ChildConsole } from '../support/child-console.js';
 
 const BASE = 9_000_000 + Math.floor(Math.random() * 100_000) * 100;
@@ -83,14 +95,39 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
 
   test('a message is an NDJSON batch: bad lines recorded, good ones kept and acknowledged; message_id is the Idempotency-Key', async () => {
     const t = Date.now() - 2 * 86_400_000;
-    const ev = (i: number) => ({ event_id: randomUUID(), ts: iso(t + i), type: 'view', video_id: BASE + 800, creator_id: BASE + 1, user_id: i, watch_ms: 1000, region: 'IN', device: 'web' });
+    const ev = (i: number) => ({
+      event_id: randomUUID(),
+      ts: iso(t + i),
+      type: 'view',
+      video_id: BASE + 800,
+      creator_id: BASE + 1,
+      user_id: i,
+      watch_ms: 1000,
+      region: 'IN',
+      device: 'web',
+    });
     const body = [JSON.stringify(ev(1)), '{"event_id": ', JSON.stringify(ev(2)), JSON.stringify({ ...ev(3), type: 'vew' })].join('\n') + '\n';
     const key = `msg-${randomUUID()}`;
     publish(ch, q('video-events'), zlib.gzipSync(body), { contentEncoding: 'gzip', messageId: key });
-    await until('the batch record', async () => (await pg("SELECT 1 FROM ingest_batches WHERE idempotency_key = $1 AND response <> '{}'::jsonb", [key])).length === 1);
-    const [batch] = await pg('SELECT id::int, stream, transport, lines, accepted, rejected, orphans, duplicates, api_key_id FROM ingest_batches WHERE idempotency_key = $1', [key]);
-    assert.deepEqual({ ...batch, id: 0 }, { id: 0, stream: 'video-events', transport: 'amqp', lines: 4, accepted: 2, rejected: 2, orphans: 2, duplicates: 0, api_key_id: null });
-    assert.deepEqual((await pg('SELECT line, reason, field FROM ingest_rejections WHERE batch_id = $1 ORDER BY line', [batch.id])).map((r) => [r.line, r.reason, r.field]), [[2, 'malformed_json', null], [4, 'invalid_enum', 'type']]);
+    await until(
+      'the batch record',
+      async () => (await pg("SELECT 1 FROM ingest_batches WHERE idempotency_key = $1 AND response <> '{}'::jsonb", [key])).length === 1,
+    );
+    const [batch] = await pg(
+      'SELECT id::int, stream, transport, lines, accepted, rejected, orphans, duplicates, api_key_id FROM ingest_batches WHERE idempotency_key = $1',
+      [key],
+    );
+    assert.deepEqual(
+      { ...batch, id: 0 },
+      { id: 0, stream: 'video-events', transport: 'amqp', lines: 4, accepted: 2, rejected: 2, orphans: 2, duplicates: 0, api_key_id: null },
+    );
+    assert.deepEqual(
+      (await pg('SELECT line, reason, field FROM ingest_rejections WHERE batch_id = $1 ORDER BY line', [batch.id])).map((r) => [r.line, r.reason, r.field]),
+      [
+        [2, 'malformed_json', null],
+        [4, 'invalid_enum', 'type'],
+      ],
+    );
     assert.equal(await chCount('SELECT count() AS n FROM video_events WHERE video_id = {v:UInt64}', { v: BASE + 800 }), 2);
     // Acknowledged: nothing ready, nothing held.
     await until('the acknowledgement', async () => (await ready(ch, q('video-events'))) === 0 && (await status()).inFlight === 0);
@@ -103,14 +140,29 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     // The same events without a key: duplicates by event_id.
     publish(ch, q('video-events'), body);
     await until('the keyless copy', async () => metric(await metrics(), 'pulse_amqp_messages_total', { stream: 'video-events', outcome: 'stored' }) === 3);
-    assert.deepEqual((await pg("SELECT accepted, duplicates FROM ingest_batches WHERE transport = 'amqp' AND idempotency_key IS NULL ORDER BY id DESC LIMIT 1"))[0], { accepted: 0, duplicates: 2 });
+    assert.deepEqual(
+      (await pg("SELECT accepted, duplicates FROM ingest_batches WHERE transport = 'amqp' AND idempotency_key IS NULL ORDER BY id DESC LIMIT 1"))[0],
+      { accepted: 0, duplicates: 2 },
+    );
     assert.equal(metric(await metrics(), 'pulse_amqp_rows_total', { stream: 'video-events', kind: 'duplicates' }), 2);
   });
 
   test('undecodable messages go to the dead-letter queue with their reason, once, and are not requeued', async () => {
-    const good = JSON.stringify({ event_id: randomUUID(), ts: iso(Date.now() - 86_400_000), type: 'view', video_id: BASE + 801, creator_id: BASE + 1, user_id: 1, region: 'IN', device: 'web' }) + '\n';
+    const good =
+      JSON.stringify({
+        event_id: randomUUID(),
+        ts: iso(Date.now() - 86_400_000),
+        type: 'view',
+        video_id: BASE + 801,
+        creator_id: BASE + 1,
+        user_id: 1,
+        region: 'IN',
+        device: 'web',
+      }) + '\n';
     publish(ch, q('video-events'), Buffer.from('this is not gzip'), { contentEncoding: 'gzip', messageId: 'corrupt-gzip' });
-    publish(ch, q('video-events'), Buffer.concat([Buffer.from(good.slice(0, 20)), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(good.slice(20))]), { messageId: 'not-utf8' });
+    publish(ch, q('video-events'), Buffer.concat([Buffer.from(good.slice(0, 20)), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(good.slice(20))]), {
+      messageId: 'not-utf8',
+    });
     publish(ch, q('ad-events'), good, { contentType: 'application/json', messageId: 'json-type' });
     publish(ch, q('request-metrics'), '{}\n'.repeat(100_001), { messageId: 'too-many-lines' });
     publish(ch, q('users'), good, { messageId: 'has space' });
@@ -139,8 +191,15 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
   test('10,000 events as overlapping messages through a broker restart: the console reconnects and counts every event once', async () => {
     const f = makeFixture(BASE, SEED);
     const key = (await (await admin.call('POST', '/api/admin/api-keys', { name: 'queue test', scopes: ['ingest'] })).json()).key as string;
-    for (const [stream, rows] of [['users', f.users], ['videos', f.videos]] as const) {
-      const res = await c.get(`/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: ndjson(rows) });
+    for (const [stream, rows] of [
+      ['users', f.users],
+      ['videos', f.videos],
+    ] as const) {
+      const res = await c.get(`/api/v1/ingest/${stream}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        body: ndjson(rows),
+      });
       assert.equal((await res.json()).accepted, rows.length);
     }
     const bodies = messages(f);
@@ -164,12 +223,25 @@ describe(`queue ingest on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
       await until('the console to reconnect', async () => (await status()).connected === true, 120_000);
       assert.ok((await status()).reconnects >= 1);
       assert.ok(metric(await metrics(), 'pulse_amqp_reconnects_total') >= 1);
-      await until('every message consumed', async () => (await ready(ch2, q('video-events'))) === 0 && (await status()).inFlight === 0 && (await chCount('SELECT count() AS n FROM video_events WHERE video_id IN {v:Array(UInt64)}', { v: f.videoIds })) >= EVENTS);
+      await until(
+        'every message consumed',
+        async () =>
+          (await ready(ch2, q('video-events'))) === 0 &&
+          (await status()).inFlight === 0 &&
+          (await chCount('SELECT count() AS n FROM video_events WHERE video_id IN {v:Array(UInt64)}', { v: f.videoIds })) >= EVENTS,
+      );
       assert.equal(await chCount('SELECT count() AS n FROM video_events WHERE video_id IN {v:Array(UInt64)}', { v: f.videoIds }), EVENTS);
       assert.equal(await chCount('SELECT uniqExact(event_id) AS n FROM video_events WHERE video_id IN {v:Array(UInt64)}', { v: f.videoIds }), EVENTS);
-      assert.equal(await chCount('SELECT sum(views) AS n FROM video_stats_15m WHERE video_id IN {v:Array(UInt64)}', { v: f.videoIds }), f.events.filter((e) => e.type === 'view').length);
+      assert.equal(
+        await chCount('SELECT sum(views) AS n FROM video_stats_15m WHERE video_id IN {v:Array(UInt64)}', { v: f.videoIds }),
+        f.events.filter((e) => e.type === 'view').length,
+      );
       await checkDashboards(f, async (p) => (await admin.call('GET', p)).json());
-      const rows = (await pg("SELECT sum(accepted)::int AS a, sum(duplicates)::int AS d, sum(lines)::int AS l FROM ingest_batches WHERE transport = 'amqp' AND stream = 'video-events' AND created_at > now() - interval '1 hour' AND lines > 100"))[0];
+      const rows = (
+        await pg(
+          "SELECT sum(accepted)::int AS a, sum(duplicates)::int AS d, sum(lines)::int AS l FROM ingest_batches WHERE transport = 'amqp' AND stream = 'video-events' AND created_at > now() - interval '1 hour' AND lines > 100",
+        )
+      )[0];
       assert.equal(rows.a, EVENTS);
       // Messages handled before the restart whose acknowledgement died with the connection came
       // back and were handled again: every line of theirs is then a duplicate.
@@ -188,7 +260,15 @@ describe(`queue ingest: a console killed with SIGKILL halfway (seed ${SEED})`, {
     const queue = `${prefix}.video-events`;
     const dataDir = tempDataDir();
     const db = process.env.TEST_DATABASE_URL ? await createTestDatabase(process.env.TEST_DATABASE_URL) : undefined;
-    const env = { ...bootstrapAdminEnv, METRICS_TOKEN, DATA_DIR: dataDir, AMQP_URL: BROKER_URL, AMQP_QUEUE_PREFIX: prefix, AMQP_PREFETCH: '2', ...(db ? { DATABASE_URL: db.url } : {}) };
+    const env = {
+      ...bootstrapAdminEnv,
+      METRICS_TOKEN,
+      DATA_DIR: dataDir,
+      AMQP_URL: BROKER_URL,
+      AMQP_QUEUE_PREFIX: prefix,
+      AMQP_PREFETCH: '2',
+      ...(db ? { DATABASE_URL: db.url } : {}),
+    };
     let child: ChildConsole | undefined;
     try {
       await declareQueues(ch, prefix);
@@ -196,20 +276,47 @@ describe(`queue ingest: a console killed with SIGKILL halfway (seed ${SEED})`, {
       child = await spawnConsole(env);
       const get = (c: ChildConsole, p: string, init?: RequestInit) => fetch(`${c.url}${p}`, init);
       const signIn = async (c: ChildConsole) => {
-        const res = await get(c, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) });
+        const res = await get(c, '/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+        });
         const { csrfToken } = await res.json();
         return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken };
       };
       let s = await signIn(child);
-      const key = (await (await get(child, '/api/admin/api-keys', { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'kill test', scopes: ['ingest'] }) })).json()).key;
-      for (const [stream, rows] of [['users', f.users], ['videos', f.videos]] as const) {
-        const res = await get(child, `/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: ndjson(rows) });
+      const key = (
+        await (
+          await get(child, '/api/admin/api-keys', {
+            method: 'POST',
+            headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+            body: JSON.stringify({ name: 'kill test', scopes: ['ingest'] }),
+          })
+        ).json()
+      ).key;
+      for (const [stream, rows] of [
+        ['users', f.users],
+        ['videos', f.videos],
+      ] as const) {
+        const res = await get(child, `/api/v1/ingest/${stream}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+          body: ndjson(rows),
+        });
         assert.equal((await res.json()).accepted, rows.length);
       }
       const bodies = messages(f);
       for (const b of bodies) publish(ch, queue, b);
       // Halfway: kill the console while it holds unacknowledged messages.
-      await until('half the messages consumed', async () => metric(await (await get(child!, '/metrics', { headers: bearer })).text(), 'pulse_amqp_messages_total', { stream: 'video-events', outcome: 'stored' }) >= bodies.length / 2);
+      await until(
+        'half the messages consumed',
+        async () =>
+          metric(await (await get(child!, '/metrics', { headers: bearer })).text(), 'pulse_amqp_messages_total', {
+            stream: 'video-events',
+            outcome: 'stored',
+          }) >=
+          bodies.length / 2,
+      );
       child.child.kill('SIGKILL');
       await child.exited;
       assert.ok((await ready(ch, queue)) > 0, 'messages left for the restarted console');
@@ -220,7 +327,10 @@ describe(`queue ingest: a console killed with SIGKILL halfway (seed ${SEED})`, {
       // Table sizes on the status page are recounted every 30 s: the wait may see an old count.
       const adminStatus = async () => (await get(c2, '/api/status', { headers: { cookie: s.cookie } })).json();
       const rawRows = async () => ((await adminStatus()).clickhouse.tables as { name: string; rows: number }[]).find((t) => t.name === 'video_events')!.rows;
-      await until('every message consumed after the restart', async () => (await ready(ch, queue)) === 0 && (await adminStatus()).queue.inFlight === 0 && (await rawRows()) >= EVENTS);
+      await until(
+        'every message consumed after the restart',
+        async () => (await ready(ch, queue)) === 0 && (await adminStatus()).queue.inFlight === 0 && (await rawRows()) >= EVENTS,
+      );
       // Nothing lost, nothing twice: the raw table, the rollups behind the dashboards, the video page.
       assert.equal(await rawRows(), EVENTS);
       await checkDashboards(f, async (p) => {

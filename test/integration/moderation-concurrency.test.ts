@@ -19,10 +19,12 @@ describe(`moderation claims under concurrency on ${process.env.TEST_DATABASE_URL
     await c.ready;
     const admin = await login(c, ADMIN.email, ADMIN.password);
     const emails = Array.from({ length: MODERATORS }, (_, i) => `mod-${i}@concurrency.test`);
-    await Promise.all(emails.map(async (email) => {
-      const res = await admin.call('POST', '/api/admin/accounts', { email, password: PASSWORD, role: 'moderator' });
-      assert.equal(res.status, 201, await res.text());
-    }));
+    await Promise.all(
+      emails.map(async (email) => {
+        const res = await admin.call('POST', '/api/admin/accounts', { email, password: PASSWORD, role: 'moderator' });
+        assert.equal(res.status, 201, await res.text());
+      }),
+    );
     mods.push(...(await Promise.all(emails.map((e) => login(c, e, PASSWORD)))));
   });
   after(async () => c?.stop());
@@ -53,6 +55,9 @@ describe(`moderation claims under concurrency on ${process.env.TEST_DATABASE_URL
     assert.deepEqual(claimed, caseIds); // 7001..7100 once each; case 5001 is held from the test above
     const rows = (await c.stores.pg.handle.pool.query('SELECT id, assignee_id FROM moderation_cases WHERE id BETWEEN 7001 AND 7100 ORDER BY id')).rows;
     const byCase = new Map(leases.map((l) => [l.caseId, l.assigneeId]));
-    assert.deepEqual(rows.map((r) => [r.id, r.assignee_id]), caseIds.map((id) => [id, byCase.get(id)]));
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.assignee_id]),
+      caseIds.map((id) => [id, byCase.get(id)]),
+    );
   });
 });

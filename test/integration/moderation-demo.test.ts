@@ -31,17 +31,22 @@ describe(`demo moderation history on ${process.env.TEST_DATABASE_URL ? 'PostgreS
     assert.ok(k.resolved > 100, JSON.stringify(k));
     assert.equal(k.decisions, k.resolved);
     assert.deepEqual([k.mismatched, k.reviewers, k.odd_handle, k.visible_removed], [0, 3, 0, 0]);
-    const outcomes = await sql("SELECT outcome, count(*)::int AS n FROM moderation_decisions GROUP BY outcome ORDER BY outcome");
-    assert.deepEqual(outcomes.map((o) => o.outcome), ['age_restrict', 'dismiss', 'remove']);
+    const outcomes = await sql('SELECT outcome, count(*)::int AS n FROM moderation_decisions GROUP BY outcome ORDER BY outcome');
+    assert.deepEqual(
+      outcomes.map((o) => o.outcome),
+      ['age_restrict', 'dismiss', 'remove'],
+    );
   });
 
   test('the KPIs of the last day and week have decisions; account actions exist and are audited', async () => {
     const now = Date.parse('2026-11-20T12:00:00Z');
-    const week = (await (await admin.call('GET', `/api/moderation/stats?from=${new Date(now - 7 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`)).json()) as any;
+    const week = (await (
+      await admin.call('GET', `/api/moderation/stats?from=${new Date(now - 7 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`)
+    ).json()) as any;
     assert.ok(week.resolvedInWindow > 10, JSON.stringify(week));
     assert.equal(week.moderators.length, 3);
     assert.ok(week.moderators.every((m: any) => m.decisions > 0 && m.medianHandleSeconds >= 40 && /^moderator\d?@pulse\.local$/.test(m.reviewerEmail)));
-    const [day] = await sql("SELECT count(*)::int AS n FROM moderation_decisions WHERE decided_at >= $1", [new Date(now - 86_400_000)]);
+    const [day] = await sql('SELECT count(*)::int AS n FROM moderation_decisions WHERE decided_at >= $1', [new Date(now - 86_400_000)]);
     assert.ok(day.n > 0);
     const actions = await sql('SELECT kind, subject, count(*)::int AS n FROM account_actions GROUP BY 1, 2 ORDER BY 1, 2');
     const kinds = actions.map((a) => `${a.kind}/${a.subject}`);

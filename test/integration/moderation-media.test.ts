@@ -54,7 +54,11 @@ describe(`moderation media on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
   test('the CSP lets video and images come from MEDIA_ORIGINS only', async () => {
     const res = await c.get('/login');
     const csp = res.headers.get('content-security-policy') ?? '';
-    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `));
     assert.equal(directive('media-src'), `media-src 'self' ${CDN} http://127.0.0.1:9999`);
     assert.equal(directive('img-src'), `img-src 'self' ${CDN} http://127.0.0.1:9999 data:`);
     assert.equal(directive('default-src'), "default-src 'self'");

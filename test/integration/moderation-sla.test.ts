@@ -15,7 +15,11 @@ describe(`configured moderation SLA on ${process.env.TEST_DATABASE_URL ? 'Postgr
   let c: TestConsole;
   let key: string;
   const post = async (stream: string, rows: unknown[]) => {
-    const res = await c.get(`/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: lines(rows) });
+    const res = await c.get(`/api/v1/ingest/${stream}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: lines(rows),
+    });
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal(body.rejected, 0, JSON.stringify(body.errors));
@@ -32,8 +36,13 @@ describe(`configured moderation SLA on ${process.env.TEST_DATABASE_URL ? 'Postgr
 
   test('the due time follows the configured hours of the case’s reasons', async () => {
     const t0 = Date.now() - 3600_000;
-    await post('users', [{ id: BASE, username: `sla${BASE}`, email: `sla${BASE}@example.com`, display_name: 'Creator', role: 'creator', region: 'IN', updated_at: iso(t0) }]);
-    await post('videos', [1, 2, 3].map((i) => ({ id: BASE + i, creator_id: BASE, title: `Video ${i}`, duration_ms: 5000, region: 'IN', updated_at: iso(t0) })));
+    await post('users', [
+      { id: BASE, username: `sla${BASE}`, email: `sla${BASE}@example.com`, display_name: 'Creator', role: 'creator', region: 'IN', updated_at: iso(t0) },
+    ]);
+    await post(
+      'videos',
+      [1, 2, 3].map((i) => ({ id: BASE + i, creator_id: BASE, title: `Video ${i}`, duration_ms: 5000, region: 'IN', updated_at: iso(t0) })),
+    );
     await post('reports', [
       // Video 1: copyright only → 48 h from its first report.
       { id: BASE + 11, video_id: BASE + 1, source: 'automated', reporter_id: null, reason: 'copyright', created_at: iso(t0) },
@@ -44,7 +53,11 @@ describe(`configured moderation SLA on ${process.env.TEST_DATABASE_URL ? 'Postgr
       { id: BASE + 31, video_id: BASE + 3, source: 'automated', reporter_id: null, reason: 'hate', created_at: iso(t0) },
       { id: BASE + 32, video_id: BASE + 3, source: 'automated', reporter_id: null, reason: 'spam', created_at: iso(t0 + 60_000) },
     ]);
-    const rows = (await c.stores.pg.handle.pool.query('SELECT video_id::int, sla_due_at FROM moderation_cases WHERE video_id = ANY($1) ORDER BY video_id', [[BASE + 1, BASE + 2, BASE + 3]])).rows;
+    const rows = (
+      await c.stores.pg.handle.pool.query('SELECT video_id::int, sla_due_at FROM moderation_cases WHERE video_id = ANY($1) ORDER BY video_id', [
+        [BASE + 1, BASE + 2, BASE + 3],
+      ])
+    ).rows;
     assert.deepEqual(rows, [
       { video_id: BASE + 1, sla_due_at: new Date(t0 + 48 * 3600_000) },
       { video_id: BASE + 2, sla_due_at: new Date(t0 + 6.5 * 3600_000) },
@@ -57,7 +70,11 @@ describe(`the reach part of a case's priority on ${process.env.TEST_DATABASE_URL
   let c: TestConsole;
   let key: string;
   const post = async (stream: string, rows: unknown[]) => {
-    const res = await c.get(`/api/v1/ingest/${stream}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: lines(rows) });
+    const res = await c.get(`/api/v1/ingest/${stream}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: lines(rows),
+    });
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal(body.rejected, 0, JSON.stringify(body.errors));
@@ -73,12 +90,36 @@ describe(`the reach part of a case's priority on ${process.env.TEST_DATABASE_URL
 
   test('a video with 99 views in the last 24 h gets reach 5·ln(100); views older than 24 h do not count', async () => {
     const now = Date.now();
-    const V = BASE + 7, U = BASE + 6;
-    await post('users', [{ id: U, username: `reach${U}`, email: `reach${U}@example.com`, display_name: 'Creator', role: 'creator', region: 'IN', updated_at: iso(now - 3 * 86_400_000) }]);
+    const V = BASE + 7,
+      U = BASE + 6;
+    await post('users', [
+      {
+        id: U,
+        username: `reach${U}`,
+        email: `reach${U}@example.com`,
+        display_name: 'Creator',
+        role: 'creator',
+        region: 'IN',
+        updated_at: iso(now - 3 * 86_400_000),
+      },
+    ]);
     await post('videos', [{ id: V, creator_id: U, title: 'Viral', duration_ms: 5000, region: 'IN', updated_at: iso(now - 3 * 86_400_000) }]);
-    const view = (ts: number) => ({ event_id: randomUUID(), ts: iso(ts), type: 'view', video_id: V, creator_id: U, user_id: U, watch_ms: 1000, region: 'IN', device: 'ios' });
+    const view = (ts: number) => ({
+      event_id: randomUUID(),
+      ts: iso(ts),
+      type: 'view',
+      video_id: V,
+      creator_id: U,
+      user_id: U,
+      watch_ms: 1000,
+      region: 'IN',
+      device: 'ios',
+    });
     // 99 views over the last 20 hours, and 50 two days ago (outside the window).
-    await post('video-events', [...Array.from({ length: 99 }, (_, i) => view(now - 3600_000 - i * 600_000)), ...Array.from({ length: 50 }, () => view(now - 2 * 86_400_000))]);
+    await post('video-events', [
+      ...Array.from({ length: 99 }, (_, i) => view(now - 3600_000 - i * 600_000)),
+      ...Array.from({ length: 50 }, () => view(now - 2 * 86_400_000)),
+    ]);
     const reportAt = now - 30 * 60_000;
     await post('reports', [{ id: BASE + 70, video_id: V, source: 'automated', reporter_id: null, reason: 'spam', created_at: iso(reportAt) }]);
     const [cs] = (await c.stores.pg.handle.pool.query('SELECT priority, priority_parts FROM moderation_cases WHERE video_id = $1', [V])).rows;

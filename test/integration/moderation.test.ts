@@ -24,7 +24,11 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     c = await startTestConsole(bootstrapAdminEnv);
     await c.ready;
     admin = await login(c, ADMIN.email, ADMIN.password);
-    for (const [email, role] of [['mod-a@test.local', 'moderator'], ['mod-b@test.local', 'moderator'], ['analyst@test.local', 'analyst']]) {
+    for (const [email, role] of [
+      ['mod-a@test.local', 'moderator'],
+      ['mod-b@test.local', 'moderator'],
+      ['analyst@test.local', 'analyst'],
+    ]) {
       const res = await admin.call('POST', '/api/admin/accounts', { email, password: PASSWORD, role });
       assert.equal(res.status, 201, await res.text());
     }
@@ -35,8 +39,15 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     const now = Date.now();
     // Reach of video 104: 3 views, 1 like, 1 share in the last 24 h; 1 view 30 h ago is outside.
     const ev = (type: string, minutesAgo: number) => ({
-      event_id: randomUUID(), ts: new Date(now - minutesAgo * 60_000).toISOString().replace('T', ' ').replace('Z', ''), type,
-      video_id: 104, creator_id: 1, user_id: 50, watch_ms: type === 'view' ? 4000 : 0, region: 'FR', device: 'ios',
+      event_id: randomUUID(),
+      ts: new Date(now - minutesAgo * 60_000).toISOString().replace('T', ' ').replace('Z', ''),
+      type,
+      video_id: 104,
+      creator_id: 1,
+      user_id: 50,
+      watch_ms: type === 'view' ? 4000 : 0,
+      region: 'FR',
+      device: 'ios',
     });
     await c.stores.ch.insert('video_events', [ev('view', 20), ev('view', 70), ev('view', 600), ev('like', 21), ev('share', 22), ev('view', 30 * 60)]);
   });
@@ -104,7 +115,10 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     assert.equal(renewed.status, 200);
     assert.equal(renewed.body.lease.claimedAt, first.body.lease.claimedAt);
     const expires = Date.parse(renewed.body.lease.claimExpiresAt);
-    assert.ok(expires >= t0 + 600_000 - 1000 && expires <= t1 + 600_000 + 1000, `${renewed.body.lease.claimExpiresAt} not 600 s after the renewal (${new Date(t0).toISOString()})`);
+    assert.ok(
+      expires >= t0 + 600_000 - 1000 && expires <= t1 + 600_000 + 1000,
+      `${renewed.body.lease.claimExpiresAt} not 600 s after the renewal (${new Date(t0).toISOString()})`,
+    );
 
     const queued = (await json(await modB.call('GET', '/api/moderation/queue?limit=1'))).body.items[0];
     assert.equal(queued.status, 'in_review');
@@ -138,15 +152,30 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     assert.equal(body.case.videoId, 101);
     assert.equal(body.case.creatorUsername, 'creator_one');
     assert.equal(body.case.version, 1);
-    assert.deepEqual(body.reports.map((r: any) => r.id), [1003, 1002, 1001]);
-    assert.deepEqual(body.reports.map((r: any) => r.reporter.username), ['reporter_13', 'reporter_12', 'reporter_11']);
+    assert.deepEqual(
+      body.reports.map((r: any) => r.id),
+      [1003, 1002, 1001],
+    );
+    assert.deepEqual(
+      body.reports.map((r: any) => r.reporter.username),
+      ['reporter_13', 'reporter_12', 'reporter_11'],
+    );
     assert.equal(body.reports[0].reporter.email, 'reporter_13@users.example');
-    assert.deepEqual(body.reasonBreakdown, [{ reason: 'violence', count: 2 }, { reason: 'spam', count: 1 }]);
+    assert.deepEqual(body.reasonBreakdown, [
+      { reason: 'violence', count: 2 },
+      { reason: 'spam', count: 1 },
+    ]);
     assert.deepEqual(body.history, []);
 
     const page4 = (await json(await modA.call('GET', '/api/moderation/cases/4'))).body;
     assert.deepEqual(
-      { views: page4.reach24h.views, likes: page4.reach24h.likes, shares: page4.reach24h.shares, comments: page4.reach24h.comments, watchMs: page4.reach24h.watchMs },
+      {
+        views: page4.reach24h.views,
+        likes: page4.reach24h.likes,
+        shares: page4.reach24h.shares,
+        comments: page4.reach24h.comments,
+        watchMs: page4.reach24h.watchMs,
+      },
       { views: 3, likes: 1, shares: 1, comments: 0, watchMs: 12000 },
     );
     const auto = (await json(await modA.call('GET', '/api/moderation/cases/5'))).body;
@@ -161,29 +190,44 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
 
   test('a decision resolves every report, the case and the video in one transaction, with decision and audit rows', async () => {
     assert.equal((await modA.call('POST', '/api/moderation/cases/1/claim')).status, 200);
-    const { status, body } = await json(await modA.call('POST', '/api/moderation/cases/1/decision', { outcome: 'remove', reason: 'violence', note: 'graphic', version: 1 }));
+    const { status, body } = await json(
+      await modA.call('POST', '/api/moderation/cases/1/decision', { outcome: 'remove', reason: 'violence', note: 'graphic', version: 1 }),
+    );
     assert.equal(status, 200, JSON.stringify(body));
     removeDecisionId = body.decision.id;
     assert.deepEqual(body.case.status, 'resolved');
     assert.equal(body.case.version, 2);
     assert.deepEqual(await sql('SELECT visibility FROM videos WHERE id = 101'), [{ visibility: 'removed' }]);
     assert.deepEqual(await sql('SELECT count(*)::int AS n FROM content_reports WHERE case_id = 1 AND resolved_at IS NULL'), [{ n: 0 }]);
-    assert.deepEqual(await sql('SELECT status, version, assignee_id, claim_expires_at, resolved_at IS NOT NULL AS resolved FROM moderation_cases WHERE id = 1'), [
-      { status: 'resolved', version: 2, assignee_id: null, claim_expires_at: null, resolved: true },
+    assert.deepEqual(
+      await sql('SELECT status, version, assignee_id, claim_expires_at, resolved_at IS NOT NULL AS resolved FROM moderation_cases WHERE id = 1'),
+      [{ status: 'resolved', version: 2, assignee_id: null, claim_expires_at: null, resolved: true }],
+    );
+    const d = await sql(
+      'SELECT reviewer_id, outcome, policy_reason, note, claimed_at IS NOT NULL AS claimed, state_before, state_after, reverses_decision_id FROM moderation_decisions WHERE case_id = 1',
+    );
+    assert.deepEqual(d, [
+      {
+        reviewer_id: modA.account.id,
+        outcome: 'remove',
+        policy_reason: 'violence',
+        note: 'graphic',
+        claimed: true,
+        state_before: { caseStatus: 'in_review', visibility: 'public', version: 1 },
+        state_after: { caseStatus: 'resolved', visibility: 'removed', version: 2 },
+        reverses_decision_id: null,
+      },
     ]);
-    const d = await sql('SELECT reviewer_id, outcome, policy_reason, note, claimed_at IS NOT NULL AS claimed, state_before, state_after, reverses_decision_id FROM moderation_decisions WHERE case_id = 1');
-    assert.deepEqual(d, [{
-      reviewer_id: modA.account.id, outcome: 'remove', policy_reason: 'violence', note: 'graphic', claimed: true,
-      state_before: { caseStatus: 'in_review', visibility: 'public', version: 1 }, state_after: { caseStatus: 'resolved', visibility: 'removed', version: 2 },
-      reverses_decision_id: null,
-    }]);
     const audit = await sql("SELECT actor_email, target_type, target_id, after->>'outcome' AS outcome FROM audit_log WHERE action = 'moderation.decision'");
     assert.deepEqual(audit, [{ actor_email: 'mod-a@test.local', target_type: 'moderation_case', target_id: '1', outcome: 'remove' }]);
     const queue = ids((await json(await modA.call('GET', '/api/moderation/queue'))).body.items);
     assert.deepEqual(queue, [4, 3, 2, 5]);
     // The same creator's earlier decisions appear on another of their cases.
     const page4 = (await json(await modA.call('GET', '/api/moderation/cases/4'))).body;
-    assert.deepEqual(page4.creatorHistory.map((h: any) => [h.caseId, h.outcome, h.videoId]), [[1, 'remove', 101]]);
+    assert.deepEqual(
+      page4.creatorHistory.map((h: any) => [h.caseId, h.outcome, h.videoId]),
+      [[1, 'remove', 101]],
+    );
   });
 
   test('a stale version or another moderator’s claim answers 409 and changes nothing', async () => {
@@ -205,7 +249,9 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
   });
 
   test('escalation leaves reports open and the video as is; only an admin decides it then', async () => {
-    const esc = await json(await modB.call('POST', '/api/moderation/cases/3/decision', { outcome: 'escalate', reason: 'hate', note: 'borderline', version: 1 }));
+    const esc = await json(
+      await modB.call('POST', '/api/moderation/cases/3/decision', { outcome: 'escalate', reason: 'hate', note: 'borderline', version: 1 }),
+    );
     assert.equal(esc.status, 200);
     assert.equal(esc.body.case.status, 'escalated');
     assert.deepEqual(await sql('SELECT count(*)::int AS n FROM content_reports WHERE case_id = 3 AND resolved_at IS NULL'), [{ n: 2 }]);
@@ -218,10 +264,25 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
   });
 
   test('a decision is reversed by a later one, never edited', async () => {
-    const noRef = await json(await admin.call('POST', '/api/moderation/cases/1/decision', { outcome: 'dismiss', reason: 'no_violation', version: 2, reversesDecisionId: removeDecisionId + 1000 }));
+    const noRef = await json(
+      await admin.call('POST', '/api/moderation/cases/1/decision', {
+        outcome: 'dismiss',
+        reason: 'no_violation',
+        version: 2,
+        reversesDecisionId: removeDecisionId + 1000,
+      }),
+    );
     assert.equal(noRef.status, 409);
     assert.equal(noRef.body.error.details.reason, 'not_latest');
-    const rev = await json(await admin.call('POST', '/api/moderation/cases/1/decision', { outcome: 'dismiss', reason: 'no_violation', note: 'satire', version: 2, reversesDecisionId: removeDecisionId }));
+    const rev = await json(
+      await admin.call('POST', '/api/moderation/cases/1/decision', {
+        outcome: 'dismiss',
+        reason: 'no_violation',
+        note: 'satire',
+        version: 2,
+        reversesDecisionId: removeDecisionId,
+      }),
+    );
     assert.equal(rev.status, 200, JSON.stringify(rev.body));
     assert.equal(rev.body.decision.reversesDecisionId, removeDecisionId);
     assert.equal(rev.body.case.version, 3);
@@ -232,35 +293,61 @@ describe(`moderation queue on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     ]);
     assert.deepEqual(await sql("SELECT count(*)::int AS n FROM audit_log WHERE action = 'moderation.decision_reversed' AND target_id = '1'"), [{ n: 1 }]);
     const history = (await json(await modA.call('GET', '/api/moderation/cases/1'))).body.history;
-    assert.deepEqual(history.map((h: any) => [h.outcome, h.reviewerEmail]), [['remove', 'mod-a@test.local'], ['dismiss', ADMIN.email]]);
+    assert.deepEqual(
+      history.map((h: any) => [h.outcome, h.reviewerEmail]),
+      [
+        ['remove', 'mod-a@test.local'],
+        ['dismiss', ADMIN.email],
+      ],
+    );
   });
 
   test('bulk decisions with mixed outcomes are answered per case', async () => {
     // Case 2 open v1 → age_restrict 200; case 4 open v1 → dismiss 200; case 5 escalated → 403 for a
     // moderator; case 6 resolved → 409; case 3 stale version → 409; case 777 → 404.
-    const { status, body } = await json(await modA.call('POST', '/api/moderation/decisions/bulk', {
-      items: [
-        { caseId: 2, outcome: 'age_restrict', reason: 'nudity', version: 1 },
-        { caseId: 4, outcome: 'dismiss', reason: 'no_violation', version: 1 },
-        { caseId: 5, outcome: 'remove', reason: 'spam', version: 2 },
-        { caseId: 6, outcome: 'dismiss', reason: 'no_violation', version: 2 },
-        { caseId: 3, outcome: 'remove', reason: 'hate', version: 1 },
-        { caseId: 777, outcome: 'remove', reason: 'spam', version: 1 },
-      ],
-    }));
+    const { status, body } = await json(
+      await modA.call('POST', '/api/moderation/decisions/bulk', {
+        items: [
+          { caseId: 2, outcome: 'age_restrict', reason: 'nudity', version: 1 },
+          { caseId: 4, outcome: 'dismiss', reason: 'no_violation', version: 1 },
+          { caseId: 5, outcome: 'remove', reason: 'spam', version: 2 },
+          { caseId: 6, outcome: 'dismiss', reason: 'no_violation', version: 2 },
+          { caseId: 3, outcome: 'remove', reason: 'hate', version: 1 },
+          { caseId: 777, outcome: 'remove', reason: 'spam', version: 1 },
+        ],
+      }),
+    );
     assert.equal(status, 200);
-    assert.deepEqual(body.results.map((r: any) => [r.caseId, r.status]), [[2, 200], [4, 200], [5, 403], [6, 409], [3, 409], [777, 404]]);
+    assert.deepEqual(
+      body.results.map((r: any) => [r.caseId, r.status]),
+      [
+        [2, 200],
+        [4, 200],
+        [5, 403],
+        [6, 409],
+        [3, 409],
+        [777, 404],
+      ],
+    );
     assert.equal(body.decided, 2);
     assert.equal(body.failed, 4);
     assert.deepEqual(await sql('SELECT id, visibility FROM videos WHERE id IN (102, 104, 105) ORDER BY id'), [
-      { id: 102, visibility: 'age_restricted' }, { id: 104, visibility: 'public' }, { id: 105, visibility: 'public' },
+      { id: 102, visibility: 'age_restricted' },
+      { id: 104, visibility: 'public' },
+      { id: 105, visibility: 'public' },
     ]);
     assert.deepEqual(await sql('SELECT case_id, outcome FROM moderation_decisions WHERE bulk_batch_id = $1 ORDER BY case_id', [body.batchId]), [
-      { case_id: 2, outcome: 'age_restrict' }, { case_id: 4, outcome: 'dismiss' },
+      { case_id: 2, outcome: 'age_restrict' },
+      { case_id: 4, outcome: 'dismiss' },
     ]);
-    const dup = await json(await modA.call('POST', '/api/moderation/decisions/bulk', { items: [
-      { caseId: 5, outcome: 'remove', reason: 'spam', version: 2 }, { caseId: 5, outcome: 'remove', reason: 'spam', version: 2 },
-    ] }));
+    const dup = await json(
+      await modA.call('POST', '/api/moderation/decisions/bulk', {
+        items: [
+          { caseId: 5, outcome: 'remove', reason: 'spam', version: 2 },
+          { caseId: 5, outcome: 'remove', reason: 'spam', version: 2 },
+        ],
+      }),
+    );
     assert.equal(dup.status, 422);
     assert.equal((await modA.call('POST', '/api/moderation/decisions/bulk', { items: [] })).status, 400);
   });

@@ -24,7 +24,15 @@ const VIDEOS = [
 const ORPHAN_VIDEO = 959; // never sent to PostgreSQL
 const DURATION = new Map(VIDEOS.map((v) => [v.id, v.durationMs]));
 
-type Ev = { ts: number; type: 'view' | 'like' | 'comment' | 'share' | 'follow'; videoId: number; userId: number; watchMs: number; region: string; device: string };
+type Ev = {
+  ts: number;
+  type: 'view' | 'like' | 'comment' | 'share' | 'follow';
+  videoId: number;
+  userId: number;
+  watchMs: number;
+  region: string;
+  device: string;
+};
 
 /** mulberry32: the same stream on every run. */
 function rng(seed: number) {
@@ -54,9 +62,18 @@ function makeEvents(): Ev[] {
     const ts = dense ? Date.parse('2026-03-04T12:00:00Z') + Math.floor(r() * 5.5 * 86_400_000) : SPAN_FROM + Math.floor(r() * (SPAN_TO - SPAN_FROM));
     const w = r();
     const watchMs = type !== 'view' ? 0 : w < 0.1 ? 0 : w < 0.35 ? d : Math.floor(r() * 2 * d);
-    out.push({ ts, type, videoId, userId: r() < 0.05 ? 0 : USERS[Math.floor(r() * 3)]!, watchMs, region: ['US', 'IN', 'NP'][Math.floor(r() * 3)]!, device: ['ios', 'android', 'web'][Math.floor(r() * 3)]! });
+    out.push({
+      ts,
+      type,
+      videoId,
+      userId: r() < 0.05 ? 0 : USERS[Math.floor(r() * 3)]!,
+      watchMs,
+      region: ['US', 'IN', 'NP'][Math.floor(r() * 3)]!,
+      device: ['ios', 'android', 'web'][Math.floor(r() * 3)]!,
+    });
   }
-  for (let k = 0; k < 200; k++) out.push({ ts: KNOWN_AT + k * 1000, type: 'view', videoId: 960, userId: 821, watchMs: 500 + 1000 * k, region: 'US', device: 'ios' });
+  for (let k = 0; k < 200; k++)
+    out.push({ ts: KNOWN_AT + k * 1000, type: 'view', videoId: 960, userId: 821, watchMs: 500 + 1000 * k, region: 'US', device: 'ios' });
   return out;
 }
 const EVENTS = makeEvents();
@@ -72,8 +89,17 @@ function makeFacts() {
   const follows: Follow[] = [];
   for (const f of FANS) for (const c of USERS) if (r() < 0.3 + 0.25 * (c - 821)) follows.push({ follower: f, followee: c, at: at() });
   const kinds = ['subscription', 'gift', 'payout'];
-  const first: Tx[] = Array.from({ length: 300 }, (_, i) => ({ id: 7000 + i, kind: kinds[Math.floor(r() * 3)]!, amountMinor: 1 + Math.floor(r() * 5000), currency: r() < 0.7 ? 'USD' : 'EUR', userId: FANS[Math.floor(r() * 30)]!, at: Math.floor(at() / 1000) * 1000 }));
-  const moved = first.slice(0, 40).map((t) => ({ ...t, amountMinor: t.amountMinor + 7, kind: kinds[(kinds.indexOf(t.kind) + 1) % 3]!, at: Math.floor(at() / 1000) * 1000 }));
+  const first: Tx[] = Array.from({ length: 300 }, (_, i) => ({
+    id: 7000 + i,
+    kind: kinds[Math.floor(r() * 3)]!,
+    amountMinor: 1 + Math.floor(r() * 5000),
+    currency: r() < 0.7 ? 'USD' : 'EUR',
+    userId: FANS[Math.floor(r() * 30)]!,
+    at: Math.floor(at() / 1000) * 1000,
+  }));
+  const moved = first
+    .slice(0, 40)
+    .map((t) => ({ ...t, amountMinor: t.amountMinor + 7, kind: kinds[(kinds.indexOf(t.kind) + 1) % 3]!, at: Math.floor(at() / 1000) * 1000 }));
   return { follows, first, moved, final: [...moved, ...first.slice(40)] };
 }
 const FACTS = makeFacts();
@@ -82,20 +108,42 @@ const FACTS = makeFacts();
 
 /** A local hour or day as text with its UTC offset (an hour repeated at a DST fall-back differs). */
 function localKey(ms: number, tz: string, interval: Interval): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset',
-  }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   return interval === 'day' ? day : `${day} ${parts.hour} ${parts.timeZoneName}`;
 }
 
-interface Window { name: string; from: string; to: string; tz: string; interval: Interval }
+interface Window {
+  name: string;
+  from: string;
+  to: string;
+  tz: string;
+  interval: Interval;
+}
 const WINDOWS: Window[] = [
   // 2026-03-05 00:15 NPT: local hours start at :15 UTC, so every bucket is three quarter-hours of one UTC hour and one of the next.
   { name: 'Kathmandu from 00:15 local, hourly', from: '2026-03-04T18:30:00Z', to: '2026-03-06T18:30:00Z', tz: 'Asia/Kathmandu', interval: 'hour' },
   // 2026-03-05 00:45 NPT for three days and a half: the first and last local days are partial.
   { name: 'Kathmandu from 00:45 local, daily', from: '2026-03-04T19:00:00Z', to: '2026-03-08T07:00:00Z', tz: 'Asia/Kathmandu', interval: 'day' },
-  { name: 'the 23-hour 2026-03-08 in Los Angeles, hourly', from: '2026-03-08T08:00:00Z', to: '2026-03-09T07:00:00Z', tz: 'America/Los_Angeles', interval: 'hour' },
+  {
+    name: 'the 23-hour 2026-03-08 in Los Angeles, hourly',
+    from: '2026-03-08T08:00:00Z',
+    to: '2026-03-09T07:00:00Z',
+    tz: 'America/Los_Angeles',
+    interval: 'hour',
+  },
   { name: 'Los Angeles days around the DST change', from: '2026-03-06T08:00:00Z', to: '2026-03-10T07:00:00Z', tz: 'America/Los_Angeles', interval: 'day' },
   { name: 'shorter than an hour (30 minutes)', from: '2026-03-06T10:15:00Z', to: '2026-03-06T10:45:00Z', tz: 'Asia/Kolkata', interval: 'hour' },
   { name: '30 days in Kathmandu', from: '2026-02-20T18:15:00Z', to: '2026-03-22T18:15:00Z', tz: 'Asia/Kathmandu', interval: 'day' },
@@ -111,10 +159,12 @@ function expectedWatchTime(w: Window) {
     const k = localKey(e.ts, w.tz, w.interval);
     by.set(k, [...(by.get(k) ?? []), e]);
   }
-  return Object.fromEntries([...by].map(([k, es]) => {
-    const views = es.filter((e) => e.type === 'view');
-    return [k, { views: views.length, watchMs: views.reduce((a, e) => a + e.watchMs, 0), completed: views.filter(completed).length }];
-  }));
+  return Object.fromEntries(
+    [...by].map(([k, es]) => {
+      const views = es.filter((e) => e.type === 'view');
+      return [k, { views: views.length, watchMs: views.reduce((a, e) => a + e.watchMs, 0), completed: views.filter(completed).length }];
+    }),
+  );
 }
 
 /** Percentile as the panel defines it, from the raw values: the point where the cumulative count reaches q × n, each view spread evenly over its second. */
@@ -161,18 +211,60 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       return body;
     };
     const updated_at = '2026-01-01T00:00:00Z';
-    await ingest('users', USERS.map((id) => ({ id, username: `pre_${id}`, email: `${id}@pre.test`, role: 'creator', region: 'US', created_at: updated_at, updated_at })));
-    await ingest('users', FANS.map((id) => ({ id, username: `fan_${id}`, email: `${id}@pre.test`, role: 'viewer', region: 'NP', created_at: updated_at, updated_at })));
-    await ingest('follows', FACTS.follows.map((f) => ({ follower_id: f.follower, followee_id: f.followee, created_at: new Date(f.at).toISOString() })));
-    const tx = (x: Tx, updated: string) => ({ id: x.id, kind: x.kind, amount_minor: x.amountMinor, currency: x.currency, user_id: x.userId, advertiser_id: null, occurred_at: new Date(x.at).toISOString(), updated_at: updated });
-    await ingest('transactions', FACTS.first.map((x) => tx(x, updated_at)));
-    await ingest('transactions', FACTS.moved.map((x) => tx(x, '2026-02-01T00:00:00Z')));
-    await ingest('videos', VIDEOS.map((v) => ({ id: v.id, creator_id: v.creatorId, title: `Video ${v.id}`, duration_ms: v.durationMs, region: 'US', created_at: updated_at, updated_at })));
+    await ingest(
+      'users',
+      USERS.map((id) => ({ id, username: `pre_${id}`, email: `${id}@pre.test`, role: 'creator', region: 'US', created_at: updated_at, updated_at })),
+    );
+    await ingest(
+      'users',
+      FANS.map((id) => ({ id, username: `fan_${id}`, email: `${id}@pre.test`, role: 'viewer', region: 'NP', created_at: updated_at, updated_at })),
+    );
+    await ingest(
+      'follows',
+      FACTS.follows.map((f) => ({ follower_id: f.follower, followee_id: f.followee, created_at: new Date(f.at).toISOString() })),
+    );
+    const tx = (x: Tx, updated: string) => ({
+      id: x.id,
+      kind: x.kind,
+      amount_minor: x.amountMinor,
+      currency: x.currency,
+      user_id: x.userId,
+      advertiser_id: null,
+      occurred_at: new Date(x.at).toISOString(),
+      updated_at: updated,
+    });
+    await ingest(
+      'transactions',
+      FACTS.first.map((x) => tx(x, updated_at)),
+    );
+    await ingest(
+      'transactions',
+      FACTS.moved.map((x) => tx(x, '2026-02-01T00:00:00Z')),
+    );
+    await ingest(
+      'videos',
+      VIDEOS.map((v) => ({
+        id: v.id,
+        creator_id: v.creatorId,
+        title: `Video ${v.id}`,
+        duration_ms: v.durationMs,
+        region: 'US',
+        created_at: updated_at,
+        updated_at,
+      })),
+    );
     const creatorOf = (id: number) => VIDEOS.find((v) => v.id === id)?.creatorId ?? 823;
     // Two batches, as a feeder sends them.
     const rows = EVENTS.map((e) => ({
-      event_id: randomUUID(), ts: new Date(e.ts).toISOString(), type: e.type, video_id: e.videoId, creator_id: creatorOf(e.videoId),
-      user_id: e.userId, watch_ms: e.watchMs, region: e.region, device: e.device,
+      event_id: randomUUID(),
+      ts: new Date(e.ts).toISOString(),
+      type: e.type,
+      video_id: e.videoId,
+      creator_id: creatorOf(e.videoId),
+      user_id: e.userId,
+      watch_ms: e.watchMs,
+      region: e.region,
+      device: e.device,
     }));
     const half = Math.floor(rows.length / 2);
     const a = await ingest('video-events', rows.slice(0, half));
@@ -205,8 +297,10 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       assert.equal(ve.rollupRows, es.length);
       assert.equal(ve.orphanEvents, es.filter((e) => e.videoId === ORPHAN_VIDEO).length);
       assert.deepEqual(ve.nullRates, {
-        user_id: ratio(es.filter((e) => e.userId === 0).length, es.length), creator_id: ratio(0, es.length),
-        region: ratio(0, es.length), device: ratio(0, es.length),
+        user_id: ratio(es.filter((e) => e.userId === 0).length, es.length),
+        creator_id: ratio(0, es.length),
+        region: ratio(0, es.length),
+        device: ratio(0, es.length),
         watch_ms: ratio(es.filter((e) => e.type === 'view' && e.watchMs === 0).length, es.length),
       });
     });
@@ -221,17 +315,27 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       assert.deepEqual(gotSeries, perBucket);
       const bars = new Map<number, number>();
       for (const e of views) bars.set(Math.floor(e.watchMs / 10_000) * 10_000, (bars.get(Math.floor(e.watchMs / 10_000) * 10_000) ?? 0) + 1);
-      assert.deepEqual(body.watchHistogram, [...bars].sort((a, b) => a[0] - b[0]).map(([fromMs, n]) => ({ fromMs, toMs: fromMs + 10_000, views: n })));
+      assert.deepEqual(
+        body.watchHistogram,
+        [...bars].sort((a, b) => a[0] - b[0]).map(([fromMs, n]) => ({ fromMs, toMs: fromMs + 10_000, views: n })),
+      );
       const watch = views.map((e) => e.watchMs);
       assert.deepEqual(body.watch, {
-        views: views.length, completionRate: ratio(views.filter(completed).length, views.length),
-        p50Ms: percentileFromRaw(watch, 0.5), p90Ms: percentileFromRaw(watch, 0.9), p99Ms: percentileFromRaw(watch, 0.99),
+        views: views.length,
+        completionRate: ratio(views.filter(completed).length, views.length),
+        p50Ms: percentileFromRaw(watch, 0.5),
+        p90Ms: percentileFromRaw(watch, 0.9),
+        p99Ms: percentileFromRaw(watch, 0.99),
       });
       if (watch.length) {
         // Exact to the second: within 1 s of the nearest-rank percentile of the raw values.
         const sorted = [...watch].sort((a, b) => a - b);
         const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
-        for (const [q, p] of [[0.5, body.watch.p50Ms], [0.9, body.watch.p90Ms]] as const) assert.ok(Math.abs(p - rank(q)) <= 1000, `p${q * 100}: ${p} vs ${rank(q)}`);
+        for (const [q, p] of [
+          [0.5, body.watch.p50Ms],
+          [0.9, body.watch.p90Ms],
+        ] as const)
+          assert.ok(Math.abs(p - rank(q)) <= 1000, `p${q * 100}: ${p} vs ${rank(q)}`);
       }
     });
 
@@ -242,11 +346,24 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       const prev = EVENTS.filter((e) => e.ts >= Date.parse(w.from) - len && e.ts < Date.parse(w.from));
       const ids = [...new Set(es.filter((e) => e.type !== 'follow').map((e) => e.videoId))];
       const count = (xs: Ev[], id: number, type: Ev['type']) => xs.filter((e) => e.videoId === id && e.type === type).length;
-      const expected = ids.map((id) => ({ videoId: id, views: count(es, id, 'view'), likes: count(es, id, 'like'), comments: count(es, id, 'comment'), shares: count(es, id, 'share'), prev: count(prev, id, 'view') }))
+      const expected = ids
+        .map((id) => ({
+          videoId: id,
+          views: count(es, id, 'view'),
+          likes: count(es, id, 'like'),
+          comments: count(es, id, 'comment'),
+          shares: count(es, id, 'share'),
+          prev: count(prev, id, 'view'),
+        }))
         .sort((a, b) => b.views - a.views || a.videoId - b.videoId);
-      assert.deepEqual(body.rows.map((r: any) => ({ videoId: r.videoId, views: r.views, likes: r.likes, comments: r.comments, shares: r.shares })),
-        expected.map(({ prev: _p, ...x }) => x));
-      assert.deepEqual(body.rows.map((r: any) => r.changePct), expected.map((x) => (x.prev === 0 ? null : ((x.views - x.prev) / x.prev) * 100)));
+      assert.deepEqual(
+        body.rows.map((r: any) => ({ videoId: r.videoId, views: r.views, likes: r.likes, comments: r.comments, shares: r.shares })),
+        expected.map(({ prev: _p, ...x }) => x),
+      );
+      assert.deepEqual(
+        body.rows.map((r: any) => r.changePct),
+        expected.map((x) => (x.prev === 0 ? null : ((x.views - x.prev) / x.prev) * 100)),
+      );
     });
   }
 
@@ -258,12 +375,20 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
         const k = `${localKey(x.at, w.tz, 'day')}|${x.kind}|${x.currency}`;
         sums.set(k, (sums.get(k) ?? 0) + x.amountMinor);
       }
-      const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, amountMinor]) => {
-        const [day, kind, currency] = k.split('|') as [string, string, string];
-        return { day, kind, currency, amountMinor };
-      });
-      assert.deepEqual(body.series, rows.filter((r) => r.kind !== 'payout').map(({ day, kind, amountMinor, currency }) => ({ day, kind, amountMinor, currency })));
-      assert.deepEqual(body.payouts, rows.filter((r) => r.kind === 'payout').map(({ day, amountMinor, currency }) => ({ day, amountMinor, currency })));
+      const rows = [...sums]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([k, amountMinor]) => {
+          const [day, kind, currency] = k.split('|') as [string, string, string];
+          return { day, kind, currency, amountMinor };
+        });
+      assert.deepEqual(
+        body.series,
+        rows.filter((r) => r.kind !== 'payout').map(({ day, kind, amountMinor, currency }) => ({ day, kind, amountMinor, currency })),
+      );
+      assert.deepEqual(
+        body.payouts,
+        rows.filter((r) => r.kind === 'payout').map(({ day, amountMinor, currency }) => ({ day, amountMinor, currency })),
+      );
     });
 
     test(`top creators: followers at the window's end and growth inside it: ${w.name}`, async () => {
@@ -272,8 +397,13 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
         userId: id,
         followers: FACTS.follows.filter((f) => f.followee === id && f.at < Date.parse(w.to)).length,
         followerGrowth: FACTS.follows.filter((f) => f.followee === id && f.at >= Date.parse(w.from) && f.at < Date.parse(w.to)).length,
-      })).filter((x) => x.followers > 0).sort((a, b) => b.followers - a.followers || a.userId - b.userId);
-      assert.deepEqual(body.rows.map(({ userId, followers, followerGrowth }: any) => ({ userId, followers, followerGrowth })), expected);
+      }))
+        .filter((x) => x.followers > 0)
+        .sort((a, b) => b.followers - a.followers || a.userId - b.userId);
+      assert.deepEqual(
+        body.rows.map(({ userId, followers, followerGrowth }: any) => ({ userId, followers, followerGrowth })),
+        expected,
+      );
     });
   }
 
@@ -294,8 +424,16 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       const out: unknown[] = [];
       for (const w of WINDOWS) {
         const win = { from: new Date(w.from), to: new Date(w.to), tz: w.tz };
-        out.push(await svc.revenue(win), await svc.topCreators(win, 10), await svc.watchTime(win, w.interval), await svc.dataQuality(win), await svc.engagement(win, w.interval),
-          await svc.engagementBreakdown(win, 'region'), await svc.trendingVideos(win, 10), await svc.video(951, win, w.interval));
+        out.push(
+          await svc.revenue(win),
+          await svc.topCreators(win, 10),
+          await svc.watchTime(win, w.interval),
+          await svc.dataQuality(win),
+          await svc.engagement(win, w.interval),
+          await svc.engagementBreakdown(win, 'region'),
+          await svc.trendingVideos(win, 10),
+          await svc.video(951, win, w.interval),
+        );
       }
       return JSON.parse(JSON.stringify(out)) as unknown;
     };
@@ -306,7 +444,16 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     const plan = await rebuildPlan(c.stores);
     const targets = [...new Set(plan.map((s) => s.target))].sort();
     // The video-event pre-aggregates and the tiers fed by them, and the console's request metrics'.
-    assert.deepEqual(targets, ['engagement_15m', 'request_quality_15m', 'route_stats_15m', 'video_quality_15m', 'video_stats_15m', 'video_stats_1d', 'video_stats_1h', 'video_watch_15m']);
+    assert.deepEqual(targets, [
+      'engagement_15m',
+      'request_quality_15m',
+      'route_stats_15m',
+      'video_quality_15m',
+      'video_stats_15m',
+      'video_stats_1d',
+      'video_stats_1h',
+      'video_watch_15m',
+    ]);
     // A coarser tier is rebuilt after the tier it reads.
     const last = (t: string) => plan.map((s) => s.target).lastIndexOf(t);
     const first = (t: string) => plan.map((s) => s.target).indexOf(t);
@@ -315,11 +462,21 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     for (const t of targets) await c.stores.ch.execScriptStatement(`TRUNCATE TABLE ${t}`);
     await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily');
     await rebuildPgRollups(c.stores);
-    const emptied = await new DashboardsService(c.stores).watchTime({ from: new Date(WINDOWS[5]!.from), to: new Date(WINDOWS[5]!.to), tz: WINDOWS[5]!.tz }, 'day');
+    const emptied = await new DashboardsService(c.stores).watchTime(
+      { from: new Date(WINDOWS[5]!.from), to: new Date(WINDOWS[5]!.to), tz: WINDOWS[5]!.tz },
+      'day',
+    );
     assert.deepEqual(emptied.series, []);
     // A run stopped after its second step, then the same run again: it resumes.
     let steps = 0;
-    await assert.rejects(rebuildRollups(c.stores, { onProgress: () => { if (++steps === 2) throw new Error('stopped'); } }), /stopped/);
+    await assert.rejects(
+      rebuildRollups(c.stores, {
+        onProgress: () => {
+          if (++steps === 2) throw new Error('stopped');
+        },
+      }),
+      /stopped/,
+    );
     const seen: boolean[] = [];
     const r = await rebuildRollups(c.stores, { onProgress: (p) => seen.push(p.skipped) });
     assert.equal(r.steps, plan.length);

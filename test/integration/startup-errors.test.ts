@@ -34,21 +34,36 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-badcfg-'));
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('malformed DATABASE_URL', async () => {
-  assertOneLine(await start({ DATABASE_URL: 'postgres//nohost', DATA_DIR: tmp }), /^pulse: cannot start: DATABASE_URL: must be a URL starting with postgres:\/\/ or postgresql:\/\/$/);
+  assertOneLine(
+    await start({ DATABASE_URL: 'postgres//nohost', DATA_DIR: tmp }),
+    /^pulse: cannot start: DATABASE_URL: must be a URL starting with postgres:\/\/ or postgresql:\/\/$/,
+  );
 });
 
 test('unreachable CLICKHOUSE_URL', async () => {
   // Port 9 on loopback (discard) has no listener here: the connection is refused at once.
-  assertOneLine(await start({ CLICKHOUSE_URL: 'http://127.0.0.1:9', DATA_DIR: tmp, PORT: '0' }), /^pulse: cannot start: CLICKHOUSE_URL: cannot reach http:\/\/127\.0\.0\.1:9\/ \(.*ECONNREFUSED.*\)$/);
+  assertOneLine(
+    await start({ CLICKHOUSE_URL: 'http://127.0.0.1:9', DATA_DIR: tmp, PORT: '0' }),
+    /^pulse: cannot start: CLICKHOUSE_URL: cannot reach http:\/\/127\.0\.0\.1:9\/ \(.*ECONNREFUSED.*\)$/,
+  );
 });
 
 test('CLICKHOUSE_CLUSTER without CLICKHOUSE_URL, and a cluster name that is not one', async () => {
-  assertOneLine(await start({ CLICKHOUSE_CLUSTER: 'pulse', DATA_DIR: tmp, PORT: '0' }), /^pulse: cannot start: CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL: the embedded ClickHouse is one process, not a cluster$/);
-  assertOneLine(await start({ CLICKHOUSE_CLUSTER: "pulse' SETTINGS x=1", DATA_DIR: tmp }), /^pulse: cannot start: CLICKHOUSE_CLUSTER: must be a cluster name \(letters, digits, _ \. - or a \{macro\}\)$/);
+  assertOneLine(
+    await start({ CLICKHOUSE_CLUSTER: 'pulse', DATA_DIR: tmp, PORT: '0' }),
+    /^pulse: cannot start: CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL: the embedded ClickHouse is one process, not a cluster$/,
+  );
+  assertOneLine(
+    await start({ CLICKHOUSE_CLUSTER: "pulse' SETTINGS x=1", DATA_DIR: tmp }),
+    /^pulse: cannot start: CLICKHOUSE_CLUSTER: must be a cluster name \(letters, digits, _ \. - or a \{macro\}\)$/,
+  );
 });
 
 test('unreachable DATABASE_URL', async () => {
-  assertOneLine(await start({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:9/x', DATA_DIR: tmp, PORT: '0' }), /^pulse: cannot start: DATABASE_URL: cannot connect to postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:9\/x \(.*ECONNREFUSED.*\)$/);
+  assertOneLine(
+    await start({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:9/x', DATA_DIR: tmp, PORT: '0' }),
+    /^pulse: cannot start: DATABASE_URL: cannot connect to postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:9\/x \(.*ECONNREFUSED.*\)$/,
+  );
 });
 
 test('port in use', async () => {
@@ -65,7 +80,10 @@ test('port in use', async () => {
 test('unwritable DATA_DIR', async () => {
   const file = path.join(tmp, 'a-file');
   fs.writeFileSync(file, 'x');
-  assertOneLine(await start({ DATA_DIR: path.join(file, 'data'), PORT: '0' }), /^pulse: cannot start: DATA_DIR: .*a-file\/data is not a writable directory \(ENOTDIR.*\)$/);
+  assertOneLine(
+    await start({ DATA_DIR: path.join(file, 'data'), PORT: '0' }),
+    /^pulse: cannot start: DATA_DIR: .*a-file\/data is not a writable directory \(ENOTDIR.*\)$/,
+  );
 });
 
 test('SIGTERM closes the stores and exits 0; the next start on the same DATA_DIR is healthy', async () => {
@@ -84,7 +102,10 @@ test('SIGTERM closes the stores and exits 0; the next start on the same DATA_DIR
     const exited = new Promise<number | null>((r) => child.on('close', r));
     let healthy = false;
     for (let i = 0; i < 600 && !healthy; i++) {
-      healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status === 200, () => false);
+      healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (!healthy) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(healthy, `round ${round}: healthy`);

@@ -12,7 +12,15 @@ async function selfSigned(dir: string, name: string): Promise<{ pems: { private:
   const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
     days: 1,
     keySize: 2048,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
   } as never);
   const caFile = path.join(dir, `${name}-ca.pem`);
   fs.writeFileSync(caFile, pems.cert);
@@ -53,7 +61,11 @@ export async function startPagerDuty(dir: string): Promise<PagerDutyEndpoint> {
       events.push({ at: Date.now(), status, body: parsed });
       if (status === 0) return; // no answer: the request hangs until the client gives up
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status === 202 ? { status: 'success', message: 'Event processed', dedup_key: parsed.dedup_key } : { status: 'error', message: `status ${status}` }));
+      res.end(
+        JSON.stringify(
+          status === 202 ? { status: 'success', message: 'Event processed', dedup_key: parsed.dedup_key } : { status: 'error', message: `status ${status}` },
+        ),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -63,10 +75,11 @@ export async function startPagerDuty(dir: string): Promise<PagerDutyEndpoint> {
     caFile,
     events,
     respond,
-    close: () => new Promise((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -102,7 +115,12 @@ export async function startSmtp(): Promise<SmtpEndpoint> {
       stream.on('data', (d: Buffer) => (raw += d.toString()));
       stream.on('end', () => {
         const subject = /^Subject: (.*)$/m.exec(raw)?.[1] ?? '';
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, subject });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject,
+        });
         callback();
       });
     },
@@ -153,9 +171,10 @@ export async function startHttpsReceiver(dir: string, name = 'hooks'): Promise<H
     caFile,
     requests,
     respond,
-    close: () => new Promise((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -45,6 +45,11 @@ export async function login(c: TestConsole, email: string, password: string, ip?
 /** Advertisers written straight to the table (the product has no route that creates them). */
 export async function insertAdvertisers(c: TestConsole, ids: number[]): Promise<void> {
   for (const id of ids) {
-    await c.stores.pg.handle.pool.query('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [id, `Advertiser ${id}`, 'UTC', 'USD']);
+    await c.stores.pg.handle.pool.query('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      id,
+      `Advertiser ${id}`,
+      'UTC',
+      'USD',
+    ]);
   }
 }

@@ -8,7 +8,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -41,10 +49,13 @@ export function collectPageErrors(page: Page): string[] {
  * "<status> <path>" (e.g. "401 /api/auth/me": the login page asks who is signed in).
  */
 export function unexpectedErrors(errors: string[], ...expected: `${number} /${string}`[]): string[] {
-  return errors.filter((e) => !expected.some((x) => {
-    const [status, path] = x.split(' ');
-    return e.includes(`status of ${status} `) && e.endsWith(`[${path}]`);
-  }));
+  return errors.filter(
+    (e) =>
+      !expected.some((x) => {
+        const [status, path] = x.split(' ');
+        return e.includes(`status of ${status} `) && e.endsWith(`[${path}]`);
+      }),
+  );
 }
 
 /** Signs in through the login page as a person would, and waits for the signed-in shell. */
@@ -60,7 +71,13 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
  * Signs `admin` in on a fresh page, opens the audit log and answers the text of the rows whose
  * action contains `action` (after a screenshot named `shot`).
  */
-export async function auditLogRows(browser: Browser, baseUrl: string, admin: { email: string; password: string }, action: string, shot: string): Promise<string[]> {
+export async function auditLogRows(
+  browser: Browser,
+  baseUrl: string,
+  admin: { email: string; password: string },
+  action: string,
+  shot: string,
+): Promise<string[]> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await signIn(page, baseUrl, admin.email, admin.password);

@@ -68,7 +68,12 @@ function uuidFor(i: number): string {
 export async function loadCampaignFixture(c: RunningConsole): Promise<void> {
   const pool = c.stores.pg.handle.pool;
   for (const a of [ADV_A, ADV_B]) {
-    await pool.query('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [a.id, a.name, a.timezone, a.currency]);
+    await pool.query('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      a.id,
+      a.name,
+      a.timezone,
+      a.currency,
+    ]);
   }
   for (const k of CAMPAIGNS) {
     await pool.query(

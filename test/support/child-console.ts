@@ -14,7 +14,18 @@ export interface ChildConsole {
 
 export async function spawnConsole(env: Record<string, string>): Promise<ChildConsole> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'info', DEMO_DATA: '0', ALERTING: '0', REQUEST_METRICS_FLUSH_MS: '60000', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      DEMO_DATA: '0',
+      ALERTING: '0',
+      REQUEST_METRICS_FLUSH_MS: '60000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -19,7 +19,10 @@ export function renderedMigrations() {
 }
 
 export function migrationsTableStatements(): string[] {
-  const sql = fs.readFileSync(path.join(QUERIES_DIR, 'clickhouse/system/create_migrations_table.sql'), 'utf8').replace(/^\s*--.*$/gm, '').trim();
+  const sql = fs
+    .readFileSync(path.join(QUERIES_DIR, 'clickhouse/system/create_migrations_table.sql'), 'utf8')
+    .replace(/^\s*--.*$/gm, '')
+    .trim();
   return new ClusterRenderer(GOLDEN_CLUSTER).render(sql);
 }
 

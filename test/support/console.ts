@@ -49,7 +49,10 @@ export function tempDataDir(prefix = 'pulse-test-'): string {
  * Background jobs are off unless asked for: the report-schedule job (`reportScheduleJob`) and the
  * alert evaluator and delivery loop (`ALERTING: '1'`), so no test meets a tick of the real clock.
  */
-export async function startTestConsole(overrides: Record<string, string> = {}, opts: { now?: () => Date; dataDir?: string; keepDatabase?: string; reportScheduleJob?: boolean } = {}): Promise<TestConsole> {
+export async function startTestConsole(
+  overrides: Record<string, string> = {},
+  opts: { now?: () => Date; dataDir?: string; keepDatabase?: string; reportScheduleJob?: boolean } = {},
+): Promise<TestConsole> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const base = process.env.TEST_DATABASE_URL;
   const db = opts.keepDatabase ? { url: opts.keepDatabase, drop: async () => {} } : base ? await createTestDatabase(base) : undefined;

@@ -88,7 +88,15 @@ export function makeFixture(base: number, seed: number, now = Date.now()): Dedup
     }
   }
   batches.push(batches[0]!.slice());
-  return { seed, users, videos, videoIds, events, batches, window: { from: new Date(start - (start % 900_000)).toISOString(), to: new Date(end + 1).toISOString() } };
+  return {
+    seed,
+    users,
+    videos,
+    videoIds,
+    events,
+    batches,
+    window: { from: new Date(start - (start % 900_000)).toISOString(), to: new Date(end + 1).toISOString() },
+  };
 }
 
 export const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -141,16 +149,31 @@ export async function checkDashboards(f: DedupFixture, get: (pathname: string) =
     [want.total.views, want.total.likes, want.total.comments, want.total.shares],
     `engagement totals (seed ${f.seed})`,
   );
-  const hourViews = eng.series.map((r: { views: number }) => Number(r.views)).filter((v: number) => v > 0).sort((a: number, b: number) => a - b);
-  const wantHourViews = [...want.perHour.values()].map((c) => c.views).filter((v) => v > 0).sort((a, b) => a - b);
+  const hourViews = eng.series
+    .map((r: { views: number }) => Number(r.views))
+    .filter((v: number) => v > 0)
+    .sort((a: number, b: number) => a - b);
+  const wantHourViews = [...want.perHour.values()]
+    .map((c) => c.views)
+    .filter((v) => v > 0)
+    .sort((a, b) => a - b);
   assert.deepEqual(hourViews, wantHourViews, `engagement views per hour (seed ${f.seed})`);
 
   const trending = await get(`/api/metrics/trending-videos?${q}&limit=100`);
-  const got = new Map<number, number[]>(trending.rows.filter((r: { videoId: number }) => f.videoIds.includes(r.videoId)).map((r: { videoId: number; views: number; likes: number; comments: number; shares: number }) => [r.videoId, [r.views, r.likes, r.comments, r.shares]]));
-  for (const [video, c] of want.perVideo) assert.deepEqual(got.get(video), [c.views, c.likes, c.comments, c.shares], `trending totals of video ${video} (seed ${f.seed})`);
+  const got = new Map<number, number[]>(
+    trending.rows
+      .filter((r: { videoId: number }) => f.videoIds.includes(r.videoId))
+      .map((r: { videoId: number; views: number; likes: number; comments: number; shares: number }) => [r.videoId, [r.views, r.likes, r.comments, r.shares]]),
+  );
+  for (const [video, c] of want.perVideo)
+    assert.deepEqual(got.get(video), [c.views, c.likes, c.comments, c.shares], `trending totals of video ${video} (seed ${f.seed})`);
 
   const video = f.videoIds[0]!;
   const page = await get(`/api/metrics/videos/${video}?${q}&interval=hour`);
   const c = want.perVideo.get(video)!;
-  assert.deepEqual([page.totals.views, page.totals.likes, page.totals.comments, page.totals.shares], [c.views, c.likes, c.comments, c.shares], `video page ${video} (seed ${f.seed})`);
+  assert.deepEqual(
+    [page.totals.views, page.totals.likes, page.totals.comments, page.totals.shares],
+    [c.views, c.likes, c.comments, c.shares],
+    `video page ${video} (seed ${f.seed})`,
+  );
 }

@@ -53,7 +53,10 @@ export async function loadLargeExportFixture(c: RunningConsole): Promise<void> {
     [LARGE.id, LARGE.advertiser, LARGE.name],
   );
   for (let start = 0; start < LARGE.rows; start += 10_000) {
-    await c.stores.ch.insert('ad_events', Array.from({ length: Math.min(10_000, LARGE.rows - start) }, (_, k) => largeEvent(start + k)));
+    await c.stores.ch.insert(
+      'ad_events',
+      Array.from({ length: Math.min(10_000, LARGE.rows - start) }, (_, k) => largeEvent(start + k)),
+    );
   }
 }
 

@@ -9,7 +9,15 @@ export async function insertRequests(c: TestConsole, service: string, from: numb
   const rows: Record<string, unknown>[] = [];
   for (let t = from; t < to; t += MIN) {
     for (let i = 0; i < 100; i++) {
-      rows.push({ ts: new Date(t + i * 500).toISOString().replace('T', ' ').replace('Z', ''), service, route: '/v1/x', method: 'GET', status: i < errors ? 500 : 200, duration_ms: 10, instance: 'test' });
+      rows.push({
+        ts: new Date(t + i * 500).toISOString().replace('T', ' ').replace('Z', ''),
+        service,
+        route: '/v1/x',
+        method: 'GET',
+        status: i < errors ? 500 : 200,
+        duration_ms: 10,
+        instance: 'test',
+      });
     }
   }
   await c.stores.ch.insert('request_metrics', rows);

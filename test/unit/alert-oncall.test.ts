@@ -40,7 +40,10 @@ test('months, years, 24:00 and a +05:45 zone', () => {
   const kathmandu = zTimeInterval.parse({ times: [{ start_time: '00:00', end_time: '00:15' }], location: 'Asia/Kathmandu' });
   assert.equal(intervalActive(kathmandu, at('2026-01-01T18:15:00Z')), true, '00:00 on Jan 2 in Kathmandu');
   assert.equal(intervalActive(kathmandu, at('2026-01-01T18:30:00Z')), false, '00:15 in Kathmandu');
-  const timings = new Map([['night', [lastHour]], ['never', [zTimeInterval.parse({ years: ['1999'] })]]]);
+  const timings = new Map([
+    ['night', [lastHour]],
+    ['never', [zTimeInterval.parse({ years: ['1999'] })]],
+  ]);
   assert.equal(activeMuteTiming(['never', 'night'], timings, at('2026-01-01T23:30:00Z')), 'night');
   assert.equal(activeMuteTiming(['never', 'missing'], timings, at('2026-01-01T23:30:00Z')), undefined);
   assert.equal(zTimeInterval.safeParse({ weekdays: ['friday:monday'] }).success, false, 'a range must go forward');
@@ -50,11 +53,28 @@ test('months, years, 24:00 and a +05:45 zone', () => {
 const ROUTING = (receiver: string) => `receivers:\n  - name: h\n${receiver}\nroute:\n  receiver: h\n`;
 
 test('routing.yaml: contact-point secrets only as ${ALERT_SECRET_…} settings', () => {
-  assert.throws(() => parseRouting(ROUTING('    webhook: { url: https://hooks.example.com/x, secret: literal-secret-1234567890 }'), 'routing.yaml', {}), /^ConfigError: routing\.yaml: receivers\[0\]\.webhook\.secret: must be \$\{ALERT_SECRET_…\}/);
-  assert.throws(() => parseRouting(ROUTING('    slack: { url: https://hooks.slack.com/services/T/B/X }'), 'routing.yaml', {}), /receivers\[0\]\.slack\.url: must be \$\{ALERT_SECRET_…\}/);
-  assert.throws(() => parseRouting(ROUTING('    slack: { url: ${ALERT_SECRET_SLACK} }'), 'routing.yaml', {}), /\$\{ALERT_SECRET_SLACK\} is used but the setting ALERT_SECRET_SLACK is not set/);
-  const r = parseRouting(ROUTING('    webhook: { url: https://hooks.example.com/x, secret: ${ALERT_SECRET_HOOK} }\n    slack: { url: ${ALERT_SECRET_SLACK} }'), 'routing.yaml', { secrets: { ALERT_SECRET_HOOK: 'a-long-enough-secret', ALERT_SECRET_SLACK: 'https://hooks.slack.com/services/T/B/X' } });
-  assert.deepEqual(r.receivers.get('h'), { name: 'h', webhook: { url: 'https://hooks.example.com/x', secret: 'a-long-enough-secret' }, slack: { url: 'https://hooks.slack.com/services/T/B/X' } });
+  assert.throws(
+    () => parseRouting(ROUTING('    webhook: { url: https://hooks.example.com/x, secret: literal-secret-1234567890 }'), 'routing.yaml', {}),
+    /^ConfigError: routing\.yaml: receivers\[0\]\.webhook\.secret: must be \$\{ALERT_SECRET_…\}/,
+  );
+  assert.throws(
+    () => parseRouting(ROUTING('    slack: { url: https://hooks.slack.com/services/T/B/X }'), 'routing.yaml', {}),
+    /receivers\[0\]\.slack\.url: must be \$\{ALERT_SECRET_…\}/,
+  );
+  assert.throws(
+    () => parseRouting(ROUTING('    slack: { url: ${ALERT_SECRET_SLACK} }'), 'routing.yaml', {}),
+    /\$\{ALERT_SECRET_SLACK\} is used but the setting ALERT_SECRET_SLACK is not set/,
+  );
+  const r = parseRouting(
+    ROUTING('    webhook: { url: https://hooks.example.com/x, secret: ${ALERT_SECRET_HOOK} }\n    slack: { url: ${ALERT_SECRET_SLACK} }'),
+    'routing.yaml',
+    { secrets: { ALERT_SECRET_HOOK: 'a-long-enough-secret', ALERT_SECRET_SLACK: 'https://hooks.slack.com/services/T/B/X' } },
+  );
+  assert.deepEqual(r.receivers.get('h'), {
+    name: 'h',
+    webhook: { url: 'https://hooks.example.com/x', secret: 'a-long-enough-secret' },
+    slack: { url: 'https://hooks.slack.com/services/T/B/X' },
+  });
 });
 
 test('X-PagerDuty-Signature: any v1 signature under any configured secret', () => {

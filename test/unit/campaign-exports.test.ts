@@ -39,26 +39,73 @@ test('XLSX starts a new sheet when a sheet is full', async () => {
   out.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise((r) => out.on('end', r));
   const rows = Array.from({ length: 7 }, (_, i) => [`r${i}`, i * 1_000_000]);
-  const total = await writeXlsx(out, { sheetName: 'Events', columns: [{ header: 'name', kind: 'text' }, { header: 'cost_micros', kind: 'money' }], currency: 'JPY', about: { timezone: 'UTC' }, maxRowsPerSheet: 3 }, (async function* () {
-    yield rows.slice(0, 4);
-    yield rows.slice(4);
-  })());
+  const total = await writeXlsx(
+    out,
+    {
+      sheetName: 'Events',
+      columns: [
+        { header: 'name', kind: 'text' },
+        { header: 'cost_micros', kind: 'money' },
+      ],
+      currency: 'JPY',
+      about: { timezone: 'UTC' },
+      maxRowsPerSheet: 3,
+    },
+    (async function* () {
+      yield rows.slice(0, 4);
+      yield rows.slice(4);
+    })(),
+  );
   if (!out.writableEnded) out.end();
   await ended;
   assert.equal(total, 7);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.concat(chunks) as any);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['Events', 'Events 2', 'Events 3', 'About']);
-  assert.deepEqual(wb.worksheets.slice(0, 3).map((w) => w.rowCount), [4, 4, 2]);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['Events', 'Events 2', 'Events 3', 'About'],
+  );
+  assert.deepEqual(
+    wb.worksheets.slice(0, 3).map((w) => w.rowCount),
+    [4, 4, 2],
+  );
   assert.equal(wb.getWorksheet('Events 3')!.getRow(2).getCell(2).value, 6);
   assert.equal(wb.getWorksheet('Events')!.getRow(1).getCell(2).value, 'cost');
   assert.equal(wb.getWorksheet('Events')!.getRow(2).getCell(2).numFmt, '#,##0 "JPY"');
 });
 
 test('ratios are empty when their denominator is 0 and computed from sums otherwise', () => {
-  const zero = campaignMetrics({ impressions: 0, reach: 0, clicks: 0, conversions: 0, views2s: 0, views6s: 0, p25: 0, p50: 0, p75: 0, p100: 0, spendMicros: 0, conversionValueMicros: 0, playMs: 0 });
+  const zero = campaignMetrics({
+    impressions: 0,
+    reach: 0,
+    clicks: 0,
+    conversions: 0,
+    views2s: 0,
+    views6s: 0,
+    p25: 0,
+    p50: 0,
+    p75: 0,
+    p100: 0,
+    spendMicros: 0,
+    conversionValueMicros: 0,
+    playMs: 0,
+  });
   for (const k of ['ctr', 'cpc', 'cpm', 'cvr', 'costPerConversion', 'roas', 'p25Rate', 'completionRate', 'avgPlayMs'] as const) assert.equal(zero[k], null, k);
-  const m = campaignMetrics({ impressions: 3, reach: 2, clicks: 2, conversions: 1, views2s: 2, views6s: 1, p25: 1, p50: 1, p75: 0, p100: 0, spendMicros: 1_000_000, conversionValueMicros: 3_000_000, playMs: 5000 });
+  const m = campaignMetrics({
+    impressions: 3,
+    reach: 2,
+    clicks: 2,
+    conversions: 1,
+    views2s: 2,
+    views6s: 1,
+    p25: 1,
+    p50: 1,
+    p75: 0,
+    p100: 0,
+    spendMicros: 1_000_000,
+    conversionValueMicros: 3_000_000,
+    playMs: 5000,
+  });
   assert.equal(m.ctr, 2 / 3);
   assert.equal(m.cpc, 500_000);
   assert.equal(m.cpm, 333_333_333); // 1e9 / 3 = 333,333,333.33 → a whole micro

@@ -8,29 +8,45 @@ import { pgValues, chValues, QueryParamError } from '../../server/db/params.js';
 import type { PgParams } from '../../server/db/sql-params.gen.js';
 
 test('pg placeholders become $n with the declared cast, in declaration order', () => {
-  const q = parsePgQuery('t/a', 'a.sql', [
-    '-- why',
-    '-- @param to timestamptz',
-    '-- @param from timestamptz',
-    '-- @param limit int',
-    "SELECT ':not_a_param' AS s, x::text FROM t -- :nor_this",
-    'WHERE at >= :from AND at < :to AND b = :from LIMIT :limit',
-  ].join('\n'));
-  assert.deepEqual(q.params.map((p) => p.name), ['to', 'from', 'limit']);
+  const q = parsePgQuery(
+    't/a',
+    'a.sql',
+    [
+      '-- why',
+      '-- @param to timestamptz',
+      '-- @param from timestamptz',
+      '-- @param limit int',
+      "SELECT ':not_a_param' AS s, x::text FROM t -- :nor_this",
+      'WHERE at >= :from AND at < :to AND b = :from LIMIT :limit',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    q.params.map((p) => p.name),
+    ['to', 'from', 'limit'],
+  );
   assert.match(q.text, /WHERE at >= \$2::timestamptz AND at < \$1::timestamptz AND b = \$2::timestamptz LIMIT \$3::int/);
   assert.match(q.text, /':not_a_param' AS s, x::text FROM t -- :nor_this/);
   assert.ok(q.text.startsWith('/* pulse:t/a */'));
 });
 
 test('a used but undeclared, or declared but unused, pg parameter is refused', () => {
-  assert.throws(() => parsePgQuery('t/b', 'b.sql', '-- why\nSELECT :x'), (e: Error) => e instanceof CatalogError && /:x is used but not declared/.test(e.message));
-  assert.throws(() => parsePgQuery('t/c', 'c.sql', '-- why\n-- @param y int\nSELECT 1'), (e: Error) => e instanceof CatalogError && /y is declared but not used/.test(e.message));
+  assert.throws(
+    () => parsePgQuery('t/b', 'b.sql', '-- why\nSELECT :x'),
+    (e: Error) => e instanceof CatalogError && /:x is used but not declared/.test(e.message),
+  );
+  assert.throws(
+    () => parsePgQuery('t/c', 'c.sql', '-- why\n-- @param y int\nSELECT 1'),
+    (e: Error) => e instanceof CatalogError && /y is declared but not used/.test(e.message),
+  );
   assert.throws(() => parsePgQuery('t/d', 'd.sql', '-- why\n-- @param y money\nSELECT :y'), /unknown type money/);
 });
 
 test('clickhouse placeholders are read from the text; one name cannot take two types', () => {
-  const q = parseChQuery('t/e', 'e.sql', '-- why\nSELECT {a:UInt32}, {b:DateTime64(3)} WHERE c = {a:UInt32} AND s = \'{z:String}\'');
-  assert.deepEqual(q.params, [{ name: 'a', type: 'UInt32' }, { name: 'b', type: 'DateTime64(3)' }]);
+  const q = parseChQuery('t/e', 'e.sql', "-- why\nSELECT {a:UInt32}, {b:DateTime64(3)} WHERE c = {a:UInt32} AND s = '{z:String}'");
+  assert.deepEqual(q.params, [
+    { name: 'a', type: 'UInt32' },
+    { name: 'b', type: 'DateTime64(3)' },
+  ]);
   assert.throws(() => parseChQuery('t/f', 'f.sql', '-- why\nSELECT {a:UInt32}, {a:String}'), /two types/);
 });
 

@@ -28,7 +28,10 @@ function parse(sql: string): string {
 test('every statement of every ClickHouse migration renders for a cluster and parses in ClickHouse', () => {
   const files = renderedMigrations();
   assert.equal(files.length, fs.readdirSync(DIR).filter((f) => f.endsWith('.sql')).length);
-  const all = [...files.flatMap((f) => f.statements.map((s) => ({ file: `${f.version}_${f.name}`, s }))), ...migrationsTableStatements().map((s) => ({ file: 'schema_migrations', s }))];
+  const all = [
+    ...files.flatMap((f) => f.statements.map((s) => ({ file: `${f.version}_${f.name}`, s }))),
+    ...migrationsTableStatements().map((s) => ({ file: 'schema_migrations', s })),
+  ];
   assert.ok(all.length >= 20);
   for (const { file, s } of all) {
     let formatted: string;
@@ -41,7 +44,9 @@ test('every statement of every ClickHouse migration renders for a cluster and pa
 
 test('each MergeTree table of the migrations becomes a Replicated local table behind a Distributed one; views read and write local tables', () => {
   const originals = readMigrations(DIR).flatMap((m) => splitStatements(m.sql));
-  const rendered = renderedMigrations().flatMap((f) => f.statements).map(parse);
+  const rendered = renderedMigrations()
+    .flatMap((f) => f.statements)
+    .map(parse);
   const mergeTrees = originals
     .map((s) => /^CREATE TABLE (?:IF NOT EXISTS )?(\w+)[\s\S]*\bENGINE = (\w*MergeTree)\b/.exec(parse(s)))
     .filter((m): m is RegExpExecArray => m !== null);
@@ -82,28 +87,47 @@ test('without CLICKHOUSE_CLUSTER the statements are the files as written', () =>
 
 test('rendering rules on hand-written statements', () => {
   const r = new ClusterRenderer({ cluster: '{cluster}', database: 'analytics' });
-  const [local, dist] = r.render("CREATE TABLE t (a UInt8, b String) ENGINE = ReplacingMergeTree(a) ORDER BY (a, b) SETTINGS index_granularity = 8192, non_replicated_deduplication_window = 10");
-  assert.equal(local, "CREATE TABLE t_local ON CLUSTER '{cluster}' (a UInt8, b String) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/analytics/t_local', '{replica}', a) ORDER BY (a, b) SETTINGS index_granularity = 8192, replicated_deduplication_window = 10");
+  const [local, dist] = r.render(
+    'CREATE TABLE t (a UInt8, b String) ENGINE = ReplacingMergeTree(a) ORDER BY (a, b) SETTINGS index_granularity = 8192, non_replicated_deduplication_window = 10',
+  );
+  assert.equal(
+    local,
+    "CREATE TABLE t_local ON CLUSTER '{cluster}' (a UInt8, b String) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/analytics/t_local', '{replica}', a) ORDER BY (a, b) SETTINGS index_granularity = 8192, replicated_deduplication_window = 10",
+  );
   assert.equal(dist, "CREATE TABLE t ON CLUSTER '{cluster}' AS t_local\nENGINE = Distributed('{cluster}', 'analytics', 't_local', cityHash64(a, b))");
   // A view whose source already has an alias, and one reading a subquery.
-  assert.deepEqual(r.render('CREATE MATERIALIZED VIEW v TO t AS SELECT x.a AS a, any(x.b) AS b FROM t x GROUP BY a'), ["CREATE MATERIALIZED VIEW v ON CLUSTER '{cluster}' TO t_local AS SELECT x.a AS a, any(x.b) AS b FROM t_local x GROUP BY a"]);
-  assert.deepEqual(r.render('CREATE MATERIALIZED VIEW IF NOT EXISTS w TO t AS SELECT a, b FROM (SELECT a, b FROM t WHERE a > 1)'), ["CREATE MATERIALIZED VIEW IF NOT EXISTS w ON CLUSTER '{cluster}' TO t_local AS SELECT a, b FROM (SELECT a, b FROM t_local AS t WHERE a > 1)"]);
+  assert.deepEqual(r.render('CREATE MATERIALIZED VIEW v TO t AS SELECT x.a AS a, any(x.b) AS b FROM t x GROUP BY a'), [
+    "CREATE MATERIALIZED VIEW v ON CLUSTER '{cluster}' TO t_local AS SELECT x.a AS a, any(x.b) AS b FROM t_local x GROUP BY a",
+  ]);
+  assert.deepEqual(r.render('CREATE MATERIALIZED VIEW IF NOT EXISTS w TO t AS SELECT a, b FROM (SELECT a, b FROM t WHERE a > 1)'), [
+    "CREATE MATERIALIZED VIEW IF NOT EXISTS w ON CLUSTER '{cluster}' TO t_local AS SELECT a, b FROM (SELECT a, b FROM t_local AS t WHERE a > 1)",
+  ]);
   // Column changes on both tables, data changes on the local one only.
-  assert.deepEqual(r.render('ALTER TABLE t ADD COLUMN c UInt8, DROP COLUMN b'), ["ALTER TABLE t_local ON CLUSTER '{cluster}' ADD COLUMN c UInt8, DROP COLUMN b", "ALTER TABLE t ON CLUSTER '{cluster}' ADD COLUMN c UInt8, DROP COLUMN b"]);
-  assert.deepEqual(r.render('ALTER TABLE t ADD INDEX i a TYPE minmax GRANULARITY 1'), ["ALTER TABLE t_local ON CLUSTER '{cluster}' ADD INDEX i a TYPE minmax GRANULARITY 1"]);
+  assert.deepEqual(r.render('ALTER TABLE t ADD COLUMN c UInt8, DROP COLUMN b'), [
+    "ALTER TABLE t_local ON CLUSTER '{cluster}' ADD COLUMN c UInt8, DROP COLUMN b",
+    "ALTER TABLE t ON CLUSTER '{cluster}' ADD COLUMN c UInt8, DROP COLUMN b",
+  ]);
+  assert.deepEqual(r.render('ALTER TABLE t ADD INDEX i a TYPE minmax GRANULARITY 1'), [
+    "ALTER TABLE t_local ON CLUSTER '{cluster}' ADD INDEX i a TYPE minmax GRANULARITY 1",
+  ]);
   assert.throws(() => r.render('ALTER TABLE t ADD COLUMN d UInt8, ADD INDEX j a TYPE minmax'), /mixes column changes/);
   assert.deepEqual(r.render('OPTIMIZE TABLE t FINAL'), ["OPTIMIZE TABLE t_local ON CLUSTER '{cluster}' FINAL"]);
   assert.deepEqual(r.render('INSERT INTO t SELECT 1, 2'), ['INSERT INTO t SELECT 1, 2']);
   assert.deepEqual(r.render('CREATE TABLE n (a UInt8) ENGINE = Null'), ["CREATE TABLE n ON CLUSTER '{cluster}' (a UInt8) ENGINE = Null"]);
-  assert.deepEqual(r.render('DROP TABLE IF EXISTS t'), ["DROP TABLE IF EXISTS t ON CLUSTER '{cluster}'", "DROP TABLE IF EXISTS t_local ON CLUSTER '{cluster}'"]);
+  assert.deepEqual(r.render('DROP TABLE IF EXISTS t'), [
+    "DROP TABLE IF EXISTS t ON CLUSTER '{cluster}'",
+    "DROP TABLE IF EXISTS t_local ON CLUSTER '{cluster}'",
+  ]);
   for (const s of [
     'RENAME TABLE a TO b',
     'CREATE TABLE u (a UInt8) ENGINE = MergeTree ORDER BY tuple()',
     'CREATE MATERIALIZED VIEW m TO elsewhere AS SELECT 1 FROM t',
     'CREATE TABLE other.t2 (a UInt8) ENGINE = MergeTree ORDER BY a',
     'CREATE TABLE `t3` (a UInt8) ENGINE = MergeTree ORDER BY a',
-  ]) assert.throws(() => r.render(s), ClusterRenderError, s);
-  for (const s of r.render('CREATE TABLE t4 (a UInt8, s String) ENGINE = MergeTree PARTITION BY a ORDER BY (a, s) TTL toDate(a) + 1')) assert.doesNotThrow(() => parse(s), s);
+  ])
+    assert.throws(() => r.render(s), ClusterRenderError, s);
+  for (const s of r.render('CREATE TABLE t4 (a UInt8, s String) ENGINE = MergeTree PARTITION BY a ORDER BY (a, s) TTL toDate(a) + 1'))
+    assert.doesNotThrow(() => parse(s), s);
 });
 
 test('a migration without a cluster rendering stops start-up naming its file', () => {

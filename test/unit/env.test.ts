@@ -25,7 +25,11 @@ test('a bad setting is named with its cause', () => {
     [{ CLICKHOUSE_CLUSTER: "a' b" }, 'CLICKHOUSE_CLUSTER', /cluster name/],
   ];
   for (const [input, setting, cause] of cases) {
-    assert.throws(() => parseEnv(input), (e: Error) => e instanceof ConfigError && e.setting === setting && cause.test(e.message), JSON.stringify(input));
+    assert.throws(
+      () => parseEnv(input),
+      (e: Error) => e instanceof ConfigError && e.setting === setting && cause.test(e.message),
+      JSON.stringify(input),
+    );
   }
 });
 
@@ -34,9 +38,33 @@ test('empty values count as unset', () => {
 });
 
 test('MODERATION_SLA_HOURS: hours per reason, * for the rest; bad entries named', () => {
-  assert.deepEqual(parseEnv({}).MODERATION_SLA_HOURS, { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 });
-  assert.deepEqual(parseEnv({ MODERATION_SLA_HOURS: 'spam=1.5,*=12' }).MODERATION_SLA_HOURS, { spam: 1.5, nudity: 12, violence: 12, hate: 12, harassment: 12, self_harm: 12, misinformation: 12, copyright: 12, other: 12 });
+  assert.deepEqual(parseEnv({}).MODERATION_SLA_HOURS, {
+    spam: 24,
+    nudity: 4,
+    violence: 4,
+    hate: 24,
+    harassment: 24,
+    self_harm: 4,
+    misinformation: 24,
+    copyright: 24,
+    other: 24,
+  });
+  assert.deepEqual(parseEnv({ MODERATION_SLA_HOURS: 'spam=1.5,*=12' }).MODERATION_SLA_HOURS, {
+    spam: 1.5,
+    nudity: 12,
+    violence: 12,
+    hate: 12,
+    harassment: 12,
+    self_harm: 12,
+    misinformation: 12,
+    copyright: 12,
+    other: 12,
+  });
   for (const bad of ['spam=2', 'gore=2,*=24', 'spam=0,*=24', 'spam=two,*=24', '*=1000']) {
-    assert.throws(() => parseEnv({ MODERATION_SLA_HOURS: bad }), (e: Error) => e instanceof ConfigError && e.setting === 'MODERATION_SLA_HOURS', bad);
+    assert.throws(
+      () => parseEnv({ MODERATION_SLA_HOURS: bad }),
+      (e: Error) => e instanceof ConfigError && e.setting === 'MODERATION_SLA_HOURS',
+      bad,
+    );
   }
 });

@@ -12,7 +12,12 @@ test('escapeControl writes C0, DEL, C1 and line separators as \\u escapes and ke
 
 test('the logger escapes messages and string values (nested ones too)', () => {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   const log = createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, sink);
   log.info({ email: 'x\u009b2Jy', nested: { route: '/a\rb' } }, 'login failed for \u001b[2Jroot\nFAKE LINE');
   const out = JSON.parse(lines[0]!);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { readMigrations, splitStatements } from '../../server/db/migrate.js';
 
 test('clickhouse migration files split into single statements, comments dropped', () => {
-  const stmts = splitStatements('-- a\nCREATE TABLE a (x UInt8) ENGINE = Memory;\n\n-- b; not a split\nCREATE VIEW v AS SELECT \';\' AS s;\n');
+  const stmts = splitStatements("-- a\nCREATE TABLE a (x UInt8) ENGINE = Memory;\n\n-- b; not a split\nCREATE VIEW v AS SELECT ';' AS s;\n");
   assert.deepEqual(stmts, ['CREATE TABLE a (x UInt8) ENGINE = Memory', "CREATE VIEW v AS SELECT ';' AS s"]);
 });
 
@@ -18,6 +18,10 @@ test('migrations are numbered from 001, each number once, in ascending order, in
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
     assert.equal(versions.length, files.length, store);
     assert.equal(versions[0], 1, store);
-    assert.deepEqual(versions, [...new Set(versions)].sort((a, b) => a - b), store);
+    assert.deepEqual(
+      versions,
+      [...new Set(versions)].sort((a, b) => a - b),
+      store,
+    );
   }
 });

@@ -11,8 +11,5 @@ test('a decision sets the video visibility: remove, age-restrict; dismiss and es
 });
 
 test('reporter identity: admins and moderators see it, other roles get it masked (docs/architecture.md#roles)', () => {
-  assert.deepEqual(
-    (['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const).map(seesPersonalData),
-    [true, true, false, false, false],
-  );
+  assert.deepEqual((['admin', 'moderator', 'oncall', 'analyst', 'advertiser'] as const).map(seesPersonalData), [true, true, false, false, false]);
 });

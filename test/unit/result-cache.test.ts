@@ -24,7 +24,11 @@ test('concurrent misses share one computation; a failure is not kept', async () 
   const b = cache.get('k', async () => (await gate, ++calls));
   release();
   assert.deepEqual(await Promise.all([a, b]), [1, 1]);
-  await assert.rejects(cache.get('bad', async () => { throw new Error('boom'); }));
+  await assert.rejects(
+    cache.get('bad', async () => {
+      throw new Error('boom');
+    }),
+  );
   assert.equal(await cache.get('bad', async () => 'ok'), 'ok');
 });
 

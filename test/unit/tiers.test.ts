@@ -12,8 +12,14 @@ const isoAll = (xs: number[]) => xs.map((x) => new Date(x).toISOString().slice(0
 test('a Kathmandu local day (18:15Z to 18:15Z): 3 quarters, 5 hours, 18 hours, 1 quarter', () => {
   const p = decompose(t('2026-03-04T18:15:00Z'), t('2026-03-05T18:15:00Z'));
   assert.deepEqual(isoAll(p.quarters), ['2026-03-04T18:15', '2026-03-04T18:30', '2026-03-04T18:45', '2026-03-05T18:00']);
-  assert.deepEqual(isoAll(p.hours), ['2026-03-04T19:00', '2026-03-04T20:00', '2026-03-04T21:00', '2026-03-04T22:00', '2026-03-04T23:00',
-    ...Array.from({ length: 18 }, (_, h) => `2026-03-05T${String(h).padStart(2, '0')}:00`)]);
+  assert.deepEqual(isoAll(p.hours), [
+    '2026-03-04T19:00',
+    '2026-03-04T20:00',
+    '2026-03-04T21:00',
+    '2026-03-04T22:00',
+    '2026-03-04T23:00',
+    ...Array.from({ length: 18 }, (_, h) => `2026-03-05T${String(h).padStart(2, '0')}:00`),
+  ]);
   assert.deepEqual(p.days, []);
 });
 
@@ -24,7 +30,11 @@ test('the 23-hour 2026-03-08 in Los Angeles (08:00Z to 07:00Z next day): hours o
 });
 
 test('a 30-minute window and a window of 2 days from :45 local in Kathmandu (19:00Z)', () => {
-  assert.deepEqual(decompose(t('2026-03-06T10:15:00Z'), t('2026-03-06T10:45:00Z')), { quarters: [t('2026-03-06T10:15:00Z'), t('2026-03-06T10:30:00Z')], hours: [], days: [] });
+  assert.deepEqual(decompose(t('2026-03-06T10:15:00Z'), t('2026-03-06T10:45:00Z')), {
+    quarters: [t('2026-03-06T10:15:00Z'), t('2026-03-06T10:30:00Z')],
+    hours: [],
+    days: [],
+  });
   const p = decompose(t('2026-03-04T19:00:00Z'), t('2026-03-06T19:00:00Z'));
   assert.deepEqual(isoAll(p.days), ['2026-03-05T00:00']);
   assert.equal(p.hours.length, 5 + 19);
@@ -38,9 +48,9 @@ test('pieces are disjoint and cover every range exactly (every quarter-hour star
       const from = base + a * QUARTER_MS;
       const to = from + len * QUARTER_MS;
       const p = decompose(from, to);
-      const covered = [
-        ...p.quarters.map((s) => [s, s + QUARTER_MS]), ...p.hours.map((s) => [s, s + HOUR_MS]), ...p.days.map((s) => [s, s + DAY_MS]),
-      ].sort((x, y) => x[0]! - y[0]!);
+      const covered = [...p.quarters.map((s) => [s, s + QUARTER_MS]), ...p.hours.map((s) => [s, s + HOUR_MS]), ...p.days.map((s) => [s, s + DAY_MS])].sort(
+        (x, y) => x[0]! - y[0]!,
+      );
       assert.equal(covered[0]![0], from);
       assert.equal(covered.at(-1)![1], to);
       for (let i = 1; i < covered.length; i++) assert.equal(covered[i]![0], covered[i - 1]![1]);
@@ -62,8 +72,14 @@ test('masks: a bucket shared by two ranges carries both bits', () => {
     { from: new Date('2026-03-05T00:00:00Z'), to: new Date('2026-03-05T01:00:00Z') },
     { from: new Date('2026-03-05T00:30:00Z'), to: new Date('2026-03-05T00:45:00Z') },
   ]);
-  assert.deepEqual(m.h_buckets.map((d) => d.toISOString()), ['2026-03-05T00:00:00.000Z']);
+  assert.deepEqual(
+    m.h_buckets.map((d) => d.toISOString()),
+    ['2026-03-05T00:00:00.000Z'],
+  );
   assert.deepEqual(m.h_masks, [1]);
-  assert.deepEqual(m.q_buckets.map((d) => d.toISOString()), ['2026-03-05T00:30:00.000Z']);
+  assert.deepEqual(
+    m.q_buckets.map((d) => d.toISOString()),
+    ['2026-03-05T00:30:00.000Z'],
+  );
   assert.deepEqual(m.q_masks, [2]);
 });

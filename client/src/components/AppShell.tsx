@@ -57,11 +57,7 @@ export function AppShell() {
                     <li key={item.path}>
                       <NavLink
                         to={{ pathname: item.path, search: group.label === 'Dashboards' ? carried : '' }}
-                        className={({ isActive }) =>
-                          ['nav-link', isActive && 'nav-link--active', !item.built && 'nav-link--unbuilt']
-                            .filter(Boolean)
-                            .join(' ')
-                        }
+                        className={({ isActive }) => ['nav-link', isActive && 'nav-link--active', !item.built && 'nav-link--unbuilt'].filter(Boolean).join(' ')}
                         title={item.built ? undefined : `${item.label} — not built yet`}
                       >
                         {item.label}

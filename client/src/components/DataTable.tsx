@@ -1,12 +1,4 @@
-import {
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type RowData,
-  type SortingState,
-} from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type RowData, type SortingState } from '@tanstack/react-table';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { EmptyState } from './EmptyState';
 import { ScrollRegion } from './ScrollRegion';
@@ -31,16 +23,7 @@ interface DataTableProps<TData> extends HTMLAttributes<HTMLDivElement> {
 const SORT_LABEL = { asc: 'ascending', desc: 'descending' } as const;
 
 /** A sortable table: click a header (a button) to sort; the header carries aria-sort. */
-export function DataTable<TData>({
-  caption,
-  columns,
-  data,
-  initialSorting = [],
-  empty,
-  getRowId,
-  className,
-  ...rest
-}: DataTableProps<TData>) {
+export function DataTable<TData>({ caption, columns, data, initialSorting = [], empty, getRowId, className, ...rest }: DataTableProps<TData>) {
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const table = useReactTable({
     data,
@@ -70,22 +53,11 @@ export function DataTable<TData>({
               {headerGroup.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 const numeric = header.column.columnDef.meta?.numeric === true;
-                const label = header.isPlaceholder
-                  ? null
-                  : flexRender(header.column.columnDef.header, header.getContext());
+                const label = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
                 return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={numeric ? 'is-numeric' : undefined}
-                    aria-sort={sorted ? SORT_LABEL[sorted] : undefined}
-                  >
+                  <th key={header.id} scope="col" className={numeric ? 'is-numeric' : undefined} aria-sort={sorted ? SORT_LABEL[sorted] : undefined}>
                     {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="table__sort"
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
+                      <button type="button" className="table__sort" onClick={header.column.getToggleSortingHandler()}>
                         {label}
                         <span className="table__sort-icon" aria-hidden="true">
                           {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}

@@ -68,17 +68,7 @@ interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  danger = false,
-  pending = false,
-  error,
-  onConfirm,
-  onCancel,
-}: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger = false, pending = false, error, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
     <Dialog
       open={open}

@@ -8,7 +8,14 @@ import './media.css';
  * The URLs come from the server, already checked against the media allowlist (MEDIA_ORIGINS);
  * an empty URL means there is none, or it is on an origin the console does not allow.
  */
-export function RevealableVideo({ videoUrl, thumbnailUrl, title, revealed, onReveal, testId = 'case' }: {
+export function RevealableVideo({
+  videoUrl,
+  thumbnailUrl,
+  title,
+  revealed,
+  onReveal,
+  testId = 'case',
+}: {
   videoUrl: string;
   thumbnailUrl: string;
   title: string;
@@ -55,7 +62,9 @@ export function RevealableVideo({ videoUrl, thumbnailUrl, title, revealed, onRev
         {(!videoUrl || failed) && (
           <div className="media__missing" data-testid={`${testId}-video-missing`}>
             <span aria-hidden="true">▶</span>
-            <span>{videoUrl ? 'The media server did not return this video.' : 'No playable media URL for this video (none, or not on an allowed media origin).'}</span>
+            <span>
+              {videoUrl ? 'The media server did not return this video.' : 'No playable media URL for this video (none, or not on an allowed media origin).'}
+            </span>
           </div>
         )}
       </div>

@@ -4,11 +4,7 @@ import { PageHeader } from './PageHeader';
 /** Shown when a page throws while rendering, instead of a blank screen. */
 export function RouteErrorPage() {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : error instanceof Error
-      ? error.message
-      : 'Unknown error';
+  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : 'Unknown error';
   return (
     <>
       <PageHeader title="Something went wrong" />

@@ -137,13 +137,7 @@ export function toApiError(response: ApiResponse, path: string): ApiError {
     const { code, message, details } = response.body.error;
     return new ApiError(response.status, code, message, details, response.retryAfterSeconds);
   }
-  return new ApiError(
-    response.status,
-    'unexpected_response',
-    `Unexpected answer ${response.status} from ${path}.`,
-    undefined,
-    response.retryAfterSeconds,
-  );
+  return new ApiError(response.status, 'unexpected_response', `Unexpected answer ${response.status} from ${path}.`, undefined, response.retryAfterSeconds);
 }
 
 /** JSON request that resolves with the body of a 2xx answer and throws ApiError otherwise. */

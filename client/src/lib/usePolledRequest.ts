@@ -37,10 +37,7 @@ function asApiError(error: unknown): ApiError {
  * `request` must be stable (a module-level function), or every render restarts the polling.
  * An `intervalMs` of 0 asks once (and again on refetch()), without polling.
  */
-export function usePolledRequest<T>(
-  request: (signal: AbortSignal) => Promise<T>,
-  intervalMs: number,
-): PolledRequest<T> {
+export function usePolledRequest<T>(request: (signal: AbortSignal) => Promise<T>, intervalMs: number): PolledRequest<T> {
   const [state, setState] = useState<State<T>>({
     data: undefined,
     error: undefined,

@@ -33,13 +33,19 @@ const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };
 const zId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const zRuleId = z.object({ id: z.string().regex(/^[a-z0-9_]{1,80}$/) });
 const zIso = z.string().datetime({ offset: true });
-const zLabelMatchers = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500)).refine((m) => Object.keys(m).length > 0, 'at least one matcher');
+const zLabelMatchers = z
+  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500))
+  .refine((m) => Object.keys(m).length > 0, 'at least one matcher');
 
 /** The rule itself is checked by zRule (rules.ts) and then against the SQL catalog. */
 export const zRuleBody = z.record(z.string(), z.unknown());
-export const zBacktestBody = z.object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso }).strict();
+export const zBacktestBody = z
+  .object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso })
+  .strict();
 export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), at: zIso.optional() }).strict();
-export const zSilenceBody = z.object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) }).strict();
+export const zSilenceBody = z
+  .object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) })
+  .strict();
 /** The timing itself is checked by zMuteTiming (mute-timings.ts): 422 naming the field. */
 export const zMuteTimingBody = z.record(z.string(), z.unknown());
 const zTimingName = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/) });
@@ -58,15 +64,24 @@ function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {
 
 export function alertingRoutes(service: AlertingService) {
   /** Every acknowledgement, silence, rule edit and retry goes to the audit log too. */
-  const audit = (ctx: { req: Parameters<typeof actorOf>[0]; account?: Parameters<typeof actorOf>[1] }, action: string, type: string, id: string, after: unknown) =>
-    writeAudit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
+  const audit = (
+    ctx: { req: Parameters<typeof actorOf>[0]; account?: Parameters<typeof actorOf>[1] },
+    action: string,
+    type: string,
+    id: string,
+    after: unknown,
+  ) => writeAudit(service.db, actorOf(ctx.req, ctx.account), action, type, id, null, after);
   return [
     route({
       method: 'post',
       path: '/v1/webhooks/pagerduty',
-      summary: 'PagerDuty webhooks v3: incident acknowledged, unacknowledged, resolved or reassigned in PagerDuty changes the alert group of its dedup key. Authenticated by X-PagerDuty-Signature (HMAC-SHA256 with PAGERDUTY_WEBHOOK_SECRET), not a session; a replayed event changes nothing.',
+      summary:
+        'PagerDuty webhooks v3: incident acknowledged, unacknowledged, resolved or reassigned in PagerDuty changes the alert group of its dedup key. Authenticated by X-PagerDuty-Signature (HMAC-SHA256 with PAGERDUTY_WEBHOOK_SECRET), not a session; a replayed event changes nothing.',
       access: { kind: 'public' },
-      rawBody: { contentType: 'application/json', description: 'A PagerDuty v3 webhook body ({ event: { id, event_type, agent, data: { incident_key, assignees } } }).' },
+      rawBody: {
+        contentType: 'application/json',
+        description: 'A PagerDuty v3 webhook body ({ event: { id, event_type, agent, data: { incident_key, assignees } } }).',
+      },
       handler: async (ctx) => {
         const raw = await rawBody(ctx.req, 1_000_000);
         if (!verifyPagerDutySignature(raw, ctx.req.get('x-pagerduty-signature'), service.pagerDutyWebhookSecrets)) {
@@ -80,7 +95,15 @@ export function alertingRoutes(service: AlertingService) {
         }
         const body = zPagerDutyWebhook.parse(json);
         const out = await service.pagerDutyEvent(body, (db, action, groupKey, after) =>
-          writeAudit(db, { id: null, email: null, requestId: (ctx.req as { id?: string }).id ?? null, ip: ctx.req.ip ?? null }, action, 'alert_group', groupKey, null, after),
+          writeAudit(
+            db,
+            { id: null, email: null, requestId: (ctx.req as { id?: string }).id ?? null, ip: ctx.req.ip ?? null },
+            action,
+            'alert_group',
+            groupKey,
+            null,
+            after,
+          ),
         );
         ctx.res.status(out.outcome === 'applied' ? 200 : 202);
         return out;
@@ -89,7 +112,8 @@ export function alertingRoutes(service: AlertingService) {
     route({
       method: 'get',
       path: '/alert-rules',
-      summary: 'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui); `invalid` lists stored UI rules the evaluator skips, with their errors.',
+      summary:
+        'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui); `invalid` lists stored UI rules the evaluator skips, with their errors.',
       access: view,
       handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem), invalid: service.rulesInError() }),
     }),
@@ -152,7 +176,7 @@ export function alertingRoutes(service: AlertingService) {
     route({
       method: 'post',
       path: '/alert-rules/preview',
-      summary: 'Runs a draft rule\'s query once (default now) and shows each row\'s labels, value and whether the condition holds.',
+      summary: "Runs a draft rule's query once (default now) and shows each row's labels, value and whether the condition holds.",
       access: view,
       body: zPreviewBody,
       handler: async (ctx) => {
@@ -182,7 +206,7 @@ export function alertingRoutes(service: AlertingService) {
     route({
       method: 'get',
       path: '/alerts/:id/series',
-      summary: 'The alert\'s value against its threshold over a window (default the last 6 hours), replayed from its rule.',
+      summary: "The alert's value against its threshold over a window (default the last 6 hours), replayed from its rule.",
       access: view,
       params: zId,
       query: zSeriesQuery,
@@ -239,14 +263,15 @@ export function alertingRoutes(service: AlertingService) {
     route({
       method: 'get',
       path: '/mute-timings',
-      summary: 'Mute timings: recurring windows (weekdays, times in a zone, days of month, months, years) from alerts/routing.yaml (read-only) and made in the console, with the routes that name them and whether each is active now.',
+      summary:
+        'Mute timings: recurring windows (weekdays, times in a zone, days of month, months, years) from alerts/routing.yaml (read-only) and made in the console, with the routes that name them and whether each is active now.',
       access: view,
       handler: async () => ({ muteTimings: await service.listMuteTimings() }),
     }),
     route({
       method: 'post',
       path: '/mute-timings',
-      summary: 'Creates a console mute timing ({ name, time_intervals } in Alertmanager\'s shape); a route names it in mute_time_intervals.',
+      summary: "Creates a console mute timing ({ name, time_intervals } in Alertmanager's shape); a route names it in mute_time_intervals.",
       access: act,
       body: zMuteTimingBody,
       status: 201,
@@ -287,7 +312,8 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'The notification log (outbox) with attempts, newest first; status=dead lists dead letters.',
       access: view,
       query: zNotificationsQuery,
-      handler: (ctx) => service.listNotifications({ status: ctx.query.status, instanceId: ctx.query.instanceId, before: ctx.query.cursor, limit: ctx.query.limit }),
+      handler: (ctx) =>
+        service.listNotifications({ status: ctx.query.status, instanceId: ctx.query.instanceId, before: ctx.query.cursor, limit: ctx.query.limit }),
     }),
     route({
       method: 'post',

@@ -27,20 +27,50 @@ const q = {
   history: pgQuery('alerting/alert_history').returns<{ id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>(),
   ack: pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>(),
   insertHistory: pgQuery('alerting/insert_history'),
-  findGroup: pgQuery('alerting/find_group').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean; pagerdutyStatus: string | null; pagerdutyActor: string | null; pagerdutyAt: Date | null; pagerdutyAssignees: string[] | null }>(),
-  listSilences: pgQuery('alerting/list_silences').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string; createdAt: Date; createdBy: string | null }>(),
+  findGroup: pgQuery('alerting/find_group').returns<{
+    groupKey: string;
+    receiver: string;
+    dedupKey: string;
+    firing: boolean;
+    pagerdutyStatus: string | null;
+    pagerdutyActor: string | null;
+    pagerdutyAt: Date | null;
+    pagerdutyAssignees: string[] | null;
+  }>(),
+  listSilences: pgQuery('alerting/list_silences').returns<{
+    id: string;
+    matchers: Labels;
+    startsAt: Date;
+    endsAt: Date;
+    comment: string;
+    createdAt: Date;
+    createdBy: string | null;
+  }>(),
   insertSilence: pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>(),
   expireSilence: pgQuery('alerting/expire_silence').returns<{ id: string }>(),
   listOutbox: pgQuery('alerting/list_outbox').returns<OutboxRow>(),
   retryOutbox: pgQuery('alerting/retry_outbox').returns<{ id: string }>(),
-  digestFirings: pgQuery('alerting/digest_firings').returns<{ id: string; ruleId: string; labels: Labels; annotations: Record<string, string>; at: Date; value: number | null }>(),
+  digestFirings: pgQuery('alerting/digest_firings').returns<{
+    id: string;
+    ruleId: string;
+    labels: Labels;
+    annotations: Record<string, string>;
+    at: Date;
+    value: number | null;
+  }>(),
   claimDigest: pgQuery('alerting/claim_digest').returns<{ day: string }>(),
   insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
   insertPdEvent: pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>(),
   findGroupByDedup: pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
   ackExternal: pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>(),
   unack: pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>(),
-  listMuteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[]; createdBy: string | null; createdAt: Date; updatedAt: Date }>(),
+  listMuteTimings: pgQuery('alerting/list_mute_timings').returns<{
+    name: string;
+    timeIntervals: TimeInterval[];
+    createdBy: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  }>(),
   upsertMuteTiming: pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>(),
   deleteMuteTiming: pgQuery('alerting/delete_mute_timing').returns<{ name: string }>(),
   updateGroupPd: pgQuery('alerting/update_group_pagerduty'),
@@ -138,8 +168,14 @@ export class AlertingService {
       .map((q) => ({
         store: q.store,
         query: q.name,
-        description: fs.readFileSync(q.file, 'utf8').split('\n').filter((l) => l.startsWith('--') && !l.includes('@param')).map((l) => l.replace(/^--\s?/, '')).join(' ').trim(),
-        params: q.params.filter((p) => p.name !== 'at').map((p) => ({ name: p.name, type: numeric.test(p.type) ? 'number' as const : 'text' as const })),
+        description: fs
+          .readFileSync(q.file, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('--') && !l.includes('@param'))
+          .map((l) => l.replace(/^--\s?/, ''))
+          .join(' ')
+          .trim(),
+        params: q.params.filter((p) => p.name !== 'at').map((p) => ({ name: p.name, type: numeric.test(p.type) ? ('number' as const) : ('text' as const) })),
       }))
       .sort((a, b) => a.query.localeCompare(b.query) || a.store.localeCompare(b.store));
   }
@@ -242,9 +278,21 @@ export class AlertingService {
         receiver: ref.receiver,
         labels: ref.groupLabels,
         dedupKey: group?.dedupKey ?? null,
-        pagerduty: group?.pagerdutyStatus ? { status: group.pagerdutyStatus, by: group.pagerdutyActor, at: iso(group.pagerdutyAt), assignees: group.pagerdutyAssignees ?? [] } : null,
+        pagerduty: group?.pagerdutyStatus
+          ? { status: group.pagerdutyStatus, by: group.pagerdutyActor, at: iso(group.pagerdutyAt), assignees: group.pagerdutyAssignees ?? [] }
+          : null,
       },
-      rule: rule ? { id: rule.id, title: rule.title, condition: rule.condition, interval: rule.interval, for: rule.for, keepFiringFor: rule.keep_firing_for, source: rule.source } : null,
+      rule: rule
+        ? {
+            id: rule.id,
+            title: rule.title,
+            condition: rule.condition,
+            interval: rule.interval,
+            for: rule.for,
+            keepFiringFor: rule.keep_firing_for,
+            source: rule.source,
+          }
+        : null,
       history: history.map((h) => ({ id: Number(h.id), at: iso(h.at), fromState: h.fromState, toState: h.toState, value: h.value, detail: h.detail })),
       notifications: notifications.items,
     };
@@ -269,7 +317,14 @@ export class AlertingService {
       if (!exists) throw new NotFoundError(`No alert ${id}.`);
       throw new ConflictError(`Alert ${id} is normal: nothing to acknowledge.`);
     }
-    await this.stores.pg.exec(q.insertHistory, { instance_id: row.id, at, from_state: row.state, to_state: row.state, value: row.value, detail: { event: 'acknowledged', by: accountId } });
+    await this.stores.pg.exec(q.insertHistory, {
+      instance_id: row.id,
+      at,
+      from_state: row.state,
+      to_state: row.state,
+      value: row.value,
+      detail: { event: 'acknowledged', by: accountId },
+    });
     const alert = (await this.stores.pg.one(q.getAlert, { id }))!;
     const ref = groupOf(this.engine.routingTree.route, alert.labels);
     const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
@@ -299,9 +354,17 @@ export class AlertingService {
     return this.stores.pg.tx(async (tx) => {
       const group = effect && incidentKey ? await tx.one(q.findGroupByDedup, { dedup_key: incidentKey }) : undefined;
       const outcome = !effect ? 'ignored' : !group ? 'unknown_incident' : 'applied';
-      const fresh = await tx.one(q.insertPdEvent, { event_id: ev.id, event_type: ev.event_type, incident_key: incidentKey, group_key: group?.groupKey ?? null, agent: by, outcome });
+      const fresh = await tx.one(q.insertPdEvent, {
+        event_id: ev.id,
+        event_type: ev.event_type,
+        incident_key: incidentKey,
+        group_key: group?.groupKey ?? null,
+        agent: by,
+        outcome,
+      });
       if (!fresh) return { outcome: 'replayed' as const, eventId: ev.id };
-      if (outcome === 'unknown_incident') this.engine.log.warn({ eventId: ev.id, type: ev.event_type, incidentKey }, 'PagerDuty webhook about an incident this console did not open');
+      if (outcome === 'unknown_incident')
+        this.engine.log.warn({ eventId: ev.id, type: ev.event_type, incidentKey }, 'PagerDuty webhook about an incident this console did not open');
       if (!group || !effect) return { outcome, eventId: ev.id };
       const route = this.engine.routingTree.route;
       const members = (await tx.rows(q.listAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
@@ -311,10 +374,25 @@ export class AlertingService {
       if (effect === 'triggered') await tx.rows(q.unack, { ids });
       const event = effect === 'triggered' ? 'unacknowledged' : effect === 'resolved' ? 'resolved_in_pagerduty' : effect;
       for (const m of members) {
-        await tx.exec(q.insertHistory, { instance_id: m.id, at: occurred, from_state: m.state, to_state: m.state, value: m.value, detail: { event, source: 'pagerduty', by: null, byName: by, pagerdutyEvent: ev.id, ...(assignees ? { assignees } : {}) } });
+        await tx.exec(q.insertHistory, {
+          instance_id: m.id,
+          at: occurred,
+          from_state: m.state,
+          to_state: m.state,
+          value: m.value,
+          detail: { event, source: 'pagerduty', by: null, byName: by, pagerdutyEvent: ev.id, ...(assignees ? { assignees } : {}) },
+        });
       }
       await tx.exec(q.updateGroupPd, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
-      await audit(tx, `pagerduty.${ev.event_type}`, group.groupKey, { eventId: ev.id, by, agent: ev.agent ?? null, incident: ev.data?.id ?? null, dedupKey: incidentKey, alerts: ids.map(Number), ...(assignees ? { assignees } : {}) });
+      await audit(tx, `pagerduty.${ev.event_type}`, group.groupKey, {
+        eventId: ev.id,
+        by,
+        agent: ev.agent ?? null,
+        incident: ev.data?.id ?? null,
+        dedupKey: incidentKey,
+        alerts: ids.map(Number),
+        ...(assignees ? { assignees } : {}),
+      });
       return { outcome, eventId: ev.id, alerts: ids.map(Number) };
     });
   }
@@ -324,16 +402,34 @@ export class AlertingService {
     const routesNaming = (name: string) => {
       const out: string[] = [];
       const walk = (n: RouteNode, path: string) => {
-        if (n.mute_time_intervals.includes(name)) out.push(`${path} (${n.receiver}${Object.keys(n.matchers).length ? `, ${Object.entries(n.matchers).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+        if (n.mute_time_intervals.includes(name))
+          out.push(
+            `${path} (${n.receiver}${
+              Object.keys(n.matchers).length
+                ? `, ${Object.entries(n.matchers)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(' ')}`
+                : ''
+            })`,
+          );
         n.routes.forEach((c, i) => walk(c, `${path}.routes[${i}]`));
       };
       walk(this.engine.routingTree.route, 'route');
       return out;
     };
-    const shape = (name: string, intervals: TimeInterval[], source: 'file' | 'ui', extra: Json = {}) => ({ name, timeIntervals: intervals, source, routes: routesNaming(name), active: intervals.some((i) => intervalActive(i, now)), ...extra });
+    const shape = (name: string, intervals: TimeInterval[], source: 'file' | 'ui', extra: Json = {}) => ({
+      name,
+      timeIntervals: intervals,
+      source,
+      routes: routesNaming(name),
+      active: intervals.some((i) => intervalActive(i, now)),
+      ...extra,
+    });
     const fromFile = [...this.engine.routingTree.muteTimings].map(([name, intervals]) => shape(name, intervals, 'file'));
     const rows = await this.stores.pg.rows(q.listMuteTimings, {});
-    const fromUi = rows.filter((r) => !this.engine.routingTree.muteTimings.has(r.name)).map((r) => shape(r.name, r.timeIntervals, 'ui', { createdBy: r.createdBy === null ? null : Number(r.createdBy), updatedAt: iso(r.updatedAt) }));
+    const fromUi = rows
+      .filter((r) => !this.engine.routingTree.muteTimings.has(r.name))
+      .map((r) => shape(r.name, r.timeIntervals, 'ui', { createdBy: r.createdBy === null ? null : Number(r.createdBy), updatedAt: iso(r.updatedAt) }));
     return [...fromFile, ...fromUi];
   }
 
@@ -360,14 +456,30 @@ export class AlertingService {
 
   async listSilences(now = new Date()) {
     const rows = await this.stores.pg.rows(q.listSilences, {});
-    return rows.map((s) => ({ id: Number(s.id), matchers: s.matchers, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), comment: s.comment, createdAt: iso(s.createdAt), createdBy: s.createdBy, active: new Date(s.startsAt) <= now && new Date(s.endsAt) > now, expired: new Date(s.endsAt) <= now }));
+    return rows.map((s) => ({
+      id: Number(s.id),
+      matchers: s.matchers,
+      startsAt: iso(s.startsAt),
+      endsAt: iso(s.endsAt),
+      comment: s.comment,
+      createdAt: iso(s.createdAt),
+      createdBy: s.createdBy,
+      active: new Date(s.startsAt) <= now && new Date(s.endsAt) > now,
+      expired: new Date(s.endsAt) <= now,
+    }));
   }
 
   async createSilence(input: { matchers: Labels; startsAt?: string; endsAt: string; comment: string }, accountId: number) {
     const starts = input.startsAt ? new Date(input.startsAt) : new Date();
     const ends = new Date(input.endsAt);
     if (ends <= starts) throw new BadRequestError('endsAt must be after startsAt.', { field: 'endsAt' });
-    const row = (await this.stores.pg.one(q.insertSilence, { matchers: input.matchers, starts_at: starts, ends_at: ends, created_by: accountId, comment: input.comment }))!;
+    const row = (await this.stores.pg.one(q.insertSilence, {
+      matchers: input.matchers,
+      starts_at: starts,
+      ends_at: ends,
+      created_by: accountId,
+      comment: input.comment,
+    }))!;
     return { id: Number(row.id), matchers: row.matchers, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), comment: row.comment };
   }
 
@@ -377,13 +489,25 @@ export class AlertingService {
   }
 
   async listNotifications(opts: { status?: string; instanceId?: number; before?: number; limit: number }) {
-    const rows = await this.stores.pg.rows(q.listOutbox, { status: opts.status ?? null, instance_id: opts.instanceId ?? null, before_id: opts.before ?? null, max: opts.limit });
+    const rows = await this.stores.pg.rows(q.listOutbox, {
+      status: opts.status ?? null,
+      instance_id: opts.instanceId ?? null,
+      before_id: opts.before ?? null,
+      max: opts.limit,
+    });
     const items = rows.map((r) => ({
       id: Number(r.id),
       channel: r.channel,
       receiver: r.receiver,
       kind: r.payload.kind,
-      subject: r.channel === 'email' ? r.payload.subject : r.channel === 'slack' ? (r.payload.body as Json | undefined)?.text : r.channel === 'webhook' ? `${(r.payload.body as Json | undefined)?.status ?? ''} ${(r.payload.body as Json | undefined)?.title ?? ''}` : (r.payload.payload as Json | undefined)?.summary ?? r.payload.event_action,
+      subject:
+        r.channel === 'email'
+          ? r.payload.subject
+          : r.channel === 'slack'
+            ? (r.payload.body as Json | undefined)?.text
+            : r.channel === 'webhook'
+              ? `${(r.payload.body as Json | undefined)?.status ?? ''} ${(r.payload.body as Json | undefined)?.title ?? ''}`
+              : ((r.payload.payload as Json | undefined)?.summary ?? r.payload.event_action),
       dedupKey: r.dedupKey,
       instanceIds: r.payload.instanceIds,
       status: r.status,
@@ -411,7 +535,8 @@ export class AlertingService {
     const stepMs = only?.stepMs ?? parseDuration(rule.interval);
     const steps = Math.ceil((to.getTime() - from.getTime()) / stepMs);
     if (steps <= 0) throw new BadRequestError('to must be after from.', { field: 'to' });
-    if (steps > MAX_BACKTEST_STEPS) throw new BadRequestError(`The window holds ${steps} evaluations at ${rule.interval}; at most ${MAX_BACKTEST_STEPS}.`, { field: 'to' });
+    if (steps > MAX_BACKTEST_STEPS)
+      throw new BadRequestError(`The window holds ${steps} evaluations at ${rule.interval}; at most ${MAX_BACKTEST_STEPS}.`, { field: 'to' });
     const stored = new Map<string, Stored>();
     const groups = new Map<string, GroupMemory>();
     const refs = new Map<string, GroupRef>();
@@ -425,7 +550,15 @@ export class AlertingService {
       const applied = applyRule(rule, result, stored, at.getTime());
       for (const a of applied) {
         stored.set(a.fingerprint, { labels: a.labels, mem: a.mem });
-        if (a.transition) transitions.push({ at: at.toISOString(), labels: a.labels, from: a.transition.from, to: a.transition.to, value: a.transition.value, reason: a.transition.reason });
+        if (a.transition)
+          transitions.push({
+            at: at.toISOString(),
+            labels: a.labels,
+            from: a.transition.from,
+            to: a.transition.to,
+            value: a.transition.value,
+            reason: a.transition.reason,
+          });
         if (only && a.fingerprint !== only.fingerprint) continue;
         const p = points.get(a.fingerprint) ?? { labels: a.labels, points: [], interesting: false };
         p.points.push({ at: at.toISOString(), value: a.mem.value, state: a.mem.state });
@@ -450,12 +583,28 @@ export class AlertingService {
         groups.set(key, d.next);
         if (d.action) {
           const rc = receivers.get(ref.receiver);
-          const channels = [...(rc?.pagerduty?.routing_key ? ['pagerduty'] : []), ...(rc?.email ? [rc.email.digest ? 'digest' : 'email'] : []), ...(rc?.webhook ? ['webhook'] : []), ...(rc?.slack ? ['slack'] : [])];
-          notifications.push({ at: at.toISOString(), action: d.action, receiver: ref.receiver, channels, groupLabels: ref.groupLabels, alerts: g?.ids.length ?? 0, dedupKey: dedupKeyOf(key) });
+          const channels = [
+            ...(rc?.pagerduty?.routing_key ? ['pagerduty'] : []),
+            ...(rc?.email ? [rc.email.digest ? 'digest' : 'email'] : []),
+            ...(rc?.webhook ? ['webhook'] : []),
+            ...(rc?.slack ? ['slack'] : []),
+          ];
+          notifications.push({
+            at: at.toISOString(),
+            action: d.action,
+            receiver: ref.receiver,
+            channels,
+            groupLabels: ref.groupLabels,
+            alerts: g?.ids.length ?? 0,
+            dedupKey: dedupKeyOf(key),
+          });
         }
       }
     }
-    const series = [...points.values()].filter((p) => only || p.interesting).slice(0, 20).map((p) => ({ labels: p.labels, points: p.points }));
+    const series = [...points.values()]
+      .filter((p) => only || p.interesting)
+      .slice(0, 20)
+      .map((p) => ({ labels: p.labels, points: p.points }));
     return { evaluations: steps, transitions, notifications, series };
   }
 
@@ -473,7 +622,13 @@ export class AlertingService {
       : ['No info alerts fired in the last 24 hours.'];
     let n = 0;
     for (const r of digestReceivers) {
-      const payload = { kind: 'digest', instanceIds: [...new Set(firings.map((f) => Number(f.id)))], to: r.email!.to, subject: `Pulse daily digest ${day}: ${firings.length} info alert(s)`, text: [`Info alerts that fired between ${from.toISOString()} and ${now.toISOString()}:`, '', ...lines].join('\n') };
+      const payload = {
+        kind: 'digest',
+        instanceIds: [...new Set(firings.map((f) => Number(f.id)))],
+        to: r.email!.to,
+        subject: `Pulse daily digest ${day}: ${firings.length} info alert(s)`,
+        text: [`Info alerts that fired between ${from.toISOString()} and ${now.toISOString()}:`, '', ...lines].join('\n'),
+      };
       await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
       n++;
     }
@@ -484,6 +639,5 @@ export class AlertingService {
 function iso(d: Date | string | null): string | null {
   return d === null ? null : new Date(d).toISOString();
 }
-
 
 export type { RuleInput };

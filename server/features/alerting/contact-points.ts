@@ -13,7 +13,16 @@ export interface GroupMessage {
   groupKey: string;
   dedupKey: string;
   groupLabels: Labels;
-  alerts: { id: string; ruleId: string; labels: Labels; annotations: Record<string, string>; severity: string; state: string; value: number | null; firingSince: Date | null }[];
+  alerts: {
+    id: string;
+    ruleId: string;
+    labels: Labels;
+    annotations: Record<string, string>;
+    severity: string;
+    state: string;
+    value: number | null;
+    firingSince: Date | null;
+  }[];
   at: Date;
   consoleUrl: string;
 }
@@ -26,7 +35,11 @@ function severityOf(m: GroupMessage): string {
 
 function titleOf(m: GroupMessage): string {
   const first = m.alerts[0];
-  return first ? (first.annotations.title ?? first.ruleId) : Object.entries(m.groupLabels).map(([k, v]) => `${k}=${v}`).join(' ');
+  return first
+    ? (first.annotations.title ?? first.ruleId)
+    : Object.entries(m.groupLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
 }
 
 /** A link into the console: relative paths (a rule's `dashboard`) are joined to CONSOLE_URL; only http(s). */
@@ -83,16 +96,31 @@ export function slackMessage(m: GroupMessage) {
   const severity = severityOf(m);
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
-    { type: 'section', fields: [{ type: 'mrkdwn', text: `*Severity*\n${severity}` }, { type: 'mrkdwn', text: `*Status*\n${status.toLowerCase()}` }] },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Severity*\n${severity}` },
+        { type: 'mrkdwn', text: `*Status*\n${status.toLowerCase()}` },
+      ],
+    },
   ];
   for (const a of m.alerts.slice(0, 10)) {
-    const labels = Object.entries(a.labels).filter(([k]) => k !== 'alertname').sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `\`${esc(k)}=${esc(v)}\``).join(' ');
+    const labels = Object.entries(a.labels)
+      .filter(([k]) => k !== 'alertname')
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([k, v]) => `\`${esc(k)}=${esc(v)}\``)
+      .join(' ');
     const links = [
       link(m.consoleUrl, `/alerts/${a.id}`) ? `<${link(m.consoleUrl, `/alerts/${a.id}`)}|Alert>` : '',
       link(m.consoleUrl, a.annotations.dashboard) ? `<${link(m.consoleUrl, a.annotations.dashboard)}|Dashboard>` : '',
       a.annotations.runbook_url ? `<${a.annotations.runbook_url}|Runbook>` : '',
-    ].filter(Boolean).join(' · ');
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: [esc(a.annotations.summary ?? a.ruleId), labels, links].filter(Boolean).join('\n').slice(0, 3000) } });
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: [esc(a.annotations.summary ?? a.ruleId), labels, links].filter(Boolean).join('\n').slice(0, 3000) },
+    });
   }
   if (m.alerts.length > 10) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${m.alerts.length - 10} more` }] });
   // `text` is the notification's fallback (and what a client without blocks shows).

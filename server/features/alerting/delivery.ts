@@ -19,7 +19,15 @@ import { webhookSignature } from './contact-points.js';
 type Json = Record<string, unknown>;
 
 const q = {
-  claim: pgQuery('alerting/claim_outbox').returns<{ id: string; channel: 'email' | 'pagerduty' | 'webhook' | 'slack'; receiver: string; groupKey: string; dedupKey: string | null; payload: Json; attempts: number }>(),
+  claim: pgQuery('alerting/claim_outbox').returns<{
+    id: string;
+    channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
+    receiver: string;
+    groupKey: string;
+    dedupKey: string | null;
+    payload: Json;
+    attempts: number;
+  }>(),
   attempt: pgQuery('alerting/record_attempt'),
   finish: pgQuery('alerting/finish_outbox'),
 };
@@ -43,7 +51,10 @@ export interface DeliveryOptions {
 }
 
 /** What one attempt came to: delivered, retry later, or never retry. */
-export type Outcome = { kind: 'delivered'; status?: number } | { kind: 'retry'; status?: number; error: string } | { kind: 'fatal'; status?: number; error: string };
+export type Outcome =
+  | { kind: 'delivered'; status?: number }
+  | { kind: 'retry'; status?: number; error: string }
+  | { kind: 'fatal'; status?: number; error: string };
 
 export function classifyStatus(status: number, body: string): Outcome {
   if (status >= 200 && status < 300) return { kind: 'delivered', status };
@@ -70,12 +81,21 @@ export class DeliveryWorker {
     return new Promise((resolve) => {
       const u = new URL(url);
       const mod = u.protocol === 'https:' ? https : http;
-      const req = mod.request(u, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'pulse-console', ...headers }, ...(u.protocol === 'https:' ? { agent: this.hookAgent } : {}), timeout: this.opts.timeoutMs }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text.length < 300 ? (text += d.toString()) : undefined));
-        res.on('end', () => resolve(classifyStatus(res.statusCode ?? 0, text.slice(0, 300))));
-        res.on('error', (err) => resolve({ kind: 'retry', error: describe(err).slice(0, 500) }));
-      });
+      const req = mod.request(
+        u,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'pulse-console', ...headers },
+          ...(u.protocol === 'https:' ? { agent: this.hookAgent } : {}),
+          timeout: this.opts.timeoutMs,
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text.length < 300 ? (text += d.toString()) : undefined));
+          res.on('end', () => resolve(classifyStatus(res.statusCode ?? 0, text.slice(0, 300))));
+          res.on('error', (err) => resolve({ kind: 'retry', error: describe(err).slice(0, 500) }));
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no answer from ${u.host} in ${this.opts.timeoutMs} ms`)));
       req.on('error', (err) => resolve({ kind: 'retry', error: describe(err).slice(0, 500) }));
       req.end(body);
@@ -99,25 +119,39 @@ export class DeliveryWorker {
 
   private send(row: { id: string; channel: string; receiver: string; payload: Json }): Promise<Outcome> {
     switch (row.channel) {
-      case 'email': return this.sendEmail(row.id, row.payload);
-      case 'webhook': return this.sendWebhook(row.receiver, row.payload);
-      case 'slack': return this.sendSlack(row.receiver, row.payload);
-      default: return this.sendPagerDuty(row.payload);
+      case 'email':
+        return this.sendEmail(row.id, row.payload);
+      case 'webhook':
+        return this.sendWebhook(row.receiver, row.payload);
+      case 'slack':
+        return this.sendSlack(row.receiver, row.payload);
+      default:
+        return this.sendPagerDuty(row.payload);
     }
   }
 
   private mailer(): Transporter {
-    this.transport ??= this.opts.smtpUrl ? nodemailer.createTransport(this.opts.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.transport ??= this.opts.smtpUrl
+      ? nodemailer.createTransport(this.opts.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     return this.transport;
   }
 
   async sendEmail(id: string, payload: Json): Promise<Outcome> {
     // A payload may name its own sender (moderation outcome notices come from trust & safety).
-    const message = { from: typeof payload.from === 'string' ? payload.from : this.opts.mailFrom, to: (payload.to as string[]).join(', '), subject: String(payload.subject), text: String(payload.text), ...(payload.attachments ? { attachments: payload.attachments as never } : {}) };
+    const message = {
+      from: typeof payload.from === 'string' ? payload.from : this.opts.mailFrom,
+      to: (payload.to as string[]).join(', '),
+      subject: String(payload.subject),
+      text: String(payload.text),
+      ...(payload.attachments ? { attachments: payload.attachments as never } : {}),
+    };
     try {
       const info = await Promise.race([
         this.mailer().sendMail(message),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from the mail server in ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer from the mail server in ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs).unref(),
+        ),
       ]);
       if (!this.opts.smtpUrl) {
         fs.mkdirSync(this.opts.outboxDir, { recursive: true });
@@ -133,12 +167,22 @@ export class DeliveryWorker {
   }
 
   async sendPagerDuty(payload: Json): Promise<Outcome> {
-    const data = { routing_key: payload.routing_key, event_action: payload.event_action, dedup_key: payload.dedup_key, ...(payload.event_action === 'trigger' ? { payload: payload.payload } : {}) };
+    const data = {
+      routing_key: payload.routing_key,
+      event_action: payload.event_action,
+      dedup_key: payload.dedup_key,
+      ...(payload.event_action === 'trigger' ? { payload: payload.payload } : {}),
+    };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     try {
       // pdjs passes extra options through to its fetch (node-fetch): the agent and the signal.
-      const res = await pagerDutyEvent({ server: this.opts.pagerDutyHost, data: data as never, signal: controller.signal, ...(this.agent ? { agent: this.agent } : {}) } as never);
+      const res = await pagerDutyEvent({
+        server: this.opts.pagerDutyHost,
+        data: data as never,
+        signal: controller.signal,
+        ...(this.agent ? { agent: this.agent } : {}),
+      } as never);
       const response = (res as { response: { status: number } }).response;
       return classifyStatus(response.status, JSON.stringify((res as { data?: unknown }).data ?? '').slice(0, 300));
     } catch (err) {
@@ -176,10 +220,12 @@ export class DeliveryWorker {
       const batch = await this.stores.pg.rows(q.claim, { now: new Date(Math.max(now.getTime(), Date.now())), lease_until: leaseUntil, max: 20 });
       if (batch.length === 0) return total;
       total += batch.length;
-      await Promise.all(batch.map(async (row) => {
-        const outcome = await this.send(row);
-        await this.settle(row.id, row.attempts + 1, outcome);
-      }));
+      await Promise.all(
+        batch.map(async (row) => {
+          const outcome = await this.send(row);
+          await this.settle(row.id, row.attempts + 1, outcome);
+        }),
+      );
     }
   }
 
@@ -194,7 +240,14 @@ export class DeliveryWorker {
     }
     const delay = this.opts.retryDelaysMs[attempts - 1];
     if (outcome.kind === 'retry' && delay !== undefined) {
-      await this.stores.pg.exec(q.finish, { id, status: 'pending', attempts, next_attempt_at: new Date(at.getTime() + delay), last_error: error, delivered_at: null });
+      await this.stores.pg.exec(q.finish, {
+        id,
+        status: 'pending',
+        attempts,
+        next_attempt_at: new Date(at.getTime() + delay),
+        last_error: error,
+        delivered_at: null,
+      });
     } else {
       this.opts.log.warn({ outbox: id, attempts, error }, 'notification dead-lettered');
       await this.stores.pg.exec(q.finish, { id, status: 'dead', attempts, next_attempt_at: at, last_error: error, delivered_at: null });

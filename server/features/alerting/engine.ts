@@ -19,7 +19,18 @@ type Json = Record<string, unknown>;
 const q = {
   ping: chQuery('alerting/store_ping').returns<{ ok: number }>(),
   statementTimeout: pgQuery('alerting/statement_timeout'),
-  listInstances: pgQuery('alerting/list_instances_of_rules').returns<{ id: string; ruleId: string; fingerprint: string; labels: Labels; state: AlertState; value: number | null; activeSince: Date | null; firingSince: Date | null; recoveringSince: Date | null; missedEvals: number }>(),
+  listInstances: pgQuery('alerting/list_instances_of_rules').returns<{
+    id: string;
+    ruleId: string;
+    fingerprint: string;
+    labels: Labels;
+    state: AlertState;
+    value: number | null;
+    activeSince: Date | null;
+    firingSince: Date | null;
+    recoveringSince: Date | null;
+    missedEvals: number;
+  }>(),
   upsertInstances: pgQuery('alerting/upsert_instances').returns<{ id: string; ruleId: string; fingerprint: string }>(),
   insertHistory: pgQuery('alerting/insert_history'),
   insertHistoryBatch: pgQuery('alerting/insert_history_batch'),
@@ -89,7 +100,9 @@ const WRITE_CHUNK = 500;
 
 /** What makes two rules' queries the same query at one evaluation time. */
 export function queryKey(rule: Pick<Rule, 'store' | 'query' | 'params'>): string {
-  const params = Object.keys(rule.params).sort().map((k) => [k, rule.params[k]]);
+  const params = Object.keys(rule.params)
+    .sort()
+    .map((k) => [k, rule.params[k]]);
   return `${rule.store}:${rule.query}:${JSON.stringify(params)}`;
 }
 
@@ -270,9 +283,22 @@ export class AlertEngine {
       for (const { rule, a } of chunk) {
         const id = idOf.get(`${rule.id}\u0000${a.fingerprint}`);
         if (!a.transition || !id) continue;
-        const detail: Json = { event: 'state', reason: a.transition.reason, resolved: a.transition.resolved, threshold: rule.condition.threshold, op: rule.condition.op };
+        const detail: Json = {
+          event: 'state',
+          reason: a.transition.reason,
+          resolved: a.transition.resolved,
+          threshold: rule.condition.threshold,
+          op: rule.condition.op,
+        };
         if (!result.ok) detail.error = result.error;
-        history.push({ instance_id: Number(id), at: at.toISOString(), from_state: a.transition.from, to_state: a.transition.to, value: a.transition.value, detail });
+        history.push({
+          instance_id: Number(id),
+          at: at.toISOString(),
+          from_state: a.transition.from,
+          to_state: a.transition.to,
+          value: a.transition.value,
+          detail,
+        });
       }
       if (history.length > 0) await this.stores.pg.exec(q.insertHistoryBatch, { rows: history });
       count += history.length;
@@ -287,10 +313,12 @@ export class AlertEngine {
   queueFlush(at: Date): Promise<number> {
     if (this.flushQueued) return this.pendingFlush!;
     this.flushQueued = true;
-    const run = this.flushChain.catch(() => undefined).then(() => {
-      this.flushQueued = false;
-      return this.flush(at);
-    });
+    const run = this.flushChain
+      .catch(() => undefined)
+      .then(() => {
+        this.flushQueued = false;
+        return this.flush(at);
+      });
     this.pendingFlush = run;
     this.flushChain = run;
     return run;
@@ -310,7 +338,14 @@ export class AlertEngine {
     const groups = new Map<string, G>();
     for (const inst of instances) {
       const ref = groupOf(this.routing.route, inst.labels);
-      const g = groups.get(ref.groupKey) ?? { key: ref.groupKey, receiver: ref.receiver, groupLabels: ref.groupLabels, node: ref.node, active: [], silenced: 0 };
+      const g = groups.get(ref.groupKey) ?? {
+        key: ref.groupKey,
+        receiver: ref.receiver,
+        groupLabels: ref.groupLabels,
+        node: ref.node,
+        active: [],
+        silenced: 0,
+      };
       groups.set(ref.groupKey, g);
       if (silences.some((s) => labelMatches(inst.labels, s.matchers))) g.silenced++;
       else g.active.push(inst);
@@ -322,14 +357,26 @@ export class AlertEngine {
       const s = stored.get(key);
       const g = groups.get(key);
       const mem: GroupMemory = s
-        ? { pendingSince: s.pendingSince ? new Date(s.pendingSince).getTime() : null, firing: s.firing, lastNotifiedAt: s.lastNotifiedAt ? new Date(s.lastNotifiedAt).getTime() : null, notifiedInstanceIds: s.notifiedInstanceIds }
+        ? {
+            pendingSince: s.pendingSince ? new Date(s.pendingSince).getTime() : null,
+            firing: s.firing,
+            lastNotifiedAt: s.lastNotifiedAt ? new Date(s.lastNotifiedAt).getTime() : null,
+            notifiedInstanceIds: s.notifiedInstanceIds,
+          }
         : { pendingSince: null, firing: false, lastNotifiedAt: null, notifiedInstanceIds: [] };
       // A group with no alert left keeps its own route's terms (send_resolved); one whose route no
       // longer exists (routing.yaml changed) resolves on the root's.
       const node = g?.node ?? routeOfGroupKey(this.routing.route, key) ?? this.routing.route;
       const active = g?.active ?? [];
       const allAck = active.length > 0 && active.every((i) => i.acknowledgedAt !== null);
-      const decision = decideGroup(mem, active.map((i) => String(i.id)), g?.silenced ?? 0, allAck, node, at.getTime());
+      const decision = decideGroup(
+        mem,
+        active.map((i) => String(i.id)),
+        g?.silenced ?? 0,
+        allAck,
+        node,
+        at.getTime(),
+      );
       const receiverName = g?.receiver ?? s?.receiver ?? '';
       const groupLabels = g?.groupLabels ?? s?.groupLabels ?? {};
       const dedupKey = s?.dedupKey ?? dedupKeyOf(key);
@@ -337,17 +384,42 @@ export class AlertEngine {
       // by the evaluation), and the first flush after the window decides on the state then.
       const muted = activeMuteTiming(node.mute_time_intervals, timings, at);
       if (muted) {
-        if (decision.action) await this.recordMuted(key, muted, decision.action, decision.action === 'resolve' ? await this.stores.pg.rows(q.byIds, { ids: mem.notifiedInstanceIds }) : active, at);
+        if (decision.action)
+          await this.recordMuted(
+            key,
+            muted,
+            decision.action,
+            decision.action === 'resolve' ? await this.stores.pg.rows(q.byIds, { ids: mem.notifiedInstanceIds }) : active,
+            at,
+          );
         continue;
       }
       if (decision.action) {
-        sent += await this.enqueue(decision.action, receiverName, key, dedupKey, groupLabels, active, decision.action === 'resolve' ? mem.notifiedInstanceIds : [], at);
+        sent += await this.enqueue(
+          decision.action,
+          receiverName,
+          key,
+          dedupKey,
+          groupLabels,
+          active,
+          decision.action === 'resolve' ? mem.notifiedInstanceIds : [],
+          at,
+        );
       }
       const n = decision.next;
       const changed = !s || JSON.stringify(mem) !== JSON.stringify(n);
       if (changed && (s || n.firing || n.pendingSince !== null)) {
         const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
-        await this.stores.pg.exec(q.upsertGroup, { group_key: key, receiver: receiverName, group_labels: groupLabels, dedup_key: dedupKey, pending_since: ts(n.pendingSince), firing: n.firing, last_notified_at: ts(n.lastNotifiedAt), notified_instance_ids: n.notifiedInstanceIds });
+        await this.stores.pg.exec(q.upsertGroup, {
+          group_key: key,
+          receiver: receiverName,
+          group_labels: groupLabels,
+          dedup_key: dedupKey,
+          pending_since: ts(n.pendingSince),
+          firing: n.firing,
+          last_notified_at: ts(n.lastNotifiedAt),
+          notified_instance_ids: n.notifiedInstanceIds,
+        });
       }
     }
     if (sent > 0) this.opts.signals?.emit('enqueued');
@@ -366,25 +438,53 @@ export class AlertEngine {
   private readonly mutedSeen = new Set<string>();
 
   private async recordMuted(groupKey: string, timing: string, action: GroupAction, alerts: AlertingInstance[], at: Date): Promise<void> {
-    const seen = `${groupKey}|${timing}|${action}|${alerts.map((a) => a.id).sort().join(',')}`;
+    const seen = `${groupKey}|${timing}|${action}|${alerts
+      .map((a) => a.id)
+      .sort()
+      .join(',')}`;
     if (this.mutedSeen.has(seen)) return;
     if (this.mutedSeen.size > 10_000) this.mutedSeen.clear();
     this.mutedSeen.add(seen);
     for (const a of alerts) {
-      await this.stores.pg.exec(q.insertHistory, { instance_id: a.id, at, from_state: a.state, to_state: a.state, value: a.value, detail: { event: 'muted', action, timing } });
+      await this.stores.pg.exec(q.insertHistory, {
+        instance_id: a.id,
+        at,
+        from_state: a.state,
+        to_state: a.state,
+        value: a.value,
+        detail: { event: 'muted', action, timing },
+      });
     }
   }
 
   /** Writes one group notification per channel of its receiver to the outbox. */
-  async enqueue(action: GroupAction | 'acknowledge', receiverName: string, groupKey: string, dedupKey: string, groupLabels: Labels, alerts: AlertingInstance[], resolvedIds: string[], at: Date): Promise<number> {
+  async enqueue(
+    action: GroupAction | 'acknowledge',
+    receiverName: string,
+    groupKey: string,
+    dedupKey: string,
+    groupLabels: Labels,
+    alerts: AlertingInstance[],
+    resolvedIds: string[],
+    at: Date,
+  ): Promise<number> {
     const receiver = this.routing.receivers.get(receiverName);
     if (!receiver) return 0;
     const instanceIds = action === 'resolve' ? resolvedIds.map(Number) : alerts.map((a) => Number(a.id));
     const first = alerts[0];
-    const title = first ? (first.annotations.title ?? first.ruleId) : Object.entries(groupLabels).map(([k, v]) => `${k}=${v}`).join(' ');
+    const title = first
+      ? (first.annotations.title ?? first.ruleId)
+      : Object.entries(groupLabels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ');
     const status = action === 'resolve' ? 'RESOLVED' : action === 'acknowledge' ? 'ACKNOWLEDGED' : 'FIRING';
     const subject = `[${status}${alerts.length > 1 ? `:${alerts.length}` : ''}] ${title}`;
-    const lines = alerts.map((a) => `- ${a.annotations.summary ?? a.ruleId} (${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')})${a.annotations.runbook_url ? `\n  runbook: ${a.annotations.runbook_url}` : ''}`);
+    const lines = alerts.map(
+      (a) =>
+        `- ${a.annotations.summary ?? a.ruleId} (${Object.entries(a.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})${a.annotations.runbook_url ? `\n  runbook: ${a.annotations.runbook_url}` : ''}`,
+    );
     let count = 0;
     if (receiver.pagerduty?.routing_key) {
       const severity = alerts.some((a) => a.severity === 'critical') ? 'critical' : alerts.some((a) => a.severity === 'warning') ? 'warning' : 'info';
@@ -394,13 +494,26 @@ export class AlertEngine {
         routing_key: receiver.pagerduty.routing_key,
         event_action: action === 'resolve' ? 'resolve' : action === 'acknowledge' ? 'acknowledge' : 'trigger',
         dedup_key: dedupKey,
-        payload: { summary: `${subject}: ${alerts.map((a) => a.annotations.summary ?? '').join('; ')}`.slice(0, 1024), source: 'pulse-console', severity, timestamp: at.toISOString(), custom_details: { groupLabels, alerts: alerts.map((a) => ({ labels: a.labels, value: a.value, summary: a.annotations.summary })) } },
+        payload: {
+          summary: `${subject}: ${alerts.map((a) => a.annotations.summary ?? '').join('; ')}`.slice(0, 1024),
+          source: 'pulse-console',
+          severity,
+          timestamp: at.toISOString(),
+          custom_details: { groupLabels, alerts: alerts.map((a) => ({ labels: a.labels, value: a.value, summary: a.annotations.summary })) },
+        },
       };
       await this.stores.pg.one(q.insertOutbox, { channel: 'pagerduty', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
       count++;
     }
     if (receiver.email && !receiver.email.digest && action !== 'acknowledge') {
-      const text = [`${subject}`, '', action === 'resolve' ? 'The alert group has resolved.' : `${alerts.length} alert(s):`, ...lines, '', `Evaluated at ${at.toISOString()}.`].join('\n');
+      const text = [
+        `${subject}`,
+        '',
+        action === 'resolve' ? 'The alert group has resolved.' : `${alerts.length} alert(s):`,
+        ...lines,
+        '',
+        `Evaluated at ${at.toISOString()}.`,
+      ].join('\n');
       const payload: OutboxPayload = { kind: action, instanceIds, to: receiver.email.to, subject, text };
       await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: receiverName, group_key: groupKey, dedup_key: null, payload });
       count++;
@@ -422,13 +535,24 @@ export class AlertEngine {
     }
     for (const a of alerts) {
       if (count === 0) break;
-      await this.stores.pg.exec(q.insertHistory, { instance_id: a.id, at, from_state: a.state, to_state: a.state, value: a.value, detail: { event: 'notification', action, receiver: receiverName } });
+      await this.stores.pg.exec(q.insertHistory, {
+        instance_id: a.id,
+        at,
+        from_state: a.state,
+        to_state: a.state,
+        value: a.value,
+        detail: { event: 'notification', action, receiver: receiverName },
+      });
     }
     return count;
   }
 
   async heartbeat(lastRunAt: Date, lagMs: number): Promise<void> {
-    await this.stores.pg.exec(q.heartbeat, { instance_id: this.opts.instanceId, last_run_at: lastRunAt, lag_ms: Math.max(0, Math.min(2 ** 31 - 1, Math.round(lagMs))) });
+    await this.stores.pg.exec(q.heartbeat, {
+      instance_id: this.opts.instanceId,
+      last_run_at: lastRunAt,
+      lag_ms: Math.max(0, Math.min(2 ** 31 - 1, Math.round(lagMs))),
+    });
   }
 }
 

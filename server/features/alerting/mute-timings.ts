@@ -18,15 +18,17 @@ const zClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
 
 function zRangeList(parse: (s: string) => number | undefined, what: string) {
-  return z.array(
-    z.string().refine((s) => {
-      const [a, b, extra] = s.toLowerCase().split(':');
-      if (extra !== undefined || a === undefined) return false;
-      const lo = parse(a);
-      const hi = b === undefined ? lo : parse(b);
-      return lo !== undefined && hi !== undefined && lo <= hi;
-    }, `each must be ${what} or a range of them (a:b)`),
-  ).min(1);
+  return z
+    .array(
+      z.string().refine((s) => {
+        const [a, b, extra] = s.toLowerCase().split(':');
+        if (extra !== undefined || a === undefined) return false;
+        const lo = parse(a);
+        const hi = b === undefined ? lo : parse(b);
+        return lo !== undefined && hi !== undefined && lo <= hi;
+      }, `each must be ${what} or a range of them (a:b)`),
+    )
+    .min(1);
 }
 
 const weekday = (s: string) => (WEEKDAYS.includes(s) ? WEEKDAYS.indexOf(s) : undefined);
@@ -45,7 +47,15 @@ function validZone(tz: string): boolean {
 
 export const zTimeInterval = z
   .object({
-    times: z.array(z.object({ start_time: zClock, end_time: zClock }).strict().refine((t) => minutes(t.start_time) < minutes(t.end_time), 'start_time must be before end_time')).min(1).optional(),
+    times: z
+      .array(
+        z
+          .object({ start_time: zClock, end_time: zClock })
+          .strict()
+          .refine((t) => minutes(t.start_time) < minutes(t.end_time), 'start_time must be before end_time'),
+      )
+      .min(1)
+      .optional(),
     weekdays: zRangeList(weekday, 'a weekday name (monday)').optional(),
     days_of_month: zRangeList(dayOfMonth, 'a day of the month (1 to 31, or -1 to -31 from the end)').optional(),
     months: zRangeList(month, 'a month name or number (january, 1)').optional(),
@@ -74,11 +84,26 @@ function inRanges(value: number, ranges: string[] | undefined, parse: (s: string
 /** The wall-clock parts of `at` in `tz`. */
 function localParts(at: Date, tz: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'long' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'long',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), minute: Number(parts.hour) * 60 + Number(parts.minute), weekday: WEEKDAYS.indexOf(String(parts.weekday).toLowerCase()) };
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: WEEKDAYS.indexOf(String(parts.weekday).toLowerCase()),
+  };
 }
 
 /** Whether one interval holds at `at`. */

@@ -26,7 +26,9 @@ export function matchRoute(node: RouteNode, labels: Labels, path = 'route'): { n
 }
 
 export function fingerprint(labels: Labels): string {
-  const sorted = Object.keys(labels).sort().map((k) => [k, labels[k]]);
+  const sorted = Object.keys(labels)
+    .sort()
+    .map((k) => [k, labels[k]]);
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 32);
 }
 

@@ -50,7 +50,11 @@ function schedulable(interval: string): boolean {
 export const zInterval = zDuration.refine(schedulable, 'must divide a minute, an hour or a day (e.g. 10s, 1m, 5m, 1h, 1d)');
 
 /** Links an on-call engineer clicks from a page or a message: http(s) only (no javascript:, data:, file:). */
-export const zHttpUrl = z.string().url().max(2000).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+export const zHttpUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -97,11 +101,20 @@ const zMatchers = z.record(zLabelName, z.string()).default({});
 const zReceiver = z
   .object({
     name: z.string().min(1),
-    email: z.object({ to: z.array(z.string().email()).min(1), digest: z.boolean().default(false) }).strict().optional(),
+    email: z
+      .object({ to: z.array(z.string().email()).min(1), digest: z.boolean().default(false) })
+      .strict()
+      .optional(),
     // An empty routing key (PAGERDUTY_ROUTING_KEY unset) leaves the receiver's PagerDuty channel off.
-    pagerduty: z.object({ routing_key: z.string().max(64) }).strict().optional(),
+    pagerduty: z
+      .object({ routing_key: z.string().max(64) })
+      .strict()
+      .optional(),
     // A JSON POST of the group's state, signed with X-Pulse-Signature (HMAC-SHA256 under `secret`).
-    webhook: z.object({ url: zHttpUrl, secret: z.string().min(16, 'must be at least 16 characters') }).strict().optional(),
+    webhook: z
+      .object({ url: zHttpUrl, secret: z.string().min(16, 'must be at least 16 characters') })
+      .strict()
+      .optional(),
     // A Slack incoming webhook (its URL is the secret).
     slack: z.object({ url: zHttpUrl }).strict().optional(),
   })
@@ -155,7 +168,15 @@ export interface Routing {
   muteTimings: Map<string, TimeInterval[]>;
 }
 
-const ROOT_DEFAULTS = { matchers: {}, group_by: ['alertname'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h', send_resolved: true, mute_time_intervals: [] as string[] };
+const ROOT_DEFAULTS = {
+  matchers: {},
+  group_by: ['alertname'],
+  group_wait: '30s',
+  group_interval: '5m',
+  repeat_interval: '4h',
+  send_resolved: true,
+  mute_time_intervals: [] as string[],
+};
 
 /** Children inherit every unset setting from their parent (as in Alertmanager). */
 function resolveRoute(input: RouteInput, parent: Omit<RouteNode, 'routes'> | undefined, receivers: Map<string, Receiver>, where: string): RouteNode {
@@ -251,11 +272,17 @@ function substitute(text: string, vars: RoutingVars, file: string): string {
       if (secret === undefined) throw new ConfigError(file, `\${${name}} is used but the setting ${name} is not set`);
       return JSON.stringify(secret);
     }
-    if (name !== 'PAGERDUTY_ROUTING_KEY' && name !== 'ALERT_EMAIL_TO') throw new ConfigError(file, `\${${name}} is not a setting routing.yaml may use (PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO, ALERT_SECRET_*)`);
+    if (name !== 'PAGERDUTY_ROUTING_KEY' && name !== 'ALERT_EMAIL_TO')
+      throw new ConfigError(file, `\${${name}} is not a setting routing.yaml may use (PAGERDUTY_ROUTING_KEY, ALERT_EMAIL_TO, ALERT_SECRET_*)`);
     const v = vars[name];
     if (v === undefined) return '""';
     // ALERT_EMAIL_TO is a comma-separated list; in YAML it lands inside a flow sequence.
-    return name === 'ALERT_EMAIL_TO' ? v.split(',').map((s) => JSON.stringify(s.trim())).join(', ') : JSON.stringify(v);
+    return name === 'ALERT_EMAIL_TO'
+      ? v
+          .split(',')
+          .map((s) => JSON.stringify(s.trim()))
+          .join(', ')
+      : JSON.stringify(v);
   });
 }
 
@@ -293,7 +320,8 @@ export function checkRuleQuery(rule: z.infer<typeof zRule>, catalog: QueryCatalo
   const declared = catalog.get(rule.store, rule.query).params.map((p) => p.name);
   if (!declared.includes('at')) return { field: 'query', message: `queries/${rule.store}/${rule.query}.sql does not take the evaluation time as parameter at` };
   for (const name of declared) if (name !== 'at' && !(name in rule.params)) return { field: `params.${name}`, message: `the query needs parameter ${name}` };
-  for (const name of Object.keys(rule.params)) if (!declared.includes(name)) return { field: `params.${name}`, message: `the query takes no parameter ${name}` };
+  for (const name of Object.keys(rule.params))
+    if (!declared.includes(name)) return { field: `params.${name}`, message: `the query takes no parameter ${name}` };
   return undefined;
 }
 
@@ -306,7 +334,10 @@ export interface AlertConfig {
 export function loadAlertConfig(dir: string, catalog: QueryCatalog, vars: RoutingVars): AlertConfig {
   const shown = (f: string) => path.join(path.basename(dir), f);
   if (!fs.existsSync(dir)) throw new ConfigError('ALERTS_DIR', `${dir} does not exist`);
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const routingFile = files.find((f) => /^routing\.ya?ml$/.test(f));
   if (!routingFile) throw new ConfigError('ALERTS_DIR', `${dir} has no routing.yaml`);
   const routing = parseRouting(fs.readFileSync(path.join(dir, routingFile), 'utf8'), shown(routingFile), vars);
@@ -340,11 +371,17 @@ export function conditionHolds(value: number | null, condition: { op: Op; thresh
   if (value === null || !Number.isFinite(value)) return false;
   const t = condition.threshold;
   switch (condition.op) {
-    case '>': return value > t;
-    case '>=': return value >= t;
-    case '<': return value < t;
-    case '<=': return value <= t;
-    case '==': return value === t;
-    case '!=': return value !== t;
+    case '>':
+      return value > t;
+    case '>=':
+      return value >= t;
+    case '<':
+      return value < t;
+    case '<=':
+      return value <= t;
+    case '==':
+      return value === t;
+    case '!=':
+      return value !== t;
   }
 }

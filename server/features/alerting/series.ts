@@ -38,7 +38,14 @@ function numeric(v: unknown): number | null {
 export function seriesOf(rule: Rule, result: QueryResult): { series: Series[]; keepOthers: boolean } {
   const special = (state: 'no_data' | 'error', detail: string): Series => {
     const labels = { ...rule.labels, alertname: rule.id, alertstate: state };
-    return { fingerprint: fingerprint(labels), labels, obs: { kind: 'row', active: true, value: null }, values: { value: null }, synthetic: true, ...(detail ? { error: detail } : {}) };
+    return {
+      fingerprint: fingerprint(labels),
+      labels,
+      obs: { kind: 'row', active: true, value: null },
+      values: { value: null },
+      synthetic: true,
+      ...(detail ? { error: detail } : {}),
+    };
   };
   if (!result.ok) {
     if (rule.on_error === 'keep_state') return { series: [], keepOthers: true };
@@ -87,7 +94,15 @@ export function applyRule(rule: Rule, result: QueryResult, stored: Map<string, S
     seen.add(s.fingerprint);
     const prev = stored.get(s.fingerprint);
     const r = step(prev?.mem, s.obs, timing, at);
-    out.push({ fingerprint: s.fingerprint, id: prev?.id, labels: s.labels, mem: r.next, transition: r.transition, values: s.values, write: prev !== undefined || r.next.state !== 'normal' });
+    out.push({
+      fingerprint: s.fingerprint,
+      id: prev?.id,
+      labels: s.labels,
+      mem: r.next,
+      transition: r.transition,
+      values: s.values,
+      write: prev !== undefined || r.next.state !== 'normal',
+    });
   }
   if (keepOthers && !result.ok) return out;
   for (const [fp, prev] of stored) {
@@ -130,4 +145,3 @@ export const STORE_RULE: Rule = {
   enabled: true,
   source: 'system',
 };
-

@@ -8,15 +8,25 @@ import { accountItem, type AuthService } from './auth.service.js';
 
 const admin: Access = { kind: 'session', roles: ['admin'] };
 export const zIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-export const zNewAccountBody = z.object({
-  email: z.string().trim().email().max(320),
-  password: z.string().min(12).max(1000),
-  role: zRole,
-  advertiserId: z.number().int().positive().nullish(),
-  timezone: zTimeZone.optional(),
-}).strict();
+export const zNewAccountBody = z
+  .object({
+    email: z.string().trim().email().max(320),
+    password: z.string().min(12).max(1000),
+    role: zRole,
+    advertiserId: z.number().int().positive().nullish(),
+    timezone: zTimeZone.optional(),
+  })
+  .strict();
 export const zAccountChangeBody = z.object({ disabled: z.boolean().optional(), role: zRole.optional(), timezone: zTimeZone.optional() }).strict();
-export const zNewApiKeyBody = z.object({ name: z.string().trim().min(1).max(100), scopes: z.array(z.enum(['ingest'])).min(1).max(5) }).strict();
+export const zNewApiKeyBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(z.enum(['ingest']))
+      .min(1)
+      .max(5),
+  })
+  .strict();
 export const zAuditQuery = z.object({
   actor: z.string().min(1).max(320).optional(),
   action: z.string().min(1).max(100).optional(),
@@ -65,7 +75,15 @@ export function adminRoutes(auth: AuthService) {
       summary: 'Every API key (never the key itself).',
       access: admin,
       handler: async () => ({
-        items: (await auth.listApiKeys()).map((k) => ({ id: Number(k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt })),
+        items: (await auth.listApiKeys()).map((k) => ({
+          id: Number(k.id),
+          name: k.name,
+          prefix: k.prefix,
+          scopes: k.scopes,
+          createdAt: k.createdAt,
+          lastUsedAt: k.lastUsedAt,
+          revokedAt: k.revokedAt,
+        })),
       }),
     }),
     route({

@@ -40,7 +40,7 @@ export function authRoutes(auth: AuthService) {
     route({
       method: 'get',
       path: '/auth/me',
-      summary: 'The signed-in account and the session\'s CSRF token.',
+      summary: "The signed-in account and the session's CSRF token.",
       access: anyRole,
       handler: (ctx) => {
         ctx.res.setHeader('Cache-Control', 'no-store');
@@ -50,7 +50,7 @@ export function authRoutes(auth: AuthService) {
     route({
       method: 'patch',
       path: '/auth/me',
-      summary: 'Changes the signed-in account\'s timezone.',
+      summary: "Changes the signed-in account's timezone.",
       access: anyRole,
       body: zMeBody,
       handler: async (ctx) => {

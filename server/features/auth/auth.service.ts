@@ -12,7 +12,6 @@ import { storableInstant } from '../../../contract/time.js';
 import { isTimeZone, type Account, type Role } from '../../../contract/auth.js';
 import { FailureLimiter } from './rate-limit.js';
 
-
 export interface AccountRow extends Account {
   disabled: boolean;
   createdAt: Date;
@@ -79,7 +78,6 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
-
 export { storableInstant };
 
 export class AuthService {
@@ -109,7 +107,15 @@ export class AuthService {
     if (!row || !ok || row.disabled) {
       this.perIp.fail(ipKey);
       this.perAccount.fail(accountKey);
-      await audit(this.stores.pg, { ...actorOf(req), id: row ? Number(row.id) : null, email: email.slice(0, 320) }, 'auth.login_failed', 'account', row ? String(row.id) : null, null, null);
+      await audit(
+        this.stores.pg,
+        { ...actorOf(req), id: row ? Number(row.id) : null, email: email.slice(0, 320) },
+        'auth.login_failed',
+        'account',
+        row ? String(row.id) : null,
+        null,
+        null,
+      );
       throw new InvalidCredentialsError();
     }
     this.perAccount.reset(accountKey);
@@ -118,8 +124,12 @@ export class AuthService {
     const csrfToken = randomBytes(32).toString('base64url');
     await this.stores.pg.tx(async (tx) => {
       await tx.exec(qInsertSession, {
-        id_hash: sha256(id), account_id: account.id, csrf_token: csrfToken, expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS),
-        ip: req.ip ?? null, user_agent: req.get('user-agent')?.slice(0, 500) ?? null,
+        id_hash: sha256(id),
+        account_id: account.id,
+        csrf_token: csrfToken,
+        expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS),
+        ip: req.ip ?? null,
+        user_agent: req.get('user-agent')?.slice(0, 500) ?? null,
       });
       await audit(tx, actorOf(req, account), 'auth.login', 'account', String(account.id), null, null);
     });
@@ -143,7 +153,9 @@ export class AuthService {
   async createAccount(actor: Actor, input: NewAccount): Promise<AccountRow> {
     const advertiserId = input.advertiserId ?? null;
     if ((input.role === 'advertiser') !== (advertiserId !== null)) {
-      throw new UnprocessableError(input.role === 'advertiser' ? 'An advertiser account needs an advertiserId.' : 'Only advertiser accounts have an advertiserId.');
+      throw new UnprocessableError(
+        input.role === 'advertiser' ? 'An advertiser account needs an advertiserId.' : 'Only advertiser accounts have an advertiserId.',
+      );
     }
     if (advertiserId !== null && !(await this.stores.pg.one(qAdvertiserExists, { id: advertiserId }))?.exists) {
       throw new UnprocessableError(`Advertiser ${advertiserId} does not exist.`);
@@ -153,7 +165,13 @@ export class AuthService {
     const passwordHash = await this.hashPassword(input.password);
     try {
       return await this.stores.pg.tx(async (tx) => {
-        const row = (await tx.one(qInsertAccount, { email: input.email.trim(), password_hash: passwordHash, role: input.role, advertiser_id: advertiserId, timezone }))!;
+        const row = (await tx.one(qInsertAccount, {
+          email: input.email.trim(),
+          password_hash: passwordHash,
+          role: input.role,
+          advertiser_id: advertiserId,
+          timezone,
+        }))!;
         await audit(tx, actor, 'account.created', 'account', String(row.id), null, accountItem(row));
         return row;
       });
@@ -185,7 +203,7 @@ export class AuthService {
   /** Start-up: demo accounts on a console without accounts, then the bootstrap admin if none. */
   async ensureAccounts(opts: { demo: boolean; bootstrap?: { email: string; password: string } }): Promise<{ email: string; role: Role; password: string }[]> {
     const created: { email: string; role: Role; password: string }[] = [];
-        const anyAccount = (await this.stores.pg.one(qAnyAccount, {}))?.any ?? false;
+    const anyAccount = (await this.stores.pg.one(qAnyAccount, {}))?.any ?? false;
     // The configured first admin comes first, so it exists beside the demo accounts too.
     if (opts.bootstrap && !(await this.stores.pg.one(qAnyAdmin, {}))?.any) {
       await this.createAccount(SYSTEM_ACTOR, { email: opts.bootstrap.email, password: opts.bootstrap.password, role: 'admin' });
@@ -249,7 +267,13 @@ export class AuthService {
       cursorId = Number(id);
     }
     const rows = await this.stores.pg.rows(qListAuditLog, {
-      actor: f.actor ?? null, action: f.action ?? null, from: f.from ?? null, to: f.to ?? null, cursor_at: cursorAt, cursor_id: cursorId, limit: f.limit + 1,
+      actor: f.actor ?? null,
+      action: f.action ?? null,
+      from: f.from ?? null,
+      to: f.to ?? null,
+      cursor_at: cursorAt,
+      cursor_id: cursorId,
+      limit: f.limit + 1,
     });
     const page = rows.slice(0, f.limit);
     const last = page[page.length - 1];

@@ -26,7 +26,9 @@ const zFrequency = z.enum(['daily', 'weekly', 'monthly']);
 const zFormat = z.enum(['csv', 'xlsx']);
 const zRecipients = z.array(z.string().trim().email().max(320)).min(1).max(5);
 export const zNewScheduleBody = z.object({ campaignId: zId, frequency: zFrequency, format: zFormat, recipients: zRecipients }).strict();
-export const zScheduleChangeBody = z.object({ frequency: zFrequency.optional(), format: zFormat.optional(), recipients: zRecipients.optional(), paused: z.boolean().optional() }).strict();
+export const zScheduleChangeBody = z
+  .object({ frequency: zFrequency.optional(), format: zFormat.optional(), recipients: zRecipients.optional(), paused: z.boolean().optional() })
+  .strict();
 export const zScheduleListQuery = z.object({ campaignId: zId.optional() });
 
 /** "Send now" (docs/hardening.md): one send a minute per schedule and account, five a minute per account. */
@@ -38,7 +40,8 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
   const perAccount = new RateLimit(SEND_NOW_PER_ACCOUNT);
   const sendNowAllowed = (accountId: number, scheduleId: number) => {
     const wait = perAccount.take(`a:${accountId}`) || perSchedule.take(`s:${accountId}:${scheduleId}`);
-    if (wait) throw new TooManyRequestsError(`"Send now" sends at most once a minute per schedule and ${SEND_NOW_PER_ACCOUNT} times a minute per account.`, wait);
+    if (wait)
+      throw new TooManyRequestsError(`"Send now" sends at most once a minute per schedule and ${SEND_NOW_PER_ACCOUNT} times a minute per account.`, wait);
   };
   return [
     route({
@@ -60,7 +63,8 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
     route({
       method: 'get',
       path: '/campaigns/:id/report',
-      summary: 'Daily report in the advertiser\u2019s timezone over [from, to) (dates or quarter-hour instants), totals from raw sums, optional breakdown by region or device.',
+      summary:
+        'Daily report in the advertiser\u2019s timezone over [from, to) (dates or quarter-hour instants), totals from raw sums, optional breakdown by region or device.',
       access: readers,
       params: zIdParams,
       query: zReportQuery,
@@ -113,7 +117,8 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
     route({
       method: 'post',
       path: '/report-schedules',
-      summary: 'Schedules a report: daily, weekly (Mondays) or monthly (the 1st), CSV or XLSX, 1-5 recipients, sent at 06:00 in the advertiser\u2019s timezone.',
+      summary:
+        'Schedules a report: daily, weekly (Mondays) or monthly (the 1st), CSV or XLSX, 1-5 recipients, sent at 06:00 in the advertiser\u2019s timezone.',
       access: writers,
       body: zNewScheduleBody,
       status: 201,
@@ -150,7 +155,8 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
     route({
       method: 'post',
       path: '/report-schedules/:id/send',
-      summary: 'Sends the last complete period of a scheduled report now; answers the send\u2019s outcome. Once a minute per schedule, five times a minute per account (429 past it).',
+      summary:
+        'Sends the last complete period of a scheduled report now; answers the send\u2019s outcome. Once a minute per schedule, five times a minute per account (429 past it).',
       access: writers,
       params: zIdParams,
       handler: (ctx) => {

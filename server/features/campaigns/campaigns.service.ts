@@ -77,8 +77,19 @@ export interface CampaignReport {
 }
 
 const ZERO: CampaignTotals = {
-  impressions: 0, reach: 0, clicks: 0, conversions: 0, views2s: 0, views6s: 0, p25: 0, p50: 0, p75: 0, p100: 0,
-  spendMicros: 0, conversionValueMicros: 0, playMs: 0,
+  impressions: 0,
+  reach: 0,
+  clicks: 0,
+  conversions: 0,
+  views2s: 0,
+  views6s: 0,
+  p25: 0,
+  p50: 0,
+  p75: 0,
+  p100: 0,
+  spendMicros: 0,
+  conversionValueMicros: 0,
+  playMs: 0,
 };
 
 function toTotals(r: TotalsRow | undefined): CampaignTotals {
@@ -90,9 +101,18 @@ function toTotals(r: TotalsRow | undefined): CampaignTotals {
 
 export function publicCampaign(c: CampaignRow) {
   return {
-    id: Number(c.id), advertiserId: Number(c.advertiserId), advertiserName: c.advertiserName, name: c.name, objective: c.objective,
-    status: c.status, budgetMicros: Number(c.budgetMicros), bidMicros: Number(c.bidMicros), startDate: c.startDate, endDate: c.endDate,
-    timezone: c.timezone, currency: c.currency,
+    id: Number(c.id),
+    advertiserId: Number(c.advertiserId),
+    advertiserName: c.advertiserName,
+    name: c.name,
+    objective: c.objective,
+    status: c.status,
+    budgetMicros: Number(c.budgetMicros),
+    bidMicros: Number(c.bidMicros),
+    startDate: c.startDate,
+    endDate: c.endDate,
+    timezone: c.timezone,
+    currency: c.currency,
   };
 }
 
@@ -161,9 +181,7 @@ export class CampaignsService {
       this.stores.pg.rows(qListCampaigns, { advertiser_id: scope }),
       this.stores.pg.rows(qListAdvertisers, { advertiser_id: scopeOf(account) }),
     ]);
-    const spend = rows.length
-      ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound())
-      : [];
+    const spend = rows.length ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound()) : [];
     const byId = new Map(spend.map((s) => [Number(s.campaignId), s]));
     return {
       items: rows.map((r) => ({
@@ -244,16 +262,28 @@ export class CampaignsService {
   /** Report rows as export cells: the days, then a `total` row from the range's raw sums. */
   reportCells(r: CampaignReport): Cell[][] {
     const line = (date: string, m: CampaignMetrics): Cell[] => [
-      date, r.campaign.id, r.campaign.name, r.currency, ...CAMPAIGN_METRIC_COLUMNS.map((col) => m[col.key]),
+      date,
+      r.campaign.id,
+      r.campaign.name,
+      r.currency,
+      ...CAMPAIGN_METRIC_COLUMNS.map((col) => m[col.key]),
     ];
     return [...r.rows.map((row) => line(row.date, row)), line('total', r.totals)];
   }
 
   reportComment(r: CampaignReport) {
     return {
-      report: 'campaign daily report', campaign_id: r.campaign.id, advertiser_id: r.campaign.advertiserId,
-      first_day: r.firstDay, last_day: r.lastDay, timezone: r.timezone, currency: r.currency,
-      from_utc: r.from, to_utc: r.to, money: 'micros (1/1000000 of the currency unit)', generated_at: this.now().toISOString(),
+      report: 'campaign daily report',
+      campaign_id: r.campaign.id,
+      advertiser_id: r.campaign.advertiserId,
+      first_day: r.firstDay,
+      last_day: r.lastDay,
+      timezone: r.timezone,
+      currency: r.currency,
+      from_utc: r.from,
+      to_utc: r.to,
+      money: 'micros (1/1000000 of the currency unit)',
+      generated_at: this.now().toISOString(),
     };
   }
 
@@ -268,9 +298,13 @@ export class CampaignsService {
 
   async reportXlsx(r: CampaignReport, out: Writable): Promise<void> {
     const cells = this.reportCells(r);
-    await writeXlsx(out, { sheetName: 'Report', columns: REPORT_COLUMNS, currency: r.currency, about: this.reportComment(r) }, (async function* () {
-      yield cells;
-    })());
+    await writeXlsx(
+      out,
+      { sheetName: 'Report', columns: REPORT_COLUMNS, currency: r.currency, about: this.reportComment(r) },
+      (async function* () {
+        yield cells;
+      })(),
+    );
   }
 
   async sendReport(account: Account, id: number, q: ReportQuery, format: 'csv' | 'xlsx', res: Response): Promise<void> {
@@ -283,7 +317,12 @@ export class CampaignsService {
     }
     const body = new PassThrough();
     res.status(200);
-    await Promise.all([pipeline(body, res), this.reportXlsx(r, body).then(() => { if (!body.writableEnded) body.end(); })]);
+    await Promise.all([
+      pipeline(body, res),
+      this.reportXlsx(r, body).then(() => {
+        if (!body.writableEnded) body.end();
+      }),
+    ]);
   }
 
   // ---- event-level exports ---------------------------------------------------------------
@@ -309,14 +348,25 @@ export class CampaignsService {
       res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
       res.status(200);
       const comment = {
-        export: 'campaign event log', campaign_id: c.id, advertiser_id: c.advertiserId, first_day: range.firstDay, last_day: range.lastDay,
-        timezone: c.timezone, currency: c.currency, from_utc: range.from.toISOString(), to_utc: range.to.toISOString(),
-        money: 'micros (1/1000000 of the currency unit)', generated_at: this.now().toISOString(),
+        export: 'campaign event log',
+        campaign_id: c.id,
+        advertiser_id: c.advertiserId,
+        first_day: range.firstDay,
+        last_day: range.lastDay,
+        timezone: c.timezone,
+        currency: c.currency,
+        from_utc: range.from.toISOString(),
+        to_utc: range.to.toISOString(),
+        money: 'micros (1/1000000 of the currency unit)',
+        generated_at: this.now().toISOString(),
       };
       const params = { ...base, tz: c.timezone, currency: c.currency };
       if (format === 'csv') {
         // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch.stream(qEventsExport, params, 'CSV', { signal: abort.signal, settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 } });
+        const engine = this.stores.ch.stream(qEventsExport, params, 'CSV', {
+          signal: abort.signal,
+          settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 },
+        });
         // One chunk buffered ahead of the socket (Readable.from would hold 16 by default).
         await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), engine), { highWaterMark: 1 }), res);
         return;
@@ -324,7 +374,11 @@ export class CampaignsService {
       const body = new PassThrough();
       await Promise.all([
         pipeline(body, res),
-        writeXlsx(body, { sheetName: 'Events', columns: EVENT_COLUMNS, currency: c.currency, about: comment }, this.eventRows(params, abort.signal)).then(() => { if (!body.writableEnded) body.end(); }),
+        writeXlsx(body, { sheetName: 'Events', columns: EVENT_COLUMNS, currency: c.currency, about: comment }, this.eventRows(params, abort.signal)).then(
+          () => {
+            if (!body.writableEnded) body.end();
+          },
+        ),
       ]);
     } catch (err) {
       // The client went away: the engine's query was cancelled with it; nothing to answer.
@@ -345,7 +399,10 @@ export class CampaignsService {
       const cut = text.lastIndexOf('\n');
       rest = text.slice(cut + 1);
       if (cut < 0) continue;
-      yield text.slice(0, cut).split('\n').map((line) => (JSON.parse(line) as (string | number)[]).map((v, i) => (NUMERIC_EVENT_COLUMNS.has(i) ? Number(v) : String(v))));
+      yield text
+        .slice(0, cut)
+        .split('\n')
+        .map((line) => (JSON.parse(line) as (string | number)[]).map((v, i) => (NUMERIC_EVENT_COLUMNS.has(i) ? Number(v) : String(v))));
     }
     if ((rest + decoder.end()).trim()) throw new Error('events export: the engine output ended inside a row');
   }
@@ -365,4 +422,3 @@ async function* prefixed(prefix: Buffer, chunks: AsyncIterable<Uint8Array>): Asy
 const EXPORT_SETTINGS = { max_threads: 1, max_block_size: '8192' } as const;
 
 const NUMERIC_EVENT_COLUMNS = new Set(EVENT_COLUMNS.map((c, i) => (c.kind === 'id' || c.kind === 'money' || c.kind === 'ms' ? i : -1)).filter((i) => i >= 0));
-

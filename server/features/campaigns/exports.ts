@@ -36,7 +36,9 @@ export function csvRows(rows: Cell[][]): string {
 
 /** The first lines of every CSV export: BOM, one `#` comment line (facts, no free text), header. */
 export function csvPreamble(comment: Record<string, string | number>, columns: ExportColumn[]): string {
-  const facts = Object.entries(comment).map(([k, v]) => `${k}=${String(v).replace(/[\r\n;]/g, ' ')}`).join('; ');
+  const facts = Object.entries(comment)
+    .map(([k, v]) => `${k}=${String(v).replace(/[\r\n;]/g, ' ')}`)
+    .join('; ');
   return `${BOM}# ${facts}${CRLF}${csvRows([columns.map((c) => c.header)])}`;
 }
 
@@ -128,7 +130,12 @@ export async function writeXlsx(out: Writable, opts: XlsxOptions, pages: AsyncIt
     sheetNo++;
     inSheet = 0;
     const ws = wb.addWorksheet(sheetNo === 1 ? opts.sheetName : `${opts.sheetName} ${sheetNo}`.slice(0, 31));
-    ws.columns = opts.columns.map((c) => ({ header: xlsxHeader(c), key: c.header, width: Math.max(10, c.header.length + 2), style: { numFmt: numFmt(c.kind, opts.currency) } }));
+    ws.columns = opts.columns.map((c) => ({
+      header: xlsxHeader(c),
+      key: c.header,
+      width: Math.max(10, c.header.length + 2),
+      style: { numFmt: numFmt(c.kind, opts.currency) },
+    }));
     return ws;
   };
   let ws = newSheet();
@@ -150,7 +157,10 @@ export async function writeXlsx(out: Writable, opts: XlsxOptions, pages: AsyncIt
   }
   ws.commit();
   const about = wb.addWorksheet('About');
-  about.columns = [{ header: 'field', key: 'k', width: 20 }, { header: 'value', key: 'v', width: 50 }];
+  about.columns = [
+    { header: 'field', key: 'k', width: 20 },
+    { header: 'value', key: 'v', width: 50 },
+  ];
   for (const [k, v] of Object.entries(opts.about)) about.addRow([k, typeof v === 'string' ? neutralise(v) : v]).commit();
   about.commit();
   await wb.commit();

@@ -24,7 +24,12 @@ export class ReportMailer {
   constructor(private readonly opts: MailerOptions) {
     this.transport = opts.smtpUrl
       ? // Short timeouts: "send now" waits for the answer, and a dead server must fail fast and be retried.
-        nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as nodemailer.TransportOptions)
+        nodemailer.createTransport({
+          url: opts.smtpUrl,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        } as nodemailer.TransportOptions)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 

@@ -55,7 +55,16 @@ const qClaimSchedules = pgQuery('campaigns/claim_due_schedules').returns<{ id: n
 const qInsertDelivery = pgQuery('campaigns/insert_delivery').returns<{ id: number }>();
 const qClaimDeliveries = pgQuery('campaigns/claim_due_deliveries').returns<{ id: number }>();
 const qFindDelivery = pgQuery('campaigns/find_delivery').returns<{
-  id: number; scheduleId: number; periodFrom: string; periodTo: string; attempts: number; trigger: string; advertiserId: number; campaignId: number; format: ReportFormat; recipients: string[];
+  id: number;
+  scheduleId: number;
+  periodFrom: string;
+  periodTo: string;
+  attempts: number;
+  trigger: string;
+  advertiserId: number;
+  campaignId: number;
+  format: ReportFormat;
+  recipients: string[];
 }>();
 const qRecordDelivery = pgQuery('campaigns/record_delivery');
 const qListDeliveries = pgQuery('campaigns/list_deliveries').returns<DeliveryRow>();
@@ -80,9 +89,21 @@ export interface ScheduleChange {
 
 export function publicSchedule(s: ScheduleRow, deliveries?: DeliveryRow[]) {
   return {
-    id: Number(s.id), advertiserId: Number(s.advertiserId), campaignId: Number(s.campaignId), campaignName: s.campaignName,
-    frequency: s.frequency, format: s.format, recipients: s.recipients, paused: s.paused, timezone: s.timezone,
-    nextRunAt: s.nextRunAt, lastRunAt: s.lastRunAt, lastStatus: s.lastStatus, lastError: s.lastError, attempts: s.attempts, createdAt: s.createdAt,
+    id: Number(s.id),
+    advertiserId: Number(s.advertiserId),
+    campaignId: Number(s.campaignId),
+    campaignName: s.campaignName,
+    frequency: s.frequency,
+    format: s.format,
+    recipients: s.recipients,
+    paused: s.paused,
+    timezone: s.timezone,
+    nextRunAt: s.nextRunAt,
+    lastRunAt: s.lastRunAt,
+    lastStatus: s.lastStatus,
+    lastError: s.lastError,
+    attempts: s.attempts,
+    createdAt: s.createdAt,
     ...(deliveries ? { deliveries: deliveries.map((d) => ({ ...d, id: Number(d.id) })) } : {}),
   };
 }
@@ -118,8 +139,13 @@ export class ReportSchedulesService {
     // The campaign is found under the caller's scope: another advertiser's campaign is a 404.
     const c = await this.campaigns.getCampaign(account, body.campaignId);
     const row = await this.stores.pg.one(qInsert, {
-      advertiser_id: c.advertiserId, campaign_id: c.id, frequency: body.frequency, format: body.format,
-      recipients: dedupe(body.recipients), next_run_at: nextRunAt(body.frequency, c.timezone, this.clock()), created_by: account.id,
+      advertiser_id: c.advertiserId,
+      campaign_id: c.id,
+      frequency: body.frequency,
+      format: body.format,
+      recipients: dedupe(body.recipients),
+      next_run_at: nextRunAt(body.frequency, c.timezone, this.clock()),
+      created_by: account.id,
     });
     return this.getWithDeliveries(account, Number(row!.id));
   }
@@ -130,8 +156,12 @@ export class ReportSchedulesService {
     // A new frequency or a resume starts from the next 06:00 after now (a paused schedule does not catch up).
     const reschedule = change.frequency !== undefined || (change.paused === false && s.paused);
     const updated = await this.stores.pg.one(qUpdate, {
-      id, scope_advertiser_id: scopeOf(account), frequency: change.frequency ?? null, format: change.format ?? null,
-      recipients: change.recipients ? dedupe(change.recipients) : null, paused: change.paused ?? null,
+      id,
+      scope_advertiser_id: scopeOf(account),
+      frequency: change.frequency ?? null,
+      format: change.format ?? null,
+      recipients: change.recipients ? dedupe(change.recipients) : null,
+      paused: change.paused ?? null,
       next_run_at: reschedule ? nextRunAt(frequency, s.timezone, this.clock()) : null,
     });
     if (!updated) throw new NotFoundError(`No report schedule ${id}.`);
@@ -148,7 +178,11 @@ export class ReportSchedulesService {
     const s = await this.get(account, id);
     const period = lastCompletePeriod(s.frequency, s.timezone, this.clock());
     const d = await this.stores.pg.one(qInsertDelivery, {
-      schedule_id: Number(s.id), period_from: period.from, period_to: period.to, trigger: 'manual', next_attempt_at: new Date(this.clock().getTime() + LEASE_MS),
+      schedule_id: Number(s.id),
+      period_from: period.from,
+      period_to: period.to,
+      trigger: 'manual',
+      next_attempt_at: new Date(this.clock().getTime() + LEASE_MS),
     });
     await this.attempt(Number(d!.id), this.clock());
     const fresh = await this.getWithDeliveries(account, id);
@@ -169,10 +203,21 @@ export class ReportSchedulesService {
       for (const s of due) {
         const runDay = localDate(new Date(s.nextRunAt), s.timezone);
         const period = reportPeriod(s.frequency, runDay);
-        await tx.rows(qInsertDelivery, { schedule_id: Number(s.id), period_from: period.from, period_to: period.to, trigger: 'schedule', next_attempt_at: now });
+        await tx.rows(qInsertDelivery, {
+          schedule_id: Number(s.id),
+          period_from: period.from,
+          period_to: period.to,
+          trigger: 'schedule',
+          next_attempt_at: now,
+        });
         // After downtime, skip to the next run after now rather than sending every missed one.
         await tx.rows(qUpdate, {
-          id: Number(s.id), scope_advertiser_id: null, frequency: null, format: null, recipients: null, paused: null,
+          id: Number(s.id),
+          scope_advertiser_id: null,
+          frequency: null,
+          format: null,
+          recipients: null,
+          paused: null,
           next_run_at: nextRunAt(s.frequency, s.timezone, now),
         });
       }
@@ -197,10 +242,16 @@ export class ReportSchedulesService {
     try {
       const owner: Account = { id: 0, email: '', role: 'advertiser', advertiserId: Number(d.advertiserId), timezone: 'UTC' };
       const c = await this.campaigns.getCampaign(owner, Number(d.campaignId));
-      const range = { from: zonedTimeToUtc(d.periodFrom, c.timezone), to: zonedTimeToUtc(d.periodTo, c.timezone), firstDay: d.periodFrom, lastDay: addDay(d.periodTo, -1) };
+      const range = {
+        from: zonedTimeToUtc(d.periodFrom, c.timezone),
+        to: zonedTimeToUtc(d.periodTo, c.timezone),
+        firstDay: d.periodFrom,
+        lastDay: addDay(d.periodTo, -1),
+      };
       const report = await this.campaigns.reportFor(c, range);
       const filename = this.campaigns.reportFileName(report, d.format);
-      const content = d.format === 'csv' ? Buffer.from(this.campaigns.reportCsv(report), 'utf8') : await collect((out) => this.campaigns.reportXlsx(report, out));
+      const content =
+        d.format === 'csv' ? Buffer.from(this.campaigns.reportCsv(report), 'utf8') : await collect((out) => this.campaigns.reportXlsx(report, out));
       const { messageId } = await this.mailer.send({
         to: d.recipients,
         subject: `Campaign report: ${c.name} (${range.firstDay}${range.firstDay === range.lastDay ? '' : ` to ${range.lastDay}`}, ${c.timezone})`,
@@ -209,7 +260,13 @@ export class ReportSchedulesService {
           `Impressions ${report.totals.impressions}, reach ${report.totals.reach}, clicks ${report.totals.clicks}, conversions ${report.totals.conversions}.`,
           'The attached file has one row per day and a total row.',
         ].join('\n'),
-        attachments: [{ filename, content, contentType: d.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }],
+        attachments: [
+          {
+            filename,
+            content,
+            contentType: d.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          },
+        ],
       });
       await this.stores.pg.rows(qRecordDelivery, { id: deliveryId, status: 'sent', next_attempt_at: now, error: null, message_id: messageId });
     } catch (err) {
@@ -218,8 +275,11 @@ export class ReportSchedulesService {
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn({ deliveryId, attempts, err: message }, 'scheduled report send failed');
       await this.stores.pg.rows(qRecordDelivery, {
-        id: deliveryId, status: wait === undefined ? 'failed' : 'pending', next_attempt_at: new Date(now.getTime() + (wait ?? 0) * 60_000),
-        error: message.slice(0, 500), message_id: null,
+        id: deliveryId,
+        status: wait === undefined ? 'failed' : 'pending',
+        next_attempt_at: new Date(now.getTime() + (wait ?? 0) * 60_000),
+        error: message.slice(0, 500),
+        message_id: null,
       });
     }
   }

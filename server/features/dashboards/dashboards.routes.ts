@@ -59,59 +59,117 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
   /** Rows of a table of tables.ts, for its CSV download. */
   async function tableRows(id: string, q: z.infer<typeof zExportQuery>, w: Window): Promise<Record<string, unknown>[]> {
     switch (id) {
-      case 'trending-videos': return (await svc.trendingVideos(w, q.limit)).rows;
-      case 'engagement': return (await svc.engagement(w, interval(w, q.interval))).series;
-      case 'engagement-breakdown': return (await svc.engagementBreakdown(w, q.by)).rows;
-      case 'watch-time': return (await svc.watchTime(w, interval(w, q.interval))).series;
-      case 'top-creators': return (await svc.topCreators(w, q.limit)).rows;
-      case 'revenue': return (await svc.revenue(w)).series;
-      case 'payouts': return (await svc.revenue(w)).payouts;
-      case 'latency': return (await svc.latency(w)).rows;
-      case 'moderators': return (await svc.moderation(w)).moderators;
-      case 'data-quality': return (await svc.dataQuality(w)).streams;
-      case 'rejections': return (await svc.dataQuality(w)).rejections;
-      default: throw new NotFoundError(`No table ${id}.`);
+      case 'trending-videos':
+        return (await svc.trendingVideos(w, q.limit)).rows;
+      case 'engagement':
+        return (await svc.engagement(w, interval(w, q.interval))).series;
+      case 'engagement-breakdown':
+        return (await svc.engagementBreakdown(w, q.by)).rows;
+      case 'watch-time':
+        return (await svc.watchTime(w, interval(w, q.interval))).series;
+      case 'top-creators':
+        return (await svc.topCreators(w, q.limit)).rows;
+      case 'revenue':
+        return (await svc.revenue(w)).series;
+      case 'payouts':
+        return (await svc.revenue(w)).payouts;
+      case 'latency':
+        return (await svc.latency(w)).rows;
+      case 'moderators':
+        return (await svc.moderation(w)).moderators;
+      case 'data-quality':
+        return (await svc.dataQuality(w)).streams;
+      case 'rejections':
+        return (await svc.dataQuality(w)).rejections;
+      default:
+        throw new NotFoundError(`No table ${id}.`);
     }
   }
 
   return [
     route({
-      method: 'get', path: '/metrics/overview', access: platform, query: zWindowQuery,
-      summary: 'Overview KPI tiles (views, engagement rate, average watch time, revenue, open cases, API p95, alerts firing) with the previous window of equal length and sparklines.',
+      method: 'get',
+      path: '/metrics/overview',
+      access: platform,
+      query: zWindowQuery,
+      summary:
+        'Overview KPI tiles (views, engagement rate, average watch time, revenue, open cases, API p95, alerts firing) with the previous window of equal length and sparklines.',
       handler: (ctx) => svc.overview(win(ctx)),
     }),
     route({
-      method: 'get', path: '/metrics/trending-videos', access: platform, query: zLimitQuery,
+      method: 'get',
+      path: '/metrics/trending-videos',
+      access: platform,
+      query: zLimitQuery,
       summary: 'Videos by views in the window, with engagement rate, average watch time, growth velocity and change %.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.trendingVideos(w, ctx.query.limit)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.trendingVideos(w, ctx.query.limit)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/engagement', access: platform, query: zSeriesQuery,
+      method: 'get',
+      path: '/metrics/engagement',
+      access: platform,
+      query: zSeriesQuery,
       summary: 'Views, likes, comments, shares and engagement rate per hour or local day.',
-      handler: async (ctx) => { const w = win(ctx); const i = interval(w, ctx.query.interval); return { ...windowOut(w), interval: i, ...(await svc.engagement(w, i)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        const i = interval(w, ctx.query.interval);
+        return { ...windowOut(w), interval: i, ...(await svc.engagement(w, i)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/engagement/breakdown', access: platform, query: zBreakdownQuery,
+      method: 'get',
+      path: '/metrics/engagement/breakdown',
+      access: platform,
+      query: zBreakdownQuery,
       summary: 'Engagement over the window per region or device.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.engagementBreakdown(w, ctx.query.by)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.engagementBreakdown(w, ctx.query.by)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/watch-time', access: platform, query: zSeriesQuery,
+      method: 'get',
+      path: '/metrics/watch-time',
+      access: platform,
+      query: zSeriesQuery,
       summary: 'Average watch time and completion rate per hour or local day.',
-      handler: async (ctx) => { const w = win(ctx); const i = interval(w, ctx.query.interval); return { ...windowOut(w), interval: i, ...(await svc.watchTime(w, i)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        const i = interval(w, ctx.query.interval);
+        return { ...windowOut(w), interval: i, ...(await svc.watchTime(w, i)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/revenue', access: platform, query: zWindowQuery,
+      method: 'get',
+      path: '/metrics/revenue',
+      access: platform,
+      query: zWindowQuery,
       summary: 'Revenue per local day and kind (payouts excluded), totals, and payouts apart.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.revenue(w)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.revenue(w)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/latency', access: platform, query: zWindowQuery, response: zLatencyAnswer,
+      method: 'get',
+      path: '/metrics/latency',
+      access: platform,
+      query: zWindowQuery,
+      response: zLatencyAnswer,
       summary: 'p50/p95/p99 and error rate per route and method.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.latency(w)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.latency(w)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/latency/series', access: platform, query: zLatencySeriesQuery,
+      method: 'get',
+      path: '/metrics/latency/series',
+      access: platform,
+      query: zLatencySeriesQuery,
       summary: 'One route’s (or, without route, every route’s) latency percentiles and error rate over time.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -120,22 +178,44 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       },
     }),
     route({
-      method: 'get', path: '/metrics/top-creators', access: platform, query: zLimitQuery,
+      method: 'get',
+      path: '/metrics/top-creators',
+      access: platform,
+      query: zLimitQuery,
       summary: 'Creators by follower count with follower growth in the window.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.topCreators(w, ctx.query.limit)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.topCreators(w, ctx.query.limit)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/moderation', access: moderationPanels, query: zWindowQuery,
+      method: 'get',
+      path: '/metrics/moderation',
+      access: moderationPanels,
+      query: zWindowQuery,
       summary: 'Moderation KPIs: open cases, oldest open age, median time to decision, decisions per moderator, SLA breaches.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.moderation(w)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.moderation(w)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/data-quality', access: platform, query: zWindowQuery,
+      method: 'get',
+      path: '/metrics/data-quality',
+      access: platform,
+      query: zWindowQuery,
       summary: 'Per stream: quality score 0–100 from validity, completeness and consistency, rejected rows by reason, null rates, orphans, freshness.',
-      handler: async (ctx) => { const w = win(ctx); return { ...windowOut(w), ...(await svc.dataQuality(w)) }; },
+      handler: async (ctx) => {
+        const w = win(ctx);
+        return { ...windowOut(w), ...(await svc.dataQuality(w)) };
+      },
     }),
     route({
-      method: 'get', path: '/metrics/videos/:id', access: platform, params: zVideoParams, query: zSeriesQuery,
+      method: 'get',
+      path: '/metrics/videos/:id',
+      access: platform,
+      params: zVideoParams,
+      query: zSeriesQuery,
       summary: 'One video: views and engagement over time, watch-time distribution, reports and moderation history.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -143,12 +223,18 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       },
     }),
     route({
-      method: 'get', path: '/metrics/definitions', access: platform,
+      method: 'get',
+      path: '/metrics/definitions',
+      access: platform,
       summary: 'The metric registry: every metric with its formula, the tables and SQL files it reads, and the tables (CSV) that show it.',
       handler: () => ({ panels: PANEL_IDS, metrics: METRICS, tables: TABLES.map((t) => ({ id: t.id, title: t.title, panel: t.panel, columns: t.columns })) }),
     }),
     route({
-      method: 'get', path: '/metrics/export/:table', access: moderationPanels, params: zExportParams, query: zExportQuery,
+      method: 'get',
+      path: '/metrics/export/:table',
+      access: moderationPanels,
+      params: zExportParams,
+      query: zExportQuery,
       summary: 'CSV download of one dashboard table (same query parameters as the table’s route); the window and timezone are written in the first lines.',
       handler: async (ctx) => {
         const table = TABLE_BY_ID.get(ctx.params.table);

@@ -26,10 +26,18 @@ export interface Window {
 type Win = { from: Date; to: Date };
 type WinTz = Win & { tz: string };
 type Series = WinTz & { interval: Interval };
-interface Counts { views: number; likes: number; comments: number; shares: number; watchMs: number }
+interface Counts {
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  watchMs: number;
+}
 type WithCompleted = Counts & { completed: number };
 
-const chVideoTotals = chQuery('dashboards/video_totals').returns<Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }>();
+const chVideoTotals = chQuery('dashboards/video_totals').returns<
+  Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }
+>();
 const chEngagementSeries = chQuery('dashboards/engagement_series').returns<WithCompleted & { bucket: string }>();
 const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').returns<Counts & { segment: string }>();
 const chTrending = chQuery('dashboards/trending_videos').returns<Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }>();
@@ -38,7 +46,12 @@ const chVideoHistogram = chQuery('dashboards/video_watch_histogram').returns<{ f
 type Q = { requests: number; errors: number; q: (number | null)[] };
 const chLatencyRoutes = chQuery('dashboards/latency_routes').returns<Q & { route: string; method: string }>();
 const chLatencySeries = chQuery('dashboards/latency_series').returns<Q & { bucket: string }>();
-const chLatencyTotals = chQuery('dashboards/latency_totals').returns<{ q: (number | null)[]; prevQ: (number | null)[]; requests: number; prevRequests: number }>();
+const chLatencyTotals = chQuery('dashboards/latency_totals').returns<{
+  q: (number | null)[];
+  prevQ: (number | null)[];
+  requests: number;
+  prevRequests: number;
+}>();
 type Dq = { rawRows: number; rollupRows: number; nulls: Record<string, number>; orphans: number | null; newestMs: number };
 const chDq = {
   'video-events': chQuery('dashboards/dq_video_events').returns<Dq>(),
@@ -49,12 +62,42 @@ const chDq = {
 const pgRevenueDaily = pgQuery('dashboards/revenue_daily').returns<{ day: string; kind: string; currency: string; amountMinor: string }>();
 const pgRevenueTotals = pgQuery('dashboards/revenue_totals').returns<{ currency: string; amountMinor: string; prevAmountMinor: string }>();
 const pgTopCreators = pgQuery('dashboards/top_creators').returns<{ userId: string; username: string; followers: string; followerGrowth: string }>();
-const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{ openCases: number; openCasesAtFrom: number; oldestOpenSeconds: number | null; medianDecisionSeconds: number | null; decisions: number; openSlaBreaches: number; resolvedSlaBreaches: number }>();
-const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{ reviewerId: string; email: string | null; decisions: number; removals: number; dismissals: number }>();
+const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{
+  openCases: number;
+  openCasesAtFrom: number;
+  oldestOpenSeconds: number | null;
+  medianDecisionSeconds: number | null;
+  decisions: number;
+  openSlaBreaches: number;
+  resolvedSlaBreaches: number;
+}>();
+const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{
+  reviewerId: string;
+  email: string | null;
+  decisions: number;
+  removals: number;
+  dismissals: number;
+}>();
 const pgAlertsFiring = pgQuery('dashboards/alerts_firing').returns<{ firing: number }>();
-const pgVideosByIds = pgQuery('dashboards/videos_by_ids').returns<{ id: string; title: string; thumbnailUrl: string; videoUrl: string; durationMs: number; creatorId: string; creatorUsername: string | null; visibility: string }>();
+const pgVideosByIds = pgQuery('dashboards/videos_by_ids').returns<{
+  id: string;
+  title: string;
+  thumbnailUrl: string;
+  videoUrl: string;
+  durationMs: number;
+  creatorId: string;
+  creatorUsername: string | null;
+  visibility: string;
+}>();
 const pgVideoReports = pgQuery('dashboards/video_reports').returns<{ id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>();
-const pgVideoDecisions = pgQuery('dashboards/video_decisions').returns<{ id: string; caseId: string; outcome: string; policyReason: string; decidedAt: Date; reversesDecisionId: string | null }>();
+const pgVideoDecisions = pgQuery('dashboards/video_decisions').returns<{
+  id: string;
+  caseId: string;
+  outcome: string;
+  policyReason: string;
+  decidedAt: Date;
+  reversesDecisionId: string | null;
+}>();
 const pgRejections = pgQuery('dashboards/dq_rejections').returns<{ stream: string; reason: string; rows: number }>();
 
 const iso = (d: Date) => d.toISOString();
@@ -77,7 +120,10 @@ function withRates<T extends Counts>(r: T) {
   const { watchMs, ...rest } = r;
   return {
     ...rest,
-    views: num(r.views), likes: num(r.likes), comments: num(r.comments), shares: num(r.shares),
+    views: num(r.views),
+    likes: num(r.likes),
+    comments: num(r.comments),
+    shares: num(r.shares),
     engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
     avgWatchMs: ratio(num(watchMs), num(r.views)),
   };
@@ -134,7 +180,10 @@ export class DashboardsService {
   private readonly mediaOrigins: string[];
   private readonly queryTimeoutMs: number;
 
-  constructor(private readonly stores: Stores, opts: DashboardsOptions = {}) {
+  constructor(
+    private readonly stores: Stores,
+    opts: DashboardsOptions = {},
+  ) {
     this.mediaOrigins = opts.mediaOrigins ?? [];
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
     this.now = opts.now ?? (() => new Date());
@@ -157,7 +206,12 @@ export class DashboardsService {
 
   async engagement(w: Window, interval: Interval) {
     const rows = await this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval });
-    return { series: rows.map(({ completed: _c, ...r }) => { const { avgWatchMs: _a, ...x } = withRates(r); return x; }) };
+    return {
+      series: rows.map(({ completed: _c, ...r }) => {
+        const { avgWatchMs: _a, ...x } = withRates(r);
+        return x;
+      }),
+    };
   }
 
   async engagementBreakdown(w: Window, by: 'region' | 'device') {
@@ -169,7 +223,10 @@ export class DashboardsService {
     const series = await this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval });
     return {
       series: series.map((r) => ({
-        bucket: r.bucket, views: num(r.views), avgWatchMs: ratio(num(r.watchMs), num(r.views)), completionRate: ratio(num(r.completed), num(r.views)),
+        bucket: r.bucket,
+        views: num(r.views),
+        avgWatchMs: ratio(num(r.watchMs), num(r.views)),
+        completionRate: ratio(num(r.completed), num(r.views)),
       })),
     };
   }
@@ -177,7 +234,12 @@ export class DashboardsService {
   async trendingVideos(w: Window, limit: number) {
     // The window, the previous one, and the local days D-1 and D-4 (D holds `to`), read from the tiers.
     const d = (n: number) => startOfLocalDay(w.to, w.tz, n);
-    const ranges = [{ from: w.from, to: w.to }, { from: previousFrom(w), to: w.from }, { from: d(-1), to: d(0) }, { from: d(-4), to: d(-3) }];
+    const ranges = [
+      { from: w.from, to: w.to },
+      { from: previousFrom(w), to: w.from },
+      { from: d(-1), to: d(0) },
+      { from: d(-4), to: d(-3) },
+    ];
     const rows = await this.ch(chTrending, { ...tierMasks(ranges), limit });
     const meta = rows.length ? await this.pg(pgVideosByIds, { ids: rows.map((r) => Number(r.videoId)) }) : [];
     const byId = new Map(meta.map((m) => [Number(m.id), m]));
@@ -190,7 +252,10 @@ export class DashboardsService {
           thumbnailUrl: v?.thumbnailUrl || null,
           creatorId: Number(r.creatorId),
           creatorUsername: v?.creatorUsername ?? null,
-          views: num(r.views), likes: num(r.likes), comments: num(r.comments), shares: num(r.shares),
+          views: num(r.views),
+          likes: num(r.likes),
+          comments: num(r.comments),
+          shares: num(r.shares),
           engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
           avgWatchMs: ratio(num(r.watchMs), num(r.views)),
           growthVelocity: (num(r.d1) - num(r.d4)) / 3,
@@ -223,8 +288,12 @@ export class DashboardsService {
     const rows = await this.ch(chLatencyRoutes, { from: w.from, to: w.to });
     return {
       rows: rows.map((r) => ({
-        route: r.route, method: r.method, requests: num(r.requests),
-        p50: qv(r.q, 0), p95: qv(r.q, 1), p99: qv(r.q, 2),
+        route: r.route,
+        method: r.method,
+        requests: num(r.requests),
+        p50: qv(r.q, 0),
+        p95: qv(r.q, 1),
+        p99: qv(r.q, 2),
         errorRate: ratio(num(r.errors), num(r.requests)),
       })),
     };
@@ -233,8 +302,16 @@ export class DashboardsService {
   async latencySeries(w: Window, interval: Interval, route: string, method: string) {
     const rows = await this.ch(chLatencySeries, { from: w.from, to: w.to, tz: w.tz, interval, route, method });
     return {
-      route: route || null, method: route ? method : null,
-      series: rows.map((r) => ({ bucket: r.bucket, requests: num(r.requests), p50: qv(r.q, 0), p95: qv(r.q, 1), p99: qv(r.q, 2), errorRate: ratio(num(r.errors), num(r.requests)) })),
+      route: route || null,
+      method: route ? method : null,
+      series: rows.map((r) => ({
+        bucket: r.bucket,
+        requests: num(r.requests),
+        p50: qv(r.q, 0),
+        p95: qv(r.q, 1),
+        p99: qv(r.q, 2),
+        errorRate: ratio(num(r.errors), num(r.requests)),
+      })),
     };
   }
 
@@ -243,7 +320,9 @@ export class DashboardsService {
     const day_from = new Date(Math.min(w.to.getTime(), Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS));
     const day_to = new Date(Math.max(day_from.getTime(), Math.floor(w.to.getTime() / DAY_MS) * DAY_MS));
     const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, day_from, day_to, limit });
-    return { rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })) };
+    return {
+      rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })),
+    };
   }
 
   async moderation(w: Win) {
@@ -264,7 +343,13 @@ export class DashboardsService {
       slaBreaches: kpi.openSlaBreaches + kpi.resolvedSlaBreaches,
       openSlaBreaches: kpi.openSlaBreaches,
       resolvedSlaBreaches: kpi.resolvedSlaBreaches,
-      moderators: reviewers.map((r) => ({ reviewerId: Number(r.reviewerId), email: r.email, decisions: r.decisions, removals: r.removals, dismissals: r.dismissals })),
+      moderators: reviewers.map((r) => ({
+        reviewerId: Number(r.reviewerId),
+        email: r.email,
+        decisions: r.decisions,
+        removals: r.removals,
+        dismissals: r.dismissals,
+      })),
     };
   }
 
@@ -297,20 +382,64 @@ export class DashboardsService {
     const revCur = main ? Number(main.amountMinor) : 0;
     const revPrev = main ? Number(main.prevAmountMinor) : 0;
     const revenueByDay = new Map<string, number>();
-    for (const r of revDaily) if (r.kind !== 'payout' && r.currency === currency) revenueByDay.set(r.day, (revenueByDay.get(r.day) ?? 0) + Number(r.amountMinor));
+    for (const r of revDaily)
+      if (r.kind !== 'payout' && r.currency === currency) revenueByDay.set(r.day, (revenueByDay.get(r.day) ?? 0) + Number(r.amountMinor));
     const change = (a: number | null, b: number | null) => (a === null || b === null ? null : changePct(a, b));
-    const tile = (metric: string, value: number | null, previous: number | null, spark: { at: string; value: number | null }[], extra: Record<string, unknown> = {}) => ({
-      metric, value, previous, changePct: change(value, previous), sparkline: spark, ...extra,
+    const tile = (
+      metric: string,
+      value: number | null,
+      previous: number | null,
+      spark: { at: string; value: number | null }[],
+      extra: Record<string, unknown> = {},
+    ) => ({
+      metric,
+      value,
+      previous,
+      changePct: change(value, previous),
+      sparkline: spark,
+      ...extra,
     });
     return {
-      from: iso(w.from), to: iso(w.to), tz: w.tz, interval,
+      from: iso(w.from),
+      to: iso(w.to),
+      tz: w.tz,
+      interval,
       tiles: [
-        tile('views', cur.views, prev.views, series.map((s) => ({ at: s.bucket, value: num(s.views) }))),
-        tile('engagementRate', er, prevEr, series.map((s) => ({ at: s.bucket, value: engagementRate({ likes: num(s.likes), comments: num(s.comments), shares: num(s.shares), views: num(s.views) }) }))),
-        tile('avgWatchMs', aw, prevAw, series.map((s) => ({ at: s.bucket, value: ratio(num(s.watchMs), num(s.views)) }))),
-        tile('revenue', currency ? revCur : null, currency ? revPrev : null, [...revenueByDay].map(([day, v]) => ({ at: day, value: v })), { currency, otherCurrencies: rev.length - (main ? 1 : 0) }),
+        tile(
+          'views',
+          cur.views,
+          prev.views,
+          series.map((s) => ({ at: s.bucket, value: num(s.views) })),
+        ),
+        tile(
+          'engagementRate',
+          er,
+          prevEr,
+          series.map((s) => ({
+            at: s.bucket,
+            value: engagementRate({ likes: num(s.likes), comments: num(s.comments), shares: num(s.shares), views: num(s.views) }),
+          })),
+        ),
+        tile(
+          'avgWatchMs',
+          aw,
+          prevAw,
+          series.map((s) => ({ at: s.bucket, value: ratio(num(s.watchMs), num(s.views)) })),
+        ),
+        tile(
+          'revenue',
+          currency ? revCur : null,
+          currency ? revPrev : null,
+          [...revenueByDay].map(([day, v]) => ({ at: day, value: v })),
+          { currency, otherCurrencies: rev.length - (main ? 1 : 0) },
+        ),
         tile('openCases', mod.openCases, mod.openCasesAtFrom, []),
-        tile('latencyP95', p95, prevP95, latSeries.map((s) => ({ at: s.bucket, value: qv(s.q, 1) }))),
+        tile(
+          'latencyP95',
+          p95,
+          prevP95,
+          latSeries.map((s) => ({ at: s.bucket, value: qv(s.q, 1) })),
+        ),
         tile('alertsFiring', alerts[0]?.firing ?? 0, null, []),
       ],
     };
@@ -325,16 +454,47 @@ export class DashboardsService {
       this.stores.pg.rows(pgVideoReports, { video_id: id }),
       this.stores.pg.rows(pgVideoDecisions, { video_id: id }),
     ]);
-    const totals = series.reduce<Counts>((a, s) => ({ views: a.views + num(s.views), likes: a.likes + num(s.likes), comments: a.comments + num(s.comments), shares: a.shares + num(s.shares), watchMs: a.watchMs + num(s.watchMs) }), { views: 0, likes: 0, comments: 0, shares: 0, watchMs: 0 });
+    const totals = series.reduce<Counts>(
+      (a, s) => ({
+        views: a.views + num(s.views),
+        likes: a.likes + num(s.likes),
+        comments: a.comments + num(s.comments),
+        shares: a.shares + num(s.shares),
+        watchMs: a.watchMs + num(s.watchMs),
+      }),
+      { views: 0, likes: 0, comments: 0, shares: 0, watchMs: 0 },
+    );
     return {
-      video: { videoId: Number(meta.id), title: meta.title, thumbnailUrl: allowedMediaUrl(meta.thumbnailUrl, this.mediaOrigins) || null, videoUrl: allowedMediaUrl(meta.videoUrl, this.mediaOrigins) || null, durationMs: meta.durationMs, creatorId: Number(meta.creatorId), creatorUsername: meta.creatorUsername, visibility: meta.visibility },
+      video: {
+        videoId: Number(meta.id),
+        title: meta.title,
+        thumbnailUrl: allowedMediaUrl(meta.thumbnailUrl, this.mediaOrigins) || null,
+        videoUrl: allowedMediaUrl(meta.videoUrl, this.mediaOrigins) || null,
+        durationMs: meta.durationMs,
+        creatorId: Number(meta.creatorId),
+        creatorUsername: meta.creatorUsername,
+        visibility: meta.visibility,
+      },
       interval,
       totals: withRates(totals),
       series: series.map(withRates),
       watch: watchDistribution(histogram),
       watchHistogram: tenSecondBins(histogram),
-      reports: reports.map((r) => ({ id: Number(r.id), source: r.source, reason: r.reason, createdAt: iso(new Date(r.createdAt)), caseId: r.caseId === null ? null : Number(r.caseId) })),
-      decisions: decisions.map((d) => ({ id: Number(d.id), caseId: Number(d.caseId), outcome: d.outcome, policyReason: d.policyReason, decidedAt: iso(new Date(d.decidedAt)), reversesDecisionId: d.reversesDecisionId === null ? null : Number(d.reversesDecisionId) })),
+      reports: reports.map((r) => ({
+        id: Number(r.id),
+        source: r.source,
+        reason: r.reason,
+        createdAt: iso(new Date(r.createdAt)),
+        caseId: r.caseId === null ? null : Number(r.caseId),
+      })),
+      decisions: decisions.map((d) => ({
+        id: Number(d.id),
+        caseId: Number(d.caseId),
+        outcome: d.outcome,
+        policyReason: d.policyReason,
+        decidedAt: iso(new Date(d.decidedAt)),
+        reversesDecisionId: d.reversesDecisionId === null ? null : Number(d.reversesDecisionId),
+      })),
     };
   }
 
@@ -364,8 +524,16 @@ export class DashboardsService {
       const score = Math.round((100 * ((validity ?? 1) + (completeness ?? 1) + (consistency ?? 1))) / 3);
       const newest = num(d.newestMs);
       return {
-        stream: name, score, validity, completeness, consistency,
-        rawRows: raw, rejectedRows: rejected, rollupRows: num(d.rollupRows), orphanEvents, nullRates,
+        stream: name,
+        score,
+        validity,
+        completeness,
+        consistency,
+        rawRows: raw,
+        rejectedRows: rejected,
+        rollupRows: num(d.rollupRows),
+        orphanEvents,
+        nullRates,
         freshnessSeconds: newest > 0 ? Math.max(0, Math.round((nowMs - newest) / 1000)) : null,
       };
     };

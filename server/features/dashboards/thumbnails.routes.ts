@@ -10,10 +10,12 @@ export const zThumbParams = z.object({ file: z.string().regex(/^\d{1,18}\.svg$/,
 
 export function thumbnailSvg(id: bigint): string {
   const hue = Number((id * 137n) % 360n);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90" width="160" height="90">` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90" width="160" height="90">` +
     `<rect width="160" height="90" fill="hsl(${hue} 55% 45%)"/>` +
     `<rect width="160" height="90" fill="hsl(${(hue + 40) % 360} 60% 60%)" opacity="0.45" transform="skewX(-20)"/>` +
-    `<polygon points="68,30 68,60 94,45" fill="#fff" opacity="0.9"/></svg>`;
+    `<polygon points="68,30 68,60 94,45" fill="#fff" opacity="0.9"/></svg>`
+  );
 }
 
 export function thumbnailRoutes() {

@@ -10,18 +10,37 @@ export const QUARTER_MS = 15 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
 
-export interface Pieces { quarters: number[]; hours: number[]; days: number[] }
+export interface Pieces {
+  quarters: number[];
+  hours: number[];
+  days: number[];
+}
 
 /** The tier buckets (start instants, ms) that make up [from, to) exactly; from and to on 15-minute boundaries. */
 export function decompose(from: number, to: number): Pieces {
   if (from % QUARTER_MS !== 0 || to % QUARTER_MS !== 0) throw new Error('a tiered range starts and ends on 15-minute boundaries');
   const p: Pieces = { quarters: [], hours: [], days: [] };
   let t = from;
-  while (t < to && t % HOUR_MS !== 0) { p.quarters.push(t); t += QUARTER_MS; }
-  while (t + HOUR_MS <= to && t % DAY_MS !== 0) { p.hours.push(t); t += HOUR_MS; }
-  while (t % DAY_MS === 0 && t + DAY_MS <= to) { p.days.push(t); t += DAY_MS; }
-  while (t + HOUR_MS <= to) { p.hours.push(t); t += HOUR_MS; }
-  while (t < to) { p.quarters.push(t); t += QUARTER_MS; }
+  while (t < to && t % HOUR_MS !== 0) {
+    p.quarters.push(t);
+    t += QUARTER_MS;
+  }
+  while (t + HOUR_MS <= to && t % DAY_MS !== 0) {
+    p.hours.push(t);
+    t += HOUR_MS;
+  }
+  while (t % DAY_MS === 0 && t + DAY_MS <= to) {
+    p.days.push(t);
+    t += DAY_MS;
+  }
+  while (t + HOUR_MS <= to) {
+    p.hours.push(t);
+    t += HOUR_MS;
+  }
+  while (t < to) {
+    p.quarters.push(t);
+    t += QUARTER_MS;
+  }
   return p;
 }
 
@@ -39,7 +58,9 @@ export function tierMasks(ranges: { from: Date; to: Date }[]) {
     const keys = [...m.keys()].sort((a, b) => a - b);
     return { buckets: keys.map((k) => new Date(k)), masks: keys.map((k) => m.get(k)!) };
   };
-  const q = out(tiers.quarters), h = out(tiers.hours), d = out(tiers.days);
+  const q = out(tiers.quarters),
+    h = out(tiers.hours),
+    d = out(tiers.days);
   return { q_buckets: q.buckets, q_masks: q.masks, h_buckets: h.buckets, h_masks: h.masks, d_buckets: d.buckets, d_masks: d.masks };
 }
 

@@ -53,8 +53,19 @@ import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { buildPlan, DEMO_SIZES, OPEN_CASE_WINDOW_MS, type DemoPlan, type DemoSize, type DemoSizeSpec } from './demo.plan.js';
 import {
-  ADVERTISER_NAMES_A, ADVERTISER_NAMES_B, ADVERTISER_ZONES, CAMPAIGN_THEMES, EXTRA_TAGS, FIRST_NAMES, HANDLE_WORDS,
-  LAST_NAMES, REGION_STARTS, REGIONS, TITLE_ENDINGS, TITLE_OPENERS, TITLE_TOPICS,
+  ADVERTISER_NAMES_A,
+  ADVERTISER_NAMES_B,
+  ADVERTISER_ZONES,
+  CAMPAIGN_THEMES,
+  EXTRA_TAGS,
+  FIRST_NAMES,
+  HANDLE_WORDS,
+  LAST_NAMES,
+  REGION_STARTS,
+  REGIONS,
+  TITLE_ENDINGS,
+  TITLE_OPENERS,
+  TITLE_TOPICS,
 } from './demo.vocabulary.js';
 
 export { DEMO_SIZES, buildPlan };
@@ -173,22 +184,40 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
 
   await progress.run('advertisers', spec.advertisers, () =>
     tx.exec(pgAdvertisers, {
-      advertisers: spec.advertisers, salt, lo_ms: plan.loMs,
-      timezones: zones.map((z) => z.timezone), currencies: zones.map((z) => z.currency),
-      names_a: ADVERTISER_NAMES_A, names_b: ADVERTISER_NAMES_B,
+      advertisers: spec.advertisers,
+      salt,
+      lo_ms: plan.loMs,
+      timezones: zones.map((z) => z.timezone),
+      currencies: zones.map((z) => z.currency),
+      names_a: ADVERTISER_NAMES_A,
+      names_b: ADVERTISER_NAMES_B,
     }),
   );
   await progress.run('campaigns', spec.campaigns, () =>
     tx.exec(pgCampaigns, {
-      campaigns: spec.campaigns, advertisers: spec.advertisers, seed, salt, day0_ms: plan.day0Ms,
-      fx_per_100usd: zones.map((z) => z.fxPer100Usd), themes: CAMPAIGN_THEMES,
+      campaigns: spec.campaigns,
+      advertisers: spec.advertisers,
+      seed,
+      salt,
+      day0_ms: plan.day0Ms,
+      fx_per_100usd: zones.map((z) => z.fxPer100Usd),
+      themes: CAMPAIGN_THEMES,
     }),
   );
   for (const c of chunks(spec.users, PG_CHUNK)) {
     await progress.run('users', c.count, () =>
       tx.exec(pgUsers, {
-        from_id: c.from + 1, to_id: c.from + c.count, creators: spec.creators, seed, salt, ...userSpan,
-        regions: REGIONS, region_starts: REGION_STARTS, first_names: FIRST_NAMES, last_names: LAST_NAMES, handle_words: HANDLE_WORDS,
+        from_id: c.from + 1,
+        to_id: c.from + c.count,
+        creators: spec.creators,
+        seed,
+        salt,
+        ...userSpan,
+        regions: REGIONS,
+        region_starts: REGION_STARTS,
+        first_names: FIRST_NAMES,
+        last_names: LAST_NAMES,
+        handle_words: HANDLE_WORDS,
       }),
     );
   }
@@ -196,38 +225,79 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
   for (const c of chunks(spec.videos, PG_CHUNK)) {
     await progress.run('videos', c.count, () =>
       tx.exec(pgVideos, {
-        from_id: c.from + 1, to_id: c.from + c.count, videos: spec.videos, creators: spec.creators, seed, salt,
-        videos_start_ms: plan.videosStartMs, video_span_ms: plan.videoSpanMs, now_ms: plan.nowMs,
-        regions: REGIONS, region_starts: REGION_STARTS, special_ids: specialIds,
-        openers: TITLE_OPENERS, topics: TITLE_TOPICS.map(([t]) => t), topic_tags: TITLE_TOPICS.map(([, tag]) => tag),
-        endings: TITLE_ENDINGS, extra_tags: EXTRA_TAGS,
+        from_id: c.from + 1,
+        to_id: c.from + c.count,
+        videos: spec.videos,
+        creators: spec.creators,
+        seed,
+        salt,
+        videos_start_ms: plan.videosStartMs,
+        video_span_ms: plan.videoSpanMs,
+        now_ms: plan.nowMs,
+        regions: REGIONS,
+        region_starts: REGION_STARTS,
+        special_ids: specialIds,
+        openers: TITLE_OPENERS,
+        topics: TITLE_TOPICS.map(([t]) => t),
+        topic_tags: TITLE_TOPICS.map(([, tag]) => tag),
+        endings: TITLE_ENDINGS,
+        extra_tags: EXTRA_TAGS,
       }),
     );
   }
   const allocation = await tx.one(pgFollowAllocation, { follows: spec.follows, creators: spec.creators });
   for (const r of followRanges(spec)) {
-    await progress.run('follows', (n: number) => n, () =>
-      tx.exec(pgFollows, {
-        from_rank: r.from, to_rank: r.to, follows: spec.follows, seed, now_ms: plan.nowMs, lo_ms: plan.loMs,
-        follow_step: plan.followStep, total_weight: allocation!.total_weight, remainder: allocation!.remainder, ...userSpan,
-      }),
+    await progress.run(
+      'follows',
+      (n: number) => n,
+      () =>
+        tx.exec(pgFollows, {
+          from_rank: r.from,
+          to_rank: r.to,
+          follows: spec.follows,
+          seed,
+          now_ms: plan.nowMs,
+          lo_ms: plan.loMs,
+          follow_step: plan.followStep,
+          total_weight: allocation!.total_weight,
+          remainder: allocation!.remainder,
+          ...userSpan,
+        }),
     );
   }
   for (const c of chunks(spec.transactions, PG_CHUNK)) {
     await progress.run('transactions', c.count, () =>
       tx.exec(pgTransactions, {
-        from_id: c.from + 1, to_id: c.from + c.count, seed, now_ms: plan.nowMs, lo_ms: plan.loMs, transactions: spec.transactions,
-        creators: spec.creators, advertisers: spec.advertisers, drop_day_ms: plan.revenueDropDayMs,
-        currencies: zones.map((z) => z.currency), minor_per_100usd: zones.map((z) => z.minorPer100Usd), ...userSpan,
+        from_id: c.from + 1,
+        to_id: c.from + c.count,
+        seed,
+        now_ms: plan.nowMs,
+        lo_ms: plan.loMs,
+        transactions: spec.transactions,
+        creators: spec.creators,
+        advertisers: spec.advertisers,
+        drop_day_ms: plan.revenueDropDayMs,
+        currencies: zones.map((z) => z.currency),
+        minor_per_100usd: zones.map((z) => z.minorPer100Usd),
+        ...userSpan,
       }),
     );
   }
   for (const c of chunks(plan.streamReports, PG_CHUNK)) {
     await progress.run('content_reports', c.count, () =>
       tx.exec(pgReports, {
-        from_id: c.from + 1, to_id: c.from + c.count, seed, now_ms: plan.nowMs, lo_ms: plan.loMs,
-        videos: spec.videos, videos_start_ms: plan.videosStartMs, video_span_ms: plan.videoSpanMs,
-        pool: plan.reportPool, video_perm: plan.reportPerm, report_offset: plan.reportOffset, ...userSpan,
+        from_id: c.from + 1,
+        to_id: c.from + c.count,
+        seed,
+        now_ms: plan.nowMs,
+        lo_ms: plan.loMs,
+        videos: spec.videos,
+        videos_start_ms: plan.videosStartMs,
+        video_span_ms: plan.videoSpanMs,
+        pool: plan.reportPool,
+        video_perm: plan.reportPerm,
+        report_offset: plan.reportOffset,
+        ...userSpan,
       }),
     );
   }
@@ -254,29 +324,54 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
 async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<void> {
   const { spec, seed, salt } = plan;
   const common = {
-    seed, salt, now_ms: plan.nowMs, lo_ms: plan.loMs,
-    users: spec.users, users_start_ms: plan.usersStartMs, user_span_ms: plan.userSpanMs,
-    regions: REGIONS, region_starts: REGION_STARTS,
+    seed,
+    salt,
+    now_ms: plan.nowMs,
+    lo_ms: plan.loMs,
+    users: spec.users,
+    users_start_ms: plan.usersStartMs,
+    user_span_ms: plan.userSpanMs,
+    regions: REGIONS,
+    region_starts: REGION_STARTS,
   };
   for (const c of chunks(spec.videoEvents, CH_CHUNK)) {
     await progress.run('video_events', c.count, () =>
       stores.ch.command(chVideoEvents, {
-        ...common, from: c.from, count: c.count,
-        videos: spec.videos, creators: spec.creators,
-        videos_start_ms: plan.videosStartMs, video_span_ms: plan.videoSpanMs,
-        evergreen_count: plan.evergreenCount, video_perm: plan.videoPerm, video_offset: plan.videoOffset,
-        fresh_first: plan.freshFirst, fresh_count: plan.freshCount, fresh_perm: plan.freshPerm, fresh_offset: plan.freshOffset,
-        base: plan.baseVideoEvents, boost: plan.viewDrop.boost, trickle: plan.viewDrop.trickle,
-        drop_video: plan.viewDrop.videoId, remap_video: plan.viewDrop.remapVideoId, drop_from_ms: plan.viewDrop.trickleFromMs,
-        orphan_first: plan.orphans.firstVideoId, orphan_videos: plan.orphans.distinctVideos, bad_day_ms: plan.badRegionDayMs,
+        ...common,
+        from: c.from,
+        count: c.count,
+        videos: spec.videos,
+        creators: spec.creators,
+        videos_start_ms: plan.videosStartMs,
+        video_span_ms: plan.videoSpanMs,
+        evergreen_count: plan.evergreenCount,
+        video_perm: plan.videoPerm,
+        video_offset: plan.videoOffset,
+        fresh_first: plan.freshFirst,
+        fresh_count: plan.freshCount,
+        fresh_perm: plan.freshPerm,
+        fresh_offset: plan.freshOffset,
+        base: plan.baseVideoEvents,
+        boost: plan.viewDrop.boost,
+        trickle: plan.viewDrop.trickle,
+        drop_video: plan.viewDrop.videoId,
+        remap_video: plan.viewDrop.remapVideoId,
+        drop_from_ms: plan.viewDrop.trickleFromMs,
+        orphan_first: plan.orphans.firstVideoId,
+        orphan_videos: plan.orphans.distinctVideos,
+        bad_day_ms: plan.badRegionDayMs,
       }),
     );
   }
   for (const c of chunks(spec.adEvents, CH_CHUNK)) {
     await progress.run('ad_events', c.count, () =>
       stores.ch.command(chAdEvents, {
-        ...common, from: c.from, count: c.count, day0_ms: plan.day0Ms,
-        campaigns: spec.campaigns, advertisers: spec.advertisers,
+        ...common,
+        from: c.from,
+        count: c.count,
+        day0_ms: plan.day0Ms,
+        campaigns: spec.campaigns,
+        advertisers: spec.advertisers,
         fx_per_100usd: ADVERTISER_ZONES.map((z) => z.fxPer100Usd),
       }),
     );
@@ -284,8 +379,14 @@ async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress
   for (const c of chunks(spec.requestMetrics, CH_CHUNK)) {
     await progress.run('request_metrics', c.count, () =>
       stores.ch.command(chRequestMetrics, {
-        seed, now_ms: plan.nowMs, lo_ms: plan.loMs, from: c.from, count: c.count,
-        base: plan.baseRequestMetrics, incident_from_ms: plan.latency.fromMs, incident_to_ms: plan.latency.toMs,
+        seed,
+        now_ms: plan.nowMs,
+        lo_ms: plan.loMs,
+        from: c.from,
+        count: c.count,
+        base: plan.baseRequestMetrics,
+        incident_from_ms: plan.latency.fromMs,
+        incident_to_ms: plan.latency.toMs,
       }),
     );
   }
@@ -299,8 +400,17 @@ export async function loadDemoData(
   const plan = buildPlan(opts.size, opts.seed, opts.now);
   const { spec } = plan;
   const total =
-    spec.advertisers + spec.campaigns + spec.users + spec.videos + spec.follows + spec.transactions +
-    2 * spec.contentReports + spec.ingestRejections + spec.videoEvents + spec.adEvents + spec.requestMetrics;
+    spec.advertisers +
+    spec.campaigns +
+    spec.users +
+    spec.videos +
+    spec.follows +
+    spec.transactions +
+    2 * spec.contentReports +
+    spec.ingestRejections +
+    spec.videoEvents +
+    spec.adEvents +
+    spec.requestMetrics;
   const progress = new Progress(total, opts.onProgress);
 
   // The PostgreSQL transaction commits only once ClickHouse has finished too: a failure on either
@@ -337,7 +447,10 @@ export async function loadDemoData(
  * a lift, warnings for abusive reporting), their audit rows, and the reporter-accuracy part of
  * the open cases' priority. One transaction; answers what it wrote.
  */
-export async function loadDemoHistory(stores: Stores, opts: { size: DemoSize; seed: number; now: Date }): Promise<{ decisions: number; accountActions: number }> {
+export async function loadDemoHistory(
+  stores: Stores,
+  opts: { size: DemoSize; seed: number; now: Date },
+): Promise<{ decisions: number; accountActions: number }> {
   const plan = buildPlan(opts.size, opts.seed, opts.now);
   const specialIds = [plan.viewDrop.remapVideoId, plan.viewDrop.videoId, ...plan.brigades.map((b) => b.videoId)];
   return stores.pg.tx(async (tx) => {

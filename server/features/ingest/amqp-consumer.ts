@@ -70,12 +70,34 @@ export class AmqpIngestConsumer {
   ) {
     const self = this;
     this.m = {
-      messages: new Counter({ name: 'pulse_amqp_messages_total', help: 'Queue messages handled, by stream and outcome (stored, dead_lettered, requeued)', labelNames: ['stream', 'outcome'], registers: [registry] }),
-      rows: new Counter({ name: 'pulse_amqp_rows_total', help: 'Lines of queue messages, by stream and kind (accepted, rejected, duplicates)', labelNames: ['stream', 'kind'], registers: [registry] }),
-      dead: new Counter({ name: 'pulse_amqp_dead_letters_total', help: 'Messages sent to the dead-letter queue, by stream and reason code', labelNames: ['stream', 'reason'], registers: [registry] }),
+      messages: new Counter({
+        name: 'pulse_amqp_messages_total',
+        help: 'Queue messages handled, by stream and outcome (stored, dead_lettered, requeued)',
+        labelNames: ['stream', 'outcome'],
+        registers: [registry],
+      }),
+      rows: new Counter({
+        name: 'pulse_amqp_rows_total',
+        help: 'Lines of queue messages, by stream and kind (accepted, rejected, duplicates)',
+        labelNames: ['stream', 'kind'],
+        registers: [registry],
+      }),
+      dead: new Counter({
+        name: 'pulse_amqp_dead_letters_total',
+        help: 'Messages sent to the dead-letter queue, by stream and reason code',
+        labelNames: ['stream', 'reason'],
+        registers: [registry],
+      }),
       reconnects: new Counter({ name: 'pulse_amqp_reconnects_total', help: 'Connections to the broker opened again after a loss', registers: [registry] }),
     };
-    new Gauge({ name: 'pulse_amqp_connected', help: '1 while the console is connected to the broker and consuming', registers: [registry], collect() { this.set(self.conn ? 1 : 0); } });
+    new Gauge({
+      name: 'pulse_amqp_connected',
+      help: '1 while the console is connected to the broker and consuming',
+      registers: [registry],
+      collect() {
+        this.set(self.conn ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'pulse_amqp_queue_ready_messages',
       help: 'Messages ready in each ingest queue (the consumer lag), as last polled',
@@ -184,11 +206,15 @@ export class AmqpIngestConsumer {
       await consume.assertQueue(this.deadQueue, { durable: true });
       for (const stream of STREAMS) await consume.assertQueue(this.queueName(stream), { durable: true });
       for (const stream of STREAMS) {
-        await consume.consume(this.queueName(stream), (msg) => {
-          if (!msg) return void conn.close().catch(() => {}); // cancelled by the broker (queue deleted): start over
-          const p = this.handle(stream, msg, consume, publish).finally(() => this.inFlight.delete(p));
-          this.inFlight.add(p);
-        }, { noAck: false });
+        await consume.consume(
+          this.queueName(stream),
+          (msg) => {
+            if (!msg) return void conn.close().catch(() => {}); // cancelled by the broker (queue deleted): start over
+            const p = this.handle(stream, msg, consume, publish).finally(() => this.inFlight.delete(p));
+            this.inFlight.add(p);
+          },
+          { noAck: false },
+        );
       }
       this.conn = conn;
       const poll = setInterval(() => void this.pollLag(publish), LAG_POLL_MS);
@@ -218,7 +244,8 @@ export class AmqpIngestConsumer {
     let body: Buffer;
     try {
       checkContentType(msg.properties.contentType as string | undefined);
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new AppError(400, 'bad_message_id', 'message_id is used as the Idempotency-Key: 1 to 200 printable ASCII characters without spaces.');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+        throw new AppError(400, 'bad_message_id', 'message_id is used as the Idempotency-Key: 1 to 200 printable ASCII characters without spaces.');
       body = await decodeBody(msg.content, msg.properties.contentEncoding as string | undefined);
     } catch (err) {
       if (err instanceof AppError) return this.deadLetter(stream, msg, ch, publish, err.code, err.message);
@@ -258,7 +285,13 @@ export class AmqpIngestConsumer {
       contentType: p.contentType,
       contentEncoding: p.contentEncoding,
       messageId: p.messageId,
-      headers: { ...(p.headers ?? {}), 'x-pulse-reason': `${code}: ${reason}`.slice(0, 1000), 'x-pulse-reason-code': code, 'x-pulse-queue': this.queueName(stream), 'x-pulse-failed-at': new Date().toISOString() },
+      headers: {
+        ...(p.headers ?? {}),
+        'x-pulse-reason': `${code}: ${reason}`.slice(0, 1000),
+        'x-pulse-reason-code': code,
+        'x-pulse-queue': this.queueName(stream),
+        'x-pulse-failed-at': new Date().toISOString(),
+      },
     });
     try {
       await publish.waitForConfirms();

@@ -57,7 +57,12 @@ export class EventDedup {
    * rest while still holding the table's lock, so no other batch checks in between. Rows stored
    * under this batch's own token by an attempt that was never recorded are stored again with it.
    */
-  async storeNew<T extends { event_id: string; ts: string }>(table: EventTable, rows: T[], batch: InsertIdentity, store: (fresh: T[]) => Promise<void>): Promise<DedupOutcome<T>> {
+  async storeNew<T extends { event_id: string; ts: string }>(
+    table: EventTable,
+    rows: T[],
+    batch: InsertIdentity,
+    store: (fresh: T[]) => Promise<void>,
+  ): Promise<DedupOutcome<T>> {
     const seen = new Set<string>();
     const unique: T[] = [];
     for (const r of rows) {
@@ -75,10 +80,12 @@ export class EventDedup {
       // same block goes again under the same token (ClickHouse keeps what landed once).
       let ours = [...stored.values()].some((t) => t === batch.token);
       if (ours && (await batch.recorded())) ours = false;
-      const fresh = stored.size ? unique.filter((r) => {
-        const t = stored.get(r.event_id.toLowerCase());
-        return t === undefined || (ours && t === batch.token);
-      }) : unique;
+      const fresh = stored.size
+        ? unique.filter((r) => {
+            const t = stored.get(r.event_id.toLowerCase());
+            return t === undefined || (ours && t === batch.token);
+          })
+        : unique;
       if (fresh.length) await store(fresh);
       return { fresh, duplicates: rows.length - fresh.length };
     });

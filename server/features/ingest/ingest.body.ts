@@ -30,9 +30,14 @@ export function checkHeaders(req: Request): void {
 export function checkContentType(raw: string | undefined): void {
   const [type, ...params] = (raw ?? '').split(';').map((s) => s.trim().toLowerCase());
   if (!type || !NDJSON_TYPES.has(type)) {
-    throw new UnsupportedMediaTypeError(`The body must be NDJSON, one JSON object per line, sent as Content-Type: application/x-ndjson (got ${raw ? `"${raw}"` : 'none'}).`);
+    throw new UnsupportedMediaTypeError(
+      `The body must be NDJSON, one JSON object per line, sent as Content-Type: application/x-ndjson (got ${raw ? `"${raw}"` : 'none'}).`,
+    );
   }
-  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new UnsupportedMediaTypeError(`NDJSON is read as UTF-8 (got charset=${charset}).`);
   }
@@ -64,7 +69,8 @@ export async function readNdjsonBody(req: Request): Promise<Buffer> {
     await drain(req, 0);
     throw tooLarge();
   }
-  const decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  const decoder =
+    encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -78,7 +84,10 @@ export async function readNdjsonBody(req: Request): Promise<Buffer> {
         req.unpipe(decoder);
         decoder.destroy();
       }
-      drain(req, received).then(() => reject(err), () => reject(err));
+      drain(req, received).then(
+        () => reject(err),
+        () => reject(err),
+      );
     };
     const onData = (chunk: Buffer) => {
       if (done) return;

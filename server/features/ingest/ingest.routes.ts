@@ -22,7 +22,10 @@ export function ingestRoutes(ingest: IngestService, batches: ConcurrencyLimit) {
         'An API key runs at most INGEST_BATCHES_PER_KEY batches at once (429 with Retry-After). ' +
         'An Idempotency-Key header makes a retry count once (the first answer is replayed with Idempotent-Replayed: true).',
       access: { kind: 'apiKey', scope: 'ingest' },
-      rawBody: { contentType: 'application/x-ndjson', description: 'One JSON object per line; the fields of each stream are its columns (README "Ingest API").' },
+      rawBody: {
+        contentType: 'application/x-ndjson',
+        description: 'One JSON object per line; the fields of each stream are its columns (README "Ingest API").',
+      },
       handler: async ({ req, res, params, apiKeyId }) => {
         const stream = params.stream as Stream;
         if (!(STREAMS as readonly string[]).includes(stream)) {

@@ -10,14 +10,35 @@ import * as z from 'zod';
 import { isTimeZone } from '../../../contract/auth.js';
 import { zReportReason } from '../../../contract/moderation.js';
 
-export const STREAMS = ['video-events', 'ad-events', 'request-metrics', 'users', 'videos', 'follows', 'advertisers', 'campaigns', 'transactions', 'reports'] as const;
+export const STREAMS = [
+  'video-events',
+  'ad-events',
+  'request-metrics',
+  'users',
+  'videos',
+  'follows',
+  'advertisers',
+  'campaigns',
+  'transactions',
+  'reports',
+] as const;
 export type Stream = (typeof STREAMS)[number];
 export const CLICKHOUSE_STREAMS: readonly Stream[] = ['video-events', 'ad-events', 'request-metrics'];
 
 /** Reason codes of rejected lines (ingest_rejections.reason; the demo data uses the same words). */
 export type Reason =
-  | 'malformed_json' | 'not_an_object' | 'missing_field' | 'invalid_type' | 'invalid_enum' | 'out_of_range'
-  | 'too_long' | 'invalid_format' | 'invalid_timestamp' | 'future_timestamp' | 'unknown_reference' | 'conflict';
+  | 'malformed_json'
+  | 'not_an_object'
+  | 'missing_field'
+  | 'invalid_type'
+  | 'invalid_enum'
+  | 'out_of_range'
+  | 'too_long'
+  | 'invalid_format'
+  | 'invalid_timestamp'
+  | 'future_timestamp'
+  | 'unknown_reference'
+  | 'conflict';
 
 export interface LineError {
   line: number;
@@ -94,12 +115,21 @@ export const zAdEvent = z.object({
 });
 
 /** A templated route has no raw ids: no all-digit, UUID or long hex segment. */
-const templatedRoute = z.string().min(1).max(200).check((ctx) => {
-  const bad = ctx.value.split(/[/?#]/).find((s) => /^\d+$/.test(s) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(s) || /^[0-9a-f]{16,}$/i.test(s));
-  if (bad !== undefined) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'invalid_format' }, message: `must be a templated path such as /videos/:id, not a raw one (segment "${bad}")` });
-  }
-});
+const templatedRoute = z
+  .string()
+  .min(1)
+  .max(200)
+  .check((ctx) => {
+    const bad = ctx.value.split(/[/?#]/).find((s) => /^\d+$/.test(s) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(s) || /^[0-9a-f]{16,}$/i.test(s));
+    if (bad !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        params: { reason: 'invalid_format' },
+        message: `must be a templated path such as /videos/:id, not a raw one (segment "${bad}")`,
+      });
+    }
+  });
 
 export const zRequestMetric = z.object({
   ts: timestamp(),
@@ -138,76 +168,123 @@ export const zVideo = z.object({
   updated_at: timestamp(),
 });
 
-export const zFollow = z.object({
-  follower_id: id,
-  followee_id: id,
-  created_at: timestamp(),
-}).check((ctx) => {
-  if (ctx.value.follower_id === ctx.value.followee_id) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['followee_id'], params: { reason: 'out_of_range' }, message: 'is the follower itself: nobody follows themselves' });
-  }
-});
+export const zFollow = z
+  .object({
+    follower_id: id,
+    followee_id: id,
+    created_at: timestamp(),
+  })
+  .check((ctx) => {
+    if (ctx.value.follower_id === ctx.value.followee_id) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['followee_id'],
+        params: { reason: 'out_of_range' },
+        message: 'is the follower itself: nobody follows themselves',
+      });
+    }
+  });
 
 export const zAdvertiser = z.object({
   id,
   name: z.string().min(1).max(200),
-  timezone: z.string().max(64).check((ctx) => {
-    if (!isTimeZone(ctx.value) || /^[+-]/.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'invalid_format' }, message: `must be an IANA time zone such as Asia/Kolkata (got "${ctx.value}")` });
-  }),
+  timezone: z
+    .string()
+    .max(64)
+    .check((ctx) => {
+      if (!isTimeZone(ctx.value) || /^[+-]/.test(ctx.value))
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          params: { reason: 'invalid_format' },
+          message: `must be an IANA time zone such as Asia/Kolkata (got "${ctx.value}")`,
+        });
+    }),
   currency: z.string().check((ctx) => {
-    if (!CURRENCIES.has(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, params: { reason: 'invalid_format' }, message: `must be an ISO 4217 currency code such as USD (got "${ctx.value}")` });
+    if (!CURRENCIES.has(ctx.value))
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        params: { reason: 'invalid_format' },
+        message: `must be an ISO 4217 currency code such as USD (got "${ctx.value}")`,
+      });
   }),
   created_at: timestamp().optional(),
   updated_at: timestamp(),
 });
 
-export const zCampaign = z.object({
-  id,
-  advertiser_id: id,
-  name: z.string().min(1).max(200),
-  objective: z.enum(['awareness', 'traffic', 'conversions', 'video_views']),
-  status: z.enum(['active', 'paused', 'ended']),
-  budget_micros: count,
-  bid_micros: count,
-  start_date: date,
-  end_date: date.nullable().default(null),
-  created_at: timestamp().optional(),
-  updated_at: timestamp(),
-}).check((ctx) => {
-  if (ctx.issues.length === 0 && ctx.value.end_date !== null && ctx.value.end_date < ctx.value.start_date) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['end_date'], params: { reason: 'out_of_range' }, message: `is ${ctx.value.end_date}, before start_date ${ctx.value.start_date}` });
-  }
-});
+export const zCampaign = z
+  .object({
+    id,
+    advertiser_id: id,
+    name: z.string().min(1).max(200),
+    objective: z.enum(['awareness', 'traffic', 'conversions', 'video_views']),
+    status: z.enum(['active', 'paused', 'ended']),
+    budget_micros: count,
+    bid_micros: count,
+    start_date: date,
+    end_date: date.nullable().default(null),
+    created_at: timestamp().optional(),
+    updated_at: timestamp(),
+  })
+  .check((ctx) => {
+    if (ctx.issues.length === 0 && ctx.value.end_date !== null && ctx.value.end_date < ctx.value.start_date) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['end_date'],
+        params: { reason: 'out_of_range' },
+        message: `is ${ctx.value.end_date}, before start_date ${ctx.value.start_date}`,
+      });
+    }
+  });
 
-export const zTransaction = z.object({
-  id,
-  kind: z.enum(['subscription', 'ad_payment', 'gift', 'payout']),
-  amount_minor: count,
-  currency: zAdvertiser.shape.currency,
-  user_id: id.nullable().default(null),
-  advertiser_id: id.nullable().default(null),
-  occurred_at: timestamp(),
-  created_at: timestamp().optional(),
-  updated_at: timestamp(),
-}).check((ctx) => {
-  if ((ctx.value.user_id === null) === (ctx.value.advertiser_id === null)) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['user_id'], params: { reason: 'missing_field' }, message: 'exactly one of user_id and advertiser_id must be given' });
-  }
-});
+export const zTransaction = z
+  .object({
+    id,
+    kind: z.enum(['subscription', 'ad_payment', 'gift', 'payout']),
+    amount_minor: count,
+    currency: zAdvertiser.shape.currency,
+    user_id: id.nullable().default(null),
+    advertiser_id: id.nullable().default(null),
+    occurred_at: timestamp(),
+    created_at: timestamp().optional(),
+    updated_at: timestamp(),
+  })
+  .check((ctx) => {
+    if ((ctx.value.user_id === null) === (ctx.value.advertiser_id === null)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['user_id'],
+        params: { reason: 'missing_field' },
+        message: 'exactly one of user_id and advertiser_id must be given',
+      });
+    }
+  });
 
-export const zReport = z.object({
-  id,
-  video_id: id,
-  reporter_id: id.nullable().default(null),
-  source: z.enum(['user', 'automated']),
-  reason: zReportReason,
-  details: text(2000).default(''),
-  created_at: timestamp(),
-}).check((ctx) => {
-  if ((ctx.value.source === 'user') !== (ctx.value.reporter_id !== null)) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['reporter_id'], params: { reason: 'missing_field' }, message: ctx.value.source === 'user' ? 'is required when source is user' : 'must be null when source is automated' });
-  }
-});
+export const zReport = z
+  .object({
+    id,
+    video_id: id,
+    reporter_id: id.nullable().default(null),
+    source: z.enum(['user', 'automated']),
+    reason: zReportReason,
+    details: text(2000).default(''),
+    created_at: timestamp(),
+  })
+  .check((ctx) => {
+    if ((ctx.value.source === 'user') !== (ctx.value.reporter_id !== null)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['reporter_id'],
+        params: { reason: 'missing_field' },
+        message: ctx.value.source === 'user' ? 'is required when source is user' : 'must be null when source is automated',
+      });
+    }
+  });
 
 export type VideoEvent = z.output<typeof zVideoEvent>;
 export type AdEvent = z.output<typeof zAdEvent>;
@@ -322,7 +399,11 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): { reason: Reaso
   switch (issue.code) {
     case 'invalid_type':
       if (got === undefined) return { reason: 'missing_field', field, text: `${name} is required` };
-      return { reason: 'invalid_type', field, text: `${name} must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`} (got ${typeof got === 'string' ? 'the string ' : ''}${show(got)})` };
+      return {
+        reason: 'invalid_type',
+        field,
+        text: `${name} must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`} (got ${typeof got === 'string' ? 'the string ' : ''}${show(got)})`,
+      };
     case 'invalid_value':
       return { reason: 'invalid_enum', field, text: `${name} must be one of ${issue.values.map(String).join(', ')} (got ${show(got)})` };
     case 'too_small':
@@ -332,25 +413,45 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): { reason: Reaso
       if (issue.origin === 'string') {
         const len = typeof got === 'string' ? got.length : 0;
         return small
-          ? { reason: bound === '1' ? 'missing_field' : 'out_of_range', field, text: bound === '1' ? `${name} must not be empty` : `${name} must have at least ${bound} characters (got ${len})` }
+          ? {
+              reason: bound === '1' ? 'missing_field' : 'out_of_range',
+              field,
+              text: bound === '1' ? `${name} must not be empty` : `${name} must have at least ${bound} characters (got ${len})`,
+            }
           : { reason: 'too_long', field, text: `${name} must have at most ${bound} characters (got ${len})` };
       }
-      if (issue.origin === 'array') return { reason: 'too_long', field, text: `${name} must have ${small ? 'at least' : 'at most'} ${bound} items (got ${Array.isArray(got) ? got.length : 0})` };
-      if (issue.origin === 'number' && typeof got === 'number' && !Number.isInteger(got) && issue.code === 'too_big' && bound === String(Number.MAX_SAFE_INTEGER)) {
+      if (issue.origin === 'array')
+        return {
+          reason: 'too_long',
+          field,
+          text: `${name} must have ${small ? 'at least' : 'at most'} ${bound} items (got ${Array.isArray(got) ? got.length : 0})`,
+        };
+      if (
+        issue.origin === 'number' &&
+        typeof got === 'number' &&
+        !Number.isInteger(got) &&
+        issue.code === 'too_big' &&
+        bound === String(Number.MAX_SAFE_INTEGER)
+      ) {
         return { reason: 'out_of_range', field, text: `${name} is too large` };
       }
       return { reason: 'out_of_range', field, text: `${name} must be ${small ? 'at least' : 'at most'} ${bound} (got ${show(got)})` };
     }
     case 'invalid_format': {
       const fmt = issue.format;
-      if (fmt === 'datetime') return { reason: 'invalid_timestamp', field, text: `${name} must be an ISO-8601 timestamp with Z or an offset, such as 2026-11-22T10:15:00Z (got ${show(got)})` };
+      if (fmt === 'datetime')
+        return {
+          reason: 'invalid_timestamp',
+          field,
+          text: `${name} must be an ISO-8601 timestamp with Z or an offset, such as 2026-11-22T10:15:00Z (got ${show(got)})`,
+        };
       if (fmt === 'date') return { reason: 'invalid_timestamp', field, text: `${name} must be a date YYYY-MM-DD (got ${show(got)})` };
       if (fmt === 'uuid') return { reason: 'invalid_format', field, text: `${name} must be a UUID (got ${show(got)})` };
       if (fmt === 'email') return { reason: 'invalid_format', field, text: `${name} must be an email address (got ${show(got)})` };
       return { reason: 'invalid_format', field, text: `${name} ${issue.message.replace(/^Invalid /, 'is not a valid ')} (got ${show(got)})` };
     }
     case 'custom': {
-      const reason = ((issue.params as { reason?: Reason } | undefined)?.reason) ?? 'invalid_format';
+      const reason = (issue.params as { reason?: Reason } | undefined)?.reason ?? 'invalid_format';
       return { reason, field, text: field ? `${name} ${issue.message}` : issue.message };
     }
     default:
@@ -363,7 +464,12 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Reason; f
 /** Validates one parsed line; the error names every problem (up to three), the reason the first. */
 export function checkLine<S extends Stream>(stream: S, input: unknown, now = Date.now()): Checked<z.output<(typeof SCHEMAS)[S]>> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, reason: 'not_an_object', field: null, error: `a line must be one JSON object (got ${Array.isArray(input) ? 'an array' : show(input)})` };
+    return {
+      ok: false,
+      reason: 'not_an_object',
+      field: null,
+      error: `a line must be one JSON object (got ${Array.isArray(input) ? 'an array' : show(input)})`,
+    };
   }
   const res = (SCHEMAS[stream] as z.ZodType).safeParse(input);
   const described = res.success ? [] : res.error.issues.map((i) => describeIssue(i, input));
@@ -375,7 +481,16 @@ export function checkLine<S extends Stream>(stream: S, input: unknown, now = Dat
   described.sort((a, b) => order(stream, a.field) - order(stream, b.field));
   const first = described[0]!;
   const more = described.length > 3 ? `; and ${described.length - 3} more` : '';
-  return { ok: false, reason: first.reason, field: first.field, error: described.slice(0, 3).map((d) => d.text).join('; ') + more };
+  return {
+    ok: false,
+    reason: first.reason,
+    field: first.field,
+    error:
+      described
+        .slice(0, 3)
+        .map((d) => d.text)
+        .join('; ') + more,
+  };
 }
 
 /** Issues are reported in the order of the schema's fields. */

@@ -12,8 +12,22 @@ import { AppError, ConflictError } from '../../http/errors.js';
 import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
 import { EventDedup } from './dedup.js';
 import {
-  checkLine, storable, CLICKHOUSE_STREAMS, type AdEvent, type AdvertiserRow, type CampaignRow, type FollowRow, type LineError, type Reason,
-  type ReportRow, type RequestMetric, type Stream, type TransactionRow, type UserRow, type VideoEvent, type VideoRow,
+  checkLine,
+  storable,
+  CLICKHOUSE_STREAMS,
+  type AdEvent,
+  type AdvertiserRow,
+  type CampaignRow,
+  type FollowRow,
+  type LineError,
+  type Reason,
+  type ReportRow,
+  type RequestMetric,
+  type Stream,
+  type TransactionRow,
+  type UserRow,
+  type VideoEvent,
+  type VideoRow,
 } from './ingest.schemas.js';
 
 export interface IngestAnswer {
@@ -60,7 +74,6 @@ export interface IngestLimits {
   answeredErrors: number;
 }
 
-
 interface Valid<T> {
   line: number;
   value: T;
@@ -83,7 +96,6 @@ const qInsertFollows = pgQuery('ingest/insert_follows').returns<{ follower_id: s
 const qUpsertAdvertisers = pgQuery('ingest/upsert_advertisers').returns<{ id: string }>();
 const qUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: string }>();
 const qUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
-
 
 const SAMPLE_CHARS = 500;
 /** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
@@ -130,7 +142,13 @@ interface Rejection extends LineError {
   sample: string;
 }
 // Sample and message never carry U+0000 or a lone surrogate: the rejection must store even when the line could not.
-const rej = (line: number, reason: Reason, field: string | null, error: string, sample: string): Rejection => ({ line, reason, field, error: storable(error), sample: storable(sample.slice(0, SAMPLE_CHARS)) });
+const rej = (line: number, reason: Reason, field: string | null, error: string, sample: string): Rejection => ({
+  line,
+  reason,
+  field,
+  error: storable(error),
+  sample: storable(sample.slice(0, SAMPLE_CHARS)),
+});
 
 export class IngestService {
   private readonly reports: ReportIntake;
@@ -161,9 +179,7 @@ export class IngestService {
     }
     const { valid, errors, lines } = await this.parse(stream, body);
     const batch = { stream, key: key ?? null, requestHash, apiKeyId: opts.apiKeyId ?? null, lines, transport: opts.transport ?? 'http' };
-    const out = CLICKHOUSE_STREAMS.includes(stream)
-      ? await this.ingestEvents(batch, valid, errors)
-      : await this.ingestEntities(batch, valid, errors);
+    const out = CLICKHOUSE_STREAMS.includes(stream) ? await this.ingestEvents(batch, valid, errors) : await this.ingestEntities(batch, valid, errors);
     if (out === 'taken') {
       // A concurrent request with the same key finished first: answer what it stored.
       const prior = await this.replay(stream, key!, requestHash);
@@ -226,7 +242,15 @@ export class IngestService {
       for (const e of events) {
         const video = known.get(e.value.video_id);
         if (video !== undefined && Number(video.creatorId) !== e.value.creator_id) {
-          errors.push(rej(e.line, 'conflict', 'creator_id', `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${video.creatorId} is)`, e.sample));
+          errors.push(
+            rej(
+              e.line,
+              'conflict',
+              'creator_id',
+              `creator_id ${e.value.creator_id} is not the creator of video ${e.value.video_id} (user ${video.creatorId} is)`,
+              e.sample,
+            ),
+          );
           continue;
         }
         // What the pre-aggregates need of PostgreSQL goes on the row (docs/scale.md): the
@@ -236,12 +260,22 @@ export class IngestService {
       }
     } else if (batch.stream === 'ad-events') {
       const events = valid as Valid<AdEvent>[];
-      const known = new Map((await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]));
+      const known = new Map(
+        (await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]),
+      );
       rows = [];
       for (const e of events) {
         const advertiser = known.get(e.value.campaign_id);
         if (advertiser !== undefined && advertiser !== e.value.advertiser_id) {
-          errors.push(rej(e.line, 'conflict', 'advertiser_id', `advertiser_id ${e.value.advertiser_id} does not own campaign ${e.value.campaign_id} (advertiser ${advertiser} does)`, e.sample));
+          errors.push(
+            rej(
+              e.line,
+              'conflict',
+              'advertiser_id',
+              `advertiser_id ${e.value.advertiser_id} does not own campaign ${e.value.campaign_id} (advertiser ${advertiser} does)`,
+              e.sample,
+            ),
+          );
           continue;
         }
         rows.push(Object.assign(e.value, { orphan: advertiser === undefined ? 1 : 0 }));
@@ -255,10 +289,12 @@ export class IngestService {
     // rollups). Events always take the body's token (docs/ingest-dedup.md): each row records it
     // (ingest_token), so a retry after a crash mid-insert recognises its own rows. Request metrics
     // without a key get a token of their own, so two equal batches both count.
-    const dedupToken = batch.key || table !== 'request_metrics' ? `ingest-${sha256(`${batch.stream}\n${batch.key ?? ''}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
+    const dedupToken =
+      batch.key || table !== 'request_metrics' ? `ingest-${sha256(`${batch.stream}\n${batch.key ?? ''}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
-    const insert = async (fresh: Record<string, unknown>[]) => this.stores.ch.insert(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
+    const insert = async (fresh: Record<string, unknown>[]) =>
+      this.stores.ch.insert(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
     let duplicates = 0;
     if (table === 'request_metrics') {
       // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
@@ -282,7 +318,14 @@ export class IngestService {
   private async record(batch: BatchInfo, r: Counts): Promise<IngestAnswer | 'taken'> {
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines, transport: batch.transport });
+        const claimed = await tx.one(qClaimBatch, {
+          stream: batch.stream,
+          idempotency_key: batch.key,
+          request_hash: batch.requestHash,
+          api_key_id: batch.apiKeyId,
+          lines: batch.lines,
+          transport: batch.transport,
+        });
         if (!claimed) return 'taken' as const;
         return this.finish(tx, Number(claimed.id), batch, r);
       }),
@@ -305,7 +348,9 @@ export class IngestService {
       answer.rejectedByReason = {};
       for (const e of r.errors) answer.rejectedByReason[e.reason] = (answer.rejectedByReason[e.reason] ?? 0) + 1;
     }
-    const rows = r.errors.slice(0, storedRejections).map((e) => ({ line: e.line, reason: e.reason, field: e.field, message: e.error, sample: e.sample, lines: 1 }));
+    const rows = r.errors
+      .slice(0, storedRejections)
+      .map((e) => ({ line: e.line, reason: e.reason, field: e.field, message: e.error, sample: e.sample, lines: 1 }));
     // Past the cap, one row per reason and field counts the rest (`lines`), so the data-quality
     // panels still sum every rejected line while a batch of 100,000 bad lines stores a bounded number of rows.
     const rest = new Map<string, { line: number; reason: Reason; field: string | null; message: string; sample: string; lines: number }>();
@@ -319,7 +364,15 @@ export class IngestService {
     for (let i = 0; i < rows.length; i += 5000) {
       await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
     }
-    await tx.exec(qFinishBatch, { id: batchId, accepted: answer.accepted, rejected: answer.rejected, orphans: answer.orphans, unchanged: answer.unchanged, duplicates: answer.duplicates, response: answer });
+    await tx.exec(qFinishBatch, {
+      id: batchId,
+      accepted: answer.accepted,
+      rejected: answer.rejected,
+      orphans: answer.orphans,
+      unchanged: answer.unchanged,
+      duplicates: answer.duplicates,
+      response: answer,
+    });
     return answer;
   }
 
@@ -330,7 +383,8 @@ export class IngestService {
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (attempt < 3 && code && RETRYABLE.has(code)) continue;
-        if (code === '23505') throw new ConflictError('A row of this batch collided with one stored at the same moment (a unique username, email or id); send the batch again.');
+        if (code === '23505')
+          throw new ConflictError('A row of this batch collided with one stored at the same moment (a unique username, email or id); send the batch again.');
         throw err;
       }
     }
@@ -340,14 +394,33 @@ export class IngestService {
 
   private async ingestEntities(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<IngestAnswer | 'taken'> {
     const now = this.now();
-    const reach = batch.stream === 'reports' ? await this.reports.reach((valid as Valid<ReportRow>[]).map((r) => r.value.video_id), now) : new Map();
+    const reach =
+      batch.stream === 'reports'
+        ? await this.reports.reach(
+            (valid as Valid<ReportRow>[]).map((r) => r.value.video_id),
+            now,
+          )
+        : new Map();
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, { stream: batch.stream, idempotency_key: batch.key, request_hash: batch.requestHash, api_key_id: batch.apiKeyId, lines: batch.lines, transport: batch.transport });
+        const claimed = await tx.one(qClaimBatch, {
+          stream: batch.stream,
+          idempotency_key: batch.key,
+          request_hash: batch.requestHash,
+          api_key_id: batch.apiKeyId,
+          lines: batch.lines,
+          transport: batch.transport,
+        });
         if (!claimed) return 'taken' as const;
         const outcome = await this.applyEntities(tx, batch.stream, valid, reach, now);
         const all = [...errors, ...outcome.rejected].sort((a, b) => a.line - b.line);
-        return this.finish(tx, Number(claimed.id), batch, { accepted: valid.length - outcome.rejected.length, errors: all, orphans: 0, unchanged: outcome.unchanged, duplicates: 0 });
+        return this.finish(tx, Number(claimed.id), batch, {
+          accepted: valid.length - outcome.rejected.length,
+          errors: all,
+          orphans: 0,
+          unchanged: outcome.unchanged,
+          duplicates: 0,
+        });
       }),
     );
   }
@@ -358,28 +431,52 @@ export class IngestService {
         return this.applyUsers(tx, valid as Valid<UserRow>[]);
       case 'videos':
         return this.applyWithParents(tx, valid as Valid<VideoRow>[], [{ field: 'creator_id', of: (v) => v.creator_id, kind: 'user' }], (rows) =>
-          tx.rows(qUpsertVideos, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length));
+          tx.rows(qUpsertVideos, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+        );
       case 'follows':
-        return this.applyWithParents(tx, valid as Valid<FollowRow>[], [
-          { field: 'follower_id', of: (v) => v.follower_id, kind: 'user' },
-          { field: 'followee_id', of: (v) => v.followee_id, kind: 'user' },
-        ], (rows) => tx.rows(qInsertFollows, { rows: firstPerKey(rows, (v) => `${v.follower_id}:${v.followee_id}`).map((r) => r.value) }).then((w) => w.length));
+        return this.applyWithParents(
+          tx,
+          valid as Valid<FollowRow>[],
+          [
+            { field: 'follower_id', of: (v) => v.follower_id, kind: 'user' },
+            { field: 'followee_id', of: (v) => v.followee_id, kind: 'user' },
+          ],
+          (rows) => tx.rows(qInsertFollows, { rows: firstPerKey(rows, (v) => `${v.follower_id}:${v.followee_id}`).map((r) => r.value) }).then((w) => w.length),
+        );
       case 'advertisers':
         return this.applyWithParents(tx, valid as Valid<AdvertiserRow>[], [], (rows) =>
-          tx.rows(qUpsertAdvertisers, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length));
+          tx.rows(qUpsertAdvertisers, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+        );
       case 'campaigns':
         return this.applyWithParents(tx, valid as Valid<CampaignRow>[], [{ field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' }], (rows) =>
-          tx.rows(qUpsertCampaigns, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length));
+          tx.rows(qUpsertCampaigns, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+        );
       case 'transactions':
-        return this.applyWithParents(tx, valid as Valid<TransactionRow>[], [
-          { field: 'user_id', of: (v) => v.user_id, kind: 'user' },
-          { field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' },
-        ], (rows) => tx.rows(qUpsertTransactions, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length));
+        return this.applyWithParents(
+          tx,
+          valid as Valid<TransactionRow>[],
+          [
+            { field: 'user_id', of: (v) => v.user_id, kind: 'user' },
+            { field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' },
+          ],
+          (rows) => tx.rows(qUpsertTransactions, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+        );
       case 'reports':
-        return this.applyWithParents(tx, valid as Valid<ReportRow>[], [
-          { field: 'video_id', of: (v) => v.video_id, kind: 'video' },
-          { field: 'reporter_id', of: (v) => v.reporter_id, kind: 'user' },
-        ], (rows) => this.reports.store(tx, firstPerKey(rows, (v) => v.id).map((r) => r.value), reach, now));
+        return this.applyWithParents(
+          tx,
+          valid as Valid<ReportRow>[],
+          [
+            { field: 'video_id', of: (v) => v.video_id, kind: 'video' },
+            { field: 'reporter_id', of: (v) => v.reporter_id, kind: 'user' },
+          ],
+          (rows) =>
+            this.reports.store(
+              tx,
+              firstPerKey(rows, (v) => v.id).map((r) => r.value),
+              reach,
+              now,
+            ),
+        );
       default:
         throw new Error(`not an entity stream: ${stream}`);
     }
@@ -399,7 +496,14 @@ export class IngestService {
     const rejected: Rejection[] = [];
     const known = new Map<string, Set<number>>();
     for (const kind of new Set(parents.map((p) => p.kind))) {
-      const ids = uniq(rows.flatMap((r) => parents.filter((p) => p.kind === kind).map((p) => p.of(r.value)).filter((x): x is number => x !== null)));
+      const ids = uniq(
+        rows.flatMap((r) =>
+          parents
+            .filter((p) => p.kind === kind)
+            .map((p) => p.of(r.value))
+            .filter((x): x is number => x !== null),
+        ),
+      );
       const q = kind === 'user' ? qKnownUsers : kind === 'advertiser' ? qKnownAdvertisers : qKnownVideos;
       known.set(kind, new Set(ids.length ? (await tx.rows(q, { ids })).map((x) => Number(x.id)) : []));
     }
@@ -412,7 +516,9 @@ export class IngestService {
       if (missing) {
         const v = missing.of(r.value);
         const what = missing.kind === 'user' ? 'user' : missing.kind === 'advertiser' ? 'advertiser' : 'video';
-        rejected.push(rej(r.line, 'unknown_reference', missing.field, `${missing.field} ${v} is not a known ${what}: send the ${what} first (stream ${what}s)`, r.sample));
+        rejected.push(
+          rej(r.line, 'unknown_reference', missing.field, `${missing.field} ${v} is not a known ${what}: send the ${what} first (stream ${what}s)`, r.sample),
+        );
       } else ok.push(r);
     }
     const written = ok.length ? await write(ok) : 0;
@@ -467,4 +573,3 @@ interface Counts {
   unchanged: number;
   duplicates: number;
 }
-

@@ -15,7 +15,17 @@ const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
 const qVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
 
 /** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
-export const DEFAULT_SLA_HOURS: Record<string, number> = { spam: 24, nudity: 4, violence: 4, hate: 24, harassment: 24, self_harm: 4, misinformation: 24, copyright: 24, other: 24 };
+export const DEFAULT_SLA_HOURS: Record<string, number> = {
+  spam: 24,
+  nudity: 4,
+  violence: 4,
+  hate: 24,
+  harassment: 24,
+  self_harm: 4,
+  misinformation: 24,
+  copyright: 24,
+  other: 24,
+};
 
 /** Views of the last 24 h per video id: the reach part of a case's priority. */
 export type Reach = Map<number, number>;
@@ -27,7 +37,10 @@ export class ReportIntake {
   private readonly slaMinutes: number[];
 
   /** `slaHours`: hours from first report to due time per reason (MODERATION_SLA_HOURS, default in server/env.ts). */
-  constructor(private readonly stores: Stores, slaHours: Record<string, number>) {
+  constructor(
+    private readonly stores: Stores,
+    slaHours: Record<string, number>,
+  ) {
     this.slaReasons = Object.keys(slaHours);
     this.slaMinutes = this.slaReasons.map((r) => Math.round(slaHours[r]! * 60));
   }
@@ -65,8 +78,12 @@ export class ReportIntake {
     }
     if (pending.length) throw new ConflictError('Moderation cases changed under this batch repeatedly; send it again.');
     await tx.exec(qRefreshCases, {
-      case_ids: [...touched], sla_reasons: this.slaReasons, sla_minutes: this.slaMinutes,
-      reach_video_ids: [...reach.keys()], reach_views: [...reach.values()], now,
+      case_ids: [...touched],
+      sla_reasons: this.slaReasons,
+      sla_minutes: this.slaMinutes,
+      reach_video_ids: [...reach.keys()],
+      reach_views: [...reach.values()],
+      now,
     });
     // The reporter-accuracy part (docs/moderation.md): weighs each reporter by their record.
     await tx.exec(qRefreshAccuracy, { case_ids: [...touched] });

@@ -32,10 +32,14 @@ export function mediaRoutes() {
       handler: (ctx) =>
         new Promise<undefined>((resolve, reject) => {
           const file = clipFor(BigInt(ctx.params.file.replace('.webm', '')));
-          ctx.res.sendFile(file, { headers: { 'Content-Type': 'video/webm', 'Cache-Control': 'private, max-age=86400' }, acceptRanges: true, lastModified: true }, (err) => {
-            if (err && !ctx.res.headersSent) reject(err);
-            else resolve(undefined);
-          });
+          ctx.res.sendFile(
+            file,
+            { headers: { 'Content-Type': 'video/webm', 'Cache-Control': 'private, max-age=86400' }, acceptRanges: true, lastModified: true },
+            (err) => {
+              if (err && !ctx.res.headersSent) reject(err);
+              else resolve(undefined);
+            },
+          );
         }),
     }),
   ];

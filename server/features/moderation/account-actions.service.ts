@@ -33,9 +33,7 @@ const qBanRestore = pgQuery('moderation/ban_restore_videos').returns<{ id: strin
 const qCaseParties = pgQuery('moderation/case_parties').returns<{ isCreator: boolean; isReporter: boolean }>();
 
 export class AccountActionsService {
-  constructor(
-    private readonly stores: Stores,
-  ) {}
+  constructor(private readonly stores: Stores) {}
 
   /** One action in one transaction; answers the rows appended and the standing after. */
   async act(actor: Actor, me: Account, userId: number, input: AccountActionInput, batchId: string | null = null) {
@@ -44,33 +42,78 @@ export class AccountActionsService {
       if (!user) throw new NotFoundError(`No platform user ${userId}.`);
       const before = standingOf(user);
       const subject = await this.subjectOf(tx, userId, input);
-      const base = { user_id: userId, subject, policy_reason: input.reason, note: input.note ?? '', case_id: input.caseId ?? null, actor_id: me.id, bulk_batch_id: batchId };
-      const appended: { id: number; kind: AccountActionKind; liftsActionId: number | null; endsAt: Date | null; createdAt: Date; hiddenVideos: number; restoredVideos: number }[] = [];
+      const base = {
+        user_id: userId,
+        subject,
+        policy_reason: input.reason,
+        note: input.note ?? '',
+        case_id: input.caseId ?? null,
+        actor_id: me.id,
+        bulk_batch_id: batchId,
+      };
+      const appended: {
+        id: number;
+        kind: AccountActionKind;
+        liftsActionId: number | null;
+        endsAt: Date | null;
+        createdAt: Date;
+        hiddenVideos: number;
+        restoredVideos: number;
+      }[] = [];
 
       if (input.action === 'lift') {
-        const targets = input.liftsActionId !== undefined ? [await this.liftable(tx, userId, input.liftsActionId)] : await tx.rows(qLiveRestrictions, { user_id: userId });
+        const targets =
+          input.liftsActionId !== undefined ? [await this.liftable(tx, userId, input.liftsActionId)] : await tx.rows(qLiveRestrictions, { user_id: userId });
         if (targets.length === 0) throw new ConflictError('Nothing to lift: the account has no ban or suspension in force.', { reason: 'nothing_to_lift' });
         for (const t of targets) {
           const row = (await tx.one(qInsertAction, { ...base, kind: 'lift', ends_at: null, lifts_action_id: Number(t.id) }))!;
           const restored = t.kind === 'ban' ? (await tx.rows(qBanRestore, { ban_id: Number(t.id) })).length : 0;
-          appended.push({ id: Number(row.id), kind: 'lift', liftsActionId: Number(t.id), endsAt: null, createdAt: row.createdAt, hiddenVideos: 0, restoredVideos: restored });
+          appended.push({
+            id: Number(row.id),
+            kind: 'lift',
+            liftsActionId: Number(t.id),
+            endsAt: null,
+            createdAt: row.createdAt,
+            hiddenVideos: 0,
+            restoredVideos: restored,
+          });
         }
       } else {
         if (input.action === 'ban' && before.status === 'banned') throw new ConflictError('The account is banned already.', { reason: 'already_banned' });
-        if (input.action !== 'suspend' && input.durationHours !== undefined) throw new UnprocessableError('Only a suspension has a duration.', { field: 'durationHours' });
-        if (input.action === 'suspend' && input.durationHours === undefined) throw new UnprocessableError('A suspension needs durationHours.', { field: 'durationHours' });
+        if (input.action !== 'suspend' && input.durationHours !== undefined)
+          throw new UnprocessableError('Only a suspension has a duration.', { field: 'durationHours' });
+        if (input.action === 'suspend' && input.durationHours === undefined)
+          throw new UnprocessableError('A suspension needs durationHours.', { field: 'durationHours' });
         if (input.liftsActionId !== undefined) throw new UnprocessableError('Only a lift names an action to lift.', { field: 'liftsActionId' });
         const endsAt = input.action === 'suspend' ? new Date(Date.now() + input.durationHours! * 3600_000) : null;
         const row = (await tx.one(qInsertAction, { ...base, kind: input.action, ends_at: endsAt, lifts_action_id: null }))!;
         const hidden = input.action === 'ban' ? (await tx.rows(qBanHide, { action_id: Number(row.id), user_id: userId })).length : 0;
-        appended.push({ id: Number(row.id), kind: input.action, liftsActionId: null, endsAt, createdAt: row.createdAt, hiddenVideos: hidden, restoredVideos: 0 });
+        appended.push({
+          id: Number(row.id),
+          kind: input.action,
+          liftsActionId: null,
+          endsAt,
+          createdAt: row.createdAt,
+          hiddenVideos: hidden,
+          restoredVideos: 0,
+        });
       }
 
       const after = standingOf((await tx.one(qLockUser, { id: userId }))!);
       for (const a of appended) {
         await audit(tx, actor, a.kind === 'lift' ? 'moderation.account_action_lifted' : 'moderation.account_action', 'platform_user', String(userId), before, {
-          ...after, actionId: a.id, kind: a.kind, subject, policyReason: input.reason, note: base.note, caseId: base.case_id, endsAt: a.endsAt,
-          liftsActionId: a.liftsActionId, hiddenVideos: a.hiddenVideos, restoredVideos: a.restoredVideos, bulkBatchId: batchId,
+          ...after,
+          actionId: a.id,
+          kind: a.kind,
+          subject,
+          policyReason: input.reason,
+          note: base.note,
+          caseId: base.case_id,
+          endsAt: a.endsAt,
+          liftsActionId: a.liftsActionId,
+          hiddenVideos: a.hiddenVideos,
+          restoredVideos: a.restoredVideos,
+          bulkBatchId: batchId,
         });
       }
       return { userId, subject, actions: appended, standingBefore: before, standing: after };
@@ -79,7 +122,12 @@ export class AccountActionsService {
 
   /** Each user in its own transaction with the rules of act(); the answer says what happened to each. */
   async actBulk(actor: Actor, me: Account, items: (AccountActionInput & { userId: number })[]) {
-    const out = await eachOfBatch(items, (it) => it.userId, 'User', (it, batchId) => this.act(actor, me, it.userId, it, batchId));
+    const out = await eachOfBatch(
+      items,
+      (it) => it.userId,
+      'User',
+      (it, batchId) => this.act(actor, me, it.userId, it, batchId),
+    );
     return { batchId: out.batchId, done: out.ok, failed: out.failed, results: out.results.map(({ key, ...r }) => ({ userId: key, ...r })) };
   }
 

@@ -45,7 +45,10 @@ export async function eachOfBatch<T, R>(items: T[], key: (it: T) => number, what
     seen.add(key(it));
   }
   const batchId = randomUUID();
-  const results: ({ key: number; status: number; ok: true; result: R } | { key: number; status: number; ok: false; error: { code: string; message: string; details: unknown } })[] = [];
+  const results: (
+    | { key: number; status: number; ok: true; result: R }
+    | { key: number; status: number; ok: false; error: { code: string; message: string; details: unknown } }
+  )[] = [];
   for (const it of items) {
     try {
       results.push({ key: key(it), status: 200, ok: true, result: await one(it, batchId) });

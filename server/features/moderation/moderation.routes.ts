@@ -27,13 +27,20 @@ const zDecisionFields = {
   reversesDecisionId: zId.optional(),
 };
 export const zDecisionBody = z.object(zDecisionFields).strict();
-export const zBulkBody = z.object({
-  items: z.array(z.object({ caseId: zId, ...zDecisionFields }).strict()).min(1).max(100),
-}).strict();
-export const zStatsQuery = z.object({
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
-}).refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+export const zBulkBody = z
+  .object({
+    items: z
+      .array(z.object({ caseId: zId, ...zDecisionFields }).strict())
+      .min(1)
+      .max(100),
+  })
+  .strict();
+export const zStatsQuery = z
+  .object({
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
 
 const zAccountActionFields = {
   action: z.enum(ACCOUNT_ACTIONS),
@@ -45,9 +52,14 @@ const zAccountActionFields = {
   subject: z.enum(ACCOUNT_SUBJECTS).optional(),
 };
 export const zAccountActionBody = z.object(zAccountActionFields).strict();
-export const zAccountActionsBulkBody = z.object({
-  items: z.array(z.object({ userId: zId, ...zAccountActionFields }).strict()).min(1).max(100),
-}).strict();
+export const zAccountActionsBulkBody = z
+  .object({
+    items: z
+      .array(z.object({ userId: zId, ...zAccountActionFields }).strict())
+      .min(1)
+      .max(100),
+  })
+  .strict();
 
 export function moderationRoutes(moderation: ModerationService, accounts: AccountActionsService) {
   return [
@@ -63,7 +75,8 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
     route({
       method: 'get',
       path: '/moderation/cases/:id',
-      summary: 'One case: video, reports (reporter masked per role), reason breakdown, 24 h reach from ClickHouse, its decisions and the creator’s earlier ones.',
+      summary:
+        'One case: video, reports (reporter masked per role), reason breakdown, 24 h reach from ClickHouse, its decisions and the creator’s earlier ones.',
       access: reviewers,
       params: zCaseParams,
       handler: (ctx) => moderation.getCase(signedIn(ctx), ctx.params.id),
@@ -96,7 +109,8 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
     route({
       method: 'post',
       path: '/moderation/cases/:id/decision',
-      summary: 'Decides a case in one transaction (reports resolved, case resolved or escalated, video visibility, decision and audit rows); 409 on a stale version or a foreign claim.',
+      summary:
+        'Decides a case in one transaction (reports resolved, case resolved or escalated, video visibility, decision and audit rows); 409 on a stale version or a foreign claim.',
       access: reviewers,
       params: zCaseParams,
       body: zDecisionBody,
@@ -119,7 +133,8 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
     route({
       method: 'get',
       path: '/moderation/stats',
-      summary: 'Open cases, oldest open, SLA breaches, median time to decision, and per moderator decisions and median handle time in [from, to) (default the last 7 days).',
+      summary:
+        'Open cases, oldest open, SLA breaches, median time to decision, and per moderator decisions and median handle time in [from, to) (default the last 7 days).',
       access: reviewers,
       query: zStatsQuery,
       handler: (ctx) => {
@@ -131,7 +146,8 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
     route({
       method: 'get',
       path: '/moderation/users/:id',
-      summary: 'A platform user for the user page: profile, standing, reporter record, account actions, videos, reports made and received, decisions on their videos.',
+      summary:
+        'A platform user for the user page: profile, standing, reporter record, account actions, videos, reports made and received, decisions on their videos.',
       access: reviewers,
       params: zCaseParams,
       handler: (ctx) => moderation.user(signedIn(ctx), ctx.params.id),
@@ -139,7 +155,8 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
     route({
       method: 'post',
       path: '/moderation/users/:id/actions',
-      summary: 'Warns, suspends (durationHours), bans or lifts (liftsActionId, or every restriction in force) a platform user, as a case’s creator or reporter; appended and audited in one transaction; a ban hides the user’s videos, its lift gives them back.',
+      summary:
+        'Warns, suspends (durationHours), bans or lifts (liftsActionId, or every restriction in force) a platform user, as a case’s creator or reporter; appended and audited in one transaction; a ban hides the user’s videos, its lift gives them back.',
       access: reviewers,
       params: zCaseParams,
       body: zAccountActionBody,

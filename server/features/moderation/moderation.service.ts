@@ -10,7 +10,18 @@ import type { SlaState, Visibility } from '../../../contract/moderation.js';
 import type { Logger } from 'pino';
 import { audit, type Actor } from '../../audit.js';
 import { storableInstant } from '../../../contract/time.js';
-import { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, standingOf, reporterWeight, eachOfBatch, type Outcome, type CaseStatus } from './moderation.model.js';
+import {
+  OUTCOMES,
+  REPORT_REASONS,
+  POLICY_REASONS,
+  CASE_STATUSES,
+  SLA_STATES,
+  standingOf,
+  reporterWeight,
+  eachOfBatch,
+  type Outcome,
+  type CaseStatus,
+} from './moderation.model.js';
 
 export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, reporterWeight, type Outcome, type CaseStatus };
 import { noticesFor, type NoticeRecipient } from './notices.js';
@@ -76,8 +87,15 @@ interface LockedCase {
 const qQueue = pgQuery('moderation/queue').returns<QueueRow>();
 const qGetCase = pgQuery('moderation/get_case').returns<Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>();
 const qCaseReports = pgQuery('moderation/case_reports').returns<{
-  id: number; source: string; reason: string; details: string; createdAt: Date; resolvedAt: Date | null;
-  reporterId: number | null; reporterUsername: string | null; reporterEmail: string | null;
+  id: number;
+  source: string;
+  reason: string;
+  details: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  reporterId: number | null;
+  reporterUsername: string | null;
+  reporterEmail: string | null;
 }>();
 const qCaseDecisions = pgQuery('moderation/case_decisions').returns<Record<string, unknown>>();
 const qCreatorDecisions = pgQuery('moderation/creator_decisions').returns<Record<string, unknown>>();
@@ -85,13 +103,37 @@ const qClaimCase = pgQuery('moderation/claim_case').returns<Lease>();
 const qClaimNext = pgQuery('moderation/claim_next').returns<Lease>();
 const qReleaseCase = pgQuery('moderation/release_case').returns<{ caseId: number; status: CaseStatus; version: number }>();
 const qLockCase = pgQuery('moderation/lock_case').returns<LockedCase>();
-const qLatestDecision = pgQuery('moderation/latest_decision').returns<{ id: number; outcome: Outcome; stateBefore: { visibility: Visibility }; stateAfter: unknown }>();
-const qApplyDecision = pgQuery('moderation/apply_decision').returns<{ id: number; decidedAt: Date; status: CaseStatus; version: number; resolvedAt: Date | null }>();
+const qLatestDecision = pgQuery('moderation/latest_decision').returns<{
+  id: number;
+  outcome: Outcome;
+  stateBefore: { visibility: Visibility };
+  stateAfter: unknown;
+}>();
+const qApplyDecision = pgQuery('moderation/apply_decision').returns<{
+  id: number;
+  decidedAt: Date;
+  status: CaseStatus;
+  version: number;
+  resolvedAt: Date | null;
+}>();
 const qStatsOverview = pgQuery('moderation/stats_overview').returns<{
-  openCases: number; escalatedCases: number; oldestOpenAt: Date | null; openBreached: number; resolvedInWindow: number; resolvedLate: number; medianSecondsToDecision: number | null;
+  openCases: number;
+  escalatedCases: number;
+  oldestOpenAt: Date | null;
+  openBreached: number;
+  resolvedInWindow: number;
+  resolvedLate: number;
+  medianSecondsToDecision: number | null;
 }>();
 const qStatsModerators = pgQuery('moderation/stats_moderators').returns<{
-  reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null;
+  reviewerId: number;
+  reviewerEmail: string | null;
+  decisions: number;
+  removed: number;
+  dismissed: number;
+  ageRestricted: number;
+  escalated: number;
+  medianHandleSeconds: number | null;
 }>();
 const qCaseAccountActions = pgQuery('moderation/case_account_actions').returns<Record<string, unknown>>();
 const qUserActions = pgQuery('moderation/user_actions').returns<Record<string, unknown> & { id: string; live: boolean }>();
@@ -99,7 +141,9 @@ const qNoticeRecipients = pgQuery('moderation/notice_recipients').returns<Notice
 const qInsertNotices = pgQuery('moderation/insert_notices');
 const qCasesSharingReporters = pgQuery('moderation/cases_sharing_reporters').returns<{ caseId: string }>();
 const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
-const qUserProfile = pgQuery('moderation/user_profile').returns<Record<string, unknown> & { id: string; banned: boolean; suspendedUntil: Date | null; upheld: number; dismissed: number; email: string }>();
+const qUserProfile = pgQuery('moderation/user_profile').returns<
+  Record<string, unknown> & { id: string; banned: boolean; suspendedUntil: Date | null; upheld: number; dismissed: number; email: string }
+>();
 const qUserVideos = pgQuery('moderation/user_videos').returns<Record<string, unknown> & { id: string; thumbnailUrl: string }>();
 const qUserReportsMade = pgQuery('moderation/user_reports_made').returns<Record<string, unknown>>();
 const qUserReportsReceived = pgQuery('moderation/user_reports_received').returns<Record<string, unknown>>();
@@ -144,7 +188,14 @@ function encodeCursor(row: QueueRow): string {
 function decodeCursor(cursor: string): { priority: number; firstAt: string; id: number } {
   try {
     const [priority, firstAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof priority === 'number' && Number.isFinite(priority) && typeof firstAt === 'string' && storableInstant(firstAt) && Number.isSafeInteger(id) && (id as number) > 0) {
+    if (
+      typeof priority === 'number' &&
+      Number.isFinite(priority) &&
+      typeof firstAt === 'string' &&
+      storableInstant(firstAt) &&
+      Number.isSafeInteger(id) &&
+      (id as number) > 0
+    ) {
       return { priority, firstAt, id: id as number };
     }
   } catch {
@@ -163,7 +214,13 @@ function ids<T extends Record<string, unknown>>(row: T): T {
 }
 
 function queueItem({ firstAtCursor: _c, ...r }: QueueRow): QueueItem {
-  return { ...r, caseId: Number(r.caseId), videoId: Number(r.videoId), creatorId: Number(r.creatorId), assigneeId: r.assigneeId === null ? null : Number(r.assigneeId) };
+  return {
+    ...r,
+    caseId: Number(r.caseId),
+    videoId: Number(r.videoId),
+    creatorId: Number(r.creatorId),
+    assigneeId: r.assigneeId === null ? null : Number(r.assigneeId),
+  };
 }
 
 export class ModerationService {
@@ -175,12 +232,20 @@ export class ModerationService {
   async queue(f: QueueFilter): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
     const c = f.cursor ? decodeCursor(f.cursor) : undefined;
     const rows = await this.stores.pg.rows(qQueue, {
-      status: f.status ?? null, reason: f.reason ?? null, sla: f.sla ?? null,
-      cursor_priority: c?.priority ?? null, cursor_first_at: c?.firstAt ?? null, cursor_id: c?.id ?? null, limit: f.limit + 1,
+      status: f.status ?? null,
+      reason: f.reason ?? null,
+      sla: f.sla ?? null,
+      cursor_priority: c?.priority ?? null,
+      cursor_first_at: c?.firstAt ?? null,
+      cursor_id: c?.id ?? null,
+      limit: f.limit + 1,
     });
     const page = rows.slice(0, f.limit);
     const last = page[page.length - 1];
-    return { items: page.map((r) => ({ ...queueItem(r), thumbnailUrl: allowedMediaUrl(r.thumbnailUrl, this.opts.mediaOrigins) })), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+    return {
+      items: page.map((r) => ({ ...queueItem(r), thumbnailUrl: allowedMediaUrl(r.thumbnailUrl, this.opts.mediaOrigins) })),
+      nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+    };
   }
 
   async getCase(viewer: Account, id: number) {
@@ -198,12 +263,28 @@ export class ModerationService {
     const breakdown = new Map<string, number>();
     for (const r of reports) breakdown.set(r.reason, (breakdown.get(r.reason) ?? 0) + 1);
     return {
-      case: { ...row, videoUrl: allowedMediaUrl(row.videoUrl as string, this.opts.mediaOrigins), thumbnailUrl: allowedMediaUrl(row.thumbnailUrl as string, this.opts.mediaOrigins), caseId: Number(row.caseId), videoId: Number(row.videoId), creatorId: Number(row.creatorId), leaseSeconds: this.opts.leaseSeconds },
+      case: {
+        ...row,
+        videoUrl: allowedMediaUrl(row.videoUrl as string, this.opts.mediaOrigins),
+        thumbnailUrl: allowedMediaUrl(row.thumbnailUrl as string, this.opts.mediaOrigins),
+        caseId: Number(row.caseId),
+        videoId: Number(row.videoId),
+        creatorId: Number(row.creatorId),
+        leaseSeconds: this.opts.leaseSeconds,
+      },
       reports: reports.map((r) => ({
-        id: Number(r.id), source: r.source, reason: r.reason, details: r.details, createdAt: r.createdAt, resolvedAt: r.resolvedAt,
-        reporter: r.reporterId === null ? null : personal
-          ? { id: Number(r.reporterId), username: r.reporterUsername, email: r.reporterEmail, masked: false }
-          : { id: null, username: null, email: null, masked: true },
+        id: Number(r.id),
+        source: r.source,
+        reason: r.reason,
+        details: r.details,
+        createdAt: r.createdAt,
+        resolvedAt: r.resolvedAt,
+        reporter:
+          r.reporterId === null
+            ? null
+            : personal
+              ? { id: Number(r.reporterId), username: r.reporterUsername, email: r.reporterEmail, masked: false }
+              : { id: null, username: null, email: null, masked: true },
       })),
       reasonBreakdown: [...breakdown].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       reach24h: reach,
@@ -246,7 +327,16 @@ export class ModerationService {
     const from = new Date(to.getTime() - 24 * 3600_000);
     try {
       const row = (await this.stores.ch.rows(qVideoReach, { video_id: videoId, from, to }))[0];
-      return { from, to, views: Number(row?.views ?? 0), watchMs: Number(row?.watchMs ?? 0), likes: Number(row?.likes ?? 0), comments: Number(row?.comments ?? 0), shares: Number(row?.shares ?? 0), error: null };
+      return {
+        from,
+        to,
+        views: Number(row?.views ?? 0),
+        watchMs: Number(row?.watchMs ?? 0),
+        likes: Number(row?.likes ?? 0),
+        comments: Number(row?.comments ?? 0),
+        shares: Number(row?.shares ?? 0),
+        error: null,
+      };
     } catch {
       return { from, to, views: null, watchMs: null, likes: null, comments: null, shares: null, error: 'ClickHouse did not answer; reach is unavailable.' };
     }
@@ -260,7 +350,9 @@ export class ModerationService {
     if (c.status === 'resolved') throw new ConflictError('The case is resolved already.', { caseStatus: 'resolved' });
     if (c.status === 'escalated' && me.role !== 'admin') throw new ForbiddenError('Escalated cases are decided by admins.');
     throw new ConflictError(`The case is claimed by ${c.assigneeEmail ?? 'another moderator'} until ${new Date(c.claimExpiresAt as Date).toISOString()}.`, {
-      assigneeId: c.assigneeId, assigneeEmail: c.assigneeEmail, claimExpiresAt: c.claimExpiresAt,
+      assigneeId: c.assigneeId,
+      assigneeEmail: c.assigneeEmail,
+      claimExpiresAt: c.claimExpiresAt,
     });
   }
 
@@ -278,7 +370,14 @@ export class ModerationService {
   }
 
   private lease(l: Lease): Lease {
-    return { caseId: Number(l.caseId), status: l.status, assigneeId: Number(l.assigneeId), claimedAt: l.claimedAt, claimExpiresAt: l.claimExpiresAt, version: l.version };
+    return {
+      caseId: Number(l.caseId),
+      status: l.status,
+      assigneeId: Number(l.assigneeId),
+      claimedAt: l.claimedAt,
+      claimExpiresAt: l.claimExpiresAt,
+      version: l.version,
+    };
   }
 
   /**
@@ -292,20 +391,31 @@ export class ModerationService {
       const c = await tx.one(qLockCase, { id: caseId });
       if (!c) throw new NotFoundError('No such case.');
       if (c.leaseLive && Number(c.assigneeId) !== me.id) {
-        throw new ConflictError('Another moderator holds the claim on this case.', { reason: 'claimed', assigneeId: Number(c.assigneeId), claimExpiresAt: c.claimExpiresAt });
+        throw new ConflictError('Another moderator holds the claim on this case.', {
+          reason: 'claimed',
+          assigneeId: Number(c.assigneeId),
+          claimExpiresAt: c.claimExpiresAt,
+        });
       }
       if (c.version !== input.version) {
-        throw new ConflictError(`The case changed since you loaded it (version ${input.version}, now ${c.version}); reload it.`, { reason: 'stale_version', version: c.version });
+        throw new ConflictError(`The case changed since you loaded it (version ${input.version}, now ${c.version}); reload it.`, {
+          reason: 'stale_version',
+          version: c.version,
+        });
       }
       if (c.status === 'escalated' && me.role !== 'admin') throw new ForbiddenError('Escalated cases are decided by admins.');
       if (c.status === 'escalated' && input.outcome === 'escalate') throw new UnprocessableError('The case is escalated already.', { field: 'outcome' });
       let reverses: number | null = null;
       let baseVisibility: Visibility = c.visibility;
       if (c.status === 'resolved') {
-        if (input.reversesDecisionId === undefined) throw new ConflictError('The case is resolved; to change the outcome, reverse its latest decision.', { reason: 'resolved' });
+        if (input.reversesDecisionId === undefined)
+          throw new ConflictError('The case is resolved; to change the outcome, reverse its latest decision.', { reason: 'resolved' });
         const latest = await tx.one(qLatestDecision, { case_id: caseId });
         if (!latest || Number(latest.id) !== input.reversesDecisionId) {
-          throw new ConflictError('Only the latest decision of a case can be reversed.', { reason: 'not_latest', latestDecisionId: latest ? Number(latest.id) : null });
+          throw new ConflictError('Only the latest decision of a case can be reversed.', {
+            reason: 'not_latest',
+            latestDecisionId: latest ? Number(latest.id) : null,
+          });
         }
         if (input.outcome === 'escalate') throw new UnprocessableError('A reversal decides the case; it cannot escalate it.', { field: 'outcome' });
         reverses = input.reversesDecisionId;
@@ -319,20 +429,53 @@ export class ModerationService {
       const stateBefore = { caseStatus: c.status, visibility: c.visibility, version: c.version };
       const claimedAt = c.leaseLive ? c.claimedAt : null;
       const after = (await tx.one(qApplyDecision, {
-        case_id: caseId, video_id: c.videoId, status, visibility, reviewer_id: me.id, claimed_at: claimedAt, outcome: input.outcome,
-        policy_reason: input.reason, note: input.note ?? '', state_before: stateBefore, bulk_batch_id: batchId, reverses_decision_id: reverses,
+        case_id: caseId,
+        video_id: c.videoId,
+        status,
+        visibility,
+        reviewer_id: me.id,
+        claimed_at: claimedAt,
+        outcome: input.outcome,
+        policy_reason: input.reason,
+        note: input.note ?? '',
+        state_before: stateBefore,
+        bulk_batch_id: batchId,
+        reverses_decision_id: reverses,
       }))!;
       const stateAfter = { caseStatus: after.status, visibility, version: after.version };
       const decision = {
-        id: Number(after.id), caseId, videoId: Number(c.videoId), reviewerId: me.id, outcome: input.outcome, policyReason: input.reason, note: input.note ?? '',
-        claimedAt, decidedAt: after.decidedAt, stateBefore, stateAfter, bulkBatchId: batchId, reversesDecisionId: reverses,
+        id: Number(after.id),
+        caseId,
+        videoId: Number(c.videoId),
+        reviewerId: me.id,
+        outcome: input.outcome,
+        policyReason: input.reason,
+        note: input.note ?? '',
+        claimedAt,
+        decidedAt: after.decidedAt,
+        stateBefore,
+        stateAfter,
+        bulkBatchId: batchId,
+        reversesDecisionId: reverses,
       };
-      const notices = this.opts.notices?.enabled && status === 'resolved'
-        ? noticesFor(await tx.rows(qNoticeRecipients, { case_id: caseId }), { decisionId: decision.id, caseId, outcome: input.outcome, policyReason: input.reason, reversal: reverses !== null }, this.opts.notices.from)
-        : [];
+      const notices =
+        this.opts.notices?.enabled && status === 'resolved'
+          ? noticesFor(
+              await tx.rows(qNoticeRecipients, { case_id: caseId }),
+              { decisionId: decision.id, caseId, outcome: input.outcome, policyReason: input.reason, reversal: reverses !== null },
+              this.opts.notices.from,
+            )
+          : [];
       if (notices.length) await tx.exec(qInsertNotices, { notices });
       await audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
-        ...stateAfter, decisionId: decision.id, outcome: input.outcome, policyReason: input.reason, note: decision.note, videoId: decision.videoId, bulkBatchId: batchId, reversesDecisionId: reverses,
+        ...stateAfter,
+        decisionId: decision.id,
+        outcome: input.outcome,
+        policyReason: input.reason,
+        note: decision.note,
+        videoId: decision.videoId,
+        bulkBatchId: batchId,
+        reversesDecisionId: reverses,
         notices: notices.length,
       });
       return { decision, case: { caseId, status: after.status, version: after.version, resolvedAt: after.resolvedAt }, notices: notices.length };
@@ -358,20 +501,27 @@ export class ModerationService {
 
   /** Each case in its own transaction with the rules of decide(); the answer says what happened to each. */
   async decideBulk(actor: Actor, me: Account, items: BulkItem[]) {
-    const out = await eachOfBatch(items, (it) => it.caseId, 'Case', (it, batchId) => this.decide(actor, me, it.caseId, it, batchId));
+    const out = await eachOfBatch(
+      items,
+      (it) => it.caseId,
+      'Case',
+      (it, batchId) => this.decide(actor, me, it.caseId, it, batchId),
+    );
     return {
-      batchId: out.batchId, decided: out.ok, failed: out.failed,
-      results: out.results.map(({ key, ...r }) => (r.ok ? { caseId: key, status: r.status, ok: true, decision: r.result.decision, case: r.result.case } : { caseId: key, ...r })),
+      batchId: out.batchId,
+      decided: out.ok,
+      failed: out.failed,
+      results: out.results.map(({ key, ...r }) =>
+        r.ok ? { caseId: key, status: r.status, ok: true, decision: r.result.decision, case: r.result.case } : { caseId: key, ...r },
+      ),
     };
   }
 
   async stats(from: Date, to: Date) {
-    const [overview, moderators] = await Promise.all([
-      this.stores.pg.one(qStatsOverview, { from, to }),
-      this.stores.pg.rows(qStatsModerators, { from, to }),
-    ]);
+    const [overview, moderators] = await Promise.all([this.stores.pg.one(qStatsOverview, { from, to }), this.stores.pg.rows(qStatsModerators, { from, to })]);
     return {
-      from, to,
+      from,
+      to,
       ...overview!,
       moderators: moderators.map((m) => ({ ...m, reviewerId: Number(m.reviewerId) })),
     };

@@ -31,9 +31,15 @@ export interface Notice {
 }
 
 const POLICY: Record<string, string> = {
-  no_violation: 'it does not break our Community Guidelines', spam: 'our rules on spam', nudity: 'our rules on nudity and sexual content',
-  violence: 'our rules on violent content', hate: 'our rules on hate speech', harassment: 'our rules on harassment and bullying',
-  self_harm: 'our rules on suicide and self-harm', misinformation: 'our rules on harmful misinformation', copyright: 'copyright law and our copyright rules',
+  no_violation: 'it does not break our Community Guidelines',
+  spam: 'our rules on spam',
+  nudity: 'our rules on nudity and sexual content',
+  violence: 'our rules on violent content',
+  hate: 'our rules on hate speech',
+  harassment: 'our rules on harassment and bullying',
+  self_harm: 'our rules on suicide and self-harm',
+  misinformation: 'our rules on harmful misinformation',
+  copyright: 'copyright law and our copyright rules',
   other: 'our Community Guidelines',
 };
 
@@ -59,9 +65,12 @@ export function reporterNotice(r: NoticeRecipient, d: NoticeDecision): Omit<Noti
     to: [r.email],
     subject: d.reversal ? 'Update on a video you reported' : 'We reviewed a video you reported',
     text: [
-      greeting(r), '',
+      greeting(r),
+      '',
       `You reported the video “${r.title}”. ${d.reversal ? 'We looked at it again and changed our decision. ' : ''}${what[d.outcome]}`,
-      '', 'Reports like yours help keep Pulse safe. We do not tell anyone who reported a video.', ...SIGNATURE,
+      '',
+      'Reports like yours help keep Pulse safe. We do not tell anyone who reported a video.',
+      ...SIGNATURE,
     ].join('\n'),
   };
 }
@@ -78,9 +87,12 @@ export function creatorNotice(r: NoticeRecipient, d: NoticeDecision): Omit<Notic
     to: [r.email],
     subject: d.reversal ? 'We changed our decision on your video' : 'A decision on your video',
     text: [
-      greeting(r), '',
+      greeting(r),
+      '',
       `Your video “${r.title}” was reviewed after it was reported. ${d.reversal ? 'We looked at it again and changed our decision. ' : ''}${what[d.outcome]}`,
-      ...(d.outcome === 'remove' || d.outcome === 'age_restrict' ? ['', 'If you think we made a mistake, you can appeal from the video’s page in the app.'] : []),
+      ...(d.outcome === 'remove' || d.outcome === 'age_restrict'
+        ? ['', 'If you think we made a mistake, you can appeal from the video’s page in the app.']
+        : []),
       ...SIGNATURE,
     ].join('\n'),
   };

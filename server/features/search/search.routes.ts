@@ -14,7 +14,8 @@ export function searchRoutes(search: SearchService) {
     route({
       method: 'get',
       path: '/search',
-      summary: 'Videos (id, title words), users (id, username; email for roles that see personal data), campaigns (id, name; advertisers their own) and cases (id), grouped by kind; each kind only for the roles that open its page.',
+      summary:
+        'Videos (id, title words), users (id, username; email for roles that see personal data), campaigns (id, name; advertisers their own) and cases (id), grouped by kind; each kind only for the roles that open its page.',
       access: { kind: 'session', roles: [...ROLES] },
       query: zSearchQuery,
       handler: (ctx) => search.search(signedIn(ctx), ctx.query.q, ctx.query.limit),

@@ -18,7 +18,15 @@ const KIND_ROLES: Record<SearchKind, readonly Role[]> = {
   cases: ['admin', 'moderator'],
 };
 
-const qVideos = pgQuery('search/videos').returns<{ id: string; title: string; visibility: string; thumbnailUrl: string; creatorUsername: string; caseId: string | null; caseStatus: string | null }>();
+const qVideos = pgQuery('search/videos').returns<{
+  id: string;
+  title: string;
+  visibility: string;
+  thumbnailUrl: string;
+  creatorUsername: string;
+  caseId: string | null;
+  caseStatus: string | null;
+}>();
 const qUsers = pgQuery('search/users').returns<{ id: string; username: string; displayName: string; email: string; role: string; standing: string | null }>();
 const qCampaigns = pgQuery('search/campaigns').returns<{ id: string; name: string; status: string; advertiserId: string; advertiserName: string }>();
 const qCases = pgQuery('search/cases').returns<{ id: string; status: string; videoId: string; title: string }>();
@@ -31,7 +39,10 @@ export function idOf(q: string): number | null {
 
 /** Lower-cased, LIKE wildcards escaped (the SQL appends the %). */
 export function likePrefix(q: string): string {
-  return q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function kindsFor(role: Role): SearchKind[] {
@@ -52,15 +63,25 @@ export class SearchService {
       switch (kind) {
         case 'videos':
           return (await this.stores.pg.rows(qVideos, { q, id, max })).map((v) => ({
-            ...v, id: Number(v.id), caseId: v.caseId === null ? null : Number(v.caseId), thumbnailUrl: allowedMediaUrl(v.thumbnailUrl, this.opts.mediaOrigins),
+            ...v,
+            id: Number(v.id),
+            caseId: v.caseId === null ? null : Number(v.caseId),
+            thumbnailUrl: allowedMediaUrl(v.thumbnailUrl, this.opts.mediaOrigins),
           }));
         case 'users':
           return (await this.stores.pg.rows(qUsers, { prefix: likePrefix(q), id, by_email: personal, max })).map((u) => ({
-            id: Number(u.id), username: u.username, displayName: u.displayName, role: u.role, standing: u.standing, email: personal ? u.email : null,
+            id: Number(u.id),
+            username: u.username,
+            displayName: u.displayName,
+            role: u.role,
+            standing: u.standing,
+            email: personal ? u.email : null,
           }));
         case 'campaigns':
           return (await this.stores.pg.rows(qCampaigns, { q, id, scope_advertiser_id: scopeOf(viewer), max })).map((c) => ({
-            ...c, id: Number(c.id), advertiserId: Number(c.advertiserId),
+            ...c,
+            id: Number(c.id),
+            advertiserId: Number(c.advertiserId),
           }));
         case 'cases':
           return id === null ? [] : (await this.stores.pg.rows(qCases, { id })).map((c) => ({ ...c, id: Number(c.id), videoId: Number(c.videoId) }));

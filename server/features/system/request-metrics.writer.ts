@@ -37,10 +37,25 @@ export class RequestMetricsWriter {
     registry: Registry,
   ) {
     this.maxBuffered = opts.maxBuffered ?? 100_000;
-    this.dropped = new Counter({ name: 'pulse_request_metrics_dropped_total', help: 'Request metric rows dropped because the buffer was full while ClickHouse was unreachable', registers: [registry] });
-    this.failures = new Counter({ name: 'pulse_request_metrics_flush_failures_total', help: 'Failed flushes of request metrics to ClickHouse', registers: [registry] });
+    this.dropped = new Counter({
+      name: 'pulse_request_metrics_dropped_total',
+      help: 'Request metric rows dropped because the buffer was full while ClickHouse was unreachable',
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'pulse_request_metrics_flush_failures_total',
+      help: 'Failed flushes of request metrics to ClickHouse',
+      registers: [registry],
+    });
     const self = this;
-    new Gauge({ name: 'pulse_request_metrics_buffered', help: 'Request metric rows waiting to be written', registers: [registry], collect() { this.set(self.buffer.length); } });
+    new Gauge({
+      name: 'pulse_request_metrics_buffered',
+      help: 'Request metric rows waiting to be written',
+      registers: [registry],
+      collect() {
+        this.set(self.buffer.length);
+      },
+    });
   }
 
   record(m: RequestMetric): void {

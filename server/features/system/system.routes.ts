@@ -15,7 +15,7 @@ export function systemRoutes(service: SystemService, guard: Guard) {
     route({
       method: 'get',
       path: '/api/health',
-      summary: 'Each store\'s state (each written and read), data freshness and the alert evaluator\'s heartbeat. 503 unless ok.',
+      summary: "Each store's state (each written and read), data freshness and the alert evaluator's heartbeat. 503 unless ok.",
       access: { kind: 'public' },
       handler: async ({ res }) => {
         const health = await service.health();
@@ -26,7 +26,8 @@ export function systemRoutes(service: SystemService, guard: Guard) {
     route({
       method: 'get',
       path: '/api/status',
-      summary: 'The start-up phase and demo load progress for anyone; row counts per table (estimated past 100k rows, cached 30 s), applied migrations and ingest freshness for admins.',
+      summary:
+        'The start-up phase and demo load progress for anyone; row counts per table (estimated past 100k rows, cached 30 s), applied migrations and ingest freshness for admins.',
       access: { kind: 'public' },
       handler: async ({ req, res }) => {
         res.setHeader('Cache-Control', 'no-store');

@@ -119,7 +119,10 @@ export class SystemService {
     const [freshness, lastRunAt] = await Promise.all([
       clickhouse.status === 'ok' ? this.freshness().catch(() => []) : Promise.resolve([]),
       postgres.status === 'ok'
-        ? withTimeout(this.stores.pg.one(pgEvaluatorLastRun, {}), HEALTH_TIMEOUT_MS).then((r) => r?.lastRunAt ?? null, () => null)
+        ? withTimeout(this.stores.pg.one(pgEvaluatorLastRun, {}), HEALTH_TIMEOUT_MS).then(
+            (r) => r?.lastRunAt ?? null,
+            () => null,
+          )
         : Promise.resolve(null),
     ]);
     const storesOk = postgres.status === 'ok' && clickhouse.status === 'ok';
@@ -173,7 +176,11 @@ export class SystemService {
     ]);
     return {
       countedAt: new Date().toISOString(),
-      postgres: { mode: this.stores.pg.mode, tables: pgRows.map((r) => ({ name: r.name, rows: Number(r.rows), ...(r.estimated ? { estimated: true } : {}) })), migrations: migrations.postgres.map(strip) },
+      postgres: {
+        mode: this.stores.pg.mode,
+        tables: pgRows.map((r) => ({ name: r.name, rows: Number(r.rows), ...(r.estimated ? { estimated: true } : {}) })),
+        migrations: migrations.postgres.map(strip),
+      },
       clickhouse: {
         mode: this.stores.ch.mode,
         tables: chRows.map((r) => ({ name: r.name, rows: Number(r.rows), bytes: Number(r.bytes) })),

@@ -27,21 +27,12 @@ function accountColumns(selfId: string, timezone: string, onToggle: (account: Ad
     column.accessor('timezone', { header: 'Timezone' }),
     column.accessor('disabled', {
       header: 'Status',
-      cell: (info) =>
-        info.getValue() ? (
-          <StatusBadge tone="critical">DISABLED</StatusBadge>
-        ) : (
-          <StatusBadge tone="ok">ACTIVE</StatusBadge>
-        ),
+      cell: (info) => (info.getValue() ? <StatusBadge tone="critical">DISABLED</StatusBadge> : <StatusBadge tone="ok">ACTIVE</StatusBadge>),
     }),
     column.accessor('createdAt', {
       header: 'Created',
       cell: (info) => (
-        <time
-          dateTime={info.getValue()}
-          className="nowrap"
-          title={formatDateTimeInZone(info.getValue(), timezone)}
-        >
+        <time dateTime={info.getValue()} className="nowrap" title={formatDateTimeInZone(info.getValue(), timezone)}>
           {formatDateInZone(info.getValue(), timezone)}
         </time>
       ),
@@ -146,11 +137,7 @@ export function AccountsPage() {
           <Card
             title="Accounts"
             flush
-            actions={
-              accounts.data !== undefined ? (
-                <span className="muted">{formatNumber(accounts.data.length)} total</span>
-              ) : undefined
-            }
+            actions={accounts.data !== undefined ? <span className="muted">{formatNumber(accounts.data.length)} total</span> : undefined}
           >
             {body}
           </Card>

@@ -38,8 +38,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: AdminAcc
   if (request.error?.status === 422) serverErrors.advertiserId ??= request.error.message;
   const errors = { ...serverErrors, ...clientErrors };
   const fieldKeys = ['email', 'password', 'role', 'advertiserId'];
-  const formError =
-    request.error && !fieldKeys.some((key) => key in serverErrors) ? request.error.message : undefined;
+  const formError = request.error && !fieldKeys.some((key) => key in serverErrors) ? request.error.message : undefined;
 
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -84,14 +83,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: AdminAcc
         )}
         <FormField id="account-email" label="Email" error={errors.email}>
           {(props) => (
-            <input
-              {...props}
-              className="input"
-              type="email"
-              autoComplete="off"
-              value={values.email}
-              onChange={(event) => set('email', event.target.value)}
-            />
+            <input {...props} className="input" type="email" autoComplete="off" value={values.email} onChange={(event) => set('email', event.target.value)} />
           )}
         </FormField>
         <FormField
@@ -113,12 +105,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: AdminAcc
         </FormField>
         <FormField id="account-role" label="Role" error={errors.role}>
           {(props) => (
-            <select
-              {...props}
-              className="select"
-              value={values.role}
-              onChange={(event) => set('role', event.target.value as Role)}
-            >
+            <select {...props} className="select" value={values.role} onChange={(event) => set('role', event.target.value as Role)}>
               {ROLES.map((role) => (
                 <option key={role} value={role}>
                   {role}
@@ -128,12 +115,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: AdminAcc
           )}
         </FormField>
         {values.role === 'advertiser' && (
-          <FormField
-            id="account-advertiser"
-            label="Advertiser id"
-            hint="The advertiser whose campaigns this account may see."
-            error={errors.advertiserId}
-          >
+          <FormField id="account-advertiser" label="Advertiser id" hint="The advertiser whose campaigns this account may see." error={errors.advertiserId}>
             {(props) => (
               <input
                 {...props}

@@ -27,7 +27,17 @@ export interface HistoryEntry {
   fromState: string;
   toState: string;
   value: number | null;
-  detail: { event?: string; action?: string; receiver?: string; reason?: string; by?: number | null; byName?: string; timing?: string; assignees?: string[]; error?: string };
+  detail: {
+    event?: string;
+    action?: string;
+    receiver?: string;
+    reason?: string;
+    by?: number | null;
+    byName?: string;
+    timing?: string;
+    assignees?: string[];
+    error?: string;
+  };
 }
 
 export interface Notification {
@@ -49,7 +59,15 @@ export interface Notification {
 
 export interface AlertDetail {
   alert: Alert;
-  rule: { id: string; title: string; condition: { op: string; threshold: number }; interval: string; for: string; keepFiringFor: string; source: string } | null;
+  rule: {
+    id: string;
+    title: string;
+    condition: { op: string; threshold: number };
+    interval: string;
+    for: string;
+    keepFiringFor: string;
+    source: string;
+  } | null;
   history: HistoryEntry[];
   notifications: Notification[];
   group: {

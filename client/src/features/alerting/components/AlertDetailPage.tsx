@@ -26,7 +26,13 @@ const DURATIONS = [
 function ValueChart({ id, timezone }: { id: number; timezone: string }) {
   const series = useAlertSeries(id);
   if (series.data === undefined) {
-    return series.error ? <ErrorState compact title="Could not replay the rule" error={series.error} onRetry={series.refetch} /> : <LoadingRegion label="Replaying the rule"><SkeletonLines lines={4} /></LoadingRegion>;
+    return series.error ? (
+      <ErrorState compact title="Could not replay the rule" error={series.error} onRetry={series.refetch} />
+    ) : (
+      <LoadingRegion label="Replaying the rule">
+        <SkeletonLines lines={4} />
+      </LoadingRegion>
+    );
   }
   if (series.data.points.length === 0) return <EmptyState>No values in the last 6 hours.</EmptyState>;
   const data = series.data.points.map((p) => ({ t: Date.parse(p.at), value: p.value, state: p.state }));
@@ -39,7 +45,14 @@ function ValueChart({ id, timezone }: { id: number; timezone: string }) {
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmt} fontSize={12} />
           <YAxis fontSize={12} />
           <Tooltip labelFormatter={(t) => formatDateTimeInZone(new Date(Number(t)).toISOString(), timezone)} formatter={(v) => formatValue(v as number)} />
-          {series.data.threshold !== null && <ReferenceLine y={series.data.threshold} stroke="#dc2626" strokeDasharray="6 3" label={{ value: `threshold ${series.data.op ?? ''} ${series.data.threshold}`, position: 'insideTopRight', fontSize: 12, fill: '#dc2626' }} />}
+          {series.data.threshold !== null && (
+            <ReferenceLine
+              y={series.data.threshold}
+              stroke="#dc2626"
+              strokeDasharray="6 3"
+              label={{ value: `threshold ${series.data.op ?? ''} ${series.data.threshold}`, position: 'insideTopRight', fontSize: 12, fill: '#dc2626' }}
+            />
+          )}
           <Line dataKey="value" stroke="#2563eb" dot={false} isAnimationActive={false} connectNulls={false} />
         </LineChart>
       </ResponsiveContainer>
@@ -64,17 +77,27 @@ function SilenceDialog({ detail, onClose, onDone }: { detail: AlertDetail; onClo
       data-testid="silence-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button button--primary" onClick={submit} disabled={create.isPending} data-testid="silence-submit">{create.isPending ? 'Working…' : 'Silence'}</button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button--primary" onClick={submit} disabled={create.isPending} data-testid="silence-submit">
+            {create.isPending ? 'Working…' : 'Silence'}
+          </button>
         </>
       }
     >
       <p className="muted">Notifications for alerts matching these labels stop; evaluation goes on.</p>
-      <p><LabelList labels={matchers} hide={[]} /></p>
+      <p>
+        <LabelList labels={matchers} hide={[]} />
+      </p>
       <FormField id="silence-duration" label="For">
         {(props) => (
           <select className="select" {...props} value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
-            {DURATIONS.map((d) => <option key={d.ms} value={d.ms}>{d.label}</option>)}
+            {DURATIONS.map((d) => (
+              <option key={d.ms} value={d.ms}>
+                {d.label}
+              </option>
+            ))}
           </select>
         )}
       </FormField>
@@ -99,7 +122,13 @@ export function AlertDetailPage() {
     return (
       <div className="page">
         <PageHeader title="Alert" />
-        {detail.error ? <ErrorState title="Could not load the alert" error={detail.error} onRetry={detail.refetch} /> : <LoadingRegion label="Loading the alert"><SkeletonLines lines={8} /></LoadingRegion>}
+        {detail.error ? (
+          <ErrorState title="Could not load the alert" error={detail.error} onRetry={detail.refetch} />
+        ) : (
+          <LoadingRegion label="Loading the alert">
+            <SkeletonLines lines={8} />
+          </LoadingRegion>
+        )}
       </div>
     );
   }
@@ -119,31 +148,127 @@ export function AlertDetailPage() {
         description={a.annotations.summary}
         actions={
           <>
-            <Link className="button" to="/alerts">All alerts</Link>
+            <Link className="button" to="/alerts">
+              All alerts
+            </Link>
             {canAct && a.state !== 'normal' && !a.acknowledgedAt && (
-              <button type="button" className="button button--primary" onClick={acknowledge} disabled={ack.isPending} data-testid="alert-ack">Acknowledge</button>
+              <button type="button" className="button button--primary" onClick={acknowledge} disabled={ack.isPending} data-testid="alert-ack">
+                Acknowledge
+              </button>
             )}
-            {canAct && <button type="button" className="button" onClick={() => setSilencing(true)} data-testid="alert-silence">Silence…</button>}
+            {canAct && (
+              <button type="button" className="button" onClick={() => setSilencing(true)} data-testid="alert-silence">
+                Silence…
+              </button>
+            )}
           </>
         }
       />
-      {notice && <p className="form-success" role="status" data-testid="alert-notice">{notice}</p>}
+      {notice && (
+        <p className="form-success" role="status" data-testid="alert-notice">
+          {notice}
+        </p>
+      )}
       {ack.error && <p className="form-error">{ack.error.message}</p>}
       <div className="grid grid--2">
         <Card title="Now">
           <dl className="facts">
-            <div className="facts__row"><dt>State</dt><dd data-testid="alert-state"><StateBadge state={a.state} />{a.silencedBy.length > 0 && <span className="muted"> silenced</span>}</dd></div>
-            <div className="facts__row"><dt>Severity</dt><dd><SeverityBadge severity={a.severity} /></dd></div>
-            <div className="facts__row"><dt>Value</dt><dd className="mono">{formatValue(a.value)}{d.rule && <span className="muted"> (fires when {d.rule.condition.op} {d.rule.condition.threshold})</span>}</dd></div>
-            <div className="facts__row"><dt>Firing since</dt><dd>{a.firingSince ? formatDateTimeInZone(a.firingSince, account.timezone) : '—'}</dd></div>
-            <div className="facts__row"><dt>Acknowledged</dt><dd data-testid="alert-acked">{a.acknowledgedAt ? <>{formatDateTimeInZone(a.acknowledgedAt, account.timezone)}{a.acknowledgedByName ? <> by <strong>{a.acknowledgedByName}</strong></> : a.acknowledgedBy !== null ? <> by account {a.acknowledgedBy}</> : null}</> : 'no'}</dd></div>
+            <div className="facts__row">
+              <dt>State</dt>
+              <dd data-testid="alert-state">
+                <StateBadge state={a.state} />
+                {a.silencedBy.length > 0 && <span className="muted"> silenced</span>}
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Severity</dt>
+              <dd>
+                <SeverityBadge severity={a.severity} />
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Value</dt>
+              <dd className="mono">
+                {formatValue(a.value)}
+                {d.rule && (
+                  <span className="muted">
+                    {' '}
+                    (fires when {d.rule.condition.op} {d.rule.condition.threshold})
+                  </span>
+                )}
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Firing since</dt>
+              <dd>{a.firingSince ? formatDateTimeInZone(a.firingSince, account.timezone) : '—'}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>Acknowledged</dt>
+              <dd data-testid="alert-acked">
+                {a.acknowledgedAt ? (
+                  <>
+                    {formatDateTimeInZone(a.acknowledgedAt, account.timezone)}
+                    {a.acknowledgedByName ? (
+                      <>
+                        {' '}
+                        by <strong>{a.acknowledgedByName}</strong>
+                      </>
+                    ) : a.acknowledgedBy !== null ? (
+                      <> by account {a.acknowledgedBy}</>
+                    ) : null}
+                  </>
+                ) : (
+                  'no'
+                )}
+              </dd>
+            </div>
             {d.group.pagerduty && (
-              <div className="facts__row"><dt>PagerDuty</dt><dd data-testid="alert-pagerduty">incident {d.group.pagerduty.status}{d.group.pagerduty.by ? ` by ${d.group.pagerduty.by}` : ''}{d.group.pagerduty.at ? `, ${formatDateTimeInZone(d.group.pagerduty.at, account.timezone)}` : ''}{d.group.pagerduty.assignees.length ? ` · assigned to ${d.group.pagerduty.assignees.join(', ')}` : ''}</dd></div>
+              <div className="facts__row">
+                <dt>PagerDuty</dt>
+                <dd data-testid="alert-pagerduty">
+                  incident {d.group.pagerduty.status}
+                  {d.group.pagerduty.by ? ` by ${d.group.pagerduty.by}` : ''}
+                  {d.group.pagerduty.at ? `, ${formatDateTimeInZone(d.group.pagerduty.at, account.timezone)}` : ''}
+                  {d.group.pagerduty.assignees.length ? ` · assigned to ${d.group.pagerduty.assignees.join(', ')}` : ''}
+                </dd>
+              </div>
             )}
-            <div className="facts__row"><dt>Route</dt><dd data-testid="alert-route"><span className="mono">{d.group.receiver}</span>{d.group.mutedBy ? <> · <StatusBadge tone="warning">MUTED</StatusBadge> by mute timing <strong>{d.group.mutedBy}</strong></> : d.group.muteTimings.length ? <span className="muted"> · mute timings: {d.group.muteTimings.join(', ')} (not active now)</span> : null}</dd></div>
-            <div className="facts__row"><dt>Labels</dt><dd><LabelList labels={a.labels} hide={[]} /></dd></div>
-            {a.annotations.runbook_url && <div className="facts__row"><dt>Runbook</dt><dd><a href={a.annotations.runbook_url}>{a.annotations.runbook_url}</a></dd></div>}
-            {d.rule && <div className="facts__row"><dt>Rule</dt><dd className="mono">{d.rule.id} · every {d.rule.interval} · for {d.rule.for} · keep firing {d.rule.keepFiringFor} · {d.rule.source}</dd></div>}
+            <div className="facts__row">
+              <dt>Route</dt>
+              <dd data-testid="alert-route">
+                <span className="mono">{d.group.receiver}</span>
+                {d.group.mutedBy ? (
+                  <>
+                    {' '}
+                    · <StatusBadge tone="warning">MUTED</StatusBadge> by mute timing <strong>{d.group.mutedBy}</strong>
+                  </>
+                ) : d.group.muteTimings.length ? (
+                  <span className="muted"> · mute timings: {d.group.muteTimings.join(', ')} (not active now)</span>
+                ) : null}
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Labels</dt>
+              <dd>
+                <LabelList labels={a.labels} hide={[]} />
+              </dd>
+            </div>
+            {a.annotations.runbook_url && (
+              <div className="facts__row">
+                <dt>Runbook</dt>
+                <dd>
+                  <a href={a.annotations.runbook_url}>{a.annotations.runbook_url}</a>
+                </dd>
+              </div>
+            )}
+            {d.rule && (
+              <div className="facts__row">
+                <dt>Rule</dt>
+                <dd className="mono">
+                  {d.rule.id} · every {d.rule.interval} · for {d.rule.for} · keep firing {d.rule.keepFiringFor} · {d.rule.source}
+                </dd>
+              </div>
+            )}
           </dl>
         </Card>
         <Card title="Value against threshold, last 6 hours">
@@ -154,32 +279,70 @@ export function AlertDetailPage() {
         {d.history.length === 0 ? (
           <EmptyState>No history yet.</EmptyState>
         ) : (
-          <ScrollRegion label="Alert history"><table className="table" data-testid="alert-history">
-            <thead><tr><th>When</th><th>Event</th><th className="is-numeric">Value</th></tr></thead>
-            <tbody>
-              {d.history.slice().reverse().map((h) => (
-                <tr key={h.id}>
-                  <td className="nowrap">{formatDateTimeInZone(h.at, account.timezone)}</td>
-                  <td>
-                    {h.detail.event === 'state' && <><StateBadge state={h.fromState} /> → <StateBadge state={h.toState} /> <span className="muted">{h.detail.reason}</span></>}
-                    {h.detail.event === 'notification' && <>Notified <span className="mono">{h.detail.receiver}</span> ({h.detail.action})</>}
-                    {h.detail.event === 'acknowledged' && <>Acknowledged{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
-                    {h.detail.event === 'unacknowledged' && <>Unacknowledged{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
-                    {h.detail.event === 'resolved_in_pagerduty' && <>Resolved in PagerDuty{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
-                    {h.detail.event === 'reassigned' && <>Reassigned in PagerDuty{h.detail.assignees ? ` to ${h.detail.assignees.join(', ')}` : ''}{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
-                    {h.detail.event === 'muted' && <>Not sent ({h.detail.action}): muted by mute timing <strong>{h.detail.timing}</strong></>}
-                  </td>
-                  <td className="is-numeric mono">{formatValue(h.value)}</td>
+          <ScrollRegion label="Alert history">
+            <table className="table" data-testid="alert-history">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Event</th>
+                  <th className="is-numeric">Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table></ScrollRegion>
+              </thead>
+              <tbody>
+                {d.history
+                  .slice()
+                  .reverse()
+                  .map((h) => (
+                    <tr key={h.id}>
+                      <td className="nowrap">{formatDateTimeInZone(h.at, account.timezone)}</td>
+                      <td>
+                        {h.detail.event === 'state' && (
+                          <>
+                            <StateBadge state={h.fromState} /> → <StateBadge state={h.toState} /> <span className="muted">{h.detail.reason}</span>
+                          </>
+                        )}
+                        {h.detail.event === 'notification' && (
+                          <>
+                            Notified <span className="mono">{h.detail.receiver}</span> ({h.detail.action})
+                          </>
+                        )}
+                        {h.detail.event === 'acknowledged' && <>Acknowledged{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                        {h.detail.event === 'unacknowledged' && <>Unacknowledged{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                        {h.detail.event === 'resolved_in_pagerduty' && <>Resolved in PagerDuty{h.detail.byName ? ` by ${h.detail.byName}` : ''}</>}
+                        {h.detail.event === 'reassigned' && (
+                          <>
+                            Reassigned in PagerDuty{h.detail.assignees ? ` to ${h.detail.assignees.join(', ')}` : ''}
+                            {h.detail.byName ? ` by ${h.detail.byName}` : ''}
+                          </>
+                        )}
+                        {h.detail.event === 'muted' && (
+                          <>
+                            Not sent ({h.detail.action}): muted by mute timing <strong>{h.detail.timing}</strong>
+                          </>
+                        )}
+                      </td>
+                      <td className="is-numeric mono">{formatValue(h.value)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         )}
       </Card>
       <Card title="Notifications" flush>
         <NotificationTable items={d.notifications} timezone={account.timezone} />
       </Card>
-      {silencing && <SilenceDialog detail={d} onClose={() => setSilencing(false)} onDone={() => { setSilencing(false); setNotice('Silenced.'); detail.refetch(); }} />}
+      {silencing && (
+        <SilenceDialog
+          detail={d}
+          onClose={() => setSilencing(false)}
+          onDone={() => {
+            setSilencing(false);
+            setNotice('Silenced.');
+            detail.refetch();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -23,7 +23,11 @@ export function AlertsPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const columns = useMemo(
     () => [
-      column.accessor((a) => SEVERITY_ORDER[a.severity] ?? 9, { id: 'severity', header: 'Severity', cell: (i) => <SeverityBadge severity={i.row.original.severity} /> }),
+      column.accessor((a) => SEVERITY_ORDER[a.severity] ?? 9, {
+        id: 'severity',
+        header: 'Severity',
+        cell: (i) => <SeverityBadge severity={i.row.original.severity} />,
+      }),
       column.accessor('state', {
         header: 'State',
         cell: (i) => (
@@ -50,13 +54,26 @@ export function AlertsPage() {
       column.accessor((a) => a.firingSince ?? a.activeSince ?? '', {
         id: 'since',
         header: 'Since',
-        cell: (i) => (i.getValue() ? <time dateTime={i.getValue()} title={formatDateTimeInZone(i.getValue(), account.timezone)}>{formatRelativeTime(i.getValue())}</time> : '—'),
+        cell: (i) =>
+          i.getValue() ? (
+            <time dateTime={i.getValue()} title={formatDateTimeInZone(i.getValue(), account.timezone)}>
+              {formatRelativeTime(i.getValue())}
+            </time>
+          ) : (
+            '—'
+          ),
       }),
     ],
     [account.timezone],
   );
   const rows = (alerts.data ?? []).filter((a) =>
-    filter === 'all' ? true : filter === 'silenced' ? a.silencedBy.length > 0 : filter === 'firing' ? a.state === 'firing' || a.state === 'recovering' : a.state === 'pending',
+    filter === 'all'
+      ? true
+      : filter === 'silenced'
+        ? a.silencedBy.length > 0
+        : filter === 'firing'
+          ? a.state === 'firing' || a.state === 'recovering'
+          : a.state === 'pending',
   );
   const counts = {
     firing: alerts.data?.filter((a) => a.state === 'firing' || a.state === 'recovering').length ?? 0,
@@ -68,11 +85,21 @@ export function AlertsPage() {
       <PageHeader
         title="Alerts"
         description="Firing, pending and silenced alerts, by severity. Open one to acknowledge, silence or see its history."
-        actions={<button type="button" className="button" onClick={alerts.refetch} disabled={alerts.isFetching}>Refresh</button>}
+        actions={
+          <button type="button" className="button" onClick={alerts.refetch} disabled={alerts.isFetching}>
+            Refresh
+          </button>
+        }
       />
       <div className="filters__buttons" role="group" aria-label="Filter alerts">
         {(['all', 'firing', 'pending', 'silenced'] as Filter[]).map((f) => (
-          <button key={f} type="button" className={f === filter ? 'button button--small button--primary' : 'button button--small'} aria-pressed={f === filter} onClick={() => setFilter(f)}>
+          <button
+            key={f}
+            type="button"
+            className={f === filter ? 'button button--small button--primary' : 'button button--small'}
+            aria-pressed={f === filter}
+            onClick={() => setFilter(f)}
+          >
             {f === 'all' ? `All (${alerts.data?.length ?? 0})` : `${f[0]!.toUpperCase()}${f.slice(1)} (${counts[f]})`}
           </button>
         ))}
@@ -80,12 +107,26 @@ export function AlertsPage() {
       <Card title="Alerts" flush>
         {alerts.data === undefined ? (
           alerts.error ? (
-            <div className="card__body"><ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.refetch} compact /></div>
+            <div className="card__body">
+              <ErrorState title="Could not load alerts" error={alerts.error} onRetry={alerts.refetch} compact />
+            </div>
           ) : (
-            <LoadingRegion label="Loading alerts"><div className="card__body"><SkeletonLines lines={5} /></div></LoadingRegion>
+            <LoadingRegion label="Loading alerts">
+              <div className="card__body">
+                <SkeletonLines lines={5} />
+              </div>
+            </LoadingRegion>
           )
         ) : (
-          <DataTable caption="Alerts" columns={columns} data={rows} initialSorting={[{ id: 'severity', desc: false }]} getRowId={(r) => String(r.id)} empty="No alerts: every rule is normal." data-testid="alerts-table" />
+          <DataTable
+            caption="Alerts"
+            columns={columns}
+            data={rows}
+            initialSorting={[{ id: 'severity', desc: false }]}
+            getRowId={(r) => String(r.id)}
+            empty="No alerts: every rule is normal."
+            data-testid="alerts-table"
+          />
         )}
       </Card>
     </div>

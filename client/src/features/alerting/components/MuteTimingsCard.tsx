@@ -12,7 +12,11 @@ import { problemsOf } from './RuleForm';
 import { useCreateMuteTiming, useDeleteMuteTiming, useMuteTimings } from '../hooks/useAlerting';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function describe(i: TimeInterval): string {
   return [
@@ -22,7 +26,9 @@ function describe(i: TimeInterval): string {
     i.months && `months ${i.months.join(', ')}`,
     i.years && `years ${i.years.join(', ')}`,
     i.location ?? 'UTC',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
@@ -55,35 +61,84 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
       {!timings.data?.length ? (
         <EmptyState>No mute timings. Name one in a route's mute_time_intervals (alerts/routing.yaml) to mute it.</EmptyState>
       ) : (
-        <ScrollRegion label="Mute timings"><table className="table" data-testid="mute-timings-table">
-          <thead><tr><th>Name</th><th>When</th><th>Mutes</th><th /></tr></thead>
-          <tbody>
-            {timings.data.map((t) => (
-              <tr key={t.name}>
-                <td className="mono">{t.name} {t.active && <StatusBadge tone="warning">ACTIVE</StatusBadge>} <StatusBadge tone="neutral">{t.source === 'file' ? 'YAML' : 'UI'}</StatusBadge></td>
-                <td>{t.timeIntervals.map((i, k) => <div key={k}>{describe(i)}</div>)}</td>
-                <td className="mono">{t.routes.join(', ') || <span className="muted">no route names it</span>}</td>
-                <td>{canAct && t.source === 'ui' && <button type="button" className="button button--small button--danger-outline" disabled={remove.isPending} onClick={async () => { if (await remove.run(t.name)) timings.refetch(); }}>Delete</button>}</td>
+        <ScrollRegion label="Mute timings">
+          <table className="table" data-testid="mute-timings-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>When</th>
+                <th>Mutes</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table></ScrollRegion>
+            </thead>
+            <tbody>
+              {timings.data.map((t) => (
+                <tr key={t.name}>
+                  <td className="mono">
+                    {t.name} {t.active && <StatusBadge tone="warning">ACTIVE</StatusBadge>}{' '}
+                    <StatusBadge tone="neutral">{t.source === 'file' ? 'YAML' : 'UI'}</StatusBadge>
+                  </td>
+                  <td>
+                    {t.timeIntervals.map((i, k) => (
+                      <div key={k}>{describe(i)}</div>
+                    ))}
+                  </td>
+                  <td className="mono">{t.routes.join(', ') || <span className="muted">no route names it</span>}</td>
+                  <td>
+                    {canAct && t.source === 'ui' && (
+                      <button
+                        type="button"
+                        className="button button--small button--danger-outline"
+                        disabled={remove.isPending}
+                        onClick={async () => {
+                          if (await remove.run(t.name)) timings.refetch();
+                        }}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {canAct && (
         <form className="form card__body" onSubmit={submit} data-testid="mute-timing-form">
           <FormField id="mute-name" label="Name" error={problems.name} hint="routes name it in mute_time_intervals">
             {(p) => <input {...p} className="input mono" value={name} onChange={(e) => setName(e.target.value)} placeholder="weekly-maintenance" />}
           </FormField>
-          <fieldset className="mute-days"><legend>Weekdays</legend>{WEEKDAYS.map((d) => <label key={d} className="checkbox"><input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? [...days, d] : days.filter((x) => x !== d))} /> {d.slice(0, 3)}</label>)}</fieldset>
+          <fieldset className="mute-days">
+            <legend>Weekdays</legend>
+            {WEEKDAYS.map((d) => (
+              <label key={d} className="checkbox">
+                <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? [...days, d] : days.filter((x) => x !== d))} />{' '}
+                {d.slice(0, 3)}
+              </label>
+            ))}
+          </fieldset>
           <div className="rule-form__grid">
-            <FormField id="mute-start" label="From (HH:MM)" error={at('start_time')}>{(p) => <input {...p} className="input" value={start} onChange={(e) => setStart(e.target.value)} placeholder="02:00" />}</FormField>
-            <FormField id="mute-end" label="Until (HH:MM, exclusive)" error={at('end_time') ?? at('times.0')}>{(p) => <input {...p} className="input" value={end} onChange={(e) => setEnd(e.target.value)} placeholder="04:00" />}</FormField>
-            <FormField id="mute-dom" label="Days of month" error={at('days_of_month.0')} hint="1:7, -1 (last day)">{(p) => <input {...p} className="input" value={dom} onChange={(e) => setDom(e.target.value)} />}</FormField>
-            <FormField id="mute-months" label="Months" error={at('months.0')} hint="january:march, 12">{(p) => <input {...p} className="input" value={months} onChange={(e) => setMonths(e.target.value)} />}</FormField>
+            <FormField id="mute-start" label="From (HH:MM)" error={at('start_time')}>
+              {(p) => <input {...p} className="input" value={start} onChange={(e) => setStart(e.target.value)} placeholder="02:00" />}
+            </FormField>
+            <FormField id="mute-end" label="Until (HH:MM, exclusive)" error={at('end_time') ?? at('times.0')}>
+              {(p) => <input {...p} className="input" value={end} onChange={(e) => setEnd(e.target.value)} placeholder="04:00" />}
+            </FormField>
+            <FormField id="mute-dom" label="Days of month" error={at('days_of_month.0')} hint="1:7, -1 (last day)">
+              {(p) => <input {...p} className="input" value={dom} onChange={(e) => setDom(e.target.value)} />}
+            </FormField>
+            <FormField id="mute-months" label="Months" error={at('months.0')} hint="january:march, 12">
+              {(p) => <input {...p} className="input" value={months} onChange={(e) => setMonths(e.target.value)} />}
+            </FormField>
           </div>
-          <FormField id="mute-zone" label="Time zone" error={at('location')}>{(p) => <input {...p} className="input" value={zone} onChange={(e) => setZone(e.target.value)} />}</FormField>
+          <FormField id="mute-zone" label="Time zone" error={at('location')}>
+            {(p) => <input {...p} className="input" value={zone} onChange={(e) => setZone(e.target.value)} />}
+          </FormField>
           {create.error && !Object.keys(problems).length && <p className="form-error">{create.error.message}</p>}
-          <button type="submit" className="button button--primary" disabled={create.isPending}>Create mute timing</button>
+          <button type="submit" className="button button--primary" disabled={create.isPending}>
+            Create mute timing
+          </button>
         </form>
       )}
     </Card>

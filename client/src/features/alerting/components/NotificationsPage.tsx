@@ -21,11 +21,21 @@ export function NotificationsPage() {
       <PageHeader
         title="Notifications"
         description="Every email and PagerDuty event, written to the outbox before delivery: attempts, retries (1, 5, 15 minutes) and dead letters."
-        actions={<button type="button" className="button" onClick={list.refetch} disabled={list.isFetching}>Refresh</button>}
+        actions={
+          <button type="button" className="button" onClick={list.refetch} disabled={list.isFetching}>
+            Refresh
+          </button>
+        }
       />
       <div className="filters__buttons" role="group" aria-label="Filter notifications">
         {[undefined, 'pending', 'delivered', 'dead'].map((s) => (
-          <button key={s ?? 'all'} type="button" className={s === status ? 'button button--small button--primary' : 'button button--small'} aria-pressed={s === status} onClick={() => setStatus(s)}>
+          <button
+            key={s ?? 'all'}
+            type="button"
+            className={s === status ? 'button button--small button--primary' : 'button button--small'}
+            aria-pressed={s === status}
+            onClick={() => setStatus(s)}
+          >
             {s === undefined ? 'All' : s === 'dead' ? 'Dead letters' : s[0]!.toUpperCase() + s.slice(1)}
           </button>
         ))}
@@ -33,7 +43,17 @@ export function NotificationsPage() {
       {retry.error && <p className="form-error">{retry.error.message}</p>}
       <Card title="Outbox" flush>
         {list.data === undefined ? (
-          list.error ? <div className="card__body"><ErrorState compact title="Could not load notifications" error={list.error} onRetry={list.refetch} /></div> : <LoadingRegion label="Loading notifications"><div className="card__body"><SkeletonLines lines={5} /></div></LoadingRegion>
+          list.error ? (
+            <div className="card__body">
+              <ErrorState compact title="Could not load notifications" error={list.error} onRetry={list.refetch} />
+            </div>
+          ) : (
+            <LoadingRegion label="Loading notifications">
+              <div className="card__body">
+                <SkeletonLines lines={5} />
+              </div>
+            </LoadingRegion>
+          )
         ) : (
           <NotificationTable items={list.data} timezone={account.timezone} onRetry={canAct ? onRetry : undefined} retrying={retry.isPending} />
         )}

@@ -46,7 +46,8 @@ export function checkDraft(d: RuleDraft, query: RuleQuery | undefined): Record<s
   if (!query) out.query = 'Pick a query.';
   for (const p of query?.params ?? []) {
     const v = d.params[p.name];
-    if (v === undefined || v === '' || (p.type === 'number' && !Number.isFinite(Number(v)))) out[`params.${p.name}`] = p.type === 'number' ? 'A number.' : 'Required.';
+    if (v === undefined || v === '' || (p.type === 'number' && !Number.isFinite(Number(v))))
+      out[`params.${p.name}`] = p.type === 'number' ? 'A number.' : 'Required.';
   }
   if (!Number.isFinite(d.condition.threshold)) out['condition.threshold'] = 'A number.';
   for (const f of ['for', 'keep_firing_for'] as const) if (!DURATION.test(d[f])) out[f] = 'A duration like 0s, 5m, 1h.';
@@ -57,12 +58,18 @@ export function checkDraft(d: RuleDraft, query: RuleQuery | undefined): Record<s
 }
 
 function labelsText(labels: Record<string, string>): string {
-  return Object.entries(labels).filter(([k]) => k !== 'severity').map(([k, v]) => `${k}=${v}`).join('\n');
+  return Object.entries(labels)
+    .filter(([k]) => k !== 'severity')
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
 }
 
 function parseLabels(text: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = /^([a-zA-Z_][a-zA-Z0-9_]*)=(.*)$/.exec(line);
     if (!m) return undefined;
     out[m[1]!] = m[2]!;
@@ -100,13 +107,23 @@ export function RuleForm({ draft, onChange, queries, readOnly, isNew, problems }
       </div>
       <FormField id="rule-query" label="Query (from the catalog)" error={err('query')} hint={query?.description}>
         {(p) => (
-          <select {...p} className="select" disabled={readOnly} value={query ? `${query.store}|${query.query}` : ''} onChange={(e) => {
-            const [store, name] = e.target.value.split('|') as [RuleDraft['store'], string];
-            const q = queries.find((x) => x.store === store && x.query === name);
-            set({ store, query: name, params: Object.fromEntries((q?.params ?? []).map((pp) => [pp.name, pp.type === 'number' ? 0 : ''])) });
-          }}>
+          <select
+            {...p}
+            className="select"
+            disabled={readOnly}
+            value={query ? `${query.store}|${query.query}` : ''}
+            onChange={(e) => {
+              const [store, name] = e.target.value.split('|') as [RuleDraft['store'], string];
+              const q = queries.find((x) => x.store === store && x.query === name);
+              set({ store, query: name, params: Object.fromEntries((q?.params ?? []).map((pp) => [pp.name, pp.type === 'number' ? 0 : ''])) });
+            }}
+          >
             <option value="">Pick a query…</option>
-            {queries.map((q) => <option key={`${q.store}|${q.query}`} value={`${q.store}|${q.query}`}>{q.query.replace('alerting/', '')} ({q.store})</option>)}
+            {queries.map((q) => (
+              <option key={`${q.store}|${q.query}`} value={`${q.store}|${q.query}`}>
+                {q.query.replace('alerting/', '')} ({q.store})
+              </option>
+            ))}
           </select>
         )}
       </FormField>
@@ -116,8 +133,23 @@ export function RuleForm({ draft, onChange, queries, readOnly, isNew, problems }
           <div className="rule-form__grid">
             {query.params.map((qp) => (
               <FormField key={qp.name} id={`rule-param-${qp.name}`} label={qp.name} error={err(`params.${qp.name}`)}>
-                {(p) => <input {...p} className="input" type={qp.type === 'number' ? 'number' : 'text'} readOnly={readOnly} value={String(draft.params[qp.name] ?? '')}
-                  onChange={(e) => set({ params: { ...draft.params, [qp.name]: qp.type === 'number' ? (e.target.value === '' ? '' : Number(e.target.value)) as number : e.target.value } })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    className="input"
+                    type={qp.type === 'number' ? 'number' : 'text'}
+                    readOnly={readOnly}
+                    value={String(draft.params[qp.name] ?? '')}
+                    onChange={(e) =>
+                      set({
+                        params: {
+                          ...draft.params,
+                          [qp.name]: qp.type === 'number' ? ((e.target.value === '' ? '' : Number(e.target.value)) as number) : e.target.value,
+                        },
+                      })
+                    }
+                  />
+                )}
               </FormField>
             ))}
           </div>
@@ -125,43 +157,131 @@ export function RuleForm({ draft, onChange, queries, readOnly, isNew, problems }
       )}
       <div className="rule-form__grid rule-form__grid--3">
         <FormField id="rule-op" label="Condition: value is" error={err('condition.op')}>
-          {(p) => <select {...p} className="select" disabled={readOnly} value={draft.condition.op} onChange={(e) => set({ condition: { ...draft.condition, op: e.target.value } })}>{OPS.map((o) => <option key={o}>{o}</option>)}</select>}
+          {(p) => (
+            <select
+              {...p}
+              className="select"
+              disabled={readOnly}
+              value={draft.condition.op}
+              onChange={(e) => set({ condition: { ...draft.condition, op: e.target.value } })}
+            >
+              {OPS.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          )}
         </FormField>
         <FormField id="rule-threshold" label="Threshold" error={err('condition.threshold')}>
-          {(p) => <input {...p} className="input" type="number" step="any" readOnly={readOnly} value={Number.isFinite(draft.condition.threshold) ? draft.condition.threshold : ''} onChange={(e) => set({ condition: { ...draft.condition, threshold: e.target.value === '' ? Number.NaN : Number(e.target.value) } })} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="number"
+              step="any"
+              readOnly={readOnly}
+              value={Number.isFinite(draft.condition.threshold) ? draft.condition.threshold : ''}
+              onChange={(e) => set({ condition: { ...draft.condition, threshold: e.target.value === '' ? Number.NaN : Number(e.target.value) } })}
+            />
+          )}
         </FormField>
         {text('interval', 'Evaluate every', draft.interval, (v) => set({ interval: v }), 'interval', 'divides a minute, an hour or a day', 'rule-intervals')}
-        <datalist id="rule-intervals">{INTERVALS.map((i) => <option key={i} value={i} />)}</datalist>
+        <datalist id="rule-intervals">
+          {INTERVALS.map((i) => (
+            <option key={i} value={i} />
+          ))}
+        </datalist>
         {text('for', 'Pending for', draft.for, (v) => set({ for: v }), 'for', 'condition must hold this long before firing')}
-        {text('keep-firing-for', 'Keep firing for', draft.keep_firing_for, (v) => set({ keep_firing_for: v }), 'keep_firing_for', 'after the condition stops holding')}
+        {text(
+          'keep-firing-for',
+          'Keep firing for',
+          draft.keep_firing_for,
+          (v) => set({ keep_firing_for: v }),
+          'keep_firing_for',
+          'after the condition stops holding',
+        )}
         <FormField id="rule-severity" label="Severity" error={err('labels.severity')}>
-          {(p) => <select {...p} className="select" disabled={readOnly} value={draft.labels.severity} onChange={(e) => set({ labels: { ...draft.labels, severity: e.target.value } })}>{SEVERITIES.map((s) => <option key={s}>{s}</option>)}</select>}
+          {(p) => (
+            <select
+              {...p}
+              className="select"
+              disabled={readOnly}
+              value={draft.labels.severity}
+              onChange={(e) => set({ labels: { ...draft.labels, severity: e.target.value } })}
+            >
+              {SEVERITIES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          )}
         </FormField>
         <FormField id="rule-no-data" label="When the query returns no rows" error={err('no_data')}>
-          {(p) => <select {...p} className="select" disabled={readOnly} value={draft.no_data} onChange={(e) => set({ no_data: e.target.value })}>
-            <option value="ok">Treat as OK</option><option value="no_data">Fire a no-data alert</option><option value="keep_state">Keep the last state</option>
-          </select>}
+          {(p) => (
+            <select {...p} className="select" disabled={readOnly} value={draft.no_data} onChange={(e) => set({ no_data: e.target.value })}>
+              <option value="ok">Treat as OK</option>
+              <option value="no_data">Fire a no-data alert</option>
+              <option value="keep_state">Keep the last state</option>
+            </select>
+          )}
         </FormField>
         <FormField id="rule-on-error" label="When the query fails" error={err('on_error')}>
-          {(p) => <select {...p} className="select" disabled={readOnly} value={draft.on_error} onChange={(e) => set({ on_error: e.target.value })}>
-            <option value="error">Fire an error alert</option><option value="keep_state">Keep the last state</option>
-          </select>}
+          {(p) => (
+            <select {...p} className="select" disabled={readOnly} value={draft.on_error} onChange={(e) => set({ on_error: e.target.value })}>
+              <option value="error">Fire an error alert</option>
+              <option value="keep_state">Keep the last state</option>
+            </select>
+          )}
         </FormField>
       </div>
-      <FormField id="rule-labels" label="Labels (one name=value per line)" error={labelsError ?? Object.entries(problems).find(([k]) => k.startsWith('labels.') && k !== 'labels.severity')?.[1]} hint="they route the alert (team=platform)">
-        {(p) => <textarea {...p} className="input mono" rows={2} readOnly={readOnly} value={labels} onChange={(e) => {
-          setLabels(e.target.value);
-          const parsed = parseLabels(e.target.value);
-          setLabelsError(parsed ? undefined : 'Each line is name=value, the name [a-zA-Z_][a-zA-Z0-9_]*.');
-          if (parsed) set({ labels: { ...parsed, severity: draft.labels.severity } });
-        }} />}
+      <FormField
+        id="rule-labels"
+        label="Labels (one name=value per line)"
+        error={labelsError ?? Object.entries(problems).find(([k]) => k.startsWith('labels.') && k !== 'labels.severity')?.[1]}
+        hint="they route the alert (team=platform)"
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="input mono"
+            rows={2}
+            readOnly={readOnly}
+            value={labels}
+            onChange={(e) => {
+              setLabels(e.target.value);
+              const parsed = parseLabels(e.target.value);
+              setLabelsError(parsed ? undefined : 'Each line is name=value, the name [a-zA-Z_][a-zA-Z0-9_]*.');
+              if (parsed) set({ labels: { ...parsed, severity: draft.labels.severity } });
+            }}
+          />
+        )}
       </FormField>
-      {text('summary', 'Summary template', draft.annotations.summary, (v) => set({ annotations: { ...draft.annotations, summary: v } }), 'annotations.summary', '{{value}} and the query\'s columns, e.g. {{service}}')}
+      {text(
+        'summary',
+        'Summary template',
+        draft.annotations.summary,
+        (v) => set({ annotations: { ...draft.annotations, summary: v } }),
+        'annotations.summary',
+        "{{value}} and the query's columns, e.g. {{service}}",
+      )}
       <div className="rule-form__grid">
-        {text('runbook', 'Runbook link', draft.annotations.runbook_url ?? '', (v) => set({ annotations: { ...draft.annotations, runbook_url: v || undefined } }), 'annotations.runbook_url')}
-        {text('dashboard', 'Dashboard (a console path)', draft.annotations.dashboard ?? '', (v) => set({ annotations: { ...draft.annotations, dashboard: v || undefined } }), 'annotations.dashboard', '/latency')}
+        {text(
+          'runbook',
+          'Runbook link',
+          draft.annotations.runbook_url ?? '',
+          (v) => set({ annotations: { ...draft.annotations, runbook_url: v || undefined } }),
+          'annotations.runbook_url',
+        )}
+        {text(
+          'dashboard',
+          'Dashboard (a console path)',
+          draft.annotations.dashboard ?? '',
+          (v) => set({ annotations: { ...draft.annotations, dashboard: v || undefined } }),
+          'annotations.dashboard',
+          '/latency',
+        )}
       </div>
-      <label className="checkbox"><input type="checkbox" disabled={readOnly} checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Enabled</label>
+      <label className="checkbox">
+        <input type="checkbox" disabled={readOnly} checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Enabled
+      </label>
     </div>
   );
 }
@@ -176,34 +296,72 @@ export function LivePreview({ draft, ready }: { draft: RuleDraft; ready: boolean
     const t = setTimeout(() => void preview.run({ ...draft, id: draft.id || 'preview' }).then((d) => d && setData(d)), 500);
     return () => clearTimeout(t);
   }, [key, ready]); // eslint-disable-line react-hooks/exhaustive-deps
-  const holds = useMemo(() => (v: unknown) => {
-    if (typeof v !== 'number') return false;
-    const t = draft.condition.threshold;
-    switch (draft.condition.op) {
-      case '>': return v > t;
-      case '>=': return v >= t;
-      case '<': return v < t;
-      case '<=': return v <= t;
-      case '==': return v === t;
-      default: return v !== t;
-    }
-  }, [draft.condition]);
+  const holds = useMemo(
+    () => (v: unknown) => {
+      if (typeof v !== 'number') return false;
+      const t = draft.condition.threshold;
+      switch (draft.condition.op) {
+        case '>':
+          return v > t;
+        case '>=':
+          return v >= t;
+        case '<':
+          return v < t;
+        case '<=':
+          return v <= t;
+        case '==':
+          return v === t;
+        default:
+          return v !== t;
+      }
+    },
+    [draft.condition],
+  );
   if (!ready) return <p className="muted">Pick a query and fill its parameters to see its current values.</p>;
   if (preview.error) return <p className="form-error">{preview.error.message}</p>;
   if (!data) return <p className="muted">{preview.isPending ? 'Running the query…' : ''}</p>;
-  const labelCols = [...new Set(data.rows.flatMap((r) => Object.entries(r).filter(([, v]) => typeof v === 'string').map(([k]) => k)))].slice(0, 3);
+  const labelCols = [
+    ...new Set(
+      data.rows.flatMap((r) =>
+        Object.entries(r)
+          .filter(([, v]) => typeof v === 'string')
+          .map(([k]) => k),
+      ),
+    ),
+  ].slice(0, 3);
   const firing = data.rows.filter((r) => holds(r.value)).length;
   return (
     <div data-testid="rule-preview-result">
-      <p><strong data-testid="rule-preview-total">{data.total}</strong> row(s) now; <strong data-testid="rule-preview-firing">{firing}</strong> would meet the condition (value {draft.condition.op} {draft.condition.threshold}).</p>
-      <ScrollRegion label="Current values of the query"><table className="table table--compact">
-        <thead><tr>{labelCols.map((c) => <th key={c}>{c}</th>)}<th>value</th><th>condition</th></tr></thead>
-        <tbody>
-          {data.rows.slice(0, 10).map((r, i) => (
-            <tr key={i}>{labelCols.map((c) => <td key={c} className="mono">{String(r[c] ?? '')}</td>)}<td className="mono">{formatValue(r.value as number)}</td><td>{holds(r.value) ? 'holds' : '—'}</td></tr>
-          ))}
-        </tbody>
-      </table></ScrollRegion>
+      <p>
+        <strong data-testid="rule-preview-total">{data.total}</strong> row(s) now; <strong data-testid="rule-preview-firing">{firing}</strong> would meet the
+        condition (value {draft.condition.op} {draft.condition.threshold}).
+      </p>
+      <ScrollRegion label="Current values of the query">
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              {labelCols.map((c) => (
+                <th key={c}>{c}</th>
+              ))}
+              <th>value</th>
+              <th>condition</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.slice(0, 10).map((r, i) => (
+              <tr key={i}>
+                {labelCols.map((c) => (
+                  <td key={c} className="mono">
+                    {String(r[c] ?? '')}
+                  </td>
+                ))}
+                <td className="mono">{formatValue(r.value as number)}</td>
+                <td>{holds(r.value) ? 'holds' : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </div>
   );
 }

@@ -4,8 +4,24 @@ import { useMutation } from '../../../lib/useMutation';
 import { usePolledRequest } from '../../../lib/usePolledRequest';
 import { useRequest } from '../../../lib/useRequest';
 import {
-  acknowledgeAlert, backtestRule, createMuteTiming, createSilence, deleteMuteTiming, deleteRule, expireSilence, fetchAlert, fetchAlerts, fetchAlertSeries,
-  fetchMuteTimings, fetchNotifications, fetchRuleQueries, fetchRules, fetchSilences, previewRule, retryNotification, saveRule,
+  acknowledgeAlert,
+  backtestRule,
+  createMuteTiming,
+  createSilence,
+  deleteMuteTiming,
+  deleteRule,
+  expireSilence,
+  fetchAlert,
+  fetchAlerts,
+  fetchAlertSeries,
+  fetchMuteTimings,
+  fetchNotifications,
+  fetchRuleQueries,
+  fetchRules,
+  fetchSilences,
+  previewRule,
+  retryNotification,
+  saveRule,
 } from '../api/alertingApi';
 
 /** GET /api/alerts, refreshed every 15 s. */
@@ -15,7 +31,10 @@ export function useAlerts() {
 
 /** GET /api/alerts/:id, refreshed every 15 s. */
 export function useAlert(id: number) {
-  return usePolledRequest(useCallback((signal: AbortSignal) => fetchAlert(id, signal), [id]), 15_000);
+  return usePolledRequest(
+    useCallback((signal: AbortSignal) => fetchAlert(id, signal), [id]),
+    15_000,
+  );
 }
 
 /** GET /api/alerts/:id/series. */
@@ -90,7 +109,10 @@ export function useExpireSilence() {
 
 /** GET /api/notifications, refreshed every 15 s. */
 export function useNotifications(status: string | undefined) {
-  return usePolledRequest(useCallback((signal: AbortSignal) => fetchNotifications(status, signal), [status]), 15_000);
+  return usePolledRequest(
+    useCallback((signal: AbortSignal) => fetchNotifications(status, signal), [status]),
+    15_000,
+  );
 }
 
 /** POST /api/notifications/:id/retry. */

@@ -31,8 +31,7 @@ export function ApiKeyOnceDialog({ apiKey, name, onClose }: { apiKey: string | u
       }
     >
       <div className="banner banner--warning">
-        <strong>Copy this key now.</strong> It is shown only this once; the console keeps only its prefix. If it is
-        lost, revoke it and create a new one.
+        <strong>Copy this key now.</strong> It is shown only this once; the console keeps only its prefix. If it is lost, revoke it and create a new one.
       </div>
       <div className="secret">
         <code className="secret__value" data-testid="api-key-once">

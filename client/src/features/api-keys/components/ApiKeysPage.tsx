@@ -136,14 +136,8 @@ export function ApiKeysPage() {
       />
       <div className="layout-aside">
         <div>
-          {keys.error && keys.data !== undefined && (
-            <ErrorState compact title="Could not refresh API keys" error={keys.error} onRetry={keys.refetch} />
-          )}
-          <Card
-            title="Keys"
-            flush
-            actions={activeCount !== undefined ? <span className="muted">{formatNumber(activeCount)} active</span> : undefined}
-          >
+          {keys.error && keys.data !== undefined && <ErrorState compact title="Could not refresh API keys" error={keys.error} onRetry={keys.refetch} />}
+          <Card title="Keys" flush actions={activeCount !== undefined ? <span className="muted">{formatNumber(activeCount)} active</span> : undefined}>
             {body}
           </Card>
         </div>
@@ -169,8 +163,8 @@ export function ApiKeysPage() {
         onCancel={() => setRevoking(undefined)}
       >
         <p>
-          Requests signed with <strong>{revoking?.name}</strong> (<span className="mono">{revoking?.prefix}…</span>)
-          will be refused from now on. This cannot be undone.
+          Requests signed with <strong>{revoking?.name}</strong> (<span className="mono">{revoking?.prefix}…</span>) will be refused from now on. This cannot be
+          undone.
         </p>
       </ConfirmDialog>
     </div>

@@ -13,8 +13,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedAp
 
   const serverErrors = fieldErrorsOf(request.error);
   const errors = { ...serverErrors, ...clientErrors };
-  const formError =
-    request.error && !('name' in serverErrors) && !('scopes' in serverErrors) ? request.error.message : undefined;
+  const formError = request.error && !('name' in serverErrors) && !('scopes' in serverErrors) ? request.error.message : undefined;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -81,26 +81,10 @@ export function AuditLogFilters({ timezone, knownActions, onApply }: AuditLogFil
           ))}
         </datalist>
         <FormField id="audit-from" label={`From (${timezone})`}>
-          {(props) => (
-            <input
-              {...props}
-              className="input"
-              type="datetime-local"
-              value={values.from}
-              onChange={(event) => set('from', event.target.value)}
-            />
-          )}
+          {(props) => <input {...props} className="input" type="datetime-local" value={values.from} onChange={(event) => set('from', event.target.value)} />}
         </FormField>
         <FormField id="audit-to" label={`To (${timezone})`}>
-          {(props) => (
-            <input
-              {...props}
-              className="input"
-              type="datetime-local"
-              value={values.to}
-              onChange={(event) => set('to', event.target.value)}
-            />
-          )}
+          {(props) => <input {...props} className="input" type="datetime-local" value={values.to} onChange={(event) => set('to', event.target.value)} />}
         </FormField>
         <div className="filters__buttons">
           <button type="submit" className="button button--primary">
@@ -112,8 +96,7 @@ export function AuditLogFilters({ timezone, knownActions, onApply }: AuditLogFil
         </div>
       </div>
       <p className="field__hint">
-        Dates are read in your account’s timezone, <strong>{timezone}</strong> (change it in the top bar); times in the
-        table are shown in it too.
+        Dates are read in your account’s timezone, <strong>{timezone}</strong> (change it in the top bar); times in the table are shown in it too.
       </p>
       {error && (
         <p className="form-error" role="alert">

@@ -32,11 +32,7 @@ export function AuditLogPage() {
       </LoadingRegion>
     );
   } else if (log.items.length === 0) {
-    body = (
-      <EmptyState>
-        {filtered ? 'No entries match these filters.' : 'Nothing has been recorded yet. Changes made in the console appear here.'}
-      </EmptyState>
-    );
+    body = <EmptyState>{filtered ? 'No entries match these filters.' : 'Nothing has been recorded yet. Changes made in the console appear here.'}</EmptyState>;
   } else {
     body = <AuditLogTable entries={log.items} timezone={account.timezone} />;
   }
@@ -62,17 +58,9 @@ export function AuditLogPage() {
         footer={
           log.loaded && log.items.length > 0 ? (
             <div className="load-more">
-              {log.error && (
-                <ErrorState compact title="Could not load more entries" error={log.error} onRetry={log.loadMore} />
-              )}
+              {log.error && <ErrorState compact title="Could not load more entries" error={log.error} onRetry={log.loadMore} />}
               {log.nextCursor ? (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={log.loadMore}
-                  disabled={log.isLoadingMore}
-                  data-testid="audit-load-more"
-                >
+                <button type="button" className="button" onClick={log.loadMore} disabled={log.isLoadingMore} data-testid="audit-load-more">
                   {log.isLoadingMore ? 'Loading…' : 'Load more'}
                 </button>
               ) : (

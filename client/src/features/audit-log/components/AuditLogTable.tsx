@@ -1,11 +1,5 @@
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ExpandedState,
-} from '@tanstack/react-table';
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type ExpandedState } from '@tanstack/react-table';
 import { Fragment, useMemo, useState } from 'react';
 import { EMPTY_VALUE, formatDateTimeInZone } from '../../../lib/format';
 import type { AuditEntry } from '../api/auditLogApi';

@@ -52,10 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState((previous) => (previous.status === 'authenticated' ? { status: 'authenticated', account } : previous));
   }, []);
 
-  const value = useMemo<AuthContextValue>(
-    () => ({ state, signIn, signOut, setAccount, reload }),
-    [state, signIn, signOut, setAccount, reload],
-  );
+  const value = useMemo<AuthContextValue>(() => ({ state, signIn, signOut, setAccount, reload }), [state, signIn, signOut, setAccount, reload]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

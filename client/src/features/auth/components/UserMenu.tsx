@@ -62,13 +62,7 @@ export function UserMenu() {
           Timezone not saved
         </span>
       )}
-      <button
-        type="button"
-        className="button button--ghost"
-        onClick={() => void onSignOut()}
-        disabled={logoutRequest.isPending}
-        data-testid="sign-out"
-      >
+      <button type="button" className="button button--ghost" onClick={() => void onSignOut()} disabled={logoutRequest.isPending} data-testid="sign-out">
         Sign out
       </button>
     </div>

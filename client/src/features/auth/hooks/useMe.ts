@@ -2,11 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, isAbortError } from '../../../lib/api';
 import { fetchMe, type Session } from '../api/authApi';
 
-export type MeResult =
-  | { status: 'loading' }
-  | { status: 'ok'; session: Session }
-  | { status: 'anonymous' }
-  | { status: 'error'; error: ApiError };
+export type MeResult = { status: 'loading' } | { status: 'ok'; session: Session } | { status: 'anonymous' } | { status: 'error'; error: ApiError };
 
 /** GET /api/auth/me once on mount (and on reload()): a session, "anonymous" on 401, or the error. */
 export function useMe(): { result: MeResult; reload: () => void } {

@@ -130,7 +130,13 @@ export function createSchedule(body: { campaignId: number; frequency: Frequency;
   return apiRequest<{ schedule: ReportSchedule }>('/api/report-schedules', { method: 'POST', body });
 }
 
-export function updateSchedule({ id, changes }: { id: number; changes: { paused?: boolean; frequency?: Frequency; format?: ReportFormat; recipients?: string[] } }) {
+export function updateSchedule({
+  id,
+  changes,
+}: {
+  id: number;
+  changes: { paused?: boolean; frequency?: Frequency; format?: ReportFormat; recipients?: string[] };
+}) {
   return apiRequest<{ schedule: ReportSchedule }>(`/api/report-schedules/${id}`, { method: 'PATCH', body: changes });
 }
 

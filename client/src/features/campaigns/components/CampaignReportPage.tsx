@@ -151,7 +151,15 @@ export function CampaignReportPage() {
         <DailyChart report={r} />
       </Card>
       <Card title="By day" flush className="card--spaced">
-        <MetricsTable caption="Metrics per day" firstHeader="Day" rows={r.rows} label={(row) => row.date} totals={r.totals} currency={r.currency} testId="daily-table" />
+        <MetricsTable
+          caption="Metrics per day"
+          firstHeader="Day"
+          rows={r.rows}
+          label={(row) => row.date}
+          totals={r.totals}
+          currency={r.currency}
+          testId="daily-table"
+        />
       </Card>
       <Card
         title={`By ${breakdown}`}
@@ -160,14 +168,27 @@ export function CampaignReportPage() {
         actions={
           <div className="segmented">
             {(['region', 'device'] as const).map((b) => (
-              <button key={b} type="button" className={b === breakdown ? 'button button--small button--primary' : 'button button--small'} onClick={() => setBreakdown(b)} aria-pressed={b === breakdown}>
+              <button
+                key={b}
+                type="button"
+                className={b === breakdown ? 'button button--small button--primary' : 'button button--small'}
+                onClick={() => setBreakdown(b)}
+                aria-pressed={b === breakdown}
+              >
                 {b === 'region' ? 'Region' : 'Device'}
               </button>
             ))}
           </div>
         }
       >
-        <MetricsTable caption={`Metrics by ${breakdown}`} firstHeader={breakdown === 'region' ? 'Region' : 'Device'} rows={r.breakdown?.rows ?? []} label={(row) => row.key} currency={r.currency} testId="breakdown-table" />
+        <MetricsTable
+          caption={`Metrics by ${breakdown}`}
+          firstHeader={breakdown === 'region' ? 'Region' : 'Device'}
+          rows={r.breakdown?.rows ?? []}
+          label={(row) => row.key}
+          currency={r.currency}
+          testId="breakdown-table"
+        />
       </Card>
       <ExportsCard campaignId={id} range={shown!} timezone={r.timezone} />
       <SchedulesCard campaignId={id} timezone={r.timezone} canEdit={account.role !== 'analyst'} />

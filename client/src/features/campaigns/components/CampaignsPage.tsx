@@ -40,7 +40,10 @@ function campaignColumns(showAdvertiser: boolean) {
     }),
     column.accessor('impressions', { header: 'Impressions', meta: { numeric: true }, cell: (info) => formatNumber(info.getValue()) }),
     column.accessor('startDate', { header: 'Start', cell: (info) => <span className="nowrap">{formatDay(info.getValue())}</span> }),
-    column.accessor('endDate', { header: 'End', cell: (info) => <span className="nowrap">{info.getValue() ? formatDay(info.getValue()!) : EMPTY_VALUE}</span> }),
+    column.accessor('endDate', {
+      header: 'End',
+      cell: (info) => <span className="nowrap">{info.getValue() ? formatDay(info.getValue()!) : EMPTY_VALUE}</span>,
+    }),
     column.accessor('timezone', { header: 'Timezone', cell: (info) => <span className="muted">{info.getValue()}</span> }),
   ];
 }
@@ -116,11 +119,7 @@ export function CampaignsPage() {
           </div>
         </Card>
       )}
-      <Card
-        title="Campaigns"
-        flush
-        actions={campaigns.data ? <span className="muted">{formatNumber(campaigns.data.items.length)} shown</span> : undefined}
-      >
+      <Card title="Campaigns" flush actions={campaigns.data ? <span className="muted">{formatNumber(campaigns.data.items.length)} shown</span> : undefined}>
         {body}
       </Card>
     </div>

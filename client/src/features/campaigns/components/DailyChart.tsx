@@ -13,10 +13,14 @@ export function DailyChart({ report }: { report: CampaignReport }) {
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e5e9" />
           <XAxis dataKey="date" tick={{ fontSize: 12 }} />
           <YAxis yAxisId="count" tickFormatter={(v: number) => formatNumber(v)} tick={{ fontSize: 12 }} width={64} />
-          <YAxis yAxisId="money" orientation="right" tickFormatter={(v: number) => formatMoney(v * 1_000_000, report.currency)} tick={{ fontSize: 12 }} width={84} />
-          <Tooltip
-            formatter={(value, name) => (name === 'Spend' ? formatMoney(Number(value) * 1_000_000, report.currency) : formatNumber(Number(value)))}
+          <YAxis
+            yAxisId="money"
+            orientation="right"
+            tickFormatter={(v: number) => formatMoney(v * 1_000_000, report.currency)}
+            tick={{ fontSize: 12 }}
+            width={84}
           />
+          <Tooltip formatter={(value, name) => (name === 'Spend' ? formatMoney(Number(value) * 1_000_000, report.currency) : formatNumber(Number(value)))} />
           <Legend />
           <Bar yAxisId="count" dataKey="impressions" name="Impressions" fill="#4c5fd5" isAnimationActive={false} />
           <Bar yAxisId="count" dataKey="clicks" name="Clicks" fill="#1a7f37" isAnimationActive={false} />

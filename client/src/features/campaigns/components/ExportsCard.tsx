@@ -27,8 +27,8 @@ export function ExportsCard({ campaignId, range, timezone }: ExportsCardProps) {
   return (
     <Card title="Exports" className="card--spaced">
       <p className="field__hint">
-        Days {range.from} to {range.to} in <strong>{timezone}</strong>. The report has one row per day and a total; the event log
-        has every impression, click, conversion and view event, for your own attribution tools. Files name the timezone.
+        Days {range.from} to {range.to} in <strong>{timezone}</strong>. The report has one row per day and a total; the event log has every impression, click,
+        conversion and view event, for your own attribution tools. Files name the timezone.
       </p>
       <div className="export-bar">
         {files.map((f) => (
@@ -58,7 +58,13 @@ export function ExportsCard({ campaignId, range, timezone }: ExportsCardProps) {
               {formatBytes(p.bytes)}
             </span>
           </div>
-          <div className={pct === undefined ? 'progress progress--indeterminate' : 'progress'} role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+          <div
+            className={pct === undefined ? 'progress progress--indeterminate' : 'progress'}
+            role="progressbar"
+            aria-valuenow={pct}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
             <div className="progress__bar" style={pct === undefined ? undefined : { width: `${pct}%` }} />
           </div>
         </div>

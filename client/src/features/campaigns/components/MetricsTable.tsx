@@ -53,7 +53,9 @@ interface MetricsTableProps<R extends CampaignMetrics> {
 export function MetricsTable<R extends CampaignMetrics>({ caption, firstHeader, rows, label, totals, currency, testId }: MetricsTableProps<R>) {
   return (
     <>
-      <p className="field__hint table-hint">{COLUMNS.length} metrics per row: scroll the table sideways, or focus it and use ← →, for the columns past the edge.</p>
+      <p className="field__hint table-hint">
+        {COLUMNS.length} metrics per row: scroll the table sideways, or focus it and use ← →, for the columns past the edge.
+      </p>
       <ScrollRegion label={caption} data-testid={testId}>
         <table className="table table--sticky-first">
           <caption className="visually-hidden">{caption}</caption>

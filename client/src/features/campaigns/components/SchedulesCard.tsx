@@ -11,7 +11,11 @@ import type { Frequency, ReportFormat, ReportSchedule } from '../api/campaignsAp
 import { useReportSchedules } from '../hooks/useReportSchedules';
 import { useCreateSchedule, useDeleteSchedule, useSendScheduleNow, useUpdateSchedule } from '../hooks/useScheduleMutations';
 
-const FREQUENCY_LABEL: Record<Frequency, string> = { daily: 'Daily (yesterday)', weekly: 'Weekly, Mondays (last week)', monthly: 'Monthly, the 1st (last month)' };
+const FREQUENCY_LABEL: Record<Frequency, string> = {
+  daily: 'Daily (yesterday)',
+  weekly: 'Weekly, Mondays (last week)',
+  monthly: 'Monthly, the 1st (last month)',
+};
 
 function statusTone(status: string | null) {
   if (status === 'sent') return 'ok' as const;
@@ -75,7 +79,11 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
               <th scope="col">Recipients</th>
               <th scope="col">Next send ({timezone})</th>
               <th scope="col">Last send</th>
-              {canEdit && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -107,7 +115,11 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
                       <button type="button" className="button button--small" onClick={() => void act(() => send.run(s.id))} disabled={send.isPending}>
                         Send now
                       </button>{' '}
-                      <button type="button" className="button button--small" onClick={() => void act(() => update.run({ id: s.id, changes: { paused: !s.paused } }))}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void act(() => update.run({ id: s.id, changes: { paused: !s.paused } }))}
+                      >
                         {s.paused ? 'Resume' : 'Pause'}
                       </button>{' '}
                       <button type="button" className="button button--small button--danger-outline" onClick={() => void act(() => remove.run(s.id))}>
@@ -150,7 +162,13 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
           </label>
           <label className={errors.recipients ? 'field field--invalid' : 'field'}>
             <span className="field__label">Recipients (up to 5)</span>
-            <input className="input" value={recipients} onChange={(e) => setRecipients(e.target.value)} placeholder="ana@example.com, bo@example.com" size={36} />
+            <input
+              className="input"
+              value={recipients}
+              onChange={(e) => setRecipients(e.target.value)}
+              placeholder="ana@example.com, bo@example.com"
+              size={36}
+            />
             {errors.recipients && <span className="field__error">{errors.recipients}</span>}
           </label>
           <button type="submit" className="button button--primary" disabled={create.isPending}>

@@ -28,7 +28,12 @@ export function useDownload() {
         setState({ active: undefined, progress: undefined, error: undefined, done: undefined });
         return;
       }
-      setState({ active: undefined, progress: undefined, error: error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error)), done: undefined });
+      setState({
+        active: undefined,
+        progress: undefined,
+        error: error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error)),
+        done: undefined,
+      });
     }
   }, []);
 

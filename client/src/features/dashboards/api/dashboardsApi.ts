@@ -141,7 +141,16 @@ export interface DataQuality extends WindowAnswer {
 }
 
 export interface VideoDetail extends WindowAnswer {
-  video: { videoId: number; title: string; thumbnailUrl: string | null; videoUrl: string | null; durationMs: number; creatorId: number; creatorUsername: string | null; visibility: string };
+  video: {
+    videoId: number;
+    title: string;
+    thumbnailUrl: string | null;
+    videoUrl: string | null;
+    durationMs: number;
+    creatorId: number;
+    creatorUsername: string | null;
+    visibility: string;
+  };
   interval: Interval;
   totals: Omit<BreakdownRow, 'segment'>;
   series: (EngagementPoint & { bucket: string; avgWatchMs: number | null })[];
@@ -181,16 +190,21 @@ const get = <T>(path: string, w: WindowParams, extra: Extra, signal: AbortSignal
 
 export const getOverview = (w: WindowParams, _e: Extra, s: AbortSignal) => get<Overview>('overview', w, {}, s);
 export const getTrendingVideos = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { rows: TrendingRow[] }>('trending-videos', w, e, s);
-export const getEngagement = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { interval: Interval; series: EngagementPoint[] }>('engagement', w, e, s);
-export const getEngagementBreakdown = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { by: string; rows: BreakdownRow[] }>('engagement/breakdown', w, e, s);
-export const getWatchTime = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { interval: Interval; series: WatchPoint[] }>('watch-time', w, e, s);
+export const getEngagement = (w: WindowParams, e: Extra, s: AbortSignal) =>
+  get<WindowAnswer & { interval: Interval; series: EngagementPoint[] }>('engagement', w, e, s);
+export const getEngagementBreakdown = (w: WindowParams, e: Extra, s: AbortSignal) =>
+  get<WindowAnswer & { by: string; rows: BreakdownRow[] }>('engagement/breakdown', w, e, s);
+export const getWatchTime = (w: WindowParams, e: Extra, s: AbortSignal) =>
+  get<WindowAnswer & { interval: Interval; series: WatchPoint[] }>('watch-time', w, e, s);
 export const getRevenue = (w: WindowParams, _e: Extra, s: AbortSignal) => get<Revenue>('revenue', w, {}, s);
 export const getLatency = (w: WindowParams, _e: Extra, s: AbortSignal) => get<LatencyAnswer>('latency', w, {}, s);
-export const getLatencySeries = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { interval: Interval; series: LatencyPoint[] }>('latency/series', w, e, s);
+export const getLatencySeries = (w: WindowParams, e: Extra, s: AbortSignal) =>
+  get<WindowAnswer & { interval: Interval; series: LatencyPoint[] }>('latency/series', w, e, s);
 export const getTopCreators = (w: WindowParams, e: Extra, s: AbortSignal) => get<WindowAnswer & { rows: CreatorRow[] }>('top-creators', w, e, s);
 export const getModeration = (w: WindowParams, _e: Extra, s: AbortSignal) => get<Moderation>('moderation', w, {}, s);
 export const getDataQuality = (w: WindowParams, _e: Extra, s: AbortSignal) => get<DataQuality>('data-quality', w, {}, s);
-export const getVideo = (w: WindowParams, e: Extra, s: AbortSignal) => get<VideoDetail>(`videos/${encodeURIComponent(String(e.id))}`, w, { interval: e.interval }, s);
+export const getVideo = (w: WindowParams, e: Extra, s: AbortSignal) =>
+  get<VideoDetail>(`videos/${encodeURIComponent(String(e.id))}`, w, { interval: e.interval }, s);
 export const getDefinitions = (signal: AbortSignal) => apiGet<Definitions>('/api/metrics/definitions', signal);
 
 /** The server's CSV of one table, for the same window and parameters as the table on screen. */

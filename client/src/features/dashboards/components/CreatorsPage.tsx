@@ -21,9 +21,28 @@ export function CreatorsPage() {
   const request = useTopCreators(controls, LIMIT);
   return (
     <>
-      <DashboardHeader title="Top creators" description="Creators by follower count, with the followers gained in the window." controls={controls} isFetching={request.isFetching} />
-      <Panel title={`Top ${LIMIT} creators`} request={request} flush actions={<CsvLink table="top-creators" window={controls.resolve()} extra={{ limit: LIMIT }} />}>
-        {(d) => <DataTable className="dash-scroll" caption="Top creators" columns={columns} data={d.rows} empty="No creator has followers yet." initialSorting={[{ id: 'followers', desc: true }]} />}
+      <DashboardHeader
+        title="Top creators"
+        description="Creators by follower count, with the followers gained in the window."
+        controls={controls}
+        isFetching={request.isFetching}
+      />
+      <Panel
+        title={`Top ${LIMIT} creators`}
+        request={request}
+        flush
+        actions={<CsvLink table="top-creators" window={controls.resolve()} extra={{ limit: LIMIT }} />}
+      >
+        {(d) => (
+          <DataTable
+            className="dash-scroll"
+            caption="Top creators"
+            columns={columns}
+            data={d.rows}
+            empty="No creator has followers yet."
+            initialSorting={[{ id: 'followers', desc: true }]}
+          />
+        )}
       </Panel>
     </>
   );

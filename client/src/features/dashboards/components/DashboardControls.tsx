@@ -9,7 +9,15 @@ const REFRESH_LABELS: Record<RefreshKey, string> = { off: 'Off', '30s': 'Every 3
 function toLocalInput(iso: string | undefined, tz: string): string {
   if (!iso) return '';
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(iso));
     const g = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
     return `${g('year')}-${g('month')}-${g('day')}T${g('hour')}:${g('minute')}`;
   } catch {
@@ -71,7 +79,12 @@ export function DashboardControls({ controls, isFetching }: { controls: Controls
       </label>
       <label className="dash-controls__field">
         <span>Auto-refresh</span>
-        <select className="select select--compact" aria-label="Auto-refresh" value={controls.refresh} onChange={(e) => controls.set({ refresh: e.target.value as RefreshKey })}>
+        <select
+          className="select select--compact"
+          aria-label="Auto-refresh"
+          value={controls.refresh}
+          onChange={(e) => controls.set({ refresh: e.target.value as RefreshKey })}
+        >
           {(Object.keys(REFRESH) as RefreshKey[]).map((r) => (
             <option key={r} value={r}>
               {REFRESH_LABELS[r]}
@@ -92,7 +105,13 @@ export function DashboardControls({ controls, isFetching }: { controls: Controls
         >
           <label className="dash-controls__field">
             <span>From ({controls.tz})</span>
-            <input className="select select--compact" type="datetime-local" aria-label="From" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} />
+            <input
+              className="select select--compact"
+              type="datetime-local"
+              aria-label="From"
+              value={customFrom}
+              onChange={(e) => setCustomFrom(e.target.value)}
+            />
           </label>
           <label className="dash-controls__field">
             <span>To</span>

@@ -5,7 +5,17 @@ import { DashboardControls } from './DashboardControls';
 import '../dashboards.css';
 
 /** Title, description (with the timezone the page is shown in) and the shared controls. */
-export function DashboardHeader({ title, description, controls, isFetching }: { title: string; description: ReactNode; controls: Controls; isFetching?: boolean }) {
+export function DashboardHeader({
+  title,
+  description,
+  controls,
+  isFetching,
+}: {
+  title: string;
+  description: ReactNode;
+  controls: Controls;
+  isFetching?: boolean;
+}) {
   return (
     <>
       <PageHeader

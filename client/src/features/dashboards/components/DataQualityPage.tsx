@@ -24,7 +24,9 @@ function Part({ label, value, detail }: { label: string; value: number | null; d
   return (
     <div className="dq-part">
       <div className="dq-part__label">{label}</div>
-      <div className="dq-part__bar" aria-hidden="true"><span style={{ width: `${Math.round((value ?? 1) * 100)}%` }} /></div>
+      <div className="dq-part__bar" aria-hidden="true">
+        <span style={{ width: `${Math.round((value ?? 1) * 100)}%` }} />
+      </div>
       <div className="dq-part__value">{value === null ? 'no rows' : formatPercent(value, 2)}</div>
       <div className="muted dq-part__detail">{detail}</div>
     </div>
@@ -37,11 +39,17 @@ function StreamCard({ s }: { s: StreamQuality }) {
     <div className="card dq-stream" data-testid={`dq-${s.stream}`}>
       <div className="card__header">
         <h2 className="card__title">{s.stream}</h2>
-        <span className={`badge badge--${scoreClass(s.score)}`} data-testid={`dq-score-${s.stream}`}>{s.score} / 100</span>
+        <span className={`badge badge--${scoreClass(s.score)}`} data-testid={`dq-score-${s.stream}`}>
+          {s.score} / 100
+        </span>
       </div>
       <div className="card__body">
         <Part label="Validity" value={s.validity} detail={`${formatNumber(s.rejectedRows)} rejected of ${formatNumber(s.rawRows + s.rejectedRows)}`} />
-        <Part label="Completeness" value={s.completeness} detail={nulls.length ? nulls.map(([c, v]) => `${c} ${formatPercent(v, 2)} empty`).join(' · ') : 'no empty required column'} />
+        <Part
+          label="Completeness"
+          value={s.completeness}
+          detail={nulls.length ? nulls.map(([c, v]) => `${c} ${formatPercent(v, 2)} empty`).join(' · ') : 'no empty required column'}
+        />
         <Part
           label="Consistency"
           value={s.consistency}
@@ -76,7 +84,15 @@ export function DataQualityPage() {
       </Panel>
       <div className="dash-gap" />
       <Panel title="Rejected rows by reason" request={request} flush actions={<CsvLink table="rejections" window={w} />}>
-        {(d) => <DataTable className="dash-scroll" caption="Rejected rows by reason" columns={rejectionColumns} data={d.rejections} empty="No rejected rows in this window." />}
+        {(d) => (
+          <DataTable
+            className="dash-scroll"
+            caption="Rejected rows by reason"
+            columns={rejectionColumns}
+            data={d.rejections}
+            empty="No rejected rows in this window."
+          />
+        )}
       </Panel>
     </>
   );

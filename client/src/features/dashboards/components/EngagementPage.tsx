@@ -31,7 +31,12 @@ export function EngagementPage() {
   const w = controls.resolve();
   return (
     <>
-      <DashboardHeader title="Engagement & watch time" description="Views, engagement rate, average watch time and completion over time, with a breakdown by region or device." controls={controls} isFetching={engagement.isFetching} />
+      <DashboardHeader
+        title="Engagement & watch time"
+        description="Views, engagement rate, average watch time and completion over time, with a breakdown by region or device."
+        controls={controls}
+        isFetching={engagement.isFetching}
+      />
       <div className="dash-inline-controls">
         <label className="dash-controls__field">
           <span>Buckets</span>
@@ -43,12 +48,22 @@ export function EngagementPage() {
         </label>
       </div>
       <div className="grid grid--2">
-        <Panel title="Views and engagement" request={engagement} isEmpty={(d) => d.series.length === 0} actions={<CsvLink table="engagement" window={w} extra={{ interval: interval || undefined }} />}>
+        <Panel
+          title="Views and engagement"
+          request={engagement}
+          isEmpty={(d) => d.series.length === 0}
+          actions={<CsvLink table="engagement" window={w} extra={{ interval: interval || undefined }} />}
+        >
           {(d) => (
             <LineSeriesChart
               data={d.series.map((s) => ({ ...s, label: formatBucket(s.bucket, d.interval, controls.tz) }))}
               x="label"
-              series={[{ key: 'views', label: 'Views' }, { key: 'likes', label: 'Likes' }, { key: 'comments', label: 'Comments' }, { key: 'shares', label: 'Shares' }]}
+              series={[
+                { key: 'views', label: 'Views' },
+                { key: 'likes', label: 'Likes' },
+                { key: 'comments', label: 'Comments' },
+                { key: 'shares', label: 'Shares' },
+              ]}
             />
           )}
         </Panel>
@@ -62,14 +77,29 @@ export function EngagementPage() {
             />
           )}
         </Panel>
-        <Panel title="Average watch time" request={watch} isEmpty={(d) => d.series.length === 0} actions={<CsvLink table="watch-time" window={w} extra={{ interval: interval || undefined }} />}>
+        <Panel
+          title="Average watch time"
+          request={watch}
+          isEmpty={(d) => d.series.length === 0}
+          actions={<CsvLink table="watch-time" window={w} extra={{ interval: interval || undefined }} />}
+        >
           {(d) => (
-            <LineSeriesChart data={d.series.map((s) => ({ ...s, label: formatBucket(s.bucket, d.interval, controls.tz) }))} x="label" series={[{ key: 'avgWatchMs', label: 'Average watch time' }]} format={formatMs} />
+            <LineSeriesChart
+              data={d.series.map((s) => ({ ...s, label: formatBucket(s.bucket, d.interval, controls.tz) }))}
+              x="label"
+              series={[{ key: 'avgWatchMs', label: 'Average watch time' }]}
+              format={formatMs}
+            />
           )}
         </Panel>
         <Panel title="Completion rate" request={watch} isEmpty={(d) => d.series.length === 0}>
           {(d) => (
-            <LineSeriesChart data={d.series.map((s) => ({ ...s, label: formatBucket(s.bucket, d.interval, controls.tz) }))} x="label" series={[{ key: 'completionRate', label: 'Completion rate' }]} format={(v) => formatPercent(v)} />
+            <LineSeriesChart
+              data={d.series.map((s) => ({ ...s, label: formatBucket(s.bucket, d.interval, controls.tz) }))}
+              x="label"
+              series={[{ key: 'completionRate', label: 'Completion rate' }]}
+              format={(v) => formatPercent(v)}
+            />
           )}
         </Panel>
       </div>
@@ -88,7 +118,16 @@ export function EngagementPage() {
           </>
         }
       >
-        {(d) => <DataTable className="dash-scroll" caption={`Engagement by ${by}`} columns={breakdownColumns} data={d.rows} empty="No views in this window." initialSorting={[{ id: 'views', desc: true }]} />}
+        {(d) => (
+          <DataTable
+            className="dash-scroll"
+            caption={`Engagement by ${by}`}
+            columns={breakdownColumns}
+            data={d.rows}
+            empty="No views in this window."
+            initialSorting={[{ id: 'views', desc: true }]}
+          />
+        )}
       </Panel>
     </>
   );

@@ -23,7 +23,7 @@ function formatValue(t: KpiTileData, value: number | null): string {
 export function KpiTile({ tile }: { tile: KpiTileData }) {
   const label = METRIC_LABELS[tile.metric] ?? tile.metric;
   const change = tile.changePct;
-  const good = change === null || change === 0 ? 'neutral' : (change > 0) !== LOWER_IS_BETTER.has(tile.metric) ? 'good' : 'bad';
+  const good = change === null || change === 0 ? 'neutral' : change > 0 !== LOWER_IS_BETTER.has(tile.metric) ? 'good' : 'bad';
   return (
     <div className="kpi" data-testid={`kpi-${tile.metric}`}>
       <div className="kpi__label">{label}</div>

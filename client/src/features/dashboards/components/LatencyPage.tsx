@@ -31,7 +31,12 @@ export function LatencyPage() {
       header: 'Route',
       accessorFn: (r) => `${r.method} ${r.route}`,
       cell: ({ row }) => (
-        <button type="button" className="link-button" onClick={() => pick(row.original)} aria-pressed={row.original.route === route && row.original.method === method}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => pick(row.original)}
+          aria-pressed={row.original.route === route && row.original.method === method}
+        >
           <span className="mono">{row.original.method}</span> {row.original.route}
         </button>
       ),
@@ -44,7 +49,12 @@ export function LatencyPage() {
   ];
   return (
     <>
-      <DashboardHeader title="Latency" description="p50, p95 and p99 of request duration and the server error rate per route; pick a route for its time series." controls={controls} isFetching={latency.isFetching} />
+      <DashboardHeader
+        title="Latency"
+        description="p50, p95 and p99 of request duration and the server error rate per route; pick a route for its time series."
+        controls={controls}
+        isFetching={latency.isFetching}
+      />
       <Panel
         title={route ? `${method} ${route} over time` : 'Every route over time (pick a route below)'}
         request={series}
@@ -55,14 +65,27 @@ export function LatencyPage() {
           <LineSeriesChart
             data={d.series.map((s) => ({ ...s, label: formatBucket(s.bucket, d.interval, controls.tz) }))}
             x="label"
-            series={[{ key: 'p50', label: 'p50' }, { key: 'p95', label: 'p95' }, { key: 'p99', label: 'p99' }]}
+            series={[
+              { key: 'p50', label: 'p50' },
+              { key: 'p95', label: 'p95' },
+              { key: 'p99', label: 'p99' },
+            ]}
             format={formatMs}
           />
         )}
       </Panel>
       <div className="dash-gap" />
       <Panel title="Per route" request={latency} flush actions={<CsvLink table="latency" window={controls.resolve()} />}>
-        {(d) => <DataTable className="dash-scroll" caption="Latency per route" columns={columns} data={d.rows} empty="No requests in this window." initialSorting={[{ id: 'requests', desc: true }]} />}
+        {(d) => (
+          <DataTable
+            className="dash-scroll"
+            caption="Latency per route"
+            columns={columns}
+            data={d.rows}
+            empty="No requests in this window."
+            initialSorting={[{ id: 'requests', desc: true }]}
+          />
+        )}
       </Panel>
     </>
   );

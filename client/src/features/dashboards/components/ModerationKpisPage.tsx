@@ -21,20 +21,44 @@ export function ModerationKpisPage() {
   const request = useModerationKpis(controls);
   return (
     <>
-      <DashboardHeader title="Moderation KPIs" description="Backlog, age, time to decision, decisions per moderator and SLA breaches." controls={controls} isFetching={request.isFetching} />
+      <DashboardHeader
+        title="Moderation KPIs"
+        description="Backlog, age, time to decision, decisions per moderator and SLA breaches."
+        controls={controls}
+        isFetching={request.isFetching}
+      />
       <Panel title="Indicators" request={request} skeletonLines={3}>
         {(d) => (
           <div className="kpi-grid">
-            <div className="kpi" data-testid="kpi-open-cases"><div className="kpi__label">Open cases (now)</div><div className="kpi__value">{formatNumber(d.openCases)}</div><div className="muted">{formatNumber(d.openCasesAtFrom)} open at the window’s start</div></div>
-            <div className="kpi"><div className="kpi__label">Oldest open case</div><div className="kpi__value">{formatDuration(d.oldestOpenSeconds)}</div></div>
-            <div className="kpi"><div className="kpi__label">Median time to decision</div><div className="kpi__value">{formatDuration(d.medianDecisionSeconds)}</div><div className="muted">{formatNumber(d.decisions)} decisions in window</div></div>
-            <div className="kpi"><div className="kpi__label">SLA breaches</div><div className="kpi__value">{formatNumber(d.slaBreaches)}</div><div className="muted">{formatNumber(d.openSlaBreaches)} open past due · {formatNumber(d.resolvedSlaBreaches)} resolved late</div></div>
+            <div className="kpi" data-testid="kpi-open-cases">
+              <div className="kpi__label">Open cases (now)</div>
+              <div className="kpi__value">{formatNumber(d.openCases)}</div>
+              <div className="muted">{formatNumber(d.openCasesAtFrom)} open at the window’s start</div>
+            </div>
+            <div className="kpi">
+              <div className="kpi__label">Oldest open case</div>
+              <div className="kpi__value">{formatDuration(d.oldestOpenSeconds)}</div>
+            </div>
+            <div className="kpi">
+              <div className="kpi__label">Median time to decision</div>
+              <div className="kpi__value">{formatDuration(d.medianDecisionSeconds)}</div>
+              <div className="muted">{formatNumber(d.decisions)} decisions in window</div>
+            </div>
+            <div className="kpi">
+              <div className="kpi__label">SLA breaches</div>
+              <div className="kpi__value">{formatNumber(d.slaBreaches)}</div>
+              <div className="muted">
+                {formatNumber(d.openSlaBreaches)} open past due · {formatNumber(d.resolvedSlaBreaches)} resolved late
+              </div>
+            </div>
           </div>
         )}
       </Panel>
       <div className="dash-gap" />
       <Panel title="Decisions per moderator" request={request} flush actions={<CsvLink table="moderators" window={controls.resolve()} />}>
-        {(d) => <DataTable className="dash-scroll" caption="Decisions per moderator" columns={columns} data={d.moderators} empty="No decisions in this window." />}
+        {(d) => (
+          <DataTable className="dash-scroll" caption="Decisions per moderator" columns={columns} data={d.moderators} empty="No decisions in this window." />
+        )}
       </Panel>
     </>
   );

@@ -19,7 +19,17 @@ interface PanelProps<T> {
 }
 
 /** A card with the four states of a dashboard panel: loading skeleton, error with retry, empty, data. */
-export function Panel<T>({ title, request, isEmpty, empty = 'No data in this time range.', actions, flush, skeletonLines = 5, children, testId }: PanelProps<T>) {
+export function Panel<T>({
+  title,
+  request,
+  isEmpty,
+  empty = 'No data in this time range.',
+  actions,
+  flush,
+  skeletonLines = 5,
+  children,
+  testId,
+}: PanelProps<T>) {
   const { data, error } = request;
   let body: ReactNode;
   if (data === undefined) {

@@ -47,17 +47,30 @@ export function RevenuePage() {
   const currency = picked && currencies.includes(picked) ? picked : currencies.includes('USD') ? 'USD' : (currencies[0] ?? 'USD');
   return (
     <>
-      <DashboardHeader title="Revenue" description="Revenue per day by kind; payouts are shown apart and never counted as revenue." controls={controls} isFetching={request.isFetching} />
+      <DashboardHeader
+        title="Revenue"
+        description="Revenue per day by kind; payouts are shown apart and never counted as revenue."
+        controls={controls}
+        isFetching={request.isFetching}
+      />
       <Panel title="Totals" request={request} skeletonLines={2}>
         {(d) => (
           <div className="kpi-grid">
-            {d.revenueTotal.length === 0 && <div className="kpi"><div className="kpi__label">Revenue</div><div className="kpi__value">—</div></div>}
+            {d.revenueTotal.length === 0 && (
+              <div className="kpi">
+                <div className="kpi__label">Revenue</div>
+                <div className="kpi__value">—</div>
+              </div>
+            )}
             {d.revenueTotal.map((t) => (
               <div className="kpi" key={`r-${t.currency}`} data-testid="revenue-total">
                 <div className="kpi__label">Revenue ({t.currency})</div>
                 <div className="kpi__value">{formatMoney(t.amountMinor, t.currency)}</div>
                 <div className="muted">
-                  {d.totals.filter((x) => x.currency === t.currency).map((x) => `${KIND_LABELS[x.kind] ?? x.kind} ${formatMoney(x.amountMinor, x.currency)}`).join(' · ')}
+                  {d.totals
+                    .filter((x) => x.currency === t.currency)
+                    .map((x) => `${KIND_LABELS[x.kind] ?? x.kind} ${formatMoney(x.amountMinor, x.currency)}`)
+                    .join(' · ')}
                 </div>
               </div>
             ))}
@@ -71,7 +84,12 @@ export function RevenuePage() {
         )}
       </Panel>
       <div className="dash-gap" />
-      <Panel title="Revenue per day by kind" request={request} isEmpty={(d) => d.series.length === 0} empty="No revenue in this window." actions={
+      <Panel
+        title="Revenue per day by kind"
+        request={request}
+        isEmpty={(d) => d.series.length === 0}
+        empty="No revenue in this window."
+        actions={
           <>
             {currencies.length > 1 && (
               <select className="select select--compact" aria-label="Currency" value={currency} onChange={(e) => setPicked(e.target.value)}>
@@ -89,7 +107,12 @@ export function RevenuePage() {
         {(d) => {
           return (
             <>
-              <StackedBarChart data={stacked(d, currency)} x="day" series={KINDS.map((k) => ({ key: k, label: KIND_LABELS[k] ?? k }))} format={(v) => formatMoney(v, currency)} />
+              <StackedBarChart
+                data={stacked(d, currency)}
+                x="day"
+                series={KINDS.map((k) => ({ key: k, label: KIND_LABELS[k] ?? k }))}
+                format={(v) => formatMoney(v, currency)}
+              />
               {d.revenueTotal.length > 1 && <p className="muted">The chart shows {currency} (amounts are never converted); pick another currency above.</p>}
             </>
           );
@@ -97,7 +120,9 @@ export function RevenuePage() {
       </Panel>
       <div className="grid grid--2 dash-gap-top">
         <Panel title="Per day and kind" request={request} flush>
-          {(d) => <DataTable className="dash-scroll" caption="Revenue per day and kind" columns={seriesColumns} data={d.series} empty="No revenue in this window." />}
+          {(d) => (
+            <DataTable className="dash-scroll" caption="Revenue per day and kind" columns={seriesColumns} data={d.series} empty="No revenue in this window." />
+          )}
         </Panel>
         <Panel title="Payouts per day" request={request} flush actions={<CsvLink table="payouts" window={w} />}>
           {(d) => <DataTable className="dash-scroll" caption="Payouts per day" columns={payoutColumns} data={d.payouts} empty="No payouts in this window." />}

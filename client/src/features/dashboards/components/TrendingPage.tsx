@@ -1,13 +1,5 @@
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import {
-  flexRender,
-  getCoreRowModel,
-  getPaginationRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-} from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getPaginationRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { formatNumber } from '../../../lib/format';
@@ -25,7 +17,13 @@ const LIMIT = 200;
 function Thumbnail({ row }: { row: TrendingRow }) {
   // Thumbnails are only shown from this origin (CSP img-src 'self' data:); others get a tile.
   const src = row.thumbnailUrl && row.thumbnailUrl.startsWith('/') && !row.thumbnailUrl.startsWith('//') ? row.thumbnailUrl : undefined;
-  return src ? <img className="thumb" src={src} alt="" /> : <span className="thumb thumb--none" aria-hidden="true">▶</span>;
+  return src ? (
+    <img className="thumb" src={src} alt="" />
+  ) : (
+    <span className="thumb thumb--none" aria-hidden="true">
+      ▶
+    </span>
+  );
 }
 
 const columns: ColumnDef<TrendingRow, any>[] = [
@@ -100,7 +98,12 @@ export function TrendingPage() {
                       {hg.headers.map((h) => {
                         const sorted = h.column.getIsSorted();
                         return (
-                          <th key={h.id} scope="col" className={h.column.columnDef.meta?.numeric ? 'is-numeric' : undefined} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
+                          <th
+                            key={h.id}
+                            scope="col"
+                            className={h.column.columnDef.meta?.numeric ? 'is-numeric' : undefined}
+                            aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
+                          >
                             <button type="button" className="table__sort" onClick={h.column.getToggleSortingHandler()}>
                               {flexRender(h.column.columnDef.header, h.getContext())}
                               <span className="table__sort-icon" aria-hidden="true">

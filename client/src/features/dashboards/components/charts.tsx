@@ -18,7 +18,19 @@ function Frame({ children, height = 260 }: { children: ReactElement; height?: nu
   );
 }
 
-export function LineSeriesChart<T extends object>({ data, x, series, format, height }: { data: T[]; x: string; series: SeriesDef[]; format?: (v: number) => string; height?: number }) {
+export function LineSeriesChart<T extends object>({
+  data,
+  x,
+  series,
+  format,
+  height,
+}: {
+  data: T[];
+  x: string;
+  series: SeriesDef[];
+  format?: (v: number) => string;
+  height?: number;
+}) {
   return (
     <Frame height={height}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
@@ -28,14 +40,38 @@ export function LineSeriesChart<T extends object>({ data, x, series, format, hei
         <Tooltip formatter={(v) => (typeof v === 'number' && format ? format(v) : String(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => (
-          <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+          <Line
+            key={s.key}
+            type="monotone"
+            dataKey={s.key}
+            name={s.label}
+            stroke={COLORS[i % COLORS.length]}
+            dot={false}
+            strokeWidth={2}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
         ))}
       </LineChart>
     </Frame>
   );
 }
 
-export function StackedBarChart<T extends object>({ data, x, series, format, stacked = true, height }: { data: T[]; x: string; series: SeriesDef[]; format?: (v: number) => string; stacked?: boolean; height?: number }) {
+export function StackedBarChart<T extends object>({
+  data,
+  x,
+  series,
+  format,
+  stacked = true,
+  height,
+}: {
+  data: T[];
+  x: string;
+  series: SeriesDef[];
+  format?: (v: number) => string;
+  stacked?: boolean;
+  height?: number;
+}) {
   return (
     <Frame height={height}>
       <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>

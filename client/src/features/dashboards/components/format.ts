@@ -31,7 +31,9 @@ export function formatMs(ms: number | null | undefined): string {
 /** A bucket start in the viewer's zone: "Mar 8" for days, "Mar 8, 14:00" for hours. */
 export function formatBucket(iso: string, interval: Interval, timeZone: string): string {
   const opts: Intl.DateTimeFormatOptions =
-    interval === 'day' ? { month: 'short', day: 'numeric', timeZone } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone };
+    interval === 'day'
+      ? { month: 'short', day: 'numeric', timeZone }
+      : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone };
   try {
     return new Intl.DateTimeFormat('en-US', opts).format(new Date(iso));
   } catch {

@@ -75,8 +75,5 @@ export function useDashboardControls(): DashboardControls {
     [setParams],
   );
 
-  return useMemo(
-    () => ({ range, from, to, tz, refresh, refreshMs: REFRESH[refresh], key, resolve, set }),
-    [range, from, to, tz, refresh, key, resolve, set],
-  );
+  return useMemo(() => ({ range, from, to, tz, refresh, refreshMs: REFRESH[refresh], key, resolve, set }), [range, from, to, tz, refresh, key, resolve, set]);
 }

@@ -31,10 +31,7 @@ function useDashboardQuery<T>(fetcher: Fetcher<T>, controls: DashboardControls, 
   const extraKey = JSON.stringify(extra);
   const { resolve, key } = controls;
   // Rebuilt only when the controls or the extra parameters change (usePolledRequest restarts then).
-  const request = useCallback(
-    (signal: AbortSignal) => fetcher(resolve(), JSON.parse(extraKey) as Extra, signal),
-    [fetcher, key, extraKey, resolve],
-  );
+  const request = useCallback((signal: AbortSignal) => fetcher(resolve(), JSON.parse(extraKey) as Extra, signal), [fetcher, key, extraKey, resolve]);
   return usePolledRequest(request, controls.refreshMs);
 }
 

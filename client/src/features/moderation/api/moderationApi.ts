@@ -1,13 +1,29 @@
 import { apiGet, apiRequest } from '../../../lib/api';
-import { REPORT_REASONS, type CaseStatus, type Lease, type Outcome, type PolicyReason, type QueuePage, type SlaState } from '../../../../../contract/moderation';
+import {
+  REPORT_REASONS,
+  type CaseStatus,
+  type Lease,
+  type Outcome,
+  type PolicyReason,
+  type QueuePage,
+  type SlaState,
+} from '../../../../../contract/moderation';
 
 export { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES } from '../../../../../contract/moderation';
 export type { CaseStatus, Lease, Outcome, PolicyReason, QueueItem, QueuePage, SlaState } from '../../../../../contract/moderation';
 
 export const OUTCOME_LABEL: Record<Outcome, string> = { dismiss: 'Dismiss', remove: 'Remove', age_restrict: 'Age-restrict', escalate: 'Escalate' };
 export const REASON_LABEL: Record<string, string> = {
-  no_violation: 'No violation', spam: 'Spam', nudity: 'Nudity', violence: 'Violence', hate: 'Hate', harassment: 'Harassment',
-  self_harm: 'Self-harm', misinformation: 'Misinformation', copyright: 'Copyright', other: 'Other',
+  no_violation: 'No violation',
+  spam: 'Spam',
+  nudity: 'Nudity',
+  violence: 'Violence',
+  hate: 'Hate',
+  harassment: 'Harassment',
+  self_harm: 'Self-harm',
+  misinformation: 'Misinformation',
+  copyright: 'Copyright',
+  other: 'Other',
 };
 export const STATUS_LABEL: Record<CaseStatus, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', resolved: 'Resolved' };
 
@@ -83,7 +99,16 @@ export interface CaseDetail {
   creatorStanding: Standing;
   caseActions: (AccountAction & { username: string })[];
   creatorActions: AccountAction[];
-  creatorHistory: { id: number; caseId: number; videoId: number; title: string; outcome: Outcome; policyReason: string; decidedAt: string; reversesDecisionId: number | null }[];
+  creatorHistory: {
+    id: number;
+    caseId: number;
+    videoId: number;
+    title: string;
+    outcome: Outcome;
+    policyReason: string;
+    decidedAt: string;
+    reversesDecisionId: number | null;
+  }[];
 }
 
 export interface DecisionInput {
@@ -114,7 +139,16 @@ export interface ModerationStats {
   resolvedInWindow: number;
   resolvedLate: number;
   medianSecondsToDecision: number | null;
-  moderators: { reviewerId: number; reviewerEmail: string | null; decisions: number; removed: number; dismissed: number; ageRestricted: number; escalated: number; medianHandleSeconds: number | null }[];
+  moderators: {
+    reviewerId: number;
+    reviewerEmail: string | null;
+    decisions: number;
+    removed: number;
+    dismissed: number;
+    ageRestricted: number;
+    escalated: number;
+    medianHandleSeconds: number | null;
+  }[];
 }
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -165,7 +199,12 @@ export type AccountSubject = 'creator' | 'reporter';
 export const ACCOUNT_REASONS = [...REPORT_REASONS, 'repeat_violations', 'report_abuse', 'appeal_granted', 'mistake', 'served'] as const;
 export type AccountReason = (typeof ACCOUNT_REASONS)[number];
 export const ACCOUNT_REASON_LABEL: Record<string, string> = {
-  ...REASON_LABEL, repeat_violations: 'Repeat violations', report_abuse: 'Abusive reporting', appeal_granted: 'Appeal granted', mistake: 'Taken by mistake', served: 'Time served',
+  ...REASON_LABEL,
+  repeat_violations: 'Repeat violations',
+  report_abuse: 'Abusive reporting',
+  appeal_granted: 'Appeal granted',
+  mistake: 'Taken by mistake',
+  served: 'Time served',
 };
 export const ACTION_LABEL: Record<AccountActionKind, string> = { warn: 'Warn', suspend: 'Suspend', ban: 'Ban', lift: 'Lift' };
 
@@ -210,13 +249,52 @@ export interface AccountActionResult {
 }
 
 export interface UserPageData {
-  user: { id: number; username: string; displayName: string; email: string | null; role: string; region: string; platformStatus: string; createdAt: string; videoCount: number; reportsMade: number };
+  user: {
+    id: number;
+    username: string;
+    displayName: string;
+    email: string | null;
+    role: string;
+    region: string;
+    platformStatus: string;
+    createdAt: string;
+    videoCount: number;
+    reportsMade: number;
+  };
   standing: Standing;
   reporterRecord: { upheld: number; dismissed: number; weight: number };
   actions: AccountAction[];
-  videos: { id: number; title: string; visibility: string; createdAt: string; thumbnailUrl: string; reports: number; caseId: number | null; caseStatus: CaseStatus | null }[];
-  reportsMade: { id: number; videoId: number; title: string; reason: string; createdAt: string; caseId: number | null; caseStatus: CaseStatus | null; outcome: Outcome | null }[];
-  reportsReceived: { id: number; videoId: number; title: string; reason: string; source: string; createdAt: string; caseId: number | null; reporterId: number | null; reporterUsername: string | null }[];
+  videos: {
+    id: number;
+    title: string;
+    visibility: string;
+    createdAt: string;
+    thumbnailUrl: string;
+    reports: number;
+    caseId: number | null;
+    caseStatus: CaseStatus | null;
+  }[];
+  reportsMade: {
+    id: number;
+    videoId: number;
+    title: string;
+    reason: string;
+    createdAt: string;
+    caseId: number | null;
+    caseStatus: CaseStatus | null;
+    outcome: Outcome | null;
+  }[];
+  reportsReceived: {
+    id: number;
+    videoId: number;
+    title: string;
+    reason: string;
+    source: string;
+    createdAt: string;
+    caseId: number | null;
+    reporterId: number | null;
+    reporterUsername: string | null;
+  }[];
   decisions: CaseDetail['creatorHistory'];
 }
 

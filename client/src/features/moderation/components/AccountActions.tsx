@@ -3,12 +3,15 @@ import { Link } from 'react-router-dom';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatDateTimeInZone } from '../../../lib/format';
-import {
-  ACCOUNT_REASON_LABEL, ACCOUNT_REASONS, ACTION_LABEL, type AccountAction, type AccountReason, type AccountSubject,
-} from '../api/moderationApi';
+import { ACCOUNT_REASON_LABEL, ACCOUNT_REASONS, ACTION_LABEL, type AccountAction, type AccountReason, type AccountSubject } from '../api/moderationApi';
 import { useAccountAction } from '../hooks/useAccountAction';
 
-const DURATIONS: [number, string][] = [[24, '1 day'], [72, '3 days'], [168, '7 days'], [720, '30 days']];
+const DURATIONS: [number, string][] = [
+  [24, '1 day'],
+  [72, '3 days'],
+  [168, '7 days'],
+  [720, '30 days'],
+];
 const LIFT_REASONS: AccountReason[] = ['appeal_granted', 'mistake', 'served'];
 type Kind = 'warn' | 'suspend' | 'ban';
 
@@ -16,7 +19,15 @@ type Kind = 'warn' | 'suspend' | 'ban';
  * Warn, suspend or ban an account with a policy reason and a note, and lift what is in force.
  * Every action is a new row on the server (a lift too), audited; `onDone` reloads the page.
  */
-export function AccountActionForm({ userId, username, caseId, subject, live, timezone, onDone }: {
+export function AccountActionForm({
+  userId,
+  username,
+  caseId,
+  subject,
+  live,
+  timezone,
+  onDone,
+}: {
   userId: number;
   timezone: string;
   username: string;
@@ -71,9 +82,20 @@ export function AccountActionForm({ userId, username, caseId, subject, live, tim
               </li>
             ))}
           </ul>
-          <label className="field__label" htmlFor={`${idBase}-lift-reason`}>Reason for lifting</label>
-          <select id={`${idBase}-lift-reason`} className="select select--compact" value={liftReason} onChange={(e) => setLiftReason(e.target.value as AccountReason)}>
-            {LIFT_REASONS.map((r) => <option key={r} value={r}>{ACCOUNT_REASON_LABEL[r]}</option>)}
+          <label className="field__label" htmlFor={`${idBase}-lift-reason`}>
+            Reason for lifting
+          </label>
+          <select
+            id={`${idBase}-lift-reason`}
+            className="select select--compact"
+            value={liftReason}
+            onChange={(e) => setLiftReason(e.target.value as AccountReason)}
+          >
+            {LIFT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {ACCOUNT_REASON_LABEL[r]}
+              </option>
+            ))}
           </select>
         </div>
       )}
@@ -90,26 +112,45 @@ export function AccountActionForm({ userId, username, caseId, subject, live, tim
           </div>
           {kind === 'suspend' && (
             <div className="field">
-              <label className="field__label" htmlFor={`${idBase}-duration`}>Suspend for</label>
+              <label className="field__label" htmlFor={`${idBase}-duration`}>
+                Suspend for
+              </label>
               <select id={`${idBase}-duration`} className="select" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-                {DURATIONS.map(([h, label]) => <option key={h} value={h}>{label}</option>)}
+                {DURATIONS.map(([h, label]) => (
+                  <option key={h} value={h}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </div>
           )}
           <div className="field">
-            <label className="field__label" htmlFor={`${idBase}-reason`}>Grounds for the account action</label>
+            <label className="field__label" htmlFor={`${idBase}-reason`}>
+              Grounds for the account action
+            </label>
             <select id={`${idBase}-reason`} className="select" value={reason} onChange={(e) => setReason(e.target.value as AccountReason)}>
               <option value="">Choose…</option>
-              {ACCOUNT_REASONS.filter((r) => !LIFT_REASONS.includes(r)).map((r) => <option key={r} value={r}>{ACCOUNT_REASON_LABEL[r]}</option>)}
+              {ACCOUNT_REASONS.filter((r) => !LIFT_REASONS.includes(r)).map((r) => (
+                <option key={r} value={r}>
+                  {ACCOUNT_REASON_LABEL[r]}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label className="field__label" htmlFor={`${idBase}-note`}>Account note (optional)</label>
+            <label className="field__label" htmlFor={`${idBase}-note`}>
+              Account note (optional)
+            </label>
             <textarea id={`${idBase}-note`} className="input" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           {kind === 'ban' && <p className="muted">A ban hides every video of this account; lifting it gives them back.</p>}
           {act.error && <ErrorState compact title="The account action was not recorded" error={act.error} />}
-          <button type="submit" className={kind === 'warn' ? 'button button--primary' : 'button button--danger'} disabled={!reason || act.isPending} data-testid="account-action-submit">
+          <button
+            type="submit"
+            className={kind === 'warn' ? 'button button--primary' : 'button button--danger'}
+            disabled={!reason || act.isPending}
+            data-testid="account-action-submit"
+          >
             {act.isPending ? 'Recording…' : `${ACTION_LABEL[kind]} @${username}`}
           </button>
         </fieldset>
@@ -119,7 +160,15 @@ export function AccountActionForm({ userId, username, caseId, subject, live, tim
 }
 
 /** Account actions over time, newest first: who, why, until when, lifted by which row. */
-export function AccountActionList({ actions, timezone, showUser = false }: { actions: (AccountAction & { username?: string })[]; timezone: string; showUser?: boolean }) {
+export function AccountActionList({
+  actions,
+  timezone,
+  showUser = false,
+}: {
+  actions: (AccountAction & { username?: string })[];
+  timezone: string;
+  showUser?: boolean;
+}) {
   if (actions.length === 0) return <EmptyState>No account action yet.</EmptyState>;
   return (
     <ol className="history" data-testid="account-action-list">
@@ -128,14 +177,24 @@ export function AccountActionList({ actions, timezone, showUser = false }: { act
           <p>
             <strong>{ACTION_LABEL[a.kind]}</strong>
             {a.liftsActionId && <span> #{a.liftsActionId}</span>} · {ACCOUNT_REASON_LABEL[a.policyReason] ?? a.policyReason}
-            {showUser && a.username && <> · <Link to={`/users/${a.userId}`}>@{a.username}</Link></>}
+            {showUser && a.username && (
+              <>
+                {' '}
+                · <Link to={`/users/${a.userId}`}>@{a.username}</Link>
+              </>
+            )}
             <span className="muted"> · as {a.subject}</span>
             {a.live && <span className="text-warning"> · in force</span>}
           </p>
           <p className="muted">
             #{a.id} by {a.actorEmail ?? 'system'} · <time dateTime={a.createdAt}>{formatDateTimeInZone(a.createdAt, timezone)}</time>
             {a.endsAt && <> · until {formatDateTimeInZone(a.endsAt, timezone)}</>}
-            {a.caseId && <> · <Link to={`/moderation/cases/${a.caseId}`}>case {a.caseId}</Link></>}
+            {a.caseId && (
+              <>
+                {' '}
+                · <Link to={`/moderation/cases/${a.caseId}`}>case {a.caseId}</Link>
+              </>
+            )}
             {a.hiddenVideos ? <> · {a.hiddenVideos} videos hidden</> : null}
             {a.liftedById && <> · lifted by #{a.liftedById}</>}
           </p>

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { ErrorState } from '../../../components/ErrorState';
-import { ACCOUNT_REASON_LABEL, ACCOUNT_REASONS, ACTION_LABEL, type AccountActionKind, type AccountReason, type BulkAccountResult, type QueueItem } from '../api/moderationApi';
+import {
+  ACCOUNT_REASON_LABEL,
+  ACCOUNT_REASONS,
+  ACTION_LABEL,
+  type AccountActionKind,
+  type AccountReason,
+  type BulkAccountResult,
+  type QueueItem,
+} from '../api/moderationApi';
 import { useBulkAccountAction } from '../hooks/useAccountAction';
 
 const CHOICES: { value: string; kind: AccountActionKind; hours?: number; label: string }[] = [
@@ -32,16 +40,35 @@ export function BulkAccountBar({ selected, onDone }: { selected: QueueItem[]; on
     <div className="bulk-bar" data-testid="bulk-account-bar">
       {selected.length > 0 && (
         <div className="bulk-bar__row">
-          <strong>{creators.length} creator{creators.length === 1 ? '' : 's'}</strong>
-          <label className="visually-hidden" htmlFor="bulk-account-action">Account action</label>
+          <strong>
+            {creators.length} creator{creators.length === 1 ? '' : 's'}
+          </strong>
+          <label className="visually-hidden" htmlFor="bulk-account-action">
+            Account action
+          </label>
           <select id="bulk-account-action" className="select select--compact" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            {CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            {CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
           </select>
-          <label className="visually-hidden" htmlFor="bulk-account-reason">Grounds for the account action</label>
+          <label className="visually-hidden" htmlFor="bulk-account-reason">
+            Grounds for the account action
+          </label>
           <select id="bulk-account-reason" className="select select--compact" value={reason} onChange={(e) => setReason(e.target.value as AccountReason)}>
-            {ACCOUNT_REASONS.map((r) => <option key={r} value={r}>{ACCOUNT_REASON_LABEL[r]}</option>)}
+            {ACCOUNT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {ACCOUNT_REASON_LABEL[r]}
+              </option>
+            ))}
           </select>
-          <button type="button" className={picked.kind === 'warn' || picked.kind === 'lift' ? 'button' : 'button button--danger'} onClick={apply} disabled={bulk.isPending}>
+          <button
+            type="button"
+            className={picked.kind === 'warn' || picked.kind === 'lift' ? 'button' : 'button button--danger'}
+            onClick={apply}
+            disabled={bulk.isPending}
+          >
             {bulk.isPending ? 'Applying…' : `${ACTION_LABEL[picked.kind]} ${creators.length} creator${creators.length === 1 ? '' : 's'}`}
           </button>
         </div>
@@ -50,14 +77,22 @@ export function BulkAccountBar({ selected, onDone }: { selected: QueueItem[]; on
       {result && (
         <div className="bulk-result" role="status" data-testid="bulk-account-result">
           <p>
-            <span><strong>{result.done}</strong> accounts acted on, <strong>{result.failed}</strong> not.</span>
-            <button type="button" className="button button--small button--ghost" onClick={() => setResult(undefined)}>Dismiss</button>
+            <span>
+              <strong>{result.done}</strong> accounts acted on, <strong>{result.failed}</strong> not.
+            </span>
+            <button type="button" className="button button--small button--ghost" onClick={() => setResult(undefined)}>
+              Dismiss
+            </button>
           </p>
           {result.failed > 0 && (
             <ul className="bulk-result__list">
-              {result.results.filter((r) => !r.ok).map((r) => (
-                <li key={r.userId}>User {r.userId}: {r.error?.message} <span className="muted mono">({r.status})</span></li>
-              ))}
+              {result.results
+                .filter((r) => !r.ok)
+                .map((r) => (
+                  <li key={r.userId}>
+                    User {r.userId}: {r.error?.message} <span className="muted mono">({r.status})</span>
+                  </li>
+                ))}
             </ul>
           )}
         </div>

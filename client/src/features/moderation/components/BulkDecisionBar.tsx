@@ -23,16 +23,24 @@ export function BulkDecisionBar({ selected, onDone }: { selected: QueueItem[]; o
       {selected.length > 0 && (
         <div className="bulk-bar__row">
           <strong>{selected.length} selected</strong>
-          <label className="visually-hidden" htmlFor="bulk-outcome">Outcome</label>
+          <label className="visually-hidden" htmlFor="bulk-outcome">
+            Outcome
+          </label>
           <select id="bulk-outcome" className="select select--compact" value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
             {OUTCOMES.map((o) => (
-              <option key={o} value={o}>{OUTCOME_LABEL[o]}</option>
+              <option key={o} value={o}>
+                {OUTCOME_LABEL[o]}
+              </option>
             ))}
           </select>
-          <label className="visually-hidden" htmlFor="bulk-reason">Policy reason</label>
+          <label className="visually-hidden" htmlFor="bulk-reason">
+            Policy reason
+          </label>
           <select id="bulk-reason" className="select select--compact" value={reason} onChange={(e) => setReason(e.target.value as PolicyReason)}>
             {POLICY_REASONS.map((r) => (
-              <option key={r} value={r}>{REASON_LABEL[r]}</option>
+              <option key={r} value={r}>
+                {REASON_LABEL[r]}
+              </option>
             ))}
           </select>
           <button type="button" className={outcome === 'remove' ? 'button button--danger' : 'button button--primary'} onClick={apply} disabled={bulk.isPending}>
@@ -47,15 +55,19 @@ export function BulkDecisionBar({ selected, onDone }: { selected: QueueItem[]; o
             <span>
               <strong>{result.decided}</strong> decided, <strong>{result.failed}</strong> not decided.
             </span>
-            <button type="button" className="button button--small button--ghost" onClick={() => setResult(undefined)}>Dismiss</button>
+            <button type="button" className="button button--small button--ghost" onClick={() => setResult(undefined)}>
+              Dismiss
+            </button>
           </p>
           {result.failed > 0 && (
             <ul className="bulk-result__list">
-              {result.results.filter((r) => !r.ok).map((r) => (
-                <li key={r.caseId}>
-                  Case {r.caseId}: {r.error?.message} <span className="muted mono">({r.status})</span>
-                </li>
-              ))}
+              {result.results
+                .filter((r) => !r.ok)
+                .map((r) => (
+                  <li key={r.caseId}>
+                    Case {r.caseId}: {r.error?.message} <span className="muted mono">({r.status})</span>
+                  </li>
+                ))}
             </ul>
           )}
         </div>

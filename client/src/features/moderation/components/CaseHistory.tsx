@@ -20,7 +20,8 @@ export function CaseHistory({ history, timezone }: { history: CaseDetail['histor
             #{d.id} by {d.reviewerEmail ?? `account ${d.reviewerId}`} · <time dateTime={d.decidedAt}>{formatDateTimeInZone(d.decidedAt, timezone)}</time>
           </p>
           <p className="muted">
-            video {VIS[d.stateBefore.visibility] ?? d.stateBefore.visibility} → {VIS[d.stateAfter.visibility] ?? d.stateAfter.visibility}; case {d.stateBefore.caseStatus} → {d.stateAfter.caseStatus}
+            video {VIS[d.stateBefore.visibility] ?? d.stateBefore.visibility} → {VIS[d.stateAfter.visibility] ?? d.stateAfter.visibility}; case{' '}
+            {d.stateBefore.caseStatus} → {d.stateAfter.caseStatus}
           </p>
           {d.note && <p className="history__note">“{d.note}”</p>}
         </li>

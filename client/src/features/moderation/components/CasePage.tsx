@@ -88,7 +88,13 @@ function CaseView({ caseId }: { caseId: number }) {
   };
   const onDecide = async () => {
     if (!c || !draft.outcome || !draft.reason) return;
-    const out = await decide.run({ outcome: draft.outcome, reason: draft.reason, note: draft.note || undefined, version: c.version, reversesDecisionId: reversing });
+    const out = await decide.run({
+      outcome: draft.outcome,
+      reason: draft.reason,
+      note: draft.note || undefined,
+      version: c.version,
+      reversesDecisionId: reversing,
+    });
     if (out) {
       setDone(`${OUTCOME_LABEL[out.decision.outcome]} recorded (decision #${out.decision.id}); the case is ${STATUS_LABEL[out.case.status].toLowerCase()}.`);
       setDraft(EMPTY_DRAFT);
@@ -127,7 +133,9 @@ function CaseView({ caseId }: { caseId: number }) {
         {detail.error ? (
           <ErrorState title="Could not load the case" error={detail.error} onRetry={detail.refetch} />
         ) : (
-          <LoadingRegion label="Loading the case"><SkeletonLines lines={10} /></LoadingRegion>
+          <LoadingRegion label="Loading the case">
+            <SkeletonLines lines={10} />
+          </LoadingRegion>
         )}
       </div>
     );
@@ -137,13 +145,22 @@ function CaseView({ caseId }: { caseId: number }) {
     <div className="page" data-testid="case-page">
       <nav className="breadcrumbs case-nav" aria-label="Case navigation">
         <Link to="/moderation">← Review queue</Link>
-        <span className="muted">
-          {neighbours.position ? `${neighbours.position} of ${neighbours.total} in the queue` : 'not in the unresolved queue'}
-        </span>
-        <button type="button" className="button button--small" disabled={neighbours.previous === undefined} onClick={() => navigate(`/moderation/cases/${neighbours.previous}`)}>
+        <span className="muted">{neighbours.position ? `${neighbours.position} of ${neighbours.total} in the queue` : 'not in the unresolved queue'}</span>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={neighbours.previous === undefined}
+          onClick={() => navigate(`/moderation/cases/${neighbours.previous}`)}
+        >
           Previous <kbd>k</kbd>
         </button>
-        <button type="button" className="button button--small" disabled={neighbours.next === undefined} onClick={() => navigate(`/moderation/cases/${neighbours.next}`)} data-testid="next-case">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={neighbours.next === undefined}
+          onClick={() => navigate(`/moderation/cases/${neighbours.next}`)}
+          data-testid="next-case"
+        >
           Next <kbd>j</kbd>
         </button>
         <button type="button" className="button button--small button--ghost" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
@@ -154,12 +171,20 @@ function CaseView({ caseId }: { caseId: number }) {
         title={c.title || `Video ${c.videoId}`}
         description={
           <span className="case-meta">
-            <span className="mono">case {c.caseId} · video {c.videoId} · v{c.version}</span>
+            <span className="mono">
+              case {c.caseId} · video {c.videoId} · v{c.version}
+            </span>
             <StatusBadge tone={STATUS_TONE[c.status]}>{STATUS_LABEL[c.status]}</StatusBadge>
             <SlaBadge dueAt={c.slaDueAt} resolvedAt={c.resolvedAt} now={now} />
             <span data-testid="case-priority">
               priority <strong>{formatNumber(c.priority, 2)}</strong>
-              <span className="muted"> = {Object.entries(c.priorityParts).map(([k, v]) => `${k} ${formatNumber(v, 2)}`).join(' + ')}</span>
+              <span className="muted">
+                {' '}
+                ={' '}
+                {Object.entries(c.priorityParts)
+                  .map(([k, v]) => `${k} ${formatNumber(v, 2)}`)
+                  .join(' + ')}
+              </span>
             </span>
           </span>
         }
@@ -167,11 +192,19 @@ function CaseView({ caseId }: { caseId: number }) {
           c.status !== 'resolved' && (
             <span className="case-claim" data-testid="case-claim">
               <LeaseBadge assigneeId={c.assigneeId} assigneeEmail={c.assigneeEmail} claimExpiresAt={c.claimExpiresAt} meId={Number(account.id)} now={now} />
-              <button type="button" className={mine ? 'button' : 'button button--primary'} onClick={onClaim} disabled={claim.isPending || !!disabledReason} data-testid="claim-case">
+              <button
+                type="button"
+                className={mine ? 'button' : 'button button--primary'}
+                onClick={onClaim}
+                disabled={claim.isPending || !!disabledReason}
+                data-testid="claim-case"
+              >
                 {mine ? 'Renew lease' : 'Claim'} <kbd>c</kbd>
               </button>
               {mine && (
-                <button type="button" className="button button--ghost" onClick={onRelease} disabled={release.isPending}>Release</button>
+                <button type="button" className="button button--ghost" onClick={onRelease} disabled={release.isPending}>
+                  Release
+                </button>
               )}
             </span>
           )
@@ -181,7 +214,12 @@ function CaseView({ caseId }: { caseId: number }) {
         <Card title="Keyboard shortcuts" className="card--spaced" data-testid="shortcuts">
           <dl className="shortcuts">
             {SHORTCUTS.map(([k, what]) => (
-              <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>
+              <div key={k}>
+                <dt>
+                  <kbd>{k}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
             ))}
           </dl>
         </Card>
@@ -190,8 +228,7 @@ function CaseView({ caseId }: { caseId: number }) {
       {release.error && <ErrorState compact title="Could not release the case" error={release.error} />}
       {done && (
         <div className="banner banner--ok case-done" role="status" data-testid="decision-done">
-          {done}{' '}
-          {neighbours.next !== undefined && neighbours.next !== caseId && <Link to={`/moderation/cases/${neighbours.next}`}>Next case →</Link>}{' '}
+          {done} {neighbours.next !== undefined && neighbours.next !== caseId && <Link to={`/moderation/cases/${neighbours.next}`}>Next case →</Link>}{' '}
           <Link to="/moderation">Back to the queue</Link>
         </div>
       )}
@@ -201,8 +238,14 @@ function CaseView({ caseId }: { caseId: number }) {
             <RevealableVideo videoUrl={c.videoUrl} thumbnailUrl={c.thumbnailUrl} title={c.title} revealed={revealed} onReveal={setRevealed} />
             <VideoFacts c={c} />
           </Card>
-          <Card title={`Reports (${formatNumber(c.reportCount)} from ${formatNumber(c.distinctReporters)} reporter${c.distinctReporters === 1 ? '' : 's'})`} flush className="card--spaced">
-            <div className="card__body"><ReasonBreakdown breakdown={data.reasonBreakdown} total={data.reports.length} /></div>
+          <Card
+            title={`Reports (${formatNumber(c.reportCount)} from ${formatNumber(c.distinctReporters)} reporter${c.distinctReporters === 1 ? '' : 's'})`}
+            flush
+            className="card--spaced"
+          >
+            <div className="card__body">
+              <ReasonBreakdown breakdown={data.reasonBreakdown} total={data.reports.length} />
+            </div>
             <CaseReports reports={data.reports} timezone={account.timezone} />
           </Card>
         </div>
@@ -211,13 +254,35 @@ function CaseView({ caseId }: { caseId: number }) {
             {!mine && c.status !== 'resolved' && !disabledReason && c.assigneeId !== null && (
               <p className="banner banner--warning">{c.assigneeEmail ?? 'Another moderator'} holds this case; your decision would be refused.</p>
             )}
-            <DecisionForm ref={reasonRef} draft={draft} onChange={setDraft} onSubmit={onDecide} pending={decide.isPending} error={decide.error} reversing={reversing} disabledReason={disabledReason} />
+            <DecisionForm
+              ref={reasonRef}
+              draft={draft}
+              onChange={setDraft}
+              onSubmit={onDecide}
+              pending={decide.isPending}
+              error={decide.error}
+              reversing={reversing}
+              disabledReason={disabledReason}
+            />
           </Card>
           <Card title="Reach, last 24 h" className="card--spaced">
             <Reach reach={data.reach24h} />
           </Card>
-          <Card title={<>Account: <Link to={`/users/${c.creatorId}`}>@{c.creatorUsername}</Link></>} actions={<StandingBadge standing={data.creatorStanding} timezone={account.timezone} showActive />} className="card--spaced" data-testid="creator-account">
-            {accountDone && <p className="banner banner--ok" role="status" data-testid="account-done">{accountDone}</p>}
+          <Card
+            title={
+              <>
+                Account: <Link to={`/users/${c.creatorId}`}>@{c.creatorUsername}</Link>
+              </>
+            }
+            actions={<StandingBadge standing={data.creatorStanding} timezone={account.timezone} showActive />}
+            className="card--spaced"
+            data-testid="creator-account"
+          >
+            {accountDone && (
+              <p className="banner banner--ok" role="status" data-testid="account-done">
+                {accountDone}
+              </p>
+            )}
             <AccountActionForm
               userId={c.creatorId}
               username={c.creatorUsername}
@@ -256,13 +321,46 @@ function CaseView({ caseId }: { caseId: number }) {
 function VideoFacts({ c }: { c: CaseDetail['case'] }) {
   return (
     <dl className="facts case-facts">
-      <div className="facts__row"><dt>Creator</dt><dd><Link to={`/users/${c.creatorId}`}>@{c.creatorUsername}</Link>{c.creatorStatus === 'banned' && <span className="text-warning"> (banned on the platform)</span>}</dd></div>
-      <div className="facts__row"><dt>Visibility</dt><dd data-testid="video-visibility">{c.visibility.replace('_', '-')}</dd></div>
-      <div className="facts__row"><dt>Duration</dt><dd>{formatMilliseconds(c.durationMs)}</dd></div>
-      <div className="facts__row"><dt>Reasons</dt><dd><ReasonChips reasons={c.reasons} /></dd></div>
-      <div className="facts__row"><dt>Reported</dt><dd>first {formatDuration((Date.now() - Date.parse(c.oldestReportAt)) / 1000)} ago, last {formatDuration((Date.now() - Date.parse(c.lastReportedAt)) / 1000)} ago</dd></div>
-      {c.tags.length > 0 && <div className="facts__row"><dt>Tags</dt><dd>{c.tags.map((t) => `#${t}`).join(' ')}</dd></div>}
-      {c.description && <div className="facts__row"><dt>Description</dt><dd>{c.description}</dd></div>}
+      <div className="facts__row">
+        <dt>Creator</dt>
+        <dd>
+          <Link to={`/users/${c.creatorId}`}>@{c.creatorUsername}</Link>
+          {c.creatorStatus === 'banned' && <span className="text-warning"> (banned on the platform)</span>}
+        </dd>
+      </div>
+      <div className="facts__row">
+        <dt>Visibility</dt>
+        <dd data-testid="video-visibility">{c.visibility.replace('_', '-')}</dd>
+      </div>
+      <div className="facts__row">
+        <dt>Duration</dt>
+        <dd>{formatMilliseconds(c.durationMs)}</dd>
+      </div>
+      <div className="facts__row">
+        <dt>Reasons</dt>
+        <dd>
+          <ReasonChips reasons={c.reasons} />
+        </dd>
+      </div>
+      <div className="facts__row">
+        <dt>Reported</dt>
+        <dd>
+          first {formatDuration((Date.now() - Date.parse(c.oldestReportAt)) / 1000)} ago, last{' '}
+          {formatDuration((Date.now() - Date.parse(c.lastReportedAt)) / 1000)} ago
+        </dd>
+      </div>
+      {c.tags.length > 0 && (
+        <div className="facts__row">
+          <dt>Tags</dt>
+          <dd>{c.tags.map((t) => `#${t}`).join(' ')}</dd>
+        </div>
+      )}
+      {c.description && (
+        <div className="facts__row">
+          <dt>Description</dt>
+          <dd>{c.description}</dd>
+        </div>
+      )}
     </dl>
   );
 }
@@ -271,11 +369,26 @@ function Reach({ reach }: { reach: CaseDetail['reach24h'] }) {
   if (reach.error) return <p className="text-warning">{reach.error}</p>;
   return (
     <dl className="reach" data-testid="reach">
-      <div><dt>Views</dt><dd>{formatNumber(reach.views)}</dd></div>
-      <div><dt>Likes</dt><dd>{formatNumber(reach.likes)}</dd></div>
-      <div><dt>Comments</dt><dd>{formatNumber(reach.comments)}</dd></div>
-      <div><dt>Shares</dt><dd>{formatNumber(reach.shares)}</dd></div>
-      <div><dt>Watch time</dt><dd>{reach.watchMs === 0 ? '0 s' : formatMilliseconds(reach.watchMs)}</dd></div>
+      <div>
+        <dt>Views</dt>
+        <dd>{formatNumber(reach.views)}</dd>
+      </div>
+      <div>
+        <dt>Likes</dt>
+        <dd>{formatNumber(reach.likes)}</dd>
+      </div>
+      <div>
+        <dt>Comments</dt>
+        <dd>{formatNumber(reach.comments)}</dd>
+      </div>
+      <div>
+        <dt>Shares</dt>
+        <dd>{formatNumber(reach.shares)}</dd>
+      </div>
+      <div>
+        <dt>Watch time</dt>
+        <dd>{reach.watchMs === 0 ? '0 s' : formatMilliseconds(reach.watchMs)}</dd>
+      </div>
     </dl>
   );
 }

@@ -15,7 +15,9 @@ export function ReasonBreakdown({ breakdown, total }: { breakdown: CaseDetail['r
       {breakdown.map((b) => (
         <li key={b.reason} className="breakdown__row">
           <span className="breakdown__label">{REASON_LABEL[b.reason] ?? b.reason}</span>
-          <span className="breakdown__bar"><span style={{ width: `${(100 * b.count) / Math.max(1, total)}%` }} /></span>
+          <span className="breakdown__bar">
+            <span style={{ width: `${(100 * b.count) / Math.max(1, total)}%` }} />
+          </span>
           <span className="breakdown__count">{formatNumber(b.count)}</span>
         </li>
       ))}
@@ -39,9 +41,13 @@ export function CaseReports({ reports, timezone }: { reports: CaseDetail['report
         <tbody>
           {reports.map((r) => (
             <tr key={r.id}>
-              <td className="nowrap"><time dateTime={r.createdAt}>{formatDateTimeInZone(r.createdAt, timezone)}</time></td>
+              <td className="nowrap">
+                <time dateTime={r.createdAt}>{formatDateTimeInZone(r.createdAt, timezone)}</time>
+              </td>
               <td>{REASON_LABEL[r.reason] ?? r.reason}</td>
-              <td title={r.reporter?.email ?? undefined}>{r.reporter?.id ? <Link to={`/users/${r.reporter.id}`}>{reporterLabel(r)}</Link> : reporterLabel(r)}</td>
+              <td title={r.reporter?.email ?? undefined}>
+                {r.reporter?.id ? <Link to={`/users/${r.reporter.id}`}>{reporterLabel(r)}</Link> : reporterLabel(r)}
+              </td>
               <td className="report-details">{r.details || <span className="muted">—</span>}</td>
             </tr>
           ))}

@@ -52,20 +52,45 @@ export const DecisionForm = forwardRef<HTMLSelectElement, DecisionFormProps>(fun
           ))}
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="decision-reason">Policy reason</label>
-          <select id="decision-reason" ref={reasonRef} className="select" value={draft.reason} onChange={(e) => onChange({ ...draft, reason: e.target.value as PolicyReason })}>
+          <label className="field__label" htmlFor="decision-reason">
+            Policy reason
+          </label>
+          <select
+            id="decision-reason"
+            ref={reasonRef}
+            className="select"
+            value={draft.reason}
+            onChange={(e) => onChange({ ...draft, reason: e.target.value as PolicyReason })}
+          >
             <option value="">Choose…</option>
             {POLICY_REASONS.map((r) => (
-              <option key={r} value={r}>{REASON_LABEL[r]}</option>
+              <option key={r} value={r}>
+                {REASON_LABEL[r]}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="decision-note">Internal note (optional)</label>
-          <textarea id="decision-note" className="input" rows={3} maxLength={2000} value={draft.note} onChange={(e) => onChange({ ...draft, note: e.target.value })} />
+          <label className="field__label" htmlFor="decision-note">
+            Internal note (optional)
+          </label>
+          <textarea
+            id="decision-note"
+            className="input"
+            rows={3}
+            maxLength={2000}
+            value={draft.note}
+            onChange={(e) => onChange({ ...draft, note: e.target.value })}
+          />
         </div>
         {error && <ErrorState compact title="The decision was not recorded" error={error} />}
-        <button type="submit" className={draft.outcome === 'remove' ? 'button button--danger' : 'button button--primary'} disabled={!!missing || pending} title={missing} data-testid="decision-submit">
+        <button
+          type="submit"
+          className={draft.outcome === 'remove' ? 'button button--danger' : 'button button--primary'}
+          disabled={!!missing || pending}
+          title={missing}
+          data-testid="decision-submit"
+        >
           {pending ? 'Recording…' : draft.outcome ? `${OUTCOME_LABEL[draft.outcome]} this video` : 'Record decision'}
         </button>
       </fieldset>

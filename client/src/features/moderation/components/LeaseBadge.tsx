@@ -1,7 +1,13 @@
 import { formatDuration } from '../../../lib/format';
 
 /** Who holds the case and for how much longer; "You" when it is the viewer. */
-export function LeaseBadge({ assigneeId, assigneeEmail, claimExpiresAt, meId, now }: {
+export function LeaseBadge({
+  assigneeId,
+  assigneeEmail,
+  claimExpiresAt,
+  meId,
+  now,
+}: {
   assigneeId: number | null;
   assigneeEmail: string | null;
   claimExpiresAt: string | null;

@@ -23,7 +23,9 @@ export function ModerationStatsStrip({ stats, now }: { stats: PolledRequest<Mode
     return (
       <div className="stats-strip" aria-busy="true">
         {[0, 1, 2, 3, 4].map((i) => (
-          <div key={i} className="stat"><Skeleton height="2.2em" /></div>
+          <div key={i} className="stat">
+            <Skeleton height="2.2em" />
+          </div>
         ))}
       </div>
     );
@@ -44,7 +46,9 @@ export function ModeratorStatsCard({ stats }: { stats: ModerationStats | undefin
   return (
     <Card title="Moderators, last 7 days" flush className="card--spaced">
       {!stats ? (
-        <div className="card__body"><Skeleton /></div>
+        <div className="card__body">
+          <Skeleton />
+        </div>
       ) : stats.moderators.length === 0 ? (
         <p className="empty-state">No decisions in the last 7 days.</p>
       ) : (
@@ -54,12 +58,24 @@ export function ModeratorStatsCard({ stats }: { stats: ModerationStats | undefin
             <thead>
               <tr>
                 <th scope="col">Moderator</th>
-                <th scope="col" className="is-numeric">Decisions</th>
-                <th scope="col" className="is-numeric">Removed</th>
-                <th scope="col" className="is-numeric">Age-restricted</th>
-                <th scope="col" className="is-numeric">Dismissed</th>
-                <th scope="col" className="is-numeric">Escalated</th>
-                <th scope="col" className="is-numeric">Median handle time</th>
+                <th scope="col" className="is-numeric">
+                  Decisions
+                </th>
+                <th scope="col" className="is-numeric">
+                  Removed
+                </th>
+                <th scope="col" className="is-numeric">
+                  Age-restricted
+                </th>
+                <th scope="col" className="is-numeric">
+                  Dismissed
+                </th>
+                <th scope="col" className="is-numeric">
+                  Escalated
+                </th>
+                <th scope="col" className="is-numeric">
+                  Median handle time
+                </th>
               </tr>
             </thead>
             <tbody>

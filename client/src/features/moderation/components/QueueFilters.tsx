@@ -6,29 +6,51 @@ export function QueueFilters({ value, onChange }: { value: QueueFilter; onChange
   return (
     <div className="filters__row" data-testid="queue-filters">
       <div className="field">
-        <label className="field__label" htmlFor="queue-status">Status</label>
-        <select id="queue-status" className="select" value={value.status ?? ''} onChange={(e) => onChange({ ...value, status: (e.target.value || undefined) as QueueFilter['status'] })}>
+        <label className="field__label" htmlFor="queue-status">
+          Status
+        </label>
+        <select
+          id="queue-status"
+          className="select"
+          value={value.status ?? ''}
+          onChange={(e) => onChange({ ...value, status: (e.target.value || undefined) as QueueFilter['status'] })}
+        >
           <option value="">Unresolved (all)</option>
           {CASE_STATUSES.map((s) => (
-            <option key={s} value={s}>{STATUS_LABEL[s]}</option>
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label className="field__label" htmlFor="queue-reason">Reason</label>
+        <label className="field__label" htmlFor="queue-reason">
+          Reason
+        </label>
         <select id="queue-reason" className="select" value={value.reason ?? ''} onChange={(e) => onChange({ ...value, reason: e.target.value || undefined })}>
           <option value="">Any reason</option>
           {REPORT_REASONS.map((r) => (
-            <option key={r} value={r}>{REASON_LABEL[r]}</option>
+            <option key={r} value={r}>
+              {REASON_LABEL[r]}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label className="field__label" htmlFor="queue-sla">SLA</label>
-        <select id="queue-sla" className="select" value={value.sla ?? ''} onChange={(e) => onChange({ ...value, sla: (e.target.value || undefined) as QueueFilter['sla'] })}>
+        <label className="field__label" htmlFor="queue-sla">
+          SLA
+        </label>
+        <select
+          id="queue-sla"
+          className="select"
+          value={value.sla ?? ''}
+          onChange={(e) => onChange({ ...value, sla: (e.target.value || undefined) as QueueFilter['sla'] })}
+        >
           <option value="">Any</option>
           {(Object.keys(SLA_LABEL) as (keyof typeof SLA_LABEL)[]).map((s) => (
-            <option key={s} value={s}>{SLA_LABEL[s]}</option>
+            <option key={s} value={s}>
+              {SLA_LABEL[s]}
+            </option>
           ))}
         </select>
       </div>

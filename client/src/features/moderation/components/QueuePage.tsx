@@ -52,11 +52,15 @@ export function QueuePage() {
       </div>
     ) : (
       <LoadingRegion label="Loading the queue">
-        <div className="card__body"><SkeletonLines lines={8} /></div>
+        <div className="card__body">
+          <SkeletonLines lines={8} />
+        </div>
       </LoadingRegion>
     );
   } else if (queue.items.length === 0) {
-    body = <EmptyState>{Object.values(filter).some(Boolean) ? 'No case matches these filters.' : 'The queue is empty: every report has been decided.'}</EmptyState>;
+    body = (
+      <EmptyState>{Object.values(filter).some(Boolean) ? 'No case matches these filters.' : 'The queue is empty: every report has been decided.'}</EmptyState>
+    );
   } else {
     body = <QueueTable items={queue.items} meId={Number(account.id)} now={now} selection={selection} onSelectionChange={setSelection} />;
   }
@@ -68,7 +72,9 @@ export function QueuePage() {
         description="Reported videos by priority (distinct reporters, reason severity, recent reach), then age. Claim a case to review it; a claim lasts 10 minutes and is renewed while you work."
         actions={
           <>
-            <button type="button" className="button" onClick={refresh}>Refresh</button>
+            <button type="button" className="button" onClick={refresh}>
+              Refresh
+            </button>
             <button type="button" className="button button--primary" onClick={onClaimNext} disabled={claimNext.isPending} data-testid="claim-next">
               {claimNext.isPending ? 'Claiming…' : 'Claim next case'}
             </button>
@@ -76,7 +82,11 @@ export function QueuePage() {
         }
       />
       {claimNext.error && <ErrorState compact title="Could not claim a case" error={claimNext.error} />}
-      {nothingToClaim && <p className="banner banner--info" role="status">No unclaimed case is waiting.</p>}
+      {nothingToClaim && (
+        <p className="banner banner--info" role="status">
+          No unclaimed case is waiting.
+        </p>
+      )}
       <ModerationStatsStrip stats={stats} now={now} />
       <Card
         title="Cases"
@@ -99,9 +109,27 @@ export function QueuePage() {
         }
       >
         <div className="queue-toolbar">
-          <QueueFilters value={filter} onChange={(next) => { setSelection({}); setFilter(next); }} />
-          <BulkDecisionBar selected={selected} onDone={() => { setSelection({}); refresh(); }} />
-          <BulkAccountBar selected={selected} onDone={() => { setSelection({}); refresh(); }} />
+          <QueueFilters
+            value={filter}
+            onChange={(next) => {
+              setSelection({});
+              setFilter(next);
+            }}
+          />
+          <BulkDecisionBar
+            selected={selected}
+            onDone={() => {
+              setSelection({});
+              refresh();
+            }}
+          />
+          <BulkAccountBar
+            selected={selected}
+            onDone={() => {
+              setSelection({});
+              refresh();
+            }}
+          />
         </div>
         {body}
       </Card>

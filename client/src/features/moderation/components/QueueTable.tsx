@@ -15,7 +15,9 @@ const column = createColumnHelper<QueueItem>();
 const STATUS_TONE = { open: 'info', in_review: 'neutral', escalated: 'warning', resolved: 'ok' } as const;
 
 function partsTitle(parts: Record<string, number>): string {
-  return Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(' + ');
+  return Object.entries(parts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' + ');
 }
 
 function queueColumns(meId: number, now: Date) {
@@ -61,7 +63,9 @@ function queueColumns(meId: number, now: Date) {
           <Thumbnail src={row.original.thumbnailUrl} videoId={row.original.videoId} />
           <span>
             <span className="queue-video__title">{row.original.videoTitle || `Video ${row.original.videoId}`}</span>
-            <span className="table__sub muted mono">case {row.original.caseId} · video {row.original.videoId}</span>
+            <span className="table__sub muted mono">
+              case {row.original.caseId} · video {row.original.videoId}
+            </span>
             {row.original.creatorStanding && (
               <span className="table__sub" data-testid={`queue-standing-${row.original.caseId}`}>
                 <StandingBadge standing={{ status: row.original.creatorStanding }} />
@@ -77,7 +81,9 @@ function queueColumns(meId: number, now: Date) {
       cell: ({ row }) => (
         <>
           {formatNumber(row.original.reportCount)}
-          <span className="table__sub muted">{formatNumber(row.original.distinctReporters)} reporter{row.original.distinctReporters === 1 ? '' : 's'}</span>
+          <span className="table__sub muted">
+            {formatNumber(row.original.distinctReporters)} reporter{row.original.distinctReporters === 1 ? '' : 's'}
+          </span>
         </>
       ),
     }),

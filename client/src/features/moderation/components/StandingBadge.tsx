@@ -3,7 +3,15 @@ import { formatDateTimeInZone } from '../../../lib/format';
 import type { Standing } from '../api/moderationApi';
 
 /** An account's standing: banned, suspended (until when) or, when `showActive`, active. */
-export function StandingBadge({ standing, timezone, showActive = false }: { standing: Standing | { status: 'suspended' | 'banned'; suspendedUntil?: string | null } | null; timezone?: string; showActive?: boolean }) {
+export function StandingBadge({
+  standing,
+  timezone,
+  showActive = false,
+}: {
+  standing: Standing | { status: 'suspended' | 'banned'; suspendedUntil?: string | null } | null;
+  timezone?: string;
+  showActive?: boolean;
+}) {
   if (!standing || standing.status === 'active') return showActive ? <StatusBadge tone="ok">Active</StatusBadge> : null;
   if (standing.status === 'banned') return <StatusBadge tone="critical">Banned</StatusBadge>;
   const until = standing.suspendedUntil && timezone ? ` until ${formatDateTimeInZone(standing.suspendedUntil, timezone)}` : '';

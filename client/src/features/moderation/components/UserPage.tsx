@@ -21,7 +21,14 @@ type Made = UserPageData['reportsMade'][number];
 type Received = UserPageData['reportsReceived'][number];
 
 const caseLink = (id: number | null, status?: string | null) =>
-  id ? <Link to={`/moderation/cases/${id}`}>case {id}{status ? ` · ${STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status}` : ''}</Link> : <span className="muted">—</span>;
+  id ? (
+    <Link to={`/moderation/cases/${id}`}>
+      case {id}
+      {status ? ` · ${STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status}` : ''}
+    </Link>
+  ) : (
+    <span className="muted">—</span>
+  );
 
 /** /users/:id: a platform user for admins and moderators (profile, standing, actions, history). */
 export function UserPage() {
@@ -51,16 +58,28 @@ function UserView({ userId }: { userId: number }) {
         {page.error ? (
           <ErrorState title="Could not load the user" error={page.error} onRetry={page.refetch} />
         ) : (
-          <LoadingRegion label="Loading the user"><SkeletonLines lines={10} /></LoadingRegion>
+          <LoadingRegion label="Loading the user">
+            <SkeletonLines lines={10} />
+          </LoadingRegion>
         )}
       </div>
     );
   }
   const u = d.user;
   const videoColumns: ColumnDef<Video, any>[] = [
-    { accessorKey: 'title', header: 'Video', cell: (c) => (
-      <span className="queue-video"><Thumbnail src={c.row.original.thumbnailUrl} videoId={c.row.original.id} /><span>{c.row.original.title || `Video ${c.row.original.id}`}<span className="table__sub muted mono">video {c.row.original.id}</span></span></span>
-    ) },
+    {
+      accessorKey: 'title',
+      header: 'Video',
+      cell: (c) => (
+        <span className="queue-video">
+          <Thumbnail src={c.row.original.thumbnailUrl} videoId={c.row.original.id} />
+          <span>
+            {c.row.original.title || `Video ${c.row.original.id}`}
+            <span className="table__sub muted mono">video {c.row.original.id}</span>
+          </span>
+        </span>
+      ),
+    },
     { accessorKey: 'visibility', header: 'Visibility', cell: (c) => String(c.getValue()).replace('_', '-') },
     { accessorKey: 'reports', header: 'Reports', meta: { numeric: true } },
     { accessorKey: 'caseId', header: 'Latest case', cell: (c) => caseLink(c.row.original.caseId, c.row.original.caseStatus) },
@@ -71,13 +90,21 @@ function UserView({ userId }: { userId: number }) {
     { accessorKey: 'title', header: 'Video', cell: (c) => c.getValue() || `Video ${c.row.original.videoId}` },
     { accessorKey: 'reason', header: 'Reason', cell: (c) => REASON_LABEL[c.getValue()] ?? c.getValue() },
     { accessorKey: 'caseId', header: 'Case', cell: (c) => caseLink(c.row.original.caseId) },
-    { accessorKey: 'outcome', header: 'Outcome', cell: (c) => (c.getValue() ? OUTCOME_LABEL[c.getValue() as keyof typeof OUTCOME_LABEL] : <span className="muted">pending</span>) },
+    {
+      accessorKey: 'outcome',
+      header: 'Outcome',
+      cell: (c) => (c.getValue() ? OUTCOME_LABEL[c.getValue() as keyof typeof OUTCOME_LABEL] : <span className="muted">pending</span>),
+    },
   ];
   const receivedColumns: ColumnDef<Received, any>[] = [
     { accessorKey: 'createdAt', header: 'Reported', cell: (c) => formatDateTimeInZone(c.getValue(), tz) },
     { accessorKey: 'title', header: 'Video', cell: (c) => c.getValue() || `Video ${c.row.original.videoId}` },
     { accessorKey: 'reason', header: 'Reason', cell: (c) => REASON_LABEL[c.getValue()] ?? c.getValue() },
-    { accessorKey: 'reporterUsername', header: 'Reporter', cell: (c) => (c.row.original.reporterId ? <Link to={`/users/${c.row.original.reporterId}`}>@{c.getValue()}</Link> : c.row.original.source) },
+    {
+      accessorKey: 'reporterUsername',
+      header: 'Reporter',
+      cell: (c) => (c.row.original.reporterId ? <Link to={`/users/${c.row.original.reporterId}`}>@{c.getValue()}</Link> : c.row.original.source),
+    },
     { accessorKey: 'caseId', header: 'Case', cell: (c) => caseLink(c.row.original.caseId) },
   ];
   return (
@@ -89,25 +116,46 @@ function UserView({ userId }: { userId: number }) {
         title={`@${u.username}`}
         description={
           <span className="case-meta">
-            <span className="mono">user {u.id} · {u.role} · {u.region}</span>
-            <span data-testid="user-standing"><StandingBadge standing={d.standing} timezone={tz} showActive /></span>
+            <span className="mono">
+              user {u.id} · {u.role} · {u.region}
+            </span>
+            <span data-testid="user-standing">
+              <StandingBadge standing={d.standing} timezone={tz} showActive />
+            </span>
             {u.platformStatus === 'banned' && <span className="text-warning">banned on the platform</span>}
           </span>
         }
       />
-      {done && <p className="banner banner--ok" role="status" data-testid="account-done">{done}</p>}
+      {done && (
+        <p className="banner banner--ok" role="status" data-testid="account-done">
+          {done}
+        </p>
+      )}
       <div className="case-layout">
         <div className="case-main">
           <Card title="Profile" className="card--spaced">
             <dl className="facts case-facts">
-              <div className="facts__row"><dt>Name</dt><dd>{u.displayName || '—'}</dd></div>
-              <div className="facts__row"><dt>Email</dt><dd>{u.email ?? <span className="muted">hidden for your role</span>}</dd></div>
-              <div className="facts__row"><dt>Joined</dt><dd>{formatDateTimeInZone(u.createdAt, tz)}</dd></div>
-              <div className="facts__row"><dt>Videos</dt><dd>{formatNumber(u.videoCount)}</dd></div>
+              <div className="facts__row">
+                <dt>Name</dt>
+                <dd>{u.displayName || '—'}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Email</dt>
+                <dd>{u.email ?? <span className="muted">hidden for your role</span>}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Joined</dt>
+                <dd>{formatDateTimeInZone(u.createdAt, tz)}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Videos</dt>
+                <dd>{formatNumber(u.videoCount)}</dd>
+              </div>
               <div className="facts__row">
                 <dt>As a reporter</dt>
                 <dd data-testid="reporter-record">
-                  {formatNumber(u.reportsMade)} reports; {d.reporterRecord.upheld} upheld, {d.reporterRecord.dismissed} dismissed cases; weight {formatNumber(d.reporterRecord.weight, 2)} in case priority
+                  {formatNumber(u.reportsMade)} reports; {d.reporterRecord.upheld} upheld, {d.reporterRecord.dismissed} dismissed cases; weight{' '}
+                  {formatNumber(d.reporterRecord.weight, 2)} in case priority
                 </dd>
               </div>
             </dl>

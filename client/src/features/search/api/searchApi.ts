@@ -1,9 +1,35 @@
 import { apiGet } from '../../../lib/api';
 
-export interface VideoHit { id: number; title: string; visibility: string; thumbnailUrl: string; creatorUsername: string; caseId: number | null; caseStatus: string | null }
-export interface UserHit { id: number; username: string; displayName: string; role: string; standing: 'suspended' | 'banned' | null; email: string | null }
-export interface CampaignHit { id: number; name: string; status: string; advertiserId: number; advertiserName: string }
-export interface CaseHit { id: number; status: string; videoId: number; title: string }
+export interface VideoHit {
+  id: number;
+  title: string;
+  visibility: string;
+  thumbnailUrl: string;
+  creatorUsername: string;
+  caseId: number | null;
+  caseStatus: string | null;
+}
+export interface UserHit {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  standing: 'suspended' | 'banned' | null;
+  email: string | null;
+}
+export interface CampaignHit {
+  id: number;
+  name: string;
+  status: string;
+  advertiserId: number;
+  advertiserName: string;
+}
+export interface CaseHit {
+  id: number;
+  status: string;
+  videoId: number;
+  title: string;
+}
 
 export type SearchGroup =
   | { kind: 'videos'; items: VideoHit[] }

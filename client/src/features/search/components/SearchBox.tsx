@@ -25,18 +25,56 @@ function videoHref(role: Role, v: { id: number; caseId: number | null }): string
 
 function optionsOf(result: SearchResult | undefined, role: Role): { kind: SearchGroup['kind']; options: Option[] }[] {
   if (!result) return [];
-  return result.groups.filter((g) => g.items.length > 0).map((g) => {
-    switch (g.kind) {
-      case 'videos':
-        return { kind: g.kind, options: g.items.map((v) => ({ key: `v${v.id}`, kind: g.kind, label: v.title || `Video ${v.id}`, sub: `video ${v.id} · @${v.creatorUsername}${v.caseId ? ` · case ${v.caseId}` : role === 'moderator' ? ' · no case' : ''}`, href: videoHref(role, v) })) };
-      case 'users':
-        return { kind: g.kind, options: g.items.map((u) => ({ key: `u${u.id}`, kind: g.kind, label: `@${u.username}`, sub: [`user ${u.id}`, u.email, u.standing].filter(Boolean).join(' · '), href: `/users/${u.id}` })) };
-      case 'campaigns':
-        return { kind: g.kind, options: g.items.map((c) => ({ key: `c${c.id}`, kind: g.kind, label: c.name, sub: `campaign ${c.id} · ${c.advertiserName}`, href: `/campaigns/${c.id}` })) };
-      case 'cases':
-        return { kind: g.kind, options: g.items.map((k) => ({ key: `k${k.id}`, kind: g.kind, label: `Case ${k.id}: ${k.title || `video ${k.videoId}`}`, sub: k.status.replace('_', ' '), href: `/moderation/cases/${k.id}` })) };
-    }
-  });
+  return result.groups
+    .filter((g) => g.items.length > 0)
+    .map((g) => {
+      switch (g.kind) {
+        case 'videos':
+          return {
+            kind: g.kind,
+            options: g.items.map((v) => ({
+              key: `v${v.id}`,
+              kind: g.kind,
+              label: v.title || `Video ${v.id}`,
+              sub: `video ${v.id} · @${v.creatorUsername}${v.caseId ? ` · case ${v.caseId}` : role === 'moderator' ? ' · no case' : ''}`,
+              href: videoHref(role, v),
+            })),
+          };
+        case 'users':
+          return {
+            kind: g.kind,
+            options: g.items.map((u) => ({
+              key: `u${u.id}`,
+              kind: g.kind,
+              label: `@${u.username}`,
+              sub: [`user ${u.id}`, u.email, u.standing].filter(Boolean).join(' · '),
+              href: `/users/${u.id}`,
+            })),
+          };
+        case 'campaigns':
+          return {
+            kind: g.kind,
+            options: g.items.map((c) => ({
+              key: `c${c.id}`,
+              kind: g.kind,
+              label: c.name,
+              sub: `campaign ${c.id} · ${c.advertiserName}`,
+              href: `/campaigns/${c.id}`,
+            })),
+          };
+        case 'cases':
+          return {
+            kind: g.kind,
+            options: g.items.map((k) => ({
+              key: `k${k.id}`,
+              kind: g.kind,
+              label: `Case ${k.id}: ${k.title || `video ${k.videoId}`}`,
+              sub: k.status.replace('_', ' '),
+              href: `/moderation/cases/${k.id}`,
+            })),
+          };
+      }
+    });
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -126,7 +164,9 @@ export function SearchBox() {
   let index = -1;
   return (
     <div className="search" data-testid="search">
-      <label className="visually-hidden" htmlFor={`${listId}-input`}>Search</label>
+      <label className="visually-hidden" htmlFor={`${listId}-input`}>
+        Search
+      </label>
       <input
         id={`${listId}-input`}
         ref={inputRef}
@@ -151,12 +191,26 @@ export function SearchBox() {
       />
       {shown && (
         <div className="search__panel" id={`${listId}-list`} role="listbox" aria-label="Search results" data-testid="search-results">
-          {loading && !result && <p className="search__state" role="status">Searching…</p>}
-          {error && <p className="search__state text-warning" role="alert">Search failed: {error}</p>}
-          {!loading && !error && result && flat.length === 0 && <p className="search__state" data-testid="search-empty">Nothing found for “{q.trim()}”.</p>}
+          {loading && !result && (
+            <p className="search__state" role="status">
+              Searching…
+            </p>
+          )}
+          {error && (
+            <p className="search__state text-warning" role="alert">
+              Search failed: {error}
+            </p>
+          )}
+          {!loading && !error && result && flat.length === 0 && (
+            <p className="search__state" data-testid="search-empty">
+              Nothing found for “{q.trim()}”.
+            </p>
+          )}
           {groups.map((g) => (
             <ul key={g.kind} className="search__group" role="group" aria-label={GROUP_LABEL[g.kind]} data-testid={`search-group-${g.kind}`}>
-              <li className="search__group-label" role="presentation">{GROUP_LABEL[g.kind]}</li>
+              <li className="search__group-label" role="presentation">
+                {GROUP_LABEL[g.kind]}
+              </li>
               {g.options.map((o) => {
                 index += 1;
                 const i = index;

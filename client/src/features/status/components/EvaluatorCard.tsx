@@ -9,11 +9,7 @@ interface EvaluatorCardProps {
 
 export function EvaluatorCard({ lastRunAt, now }: EvaluatorCardProps) {
   return (
-    <Card
-      title="Alert evaluator"
-      data-testid="evaluator"
-      actions={lastRunAt === null ? <StatusBadge tone="neutral">NEVER RUN</StatusBadge> : undefined}
-    >
+    <Card title="Alert evaluator" data-testid="evaluator" actions={lastRunAt === null ? <StatusBadge tone="neutral">NEVER RUN</StatusBadge> : undefined}>
       <dl className="facts">
         <div className="facts__row">
           <dt>Last run</dt>

@@ -25,54 +25,56 @@ export function FreshnessCard({ freshness, now }: FreshnessCardProps) {
       {freshness.length === 0 ? (
         <EmptyState>No ingest streams reported.</EmptyState>
       ) : (
-        <ScrollRegion label="Ingest freshness"><table className="table">
-          <caption className="visually-hidden">Newest event and lag per ingest stream</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stream</th>
-              <th scope="col">Newest event</th>
-              <th scope="col" className="is-numeric">
-                Lag
-              </th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {freshness.map((row) => {
-              const stale = row.lagSeconds !== null && row.lagSeconds > STALE_AFTER_SECONDS;
-              return (
-                <tr key={row.stream} data-stream={row.stream} className={stale ? 'is-stale' : undefined}>
-                  <th scope="row">
-                    {STREAM_LABEL[row.stream] ?? row.stream}
-                    <span className="muted mono table__sub">{row.stream}</span>
-                  </th>
-                  <td>
-                    {row.newestAt === null ? (
-                      <span className="muted">no events yet</span>
-                    ) : (
-                      <time dateTime={row.newestAt} title={formatDateTime(row.newestAt)}>
-                        {formatDateTime(row.newestAt)}
-                        <span className="muted"> · {formatRelativeTime(row.newestAt, now)}</span>
-                      </time>
-                    )}
-                  </td>
-                  <td className={stale ? 'is-numeric text-warning' : 'is-numeric'}>{formatDuration(row.lagSeconds)}</td>
-                  <td>
-                    {row.lagSeconds === null ? (
-                      <StatusBadge tone="neutral">NO DATA</StatusBadge>
-                    ) : stale ? (
-                      <StatusBadge tone="warning" title="Newest event is older than 15 minutes">
-                        STALE
-                      </StatusBadge>
-                    ) : (
-                      <StatusBadge tone="ok">FRESH</StatusBadge>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table></ScrollRegion>
+        <ScrollRegion label="Ingest freshness">
+          <table className="table">
+            <caption className="visually-hidden">Newest event and lag per ingest stream</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stream</th>
+                <th scope="col">Newest event</th>
+                <th scope="col" className="is-numeric">
+                  Lag
+                </th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {freshness.map((row) => {
+                const stale = row.lagSeconds !== null && row.lagSeconds > STALE_AFTER_SECONDS;
+                return (
+                  <tr key={row.stream} data-stream={row.stream} className={stale ? 'is-stale' : undefined}>
+                    <th scope="row">
+                      {STREAM_LABEL[row.stream] ?? row.stream}
+                      <span className="muted mono table__sub">{row.stream}</span>
+                    </th>
+                    <td>
+                      {row.newestAt === null ? (
+                        <span className="muted">no events yet</span>
+                      ) : (
+                        <time dateTime={row.newestAt} title={formatDateTime(row.newestAt)}>
+                          {formatDateTime(row.newestAt)}
+                          <span className="muted"> · {formatRelativeTime(row.newestAt, now)}</span>
+                        </time>
+                      )}
+                    </td>
+                    <td className={stale ? 'is-numeric text-warning' : 'is-numeric'}>{formatDuration(row.lagSeconds)}</td>
+                    <td>
+                      {row.lagSeconds === null ? (
+                        <StatusBadge tone="neutral">NO DATA</StatusBadge>
+                      ) : stale ? (
+                        <StatusBadge tone="warning" title="Newest event is older than 15 minutes">
+                          STALE
+                        </StatusBadge>
+                      ) : (
+                        <StatusBadge tone="ok">FRESH</StatusBadge>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </Card>
   );

@@ -11,10 +11,9 @@ const OVERALL: Record<HealthReport['status'], { tone: StatusTone; badge: string 
 function headline(health: HealthReport): string {
   if (health.status === 'starting') return 'The console is starting';
   if (health.status === 'ok') return 'All systems operational';
-  const down = [
-    health.postgres.status === 'down' ? 'PostgreSQL' : undefined,
-    health.clickhouse.status === 'down' ? 'ClickHouse' : undefined,
-  ].filter((name): name is string => name !== undefined);
+  const down = [health.postgres.status === 'down' ? 'PostgreSQL' : undefined, health.clickhouse.status === 'down' ? 'ClickHouse' : undefined].filter(
+    (name): name is string => name !== undefined,
+  );
   if (down.length === 0) return 'Degraded: some components need attention';
   return `Degraded: ${down.join(' and ')} ${down.length === 1 ? 'is' : 'are'} down`;
 }
@@ -23,9 +22,7 @@ function DemoProgress({ demo }: { demo: DemoLoad }) {
   const { step, done, total } = demo;
   const determinate = typeof done === 'number' && typeof total === 'number' && total > 0;
   const percent = determinate ? Math.min(100, Math.max(0, (done / total) * 100)) : undefined;
-  const label = [step ?? 'Loading demo data', determinate ? `${done}/${total}` : undefined]
-    .filter(Boolean)
-    .join(', ');
+  const label = [step ?? 'Loading demo data', determinate ? `${done}/${total}` : undefined].filter(Boolean).join(', ');
   return (
     <div className="demo-progress">
       <div className="demo-progress__label">
@@ -52,12 +49,7 @@ function DemoProgress({ demo }: { demo: DemoLoad }) {
 export function HealthBanner({ health }: { health: HealthReport }) {
   const overall = OVERALL[health.status];
   return (
-    <section
-      className={`banner banner--${overall.tone}`}
-      data-testid="health-banner"
-      data-status={health.status}
-      aria-label="Overall health"
-    >
+    <section className={`banner banner--${overall.tone}`} data-testid="health-banner" data-status={health.status} aria-label="Overall health">
       <div className="banner__row">
         <StatusBadge tone={overall.tone}>{overall.badge}</StatusBadge>
         <p className="banner__headline">{headline(health)}</p>
@@ -66,8 +58,7 @@ export function HealthBanner({ health }: { health: HealthReport }) {
       {health.demo.state === 'loading' && <DemoProgress demo={health.demo} />}
       {health.demo.state === 'failed' && (
         <p className="banner__note banner__note--critical">
-          Demo data failed to load{health.demo.step ? ` at “${health.demo.step}”` : ''}:{' '}
-          {health.demo.error ?? 'no reason given'}
+          Demo data failed to load{health.demo.step ? ` at “${health.demo.step}”` : ''}: {health.demo.error ?? 'no reason given'}
         </p>
       )}
     </section>

@@ -23,15 +23,28 @@ export function QueueCard({ queue }: { queue: QueueStatus | null }) {
       <dl className="facts">
         <div className="facts__row">
           <dt>Broker</dt>
-          <dd>{queue.broker}{queue.lastError ? <span className="facts__sub muted">{queue.lastError}</span> : null}</dd>
+          <dd>
+            {queue.broker}
+            {queue.lastError ? <span className="facts__sub muted">{queue.lastError}</span> : null}
+          </dd>
         </div>
         <div className="facts__row">
           <dt>Consumer rate (last minute)</dt>
-          <dd data-testid="queue-rate">{num(queue.rowsPerSecond)} lines/s · {num(queue.messagesPerSecond)} messages/s</dd>
+          <dd data-testid="queue-rate">
+            {num(queue.rowsPerSecond)} lines/s · {num(queue.messagesPerSecond)} messages/s
+          </dd>
         </div>
         <div className="facts__row">
           <dt>Lag (ready messages)</dt>
-          <dd data-testid="queue-lag">{num(lag)}<span className="facts__sub muted">{queue.queues.filter((q) => (q.ready ?? 0) > 0).map((q) => `${q.name}: ${q.ready}`).join(' · ') || 'every queue empty'}</span></dd>
+          <dd data-testid="queue-lag">
+            {num(lag)}
+            <span className="facts__sub muted">
+              {queue.queues
+                .filter((q) => (q.ready ?? 0) > 0)
+                .map((q) => `${q.name}: ${q.ready}`)
+                .join(' · ') || 'every queue empty'}
+            </span>
+          </dd>
         </div>
         <div className="facts__row">
           <dt>Dead letters (since start)</dt>

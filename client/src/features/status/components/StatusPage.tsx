@@ -45,13 +45,7 @@ function StaleNotice({ what, request, now }: { what: string; request: PolledRequ
 function HealthSection({ health, now }: { health: PolledRequest<HealthReport>; now: Date }) {
   if (health.data === undefined) {
     if (health.error) {
-      return (
-        <ErrorState
-          title="Could not load the console’s health"
-          error={health.error}
-          onRetry={health.refetch}
-        />
-      );
+      return <ErrorState title="Could not load the console’s health" error={health.error} onRetry={health.refetch} />;
     }
     return (
       <LoadingRegion label="Loading health">
@@ -85,31 +79,13 @@ function HealthSection({ health, now }: { health: PolledRequest<HealthReport>; n
   );
 }
 
-function StoresSection({
-  status,
-  starting,
-  now,
-}: {
-  status: PolledRequest<StatusReport>;
-  starting: boolean;
-  now: Date;
-}) {
+function StoresSection({ status, starting, now }: { status: PolledRequest<StatusReport>; starting: boolean; now: Date }) {
   if (status.data === undefined) {
     if (status.error && starting && status.error.status === 503) {
-      return (
-        <EmptyState>
-          Table sizes and migrations appear once the stores have started. The server says: “{status.error.message}”
-        </EmptyState>
-      );
+      return <EmptyState>Table sizes and migrations appear once the stores have started. The server says: “{status.error.message}”</EmptyState>;
     }
     if (status.error) {
-      return (
-        <ErrorState
-          title="Could not load table sizes and migrations"
-          error={status.error}
-          onRetry={status.refetch}
-        />
-      );
+      return <ErrorState title="Could not load table sizes and migrations" error={status.error} onRetry={status.refetch} />;
     }
     return (
       <LoadingRegion label="Loading table sizes and migrations">
@@ -158,9 +134,7 @@ export function StatusPage() {
         description="Health of the console’s stores, alert evaluator and ingest. Refreshes every 10 seconds."
         actions={
           <>
-            <span className="muted">
-              {health.updatedAt ? `Updated ${formatRelativeTime(health.updatedAt, now)}` : 'Not loaded yet'}
-            </span>
+            <span className="muted">{health.updatedAt ? `Updated ${formatRelativeTime(health.updatedAt, now)}` : 'Not loaded yet'}</span>
             <button type="button" className="button" onClick={refreshAll}>
               Refresh
             </button>

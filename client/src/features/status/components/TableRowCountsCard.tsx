@@ -28,9 +28,7 @@ const BYTES_COLUMN = column.accessor((row) => row.bytes ?? 0, {
 const POSTGRES_COLUMNS = [NAME_COLUMN, ROWS_COLUMN];
 const CLICKHOUSE_COLUMNS = [NAME_COLUMN, ROWS_COLUMN, BYTES_COLUMN];
 
-type TableRowCountsCardProps =
-  | { store: 'postgres'; tables: PostgresTable[] }
-  | { store: 'clickhouse'; tables: ClickHouseTable[] };
+type TableRowCountsCardProps = { store: 'postgres'; tables: PostgresTable[] } | { store: 'clickhouse'; tables: ClickHouseTable[] };
 
 export function TableRowCountsCard({ store, tables }: TableRowCountsCardProps) {
   const rows: TableRow[] = tables;

@@ -1,4 +1,4 @@
-// Alerting away from the happy path (DESIGN §9), through the engine's evaluate-at-time entry point,
+// Alerting away from the happy path (docs/alerting.md, docs/testing.md), through the engine's evaluate-at-time entry point,
 // the stored instances and groups, the outbox and real endpoints (SMTP server, local HTTPS
 // PagerDuty). Every test has its own services, its own hours of request_metrics (two days ago
 // and earlier: inside the 90-day TTL) and its own rule, so each runs alone (--test-name-pattern).

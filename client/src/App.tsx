@@ -5,6 +5,7 @@ import { NotFoundPage } from './components/NotFoundPage';
 import { PlaceholderPage } from './components/PlaceholderPage';
 import { RouteErrorPage } from './components/RouteErrorPage';
 import { AccountsPage } from './features/accounts/components/AccountsPage';
+import { AccountPage } from './features/auth/components/AccountPage';
 import { ApiKeysPage } from './features/api-keys/components/ApiKeysPage';
 import { AuditLogPage } from './features/audit-log/components/AuditLogPage';
 import { CampaignReportPage } from './features/campaigns/components/CampaignReportPage';
@@ -134,6 +135,8 @@ const router = createBrowserRouter([
                 ),
               },
               ...DETAIL_ROUTES,
+              // Every role's own account page (password change), opened from the user menu.
+              { path: '/account', element: <AccountPage /> },
               {
                 path: '/alerts/:id',
                 element: (

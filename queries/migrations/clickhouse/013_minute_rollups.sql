@@ -2,8 +2,8 @@
 -- video_view_drop (views per video, 10 minutes against the hour before) and api_p95_latency /
 -- api_5xx_rate (requests, 5xx and a latency sketch per route, 5 minutes). The 15-minute rollups
 -- are too coarse for a 5- or 10-minute window, and reading the raw tables on every evaluation is
--- what the pre-aggregates are there to avoid. Kept 90 days (TTL), as long as request_metrics: the
--- rules look back 70 minutes, and a backtest replays at most 2,000 evaluations.
+-- what the pre-aggregates are there to avoid. No TTL, like the other rollups: a backtest or a
+-- rebuild over any past month answers as live evaluation did.
 
 CREATE TABLE IF NOT EXISTS video_views_1m
 (
@@ -14,7 +14,6 @@ CREATE TABLE IF NOT EXISTS video_views_1m
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(minute)
 ORDER BY (minute, video_id)
-TTL minute + INTERVAL 90 DAY
 SETTINGS non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS video_views_1m_mv TO video_views_1m AS
@@ -39,7 +38,6 @@ CREATE TABLE IF NOT EXISTS route_stats_1m
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(minute)
 ORDER BY (minute, service, route, method)
-TTL minute + INTERVAL 90 DAY
 SETTINGS non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS route_stats_1m_mv TO route_stats_1m AS

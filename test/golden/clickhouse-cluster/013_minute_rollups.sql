@@ -9,7 +9,6 @@ CREATE TABLE IF NOT EXISTS video_views_1m_local ON CLUSTER 'pulse'
 ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/pulse/video_views_1m_local', '{replica}')
 PARTITION BY toYYYYMM(minute)
 ORDER BY (minute, video_id)
-TTL minute + INTERVAL 90 DAY
 SETTINGS replicated_deduplication_window = 1000;
 
 CREATE TABLE IF NOT EXISTS video_views_1m ON CLUSTER 'pulse' AS video_views_1m_local
@@ -37,7 +36,6 @@ CREATE TABLE IF NOT EXISTS route_stats_1m_local ON CLUSTER 'pulse'
 ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/pulse/route_stats_1m_local', '{replica}')
 PARTITION BY toYYYYMM(minute)
 ORDER BY (minute, service, route, method)
-TTL minute + INTERVAL 90 DAY
 SETTINGS replicated_deduplication_window = 1000;
 
 CREATE TABLE IF NOT EXISTS route_stats_1m ON CLUSTER 'pulse' AS route_stats_1m_local

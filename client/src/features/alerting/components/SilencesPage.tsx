@@ -9,9 +9,10 @@ import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeInZone } from '../../../lib/format';
 import { useAccount } from '../../auth/hooks/useAuth';
-import { useCreateSilence, useExpireSilence, useSilences } from '../hooks/useAlerting';
+import { useCreateSilence, useExpireSilence, useMuteTimings, useRoutingRoutes, useSilences } from '../hooks/useAlerting';
 import { LabelList } from './shared';
 import { MuteTimingsCard } from './MuteTimingsCard';
+import { RouteMutesCard } from './RouteMutesCard';
 
 /** "alertname=video_view_drop, video_id=42" → matchers. */
 function parseMatchers(text: string): Record<string, string> | undefined {
@@ -29,6 +30,13 @@ export function SilencesPage() {
   const list = useSilences();
   const create = useCreateSilence();
   const expire = useExpireSilence();
+  const timings = useMuteTimings();
+  const routes = useRoutingRoutes();
+  const mutesChanged = () => {
+    timings.refetch();
+    routes.refetch();
+  };
+  const canAct = account.role === 'admin' || account.role === 'oncall';
   const [matchers, setMatchers] = useState('');
   const [hours, setHours] = useState('1');
   const [comment, setComment] = useState('');
@@ -47,7 +55,10 @@ export function SilencesPage() {
   };
   return (
     <div className="page" data-testid="silences-page">
-      <PageHeader title="Silences" description="Silences stop notifications for alerts whose labels match; evaluation goes on. Expired silences stay listed." />
+      <PageHeader
+        title="Silences"
+        description="Silences stop notifications for alerts whose labels match; mute timings silence whole routes on a recurring schedule. Evaluation goes on. Expired silences stay listed."
+      />
       <div className="rules-layout">
         <Card title="Silences" flush>
           {list.data === undefined ? (
@@ -146,7 +157,10 @@ export function SilencesPage() {
           </form>
         </Card>
       </div>
-      <MuteTimingsCard canAct={account.role === 'admin' || account.role === 'oncall'} />
+      <div className="mute-layout">
+        <RouteMutesCard routes={routes} canAct={canAct} onChange={mutesChanged} />
+        <MuteTimingsCard canAct={canAct} timings={timings} onChange={mutesChanged} />
+      </div>
     </div>
   );
 }

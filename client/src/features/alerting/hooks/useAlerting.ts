@@ -16,12 +16,14 @@ import {
   fetchAlertSeries,
   fetchMuteTimings,
   fetchNotifications,
+  fetchRoutingRoutes,
   fetchRuleQueries,
   fetchRules,
   fetchSilences,
   previewRule,
   retryNotification,
   saveRule,
+  setRouteMuteTimings,
 } from '../api/alertingApi';
 
 /** GET /api/alerts, refreshed every 15 s. */
@@ -60,6 +62,16 @@ export function useRuleQueries() {
 /** GET /api/mute-timings. */
 export function useMuteTimings() {
   return useRequest(fetchMuteTimings);
+}
+
+/** GET /api/routing/routes. */
+export function useRoutingRoutes() {
+  return useRequest(fetchRoutingRoutes);
+}
+
+/** PUT /api/routing/mute-timings. */
+export function useSetRouteMuteTimings() {
+  return useMutation(setRouteMuteTimings);
 }
 
 /** POST /api/mute-timings. */

@@ -20,27 +20,38 @@ import { muteNamesOf, routeMutedBy } from './route-mutes.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  upsertRule: pgQuery('alerting/upsert_rule').returns<{ id: string }>(),
-  listUiRules: pgQuery('alerting/list_ui_rules').returns<{ id: string; definition: RuleInput; enabled: boolean; createdBy: string | null; updatedAt: Date }>(),
-  findRule: pgQuery('alerting/find_rule').returns<{ id: string; source: string }>(),
-  deleteUiRule: pgQuery('alerting/delete_ui_rule'),
-  listAlerts: pgQuery('alerting/list_alerts').returns<AlertRow>(),
-  getAlert: pgQuery('alerting/get_alert').returns<AlertRow>(),
-  history: pgQuery('alerting/alert_history').returns<{ id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>(),
-  ack: pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>(),
-  insertHistory: pgQuery('alerting/insert_history'),
-  findGroup: pgQuery('alerting/find_group').returns<{
-    groupKey: string;
-    receiver: string;
-    dedupKey: string;
-    firing: boolean;
-    pagerdutyStatus: string | null;
-    pagerdutyActor: string | null;
-    pagerdutyAt: Date | null;
-    pagerdutyAssignees: string[] | null;
-  }>(),
-};
+const pgUpsertRule = pgQuery('alerting/upsert_rule').returns<{ id: string }>();
+const pgListUiRules = pgQuery('alerting/list_ui_rules').returns<{
+  id: string;
+  definition: RuleInput;
+  enabled: boolean;
+  createdBy: string | null;
+  updatedAt: Date;
+}>();
+const pgFindRule = pgQuery('alerting/find_rule').returns<{ id: string; source: string }>();
+const pgDeleteUiRule = pgQuery('alerting/delete_ui_rule');
+const pgListAlerts = pgQuery('alerting/list_alerts').returns<AlertRow>();
+const pgGetAlert = pgQuery('alerting/get_alert').returns<AlertRow>();
+const pgAlertHistory = pgQuery('alerting/alert_history').returns<{
+  id: string;
+  at: Date;
+  fromState: string;
+  toState: string;
+  value: number | null;
+  detail: Json;
+}>();
+const pgAckAlert = pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>();
+const pgInsertHistory = pgQuery('alerting/insert_history');
+const pgFindGroup = pgQuery('alerting/find_group').returns<{
+  groupKey: string;
+  receiver: string;
+  dedupKey: string;
+  firing: boolean;
+  pagerdutyStatus: string | null;
+  pagerdutyActor: string | null;
+  pagerdutyAt: Date | null;
+  pagerdutyAssignees: string[] | null;
+}>();
 
 interface AlertRow {
   id: string;
@@ -94,14 +105,14 @@ export class AlertingService {
   async init(): Promise<void> {
     for (const r of this.config.rules) {
       const { source: _s, ...definition } = r;
-      await this.stores.pg.one(q.upsertRule, { id: r.id, source: 'file', definition, enabled: r.enabled, created_by: null });
+      await this.stores.pg.one(pgUpsertRule, { id: r.id, source: 'file', definition, enabled: r.enabled, created_by: null });
     }
     await this.reloadUiRules();
   }
 
   async reloadUiRules(): Promise<void> {
     const fileIds = new Set(this.config.rules.map((r) => r.id));
-    const rows = await this.stores.pg.rows(q.listUiRules, {});
+    const rows = await this.stores.pg.rows(pgListUiRules, {});
     const valid: Rule[] = [];
     const invalid: typeof this.invalidRules = [];
     for (const row of rows) {
@@ -165,28 +176,28 @@ export class AlertingService {
 
   async saveRule(input: unknown, accountId: number, mode: 'create' | 'update', id?: string): Promise<Rule> {
     const rule = this.validate(id ? { ...(input as Json), id } : input);
-    const existing = await this.stores.pg.one(q.findRule, { id: rule.id });
+    const existing = await this.stores.pg.one(pgFindRule, { id: rule.id });
     if (existing?.source === 'file') throw new ConflictError(`Rule ${rule.id} comes from alerts/*.yaml and is read-only here.`);
     if (mode === 'create' && existing) throw new ConflictError(`Rule ${rule.id} exists already.`);
     if (mode === 'update' && !existing) throw new NotFoundError(`No alert rule ${rule.id}.`);
     const { source: _s, ...definition } = rule;
-    await this.stores.pg.one(q.upsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
+    await this.stores.pg.one(pgUpsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
     await this.reloadUiRules();
     this.signals?.emit('rulesChanged');
     return rule;
   }
 
   async deleteRule(id: string): Promise<void> {
-    const existing = await this.stores.pg.one(q.findRule, { id });
+    const existing = await this.stores.pg.one(pgFindRule, { id });
     if (!existing) throw new NotFoundError(`No alert rule ${id}.`);
     if (existing.source === 'file') throw new ConflictError(`Rule ${id} comes from alerts/*.yaml and is read-only here.`);
-    await this.stores.pg.exec(q.deleteUiRule, { id });
+    await this.stores.pg.exec(pgDeleteUiRule, { id });
     await this.reloadUiRules();
     this.signals?.emit('rulesChanged');
   }
 
   async listAlerts(includeNormal: boolean) {
-    const [rows, silences] = await Promise.all([this.stores.pg.rows(q.listAlerts, { include_normal: includeNormal }), this.muting.activeSilences(new Date())]);
+    const [rows, silences] = await Promise.all([this.stores.pg.rows(pgListAlerts, { include_normal: includeNormal }), this.muting.activeSilences(new Date())]);
     return rows.map((r) => this.shapeAlert(r, silences));
   }
 
@@ -211,16 +222,16 @@ export class AlertingService {
   }
 
   async getAlert(id: number) {
-    const row = await this.stores.pg.one(q.getAlert, { id });
+    const row = await this.stores.pg.one(pgGetAlert, { id });
     if (!row) throw new NotFoundError(`No alert ${id}.`);
     const [history, notifications, silences] = await Promise.all([
-      this.stores.pg.rows(q.history, { instance_id: id }),
+      this.stores.pg.rows(pgAlertHistory, { instance_id: id }),
       this.notifications.list({ instanceId: id, limit: 200 }),
       this.muting.activeSilences(new Date()),
     ]);
     const rule = this.rules().find((r) => r.id === row.ruleId) ?? (row.ruleId === STORE_RULE.id ? STORE_RULE : undefined);
     const ref = groupOf(this.engine.routingTree.route, row.labels);
-    const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
+    const group = await this.stores.pg.one(pgFindGroup, { group_key: ref.groupKey });
     // The route's timings: routing.yaml's, then those attached in the console (route-mutes.ts).
     const mutes = await this.engine.muteState();
     return {
@@ -253,7 +264,7 @@ export class AlertingService {
 
   /** The value of one alert's series against its threshold over a window (the rule replayed). */
   async alertSeries(id: number, from: Date, to: Date) {
-    const row = await this.stores.pg.one(q.getAlert, { id });
+    const row = await this.stores.pg.one(pgGetAlert, { id });
     if (!row) throw new NotFoundError(`No alert ${id}.`);
     const rule = this.rules().find((r) => r.id === row.ruleId);
     if (!rule) return { threshold: null, points: [] };
@@ -264,13 +275,13 @@ export class AlertingService {
   }
 
   async acknowledge(id: number, accountId: number, at = new Date()) {
-    const row = await this.stores.pg.one(q.ack, { id, by: accountId, at });
+    const row = await this.stores.pg.one(pgAckAlert, { id, by: accountId, at });
     if (!row) {
-      const exists = await this.stores.pg.one(q.getAlert, { id });
+      const exists = await this.stores.pg.one(pgGetAlert, { id });
       if (!exists) throw new NotFoundError(`No alert ${id}.`);
       throw new ConflictError(`Alert ${id} is normal: nothing to acknowledge.`);
     }
-    await this.stores.pg.exec(q.insertHistory, {
+    await this.stores.pg.exec(pgInsertHistory, {
       instance_id: row.id,
       at,
       from_state: row.state,
@@ -278,9 +289,9 @@ export class AlertingService {
       value: row.value,
       detail: { event: 'acknowledged', by: accountId },
     });
-    const alert = (await this.stores.pg.one(q.getAlert, { id }))!;
+    const alert = (await this.stores.pg.one(pgGetAlert, { id }))!;
     const ref = groupOf(this.engine.routingTree.route, alert.labels);
-    const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
+    const group = await this.stores.pg.one(pgFindGroup, { group_key: ref.groupKey });
     let pagerduty = false;
     if (group?.firing && this.engine.routingTree.receivers.get(group.receiver)?.pagerduty?.routing_key) {
       const inst: AlertingInstance = { ...alert, state: alert.state as AlertingInstance['state'] };

@@ -18,19 +18,17 @@ import { webhookSignature } from './contact-points.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  claim: pgQuery('alerting/claim_outbox').returns<{
-    id: string;
-    channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
-    receiver: string;
-    groupKey: string;
-    dedupKey: string | null;
-    payload: Json;
-    attempts: number;
-  }>(),
-  attempts: pgQuery('alerting/record_attempts_batch'),
-  finish: pgQuery('alerting/finish_outbox_batch'),
-};
+const pgClaimOutbox = pgQuery('alerting/claim_outbox').returns<{
+  id: string;
+  channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
+  receiver: string;
+  groupKey: string;
+  dedupKey: string | null;
+  payload: Json;
+  attempts: number;
+}>();
+const pgRecordAttemptsBatch = pgQuery('alerting/record_attempts_batch');
+const pgFinishOutboxBatch = pgQuery('alerting/finish_outbox_batch');
 
 export interface DeliveryOptions {
   smtpUrl?: string;
@@ -217,15 +215,15 @@ export class DeliveryWorker {
     let total = 0;
     for (;;) {
       const leaseUntil = new Date(Date.now() + 2 * this.opts.timeoutMs + 5000);
-      const batch = await this.stores.pg.rows(q.claim, { now: new Date(Math.max(now.getTime(), Date.now())), lease_until: leaseUntil, max: 20 });
+      const batch = await this.stores.pg.rows(pgClaimOutbox, { now: new Date(Math.max(now.getTime(), Date.now())), lease_until: leaseUntil, max: 20 });
       if (batch.length === 0) return total;
       total += batch.length;
       // Every row of the batch is sent at once; their attempts and outcomes are then written in
       // two statements for the whole batch (not two per row: bench/README.md, the cold tick).
       const settled = await Promise.all(batch.map(async (row) => this.settlement(row.id, row.attempts + 1, await this.send(row))));
       await this.stores.pg.tx(async (tx) => {
-        await tx.exec(q.attempts, { rows: settled.map((s) => s.attempt) });
-        await tx.exec(q.finish, { rows: settled.map((s) => s.finish) });
+        await tx.exec(pgRecordAttemptsBatch, { rows: settled.map((s) => s.attempt) });
+        await tx.exec(pgFinishOutboxBatch, { rows: settled.map((s) => s.finish) });
       });
     }
   }

@@ -18,25 +18,23 @@ import { batchesOf, fanoutOf, resultFor, type Fanout } from './batches.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  ping: chQuery('alerting/store_ping').returns<{ ok: number }>(),
-  statementTimeout: pgQuery('alerting/statement_timeout'),
-  listInstances: pgQuery('alerting/list_instances_of_rules').returns<{
-    id: string;
-    ruleId: string;
-    fingerprint: string;
-    labels: Labels;
-    state: AlertState;
-    value: number | null;
-    activeSince: Date | null;
-    firingSince: Date | null;
-    recoveringSince: Date | null;
-    missedEvals: number;
-  }>(),
-  upsertInstances: pgQuery('alerting/upsert_instances').returns<{ id: string; ruleId: string; fingerprint: string }>(),
-  insertHistoryBatch: pgQuery('alerting/insert_history_batch'),
-  heartbeat: pgQuery('alerting/heartbeat'),
-};
+const chStorePing = chQuery('alerting/store_ping').returns<{ ok: number }>();
+const pgStatementTimeout = pgQuery('alerting/statement_timeout');
+const pgListInstancesOfRules = pgQuery('alerting/list_instances_of_rules').returns<{
+  id: string;
+  ruleId: string;
+  fingerprint: string;
+  labels: Labels;
+  state: AlertState;
+  value: number | null;
+  activeSince: Date | null;
+  firingSince: Date | null;
+  recoveringSince: Date | null;
+  missedEvals: number;
+}>();
+const pgUpsertInstances = pgQuery('alerting/upsert_instances').returns<{ id: string; ruleId: string; fingerprint: string }>();
+const pgInsertHistoryBatch = pgQuery('alerting/insert_history_batch');
+const pgHeartbeat = pgQuery('alerting/heartbeat');
 
 export type { AlertingInstance } from './notifications.js';
 
@@ -126,7 +124,7 @@ export class AlertEngine {
       return {
         ok: true,
         rows: await this.stores.pg.tx(async (tx) => {
-          await tx.rows(q.statementTimeout, { ms: String(timeout) });
+          await tx.rows(pgStatementTimeout, { ms: String(timeout) });
           return tx.rows(handle, params);
         }),
       };
@@ -137,7 +135,7 @@ export class AlertEngine {
 
   async clickhouseAnswers(): Promise<boolean> {
     try {
-      await this.stores.ch.rows(q.ping, {}, { signal: AbortSignal.timeout(Math.min(this.opts.queryTimeoutMs, 5000)) });
+      await this.stores.ch.rows(chStorePing, {}, { signal: AbortSignal.timeout(Math.min(this.opts.queryTimeoutMs, 5000)) });
       return true;
     } catch {
       return false;
@@ -194,7 +192,7 @@ export class AlertEngine {
    * read of their stored memory, one upsert and one history insert per chunk of rows.
    */
   private async persistRules(rules: Rule[], resultOf: (rule: Rule) => QueryResult, at: Date): Promise<number> {
-    const rows = await this.stores.pg.rows(q.listInstances, { rule_ids: rules.map((r) => r.id) });
+    const rows = await this.stores.pg.rows(pgListInstancesOfRules, { rule_ids: rules.map((r) => r.id) });
     const storedByRule = new Map<string, Map<string, Stored>>();
     for (const r of rows) {
       const m = storedByRule.get(r.ruleId) ?? new Map<string, Stored>();
@@ -243,7 +241,7 @@ export class AlertEngine {
     let count = 0;
     for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
       const chunk = writes.slice(i, i + WRITE_CHUNK);
-      const ids = await this.stores.pg.rows(q.upsertInstances, { rows: chunk.map((w) => w.row) });
+      const ids = await this.stores.pg.rows(pgUpsertInstances, { rows: chunk.map((w) => w.row) });
       const idOf = new Map(ids.map((r) => [`${r.ruleId}\u0000${r.fingerprint}`, r.id]));
       const history: Json[] = [];
       for (const { rule, a } of chunk) {
@@ -267,7 +265,7 @@ export class AlertEngine {
           detail,
         });
       }
-      if (history.length > 0) await this.stores.pg.exec(q.insertHistoryBatch, { rows: history });
+      if (history.length > 0) await this.stores.pg.exec(pgInsertHistoryBatch, { rows: history });
       count += history.length;
     }
     return count;
@@ -304,7 +302,7 @@ export class AlertEngine {
   }
 
   async heartbeat(lastRunAt: Date, lagMs: number): Promise<void> {
-    await this.stores.pg.exec(q.heartbeat, {
+    await this.stores.pg.exec(pgHeartbeat, {
       instance_id: this.opts.instanceId,
       last_run_at: lastRunAt,
       lag_ms: Math.max(0, Math.min(2 ** 31 - 1, Math.round(lagMs))),

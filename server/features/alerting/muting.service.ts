@@ -12,31 +12,29 @@ import type { Labels } from './routing.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  listSilences: pgQuery('alerting/list_silences').returns<{
-    id: string;
-    matchers: Labels;
-    startsAt: Date;
-    endsAt: Date;
-    comment: string;
-    createdAt: Date;
-    createdBy: string | null;
-  }>(),
-  insertSilence: pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>(),
-  expireSilence: pgQuery('alerting/expire_silence').returns<{ id: string }>(),
-  listMuteTimings: pgQuery('alerting/list_mute_timings').returns<{
-    name: string;
-    timeIntervals: TimeInterval[];
-    createdBy: string | null;
-    createdAt: Date;
-    updatedAt: Date;
-  }>(),
-  upsertMuteTiming: pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>(),
-  deleteMuteTiming: pgQuery('alerting/delete_mute_timing').returns<{ name: string }>(),
-  routeMutes: pgQuery('alerting/list_route_mute_timings').returns<RouteMute>(),
-  detach: pgQuery('alerting/detach_route_mute_timings').returns<{ timing: string }>(),
-  attach: pgQuery('alerting/attach_route_mute_timings').returns<{ timing: string }>(),
-};
+const pgListSilences = pgQuery('alerting/list_silences').returns<{
+  id: string;
+  matchers: Labels;
+  startsAt: Date;
+  endsAt: Date;
+  comment: string;
+  createdAt: Date;
+  createdBy: string | null;
+}>();
+const pgInsertSilence = pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>();
+const pgExpireSilence = pgQuery('alerting/expire_silence').returns<{ id: string }>();
+const pgListMuteTimings = pgQuery('alerting/list_mute_timings').returns<{
+  name: string;
+  timeIntervals: TimeInterval[];
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}>();
+const pgUpsertMuteTiming = pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>();
+const pgDeleteMuteTiming = pgQuery('alerting/delete_mute_timing').returns<{ name: string }>();
+const pgListRouteMuteTimings = pgQuery('alerting/list_route_mute_timings').returns<RouteMute>();
+const pgDetachRouteMuteTimings = pgQuery('alerting/detach_route_mute_timings').returns<{ timing: string }>();
+const pgAttachRouteMuteTimings = pgQuery('alerting/attach_route_mute_timings').returns<{ timing: string }>();
 
 export type AuditFn = (db: PgRunner, action: string, targetType: string, targetId: string, before: unknown, after: unknown) => Promise<void>;
 
@@ -62,7 +60,7 @@ export class MutingService {
 
   /** Mute timings of routing.yaml (read-only) and of the console, with the routes they mute and whether each is active now. */
   async listMuteTimings(now = new Date()) {
-    const [rows, attachments] = await Promise.all([this.stores.pg.rows(q.listMuteTimings, {}), this.stores.pg.rows(q.routeMutes, {})]);
+    const [rows, attachments] = await Promise.all([this.stores.pg.rows(pgListMuteTimings, {}), this.stores.pg.rows(pgListRouteMuteTimings, {})]);
     const routes = routesOf(this.routing.route);
     const routesNaming = (name: string) => [
       ...routes.filter((r) => r.node.mute_time_intervals.includes(name)).map((r) => routeName(r.path, r.node)),
@@ -93,20 +91,20 @@ export class MutingService {
     }
     const t = parsed.data;
     if (this.routing.muteTimings.has(t.name)) throw new ConflictError(`Mute timing ${t.name} comes from alerts/routing.yaml and is read-only here.`);
-    const exists = (await this.stores.pg.rows(q.listMuteTimings, {})).some((r) => r.name === t.name);
+    const exists = (await this.stores.pg.rows(pgListMuteTimings, {})).some((r) => r.name === t.name);
     if (mode === 'create' && exists) throw new ConflictError(`Mute timing ${t.name} exists already.`);
     if (mode === 'update' && !exists) throw new NotFoundError(`No mute timing ${t.name}.`);
-    await this.stores.pg.one(q.upsertMuteTiming, { name: t.name, time_intervals: t.time_intervals, created_by: accountId });
+    await this.stores.pg.one(pgUpsertMuteTiming, { name: t.name, time_intervals: t.time_intervals, created_by: accountId });
     return t;
   }
 
   /** A console timing still attached to a route is not deleted (409 naming the routes): detach it first. */
   async deleteMuteTiming(name: string) {
     if (this.routing.muteTimings.has(name)) throw new ConflictError(`Mute timing ${name} comes from alerts/routing.yaml and is read-only here.`);
-    const attached = (await this.stores.pg.rows(q.routeMutes, {})).filter((a) => a.timing === name).map((a) => a.routePath);
+    const attached = (await this.stores.pg.rows(pgListRouteMuteTimings, {})).filter((a) => a.timing === name).map((a) => a.routePath);
     if (attached.length > 0)
       throw new ConflictError(`Mute timing ${name} is attached to ${attached.join(', ')}; detach it from the route first.`, { routes: attached });
-    const row = await this.stores.pg.one(q.deleteMuteTiming, { name });
+    const row = await this.stores.pg.one(pgDeleteMuteTiming, { name });
     if (!row) throw new NotFoundError(`No mute timing ${name}.`);
   }
 
@@ -153,16 +151,16 @@ export class MutingService {
     if (problems.length > 0) throw new UnprocessableError(`${problems[0]!.field}: ${problems[0]!.message}`, { field: problems[0]!.field, fields: problems });
     const before = state.attachments.filter((a) => a.routePath === path).map((a) => a.timing);
     return this.stores.pg.tx(async (tx) => {
-      const detached = (await tx.rows(q.detach, { route_path: path, keep: names })).map((r) => r.timing);
+      const detached = (await tx.rows(pgDetachRouteMuteTimings, { route_path: path, keep: names })).map((r) => r.timing);
       if (node && names.length > 0)
-        await tx.rows(q.attach, { route_path: path, timings: names, receiver: node.receiver, matchers: node.matchers, created_by: accountId });
+        await tx.rows(pgAttachRouteMuteTimings, { route_path: path, timings: names, receiver: node.receiver, matchers: node.matchers, created_by: accountId });
       await audit(tx, 'route.mute_timings.updated', 'route', path, { muteTimings: before }, { muteTimings: names, detached });
-      return { route: path, muteTimings: names, detached, effective: node ? muteNamesOf(node, path, await tx.rows(q.routeMutes, {})) : [] };
+      return { route: path, muteTimings: names, detached, effective: node ? muteNamesOf(node, path, await tx.rows(pgListRouteMuteTimings, {})) : [] };
     });
   }
 
   async listSilences(now = new Date()) {
-    const rows = await this.stores.pg.rows(q.listSilences, {});
+    const rows = await this.stores.pg.rows(pgListSilences, {});
     return rows.map((s) => ({
       id: Number(s.id),
       matchers: s.matchers,
@@ -178,7 +176,7 @@ export class MutingService {
 
   /** Silences in force at `at`. */
   async activeSilences(at: Date) {
-    const all = await this.stores.pg.rows(q.listSilences, {});
+    const all = await this.stores.pg.rows(pgListSilences, {});
     return all.filter((s) => new Date(s.startsAt) <= at && new Date(s.endsAt) > at);
   }
 
@@ -186,7 +184,7 @@ export class MutingService {
     const starts = input.startsAt ? new Date(input.startsAt) : new Date();
     const ends = new Date(input.endsAt);
     if (ends <= starts) throw new BadRequestError('endsAt must be after startsAt.', { field: 'endsAt' });
-    const row = (await this.stores.pg.one(q.insertSilence, {
+    const row = (await this.stores.pg.one(pgInsertSilence, {
       matchers: input.matchers,
       starts_at: starts,
       ends_at: ends,
@@ -197,7 +195,7 @@ export class MutingService {
   }
 
   async expireSilence(id: number, now = new Date()) {
-    const row = await this.stores.pg.one(q.expireSilence, { id, now });
+    const row = await this.stores.pg.one(pgExpireSilence, { id, now });
     if (!row) throw new NotFoundError(`No active silence ${id}.`);
   }
 }

@@ -7,20 +7,18 @@ import type { Labels } from './routing.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  listOutbox: pgQuery('alerting/list_outbox').returns<OutboxRow>(),
-  retryOutbox: pgQuery('alerting/retry_outbox').returns<{ id: string }>(),
-  digestFirings: pgQuery('alerting/digest_firings').returns<{
-    id: string;
-    ruleId: string;
-    labels: Labels;
-    annotations: Record<string, string>;
-    at: Date;
-    value: number | null;
-  }>(),
-  claimDigest: pgQuery('alerting/claim_digest').returns<{ day: string }>(),
-  insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
-};
+const pgListOutbox = pgQuery('alerting/list_outbox').returns<OutboxRow>();
+const pgRetryOutbox = pgQuery('alerting/retry_outbox').returns<{ id: string }>();
+const pgDigestFirings = pgQuery('alerting/digest_firings').returns<{
+  id: string;
+  ruleId: string;
+  labels: Labels;
+  annotations: Record<string, string>;
+  at: Date;
+  value: number | null;
+}>();
+const pgClaimDigest = pgQuery('alerting/claim_digest').returns<{ day: string }>();
+const pgInsertOutbox = pgQuery('alerting/insert_outbox').returns<{ id: string }>();
 
 interface OutboxRow {
   id: string;
@@ -47,7 +45,7 @@ export class NotificationLog {
   ) {}
 
   async list(opts: { status?: string; instanceId?: number; before?: number; limit: number }) {
-    const rows = await this.stores.pg.rows(q.listOutbox, {
+    const rows = await this.stores.pg.rows(pgListOutbox, {
       status: opts.status ?? null,
       instance_id: opts.instanceId ?? null,
       before_id: opts.before ?? null,
@@ -80,7 +78,7 @@ export class NotificationLog {
   }
 
   async retry(id: number, now = new Date()) {
-    const row = await this.stores.pg.one(q.retryOutbox, { id, now });
+    const row = await this.stores.pg.one(pgRetryOutbox, { id, now });
     if (!row) throw new NotFoundError(`No dead-lettered notification ${id}.`);
   }
 
@@ -89,10 +87,10 @@ export class NotificationLog {
     const day = now.toISOString().slice(0, 10);
     const digestReceivers = [...this.engine.routingTree.receivers.values()].filter((r) => r.email?.digest);
     if (digestReceivers.length === 0) return 0;
-    const claimed = await this.stores.pg.one(q.claimDigest, { day });
+    const claimed = await this.stores.pg.one(pgClaimDigest, { day });
     if (!claimed) return 0;
     const from = new Date(now.getTime() - 86_400_000);
-    const firings = await this.stores.pg.rows(q.digestFirings, { from, to: now });
+    const firings = await this.stores.pg.rows(pgDigestFirings, { from, to: now });
     const lines = firings.length
       ? firings.map((f) => `- ${new Date(f.at).toISOString()} ${f.annotations.summary ?? f.ruleId}`)
       : ['No info alerts fired in the last 24 hours.'];
@@ -105,7 +103,7 @@ export class NotificationLog {
         subject: `Pulse daily digest ${day}: ${firings.length} info alert(s)`,
         text: [`Info alerts that fired between ${from.toISOString()} and ${now.toISOString()}:`, '', ...lines].join('\n'),
       };
-      await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
+      await this.stores.pg.one(pgInsertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
       n++;
     }
     return n;

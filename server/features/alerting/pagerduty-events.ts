@@ -11,15 +11,13 @@ type Json = Record<string, unknown>;
 
 export type PagerDutyAudit = (db: PgRunner, action: string, groupKey: string, after: Json) => Promise<void>;
 
-const q = {
-  insertPdEvent: pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>(),
-  findGroupByDedup: pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
-  listAlerts: pgQuery('alerting/list_alerts').returns<{ id: string; labels: Labels; state: string; value: number | null }>(),
-  ackExternal: pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>(),
-  unack: pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>(),
-  insertHistory: pgQuery('alerting/insert_history'),
-  updateGroupPd: pgQuery('alerting/update_group_pagerduty'),
-};
+const pgInsertPagerdutyEvent = pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>();
+const pgFindGroupByDedup = pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>();
+const pgListAlerts = pgQuery('alerting/list_alerts').returns<{ id: string; labels: Labels; state: string; value: number | null }>();
+const pgAckInstancesExternal = pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>();
+const pgUnackInstances = pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>();
+const pgInsertHistory = pgQuery('alerting/insert_history');
+const pgUpdateGroupPagerduty = pgQuery('alerting/update_group_pagerduty');
 
 /**
  * Applies one PagerDuty webhook event (its signature already checked) in one transaction:
@@ -35,9 +33,9 @@ export async function applyPagerDutyEvent(stores: Stores, engine: AlertEngine, b
   const by = agentName(ev);
   const occurred = ev.occurred_at && !Number.isNaN(Date.parse(ev.occurred_at)) ? new Date(ev.occurred_at) : new Date();
   return stores.pg.tx(async (tx) => {
-    const group = effect && incidentKey ? await tx.one(q.findGroupByDedup, { dedup_key: incidentKey }) : undefined;
+    const group = effect && incidentKey ? await tx.one(pgFindGroupByDedup, { dedup_key: incidentKey }) : undefined;
     const outcome = !effect ? 'ignored' : !group ? 'unknown_incident' : 'applied';
-    const fresh = await tx.one(q.insertPdEvent, {
+    const fresh = await tx.one(pgInsertPagerdutyEvent, {
       event_id: ev.id,
       event_type: ev.event_type,
       incident_key: incidentKey,
@@ -50,14 +48,14 @@ export async function applyPagerDutyEvent(stores: Stores, engine: AlertEngine, b
       engine.log.warn({ eventId: ev.id, type: ev.event_type, incidentKey }, 'PagerDuty webhook about an incident this console did not open');
     if (!group || !effect) return { outcome, eventId: ev.id };
     const route = engine.routingTree.route;
-    const members = (await tx.rows(q.listAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
+    const members = (await tx.rows(pgListAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
     const ids = members.map((m) => m.id);
     const assignees = ev.data?.assignees ? ev.data.assignees.map((a) => a.summary ?? a.id ?? '?') : null;
-    if (effect === 'acknowledged' || effect === 'resolved') await tx.rows(q.ackExternal, { ids, by_name: by, at: occurred });
-    if (effect === 'triggered') await tx.rows(q.unack, { ids });
+    if (effect === 'acknowledged' || effect === 'resolved') await tx.rows(pgAckInstancesExternal, { ids, by_name: by, at: occurred });
+    if (effect === 'triggered') await tx.rows(pgUnackInstances, { ids });
     const event = effect === 'triggered' ? 'unacknowledged' : effect === 'resolved' ? 'resolved_in_pagerduty' : effect;
     for (const m of members) {
-      await tx.exec(q.insertHistory, {
+      await tx.exec(pgInsertHistory, {
         instance_id: m.id,
         at: occurred,
         from_state: m.state,
@@ -66,7 +64,7 @@ export async function applyPagerDutyEvent(stores: Stores, engine: AlertEngine, b
         detail: { event, source: 'pagerduty', by: null, byName: by, pagerdutyEvent: ev.id, ...(assignees ? { assignees } : {}) },
       });
     }
-    await tx.exec(q.updateGroupPd, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
+    await tx.exec(pgUpdateGroupPagerduty, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
     await audit(tx, `pagerduty.${ev.event_type}`, group.groupKey, {
       eventId: ev.id,
       by,

@@ -12,17 +12,15 @@ import type { TimeInterval } from './mute-timings.js';
 import { routeMutedBy, type MuteState, type RouteMute } from './route-mutes.js';
 import { notificationRows, type AlertingInstance, type GroupNotice, type HistoryRow, type OutboxRow } from './notifications.js';
 
-const q = {
-  alerting: pgQuery('alerting/list_alerting_instances').returns<AlertingInstance>(),
-  silences: pgQuery('alerting/list_active_silences').returns<{ id: string; matchers: Labels }>(),
-  groups: pgQuery('alerting/list_groups').returns<GroupRow>(),
-  upsertGroups: pgQuery('alerting/upsert_groups'),
-  insertOutbox: pgQuery('alerting/insert_outbox_batch'),
-  insertHistory: pgQuery('alerting/insert_history_batch'),
-  byIds: pgQuery('alerting/list_instances_by_ids').returns<AlertingInstance>(),
-  muteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[] }>(),
-  routeMutes: pgQuery('alerting/list_route_mute_timings').returns<RouteMute>(),
-};
+const pgListAlertingInstances = pgQuery('alerting/list_alerting_instances').returns<AlertingInstance>();
+const pgListActiveSilences = pgQuery('alerting/list_active_silences').returns<{ id: string; matchers: Labels }>();
+const pgListGroups = pgQuery('alerting/list_groups').returns<GroupRow>();
+const pgUpsertGroups = pgQuery('alerting/upsert_groups');
+const pgInsertOutboxBatch = pgQuery('alerting/insert_outbox_batch');
+const pgInsertHistoryBatch = pgQuery('alerting/insert_history_batch');
+const pgListInstancesByIds = pgQuery('alerting/list_instances_by_ids').returns<AlertingInstance>();
+const pgListMuteTimings = pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[] }>();
+const pgListRouteMuteTimings = pgQuery('alerting/list_route_mute_timings').returns<RouteMute>();
 
 interface GroupRow {
   groupKey: string;
@@ -55,7 +53,7 @@ export class NotificationRouter {
 
   /** routing.yaml's mute timings and the console's (a YAML name wins), and the console's route attachments. */
   async muteState(): Promise<MuteState> {
-    const [rows, attachments] = await Promise.all([this.stores.pg.rows(q.muteTimings, {}), this.stores.pg.rows(q.routeMutes, {})]);
+    const [rows, attachments] = await Promise.all([this.stores.pg.rows(pgListMuteTimings, {}), this.stores.pg.rows(pgListRouteMuteTimings, {})]);
     const timings = new Map(rows.map((r) => [r.name, r.timeIntervals]));
     for (const [name, intervals] of this.routing().muteTimings) timings.set(name, intervals);
     return { timings, attachments };
@@ -65,9 +63,9 @@ export class NotificationRouter {
   async flush(at: Date): Promise<number> {
     const routing = this.routing();
     const [instances, silences, groupRows, mutes] = await Promise.all([
-      this.stores.pg.rows(q.alerting, {}),
-      this.stores.pg.rows(q.silences, { at }),
-      this.stores.pg.rows(q.groups, {}),
+      this.stores.pg.rows(pgListAlertingInstances, {}),
+      this.stores.pg.rows(pgListActiveSilences, { at }),
+      this.stores.pg.rows(pgListGroups, {}),
       this.muteState(),
     ]);
     type G = { receiver: string; groupLabels: Labels; node: ReturnType<typeof groupOf>['node']; path: string; active: AlertingInstance[]; silenced: number };
@@ -144,7 +142,7 @@ export class NotificationRouter {
     // The alerts a resolve names are normal now: read them back at once for every resolving group.
     const resolvedIds = [...new Set(due.flatMap((d) => d.notice.resolvedIds))];
     if (resolvedIds.length > 0) {
-      const byId = new Map((await this.stores.pg.rows(q.byIds, { ids: resolvedIds })).map((r) => [String(r.id), r]));
+      const byId = new Map((await this.stores.pg.rows(pgListInstancesByIds, { ids: resolvedIds })).map((r) => [String(r.id), r]));
       for (const d of due) d.notice.resolvedAlerts = d.notice.resolvedIds.flatMap((id) => byId.get(String(id)) ?? []);
     }
     const outbox: OutboxRow[] = [];
@@ -167,9 +165,9 @@ export class NotificationRouter {
   private async write(outbox: OutboxRow[], history: HistoryRow[], groups: Record<string, unknown>[]): Promise<void> {
     if (outbox.length + history.length + groups.length === 0) return;
     await this.stores.pg.tx(async (tx) => {
-      if (outbox.length > 0) await tx.exec(q.insertOutbox, { rows: outbox });
-      if (history.length > 0) await tx.exec(q.insertHistory, { rows: history });
-      if (groups.length > 0) await tx.exec(q.upsertGroups, { rows: groups });
+      if (outbox.length > 0) await tx.exec(pgInsertOutboxBatch, { rows: outbox });
+      if (history.length > 0) await tx.exec(pgInsertHistoryBatch, { rows: history });
+      if (groups.length > 0) await tx.exec(pgUpsertGroups, { rows: groups });
     });
   }
 

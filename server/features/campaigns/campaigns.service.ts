@@ -33,16 +33,20 @@ type Scope = { advertiser_id: number | null };
 type RollupParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date };
 type TotalsRow = { [K in keyof CampaignTotals]: number | string };
 
-const qListCampaigns = pgQuery('campaigns/list_campaigns').returns<CampaignRow>();
-const qFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>();
-const qListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
-const qSpend = chQuery('campaigns/spend_by_campaign').returns<{ campaignId: number | string; spendMicros: number | string; impressions: number | string }>();
-const qDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
-const qTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
-const qBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
-const qEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
+const pgListCampaigns = pgQuery('campaigns/list_campaigns').returns<CampaignRow>();
+const pgFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>();
+const pgListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
+const chSpendByCampaign = chQuery('campaigns/spend_by_campaign').returns<{
+  campaignId: number | string;
+  spendMicros: number | string;
+  impressions: number | string;
+}>();
+const chReportDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
+const chReportTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
+const chReportBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
+const chEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
 type EventsExportParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string };
-const qEventsExport = chQuery('campaigns/events_export');
+const chEventsExport = chQuery('campaigns/events_export');
 
 export type Breakdown = 'region' | 'device';
 
@@ -178,10 +182,12 @@ export class CampaignsService {
   async listCampaigns(account: Account, advertiserId?: number) {
     const scope = scopeOf(account) ?? advertiserId ?? null;
     const [rows, advertisers] = await Promise.all([
-      this.stores.pg.rows(qListCampaigns, { advertiser_id: scope }),
-      this.stores.pg.rows(qListAdvertisers, { advertiser_id: scopeOf(account) }),
+      this.stores.pg.rows(pgListCampaigns, { advertiser_id: scope }),
+      this.stores.pg.rows(pgListAdvertisers, { advertiser_id: scopeOf(account) }),
     ]);
-    const spend = rows.length ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound()) : [];
+    const spend = rows.length
+      ? await this.stores.ch.rows(chSpendByCampaign, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound())
+      : [];
     const byId = new Map(spend.map((s) => [Number(s.campaignId), s]));
     return {
       items: rows.map((r) => ({
@@ -195,7 +201,7 @@ export class CampaignsService {
 
   /** The campaign under the account's scope; another advertiser's answers 404. */
   async getCampaign(account: Account, id: number): Promise<CampaignRow> {
-    const row = await this.stores.pg.one(qFindCampaign, { id, scope_advertiser_id: scopeOf(account) });
+    const row = await this.stores.pg.one(pgFindCampaign, { id, scope_advertiser_id: scopeOf(account) });
     if (!row) throw new NotFoundError(`No campaign ${id}.`);
     return { ...row, id: Number(row.id), advertiserId: Number(row.advertiserId) };
   }
@@ -233,9 +239,9 @@ export class CampaignsService {
   async reportFor(c: CampaignRow, range: ReportRange, breakdown?: Breakdown): Promise<CampaignReport> {
     const p: RollupParams = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
     const [daily, totals, parts] = await Promise.all([
-      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }, this.bound()),
-      this.stores.ch.rows(qTotals, p, this.bound()),
-      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }, this.bound()) : Promise.resolve(undefined),
+      this.stores.ch.rows(chReportDaily, { ...p, tz: c.timezone }, this.bound()),
+      this.stores.ch.rows(chReportTotals, p, this.bound()),
+      breakdown ? this.stores.ch.rows(chReportBreakdown, { ...p, by: breakdown }, this.bound()) : Promise.resolve(undefined),
     ]);
     const byDate = new Map(daily.map((d) => [d.date, d]));
     const rows: ReportRow[] = [];
@@ -343,7 +349,7 @@ export class CampaignsService {
     res.on('close', () => abort.abort());
     try {
       const base = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
-      const [count] = await this.stores.ch.rows(qEventsCount, base, this.bound({ signal: abort.signal }));
+      const [count] = await this.stores.ch.rows(chEventsCount, base, this.bound({ signal: abort.signal }));
       const name = exportFileName([`campaign-${c.id}`, 'events', range.firstDay, 'to', range.lastDay], c.timezone, format);
       res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
       res.status(200);
@@ -363,7 +369,7 @@ export class CampaignsService {
       const params = { ...base, tz: c.timezone, currency: c.currency };
       if (format === 'csv') {
         // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch.stream(qEventsExport, params, 'CSV', {
+        const engine = this.stores.ch.stream(chEventsExport, params, 'CSV', {
           signal: abort.signal,
           settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 },
         });
@@ -393,7 +399,7 @@ export class CampaignsService {
   private async *eventRows(p: EventsExportParams, signal: AbortSignal): AsyncGenerator<Cell[][]> {
     const decoder = new StringDecoder('utf8');
     let rest = '';
-    for await (const chunk of this.stores.ch.stream(qEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
+    for await (const chunk of this.stores.ch.stream(chEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
       // A server's HTTP chunks may end inside a line (or a character): keep the tail for the next.
       const text = rest + decoder.write(chunk as Buffer);
       const cut = text.lastIndexOf('\n');

@@ -8,14 +8,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestConsole, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
-import { insertRequests } from '../support/request-metrics.js';
+import { chTime, insertRequests } from '../support/request-metrics.js';
 import { batchesOf, fanoutOf, resultFor } from '../../server/features/alerting/batches.js';
 import type { Rule } from '../../server/features/alerting/rules.js';
 
 const MIN = 60_000;
 // Two days ago on a minute: the evaluation time of every query here.
 const AT = Math.floor(Date.now() / MIN) * MIN - 48 * 3_600_000;
-const chTime = (t: number) => new Date(t).toISOString().replace('T', ' ').replace('Z', '');
 
 /** `perMinute` views of `videoId` in each minute of [AT-70m, AT-10m): hour_views = 60 × perMinute. */
 async function insertViews(c: TestConsole, videoId: number, perMinute: number): Promise<void> {

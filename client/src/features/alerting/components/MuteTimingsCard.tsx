@@ -9,10 +9,9 @@ import { ErrorState } from '../../../components/ErrorState';
 import { FormField } from '../../../components/FormField';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { StatusBadge } from '../../../components/StatusBadge';
-import type { PolledRequest } from '../../../lib/usePolledRequest';
-import type { MuteTiming, TimeInterval } from '../api/alertingApi';
+import type { TimeInterval } from '../api/alertingApi';
 import { problemsOf } from './RuleForm';
-import { useCreateMuteTiming, useDeleteMuteTiming } from '../hooks/useAlerting';
+import { useCreateMuteTiming, useDeleteMuteTiming, useMuteTimings } from '../hooks/useAlerting';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const list = (text: string) =>
@@ -34,8 +33,8 @@ function describe(i: TimeInterval): string {
     .join(' · ');
 }
 
-/** `onChange` refreshes what depends on the timings (this list and the routes card). */
-export function MuteTimingsCard({ canAct, timings, onChange }: { canAct: boolean; timings: PolledRequest<MuteTiming[]>; onChange: () => void }) {
+export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
+  const timings = useMuteTimings();
   const create = useCreateMuteTiming();
   const remove = useDeleteMuteTiming();
   const [name, setName] = useState('');
@@ -56,7 +55,6 @@ export function MuteTimingsCard({ canAct, timings, onChange }: { canAct: boolean
     if (months.trim()) interval.months = list(months);
     if (await create.run({ name, time_intervals: [interval] })) {
       setName('');
-      onChange();
     }
   };
   return (
@@ -98,7 +96,7 @@ export function MuteTimingsCard({ canAct, timings, onChange }: { canAct: boolean
                         className="button button--small button--danger-outline"
                         disabled={remove.isPending}
                         onClick={async () => {
-                          if (await remove.run(t.name)) onChange();
+                          await remove.run(t.name);
                         }}
                       >
                         Delete

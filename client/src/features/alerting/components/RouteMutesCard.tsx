@@ -8,9 +8,8 @@ import { ErrorState } from '../../../components/ErrorState';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
-import type { PolledRequest } from '../../../lib/usePolledRequest';
-import type { RouteMutes, RoutingRoutes } from '../api/alertingApi';
-import { useSetRouteMuteTimings } from '../hooks/useAlerting';
+import type { RouteMutes } from '../api/alertingApi';
+import { useRoutingRoutes, useSetRouteMuteTimings } from '../hooks/useAlerting';
 
 const routeText = (r: Pick<RouteMutes, 'receiver' | 'matchers'>) =>
   [
@@ -20,7 +19,7 @@ const routeText = (r: Pick<RouteMutes, 'receiver' | 'matchers'>) =>
       .sort(),
   ].join(' · ');
 
-function RouteRow({ route, timings, canAct, onSaved }: { route: RouteMutes; timings: string[]; canAct: boolean; onSaved: () => void }) {
+function RouteRow({ route, timings, canAct }: { route: RouteMutes; timings: string[]; canAct: boolean }) {
   const attached = route.consoleMuteTimings.map((t) => t.name);
   const [picked, setPicked] = useState<string[] | undefined>(undefined);
   const save = useSetRouteMuteTimings();
@@ -75,10 +74,8 @@ function RouteRow({ route, timings, canAct, onSaved }: { route: RouteMutes; timi
             disabled={!dirty || save.isPending}
             data-testid={`${id}-save`}
             onClick={async () => {
-              if (await save.run({ route: route.path, muteTimings: current })) {
-                setPicked(undefined);
-                onSaved();
-              }
+              // The routes are asked again (useSetRouteMuteTimings invalidates them): the row shows what was stored.
+              if (await save.run({ route: route.path, muteTimings: current })) setPicked(undefined);
             }}
           >
             Save
@@ -89,7 +86,8 @@ function RouteRow({ route, timings, canAct, onSaved }: { route: RouteMutes; timi
   );
 }
 
-export function RouteMutesCard({ routes, canAct, onChange }: { routes: PolledRequest<RoutingRoutes>; canAct: boolean; onChange: () => void }) {
+export function RouteMutesCard({ canAct }: { canAct: boolean }) {
+  const routes = useRoutingRoutes();
   const detach = useSetRouteMuteTimings();
   const data = routes.data;
   return (
@@ -124,13 +122,7 @@ export function RouteMutesCard({ routes, canAct, onChange }: { routes: PolledReq
               </thead>
               <tbody>
                 {data.routes.map((r) => (
-                  <RouteRow
-                    key={`${r.path}|${r.consoleMuteTimings.map((t) => t.name).join(',')}`}
-                    route={r}
-                    timings={data.timings}
-                    canAct={canAct}
-                    onSaved={onChange}
-                  />
+                  <RouteRow key={`${r.path}|${r.consoleMuteTimings.map((t) => t.name).join(',')}`} route={r} timings={data.timings} canAct={canAct} />
                 ))}
               </tbody>
             </table>
@@ -154,7 +146,7 @@ export function RouteMutesCard({ routes, canAct, onChange }: { routes: PolledReq
                         onClick={async () => {
                           // The route now at this place keeps its current console timings; the stale ones go.
                           const keep = data.routes.find((r) => r.path === path)?.consoleMuteTimings.map((t) => t.name) ?? [];
-                          if (await detach.run({ route: path, muteTimings: keep })) onChange();
+                          await detach.run({ route: path, muteTimings: keep });
                         }}
                       >
                         Detach

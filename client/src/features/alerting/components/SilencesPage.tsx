@@ -9,7 +9,7 @@ import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeInZone } from '../../../lib/format';
 import { useAccount } from '../../auth/hooks/useAuth';
-import { useCreateSilence, useExpireSilence, useMuteTimings, useRoutingRoutes, useSilences } from '../hooks/useAlerting';
+import { useCreateSilence, useExpireSilence, useSilences } from '../hooks/useAlerting';
 import { LabelList } from './shared';
 import { MuteTimingsCard } from './MuteTimingsCard';
 import { RouteMutesCard } from './RouteMutesCard';
@@ -30,12 +30,6 @@ export function SilencesPage() {
   const list = useSilences();
   const create = useCreateSilence();
   const expire = useExpireSilence();
-  const timings = useMuteTimings();
-  const routes = useRoutingRoutes();
-  const mutesChanged = () => {
-    timings.refetch();
-    routes.refetch();
-  };
   const canAct = account.role === 'admin' || account.role === 'oncall';
   const [matchers, setMatchers] = useState('');
   const [hours, setHours] = useState('1');
@@ -50,7 +44,6 @@ export function SilencesPage() {
     if (ok) {
       setMatchers('');
       setComment('');
-      list.refetch();
     }
   };
   return (
@@ -117,7 +110,7 @@ export function SilencesPage() {
                             className="button button--small button--danger-outline"
                             disabled={expire.isPending}
                             onClick={async () => {
-                              if (await expire.run(s.id)) list.refetch();
+                              await expire.run(s.id);
                             }}
                           >
                             Expire
@@ -158,8 +151,8 @@ export function SilencesPage() {
         </Card>
       </div>
       <div className="mute-layout">
-        <RouteMutesCard routes={routes} canAct={canAct} onChange={mutesChanged} />
-        <MuteTimingsCard canAct={canAct} timings={timings} onChange={mutesChanged} />
+        <RouteMutesCard canAct={canAct} />
+        <MuteTimingsCard canAct={canAct} />
       </div>
     </div>
   );

@@ -32,13 +32,17 @@ export interface CampaignRow {
 type RollupParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date };
 type TotalsRow = { [K in keyof CampaignTotals]: number | string };
 
-const qListCampaigns = pgQuery('campaigns/list_campaigns').returns<CampaignRow>();
-const qFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>();
-const qListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
-const qSpend = chQuery('campaigns/spend_by_campaign').returns<{ campaignId: number | string; spendMicros: number | string; impressions: number | string }>();
-const qDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
-const qTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
-const qBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
+const pgListCampaigns = pgQuery('campaigns/list_campaigns').returns<CampaignRow>();
+const pgFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>();
+const pgListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
+const chSpendByCampaign = chQuery('campaigns/spend_by_campaign').returns<{
+  campaignId: number | string;
+  spendMicros: number | string;
+  impressions: number | string;
+}>();
+const chReportDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
+const chReportTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
+const chReportBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
 
 export type Breakdown = 'region' | 'device';
 
@@ -159,10 +163,12 @@ export class CampaignsService {
   async listCampaigns(account: Account, advertiserId?: number) {
     const scope = scopeOf(account) ?? advertiserId ?? null;
     const [rows, advertisers] = await Promise.all([
-      this.stores.pg.rows(qListCampaigns, { advertiser_id: scope }),
-      this.stores.pg.rows(qListAdvertisers, { advertiser_id: scopeOf(account) }),
+      this.stores.pg.rows(pgListCampaigns, { advertiser_id: scope }),
+      this.stores.pg.rows(pgListAdvertisers, { advertiser_id: scopeOf(account) }),
     ]);
-    const spend = rows.length ? await this.stores.ch.rows(qSpend, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound()) : [];
+    const spend = rows.length
+      ? await this.stores.ch.rows(chSpendByCampaign, { advertiser_id: scope, campaign_ids: rows.map((r) => Number(r.id)) }, this.bound())
+      : [];
     const byId = new Map(spend.map((s) => [Number(s.campaignId), s]));
     return {
       items: rows.map((r) => ({
@@ -176,7 +182,7 @@ export class CampaignsService {
 
   /** The campaign under the account's scope; another advertiser's answers 404. */
   async getCampaign(account: Account, id: number): Promise<CampaignRow> {
-    const row = await this.stores.pg.one(qFindCampaign, { id, scope_advertiser_id: scopeOf(account) });
+    const row = await this.stores.pg.one(pgFindCampaign, { id, scope_advertiser_id: scopeOf(account) });
     if (!row) throw new NotFoundError(`No campaign ${id}.`);
     return { ...row, id: Number(row.id), advertiserId: Number(row.advertiserId) };
   }
@@ -214,9 +220,9 @@ export class CampaignsService {
   async reportFor(c: CampaignRow, range: ReportRange, breakdown?: Breakdown): Promise<CampaignReport> {
     const p: RollupParams = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
     const [daily, totals, parts] = await Promise.all([
-      this.stores.ch.rows(qDaily, { ...p, tz: c.timezone }, this.bound()),
-      this.stores.ch.rows(qTotals, p, this.bound()),
-      breakdown ? this.stores.ch.rows(qBreakdown, { ...p, by: breakdown }, this.bound()) : Promise.resolve(undefined),
+      this.stores.ch.rows(chReportDaily, { ...p, tz: c.timezone }, this.bound()),
+      this.stores.ch.rows(chReportTotals, p, this.bound()),
+      breakdown ? this.stores.ch.rows(chReportBreakdown, { ...p, by: breakdown }, this.bound()) : Promise.resolve(undefined),
     ]);
     const byDate = new Map(daily.map((d) => [d.date, d]));
     const rows: ReportRow[] = [];

@@ -12,9 +12,9 @@ import type { Account } from '../../../contract/auth.js';
 import type { CampaignRow, ReportRange } from './campaigns.service.js';
 import { attachmentHeaders, csvPreamble, exportFileName, writeXlsx, type Cell, type ExportColumn } from './exports.js';
 
-const qEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
+const chEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
 type EventsExportParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string };
-const qEventsExport = chQuery('campaigns/events_export');
+const chEventsExport = chQuery('campaigns/events_export');
 
 export const EVENT_COLUMNS: ExportColumn[] = [
   { header: 'event_id', kind: 'text' },
@@ -72,7 +72,7 @@ export class EventExports {
     res.on('close', () => abort.abort());
     try {
       const base = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
-      const [count] = await this.stores.ch.rows(qEventsCount, base, ChStore.bounded(this.opts.queryTimeoutMs ?? 15_000, { signal: abort.signal }));
+      const [count] = await this.stores.ch.rows(chEventsCount, base, ChStore.bounded(this.opts.queryTimeoutMs ?? 15_000, { signal: abort.signal }));
       const name = exportFileName([`campaign-${c.id}`, 'events', range.firstDay, 'to', range.lastDay], c.timezone, format);
       res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
       res.status(200);
@@ -92,7 +92,7 @@ export class EventExports {
       const params = { ...base, tz: c.timezone, currency: c.currency };
       if (format === 'csv') {
         // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch.stream(qEventsExport, params, 'CSV', {
+        const engine = this.stores.ch.stream(chEventsExport, params, 'CSV', {
           signal: abort.signal,
           settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 },
         });
@@ -122,7 +122,7 @@ export class EventExports {
   private async *eventRows(p: EventsExportParams, signal: AbortSignal): AsyncGenerator<Cell[][]> {
     const decoder = new StringDecoder('utf8');
     let rest = '';
-    for await (const chunk of this.stores.ch.stream(qEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
+    for await (const chunk of this.stores.ch.stream(chEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
       // A server's HTTP chunks may end inside a line (or a character): keep the tail for the next.
       const text = rest + decoder.write(chunk as Buffer);
       const cut = text.lastIndexOf('\n');

@@ -80,22 +80,22 @@ interface Valid<T> {
   sample: string;
 }
 
-const qBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
-const qFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
-const qClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
-const qFinishBatch = pgQuery('ingest/finish_batch');
-const qInsertRejections = pgQuery('ingest/insert_rejections');
-const qKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
-const qKnownCampaigns = pgQuery('ingest/known_campaigns').returns<{ id: string; advertiserId: string }>();
-const qKnownUsers = pgQuery('ingest/known_users').returns<{ id: string }>();
-const qKnownAdvertisers = pgQuery('ingest/known_advertisers').returns<{ id: string }>();
-const qUserIdentityHolders = pgQuery('ingest/user_identity_holders').returns<{ id: string; username: string; email: string }>();
-const qUpsertUsers = pgQuery('ingest/upsert_users').returns<{ id: string }>();
-const qUpsertVideos = pgQuery('ingest/upsert_videos').returns<{ id: string }>();
-const qInsertFollows = pgQuery('ingest/insert_follows').returns<{ follower_id: string }>();
-const qUpsertAdvertisers = pgQuery('ingest/upsert_advertisers').returns<{ id: string }>();
-const qUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: string }>();
-const qUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
+const pgBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
+const pgFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
+const pgClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
+const pgFinishBatch = pgQuery('ingest/finish_batch');
+const pgInsertRejections = pgQuery('ingest/insert_rejections');
+const pgKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
+const pgKnownCampaigns = pgQuery('ingest/known_campaigns').returns<{ id: string; advertiserId: string }>();
+const pgKnownUsers = pgQuery('ingest/known_users').returns<{ id: string }>();
+const pgKnownAdvertisers = pgQuery('ingest/known_advertisers').returns<{ id: string }>();
+const pgUserIdentityHolders = pgQuery('ingest/user_identity_holders').returns<{ id: string; username: string; email: string }>();
+const pgUpsertUsers = pgQuery('ingest/upsert_users').returns<{ id: string }>();
+const pgUpsertVideos = pgQuery('ingest/upsert_videos').returns<{ id: string }>();
+const pgInsertFollows = pgQuery('ingest/insert_follows').returns<{ follower_id: string }>();
+const pgUpsertAdvertisers = pgQuery('ingest/upsert_advertisers').returns<{ id: string }>();
+const pgUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: string }>();
+const pgUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
 
 const SAMPLE_CHARS = 500;
 /** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
@@ -190,7 +190,7 @@ export class IngestService {
   }
 
   private async replay(stream: Stream, key: string, requestHash: string): Promise<IngestAnswer | undefined> {
-    const prior = await this.stores.pg.one(qFindBatch, { stream, idempotency_key: key });
+    const prior = await this.stores.pg.one(pgFindBatch, { stream, idempotency_key: key });
     if (!prior) return undefined;
     if (prior.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
     return prior.response;
@@ -237,7 +237,7 @@ export class IngestService {
     let rows: Record<string, unknown>[];
     if (batch.stream === 'video-events') {
       const events = valid as Valid<VideoEvent>[];
-      const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
+      const known = new Map((await this.stores.pg.rows(pgKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
       rows = [];
       for (const e of events) {
         const video = known.get(e.value.video_id);
@@ -261,7 +261,7 @@ export class IngestService {
     } else if (batch.stream === 'ad-events') {
       const events = valid as Valid<AdEvent>[];
       const known = new Map(
-        (await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]),
+        (await this.stores.pg.rows(pgKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]),
       );
       rows = [];
       for (const e of events) {
@@ -300,7 +300,7 @@ export class IngestService {
       // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
       if (rows.length) await insert(rows);
     } else {
-      const recorded = async () => (await this.stores.pg.one(qBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
+      const recorded = async () => (await this.stores.pg.one(pgBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
       const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], { token: dedupToken, recorded }, (fresh) => {
         for (const r of fresh) (r as Record<string, unknown>).ingest_token = dedupToken;
         return insert(fresh);
@@ -318,7 +318,7 @@ export class IngestService {
   private async record(batch: BatchInfo, r: Counts): Promise<IngestAnswer | 'taken'> {
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, {
+        const claimed = await tx.one(pgClaimBatch, {
           stream: batch.stream,
           idempotency_key: batch.key,
           request_hash: batch.requestHash,
@@ -362,9 +362,9 @@ export class IngestService {
     }
     for (const g of rest.values()) rows.push({ ...g, message: `${g.lines} lines from line ${g.line} on, not stored one by one; the first: ${g.message}` });
     for (let i = 0; i < rows.length; i += 5000) {
-      await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
+      await tx.exec(pgInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
     }
-    await tx.exec(qFinishBatch, {
+    await tx.exec(pgFinishBatch, {
       id: batchId,
       accepted: answer.accepted,
       rejected: answer.rejected,
@@ -403,7 +403,7 @@ export class IngestService {
         : new Map();
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, {
+        const claimed = await tx.one(pgClaimBatch, {
           stream: batch.stream,
           idempotency_key: batch.key,
           request_hash: batch.requestHash,
@@ -431,7 +431,7 @@ export class IngestService {
         return this.applyUsers(tx, valid as Valid<UserRow>[]);
       case 'videos':
         return this.applyWithParents(tx, valid as Valid<VideoRow>[], [{ field: 'creator_id', of: (v) => v.creator_id, kind: 'user' }], (rows) =>
-          tx.rows(qUpsertVideos, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          tx.rows(pgUpsertVideos, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'follows':
         return this.applyWithParents(
@@ -441,15 +441,15 @@ export class IngestService {
             { field: 'follower_id', of: (v) => v.follower_id, kind: 'user' },
             { field: 'followee_id', of: (v) => v.followee_id, kind: 'user' },
           ],
-          (rows) => tx.rows(qInsertFollows, { rows: firstPerKey(rows, (v) => `${v.follower_id}:${v.followee_id}`).map((r) => r.value) }).then((w) => w.length),
+          (rows) => tx.rows(pgInsertFollows, { rows: firstPerKey(rows, (v) => `${v.follower_id}:${v.followee_id}`).map((r) => r.value) }).then((w) => w.length),
         );
       case 'advertisers':
         return this.applyWithParents(tx, valid as Valid<AdvertiserRow>[], [], (rows) =>
-          tx.rows(qUpsertAdvertisers, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          tx.rows(pgUpsertAdvertisers, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'campaigns':
         return this.applyWithParents(tx, valid as Valid<CampaignRow>[], [{ field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' }], (rows) =>
-          tx.rows(qUpsertCampaigns, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          tx.rows(pgUpsertCampaigns, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'transactions':
         return this.applyWithParents(
@@ -459,7 +459,7 @@ export class IngestService {
             { field: 'user_id', of: (v) => v.user_id, kind: 'user' },
             { field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' },
           ],
-          (rows) => tx.rows(qUpsertTransactions, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          (rows) => tx.rows(pgUpsertTransactions, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'reports':
         return this.applyWithParents(
@@ -504,7 +504,7 @@ export class IngestService {
             .filter((x): x is number => x !== null),
         ),
       );
-      const q = kind === 'user' ? qKnownUsers : kind === 'advertiser' ? qKnownAdvertisers : qKnownVideos;
+      const q = kind === 'user' ? pgKnownUsers : kind === 'advertiser' ? pgKnownAdvertisers : pgKnownVideos;
       known.set(kind, new Set(ids.length ? (await tx.rows(q, { ids })).map((x) => Number(x.id)) : []));
     }
     const ok: Valid<T>[] = [];
@@ -528,7 +528,7 @@ export class IngestService {
   private async applyUsers(tx: PgRunner, rows: Valid<UserRow>[]): Promise<EntityOutcome> {
     const rejected: Rejection[] = [];
     const holders = rows.length
-      ? await tx.rows(qUserIdentityHolders, { usernames: uniq(rows.map((r) => r.value.username)), emails: uniq(rows.map((r) => r.value.email)) })
+      ? await tx.rows(pgUserIdentityHolders, { usernames: uniq(rows.map((r) => r.value.username)), emails: uniq(rows.map((r) => r.value.email)) })
       : [];
     const usernameOf = new Map(holders.map((h) => [h.username, Number(h.id)]));
     const emailOf = new Map(holders.map((h) => [h.email, Number(h.id)]));
@@ -552,7 +552,7 @@ export class IngestService {
       }
     }
     const winners = latestPerKey(ok, (v) => v.id);
-    const written = winners.length ? (await tx.rows(qUpsertUsers, { rows: winners.map((r) => r.value) })).length : 0;
+    const written = winners.length ? (await tx.rows(pgUpsertUsers, { rows: winners.map((r) => r.value) })).length : 0;
     return { rejected, unchanged: ok.length - written };
   }
 }

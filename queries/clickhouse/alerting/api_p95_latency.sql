@@ -2,6 +2,8 @@
 -- minutes before the evaluation minute, for routes with at least {min_requests} requests. Reads the
 -- minute rollup route_stats_1m (docs/scale.md): its DDSketch has 1 % relative accuracy, the
 -- same sketch as the latency panel's, so the alert and the panel agree.
+-- Rules that differ only in min_requests share one run (engine: batches.ts).
+-- @fanout min_requests requests
 SELECT
     service,
     route,

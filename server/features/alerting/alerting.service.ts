@@ -17,64 +17,75 @@ import type { RouteNode } from './rules.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  upsertRule: pgQuery('alerting/upsert_rule').returns<{ id: string }>(),
-  listUiRules: pgQuery('alerting/list_ui_rules').returns<{ id: string; definition: RuleInput; enabled: boolean; createdBy: string | null; updatedAt: Date }>(),
-  findRule: pgQuery('alerting/find_rule').returns<{ id: string; source: string }>(),
-  deleteUiRule: pgQuery('alerting/delete_ui_rule'),
-  listAlerts: pgQuery('alerting/list_alerts').returns<AlertRow>(),
-  getAlert: pgQuery('alerting/get_alert').returns<AlertRow>(),
-  history: pgQuery('alerting/alert_history').returns<{ id: string; at: Date; fromState: string; toState: string; value: number | null; detail: Json }>(),
-  ack: pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>(),
-  insertHistory: pgQuery('alerting/insert_history'),
-  findGroup: pgQuery('alerting/find_group').returns<{
-    groupKey: string;
-    receiver: string;
-    dedupKey: string;
-    firing: boolean;
-    pagerdutyStatus: string | null;
-    pagerdutyActor: string | null;
-    pagerdutyAt: Date | null;
-    pagerdutyAssignees: string[] | null;
-  }>(),
-  listSilences: pgQuery('alerting/list_silences').returns<{
-    id: string;
-    matchers: Labels;
-    startsAt: Date;
-    endsAt: Date;
-    comment: string;
-    createdAt: Date;
-    createdBy: string | null;
-  }>(),
-  insertSilence: pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>(),
-  expireSilence: pgQuery('alerting/expire_silence').returns<{ id: string }>(),
-  listOutbox: pgQuery('alerting/list_outbox').returns<OutboxRow>(),
-  retryOutbox: pgQuery('alerting/retry_outbox').returns<{ id: string }>(),
-  digestFirings: pgQuery('alerting/digest_firings').returns<{
-    id: string;
-    ruleId: string;
-    labels: Labels;
-    annotations: Record<string, string>;
-    at: Date;
-    value: number | null;
-  }>(),
-  claimDigest: pgQuery('alerting/claim_digest').returns<{ day: string }>(),
-  insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
-  insertPdEvent: pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>(),
-  findGroupByDedup: pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>(),
-  ackExternal: pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>(),
-  unack: pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>(),
-  listMuteTimings: pgQuery('alerting/list_mute_timings').returns<{
-    name: string;
-    timeIntervals: TimeInterval[];
-    createdBy: string | null;
-    createdAt: Date;
-    updatedAt: Date;
-  }>(),
-  upsertMuteTiming: pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>(),
-  deleteMuteTiming: pgQuery('alerting/delete_mute_timing').returns<{ name: string }>(),
-  updateGroupPd: pgQuery('alerting/update_group_pagerduty'),
-};
+const pgUpsertRule = pgQuery('alerting/upsert_rule').returns<{ id: string }>();
+const pgListUiRules = pgQuery('alerting/list_ui_rules').returns<{
+  id: string;
+  definition: RuleInput;
+  enabled: boolean;
+  createdBy: string | null;
+  updatedAt: Date;
+}>();
+const pgFindRule = pgQuery('alerting/find_rule').returns<{ id: string; source: string }>();
+const pgDeleteUiRule = pgQuery('alerting/delete_ui_rule');
+const pgListAlerts = pgQuery('alerting/list_alerts').returns<AlertRow>();
+const pgGetAlert = pgQuery('alerting/get_alert').returns<AlertRow>();
+const pgAlertHistory = pgQuery('alerting/alert_history').returns<{
+  id: string;
+  at: Date;
+  fromState: string;
+  toState: string;
+  value: number | null;
+  detail: Json;
+}>();
+const pgAckAlert = pgQuery('alerting/ack_alert').returns<{ id: string; state: string; value: number | null }>();
+const pgInsertHistory = pgQuery('alerting/insert_history');
+const pgFindGroup = pgQuery('alerting/find_group').returns<{
+  groupKey: string;
+  receiver: string;
+  dedupKey: string;
+  firing: boolean;
+  pagerdutyStatus: string | null;
+  pagerdutyActor: string | null;
+  pagerdutyAt: Date | null;
+  pagerdutyAssignees: string[] | null;
+}>();
+const pgListSilences = pgQuery('alerting/list_silences').returns<{
+  id: string;
+  matchers: Labels;
+  startsAt: Date;
+  endsAt: Date;
+  comment: string;
+  createdAt: Date;
+  createdBy: string | null;
+}>();
+const pgInsertSilence = pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>();
+const pgExpireSilence = pgQuery('alerting/expire_silence').returns<{ id: string }>();
+const pgListOutbox = pgQuery('alerting/list_outbox').returns<OutboxRow>();
+const pgRetryOutbox = pgQuery('alerting/retry_outbox').returns<{ id: string }>();
+const pgDigestFirings = pgQuery('alerting/digest_firings').returns<{
+  id: string;
+  ruleId: string;
+  labels: Labels;
+  annotations: Record<string, string>;
+  at: Date;
+  value: number | null;
+}>();
+const pgClaimDigest = pgQuery('alerting/claim_digest').returns<{ day: string }>();
+const pgInsertOutbox = pgQuery('alerting/insert_outbox').returns<{ id: string }>();
+const pgInsertPagerdutyEvent = pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>();
+const pgFindGroupByDedup = pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>();
+const pgAckInstancesExternal = pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>();
+const pgUnackInstances = pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>();
+const pgListMuteTimings = pgQuery('alerting/list_mute_timings').returns<{
+  name: string;
+  timeIntervals: TimeInterval[];
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}>();
+const pgUpsertMuteTiming = pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>();
+const pgDeleteMuteTiming = pgQuery('alerting/delete_mute_timing').returns<{ name: string }>();
+const pgUpdateGroupPagerduty = pgQuery('alerting/update_group_pagerduty');
 
 interface AlertRow {
   id: string;
@@ -136,14 +147,14 @@ export class AlertingService {
   async init(): Promise<void> {
     for (const r of this.config.rules) {
       const { source: _s, ...definition } = r;
-      await this.stores.pg.one(q.upsertRule, { id: r.id, source: 'file', definition, enabled: r.enabled, created_by: null });
+      await this.stores.pg.one(pgUpsertRule, { id: r.id, source: 'file', definition, enabled: r.enabled, created_by: null });
     }
     await this.reloadUiRules();
   }
 
   async reloadUiRules(): Promise<void> {
     const fileIds = new Set(this.config.rules.map((r) => r.id));
-    const rows = await this.stores.pg.rows(q.listUiRules, {});
+    const rows = await this.stores.pg.rows(pgListUiRules, {});
     const valid: Rule[] = [];
     const invalid: typeof this.invalidRules = [];
     for (const row of rows) {
@@ -207,33 +218,33 @@ export class AlertingService {
 
   async saveRule(input: unknown, accountId: number, mode: 'create' | 'update', id?: string): Promise<Rule> {
     const rule = this.validate(id ? { ...(input as Json), id } : input);
-    const existing = await this.stores.pg.one(q.findRule, { id: rule.id });
+    const existing = await this.stores.pg.one(pgFindRule, { id: rule.id });
     if (existing?.source === 'file') throw new ConflictError(`Rule ${rule.id} comes from alerts/*.yaml and is read-only here.`);
     if (mode === 'create' && existing) throw new ConflictError(`Rule ${rule.id} exists already.`);
     if (mode === 'update' && !existing) throw new NotFoundError(`No alert rule ${rule.id}.`);
     const { source: _s, ...definition } = rule;
-    await this.stores.pg.one(q.upsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
+    await this.stores.pg.one(pgUpsertRule, { id: rule.id, source: 'ui', definition, enabled: rule.enabled, created_by: accountId });
     await this.reloadUiRules();
     this.signals?.emit('rulesChanged');
     return rule;
   }
 
   async deleteRule(id: string): Promise<void> {
-    const existing = await this.stores.pg.one(q.findRule, { id });
+    const existing = await this.stores.pg.one(pgFindRule, { id });
     if (!existing) throw new NotFoundError(`No alert rule ${id}.`);
     if (existing.source === 'file') throw new ConflictError(`Rule ${id} comes from alerts/*.yaml and is read-only here.`);
-    await this.stores.pg.exec(q.deleteUiRule, { id });
+    await this.stores.pg.exec(pgDeleteUiRule, { id });
     await this.reloadUiRules();
     this.signals?.emit('rulesChanged');
   }
 
   async listAlerts(includeNormal: boolean) {
-    const [rows, silences] = await Promise.all([this.stores.pg.rows(q.listAlerts, { include_normal: includeNormal }), this.activeSilences(new Date())]);
+    const [rows, silences] = await Promise.all([this.stores.pg.rows(pgListAlerts, { include_normal: includeNormal }), this.activeSilences(new Date())]);
     return rows.map((r) => this.shapeAlert(r, silences));
   }
 
   private async activeSilences(at: Date) {
-    const all = await this.stores.pg.rows(q.listSilences, {});
+    const all = await this.stores.pg.rows(pgListSilences, {});
     return all.filter((s) => new Date(s.startsAt) <= at && new Date(s.endsAt) > at);
   }
 
@@ -258,16 +269,16 @@ export class AlertingService {
   }
 
   async getAlert(id: number) {
-    const row = await this.stores.pg.one(q.getAlert, { id });
+    const row = await this.stores.pg.one(pgGetAlert, { id });
     if (!row) throw new NotFoundError(`No alert ${id}.`);
     const [history, notifications, silences] = await Promise.all([
-      this.stores.pg.rows(q.history, { instance_id: id }),
+      this.stores.pg.rows(pgAlertHistory, { instance_id: id }),
       this.listNotifications({ instanceId: id, limit: 200 }),
       this.activeSilences(new Date()),
     ]);
     const rule = this.rules().find((r) => r.id === row.ruleId) ?? (row.ruleId === STORE_RULE.id ? STORE_RULE : undefined);
     const ref = groupOf(this.engine.routingTree.route, row.labels);
-    const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
+    const group = await this.stores.pg.one(pgFindGroup, { group_key: ref.groupKey });
     const timings = await this.engine.muteTimings();
     const mutedBy = activeMuteTiming(ref.node.mute_time_intervals, timings, new Date()) ?? null;
     return {
@@ -300,7 +311,7 @@ export class AlertingService {
 
   /** The value of one alert's series against its threshold over a window (the rule replayed). */
   async alertSeries(id: number, from: Date, to: Date) {
-    const row = await this.stores.pg.one(q.getAlert, { id });
+    const row = await this.stores.pg.one(pgGetAlert, { id });
     if (!row) throw new NotFoundError(`No alert ${id}.`);
     const rule = this.rules().find((r) => r.id === row.ruleId);
     if (!rule) return { threshold: null, points: [] };
@@ -311,13 +322,13 @@ export class AlertingService {
   }
 
   async acknowledge(id: number, accountId: number, at = new Date()) {
-    const row = await this.stores.pg.one(q.ack, { id, by: accountId, at });
+    const row = await this.stores.pg.one(pgAckAlert, { id, by: accountId, at });
     if (!row) {
-      const exists = await this.stores.pg.one(q.getAlert, { id });
+      const exists = await this.stores.pg.one(pgGetAlert, { id });
       if (!exists) throw new NotFoundError(`No alert ${id}.`);
       throw new ConflictError(`Alert ${id} is normal: nothing to acknowledge.`);
     }
-    await this.stores.pg.exec(q.insertHistory, {
+    await this.stores.pg.exec(pgInsertHistory, {
       instance_id: row.id,
       at,
       from_state: row.state,
@@ -325,9 +336,9 @@ export class AlertingService {
       value: row.value,
       detail: { event: 'acknowledged', by: accountId },
     });
-    const alert = (await this.stores.pg.one(q.getAlert, { id }))!;
+    const alert = (await this.stores.pg.one(pgGetAlert, { id }))!;
     const ref = groupOf(this.engine.routingTree.route, alert.labels);
-    const group = await this.stores.pg.one(q.findGroup, { group_key: ref.groupKey });
+    const group = await this.stores.pg.one(pgFindGroup, { group_key: ref.groupKey });
     let pagerduty = false;
     if (group?.firing && this.engine.routingTree.receivers.get(group.receiver)?.pagerduty?.routing_key) {
       const inst: AlertingInstance = { ...alert, state: alert.state as AlertingInstance['state'] };
@@ -352,9 +363,9 @@ export class AlertingService {
     const by = agentName(ev);
     const occurred = ev.occurred_at && !Number.isNaN(Date.parse(ev.occurred_at)) ? new Date(ev.occurred_at) : new Date();
     return this.stores.pg.tx(async (tx) => {
-      const group = effect && incidentKey ? await tx.one(q.findGroupByDedup, { dedup_key: incidentKey }) : undefined;
+      const group = effect && incidentKey ? await tx.one(pgFindGroupByDedup, { dedup_key: incidentKey }) : undefined;
       const outcome = !effect ? 'ignored' : !group ? 'unknown_incident' : 'applied';
-      const fresh = await tx.one(q.insertPdEvent, {
+      const fresh = await tx.one(pgInsertPagerdutyEvent, {
         event_id: ev.id,
         event_type: ev.event_type,
         incident_key: incidentKey,
@@ -367,14 +378,14 @@ export class AlertingService {
         this.engine.log.warn({ eventId: ev.id, type: ev.event_type, incidentKey }, 'PagerDuty webhook about an incident this console did not open');
       if (!group || !effect) return { outcome, eventId: ev.id };
       const route = this.engine.routingTree.route;
-      const members = (await tx.rows(q.listAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
+      const members = (await tx.rows(pgListAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
       const ids = members.map((m) => m.id);
       const assignees = ev.data?.assignees ? ev.data.assignees.map((a) => a.summary ?? a.id ?? '?') : null;
-      if (effect === 'acknowledged' || effect === 'resolved') await tx.rows(q.ackExternal, { ids, by_name: by, at: occurred });
-      if (effect === 'triggered') await tx.rows(q.unack, { ids });
+      if (effect === 'acknowledged' || effect === 'resolved') await tx.rows(pgAckInstancesExternal, { ids, by_name: by, at: occurred });
+      if (effect === 'triggered') await tx.rows(pgUnackInstances, { ids });
       const event = effect === 'triggered' ? 'unacknowledged' : effect === 'resolved' ? 'resolved_in_pagerduty' : effect;
       for (const m of members) {
-        await tx.exec(q.insertHistory, {
+        await tx.exec(pgInsertHistory, {
           instance_id: m.id,
           at: occurred,
           from_state: m.state,
@@ -383,7 +394,7 @@ export class AlertingService {
           detail: { event, source: 'pagerduty', by: null, byName: by, pagerdutyEvent: ev.id, ...(assignees ? { assignees } : {}) },
         });
       }
-      await tx.exec(q.updateGroupPd, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
+      await tx.exec(pgUpdateGroupPagerduty, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
       await audit(tx, `pagerduty.${ev.event_type}`, group.groupKey, {
         eventId: ev.id,
         by,
@@ -426,7 +437,7 @@ export class AlertingService {
       ...extra,
     });
     const fromFile = [...this.engine.routingTree.muteTimings].map(([name, intervals]) => shape(name, intervals, 'file'));
-    const rows = await this.stores.pg.rows(q.listMuteTimings, {});
+    const rows = await this.stores.pg.rows(pgListMuteTimings, {});
     const fromUi = rows
       .filter((r) => !this.engine.routingTree.muteTimings.has(r.name))
       .map((r) => shape(r.name, r.timeIntervals, 'ui', { createdBy: r.createdBy === null ? null : Number(r.createdBy), updatedAt: iso(r.updatedAt) }));
@@ -441,21 +452,21 @@ export class AlertingService {
     }
     const t = parsed.data;
     if (this.engine.routingTree.muteTimings.has(t.name)) throw new ConflictError(`Mute timing ${t.name} comes from alerts/routing.yaml and is read-only here.`);
-    const exists = (await this.stores.pg.rows(q.listMuteTimings, {})).some((r) => r.name === t.name);
+    const exists = (await this.stores.pg.rows(pgListMuteTimings, {})).some((r) => r.name === t.name);
     if (mode === 'create' && exists) throw new ConflictError(`Mute timing ${t.name} exists already.`);
     if (mode === 'update' && !exists) throw new NotFoundError(`No mute timing ${t.name}.`);
-    await this.stores.pg.one(q.upsertMuteTiming, { name: t.name, time_intervals: t.time_intervals, created_by: accountId });
+    await this.stores.pg.one(pgUpsertMuteTiming, { name: t.name, time_intervals: t.time_intervals, created_by: accountId });
     return t;
   }
 
   async deleteMuteTiming(name: string) {
     if (this.engine.routingTree.muteTimings.has(name)) throw new ConflictError(`Mute timing ${name} comes from alerts/routing.yaml and is read-only here.`);
-    const row = await this.stores.pg.one(q.deleteMuteTiming, { name });
+    const row = await this.stores.pg.one(pgDeleteMuteTiming, { name });
     if (!row) throw new NotFoundError(`No mute timing ${name}.`);
   }
 
   async listSilences(now = new Date()) {
-    const rows = await this.stores.pg.rows(q.listSilences, {});
+    const rows = await this.stores.pg.rows(pgListSilences, {});
     return rows.map((s) => ({
       id: Number(s.id),
       matchers: s.matchers,
@@ -473,7 +484,7 @@ export class AlertingService {
     const starts = input.startsAt ? new Date(input.startsAt) : new Date();
     const ends = new Date(input.endsAt);
     if (ends <= starts) throw new BadRequestError('endsAt must be after startsAt.', { field: 'endsAt' });
-    const row = (await this.stores.pg.one(q.insertSilence, {
+    const row = (await this.stores.pg.one(pgInsertSilence, {
       matchers: input.matchers,
       starts_at: starts,
       ends_at: ends,
@@ -484,12 +495,12 @@ export class AlertingService {
   }
 
   async expireSilence(id: number, now = new Date()) {
-    const row = await this.stores.pg.one(q.expireSilence, { id, now });
+    const row = await this.stores.pg.one(pgExpireSilence, { id, now });
     if (!row) throw new NotFoundError(`No active silence ${id}.`);
   }
 
   async listNotifications(opts: { status?: string; instanceId?: number; before?: number; limit: number }) {
-    const rows = await this.stores.pg.rows(q.listOutbox, {
+    const rows = await this.stores.pg.rows(pgListOutbox, {
       status: opts.status ?? null,
       instance_id: opts.instanceId ?? null,
       before_id: opts.before ?? null,
@@ -522,7 +533,7 @@ export class AlertingService {
   }
 
   async retryNotification(id: number, now = new Date()) {
-    const row = await this.stores.pg.one(q.retryOutbox, { id, now });
+    const row = await this.stores.pg.one(pgRetryOutbox, { id, now });
     if (!row) throw new NotFoundError(`No dead-lettered notification ${id}.`);
   }
 
@@ -613,10 +624,10 @@ export class AlertingService {
     const day = now.toISOString().slice(0, 10);
     const digestReceivers = [...this.engine.routingTree.receivers.values()].filter((r) => r.email?.digest);
     if (digestReceivers.length === 0) return 0;
-    const claimed = await this.stores.pg.one(q.claimDigest, { day });
+    const claimed = await this.stores.pg.one(pgClaimDigest, { day });
     if (!claimed) return 0;
     const from = new Date(now.getTime() - 86_400_000);
-    const firings = await this.stores.pg.rows(q.digestFirings, { from, to: now });
+    const firings = await this.stores.pg.rows(pgDigestFirings, { from, to: now });
     const lines = firings.length
       ? firings.map((f) => `- ${new Date(f.at).toISOString()} ${f.annotations.summary ?? f.ruleId}`)
       : ['No info alerts fired in the last 24 hours.'];
@@ -629,7 +640,7 @@ export class AlertingService {
         subject: `Pulse daily digest ${day}: ${firings.length} info alert(s)`,
         text: [`Info alerts that fired between ${from.toISOString()} and ${now.toISOString()}:`, '', ...lines].join('\n'),
       };
-      await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
+      await this.stores.pg.one(pgInsertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
       n++;
     }
     return n;

@@ -18,19 +18,17 @@ import { webhookSignature } from './contact-points.js';
 
 type Json = Record<string, unknown>;
 
-const q = {
-  claim: pgQuery('alerting/claim_outbox').returns<{
-    id: string;
-    channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
-    receiver: string;
-    groupKey: string;
-    dedupKey: string | null;
-    payload: Json;
-    attempts: number;
-  }>(),
-  attempt: pgQuery('alerting/record_attempt'),
-  finish: pgQuery('alerting/finish_outbox'),
-};
+const pgClaimOutbox = pgQuery('alerting/claim_outbox').returns<{
+  id: string;
+  channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
+  receiver: string;
+  groupKey: string;
+  dedupKey: string | null;
+  payload: Json;
+  attempts: number;
+}>();
+const pgRecordAttempt = pgQuery('alerting/record_attempt');
+const pgFinishOutbox = pgQuery('alerting/finish_outbox');
 
 export interface DeliveryOptions {
   smtpUrl?: string;
@@ -217,7 +215,7 @@ export class DeliveryWorker {
     let total = 0;
     for (;;) {
       const leaseUntil = new Date(Date.now() + 2 * this.opts.timeoutMs + 5000);
-      const batch = await this.stores.pg.rows(q.claim, { now: new Date(Math.max(now.getTime(), Date.now())), lease_until: leaseUntil, max: 20 });
+      const batch = await this.stores.pg.rows(pgClaimOutbox, { now: new Date(Math.max(now.getTime(), Date.now())), lease_until: leaseUntil, max: 20 });
       if (batch.length === 0) return total;
       total += batch.length;
       await Promise.all(
@@ -233,14 +231,14 @@ export class DeliveryWorker {
     const at = new Date();
     const status = 'status' in outcome ? (outcome.status ?? null) : null;
     const error = outcome.kind === 'delivered' ? null : outcome.error;
-    await this.stores.pg.exec(q.attempt, { outbox_id: id, at, outcome: outcome.kind, http_status: status, error });
+    await this.stores.pg.exec(pgRecordAttempt, { outbox_id: id, at, outcome: outcome.kind, http_status: status, error });
     if (outcome.kind === 'delivered') {
-      await this.stores.pg.exec(q.finish, { id, status: 'delivered', attempts, next_attempt_at: at, last_error: null, delivered_at: at });
+      await this.stores.pg.exec(pgFinishOutbox, { id, status: 'delivered', attempts, next_attempt_at: at, last_error: null, delivered_at: at });
       return;
     }
     const delay = this.opts.retryDelaysMs[attempts - 1];
     if (outcome.kind === 'retry' && delay !== undefined) {
-      await this.stores.pg.exec(q.finish, {
+      await this.stores.pg.exec(pgFinishOutbox, {
         id,
         status: 'pending',
         attempts,
@@ -250,7 +248,7 @@ export class DeliveryWorker {
       });
     } else {
       this.opts.log.warn({ outbox: id, attempts, error }, 'notification dead-lettered');
-      await this.stores.pg.exec(q.finish, { id, status: 'dead', attempts, next_attempt_at: at, last_error: error, delivered_at: null });
+      await this.stores.pg.exec(pgFinishOutbox, { id, status: 'dead', attempts, next_attempt_at: at, last_error: error, delivered_at: null });
     }
   }
 

@@ -16,33 +16,31 @@ import { annotationsOf, applyRule, STORE_RULE, type Applied, type QueryResult, t
 
 type Json = Record<string, unknown>;
 
-const q = {
-  ping: chQuery('alerting/store_ping').returns<{ ok: number }>(),
-  statementTimeout: pgQuery('alerting/statement_timeout'),
-  listInstances: pgQuery('alerting/list_instances_of_rules').returns<{
-    id: string;
-    ruleId: string;
-    fingerprint: string;
-    labels: Labels;
-    state: AlertState;
-    value: number | null;
-    activeSince: Date | null;
-    firingSince: Date | null;
-    recoveringSince: Date | null;
-    missedEvals: number;
-  }>(),
-  upsertInstances: pgQuery('alerting/upsert_instances').returns<{ id: string; ruleId: string; fingerprint: string }>(),
-  insertHistory: pgQuery('alerting/insert_history'),
-  insertHistoryBatch: pgQuery('alerting/insert_history_batch'),
-  alerting: pgQuery('alerting/list_alerting_instances').returns<AlertingInstance>(),
-  silences: pgQuery('alerting/list_active_silences').returns<{ id: string; matchers: Labels }>(),
-  groups: pgQuery('alerting/list_groups').returns<GroupRow>(),
-  upsertGroup: pgQuery('alerting/upsert_group'),
-  insertOutbox: pgQuery('alerting/insert_outbox').returns<{ id: string }>(),
-  heartbeat: pgQuery('alerting/heartbeat'),
-  byIds: pgQuery('alerting/list_instances_by_ids').returns<AlertingInstance>(),
-  muteTimings: pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[] }>(),
-};
+const chStorePing = chQuery('alerting/store_ping').returns<{ ok: number }>();
+const pgStatementTimeout = pgQuery('alerting/statement_timeout');
+const pgListInstancesOfRules = pgQuery('alerting/list_instances_of_rules').returns<{
+  id: string;
+  ruleId: string;
+  fingerprint: string;
+  labels: Labels;
+  state: AlertState;
+  value: number | null;
+  activeSince: Date | null;
+  firingSince: Date | null;
+  recoveringSince: Date | null;
+  missedEvals: number;
+}>();
+const pgUpsertInstances = pgQuery('alerting/upsert_instances').returns<{ id: string; ruleId: string; fingerprint: string }>();
+const pgInsertHistory = pgQuery('alerting/insert_history');
+const pgInsertHistoryBatch = pgQuery('alerting/insert_history_batch');
+const pgListAlertingInstances = pgQuery('alerting/list_alerting_instances').returns<AlertingInstance>();
+const pgListActiveSilences = pgQuery('alerting/list_active_silences').returns<{ id: string; matchers: Labels }>();
+const pgListGroups = pgQuery('alerting/list_groups').returns<GroupRow>();
+const pgUpsertGroup = pgQuery('alerting/upsert_group');
+const pgInsertOutbox = pgQuery('alerting/insert_outbox').returns<{ id: string }>();
+const pgHeartbeat = pgQuery('alerting/heartbeat');
+const pgListInstancesByIds = pgQuery('alerting/list_instances_by_ids').returns<AlertingInstance>();
+const pgListMuteTimings = pgQuery('alerting/list_mute_timings').returns<{ name: string; timeIntervals: TimeInterval[] }>();
 
 export interface AlertingInstance {
   id: string;
@@ -165,7 +163,7 @@ export class AlertEngine {
       return {
         ok: true,
         rows: await this.stores.pg.tx(async (tx) => {
-          await tx.rows(q.statementTimeout, { ms: String(timeout) });
+          await tx.rows(pgStatementTimeout, { ms: String(timeout) });
           return tx.rows(handle, params);
         }),
       };
@@ -176,7 +174,7 @@ export class AlertEngine {
 
   async clickhouseAnswers(): Promise<boolean> {
     try {
-      await this.stores.ch.rows(q.ping, {}, { signal: AbortSignal.timeout(Math.min(this.opts.queryTimeoutMs, 5000)) });
+      await this.stores.ch.rows(chStorePing, {}, { signal: AbortSignal.timeout(Math.min(this.opts.queryTimeoutMs, 5000)) });
       return true;
     } catch {
       return false;
@@ -229,7 +227,7 @@ export class AlertEngine {
    * their stored memory, one upsert and one history insert per chunk of rows.
    */
   private async persistRules(rules: Rule[], result: QueryResult, at: Date): Promise<number> {
-    const rows = await this.stores.pg.rows(q.listInstances, { rule_ids: rules.map((r) => r.id) });
+    const rows = await this.stores.pg.rows(pgListInstancesOfRules, { rule_ids: rules.map((r) => r.id) });
     const storedByRule = new Map<string, Map<string, Stored>>();
     for (const r of rows) {
       const m = storedByRule.get(r.ruleId) ?? new Map<string, Stored>();
@@ -277,7 +275,7 @@ export class AlertEngine {
     let count = 0;
     for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
       const chunk = writes.slice(i, i + WRITE_CHUNK);
-      const ids = await this.stores.pg.rows(q.upsertInstances, { rows: chunk.map((w) => w.row) });
+      const ids = await this.stores.pg.rows(pgUpsertInstances, { rows: chunk.map((w) => w.row) });
       const idOf = new Map(ids.map((r) => [`${r.ruleId}\u0000${r.fingerprint}`, r.id]));
       const history: Json[] = [];
       for (const { rule, a } of chunk) {
@@ -300,7 +298,7 @@ export class AlertEngine {
           detail,
         });
       }
-      if (history.length > 0) await this.stores.pg.exec(q.insertHistoryBatch, { rows: history });
+      if (history.length > 0) await this.stores.pg.exec(pgInsertHistoryBatch, { rows: history });
       count += history.length;
     }
     return count;
@@ -329,9 +327,9 @@ export class AlertEngine {
   /** Routes firing instances into notification groups; writes due notifications to the outbox. */
   async flush(at: Date): Promise<number> {
     const [instances, silences, groupRows, timings] = await Promise.all([
-      this.stores.pg.rows(q.alerting, {}),
-      this.stores.pg.rows(q.silences, { at }),
-      this.stores.pg.rows(q.groups, {}),
+      this.stores.pg.rows(pgListAlertingInstances, {}),
+      this.stores.pg.rows(pgListActiveSilences, { at }),
+      this.stores.pg.rows(pgListGroups, {}),
       this.muteTimings(),
     ]);
     type G = { key: string; receiver: string; groupLabels: Labels; node: ReturnType<typeof groupOf>['node']; active: AlertingInstance[]; silenced: number };
@@ -389,7 +387,7 @@ export class AlertEngine {
             key,
             muted,
             decision.action,
-            decision.action === 'resolve' ? await this.stores.pg.rows(q.byIds, { ids: mem.notifiedInstanceIds }) : active,
+            decision.action === 'resolve' ? await this.stores.pg.rows(pgListInstancesByIds, { ids: mem.notifiedInstanceIds }) : active,
             at,
           );
         continue;
@@ -410,7 +408,7 @@ export class AlertEngine {
       const changed = !s || JSON.stringify(mem) !== JSON.stringify(n);
       if (changed && (s || n.firing || n.pendingSince !== null)) {
         const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
-        await this.stores.pg.exec(q.upsertGroup, {
+        await this.stores.pg.exec(pgUpsertGroup, {
           group_key: key,
           receiver: receiverName,
           group_labels: groupLabels,
@@ -428,7 +426,7 @@ export class AlertEngine {
 
   /** routing.yaml's mute timings, then the console's (a YAML name wins). */
   async muteTimings(): Promise<Map<string, TimeInterval[]>> {
-    const rows = await this.stores.pg.rows(q.muteTimings, {});
+    const rows = await this.stores.pg.rows(pgListMuteTimings, {});
     const all = new Map(rows.map((r) => [r.name, r.timeIntervals]));
     for (const [name, intervals] of this.routing.muteTimings) all.set(name, intervals);
     return all;
@@ -446,7 +444,7 @@ export class AlertEngine {
     if (this.mutedSeen.size > 10_000) this.mutedSeen.clear();
     this.mutedSeen.add(seen);
     for (const a of alerts) {
-      await this.stores.pg.exec(q.insertHistory, {
+      await this.stores.pg.exec(pgInsertHistory, {
         instance_id: a.id,
         at,
         from_state: a.state,
@@ -502,7 +500,7 @@ export class AlertEngine {
           custom_details: { groupLabels, alerts: alerts.map((a) => ({ labels: a.labels, value: a.value, summary: a.annotations.summary })) },
         },
       };
-      await this.stores.pg.one(q.insertOutbox, { channel: 'pagerduty', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
+      await this.stores.pg.one(pgInsertOutbox, { channel: 'pagerduty', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
       count++;
     }
     if (receiver.email && !receiver.email.digest && action !== 'acknowledge') {
@@ -515,27 +513,27 @@ export class AlertEngine {
         `Evaluated at ${at.toISOString()}.`,
       ].join('\n');
       const payload: OutboxPayload = { kind: action, instanceIds, to: receiver.email.to, subject, text };
-      await this.stores.pg.one(q.insertOutbox, { channel: 'email', receiver: receiverName, group_key: groupKey, dedup_key: null, payload });
+      await this.stores.pg.one(pgInsertOutbox, { channel: 'email', receiver: receiverName, group_key: groupKey, dedup_key: null, payload });
       count++;
     }
     if ((receiver.webhook || receiver.slack) && action !== 'acknowledge') {
       // A resolve names the alerts that were notified (normal now), so its message reads like the trigger's.
-      const named = action === 'resolve' ? await this.stores.pg.rows(q.byIds, { ids: resolvedIds }) : alerts;
+      const named = action === 'resolve' ? await this.stores.pg.rows(pgListInstancesByIds, { ids: resolvedIds }) : alerts;
       const group = { action, receiver: receiverName, groupKey, dedupKey, groupLabels, alerts: named, at, consoleUrl: this.opts.consoleUrl ?? '' };
       if (receiver.webhook) {
         const payload: OutboxPayload = { kind: action, instanceIds, body: webhookBody(group) };
-        await this.stores.pg.one(q.insertOutbox, { channel: 'webhook', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
+        await this.stores.pg.one(pgInsertOutbox, { channel: 'webhook', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
         count++;
       }
       if (receiver.slack) {
         const payload: OutboxPayload = { kind: action, instanceIds, body: slackMessage(group) };
-        await this.stores.pg.one(q.insertOutbox, { channel: 'slack', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
+        await this.stores.pg.one(pgInsertOutbox, { channel: 'slack', receiver: receiverName, group_key: groupKey, dedup_key: dedupKey, payload });
         count++;
       }
     }
     for (const a of alerts) {
       if (count === 0) break;
-      await this.stores.pg.exec(q.insertHistory, {
+      await this.stores.pg.exec(pgInsertHistory, {
         instance_id: a.id,
         at,
         from_state: a.state,
@@ -548,7 +546,7 @@ export class AlertEngine {
   }
 
   async heartbeat(lastRunAt: Date, lagMs: number): Promise<void> {
-    await this.stores.pg.exec(q.heartbeat, {
+    await this.stores.pg.exec(pgHeartbeat, {
       instance_id: this.opts.instanceId,
       last_run_at: lastRunAt,
       lag_ms: Math.max(0, Math.min(2 ** 31 - 1, Math.round(lagMs))),

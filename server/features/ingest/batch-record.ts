@@ -35,9 +35,9 @@ export interface IngestLimits {
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
 
-const qClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
-const qFinishBatch = pgQuery('ingest/finish_batch');
-const qInsertRejections = pgQuery('ingest/insert_rejections');
+const pgClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
+const pgFinishBatch = pgQuery('ingest/finish_batch');
+const pgInsertRejections = pgQuery('ingest/insert_rejections');
 
 /** PostgreSQL errors worth one more try of the whole batch transaction. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -56,7 +56,7 @@ export class BatchRecorder {
   async record(batch: BatchInfo, apply: (tx: PgRunner) => Promise<Counts>): Promise<IngestAnswer | 'taken'> {
     return this.withRetry(() =>
       this.stores.pg.tx(async (tx) => {
-        const claimed = await tx.one(qClaimBatch, {
+        const claimed = await tx.one(pgClaimBatch, {
           stream: batch.stream,
           idempotency_key: batch.key,
           request_hash: batch.requestHash,
@@ -100,9 +100,9 @@ export class BatchRecorder {
     }
     for (const g of rest.values()) rows.push({ ...g, message: `${g.lines} lines from line ${g.line} on, not stored one by one; the first: ${g.message}` });
     for (let i = 0; i < rows.length; i += 5000) {
-      await tx.exec(qInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
+      await tx.exec(pgInsertRejections, { batch_id: batchId, stream: batch.stream, rows: rows.slice(i, i + 5000) });
     }
-    await tx.exec(qFinishBatch, {
+    await tx.exec(pgFinishBatch, {
       id: batchId,
       accepted: answer.accepted,
       rejected: answer.rejected,

@@ -19,11 +19,11 @@ export interface DedupOutcome<T> {
   duplicates: number;
 }
 
-const qLock = pgQuery('ingest/lock_event_ids');
-const qStored = {
-  video_events: chQuery('ingest/stored_video_event_ids').returns<{ id: string; token: string }>(),
-  ad_events: chQuery('ingest/stored_ad_event_ids').returns<{ id: string; token: string }>(),
-};
+const pgLockEventIds = pgQuery('ingest/lock_event_ids');
+const chStoredVideoEventIds = chQuery('ingest/stored_video_event_ids').returns<{ id: string; token: string }>();
+const chStoredAdEventIds = chQuery('ingest/stored_ad_event_ids').returns<{ id: string; token: string }>();
+/** The stored-ids lookup per event table (a table keyed by data). */
+const chStoredIdsOf = { video_events: chStoredVideoEventIds, ad_events: chStoredAdEventIds };
 
 /** One batch's insert: its dedup token, and whether a batch with the same body was recorded. */
 export interface InsertIdentity {
@@ -102,7 +102,8 @@ export class EventDedup {
       // ±1 ms: an input with microseconds is stored at millisecond precision.
       const from = new Date(chunk[0]!.t - 1);
       const to = new Date(chunk[chunk.length - 1]!.t + 1);
-      for (const r of await this.stores.ch.rows(qStored[table], { from, to, ids: chunk.map((c) => c.id).join('\n') })) found.set(r.id.toLowerCase(), r.token);
+      for (const r of await this.stores.ch.rows(chStoredIdsOf[table], { from, to, ids: chunk.map((c) => c.id).join('\n') }))
+        found.set(r.id.toLowerCase(), r.token);
     }
     return found;
   }
@@ -122,7 +123,7 @@ export class EventDedup {
     try {
       if (this.stores.pg.mode !== 'external') return await fn();
       return await this.stores.pg.tx(async (tx) => {
-        await tx.exec(qLock, { key: DEDUP_LOCK_KEYS[table] });
+        await tx.exec(pgLockEventIds, { key: DEDUP_LOCK_KEYS[table] });
         return fn();
       });
     } finally {

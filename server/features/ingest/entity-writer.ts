@@ -8,16 +8,16 @@ import type { Reach, ReportIntake } from './report-intake.js';
 import type { AdvertiserRow, CampaignRow, FollowRow, ReportRow, Stream, TransactionRow, UserRow, VideoRow } from './ingest.schemas.js';
 import { rej, uniq, type Rejection, type Valid } from './ingest.lines.js';
 
-const qKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
-const qKnownUsers = pgQuery('ingest/known_users').returns<{ id: string }>();
-const qKnownAdvertisers = pgQuery('ingest/known_advertisers').returns<{ id: string }>();
-const qUserIdentityHolders = pgQuery('ingest/user_identity_holders').returns<{ id: string; username: string; email: string }>();
-const qUpsertUsers = pgQuery('ingest/upsert_users').returns<{ id: string }>();
-const qUpsertVideos = pgQuery('ingest/upsert_videos').returns<{ id: string }>();
-const qInsertFollows = pgQuery('ingest/insert_follows').returns<{ follower_id: string }>();
-const qUpsertAdvertisers = pgQuery('ingest/upsert_advertisers').returns<{ id: string }>();
-const qUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: string }>();
-const qUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
+const pgKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
+const pgKnownUsers = pgQuery('ingest/known_users').returns<{ id: string }>();
+const pgKnownAdvertisers = pgQuery('ingest/known_advertisers').returns<{ id: string }>();
+const pgUserIdentityHolders = pgQuery('ingest/user_identity_holders').returns<{ id: string; username: string; email: string }>();
+const pgUpsertUsers = pgQuery('ingest/upsert_users').returns<{ id: string }>();
+const pgUpsertVideos = pgQuery('ingest/upsert_videos').returns<{ id: string }>();
+const pgInsertFollows = pgQuery('ingest/insert_follows').returns<{ follower_id: string }>();
+const pgUpsertAdvertisers = pgQuery('ingest/upsert_advertisers').returns<{ id: string }>();
+const pgUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: string }>();
+const pgUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
 
 /** What the entity step of a batch decided: lines rejected after validation and lines that changed nothing. */
 export interface EntityOutcome {
@@ -61,7 +61,7 @@ export class EntityWriter {
         return this.applyUsers(tx, valid as Valid<UserRow>[]);
       case 'videos':
         return this.applyWithParents(tx, valid as Valid<VideoRow>[], [{ field: 'creator_id', of: (v) => v.creator_id, kind: 'user' }], (rows) =>
-          tx.rows(qUpsertVideos, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          tx.rows(pgUpsertVideos, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'follows':
         return this.applyWithParents(
@@ -71,15 +71,15 @@ export class EntityWriter {
             { field: 'follower_id', of: (v) => v.follower_id, kind: 'user' },
             { field: 'followee_id', of: (v) => v.followee_id, kind: 'user' },
           ],
-          (rows) => tx.rows(qInsertFollows, { rows: firstPerKey(rows, (v) => `${v.follower_id}:${v.followee_id}`).map((r) => r.value) }).then((w) => w.length),
+          (rows) => tx.rows(pgInsertFollows, { rows: firstPerKey(rows, (v) => `${v.follower_id}:${v.followee_id}`).map((r) => r.value) }).then((w) => w.length),
         );
       case 'advertisers':
         return this.applyWithParents(tx, valid as Valid<AdvertiserRow>[], [], (rows) =>
-          tx.rows(qUpsertAdvertisers, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          tx.rows(pgUpsertAdvertisers, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'campaigns':
         return this.applyWithParents(tx, valid as Valid<CampaignRow>[], [{ field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' }], (rows) =>
-          tx.rows(qUpsertCampaigns, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          tx.rows(pgUpsertCampaigns, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'transactions':
         return this.applyWithParents(
@@ -89,7 +89,7 @@ export class EntityWriter {
             { field: 'user_id', of: (v) => v.user_id, kind: 'user' },
             { field: 'advertiser_id', of: (v) => v.advertiser_id, kind: 'advertiser' },
           ],
-          (rows) => tx.rows(qUpsertTransactions, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
+          (rows) => tx.rows(pgUpsertTransactions, { rows: latestPerKey(rows, (v) => v.id).map((r) => r.value) }).then((w) => w.length),
         );
       case 'reports':
         return this.applyWithParents(
@@ -134,7 +134,7 @@ export class EntityWriter {
             .filter((x): x is number => x !== null),
         ),
       );
-      const q = kind === 'user' ? qKnownUsers : kind === 'advertiser' ? qKnownAdvertisers : qKnownVideos;
+      const q = kind === 'user' ? pgKnownUsers : kind === 'advertiser' ? pgKnownAdvertisers : pgKnownVideos;
       known.set(kind, new Set(ids.length ? (await tx.rows(q, { ids })).map((x) => Number(x.id)) : []));
     }
     const ok: Valid<T>[] = [];
@@ -158,7 +158,7 @@ export class EntityWriter {
   private async applyUsers(tx: PgRunner, rows: Valid<UserRow>[]): Promise<EntityOutcome> {
     const rejected: Rejection[] = [];
     const holders = rows.length
-      ? await tx.rows(qUserIdentityHolders, { usernames: uniq(rows.map((r) => r.value.username)), emails: uniq(rows.map((r) => r.value.email)) })
+      ? await tx.rows(pgUserIdentityHolders, { usernames: uniq(rows.map((r) => r.value.username)), emails: uniq(rows.map((r) => r.value.email)) })
       : [];
     const usernameOf = new Map(holders.map((h) => [h.username, Number(h.id)]));
     const emailOf = new Map(holders.map((h) => [h.email, Number(h.id)]));
@@ -182,7 +182,7 @@ export class EntityWriter {
       }
     }
     const winners = latestPerKey(ok, (v) => v.id);
-    const written = winners.length ? (await tx.rows(qUpsertUsers, { rows: winners.map((r) => r.value) })).length : 0;
+    const written = winners.length ? (await tx.rows(pgUpsertUsers, { rows: winners.map((r) => r.value) })).length : 0;
     return { rejected, unchanged: ok.length - written };
   }
 }

@@ -8,9 +8,9 @@ import type { EventDedup } from './dedup.js';
 import type { AdEvent, RequestMetric, VideoEvent } from './ingest.schemas.js';
 import { rej, uniq, type BatchInfo, type Counts, type Rejection, type Valid } from './ingest.lines.js';
 
-const qBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
-const qKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
-const qKnownCampaigns = pgQuery('ingest/known_campaigns').returns<{ id: string; advertiserId: string }>();
+const pgBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
+const pgKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
+const pgKnownCampaigns = pgQuery('ingest/known_campaigns').returns<{ id: string; advertiserId: string }>();
 
 const sha256 = (b: string) => createHash('sha256').update(b).digest('hex');
 
@@ -25,7 +25,7 @@ export class EventWriter {
     let rows: Record<string, unknown>[];
     if (batch.stream === 'video-events') {
       const events = valid as Valid<VideoEvent>[];
-      const known = new Map((await this.stores.pg.rows(qKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
+      const known = new Map((await this.stores.pg.rows(pgKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) })).map((v) => [Number(v.id), v]));
       rows = [];
       for (const e of events) {
         const video = known.get(e.value.video_id);
@@ -49,7 +49,7 @@ export class EventWriter {
     } else if (batch.stream === 'ad-events') {
       const events = valid as Valid<AdEvent>[];
       const known = new Map(
-        (await this.stores.pg.rows(qKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]),
+        (await this.stores.pg.rows(pgKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) })).map((c) => [Number(c.id), Number(c.advertiserId)]),
       );
       rows = [];
       for (const e of events) {
@@ -88,7 +88,7 @@ export class EventWriter {
       // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
       if (rows.length) await insert(rows);
     } else {
-      const recorded = async () => (await this.stores.pg.one(qBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
+      const recorded = async () => (await this.stores.pg.one(pgBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
       const out = await this.dedup.storeNew(table, rows as (VideoEvent | AdEvent)[], { token: dedupToken, recorded }, (fresh) => {
         for (const r of fresh) (r as Record<string, unknown>).ingest_token = dedupToken;
         return insert(fresh);

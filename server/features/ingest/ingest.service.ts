@@ -36,7 +36,7 @@ export interface IngestSettings {
   limits?: IngestLimits;
 }
 
-const qFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
+const pgFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
 
 /** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
 export const DEFAULT_DEDUP_HORIZON_DAYS = 30;
@@ -92,7 +92,7 @@ export class IngestService {
   }
 
   private async replay(stream: Stream, key: string, requestHash: string): Promise<IngestAnswer | undefined> {
-    const prior = await this.stores.pg.one(qFindBatch, { stream, idempotency_key: key });
+    const prior = await this.stores.pg.one(pgFindBatch, { stream, idempotency_key: key });
     if (!prior) return undefined;
     if (prior.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
     return prior.response;

@@ -20,7 +20,7 @@ export function actorOf(req: Request, account?: Account): Actor {
   return { id: account?.id ?? null, email: account?.email ?? null, requestId: (req as { id?: string }).id ?? null, ip: req.ip ?? null };
 }
 
-const qInsertAudit = pgQuery('admin/insert_audit');
+const pgInsertAudit = pgQuery('admin/insert_audit');
 
 /** Appends one audit row with `db`: pass the transaction of the change so both commit or neither. */
 export async function audit(
@@ -32,7 +32,7 @@ export async function audit(
   before: unknown,
   after: unknown,
 ): Promise<void> {
-  await db.exec(qInsertAudit, {
+  await db.exec(pgInsertAudit, {
     actor_id: actor.id,
     actor_email: actor.email,
     action,

@@ -23,13 +23,13 @@ export interface AppliedMigration {
   appliedAt: string;
 }
 
-const pgCreate = pgQuery('system/create_migrations_table');
-const pgLock = pgQuery('system/lock_migrations');
-const pgList = pgQuery('system/list_migrations').returns<AppliedMigration>();
-const pgRecord = pgQuery('system/record_migration');
-const chCreate = chQuery('system/create_migrations_table');
-const chList = chQuery('system/list_migrations').returns<AppliedMigration>();
-const chRecord = chQuery('system/record_migration');
+const pgCreateMigrationsTable = pgQuery('system/create_migrations_table');
+const pgLockMigrations = pgQuery('system/lock_migrations');
+const pgListMigrations = pgQuery('system/list_migrations').returns<AppliedMigration>();
+const pgRecordMigration = pgQuery('system/record_migration');
+const chCreateMigrationsTable = chQuery('system/create_migrations_table');
+const chListMigrations = chQuery('system/list_migrations').returns<AppliedMigration>();
+const chRecordMigration = chQuery('system/record_migration');
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -91,15 +91,15 @@ function checkUnchanged(store: string, applied: AppliedMigration[], files: Migra
 export async function migrate(stores: Stores, root: string, log: Logger): Promise<{ postgres: number; clickhouse: number }> {
   let pgApplied = 0;
   const pgFiles = readMigrations(path.join(root, 'postgres'));
-  await stores.pg.exec(pgCreate, {});
+  await stores.pg.exec(pgCreateMigrationsTable, {});
   await stores.pg.tx(async (tx) => {
-    await tx.rows(pgLock, {});
-    const done = checkUnchanged('postgres', await tx.rows(pgList, {}), pgFiles);
+    await tx.rows(pgLockMigrations, {});
+    const done = checkUnchanged('postgres', await tx.rows(pgListMigrations, {}), pgFiles);
     for (const m of pgFiles) {
       if (done.has(m.version)) continue;
       log.info({ store: 'postgres', version: m.version, name: m.name }, 'applying migration');
       await tx.script(m.sql);
-      await tx.exec(pgRecord, { version: m.version, name: m.name, checksum: m.checksum });
+      await tx.exec(pgRecordMigration, { version: m.version, name: m.name, checksum: m.checksum });
       pgApplied++;
     }
   });
@@ -109,24 +109,24 @@ export async function migrate(stores: Stores, root: string, log: Logger): Promis
   // Rendered before anything runs: a statement without a cluster rendering stops start-up first.
   const chFiles = clickhouseStatements(readMigrations(path.join(root, 'clickhouse')), cluster);
   if (cluster) {
-    const create = stores.catalog.use('clickhouse', chCreate.name).text;
+    const create = stores.catalog.use('clickhouse', chCreateMigrationsTable.name).text;
     for (const stmt of new ClusterRenderer(cluster).render(create)) await stores.ch.execScriptStatement(stmt);
   } else {
-    await stores.ch.command(chCreate, {});
+    await stores.ch.command(chCreateMigrationsTable, {});
   }
-  const done = checkUnchanged('clickhouse', await stores.ch.rows(chList, {}), chFiles);
+  const done = checkUnchanged('clickhouse', await stores.ch.rows(chListMigrations, {}), chFiles);
   for (const m of chFiles) {
     if (done.has(m.version)) continue;
     log.info({ store: 'clickhouse', version: m.version, name: m.name, cluster: cluster?.cluster }, 'applying migration');
     for (const stmt of m.statements) await stores.ch.execScriptStatement(stmt);
-    await stores.ch.command(chRecord, { version: m.version, name: m.name, checksum: m.checksum });
+    await stores.ch.command(chRecordMigration, { version: m.version, name: m.name, checksum: m.checksum });
     chApplied++;
   }
   return { postgres: pgApplied, clickhouse: chApplied };
 }
 
 export async function listMigrations(stores: Stores): Promise<{ postgres: AppliedMigration[]; clickhouse: AppliedMigration[] }> {
-  const [postgres, clickhouse] = await Promise.all([stores.pg.rows(pgList, {}), stores.ch.rows(chList, {})]);
+  const [postgres, clickhouse] = await Promise.all([stores.pg.rows(pgListMigrations, {}), stores.ch.rows(chListMigrations, {})]);
   return {
     postgres: postgres.map((m) => ({ ...m, appliedAt: new Date(m.appliedAt).toISOString() })),
     clickhouse,

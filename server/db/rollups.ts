@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { chQuery, pgQuery } from './catalog.js';
 import type { Stores } from './stores.js';
 
-const chViews = chQuery('rollups/list_views').returns<{ view: string; target: string; select: string }>();
+const chListViews = chQuery('rollups/list_views').returns<{ view: string; target: string; select: string }>();
 const chViewColumns = chQuery('rollups/view_columns').returns<{ view: string; columns: string[] }>();
-const chPartitions = chQuery('rollups/source_partitions').returns<{ partition: string }>();
-const chDone = chQuery('rollups/progress_done').returns<{ view: string; partition: string }>();
-const chRecord = chQuery('rollups/record_progress');
+const chSourcePartitions = chQuery('rollups/source_partitions').returns<{ partition: string }>();
+const chProgressDone = chQuery('rollups/progress_done').returns<{ view: string; partition: string }>();
+const chRecordProgress = chQuery('rollups/record_progress');
 const pgSteps = (
   ['rollups/lock_facts', 'rollups/clear_rollups', 'rollups/fill_revenue_15m', 'rollups/fill_creator_followers', 'rollups/fill_creator_follows_daily'] as const
 ).map((name) => pgQuery(name));
@@ -73,7 +73,7 @@ export function selectForPartition(select: string, partition: string): string {
 }
 
 export async function rebuildPlan(stores: Stores, opts: RebuildOptions = {}): Promise<RebuildPlanStep[]> {
-  const [views, cols] = await Promise.all([stores.ch.rows(chViews, {}), stores.ch.rows(chViewColumns, {})]);
+  const [views, cols] = await Promise.all([stores.ch.rows(chListViews, {}), stores.ch.rows(chViewColumns, {})]);
   const columns = new Map(cols.map((c) => [c.view, c.columns]));
   // A view whose source is another view's target (a coarser tier) comes after that view.
   const byTarget = new Map(views.map((v) => [v.target, v]));
@@ -91,7 +91,7 @@ export async function rebuildPlan(stores: Stores, opts: RebuildOptions = {}): Pr
   for (const v of ordered) {
     if (opts.views && !opts.views.includes(v.view)) continue;
     const source = viewSource(v.select);
-    const parts = await stores.ch.rows(chPartitions, {
+    const parts = await stores.ch.rows(chSourcePartitions, {
       table: root(v),
       from_month: opts.from ? yyyymm(opts.from) : 0,
       to_month: opts.to ? yyyymm(opts.to) : 999_999,
@@ -109,7 +109,7 @@ export async function rebuildRollups(stores: Stores, opts: RebuildOptions = {}):
     .update(JSON.stringify({ from: opts.from?.toISOString() ?? null, to: opts.to?.toISOString() ?? null, views: opts.views ?? null }))
     .digest('hex')
     .slice(0, 16);
-  const done = new Set((await stores.ch.rows(chDone, { run })).map((d) => `${d.view}/${d.partition}`));
+  const done = new Set((await stores.ch.rows(chProgressDone, { run })).map((d) => `${d.view}/${d.partition}`));
   let skipped = 0;
   for (const [i, s] of steps.entries()) {
     const started = Date.now();
@@ -129,10 +129,10 @@ export async function rebuildRollups(stores: Stores, opts: RebuildOptions = {}):
     } finally {
       await stores.ch.execScriptStatement(`DROP TABLE IF EXISTS ${scratch}`);
     }
-    await stores.ch.command(chRecord, { run, view: s.view, partition: s.partition });
+    await stores.ch.command(chRecordProgress, { run, view: s.view, partition: s.partition });
     opts.onProgress?.({ step: i + 1, steps: steps.length, view: s.view, target: s.target, partition: s.partition, ms: Date.now() - started, skipped: false });
   }
-  await stores.ch.command(chRecord, { run, view: '', partition: '' });
+  await stores.ch.command(chRecordProgress, { run, view: '', partition: '' });
   return { steps: steps.length, skipped };
 }
 

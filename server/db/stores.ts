@@ -11,7 +11,7 @@ import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues, pgValues } from './params.js';
 import { pgQuery } from './catalog.js';
 
-const qStatementTimeout = pgQuery('system/statement_timeout');
+const pgStatementTimeout = pgQuery('system/statement_timeout');
 
 type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
 type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;
@@ -75,7 +75,7 @@ export class PgStore extends PgRunner {
    */
   async rowsWithin<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, timeoutMs: number): Promise<Row<H>[]> {
     return this.tx(async (tx) => {
-      await tx.rows(qStatementTimeout, { ms: String(timeoutMs) });
+      await tx.rows(pgStatementTimeout, { ms: String(timeoutMs) });
       return tx.rows(h, params);
     });
   }

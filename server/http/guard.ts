@@ -14,10 +14,10 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 60_000;
 const API_KEY = /^pk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$/;
 
-const qFindSession = pgQuery('auth/find_session').returns<Account & { csrfToken: string; lastSeenAt: Date }>();
-const qTouchSession = pgQuery('auth/touch_session');
-const qFindApiKey = pgQuery('auth/find_api_key').returns<{ id: number; keyHash: string; scopes: string[]; revokedAt: Date | null }>();
-const qTouchApiKey = pgQuery('auth/touch_api_key');
+const pgFindSession = pgQuery('auth/find_session').returns<Account & { csrfToken: string; lastSeenAt: Date }>();
+const pgTouchSession = pgQuery('auth/touch_session');
+const pgFindApiKey = pgQuery('auth/find_api_key').returns<{ id: number; keyHash: string; scopes: string[]; revokedAt: Date | null }>();
+const pgTouchApiKey = pgQuery('auth/touch_api_key');
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -53,9 +53,9 @@ export class SessionGuard implements Guard {
     const id = readCookie(req, SESSION_COOKIE);
     if (!id || id.length > 100) return undefined;
     const idHash = sha256(id);
-    const row = await this.stores.pg.one(qFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) });
+    const row = await this.stores.pg.one(pgFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) });
     if (!row) return undefined;
-    if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) await this.stores.pg.exec(qTouchSession, { id_hash: idHash });
+    if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) await this.stores.pg.exec(pgTouchSession, { id_hash: idHash });
     return { account: publicAccount(row), csrfToken: row.csrfToken, idHash };
   }
 
@@ -68,10 +68,10 @@ export class SessionGuard implements Guard {
     const given = bearer ?? req.get('x-api-key');
     const m = given ? API_KEY.exec(given) : null;
     if (!given || !m) throw new UnauthorizedError('A valid API key is required (Authorization: Bearer pk_…).');
-    const row = await this.stores.pg.one(qFindApiKey, { prefix: m[1]! });
+    const row = await this.stores.pg.one(pgFindApiKey, { prefix: m[1]! });
     if (!row || row.revokedAt || !safeEqual(row.keyHash, sha256(given))) throw new UnauthorizedError('The API key is unknown or revoked.');
     if (!row.scopes.includes(scope)) throw new ForbiddenError(`The API key lacks the ${scope} scope.`);
-    await this.stores.pg.exec(qTouchApiKey, { id: row.id });
+    await this.stores.pg.exec(pgTouchApiKey, { id: row.id });
     return { keyId: Number(row.id) };
   }
 }

@@ -19,10 +19,8 @@ import { DeliveryWorker } from '../features/alerting/delivery.js';
 import { AlertEngine, type TickReport } from '../features/alerting/engine.js';
 import { AlertSignals } from '../features/alerting/signals.js';
 
-const q = {
-  tryLock: pgQuery('alerting/try_lock').returns<{ locked: boolean }>(),
-  unlock: pgQuery('alerting/unlock').returns<{ unlocked: boolean }>(),
-};
+const pgTryLock = pgQuery('alerting/try_lock').returns<{ locked: boolean }>();
+const pgUnlock = pgQuery('alerting/unlock').returns<{ unlocked: boolean }>();
 
 /** The advisory lock key of the evaluator role: 'pulse-evaluator' as a 64-bit number. */
 export const EVALUATOR_LOCK_KEY = '7075317365766131';
@@ -177,7 +175,7 @@ export class AlertingJob implements Job {
       if (this.stores.pg.mode === 'embedded') {
         // PGlite is one session for the whole process: the lock taken on the pool is this
         // console's for its lifetime (and no other process can open the same data directory).
-        if (!this.leader) this.setLeader(Boolean((await this.stores.pg.one(q.tryLock, { key: EVALUATOR_LOCK_KEY }))?.locked));
+        if (!this.leader) this.setLeader(Boolean((await this.stores.pg.one(pgTryLock, { key: EVALUATOR_LOCK_KEY }))?.locked));
         return this.leader;
       }
       if (!this.lockClient) {
@@ -186,7 +184,7 @@ export class AlertingJob implements Job {
         this.releaseClient = () => conn.release();
       }
       if (this.leader) return true;
-      const row = await this.lockClient.one(q.tryLock, { key: EVALUATOR_LOCK_KEY });
+      const row = await this.lockClient.one(pgTryLock, { key: EVALUATOR_LOCK_KEY });
       this.setLeader(Boolean(row?.locked));
     } catch (err) {
       this.opts.log.warn({ err: describe(err) }, 'evaluator election failed; will retry');
@@ -220,7 +218,7 @@ export class AlertingJob implements Job {
     for (const t of this.tasks) await t.destroy();
     this.tasks = [];
     await this.delivery.deliverDue().catch(() => 0);
-    if (this.leader) await (this.lockClient ?? this.stores.pg).one(q.unlock, { key: EVALUATOR_LOCK_KEY }).catch(() => undefined);
+    if (this.leader) await (this.lockClient ?? this.stores.pg).one(pgUnlock, { key: EVALUATOR_LOCK_KEY }).catch(() => undefined);
     this.dropLock();
     this.delivery.close();
   }

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestConsole, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { DashboardsService, type Interval } from '../../server/features/dashboards/dashboards.service.js';
+import { chQuery, pgQuery } from '../../server/db/index.js';
 import { rebuildPgRollups, rebuildPlan, rebuildRollups } from '../../server/db/rollups.js';
 
 const USERS = [821, 822, 823];
@@ -194,10 +195,15 @@ const qs = (w: Window) => `from=${w.from}&to=${w.to}&tz=${encodeURIComponent(w.t
 
 describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   before(async () => {
-    c = await startTestConsole(bootstrapAdminEnv);
+    // The February–March 2026 fixture goes in with the console's clock at 2026-04-01: ingest refuses
+    // events more than 400 days older than its clock, so on today's clock it would stop loading
+    // from 2027-03-25 (docs/testing.md, the clock).
+    let ingestClock: Date | undefined;
+    c = await startTestConsole(bootstrapAdminEnv, { now: () => ingestClock ?? new Date() });
     await c.ready;
     const admin = await login(c, ADMIN.email, ADMIN.password);
     const keyRes = await admin.call('POST', '/api/admin/api-keys', { name: 'preaggregates fixture', scopes: ['ingest'] });
+    ingestClock = new Date('2026-04-01T00:00:00Z');
     const { key } = (await keyRes.json()) as { key: string };
     const ingest = async (stream: string, rows: Record<string, unknown>[]) => {
       const res = await c.get(`/api/v1/ingest/${stream}`, {
@@ -270,6 +276,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     const a = await ingest('video-events', rows.slice(0, half));
     const b = await ingest('video-events', rows.slice(half));
     assert.equal(a.orphans + b.orphans, EVENTS.filter((e) => e.videoId === ORPHAN_VIDEO).length);
+    ingestClock = undefined;
     const res = await admin.call('POST', '/api/admin/accounts', { email: 'analyst@pre.test', password: 'pre-password-long', role: 'analyst', timezone: 'UTC' });
     assert.equal(res.status, 201, await res.text());
     analyst = await login(c, 'analyst@pre.test', 'pre-password-long');
@@ -435,6 +442,23 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
           await svc.video(951, win, w.interval),
         );
       }
+      // The alert rules that read pre-aggregates (docs/scale.md, "Alert rules"), at instants
+      // inside the fixture and, for the request metrics, just after the console's own.
+      const nextMinute = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 60_000);
+      // A rule's rows come in no particular order (the engine keys them by their labels).
+      const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+      for (const iso of ['2026-03-05T12:00:00Z', '2026-03-08T09:37:00Z', '2026-03-20T00:00:00Z']) {
+        const at = new Date(iso);
+        out.push(
+          sorted(await c.stores.ch.rows(chQuery('alerting/video_view_drop'), { at, min_hour_views: 1 })),
+          sorted(await c.stores.pg.rows(pgQuery('alerting/revenue_drop'), { at })),
+          sorted(await c.stores.pg.rows(pgQuery('alerting/follower_growth_zscore'), { at, min_daily_mean: 0 })),
+        );
+      }
+      out.push(
+        sorted(await c.stores.ch.rows(chQuery('alerting/api_5xx_rate'), { at: nextMinute, min_requests: 1 })),
+        sorted(await c.stores.ch.rows(chQuery('alerting/api_p95_latency'), { at: nextMinute, min_requests: 1 })),
+      );
       return JSON.parse(JSON.stringify(out)) as unknown;
     };
     // The console's own request metrics go to ClickHouse too (a timed flush): written now, so
@@ -448,10 +472,12 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       'engagement_15m',
       'request_quality_15m',
       'route_stats_15m',
+      'route_stats_1m',
       'video_quality_15m',
       'video_stats_15m',
       'video_stats_1d',
       'video_stats_1h',
+      'video_views_1m',
       'video_watch_15m',
     ]);
     // A coarser tier is rebuilt after the tier it reads.

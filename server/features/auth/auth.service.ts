@@ -45,22 +45,22 @@ export interface AuditRow {
   ip: string | null;
 }
 
-const qFindAccountByEmail = pgQuery('auth/find_account_by_email').returns<LoginRow>();
-const qFindAccount = pgQuery('auth/find_account').returns<AccountRow>();
-const qInsertAccount = pgQuery('auth/insert_account').returns<AccountRow>();
-const qUpdateAccount = pgQuery('auth/update_account').returns<AccountRow>();
-const qAnyAdmin = pgQuery('auth/any_admin').returns<{ any: boolean }>();
-const qAnyAccount = pgQuery('auth/any_account').returns<{ any: boolean }>();
-const qAdvertiserExists = pgQuery('auth/advertiser_exists').returns<{ exists: boolean }>();
-const qInsertSession = pgQuery('auth/insert_session');
-const qDeleteSession = pgQuery('auth/delete_session');
-const qDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
-const qSetPassword = pgQuery('auth/set_password').returns<AccountRow>();
-const qListAccounts = pgQuery('admin/list_accounts').returns<AccountRow>();
-const qInsertApiKey = pgQuery('admin/insert_api_key').returns<ApiKeyRow>();
-const qListApiKeys = pgQuery('admin/list_api_keys').returns<ApiKeyRow>();
-const qRevokeApiKey = pgQuery('admin/revoke_api_key').returns<{ id: number; name: string; prefix: string; revokedAt: Date }>();
-const qListAuditLog = pgQuery('admin/list_audit_log').returns<AuditRow>();
+const pgFindAccountByEmail = pgQuery('auth/find_account_by_email').returns<LoginRow>();
+const pgFindAccount = pgQuery('auth/find_account').returns<AccountRow>();
+const pgInsertAccount = pgQuery('auth/insert_account').returns<AccountRow>();
+const pgUpdateAccount = pgQuery('auth/update_account').returns<AccountRow>();
+const pgAnyAdmin = pgQuery('auth/any_admin').returns<{ any: boolean }>();
+const pgAnyAccount = pgQuery('auth/any_account').returns<{ any: boolean }>();
+const pgAdvertiserExists = pgQuery('auth/advertiser_exists').returns<{ exists: boolean }>();
+const pgInsertSession = pgQuery('auth/insert_session');
+const pgDeleteSession = pgQuery('auth/delete_session');
+const pgDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
+const pgSetPassword = pgQuery('auth/set_password').returns<AccountRow>();
+const pgListAccounts = pgQuery('admin/list_accounts').returns<AccountRow>();
+const pgInsertApiKey = pgQuery('admin/insert_api_key').returns<ApiKeyRow>();
+const pgListApiKeys = pgQuery('admin/list_api_keys').returns<ApiKeyRow>();
+const pgRevokeApiKey = pgQuery('admin/revoke_api_key').returns<{ id: number; name: string; prefix: string; revokedAt: Date }>();
+const pgListAuditLog = pgQuery('admin/list_audit_log').returns<AuditRow>();
 
 export function accountItem(a: AccountRow) {
   return { ...publicAccount(a), disabled: a.disabled, createdAt: a.createdAt };
@@ -119,7 +119,7 @@ export class AuthService {
     const wait = await this.throttle.wait(accountKey, ip);
     if (wait > 0) throw new TooManyRequestsError('Too many failed sign-in attempts from this address; try again later.', wait);
 
-    const row = await this.stores.pg.one(qFindAccountByEmail, { email: accountKey });
+    const row = await this.stores.pg.one(pgFindAccountByEmail, { email: accountKey });
     // An unknown email is hashed against a dummy hash so that it takes as long as a wrong password.
     this.dummyHash ??= this.hashPassword(randomBytes(16).toString('hex'));
     const ok = await argon2.verify(row?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
@@ -144,7 +144,7 @@ export class AuthService {
       if (newPassword === password) throw new UnprocessableError('The new password must differ from the one-time password.', { field: 'newPassword' });
       const hash = await this.hashPassword(newPassword);
       await this.stores.pg.tx(async (tx) => {
-        await tx.one(qSetPassword, { id: row.id, password_hash: hash, must_change: false });
+        await tx.one(pgSetPassword, { id: row.id, password_hash: hash, must_change: false });
         await audit(tx, actorOf(req, publicAccount(row)), 'account.password_changed', 'account', String(row.id), null, { via: 'one_time_password' });
       });
     }
@@ -152,7 +152,7 @@ export class AuthService {
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     await this.stores.pg.tx(async (tx) => {
-      await tx.exec(qInsertSession, {
+      await tx.exec(pgInsertSession, {
         id_hash: sha256(id),
         account_id: account.id,
         csrf_token: csrfToken,
@@ -167,7 +167,7 @@ export class AuthService {
 
   async logout(req: Request, session: Session): Promise<string> {
     await this.stores.pg.tx(async (tx) => {
-      await tx.exec(qDeleteSession, { id_hash: session.idHash });
+      await tx.exec(pgDeleteSession, { id_hash: session.idHash });
       await audit(tx, actorOf(req, session.account), 'auth.logout', 'account', String(session.account.id), null, null);
     });
     return sessionCookie(req, '', 0);
@@ -176,7 +176,7 @@ export class AuthService {
   // ---- accounts --------------------------------------------------------------------------
 
   async listAccounts(): Promise<AccountRow[]> {
-    return this.stores.pg.rows(qListAccounts, {});
+    return this.stores.pg.rows(pgListAccounts, {});
   }
 
   async createAccount(actor: Actor, input: NewAccount): Promise<AccountRow> {
@@ -186,7 +186,7 @@ export class AuthService {
         input.role === 'advertiser' ? 'An advertiser account needs an advertiserId.' : 'Only advertiser accounts have an advertiserId.',
       );
     }
-    if (advertiserId !== null && !(await this.stores.pg.one(qAdvertiserExists, { id: advertiserId }))?.exists) {
+    if (advertiserId !== null && !(await this.stores.pg.one(pgAdvertiserExists, { id: advertiserId }))?.exists) {
       throw new UnprocessableError(`Advertiser ${advertiserId} does not exist.`);
     }
     const timezone = input.timezone ?? 'UTC';
@@ -194,7 +194,7 @@ export class AuthService {
     const passwordHash = await this.hashPassword(input.password);
     try {
       return await this.stores.pg.tx(async (tx) => {
-        const row = (await tx.one(qInsertAccount, {
+        const row = (await tx.one(pgInsertAccount, {
           email: input.email.trim(),
           password_hash: passwordHash,
           role: input.role,
@@ -213,7 +213,7 @@ export class AuthService {
   async updateAccount(actor: Actor, id: number, change: { role?: Role; timezone?: string; disabled?: boolean }): Promise<AccountRow> {
     if (change.timezone !== undefined && !isTimeZone(change.timezone)) throw new UnprocessableError(`${change.timezone} is not an IANA time zone.`);
     return this.stores.pg.tx(async (tx) => {
-      const before = await tx.one(qFindAccount, { id });
+      const before = await tx.one(pgFindAccount, { id });
       if (!before) throw new NotFoundError('No such account.');
       if (change.role !== undefined && (change.role === 'advertiser') !== (before.advertiserId !== null)) {
         throw new UnprocessableError('An account cannot move to or from the advertiser role; create a new account instead.');
@@ -221,8 +221,8 @@ export class AuthService {
       if (actor.id === Number(id) && (change.disabled === true || (change.role !== undefined && change.role !== 'admin' && before.role === 'admin'))) {
         throw new UnprocessableError('You cannot disable yourself or drop your own admin role.');
       }
-      const after = (await tx.one(qUpdateAccount, { id, role: change.role ?? null, timezone: change.timezone ?? null, disabled: change.disabled ?? null }))!;
-      if (after.disabled) await tx.exec(qDeleteAccountSessions, { account_id: id });
+      const after = (await tx.one(pgUpdateAccount, { id, role: change.role ?? null, timezone: change.timezone ?? null, disabled: change.disabled ?? null }))!;
+      if (after.disabled) await tx.exec(pgDeleteAccountSessions, { account_id: id });
       const action = after.disabled && !before.disabled ? 'account.disabled' : 'account.updated';
       await audit(tx, actor, action, 'account', String(id), accountItem(before), accountItem(after));
       return after;
@@ -232,9 +232,9 @@ export class AuthService {
   /** Start-up: demo accounts on a console without accounts, then the bootstrap admin if none. */
   async ensureAccounts(opts: { demo: boolean; bootstrap?: { email: string; password: string } }): Promise<{ email: string; role: Role; password: string }[]> {
     const created: { email: string; role: Role; password: string }[] = [];
-    const anyAccount = (await this.stores.pg.one(qAnyAccount, {}))?.any ?? false;
+    const anyAccount = (await this.stores.pg.one(pgAnyAccount, {}))?.any ?? false;
     // The configured first admin comes first, so it exists beside the demo accounts too.
-    if (opts.bootstrap && !(await this.stores.pg.one(qAnyAdmin, {}))?.any) {
+    if (opts.bootstrap && !(await this.stores.pg.one(pgAnyAdmin, {}))?.any) {
       await this.createAccount(SYSTEM_ACTOR, { email: opts.bootstrap.email, password: opts.bootstrap.password, role: 'admin' });
     }
     if (opts.demo && !anyAccount) {
@@ -250,7 +250,7 @@ export class AuthService {
         { email: 'advertiser2@pulse.local', role: 'advertiser', advertiserId: 2 },
       ];
       for (const d of demo) {
-        if (d.advertiserId && !(await this.stores.pg.one(qAdvertiserExists, { id: d.advertiserId }))?.exists) continue;
+        if (d.advertiserId && !(await this.stores.pg.one(pgAdvertiserExists, { id: d.advertiserId }))?.exists) continue;
         const password = randomBytes(12).toString('base64url');
         await this.createAccount(SYSTEM_ACTOR, { email: d.email, password, role: d.role, advertiserId: d.advertiserId ?? null });
         created.push({ email: d.email, role: d.role, password });
@@ -262,14 +262,14 @@ export class AuthService {
   // ---- API keys --------------------------------------------------------------------------
 
   async listApiKeys(): Promise<ApiKeyRow[]> {
-    return this.stores.pg.rows(qListApiKeys, {});
+    return this.stores.pg.rows(pgListApiKeys, {});
   }
 
   async createApiKey(actor: Actor & { id: number }, name: string, scopes: string[]): Promise<{ id: number; key: string }> {
     const prefix = randomBytes(6).toString('hex');
     const key = `pk_${prefix}_${randomBytes(24).toString('base64url')}`;
     return this.stores.pg.tx(async (tx) => {
-      const row = (await tx.one(qInsertApiKey, { name, prefix, key_hash: sha256(key), scopes, created_by: actor.id }))!;
+      const row = (await tx.one(pgInsertApiKey, { name, prefix, key_hash: sha256(key), scopes, created_by: actor.id }))!;
       await audit(tx, actor, 'api_key.created', 'api_key', String(row.id), null, { name, prefix, scopes });
       return { id: Number(row.id), key };
     });
@@ -277,7 +277,7 @@ export class AuthService {
 
   async revokeApiKey(actor: Actor, id: number): Promise<void> {
     await this.stores.pg.tx(async (tx) => {
-      const row = await tx.one(qRevokeApiKey, { id });
+      const row = await tx.one(pgRevokeApiKey, { id });
       if (!row) throw new NotFoundError('No such API key.');
       await audit(tx, actor, 'api_key.revoked', 'api_key', String(id), null, { name: row.name, prefix: row.prefix, revokedAt: row.revokedAt });
     });
@@ -295,7 +295,7 @@ export class AuthService {
       cursorAt = at;
       cursorId = Number(id);
     }
-    const rows = await this.stores.pg.rows(qListAuditLog, {
+    const rows = await this.stores.pg.rows(pgListAuditLog, {
       actor: f.actor ?? null,
       action: f.action ?? null,
       from: f.from ?? null,

@@ -27,10 +27,10 @@ export function loginThrottleSettings(config: Env, now: () => Date = () => new D
   };
 }
 
-const qWait = pgQuery('auth/login_throttle_wait').returns<{ waitSeconds: number; byAddress: boolean }>();
-const qFail = pgQuery('auth/login_throttle_fail').returns<{ pairFailures: number; addressFailures: number }>();
-const qClear = pgQuery('auth/login_throttle_clear');
-const qPrune = pgQuery('auth/login_throttle_prune');
+const pgLoginThrottleWait = pgQuery('auth/login_throttle_wait').returns<{ waitSeconds: number; byAddress: boolean }>();
+const pgLoginThrottleFail = pgQuery('auth/login_throttle_fail').returns<{ pairFailures: number; addressFailures: number }>();
+const pgLoginThrottleClear = pgQuery('auth/login_throttle_clear');
+const pgLoginThrottlePrune = pgQuery('auth/login_throttle_prune');
 
 export class LoginThrottle {
   constructor(
@@ -44,23 +44,23 @@ export class LoginThrottle {
 
   /** Seconds the attempt must still wait (0: go ahead). */
   async wait(email: string, ip: string): Promise<number> {
-    const row = await this.pg.one(qWait, { ...this.keys(email, ip), at: this.s.now() });
+    const row = await this.pg.one(pgLoginThrottleWait, { ...this.keys(email, ip), at: this.s.now() });
     return row?.waitSeconds ?? 0;
   }
 
   async fail(email: string, ip: string): Promise<void> {
     const at = this.s.now();
-    await this.pg.one(qFail, {
+    await this.pg.one(pgLoginThrottleFail, {
       ...this.keys(email, ip),
       at,
       cap_seconds: this.s.capSeconds,
       ip_budget: this.s.addressBudget,
       window_seconds: this.s.windowSeconds,
     });
-    await this.pg.exec(qPrune, { at });
+    await this.pg.exec(pgLoginThrottlePrune, { at });
   }
 
   async clear(email: string, ip: string): Promise<void> {
-    await this.pg.exec(qClear, { pair_key: this.keys(email, ip).pair_key });
+    await this.pg.exec(pgLoginThrottleClear, { pair_key: this.keys(email, ip).pair_key });
   }
 }

@@ -11,11 +11,11 @@ import type { Session } from '../../http/route.js';
 import { actorOf, audit, type Actor } from '../../audit.js';
 import type { AuthService } from './auth.service.js';
 
-const qFindPasswordHash = pgQuery('auth/find_password_hash').returns<{ passwordHash: string }>();
-const qFindAccountByEmail = pgQuery('auth/find_account_by_email').returns<{ id: number }>();
-const qSetPassword = pgQuery('auth/set_password').returns<{ id: number; email: string }>();
-const qDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
-const qDeleteOtherSessions = pgQuery('auth/delete_other_sessions');
+const pgFindPasswordHash = pgQuery('auth/find_password_hash').returns<{ passwordHash: string }>();
+const pgFindAccountByEmail = pgQuery('auth/find_account_by_email').returns<{ id: number }>();
+const pgSetPassword = pgQuery('auth/set_password').returns<{ id: number; email: string }>();
+const pgDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
+const pgDeleteOtherSessions = pgQuery('auth/delete_other_sessions');
 
 export class PasswordService {
   constructor(
@@ -29,7 +29,7 @@ export class PasswordService {
     const ip = req.ip ?? 'unknown';
     const wait = await this.auth.throttle.wait(me.email, ip);
     if (wait > 0) throw new TooManyRequestsError('Too many wrong passwords from this address; try again later.', wait);
-    const row = await this.stores.pg.one(qFindPasswordHash, { id: me.id });
+    const row = await this.stores.pg.one(pgFindPasswordHash, { id: me.id });
     if (!row) throw new NotFoundError('No such account.');
     if (!(await argon2.verify(row.passwordHash, currentPassword).catch(() => false))) {
       await this.auth.throttle.fail(me.email, ip);
@@ -38,8 +38,8 @@ export class PasswordService {
     if (newPassword === currentPassword) throw new UnprocessableError('The new password must differ from the current one.', { field: 'newPassword' });
     const hash = await this.auth.hashPassword(newPassword);
     return this.stores.pg.tx(async (tx) => {
-      await tx.one(qSetPassword, { id: me.id, password_hash: hash, must_change: false });
-      const ended = await tx.exec(qDeleteOtherSessions, { account_id: me.id, keep_id_hash: session.idHash });
+      await tx.one(pgSetPassword, { id: me.id, password_hash: hash, must_change: false });
+      const ended = await tx.exec(pgDeleteOtherSessions, { account_id: me.id, keep_id_hash: session.idHash });
       await audit(tx, actorOf(req, me), 'account.password_changed', 'account', String(me.id), null, { otherSessionsEnded: ended });
       return { otherSessionsEnded: ended };
     });
@@ -53,16 +53,16 @@ export class PasswordService {
     const oneTimePassword = randomBytes(12).toString('base64url');
     const hash = await this.auth.hashPassword(oneTimePassword);
     return this.stores.pg.tx(async (tx) => {
-      const row = await tx.one(qSetPassword, { id, password_hash: hash, must_change: true });
+      const row = await tx.one(pgSetPassword, { id, password_hash: hash, must_change: true });
       if (!row) throw new NotFoundError('No such account.');
-      const ended = await tx.exec(qDeleteAccountSessions, { account_id: id });
+      const ended = await tx.exec(pgDeleteAccountSessions, { account_id: id });
       await audit(tx, actor, 'account.password_reset', 'account', String(id), null, { sessionsEnded: ended });
       return { email: row.email, oneTimePassword, sessionsEnded: ended };
     });
   }
 
   async resetByEmail(actor: Actor, email: string) {
-    const row = await this.stores.pg.one(qFindAccountByEmail, { email: email.trim() });
+    const row = await this.stores.pg.one(pgFindAccountByEmail, { email: email.trim() });
     if (!row) throw new NotFoundError(`No account has the email ${email.trim()}.`);
     return this.reset(actor, Number(row.id));
   }

@@ -10,7 +10,7 @@ import { NotFoundError } from '../../http/errors.js';
 import type { Account } from '../../../contract/auth.js';
 import { scopeOf, type CampaignsService } from './campaigns.service.js';
 import type { ReportMailer } from './mailer.js';
-import { lastCompletePeriod, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';
+import { lastCompletePeriod, lastRunAt, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';
 
 export type ReportFormat = 'csv' | 'xlsx';
 
@@ -46,15 +46,15 @@ export interface DeliveryRow {
   sentAt: Date | null;
 }
 
-const qList = pgQuery('campaigns/list_schedules').returns<ScheduleRow>();
-const qFind = pgQuery('campaigns/find_schedule').returns<ScheduleRow>();
-const qInsert = pgQuery('campaigns/insert_schedule').returns<{ id: number }>();
-const qUpdate = pgQuery('campaigns/update_schedule').returns<{ id: number }>();
-const qDelete = pgQuery('campaigns/delete_schedule').returns<{ id: number }>();
-const qClaimSchedules = pgQuery('campaigns/claim_due_schedules').returns<{ id: number; frequency: Frequency; nextRunAt: Date; timezone: string }>();
-const qInsertDelivery = pgQuery('campaigns/insert_delivery').returns<{ id: number }>();
-const qClaimDeliveries = pgQuery('campaigns/claim_due_deliveries').returns<{ id: number }>();
-const qFindDelivery = pgQuery('campaigns/find_delivery').returns<{
+const pgListSchedules = pgQuery('campaigns/list_schedules').returns<ScheduleRow>();
+const pgFindSchedule = pgQuery('campaigns/find_schedule').returns<ScheduleRow>();
+const pgInsertSchedule = pgQuery('campaigns/insert_schedule').returns<{ id: number }>();
+const pgUpdateSchedule = pgQuery('campaigns/update_schedule').returns<{ id: number }>();
+const pgDeleteSchedule = pgQuery('campaigns/delete_schedule').returns<{ id: number }>();
+const pgClaimDueSchedules = pgQuery('campaigns/claim_due_schedules').returns<{ id: number; frequency: Frequency; nextRunAt: Date; timezone: string }>();
+const pgInsertDelivery = pgQuery('campaigns/insert_delivery').returns<{ id: number }>();
+const pgClaimDueDeliveries = pgQuery('campaigns/claim_due_deliveries').returns<{ id: number }>();
+const pgFindDelivery = pgQuery('campaigns/find_delivery').returns<{
   id: number;
   scheduleId: number;
   periodFrom: string;
@@ -66,8 +66,8 @@ const qFindDelivery = pgQuery('campaigns/find_delivery').returns<{
   format: ReportFormat;
   recipients: string[];
 }>();
-const qRecordDelivery = pgQuery('campaigns/record_delivery');
-const qListDeliveries = pgQuery('campaigns/list_deliveries').returns<DeliveryRow>();
+const pgRecordDelivery = pgQuery('campaigns/record_delivery');
+const pgListDeliveries = pgQuery('campaigns/list_deliveries').returns<DeliveryRow>();
 
 /** Minutes to wait before the 2nd, 3rd and 4th attempt; after the 4th a delivery is failed. */
 export const RETRY_MINUTES = [1, 5, 15];
@@ -118,27 +118,27 @@ export class ReportSchedulesService {
   ) {}
 
   async list(account: Account, campaignId?: number) {
-    const rows = await this.stores.pg.rows(qList, { scope_advertiser_id: scopeOf(account), campaign_id: campaignId ?? null });
+    const rows = await this.stores.pg.rows(pgListSchedules, { scope_advertiser_id: scopeOf(account), campaign_id: campaignId ?? null });
     const items = [];
-    for (const r of rows) items.push(publicSchedule(r, await this.stores.pg.rows(qListDeliveries, { schedule_id: Number(r.id) })));
+    for (const r of rows) items.push(publicSchedule(r, await this.stores.pg.rows(pgListDeliveries, { schedule_id: Number(r.id) })));
     return { items };
   }
 
   async get(account: Account, id: number): Promise<ScheduleRow> {
-    const row = await this.stores.pg.one(qFind, { id, scope_advertiser_id: scopeOf(account) });
+    const row = await this.stores.pg.one(pgFindSchedule, { id, scope_advertiser_id: scopeOf(account) });
     if (!row) throw new NotFoundError(`No report schedule ${id}.`);
     return row;
   }
 
   async getWithDeliveries(account: Account, id: number) {
     const s = await this.get(account, id);
-    return publicSchedule(s, await this.stores.pg.rows(qListDeliveries, { schedule_id: Number(s.id) }));
+    return publicSchedule(s, await this.stores.pg.rows(pgListDeliveries, { schedule_id: Number(s.id) }));
   }
 
   async create(account: Account, body: NewSchedule) {
     // The campaign is found under the caller's scope: another advertiser's campaign is a 404.
     const c = await this.campaigns.getCampaign(account, body.campaignId);
-    const row = await this.stores.pg.one(qInsert, {
+    const row = await this.stores.pg.one(pgInsertSchedule, {
       advertiser_id: c.advertiserId,
       campaign_id: c.id,
       frequency: body.frequency,
@@ -155,7 +155,7 @@ export class ReportSchedulesService {
     const frequency = change.frequency ?? s.frequency;
     // A new frequency or a resume starts from the next 06:00 after now (a paused schedule does not catch up).
     const reschedule = change.frequency !== undefined || (change.paused === false && s.paused);
-    const updated = await this.stores.pg.one(qUpdate, {
+    const updated = await this.stores.pg.one(pgUpdateSchedule, {
       id,
       scope_advertiser_id: scopeOf(account),
       frequency: change.frequency ?? null,
@@ -169,7 +169,7 @@ export class ReportSchedulesService {
   }
 
   async remove(account: Account, id: number): Promise<void> {
-    const row = await this.stores.pg.one(qDelete, { id, scope_advertiser_id: scopeOf(account) });
+    const row = await this.stores.pg.one(pgDeleteSchedule, { id, scope_advertiser_id: scopeOf(account) });
     if (!row) throw new NotFoundError(`No report schedule ${id}.`);
   }
 
@@ -177,7 +177,7 @@ export class ReportSchedulesService {
   async sendNow(account: Account, id: number) {
     const s = await this.get(account, id);
     const period = lastCompletePeriod(s.frequency, s.timezone, this.clock());
-    const d = await this.stores.pg.one(qInsertDelivery, {
+    const d = await this.stores.pg.one(pgInsertDelivery, {
       schedule_id: Number(s.id),
       period_from: period.from,
       period_to: period.to,
@@ -196,14 +196,19 @@ export class ReportSchedulesService {
     return { queued, attempted };
   }
 
-  /** Each due schedule queues the period of its run day and moves to its next 06:00. */
+  /**
+   * Each due schedule queues one delivery and moves to its next 06:00. After downtime over several
+   * due times that delivery is the latest missed run's (the most recent complete period), not the
+   * oldest's: the older runs are skipped (docs/exports.md, scheduled reports after a failure).
+   */
   async queueDue(now: Date): Promise<number> {
     return this.stores.pg.tx(async (tx) => {
-      const due = await tx.rows(qClaimSchedules, { now, limit: 100 });
+      const due = await tx.rows(pgClaimDueSchedules, { now, limit: 100 });
       for (const s of due) {
-        const runDay = localDate(new Date(s.nextRunAt), s.timezone);
+        const latest = Math.max(new Date(s.nextRunAt).getTime(), lastRunAt(s.frequency, s.timezone, now).getTime());
+        const runDay = localDate(new Date(latest), s.timezone);
         const period = reportPeriod(s.frequency, runDay);
-        await tx.rows(qInsertDelivery, {
+        await tx.rows(pgInsertDelivery, {
           schedule_id: Number(s.id),
           period_from: period.from,
           period_to: period.to,
@@ -211,7 +216,7 @@ export class ReportSchedulesService {
           next_attempt_at: now,
         });
         // After downtime, skip to the next run after now rather than sending every missed one.
-        await tx.rows(qUpdate, {
+        await tx.rows(pgUpdateSchedule, {
           id: Number(s.id),
           scope_advertiser_id: null,
           frequency: null,
@@ -228,7 +233,7 @@ export class ReportSchedulesService {
   async deliverDue(now: Date): Promise<number> {
     let n = 0;
     for (;;) {
-      const claimed = await this.stores.pg.rows(qClaimDeliveries, { now, lease_until: new Date(now.getTime() + LEASE_MS), limit: 10 });
+      const claimed = await this.stores.pg.rows(pgClaimDueDeliveries, { now, lease_until: new Date(now.getTime() + LEASE_MS), limit: 10 });
       if (claimed.length === 0) return n;
       for (const d of claimed) await this.attempt(Number(d.id), now);
       n += claimed.length;
@@ -237,7 +242,7 @@ export class ReportSchedulesService {
 
   /** Builds the report of a delivery's period, mails it, and records the outcome. */
   private async attempt(deliveryId: number, now: Date): Promise<void> {
-    const d = await this.stores.pg.one(qFindDelivery, { id: deliveryId });
+    const d = await this.stores.pg.one(pgFindDelivery, { id: deliveryId });
     if (!d) return;
     try {
       const owner: Account = { id: 0, email: '', role: 'advertiser', advertiserId: Number(d.advertiserId), timezone: 'UTC' };
@@ -268,13 +273,13 @@ export class ReportSchedulesService {
           },
         ],
       });
-      await this.stores.pg.rows(qRecordDelivery, { id: deliveryId, status: 'sent', next_attempt_at: now, error: null, message_id: messageId });
+      await this.stores.pg.rows(pgRecordDelivery, { id: deliveryId, status: 'sent', next_attempt_at: now, error: null, message_id: messageId });
     } catch (err) {
       const attempts = Number(d.attempts) + 1;
       const wait = RETRY_MINUTES[attempts - 1];
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn({ deliveryId, attempts, err: message }, 'scheduled report send failed');
-      await this.stores.pg.rows(qRecordDelivery, {
+      await this.stores.pg.rows(pgRecordDelivery, {
         id: deliveryId,
         status: wait === undefined ? 'failed' : 'pending',
         next_attempt_at: new Date(now.getTime() + (wait ?? 0) * 60_000),

@@ -40,9 +40,11 @@ const chVideoTotals = chQuery('dashboards/video_totals').returns<
 >();
 const chEngagementSeries = chQuery('dashboards/engagement_series').returns<WithCompleted & { bucket: string }>();
 const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').returns<Counts & { segment: string }>();
-const chTrending = chQuery('dashboards/trending_videos').returns<Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }>();
+const chTrendingVideos = chQuery('dashboards/trending_videos').returns<
+  Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }
+>();
 const chVideoSeries = chQuery('dashboards/video_series').returns<Counts & { bucket: string }>();
-const chVideoHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();
+const chVideoWatchHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();
 type Q = { requests: number; errors: number; q: (number | null)[] };
 const chLatencyRoutes = chQuery('dashboards/latency_routes').returns<Q & { route: string; method: string }>();
 const chLatencySeries = chQuery('dashboards/latency_series').returns<Q & { bucket: string }>();
@@ -98,7 +100,7 @@ const pgVideoDecisions = pgQuery('dashboards/video_decisions').returns<{
   decidedAt: Date;
   reversesDecisionId: string | null;
 }>();
-const pgRejections = pgQuery('dashboards/dq_rejections').returns<{ stream: string; reason: string; rows: number }>();
+const pgDqRejections = pgQuery('dashboards/dq_rejections').returns<{ stream: string; reason: string; rows: number }>();
 
 const iso = (d: Date) => d.toISOString();
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -240,7 +242,7 @@ export class DashboardsService {
       { from: d(-1), to: d(0) },
       { from: d(-4), to: d(-3) },
     ];
-    const rows = await this.ch(chTrending, { ...tierMasks(ranges), limit });
+    const rows = await this.ch(chTrendingVideos, { ...tierMasks(ranges), limit });
     const meta = rows.length ? await this.pg(pgVideosByIds, { ids: rows.map((r) => Number(r.videoId)) }) : [];
     const byId = new Map(meta.map((m) => [Number(m.id), m]));
     return {
@@ -450,7 +452,7 @@ export class DashboardsService {
     if (!meta) throw new NotFoundError(`No video ${id}.`);
     const [series, histogram, reports, decisions] = await Promise.all([
       this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id }),
-      this.ch(chVideoHistogram, { from: w.from, to: w.to, video_id: id }),
+      this.ch(chVideoWatchHistogram, { from: w.from, to: w.to, video_id: id }),
       this.stores.pg.rows(pgVideoReports, { video_id: id }),
       this.stores.pg.rows(pgVideoDecisions, { video_id: id }),
     ]);
@@ -501,7 +503,7 @@ export class DashboardsService {
   async dataQuality(w: Win) {
     const win = { from: w.from, to: w.to };
     const [rej, ve, ae, rm] = await Promise.all([
-      this.pg(pgRejections, win),
+      this.pg(pgDqRejections, win),
       this.ch(chDq['video-events'], win),
       this.ch(chDq['ad-events'], win),
       this.ch(chDq['request-metrics'], win),

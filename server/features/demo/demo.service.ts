@@ -99,20 +99,21 @@ const pgVideos = pgQuery('demo/videos');
 const pgFollowAllocation = pgQuery('demo/follow_allocation').returns<{ total_weight: number; remainder: number }>();
 const pgFollows = pgQuery('demo/follows');
 const pgTransactions = pgQuery('demo/transactions');
-const pgReports = pgQuery('demo/content_reports');
-const pgBrigades = pgQuery('demo/brigade_reports');
-const pgCases = pgQuery('demo/moderation_cases');
-const pgLinkReports = pgQuery('demo/link_reports_to_cases');
+const pgContentReports = pgQuery('demo/content_reports');
+const pgBrigadeReports = pgQuery('demo/brigade_reports');
+const pgModerationCases = pgQuery('demo/moderation_cases');
+const pgLinkReportsToCases = pgQuery('demo/link_reports_to_cases');
 const pgReviewers = pgQuery('demo/reviewers').returns<{ id: string }>();
 const pgHistoryDecisions = pgQuery('demo/history_decisions');
 const pgHistoryVisibility = pgQuery('demo/history_visibility');
-const pgHistoryActions = pgQuery('demo/history_account_actions');
+const pgHistoryAccountActions = pgQuery('demo/history_account_actions');
 const pgHistoryAudit = pgQuery('demo/history_audit');
 const pgOpenCases = pgQuery('demo/open_cases').returns<{ id: string }>();
+const pgAnalyze = pgQuery('demo/analyze');
 const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
-const pgRejections = pgQuery('demo/ingest_rejections');
+const pgIngestRejections = pgQuery('demo/ingest_rejections');
 const pgResetSequences = pgQuery('demo/reset_sequences');
-const pgCounts = pgQuery('demo/table_counts').returns<Record<string, number>>();
+const pgTableCounts = pgQuery('demo/table_counts').returns<Record<string, number>>();
 
 type ChChunk = { from: number; count: number; seed: number; now_ms: number; lo_ms: number };
 type ChUsers = UserSpan & { salt: number; regions: string[]; region_starts: number[] };
@@ -120,7 +121,7 @@ const chAnyVideoEvents = chQuery('demo/any_video_events').returns<{ any: number 
 const chVideoEvents = chQuery('demo/video_events');
 const chAdEvents = chQuery('demo/ad_events');
 const chRequestMetrics = chQuery('demo/request_metrics');
-const chCounts = chQuery('demo/table_counts').returns<Record<string, number>>();
+const chTableCounts = chQuery('demo/table_counts').returns<Record<string, number>>();
 
 // PGlite runs on the event loop's thread: while one of its statements runs, no ClickHouse chunk
 // can be dispatched. Short PostgreSQL statements (~25k rows, well under a second) keep chDB busy
@@ -161,7 +162,7 @@ function chunks(total: number, size: number): { from: number; count: number }[] 
 
 /** Creator rank ranges holding ~PG_CHUNK follows each (the weights of follows.sql, approximately). */
 function followRanges(spec: DemoSizeSpec): { from: number; to: number }[] {
-  const weights = Array.from({ length: spec.creators }, (_, i) => Math.floor(1e9 / Math.pow(i + 1, 0.8)));
+  const weights = Array.from({ length: spec.creators }, (_, i) => Math.floor(1e9 / (i + 1) ** 0.8));
   const total = weights.reduce((a, b) => a + b, 0);
   const out: { from: number; to: number }[] = [];
   let from = 1;
@@ -285,7 +286,7 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
   }
   for (const c of chunks(plan.streamReports, PG_CHUNK)) {
     await progress.run('content_reports', c.count, () =>
-      tx.exec(pgReports, {
+      tx.exec(pgContentReports, {
         from_id: c.from + 1,
         to_id: c.from + c.count,
         seed,
@@ -302,7 +303,7 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
     );
   }
   await progress.run('content_reports', spec.contentReports - plan.streamReports, () =>
-    tx.exec(pgBrigades, {
+    tx.exec(pgBrigadeReports, {
       seed,
       video_ids: plan.brigades.map((b) => b.videoId),
       starts_ms: plan.brigades.map((b) => b.fromMs),
@@ -312,11 +313,11 @@ async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): P
     }),
   );
   await progress.run('moderation_cases', spec.contentReports, async () => {
-    await tx.exec(pgCases, { seed, now_ms: plan.nowMs, open_window_ms: OPEN_CASE_WINDOW_MS });
-    await tx.exec(pgLinkReports, {});
+    await tx.exec(pgModerationCases, { seed, now_ms: plan.nowMs, open_window_ms: OPEN_CASE_WINDOW_MS });
+    await tx.exec(pgLinkReportsToCases, {});
   });
   await progress.run('ingest_rejections', spec.ingestRejections, () =>
-    tx.exec(pgRejections, { count: spec.ingestRejections, seed, now_ms: plan.nowMs, videos: spec.videos }),
+    tx.exec(pgIngestRejections, { count: spec.ingestRejections, seed, now_ms: plan.nowMs, videos: spec.videos }),
   );
   await tx.rows(pgResetSequences, {});
 }
@@ -428,7 +429,7 @@ export async function loadDemoData(
     throw err;
   }
 
-  const [pgCount, chCount] = await Promise.all([stores.pg.one(pgCounts, {}), stores.ch.rows(chCounts, {})]);
+  const [pgCount, chCount] = await Promise.all([stores.pg.one(pgTableCounts, {}), stores.ch.rows(chTableCounts, {})]);
   const counts = Object.fromEntries(Object.entries({ ...pgCount, ...chCount[0] }).map(([k, v]) => [k, Number(v)]));
   return {
     size: opts.size,
@@ -450,18 +451,29 @@ export async function loadDemoData(
 export async function loadDemoHistory(
   stores: Stores,
   opts: { size: DemoSize; seed: number; now: Date },
-): Promise<{ decisions: number; accountActions: number }> {
+): Promise<{ decisions: number; accountActions: number; steps: Record<string, number> }> {
   const plan = buildPlan(opts.size, opts.seed, opts.now);
   const specialIds = [plan.viewDrop.remapVideoId, plan.viewDrop.videoId, ...plan.brigades.map((b) => b.videoId)];
-  return stores.pg.tx(async (tx) => {
+  const steps: Record<string, number> = {};
+  const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      steps[step] = Math.round(performance.now() - t0) / 1000;
+    }
+  };
+  const written = await stores.pg.tx(async (tx) => {
     const reviewers = (await tx.rows(pgReviewers, {})).map((r) => Number(r.id));
-    if (reviewers.length === 0) return { decisions: 0, accountActions: 0 };
-    const decisions = await tx.exec(pgHistoryDecisions, { reviewer_ids: reviewers, special_ids: specialIds, seed: opts.seed });
-    await tx.exec(pgHistoryVisibility, {});
-    const accountActions = await tx.exec(pgHistoryActions, {});
-    await tx.exec(pgHistoryAudit, {});
+    if (reviewers.length === 0) return { decisions: 0, accountActions: 0, steps };
+    const decisions = await timed('decisions', () => tx.exec(pgHistoryDecisions, { reviewer_ids: reviewers, special_ids: specialIds, seed: opts.seed }));
+    await timed('visibility', () => tx.exec(pgHistoryVisibility, {}));
+    const accountActions = await timed('account_actions', () => tx.exec(pgHistoryAccountActions, {}));
+    await timed('audit', () => tx.exec(pgHistoryAudit, {}));
     const open = (await tx.rows(pgOpenCases, {})).map((r) => Number(r.id));
-    await tx.exec(pgRefreshAccuracy, { case_ids: open });
-    return { decisions, accountActions };
+    await timed('reporter_accuracy', () => tx.exec(pgRefreshAccuracy, { case_ids: open }));
+    return { decisions, accountActions, steps };
   });
+  await timed('analyze', () => stores.pg.exec(pgAnalyze, {}));
+  return written;
 }

@@ -6,13 +6,13 @@ import type { PgRunner } from '../../db/stores.js';
 import { ConflictError } from '../../http/errors.js';
 import type { ReportRow } from './ingest.schemas.js';
 
-const qInsertReports = pgQuery('ingest/insert_reports').returns<{ id: string; videoId: string }>();
-const qOpenCases = pgQuery('ingest/open_cases');
-const qLockOpenCases = pgQuery('ingest/lock_open_cases').returns<{ id: string; videoId: string }>();
-const qLinkReports = pgQuery('ingest/link_reports').returns<{ id: string }>();
-const qRefreshCases = pgQuery('ingest/refresh_cases');
-const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
-const qVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
+const pgInsertReports = pgQuery('ingest/insert_reports').returns<{ id: string; videoId: string }>();
+const pgOpenCases = pgQuery('ingest/open_cases');
+const pgLockOpenCases = pgQuery('ingest/lock_open_cases').returns<{ id: string; videoId: string }>();
+const pgLinkReports = pgQuery('ingest/link_reports').returns<{ id: string }>();
+const pgRefreshCases = pgQuery('ingest/refresh_cases');
+const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
+const chVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
 
 /** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
 export const DEFAULT_SLA_HOURS: Record<string, number> = {
@@ -53,7 +53,7 @@ export class ReportIntake {
   async reach(videoIds: number[], now: Date): Promise<Reach> {
     if (videoIds.length === 0) return new Map();
     try {
-      const rows = await this.stores.ch.rows(qVideoViews24h, { video_ids: uniq(videoIds), from: new Date(now.getTime() - 86_400_000), to: now });
+      const rows = await this.stores.ch.rows(chVideoViews24h, { video_ids: uniq(videoIds), from: new Date(now.getTime() - 86_400_000), to: now });
       return new Map(rows.map((r) => [Number(r.videoId), Number(r.views)]));
     } catch {
       return new Map();
@@ -62,22 +62,22 @@ export class ReportIntake {
 
   /** Inserts new reports and joins each to its video's open case, opening one where none is. */
   async store(tx: PgRunner, rows: ReportRow[], reach: Reach, now: Date): Promise<number> {
-    const inserted = await tx.rows(qInsertReports, { rows });
+    const inserted = await tx.rows(pgInsertReports, { rows });
     if (!inserted.length) return 0;
     let pending = inserted.map((r) => ({ id: Number(r.id), videoId: Number(r.videoId) }));
     const touched = new Set<number>();
     // A case resolved by a moderator between opening and locking leaves its reports unlinked: go again.
     for (let round = 0; pending.length && round < 5; round++) {
       const videoIds = uniq(pending.map((p) => p.videoId)).sort((a, b) => a - b);
-      await tx.exec(qOpenCases, { video_ids: videoIds, now });
-      const cases = await tx.rows(qLockOpenCases, { video_ids: videoIds });
+      await tx.exec(pgOpenCases, { video_ids: videoIds, now });
+      const cases = await tx.rows(pgLockOpenCases, { video_ids: videoIds });
       const caseIds = cases.map((c) => Number(c.id));
-      const linked = new Set((await tx.rows(qLinkReports, { report_ids: pending.map((p) => p.id), case_ids: caseIds })).map((r) => Number(r.id)));
+      const linked = new Set((await tx.rows(pgLinkReports, { report_ids: pending.map((p) => p.id), case_ids: caseIds })).map((r) => Number(r.id)));
       for (const c of caseIds) touched.add(c);
       pending = pending.filter((p) => !linked.has(p.id));
     }
     if (pending.length) throw new ConflictError('Moderation cases changed under this batch repeatedly; send it again.');
-    await tx.exec(qRefreshCases, {
+    await tx.exec(pgRefreshCases, {
       case_ids: [...touched],
       sla_reasons: this.slaReasons,
       sla_minutes: this.slaMinutes,
@@ -86,7 +86,7 @@ export class ReportIntake {
       now,
     });
     // The reporter-accuracy part (docs/moderation.md): weighs each reporter by their record.
-    await tx.exec(qRefreshAccuracy, { case_ids: [...touched] });
+    await tx.exec(pgRefreshAccuracy, { case_ids: [...touched] });
     return inserted.length;
   }
 }

@@ -24,13 +24,19 @@ export interface AccountActionInput {
   subject?: AccountSubject;
 }
 
-const qLockUser = pgQuery('moderation/lock_user').returns<{ id: string; role: string; platformStatus: string; banned: boolean; suspendedUntil: Date | null }>();
-const qFindAction = pgQuery('moderation/find_account_action').returns<{ id: string; kind: AccountActionKind; endsAt: Date | null; lifted: boolean }>();
-const qLiveRestrictions = pgQuery('moderation/live_restrictions').returns<{ id: string; kind: AccountActionKind }>();
-const qInsertAction = pgQuery('moderation/insert_account_action').returns<{ id: string; createdAt: Date }>();
-const qBanHide = pgQuery('moderation/ban_hide_videos').returns<{ id: string }>();
-const qBanRestore = pgQuery('moderation/ban_restore_videos').returns<{ id: string }>();
-const qCaseParties = pgQuery('moderation/case_parties').returns<{ isCreator: boolean; isReporter: boolean }>();
+const pgLockUser = pgQuery('moderation/lock_user').returns<{
+  id: string;
+  role: string;
+  platformStatus: string;
+  banned: boolean;
+  suspendedUntil: Date | null;
+}>();
+const pgFindAccountAction = pgQuery('moderation/find_account_action').returns<{ id: string; kind: AccountActionKind; endsAt: Date | null; lifted: boolean }>();
+const pgLiveRestrictions = pgQuery('moderation/live_restrictions').returns<{ id: string; kind: AccountActionKind }>();
+const pgInsertAccountAction = pgQuery('moderation/insert_account_action').returns<{ id: string; createdAt: Date }>();
+const pgBanHideVideos = pgQuery('moderation/ban_hide_videos').returns<{ id: string }>();
+const pgBanRestoreVideos = pgQuery('moderation/ban_restore_videos').returns<{ id: string }>();
+const pgCaseParties = pgQuery('moderation/case_parties').returns<{ isCreator: boolean; isReporter: boolean }>();
 
 export class AccountActionsService {
   constructor(private readonly stores: Stores) {}
@@ -38,7 +44,7 @@ export class AccountActionsService {
   /** One action in one transaction; answers the rows appended and the standing after. */
   async act(actor: Actor, me: Account, userId: number, input: AccountActionInput, batchId: string | null = null) {
     return this.stores.pg.tx(async (tx) => {
-      const user = await tx.one(qLockUser, { id: userId });
+      const user = await tx.one(pgLockUser, { id: userId });
       if (!user) throw new NotFoundError(`No platform user ${userId}.`);
       const before = standingOf(user);
       const subject = await this.subjectOf(tx, userId, input);
@@ -63,11 +69,11 @@ export class AccountActionsService {
 
       if (input.action === 'lift') {
         const targets =
-          input.liftsActionId !== undefined ? [await this.liftable(tx, userId, input.liftsActionId)] : await tx.rows(qLiveRestrictions, { user_id: userId });
+          input.liftsActionId !== undefined ? [await this.liftable(tx, userId, input.liftsActionId)] : await tx.rows(pgLiveRestrictions, { user_id: userId });
         if (targets.length === 0) throw new ConflictError('Nothing to lift: the account has no ban or suspension in force.', { reason: 'nothing_to_lift' });
         for (const t of targets) {
-          const row = (await tx.one(qInsertAction, { ...base, kind: 'lift', ends_at: null, lifts_action_id: Number(t.id) }))!;
-          const restored = t.kind === 'ban' ? (await tx.rows(qBanRestore, { ban_id: Number(t.id) })).length : 0;
+          const row = (await tx.one(pgInsertAccountAction, { ...base, kind: 'lift', ends_at: null, lifts_action_id: Number(t.id) }))!;
+          const restored = t.kind === 'ban' ? (await tx.rows(pgBanRestoreVideos, { ban_id: Number(t.id) })).length : 0;
           appended.push({
             id: Number(row.id),
             kind: 'lift',
@@ -86,8 +92,8 @@ export class AccountActionsService {
           throw new UnprocessableError('A suspension needs durationHours.', { field: 'durationHours' });
         if (input.liftsActionId !== undefined) throw new UnprocessableError('Only a lift names an action to lift.', { field: 'liftsActionId' });
         const endsAt = input.action === 'suspend' ? new Date(Date.now() + input.durationHours! * 3600_000) : null;
-        const row = (await tx.one(qInsertAction, { ...base, kind: input.action, ends_at: endsAt, lifts_action_id: null }))!;
-        const hidden = input.action === 'ban' ? (await tx.rows(qBanHide, { action_id: Number(row.id), user_id: userId })).length : 0;
+        const row = (await tx.one(pgInsertAccountAction, { ...base, kind: input.action, ends_at: endsAt, lifts_action_id: null }))!;
+        const hidden = input.action === 'ban' ? (await tx.rows(pgBanHideVideos, { action_id: Number(row.id), user_id: userId })).length : 0;
         appended.push({
           id: Number(row.id),
           kind: input.action,
@@ -99,7 +105,7 @@ export class AccountActionsService {
         });
       }
 
-      const after = standingOf((await tx.one(qLockUser, { id: userId }))!);
+      const after = standingOf((await tx.one(pgLockUser, { id: userId }))!);
       for (const a of appended) {
         await audit(tx, actor, a.kind === 'lift' ? 'moderation.account_action_lifted' : 'moderation.account_action', 'platform_user', String(userId), before, {
           ...after,
@@ -132,7 +138,7 @@ export class AccountActionsService {
   }
 
   private async liftable(tx: PgRunner, userId: number, id: number) {
-    const target = await tx.one(qFindAction, { id, user_id: userId });
+    const target = await tx.one(pgFindAccountAction, { id, user_id: userId });
     if (!target) throw new NotFoundError(`No account action ${id} on user ${userId}.`);
     if (target.kind === 'lift') throw new UnprocessableError('A lift cannot be lifted; take a new action instead.', { field: 'liftsActionId' });
     if (target.lifted) throw new ConflictError(`Account action ${id} was lifted already.`, { reason: 'lifted' });
@@ -145,7 +151,7 @@ export class AccountActionsService {
   /** The user's part in the action: checked against the case when there is one. */
   private async subjectOf(tx: PgRunner, userId: number, input: AccountActionInput): Promise<AccountSubject> {
     if (input.caseId === undefined) return input.subject ?? 'creator';
-    const parties = await tx.one(qCaseParties, { id: input.caseId, user_id: userId });
+    const parties = await tx.one(pgCaseParties, { id: input.caseId, user_id: userId });
     if (!parties) throw new NotFoundError(`No case ${input.caseId}.`);
     const subject = input.subject ?? (parties.isCreator ? 'creator' : 'reporter');
     if ((subject === 'creator' && !parties.isCreator) || (subject === 'reporter' && !parties.isReporter)) {

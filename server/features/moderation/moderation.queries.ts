@@ -63,9 +63,9 @@ export interface LockedCase {
   visibility: Visibility;
 }
 
-export const qQueue = pgQuery('moderation/queue').returns<QueueRow>();
-export const qGetCase = pgQuery('moderation/get_case').returns<Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>();
-export const qCaseReports = pgQuery('moderation/case_reports').returns<{
+export const pgQueue = pgQuery('moderation/queue').returns<QueueRow>();
+export const pgGetCase = pgQuery('moderation/get_case').returns<Record<string, unknown> & { caseId: number; videoId: number; creatorId: number }>();
+export const pgCaseReports = pgQuery('moderation/case_reports').returns<{
   id: number;
   source: string;
   reason: string;
@@ -76,26 +76,26 @@ export const qCaseReports = pgQuery('moderation/case_reports').returns<{
   reporterUsername: string | null;
   reporterEmail: string | null;
 }>();
-export const qCaseDecisions = pgQuery('moderation/case_decisions').returns<Record<string, unknown>>();
-export const qCreatorDecisions = pgQuery('moderation/creator_decisions').returns<Record<string, unknown>>();
-export const qClaimCase = pgQuery('moderation/claim_case').returns<Lease>();
-export const qClaimNext = pgQuery('moderation/claim_next').returns<Lease>();
-export const qReleaseCase = pgQuery('moderation/release_case').returns<{ caseId: number; status: CaseStatus; version: number }>();
-export const qLockCase = pgQuery('moderation/lock_case').returns<LockedCase>();
-export const qLatestDecision = pgQuery('moderation/latest_decision').returns<{
+export const pgCaseDecisions = pgQuery('moderation/case_decisions').returns<Record<string, unknown>>();
+export const pgCreatorDecisions = pgQuery('moderation/creator_decisions').returns<Record<string, unknown>>();
+export const pgClaimCase = pgQuery('moderation/claim_case').returns<Lease>();
+export const pgClaimNext = pgQuery('moderation/claim_next').returns<Lease>();
+export const pgReleaseCase = pgQuery('moderation/release_case').returns<{ caseId: number; status: CaseStatus; version: number }>();
+export const pgLockCase = pgQuery('moderation/lock_case').returns<LockedCase>();
+export const pgLatestDecision = pgQuery('moderation/latest_decision').returns<{
   id: number;
   outcome: Outcome;
   stateBefore: { visibility: Visibility };
   stateAfter: unknown;
 }>();
-export const qApplyDecision = pgQuery('moderation/apply_decision').returns<{
+export const pgApplyDecision = pgQuery('moderation/apply_decision').returns<{
   id: number;
   decidedAt: Date;
   status: CaseStatus;
   version: number;
   resolvedAt: Date | null;
 }>();
-export const qStatsOverview = pgQuery('moderation/stats_overview').returns<{
+export const pgStatsOverview = pgQuery('moderation/stats_overview').returns<{
   openCases: number;
   escalatedCases: number;
   oldestOpenAt: Date | null;
@@ -104,7 +104,7 @@ export const qStatsOverview = pgQuery('moderation/stats_overview').returns<{
   resolvedLate: number;
   medianSecondsToDecision: number | null;
 }>();
-export const qStatsModerators = pgQuery('moderation/stats_moderators').returns<{
+export const pgStatsModerators = pgQuery('moderation/stats_moderators').returns<{
   reviewerId: number;
   reviewerEmail: string | null;
   decisions: number;
@@ -114,19 +114,25 @@ export const qStatsModerators = pgQuery('moderation/stats_moderators').returns<{
   escalated: number;
   medianHandleSeconds: number | null;
 }>();
-export const qCaseAccountActions = pgQuery('moderation/case_account_actions').returns<Record<string, unknown>>();
-export const qUserActions = pgQuery('moderation/user_actions').returns<Record<string, unknown> & { id: string; live: boolean }>();
-export const qNoticeRecipients = pgQuery('moderation/notice_recipients').returns<NoticeRecipient>();
-export const qInsertNotices = pgQuery('moderation/insert_notices');
-export const qCasesSharingReporters = pgQuery('moderation/cases_sharing_reporters').returns<{ caseId: string }>();
-export const qRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
-export const qUserProfile = pgQuery('moderation/user_profile').returns<
+export const pgCaseAccountActions = pgQuery('moderation/case_account_actions').returns<Record<string, unknown>>();
+export const pgUserActions = pgQuery('moderation/user_actions').returns<Record<string, unknown> & { id: string; live: boolean }>();
+export const pgNoticeRecipients = pgQuery('moderation/notice_recipients').returns<NoticeRecipient>();
+export const pgInsertNotices = pgQuery('moderation/insert_notices');
+export const pgCasesSharingReporters = pgQuery('moderation/cases_sharing_reporters').returns<{ caseId: string }>();
+export const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
+export const pgUserProfile = pgQuery('moderation/user_profile').returns<
   Record<string, unknown> & { id: string; banned: boolean; suspendedUntil: Date | null; upheld: number; dismissed: number; email: string }
 >();
-export const qUserVideos = pgQuery('moderation/user_videos').returns<Record<string, unknown> & { id: string; thumbnailUrl: string }>();
-export const qUserReportsMade = pgQuery('moderation/user_reports_made').returns<Record<string, unknown>>();
-export const qUserReportsReceived = pgQuery('moderation/user_reports_received').returns<Record<string, unknown>>();
-export const qVideoReach = chQuery('moderation/video_reach_24h').returns<{ views: number; watchMs: number; likes: number; comments: number; shares: number }>();
+export const pgUserVideos = pgQuery('moderation/user_videos').returns<Record<string, unknown> & { id: string; thumbnailUrl: string }>();
+export const pgUserReportsMade = pgQuery('moderation/user_reports_made').returns<Record<string, unknown>>();
+export const pgUserReportsReceived = pgQuery('moderation/user_reports_received').returns<Record<string, unknown>>();
+export const chVideoReach24h = chQuery('moderation/video_reach_24h').returns<{
+  views: number;
+  watchMs: number;
+  likes: number;
+  comments: number;
+  shares: number;
+}>();
 
 export interface QueueFilter {
   status?: CaseStatus;

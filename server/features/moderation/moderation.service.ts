@@ -26,30 +26,30 @@ import {
   visibilityAfter,
   type QueueItem,
   type Lease,
-  qQueue,
-  qGetCase,
-  qCaseReports,
-  qCaseDecisions,
-  qCreatorDecisions,
-  qClaimCase,
-  qClaimNext,
-  qReleaseCase,
-  qLockCase,
-  qLatestDecision,
-  qApplyDecision,
-  qStatsOverview,
-  qStatsModerators,
-  qCaseAccountActions,
-  qUserActions,
-  qNoticeRecipients,
-  qInsertNotices,
-  qCasesSharingReporters,
-  qRefreshAccuracy,
-  qUserProfile,
-  qUserVideos,
-  qUserReportsMade,
-  qUserReportsReceived,
-  qVideoReach,
+  pgQueue,
+  pgGetCase,
+  pgCaseReports,
+  pgCaseDecisions,
+  pgCreatorDecisions,
+  pgClaimCase,
+  pgClaimNext,
+  pgReleaseCase,
+  pgLockCase,
+  pgLatestDecision,
+  pgApplyDecision,
+  pgStatsOverview,
+  pgStatsModerators,
+  pgCaseAccountActions,
+  pgUserActions,
+  pgNoticeRecipients,
+  pgInsertNotices,
+  pgCasesSharingReporters,
+  pgRefreshAccuracy,
+  pgUserProfile,
+  pgUserVideos,
+  pgUserReportsMade,
+  pgUserReportsReceived,
+  chVideoReach24h,
   type QueueFilter,
   type DecisionInput,
   type BulkItem,
@@ -74,7 +74,7 @@ export class ModerationService {
 
   async queue(f: QueueFilter): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
     const c = f.cursor ? decodeCursor(f.cursor) : undefined;
-    const rows = await this.stores.pg.rows(qQueue, {
+    const rows = await this.stores.pg.rows(pgQueue, {
       status: f.status ?? null,
       reason: f.reason ?? null,
       sla: f.sla ?? null,
@@ -92,15 +92,15 @@ export class ModerationService {
   }
 
   async getCase(viewer: Account, id: number) {
-    const row = await this.stores.pg.one(qGetCase, { id });
+    const row = await this.stores.pg.one(pgGetCase, { id });
     if (!row) throw new NotFoundError('No such case.');
     const [reports, history, creatorHistory, reach, caseActions, creatorActions] = await Promise.all([
-      this.stores.pg.rows(qCaseReports, { case_id: id }),
-      this.stores.pg.rows(qCaseDecisions, { case_id: id }),
-      this.stores.pg.rows(qCreatorDecisions, { creator_id: row.creatorId, case_id: id }),
+      this.stores.pg.rows(pgCaseReports, { case_id: id }),
+      this.stores.pg.rows(pgCaseDecisions, { case_id: id }),
+      this.stores.pg.rows(pgCreatorDecisions, { creator_id: row.creatorId, case_id: id }),
       this.reach24h(Number(row.videoId)),
-      this.stores.pg.rows(qCaseAccountActions, { case_id: id }),
-      this.stores.pg.rows(qUserActions, { user_id: Number(row.creatorId) }),
+      this.stores.pg.rows(pgCaseAccountActions, { case_id: id }),
+      this.stores.pg.rows(pgUserActions, { user_id: Number(row.creatorId) }),
     ]);
     const personal = seesPersonalData(viewer.role);
     const breakdown = new Map<string, number>();
@@ -141,14 +141,14 @@ export class ModerationService {
 
   /** The user page: profile, standing, reporter record, actions, videos, reports made and received, decisions. */
   async user(viewer: Account, id: number) {
-    const profile = await this.stores.pg.one(qUserProfile, { id });
+    const profile = await this.stores.pg.one(pgUserProfile, { id });
     if (!profile) throw new NotFoundError(`No platform user ${id}.`);
     const [actions, videos, reportsMade, reportsReceived, decisions] = await Promise.all([
-      this.stores.pg.rows(qUserActions, { user_id: id }),
-      this.stores.pg.rows(qUserVideos, { user_id: id }),
-      this.stores.pg.rows(qUserReportsMade, { user_id: id }),
-      this.stores.pg.rows(qUserReportsReceived, { user_id: id }),
-      this.stores.pg.rows(qCreatorDecisions, { creator_id: id, case_id: 0 }),
+      this.stores.pg.rows(pgUserActions, { user_id: id }),
+      this.stores.pg.rows(pgUserVideos, { user_id: id }),
+      this.stores.pg.rows(pgUserReportsMade, { user_id: id }),
+      this.stores.pg.rows(pgUserReportsReceived, { user_id: id }),
+      this.stores.pg.rows(pgCreatorDecisions, { creator_id: id, case_id: 0 }),
     ]);
     const { banned, suspendedUntil, upheld, dismissed, ...user } = profile;
     const personal = seesPersonalData(viewer.role);
@@ -169,7 +169,7 @@ export class ModerationService {
     const to = new Date();
     const from = new Date(to.getTime() - 24 * 3600_000);
     try {
-      const row = (await this.stores.ch.rows(qVideoReach, { video_id: videoId, from, to }))[0];
+      const row = (await this.stores.ch.rows(chVideoReach24h, { video_id: videoId, from, to }))[0];
       return {
         from,
         to,
@@ -186,9 +186,9 @@ export class ModerationService {
   }
 
   async claim(me: Account, id: number): Promise<Lease> {
-    const lease = await this.stores.pg.one(qClaimCase, { id, me: me.id, lease_seconds: this.opts.leaseSeconds, may_escalated: me.role === 'admin' });
+    const lease = await this.stores.pg.one(pgClaimCase, { id, me: me.id, lease_seconds: this.opts.leaseSeconds, may_escalated: me.role === 'admin' });
     if (lease) return this.lease(lease);
-    const c = await this.stores.pg.one(qGetCase, { id });
+    const c = await this.stores.pg.one(pgGetCase, { id });
     if (!c) throw new NotFoundError('No such case.');
     if (c.status === 'resolved') throw new ConflictError('The case is resolved already.', { caseStatus: 'resolved' });
     if (c.status === 'escalated' && me.role !== 'admin') throw new ForbiddenError('Escalated cases are decided by admins.');
@@ -200,14 +200,14 @@ export class ModerationService {
   }
 
   async claimNext(me: Account): Promise<Lease | null> {
-    const lease = await this.stores.pg.one(qClaimNext, { me: me.id, lease_seconds: this.opts.leaseSeconds, may_escalated: me.role === 'admin' });
+    const lease = await this.stores.pg.one(pgClaimNext, { me: me.id, lease_seconds: this.opts.leaseSeconds, may_escalated: me.role === 'admin' });
     return lease ? this.lease(lease) : null;
   }
 
   async release(me: Account, id: number) {
-    const row = await this.stores.pg.one(qReleaseCase, { id, me: me.id });
+    const row = await this.stores.pg.one(pgReleaseCase, { id, me: me.id });
     if (row) return { caseId: Number(row.caseId), status: row.status, version: row.version };
-    const c = await this.stores.pg.one(qGetCase, { id });
+    const c = await this.stores.pg.one(pgGetCase, { id });
     if (!c) throw new NotFoundError('No such case.');
     throw new ConflictError('You do not hold a live claim on this case.', { assigneeId: c.assigneeId, claimExpiresAt: c.claimExpiresAt });
   }
@@ -231,7 +231,7 @@ export class ModerationService {
    */
   async decide(actor: Actor, me: Account, caseId: number, input: DecisionInput, batchId: string | null = null) {
     const out = await this.stores.pg.tx(async (tx) => {
-      const c = await tx.one(qLockCase, { id: caseId });
+      const c = await tx.one(pgLockCase, { id: caseId });
       if (!c) throw new NotFoundError('No such case.');
       if (c.leaseLive && Number(c.assigneeId) !== me.id) {
         throw new ConflictError('Another moderator holds the claim on this case.', {
@@ -253,7 +253,7 @@ export class ModerationService {
       if (c.status === 'resolved') {
         if (input.reversesDecisionId === undefined)
           throw new ConflictError('The case is resolved; to change the outcome, reverse its latest decision.', { reason: 'resolved' });
-        const latest = await tx.one(qLatestDecision, { case_id: caseId });
+        const latest = await tx.one(pgLatestDecision, { case_id: caseId });
         if (!latest || Number(latest.id) !== input.reversesDecisionId) {
           throw new ConflictError('Only the latest decision of a case can be reversed.', {
             reason: 'not_latest',
@@ -271,7 +271,7 @@ export class ModerationService {
       const status: CaseStatus = input.outcome === 'escalate' ? 'escalated' : 'resolved';
       const stateBefore = { caseStatus: c.status, visibility: c.visibility, version: c.version };
       const claimedAt = c.leaseLive ? c.claimedAt : null;
-      const after = (await tx.one(qApplyDecision, {
+      const after = (await tx.one(pgApplyDecision, {
         case_id: caseId,
         video_id: c.videoId,
         status,
@@ -304,12 +304,12 @@ export class ModerationService {
       const notices =
         this.opts.notices?.enabled && status === 'resolved'
           ? noticesFor(
-              await tx.rows(qNoticeRecipients, { case_id: caseId }),
+              await tx.rows(pgNoticeRecipients, { case_id: caseId }),
               { decisionId: decision.id, caseId, outcome: input.outcome, policyReason: input.reason, reversal: reverses !== null },
               this.opts.notices.from,
             )
           : [];
-      if (notices.length) await tx.exec(qInsertNotices, { notices });
+      if (notices.length) await tx.exec(pgInsertNotices, { notices });
       await audit(tx, actor, reverses ? 'moderation.decision_reversed' : 'moderation.decision', 'moderation_case', String(caseId), stateBefore, {
         ...stateAfter,
         decisionId: decision.id,
@@ -335,8 +335,8 @@ export class ModerationService {
    */
   private async refreshReporterAccuracy(caseId: number): Promise<void> {
     try {
-      const ids = (await this.stores.pg.rows(qCasesSharingReporters, { case_id: caseId })).map((r) => Number(r.caseId));
-      if (ids.length) await this.stores.pg.exec(qRefreshAccuracy, { case_ids: ids });
+      const ids = (await this.stores.pg.rows(pgCasesSharingReporters, { case_id: caseId })).map((r) => Number(r.caseId));
+      if (ids.length) await this.stores.pg.exec(pgRefreshAccuracy, { case_ids: ids });
     } catch (err) {
       this.opts.log?.warn({ err, caseId }, 'reporter accuracy refresh after a decision failed');
     }
@@ -361,7 +361,7 @@ export class ModerationService {
   }
 
   async stats(from: Date, to: Date) {
-    const [overview, moderators] = await Promise.all([this.stores.pg.one(qStatsOverview, { from, to }), this.stores.pg.rows(qStatsModerators, { from, to })]);
+    const [overview, moderators] = await Promise.all([this.stores.pg.one(pgStatsOverview, { from, to }), this.stores.pg.rows(pgStatsModerators, { from, to })]);
     return {
       from,
       to,

@@ -18,7 +18,7 @@ const KIND_ROLES: Record<SearchKind, readonly Role[]> = {
   cases: ['admin', 'moderator'],
 };
 
-const qVideos = pgQuery('search/videos').returns<{
+const pgVideos = pgQuery('search/videos').returns<{
   id: string;
   title: string;
   visibility: string;
@@ -27,9 +27,9 @@ const qVideos = pgQuery('search/videos').returns<{
   caseId: string | null;
   caseStatus: string | null;
 }>();
-const qUsers = pgQuery('search/users').returns<{ id: string; username: string; displayName: string; email: string; role: string; standing: string | null }>();
-const qCampaigns = pgQuery('search/campaigns').returns<{ id: string; name: string; status: string; advertiserId: string; advertiserName: string }>();
-const qCases = pgQuery('search/cases').returns<{ id: string; status: string; videoId: string; title: string }>();
+const pgUsers = pgQuery('search/users').returns<{ id: string; username: string; displayName: string; email: string; role: string; standing: string | null }>();
+const pgCampaigns = pgQuery('search/campaigns').returns<{ id: string; name: string; status: string; advertiserId: string; advertiserName: string }>();
+const pgCases = pgQuery('search/cases').returns<{ id: string; status: string; videoId: string; title: string }>();
 
 /** "#123", "123" → 123; anything else → null. */
 export function idOf(q: string): number | null {
@@ -62,14 +62,14 @@ export class SearchService {
     const run = async (kind: SearchKind) => {
       switch (kind) {
         case 'videos':
-          return (await this.stores.pg.rows(qVideos, { q, id, max })).map((v) => ({
+          return (await this.stores.pg.rows(pgVideos, { q, id, max })).map((v) => ({
             ...v,
             id: Number(v.id),
             caseId: v.caseId === null ? null : Number(v.caseId),
             thumbnailUrl: allowedMediaUrl(v.thumbnailUrl, this.opts.mediaOrigins),
           }));
         case 'users':
-          return (await this.stores.pg.rows(qUsers, { prefix: likePrefix(q), id, by_email: personal, max })).map((u) => ({
+          return (await this.stores.pg.rows(pgUsers, { prefix: likePrefix(q), id, by_email: personal, max })).map((u) => ({
             id: Number(u.id),
             username: u.username,
             displayName: u.displayName,
@@ -78,13 +78,13 @@ export class SearchService {
             email: personal ? u.email : null,
           }));
         case 'campaigns':
-          return (await this.stores.pg.rows(qCampaigns, { q, id, scope_advertiser_id: scopeOf(viewer), max })).map((c) => ({
+          return (await this.stores.pg.rows(pgCampaigns, { q, id, scope_advertiser_id: scopeOf(viewer), max })).map((c) => ({
             ...c,
             id: Number(c.id),
             advertiserId: Number(c.advertiserId),
           }));
         case 'cases':
-          return id === null ? [] : (await this.stores.pg.rows(qCases, { id })).map((c) => ({ ...c, id: Number(c.id), videoId: Number(c.videoId) }));
+          return id === null ? [] : (await this.stores.pg.rows(pgCases, { id })).map((c) => ({ ...c, id: Number(c.id), videoId: Number(c.videoId) }));
       }
     };
     // One query at a time: the embedded pool has one connection anyway.

@@ -6,8 +6,8 @@ import type { Lifecycle } from '../../lifecycle.js';
 import type { QueueStatus } from '../ingest/amqp-consumer.js';
 import { formatChDateTime } from '../../db/params.js';
 
-const pgProbe = pgQuery('system/health_probe').returns<{ at: Date }>();
-const chProbeRead = chQuery('system/health_probe_read').returns<{ at: string | null }>();
+const pgHealthProbe = pgQuery('system/health_probe').returns<{ at: Date }>();
+const chHealthProbeRead = chQuery('system/health_probe_read').returns<{ at: string | null }>();
 const pgRowCounts = pgQuery('system/row_counts').returns<{ name: string; rows: number; estimated: boolean }>();
 const pgEvaluatorLastRun = pgQuery('system/evaluator_last_run').returns<{ lastRunAt: Date | null }>();
 const chTableSizes = chQuery('system/table_sizes').returns<{ name: string; rows: number; bytes: number }>();
@@ -107,12 +107,12 @@ export class SystemService {
     const at = this.now();
     const [postgres, clickhouse] = await Promise.all([
       probe(this.stores.pg.mode, async () => {
-        const row = await this.stores.pg.one(pgProbe, { instance: this.instance, at });
+        const row = await this.stores.pg.one(pgHealthProbe, { instance: this.instance, at });
         if (!row || new Date(row.at).getTime() !== at.getTime()) throw new Error('the probe row did not read back');
       }),
       probe(this.stores.ch.mode, async () => {
         await this.stores.ch.insert('health_probes', [{ instance: this.instance, at: formatChDateTime(at) }]);
-        const [row] = await this.stores.ch.rows(chProbeRead, { instance: this.instance });
+        const [row] = await this.stores.ch.rows(chHealthProbeRead, { instance: this.instance });
         if (!row?.at || Date.parse(`${row.at.replace(' ', 'T')}Z`) < at.getTime()) throw new Error('the probe row did not read back');
       }),
     ]);

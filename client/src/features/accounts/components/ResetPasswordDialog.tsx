@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ConfirmDialog, Dialog } from '../../../components/Dialog';
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
 import { resetPassword, type AdminAccount } from '../api/accountsApi';
 
 /**
@@ -8,7 +8,7 @@ import { resetPassword, type AdminAccount } from '../api/accountsApi';
  * once (the account's sessions have ended; its next sign-in must choose a new password).
  */
 export function ResetPasswordDialog({ account, onClose }: { account: AdminAccount | undefined; onClose: () => void }) {
-  const reset = useMutation(resetPassword);
+  const reset = useApiMutation(resetPassword);
   const [done, setDone] = useState<{ email: string; oneTimePassword: string; sessionsEnded: number } | undefined>(undefined);
 
   const confirm = async () => {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Card } from '../../../components/Card';
 import { FormField } from '../../../components/FormField';
 import { PageHeader } from '../../../components/PageHeader';
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
 import { changePassword } from '../api/authApi';
 import { useAccount } from '../hooks/useAuth';
 
@@ -11,7 +11,7 @@ const MIN_PASSWORD = 12;
 /** The signed-in account's own page: change the password (the current one is required; other sessions end). */
 export function AccountPage() {
   const account = useAccount();
-  const change = useMutation(changePassword);
+  const change = useApiMutation(changePassword);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');

@@ -205,6 +205,37 @@ export async function deleteMuteTiming(name: string): Promise<string> {
   return name;
 }
 
+/** A route of routing.yaml with the mute timings muting it (GET /api/routing/routes). */
+export interface RouteMutes {
+  path: string;
+  depth: number;
+  receiver: string;
+  matchers: Labels;
+  /** Named in routing.yaml (read-only here). */
+  yamlMuteTimings: string[];
+  /** Attached in the console. */
+  consoleMuteTimings: { name: string; createdBy: number | null; createdAt: string }[];
+  mutedBy: string | null;
+}
+
+export interface RoutingRoutes {
+  routes: RouteMutes[];
+  /** Console attachments whose route changed in routing.yaml: they mute nothing. */
+  stale: { route: string; timing: string; receiver: string; matchers: Labels }[];
+  /** Every timing name that can be attached. */
+  timings: string[];
+}
+
+/** GET /api/routing/routes. */
+export function fetchRoutingRoutes(signal: AbortSignal): Promise<RoutingRoutes> {
+  return apiGet<RoutingRoutes>('/api/routing/routes', signal);
+}
+
+/** PUT /api/routing/mute-timings: the console's timings of one route. */
+export function setRouteMuteTimings(input: { route: string; muteTimings: string[] }): Promise<{ route: string; muteTimings: string[] }> {
+  return apiRequest('/api/routing/mute-timings', { method: 'PUT', body: input });
+}
+
 export type RuleDraft = Omit<Rule, 'source'>;
 
 /** POST /api/alert-rules (create) or PUT /api/alert-rules/:id (edit). */

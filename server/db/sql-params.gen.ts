@@ -98,6 +98,7 @@ export interface PgParams {
   'dashboards/video_reports': { video_id: number | string };
   'dashboards/videos_by_ids': { ids: readonly (number | string)[] };
   'demo/advertisers': { advertisers: number | string; salt: number | string; lo_ms: number | string; timezones: readonly string[]; currencies: readonly string[]; names_a: readonly string[]; names_b: readonly string[] };
+  'demo/analyze': Record<string, never>;
   'demo/any_users': Record<string, never>;
   'demo/brigade_reports': { seed: number | string; video_ids: readonly (number | string)[]; starts_ms: readonly (number | string)[]; sizes: readonly number[]; reporter_bases: readonly (number | string)[]; first_ids: readonly (number | string)[] };
   'demo/campaigns': { campaigns: number | string; advertisers: number | string; seed: number | string; salt: number | string; day0_ms: number | string; fx_per_100usd: readonly number[]; themes: readonly string[] };

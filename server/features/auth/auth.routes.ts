@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicAccount } from '../../http/guard.js';
 import { actorOf } from '../../audit.js';
-import { ROLES, zTimeZone } from '../../../contract/auth.js';
+import { ROLES, zAccountAnswer, zApiKeyCheck, zSessionAnswer, zTimeZone } from '../../../contract/auth.js';
 import type { AuthService } from './auth.service.js';
 
 export const zLoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
@@ -20,6 +20,7 @@ export function authRoutes(auth: AuthService) {
       summary: 'Signs in with email and password; sets the session cookie and answers the CSRF token.',
       access: { kind: 'public' },
       body: zLoginBody,
+      response: zSessionAnswer,
       handler: async ({ req, res, body }) => {
         const { account, csrfToken, cookie } = await auth.login(req, body.email, body.password);
         res.setHeader('Set-Cookie', cookie);
@@ -42,6 +43,7 @@ export function authRoutes(auth: AuthService) {
       path: '/auth/me',
       summary: "The signed-in account and the session's CSRF token.",
       access: anyRole,
+      response: zSessionAnswer,
       handler: (ctx) => {
         ctx.res.setHeader('Cache-Control', 'no-store');
         return { account: signedIn(ctx), csrfToken: ctx.session!.csrfToken };
@@ -53,6 +55,7 @@ export function authRoutes(auth: AuthService) {
       summary: "Changes the signed-in account's timezone.",
       access: anyRole,
       body: zMeBody,
+      response: zAccountAnswer,
       handler: async (ctx) => {
         const me = signedIn(ctx);
         const row = await auth.updateAccount(actorOf(ctx.req, me), me.id, { timezone: ctx.body.timezone });
@@ -64,6 +67,7 @@ export function authRoutes(auth: AuthService) {
       path: '/auth/api-key-check',
       summary: 'Checks an API key with the ingest scope (Authorization: Bearer pk_…).',
       access: { kind: 'apiKey', scope: 'ingest' },
+      response: zApiKeyCheck,
       handler: (ctx) => ({ ok: true, keyId: ctx.apiKeyId }),
     }),
   ];

@@ -2,6 +2,7 @@
 // an advertiser session passes its advertiser id, so another advertiser's campaign is simply not
 // found (404). Reports read the 15-minute rollup in the advertiser's timezone; event-level
 // exports page ad_events by its sort key and stream each page out with backpressure.
+import type { Breakdown, CampaignReport, CampaignStatus } from '../../../contract/campaigns.js';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -20,7 +21,7 @@ export interface CampaignRow {
   advertiserName: string;
   name: string;
   objective: string;
-  status: 'active' | 'paused' | 'ended';
+  status: CampaignStatus;
   budgetMicros: number;
   bidMicros: number;
   startDate: string;
@@ -48,7 +49,7 @@ const chEventsCount = chQuery('campaigns/events_count').returns<{ n: number | st
 type EventsExportParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string };
 const chEventsExport = chQuery('campaigns/events_export');
 
-export type Breakdown = 'region' | 'device';
+export type { Breakdown } from '../../../contract/campaigns.js';
 
 export interface ReportQuery {
   from?: string;
@@ -65,20 +66,8 @@ export interface ReportRange {
   lastDay: string;
 }
 
-export type ReportRow = { date: string } & CampaignMetrics;
-export interface CampaignReport {
-  campaign: ReturnType<typeof publicCampaign>;
-  timezone: string;
-  currency: string;
-  from: string;
-  to: string;
-  firstDay: string;
-  lastDay: string;
-  granularity: 'day';
-  rows: ReportRow[];
-  totals: CampaignMetrics;
-  breakdown?: { by: Breakdown; rows: ({ key: string } & CampaignMetrics)[] };
-}
+export type ReportRow = CampaignReport['rows'][number];
+export type { CampaignReport } from '../../../contract/campaigns.js';
 
 const ZERO: CampaignTotals = {
   impressions: 0,
@@ -157,7 +146,7 @@ export interface CampaignsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
   /** Bound on every ClickHouse query of a report (QUERY_TIMEOUT_MS); an export's stream is not bounded. */
-  queryTimeoutMs?: number;
+  queryTimeoutMs: number;
   now?: () => Date;
 }
 
@@ -170,9 +159,9 @@ export class CampaignsService {
     private readonly opts: CampaignsOptions,
   ) {}
 
-  /** A report query's options, bounded by QUERY_TIMEOUT_MS (15 s unless set). */
+  /** A report query's options, bounded by QUERY_TIMEOUT_MS. */
   private bound(opts: ChOptions = {}): ChOptions {
-    return ChStore.bounded(this.opts.queryTimeoutMs ?? 15_000, opts);
+    return ChStore.bounded(this.opts.queryTimeoutMs, opts);
   }
 
   private now(): Date {

@@ -14,7 +14,9 @@ import { allowedMediaUrl } from '../../http/media.js';
 export const BUCKET_MS = 15 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type Interval = 'hour' | 'day';
+import type { Interval } from '../../../contract/dashboards.js';
+
+export type { Interval } from '../../../contract/dashboards.js';
 
 /** A half-open window [from, to) aligned to the 15-minute rollup grain, and the viewer's zone. */
 export interface Window {
@@ -165,14 +167,16 @@ function tenSecondBins(bins: Bin[]) {
   return [...bars].map(([fromMs, views]) => ({ fromMs, toMs: fromMs + 10_000, views }));
 }
 
+/** The result cache: entries kept and their lifetime (README#dashboards; constants, not settings). */
+const CACHE_ENTRIES = 500;
+const CACHE_TTL_MS = 10_000;
+
 export interface DashboardsOptions {
-  cacheEntries?: number;
-  cacheTtlMs?: number;
   now?: () => Date;
   /** Platform media origins (MEDIA_ORIGINS): a video's URLs on another origin are not passed on. */
   mediaOrigins?: string[];
   /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout. */
-  queryTimeoutMs?: number;
+  queryTimeoutMs: number;
 }
 
 export class DashboardsService {
@@ -184,12 +188,12 @@ export class DashboardsService {
 
   constructor(
     private readonly stores: Stores,
-    opts: DashboardsOptions = {},
+    opts: DashboardsOptions,
   ) {
     this.mediaOrigins = opts.mediaOrigins ?? [];
-    this.queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
+    this.queryTimeoutMs = opts.queryTimeoutMs;
     this.now = opts.now ?? (() => new Date());
-    this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000, () => this.now().getTime());
+    this.cache = new ResultCache(CACHE_ENTRIES, CACHE_TTL_MS, () => this.now().getTime());
   }
 
   private cached<T>(name: string, params: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {

@@ -9,7 +9,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { AppError, ConflictError } from '../../http/errors.js';
-import { DEFAULT_SLA_HOURS, ReportIntake, type Reach } from './report-intake.js';
+import type { IngestAnswer, Transport } from '../../../contract/ingest.js';
+import { ReportIntake, type Reach } from './report-intake.js';
 import { EventDedup } from './dedup.js';
 import {
   checkLine,
@@ -30,26 +31,7 @@ import {
   type VideoRow,
 } from './ingest.schemas.js';
 
-export interface IngestAnswer {
-  stream: Stream;
-  /** Lines stored (or, for entities, valid and applied unless a newer version is stored). */
-  accepted: number;
-  rejected: number;
-  /** The rejected lines, 1-based, in order. */
-  errors: { line: number; error: string; reason: Reason; field: string | null }[];
-  /** Events about an entity the console does not know yet (stored all the same). */
-  orphans: number;
-  /** Accepted entity lines that changed nothing (an older or equal updated_at, a replay). */
-  unchanged: number;
-  /** Valid event lines whose event_id was already stored (or earlier in the batch): not stored again. */
-  duplicates: number;
-  /** Only when `errors` was cut to its first N: how many were left out, and every rejection by reason. */
-  errorsOmitted?: number;
-  rejectedByReason?: Partial<Record<Reason, number>>;
-}
-
-/** How a batch arrived: recorded in ingest_batches. */
-export type Transport = 'http' | 'amqp';
+export type { IngestAnswer, Transport } from '../../../contract/ingest.js';
 
 export interface IngestOptions {
   idempotencyKey?: string;
@@ -57,13 +39,15 @@ export interface IngestOptions {
   transport?: Transport;
 }
 
-/** Ingest settings: SLA hours, the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS), per-batch limits. */
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
-
+/**
+ * Ingest settings (their defaults live in server/env.ts only): SLA hours per reason
+ * (MODERATION_SLA_HOURS), the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS),
+ * per-batch limits (INGEST_STORED_REJECTIONS, INGEST_ANSWERED_ERRORS).
+ */
 export interface IngestSettings {
-  slaHours?: Record<string, number>;
-  dedupHorizonDays?: number;
-  limits?: IngestLimits;
+  slaHours: Record<string, number>;
+  dedupHorizonDays: number;
+  limits: IngestLimits;
 }
 
 /** What one batch may cost (docs/hardening.md): rejections stored one by one, errors answered. */
@@ -98,8 +82,6 @@ const pgUpsertCampaigns = pgQuery('ingest/upsert_campaigns').returns<{ id: strin
 const pgUpsertTransactions = pgQuery('ingest/upsert_transactions').returns<{ id: string }>();
 
 const SAMPLE_CHARS = 500;
-/** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
-export const DEFAULT_DEDUP_HORIZON_DAYS = 30;
 /** Lines validated between two yields to the event loop. */
 const PARSE_SLICE = 2000;
 /** PostgreSQL errors worth one more try of the whole batch transaction. */
@@ -158,11 +140,11 @@ export class IngestService {
   constructor(
     private readonly stores: Stores,
     private readonly now: () => Date = () => new Date(),
-    settings: IngestSettings = {},
+    settings: IngestSettings,
   ) {
-    this.reports = new ReportIntake(stores, settings.slaHours ?? DEFAULT_SLA_HOURS);
-    this.dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays ?? DEFAULT_DEDUP_HORIZON_DAYS, now });
-    this.limits = settings.limits ?? DEFAULT_INGEST_LIMITS;
+    this.reports = new ReportIntake(stores, settings.slaHours);
+    this.dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays, now });
+    this.limits = settings.limits;
   }
 
   /**

@@ -35,7 +35,8 @@ export const zKpiTile = z.object({
   value: z.number().nullable(),
   previous: z.number().nullable(),
   changePct: zRatio,
-  sparkline: z.array(z.object({ at: z.iso.datetime(), value: z.number().nullable() })),
+  /** Per bucket of the window (an hour or a local day, as the series' buckets). */
+  sparkline: z.array(z.object({ at: z.string(), value: z.number().nullable() })),
   currency: z.string().nullable().optional(),
   /** Revenue in other currencies is not converted; the tile says how many there are. */
   otherCurrencies: z.number().optional(),

@@ -1,253 +1,55 @@
 /**
- * Every page of the console, grouped as the left navigation shows them. App.tsx builds the
- * routes from this list, so a page cannot be in the navigation without a route, or the reverse.
- * `built: false` pages render an honest placeholder with `summary` until their feature lands.
- * `roles` lists who sees the entry (docs/architecture.md#roles). Hiding is for clarity only: the server
- * enforces every permission on its own, and a page opened by a role not listed shows "no access".
+ * The left navigation, the breadcrumbs and the role checks, all read from the one route table
+ * (routes.ts): an entry per page with `nav: true`, grouped by its section, and every path matched
+ * against the table's patterns.
  */
 
 import type { Role } from './features/auth/api/authApi';
+import { NAV_SECTIONS, PAGE_ROUTES, type NavSection, type PageRoute } from './routes';
 
 export interface NavItem {
   path: string;
   label: string;
-  /** One sentence: what the page shows (the placeholder text until the page is built). */
   summary: string;
-  built: boolean;
   roles: readonly Role[];
-  /** Detail pages under this entry (e.g. a case of the review queue) that show it as their place. */
-  detailPrefix?: string;
 }
 
 export interface NavGroup {
-  label: string;
+  label: NavSection;
   items: NavItem[];
 }
 
-export const NAV_GROUPS: NavGroup[] = [
-  {
-    label: 'Dashboards',
-    items: [
-      {
-        path: '/overview',
-        label: 'Overview',
-        summary: 'Headline platform numbers — views, engagement, revenue, latency and moderation backlog — for the chosen time range.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/trending',
-        label: 'Trending videos',
-        summary: 'Videos ranked by views and growth velocity, with engagement rate and average watch time per video.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/engagement',
-        label: 'Engagement & watch time',
-        summary: 'Views, likes, comments, shares, engagement rate and watch time over time, by hour or day in your timezone.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/creators',
-        label: 'Top creators',
-        summary: 'Creators ranked by follower count, with their follower growth over the chosen window.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/revenue',
-        label: 'Revenue',
-        summary: 'Revenue per day by source (subscriptions, ad payments, gifts), with payouts shown separately.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/latency',
-        label: 'Latency',
-        summary: 'API latency percentiles (p50, p95, p99) and error rate per route, including the console’s own requests.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/moderation-kpis',
-        label: 'Moderation KPIs',
-        summary: 'Open cases, the oldest open case, median time to decision, decisions per moderator and SLA breaches.',
-        built: true,
-        roles: ['admin', 'moderator', 'oncall', 'analyst'],
-      },
-      {
-        path: '/data-quality',
-        label: 'Data quality',
-        summary: 'Rejected ingest rows by reason, null rates, orphan references, ingest freshness and rollup consistency.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/definitions',
-        label: 'Definitions',
-        summary: 'How every metric on these dashboards is defined and computed, from the shared metric registry.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-    ],
-  },
-  {
-    label: 'Moderation',
-    items: [
-      {
-        path: '/moderation',
-        label: 'Review queue',
-        summary: 'Reported videos by priority and age, where moderators claim a case and record a decision.',
-        built: true,
-        roles: ['admin', 'moderator'],
-        detailPrefix: '/moderation/cases/',
-      },
-    ],
-  },
-  {
-    label: 'Advertising',
-    items: [
-      {
-        path: '/campaigns',
-        label: 'Campaigns',
-        summary: 'Campaign performance in the advertiser’s timezone and currency, with CSV and XLSX exports and scheduled reports.',
-        built: true,
-        roles: ['admin', 'analyst', 'advertiser'],
-      },
-    ],
-  },
-  {
-    label: 'Alerting',
-    items: [
-      {
-        path: '/alerts',
-        label: 'Alerts',
-        summary: 'Firing, pending and recently resolved alerts with their labels and history, to acknowledge and investigate.',
-        built: true,
-        roles: ['admin', 'oncall', 'analyst'],
-      },
-      {
-        path: '/alert-rules',
-        label: 'Rules',
-        summary: 'Alert rules from YAML and from the database, with their queries, conditions and a backtest over past data.',
-        built: true,
-        roles: ['admin', 'oncall'],
-      },
-      {
-        path: '/silences',
-        label: 'Silences',
-        summary: 'Active and expired silences: which labels they match, for how long, who created them and why.',
-        built: true,
-        roles: ['admin', 'oncall'],
-      },
-      {
-        path: '/notifications',
-        label: 'Notifications',
-        summary: 'Every email and PagerDuty notification sent or queued, with delivery attempts, retries and dead letters.',
-        built: true,
-        roles: ['admin', 'oncall'],
-      },
-    ],
-  },
-  {
-    label: 'Admin',
-    items: [
-      {
-        path: '/admin/accounts',
-        label: 'Accounts',
-        summary: 'Console accounts with their roles, where an admin creates, disables and edits logins.',
-        built: true,
-        roles: ['admin'],
-      },
-      {
-        path: '/admin/api-keys',
-        label: 'API keys',
-        summary: 'Ingest API keys with their scopes and last use, to create and revoke them.',
-        built: true,
-        roles: ['admin'],
-      },
-      {
-        path: '/admin/audit-log',
-        label: 'Audit log',
-        summary: 'Every change made in the console — who, what, when and from where — newest first, filterable by actor and action.',
-        built: true,
-        roles: ['admin'],
-      },
-    ],
-  },
-  {
-    label: 'System',
-    items: [
-      {
-        path: '/status',
-        label: 'Status',
-        summary: 'Health of the stores, the alert evaluator and ingest freshness, with table sizes and applied migrations.',
-        built: true,
-        roles: ['admin', 'moderator', 'oncall', 'analyst'],
-      },
-    ],
-  },
-];
+const itemOf = (route: PageRoute): NavItem => ({ path: route.path, label: route.title, summary: route.summary, roles: route.roles });
+
+export const NAV_GROUPS: NavGroup[] = NAV_SECTIONS.map((section) => ({
+  label: section,
+  items: PAGE_ROUTES.filter((route) => route.nav && route.section === section).map(itemOf),
+})).filter((group) => group.items.length > 0);
+
+/** `/alerts/:id` as a pattern: each `:name` is one path segment. */
+const patternOf = (path: string) => new RegExp(`^${path.replace(/:[A-Za-z]+/g, '[^/]+')}$`);
+const MATCHERS = PAGE_ROUTES.map((route) => ({ route, pattern: patternOf(route.path) }));
+
+/** The route of the table that serves `pathname` (trailing slashes ignored), if any. */
+export function findRoute(pathname: string): PageRoute | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return MATCHERS.find(({ pattern }) => pattern.test(path))?.route;
+}
 
 export interface NavLocation {
-  group: NavGroup;
+  group: { label: NavSection };
   item: NavItem;
 }
 
-/** Pages outside the navigation, opened from another page (a video from the trending table). */
-const DETAIL_PAGES: { pattern: RegExp; group: string; item: NavItem }[] = [
-  {
-    pattern: /^\/videos\/[^/]+$/,
-    group: 'Dashboards',
-    item: {
-      path: '/videos/:id',
-      label: 'Video',
-      summary: 'One video: views and engagement over time, watch-time distribution, reports and moderation history.',
-      built: true,
-      roles: ['admin', 'oncall', 'analyst'],
-    },
-  },
-  {
-    pattern: /^\/users\/[^/]+$/,
-    group: 'Moderation',
-    item: {
-      path: '/users/:id',
-      label: 'User',
-      summary: 'A platform user: profile, standing and account actions, videos, reports made and received, decisions over time.',
-      built: true,
-      roles: ['admin', 'moderator'],
-    },
-  },
-];
-/** Pages below an entry (e.g. /campaigns/:id) belong to that entry: breadcrumbs and role checks. */
-const DETAIL_PARENTS = ['/campaigns'];
-
+/**
+ * Where `pathname` sits for the breadcrumbs and the highlighted entry: its own entry, or for a
+ * detail page the entry it belongs to (`under`), or itself in its section.
+ */
 export function findNavLocation(pathname: string): NavLocation | undefined {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  const parent = DETAIL_PARENTS.find((p) => path.startsWith(`${p}/`));
-  for (const group of NAV_GROUPS) {
-    for (const item of group.items) {
-      if (item.path === path || item.path === parent) return { group, item };
-    }
-  }
-  for (const detail of DETAIL_PAGES) {
-    const group = NAV_GROUPS.find((g) => g.label === detail.group);
-    if (group && detail.pattern.test(path)) return { group, item: detail.item };
-  }
-  for (const group of NAV_GROUPS) {
-    for (const item of group.items) {
-      if (item.detailPrefix && path.startsWith(item.detailPrefix)) return { group, item };
-    }
-  }
-  // A detail page (/alerts/42) sits under its list's entry.
-  for (const group of NAV_GROUPS) {
-    for (const item of group.items) {
-      if (path.startsWith(`${item.path}/`)) return { group, item };
-    }
-  }
-  return undefined;
+  const route = findRoute(pathname);
+  if (!route) return undefined;
+  const shown = (route.under && PAGE_ROUTES.find((r) => r.path === route.under)) || route;
+  return { group: { label: shown.section }, item: itemOf(shown) };
 }
 
 /** The navigation as `role` sees it: groups with no entry for the role are left out. */
@@ -267,10 +69,10 @@ export function defaultPathForRole(role: Role): string {
   }
 }
 
-/** Whether `role` may open `pathname`; paths outside the navigation (404s) are not restricted here. */
+/** Whether `role` may open `pathname` (its route's roles); paths outside the table (404s) are not restricted here. */
 export function canOpen(role: Role, pathname: string): boolean {
-  const location = findNavLocation(pathname);
-  return !location || location.item.roles.includes(role);
+  const route = findRoute(pathname);
+  return !route || route.roles.includes(role);
 }
 
 /** The shared dashboard controls of a query string (range, from, to, tz, refresh), for links between dashboards. */

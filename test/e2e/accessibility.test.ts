@@ -1,19 +1,19 @@
 // Accessibility as a tested property: axe-core on every page each role can reach — the
 // navigation pages (read from client/src/navigation.ts, so a new entry is swept without touching
-// this file) and the detail pages (every `/…/:id` route declared in client/src/App.tsx, opened
+// this file) and the detail pages (every `/…/:id` route of the table in client/src/routes.ts, opened
 // with a real id from the demo data) — in the default state and with a dialog or form open.
 // Any serious or critical violation fails, printed as role + page, rule, impact and targets.
 // Then the keyboard paths: the skip link, focus back on the trigger when a dialog closes,
 // shortcuts silent while typing; and the campaign report's wide tables at laptop sizes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { axeSerious, formatFindings, settled, type AxeFinding } from '../support/axe.js';
 import { canOpen, navGroupsForRole } from '../../client/src/navigation.js';
+import { PAGE_ROUTES } from '../../client/src/routes.js';
 import type { Role } from '../../client/src/features/auth/api/authApi.js';
 
 const ROLES: Role[] = ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'];
@@ -21,10 +21,11 @@ const PASSWORD = 'a-long-test-password';
 const emailOf = (role: Role) => (role === 'admin' ? ADMIN.email : `${role}@a11y.test`);
 const passwordOf = (role: Role) => (role === 'admin' ? ADMIN.password : PASSWORD);
 
-/** The detail routes App.tsx declares (`path: '/alerts/:id'`), so a new one is swept too. */
+/** The detail routes of the route table (`/alerts/:id`), so a new one is swept too. */
 export function declaredDetailRoutes(): string[] {
-  const source = fs.readFileSync(new URL('../../client/src/App.tsx', import.meta.url), 'utf8');
-  return [...new Set([...source.matchAll(/path:\s*'(\/[^']*:[^']+)'/g)].map((m) => m[1]!))].sort();
+  return PAGE_ROUTES.map((route) => route.path)
+    .filter((path) => path.includes(':'))
+    .sort();
 }
 
 let c: TestConsole;

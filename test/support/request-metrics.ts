@@ -4,13 +4,16 @@ import type { TestConsole } from './console.js';
 
 const MIN = 60_000;
 
+/** An instant as ClickHouse's DateTime64 text (UTC, milliseconds). */
+export const chTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+
 /** 100 requests a minute for `service` over [from, to), `errors` of them 500s (request_metrics). */
 export async function insertRequests(c: TestConsole, service: string, from: number, to: number, errors: number): Promise<void> {
   const rows: Record<string, unknown>[] = [];
   for (let t = from; t < to; t += MIN) {
     for (let i = 0; i < 100; i++) {
       rows.push({
-        ts: new Date(t + i * 500).toISOString().replace('T', ' ').replace('Z', ''),
+        ts: chTime(t + i * 500),
         service,
         route: '/v1/x',
         method: 'GET',

@@ -3,7 +3,7 @@
 // 2026-11-01 02:00 local, then EST -5; Berlin CET +1, CEST +2 from 2026-03-29).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lastCompletePeriod, localDate, nextRunAt, reportPeriod, zonedTimeToUtc } from '../../server/features/campaigns/schedule-time.js';
+import { lastCompletePeriod, lastRunAt, localDate, nextRunAt, reportPeriod, zonedTimeToUtc } from '../../server/features/campaigns/schedule-time.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -49,4 +49,14 @@ test('report periods: the day before, the week before, the month before', () => 
   assert.deepEqual(lastCompletePeriod('weekly', 'Asia/Kathmandu', at('2026-11-22T10:00:00Z')), { from: '2026-11-09', to: '2026-11-16' });
   assert.deepEqual(lastCompletePeriod('daily', 'Asia/Kathmandu', at('2026-11-21T18:20:00Z')), { from: '2026-11-21', to: '2026-11-22' });
   assert.deepEqual(lastCompletePeriod('monthly', 'UTC', at('2026-11-22T10:00:00Z')), { from: '2026-10-01', to: '2026-11-01' });
+});
+
+test('the latest run at or before an instant (the run a schedule catches up with after downtime)', () => {
+  // Back at 01:00Z on 11-12 (06:45 Kathmandu): that morning's 06:00 (00:15Z) is the latest run.
+  assert.equal(lastRunAt('daily', 'Asia/Kathmandu', at('2026-11-12T01:00:00Z')).toISOString(), '2026-11-12T00:15:00.000Z');
+  assert.equal(lastRunAt('daily', 'Asia/Kathmandu', at('2026-11-12T00:15:00Z')).toISOString(), '2026-11-12T00:15:00.000Z');
+  assert.equal(lastRunAt('daily', 'Asia/Kathmandu', at('2026-11-12T00:14:59Z')).toISOString(), '2026-11-11T00:15:00.000Z');
+  // Sunday 2026-11-29: the latest Monday run is 11-23; the 1st of the month for monthly.
+  assert.equal(lastRunAt('weekly', 'UTC', at('2026-11-29T12:00:00Z')).toISOString(), '2026-11-23T06:00:00.000Z');
+  assert.equal(lastRunAt('monthly', 'America/New_York', at('2026-11-29T12:00:00Z')).toISOString(), '2026-11-01T11:00:00.000Z');
 });

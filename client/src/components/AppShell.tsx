@@ -57,11 +57,9 @@ export function AppShell() {
                     <li key={item.path}>
                       <NavLink
                         to={{ pathname: item.path, search: group.label === 'Dashboards' ? carried : '' }}
-                        className={({ isActive }) => ['nav-link', isActive && 'nav-link--active', !item.built && 'nav-link--unbuilt'].filter(Boolean).join(' ')}
-                        title={item.built ? undefined : `${item.label} — not built yet`}
+                        className={({ isActive }) => (isActive ? 'nav-link nav-link--active' : 'nav-link')}
                       >
                         {item.label}
-                        {!item.built && <span className="visually-hidden"> (not built yet)</span>}
                       </NavLink>
                     </li>
                   ))}

@@ -87,6 +87,15 @@ export function isAbortError(error: unknown): boolean {
 }
 
 /**
+ * Every failure the client shows is an ApiError: a thrown ApiError as it is, anything else (a bug,
+ * a shape check that threw) as status 0 with its message. The one place this conversion lives.
+ */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'client_error', error instanceof Error ? error.message : String(error));
+}
+
+/**
  * Sends the request and parses the JSON body whatever the status, for callers that treat some
  * non-2xx answers as data (e.g. /api/health answers 503 with a full report).
  * Throws ApiError only when no usable answer came back; rethrows AbortError untouched.
@@ -149,4 +158,36 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
 
 export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
   return apiRequest<T>(path, { signal });
+}
+
+/**
+ * Field messages from a 400's details, keyed by the first path element. Accepts zod's issue list
+ * (`[{ path, message }]`, what the server sends per docs/architecture.md#http) and zod's flattened shape
+ * (`{ fieldErrors: { email: [...] } }`).
+ */
+export function fieldErrorsOf(error: ApiError | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!error || error.details === undefined || error.details === null) return result;
+  const details = error.details as unknown;
+  const issues = Array.isArray(details)
+    ? details
+    : typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
+      ? (details as { issues: unknown[] }).issues
+      : undefined;
+  if (issues) {
+    for (const issue of issues) {
+      if (typeof issue !== 'object' || issue === null) continue;
+      const { path, message } = issue as { path?: unknown; message?: unknown };
+      const key = Array.isArray(path) && path.length > 0 ? String(path[0]) : undefined;
+      if (key && typeof message === 'string' && !(key in result)) result[key] = message;
+    }
+    return result;
+  }
+  const fieldErrors = (details as { fieldErrors?: unknown }).fieldErrors;
+  if (typeof fieldErrors === 'object' && fieldErrors !== null) {
+    for (const [key, messages] of Object.entries(fieldErrors as Record<string, unknown>)) {
+      if (Array.isArray(messages) && typeof messages[0] === 'string') result[key] = messages[0];
+    }
+  }
+  return result;
 }

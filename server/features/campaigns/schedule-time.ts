@@ -79,6 +79,17 @@ export function nextRunAt(frequency: Frequency, tz: string, after: Date): Date {
   throw new Error(`no ${frequency} run found after ${after.toISOString()}`);
 }
 
+/** The latest run at or before `at`: 06:00 local in `tz` on a day the frequency runs. */
+export function lastRunAt(frequency: Frequency, tz: string, at: Date): Date {
+  let day = localDate(at, tz);
+  for (let i = 0; i < 40; i++, day = addDays(day, -1)) {
+    if (!runsOn(frequency, day)) continue;
+    const run = zonedTimeToUtc(day, tz, SEND_HOUR);
+    if (run.getTime() <= at.getTime()) return run;
+  }
+  throw new Error(`no ${frequency} run found before ${at.toISOString()}`);
+}
+
 /**
  * The local dates [from, to) a run on local date `runDate` reports on: the day before (daily), the
  * seven days before (weekly, Monday to Sunday when run on a Monday) or the previous calendar

@@ -11,7 +11,7 @@ import type { Account } from '../../../contract/auth.js';
 import { scopeOf, type CampaignsService } from './campaigns.service.js';
 import type { ReportMailer } from './mailer.js';
 import type { DELIVERY_STATUSES, DELIVERY_TRIGGERS, ReportFormat } from '../../../contract/campaigns.js';
-import { lastCompletePeriod, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';
+import { lastCompletePeriod, lastRunAt, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';
 
 export type { ReportFormat } from '../../../contract/campaigns.js';
 
@@ -197,12 +197,17 @@ export class ReportSchedulesService {
     return { queued, attempted };
   }
 
-  /** Each due schedule queues the period of its run day and moves to its next 06:00. */
+  /**
+   * Each due schedule queues one delivery and moves to its next 06:00. After downtime over several
+   * due times that delivery is the latest missed run's (the most recent complete period), not the
+   * oldest's: the older runs are skipped (docs/exports.md, scheduled reports after a failure).
+   */
   async queueDue(now: Date): Promise<number> {
     return this.stores.pg.tx(async (tx) => {
       const due = await tx.rows(pgClaimDueSchedules, { now, limit: 100 });
       for (const s of due) {
-        const runDay = localDate(new Date(s.nextRunAt), s.timezone);
+        const latest = Math.max(new Date(s.nextRunAt).getTime(), lastRunAt(s.frequency, s.timezone, now).getTime());
+        const runDay = localDate(new Date(latest), s.timezone);
         const period = reportPeriod(s.frequency, runDay);
         await tx.rows(pgInsertDelivery, {
           schedule_id: Number(s.id),

@@ -89,10 +89,7 @@ export function AccountsPage() {
   const confirmToggle = async () => {
     if (!toggling) return;
     const result = await update.run({ id: toggling.id, changes: { disabled: !toggling.disabled } });
-    if (result) {
-      setToggling(undefined);
-      accounts.refetch();
-    }
+    if (result) setToggling(undefined);
   };
 
   let body;
@@ -142,7 +139,7 @@ export function AccountsPage() {
             {body}
           </Card>
         </div>
-        <CreateAccountForm onCreated={() => accounts.refetch()} />
+        <CreateAccountForm />
       </div>
 
       <ConfirmDialog

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Card } from '../../../components/Card';
 import { FormField } from '../../../components/FormField';
-import { fieldErrorsOf } from '../../../lib/useMutation';
+import { fieldErrorsOf } from '../../../lib/api';
 import { ROLES, type Role } from '../../auth/api/authApi';
-import { MIN_PASSWORD_LENGTH, type AdminAccount } from '../api/accountsApi';
+import { MIN_PASSWORD_LENGTH } from '../api/accountsApi';
 import { useCreateAccount } from '../hooks/useCreateAccount';
 
 /** Advertiser ids are integers on the server; anything else goes as typed, for the server to refuse. */
@@ -27,7 +27,8 @@ function validate(values: typeof EMPTY): Record<string, string> {
   return errors;
 }
 
-export function CreateAccountForm({ onCreated }: { onCreated: (account: AdminAccount) => void }) {
+/** The account list is asked again when an account is created (useCreateAccount). */
+export function CreateAccountForm() {
   const [values, setValues] = useState(EMPTY);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<string | undefined>(undefined);
@@ -64,7 +65,6 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: AdminAcc
     if (account) {
       setValues(EMPTY);
       setCreated(account.email);
-      onCreated(account);
     }
   };
 

@@ -1,7 +1,8 @@
-import { useRequest } from '../../../lib/useRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchAccounts } from '../api/accountsApi';
 
 /** GET /api/admin/accounts. */
 export function useAccounts() {
-  return useRequest(fetchAccounts);
+  return useApiQuery({ key: queryKeys.accounts, fetch: fetchAccounts });
 }

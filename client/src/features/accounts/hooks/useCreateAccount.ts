@@ -1,7 +1,8 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { createAccount } from '../api/accountsApi';
 
-/** POST /api/admin/accounts. */
+/** POST /api/admin/accounts; the account list is asked again. */
 export function useCreateAccount() {
-  return useMutation(createAccount);
+  return useApiMutation(createAccount, { invalidates: [queryKeys.accounts] });
 }

@@ -1,7 +1,8 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { updateAccount } from '../api/accountsApi';
 
-/** PATCH /api/admin/accounts/:id. */
+/** PATCH /api/admin/accounts/:id; the account list is asked again. */
 export function useUpdateAccount() {
-  return useMutation(updateAccount);
+  return useApiMutation(updateAccount, { invalidates: [queryKeys.accounts] });
 }

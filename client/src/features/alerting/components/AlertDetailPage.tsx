@@ -136,10 +136,7 @@ export function AlertDetailPage() {
   const a = d.alert;
   const acknowledge = async () => {
     const res = await ack.run(a.id);
-    if (res) {
-      setNotice(res.pagerdutyAcknowledge ? 'Acknowledged; PagerDuty was told.' : 'Acknowledged.');
-      detail.refetch();
-    }
+    if (res) setNotice(res.pagerdutyAcknowledge ? 'Acknowledged; PagerDuty was told.' : 'Acknowledged.');
   };
   return (
     <div className="page" data-testid="alert-detail-page">
@@ -339,7 +336,6 @@ export function AlertDetailPage() {
           onDone={() => {
             setSilencing(false);
             setNotice('Silenced.');
-            detail.refetch();
           }}
         />
       )}

@@ -53,7 +53,6 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
     if (months.trim()) interval.months = list(months);
     if (await create.run({ name, time_intervals: [interval] })) {
       setName('');
-      timings.refetch();
     }
   };
   return (
@@ -91,7 +90,7 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
                         className="button button--small button--danger-outline"
                         disabled={remove.isPending}
                         onClick={async () => {
-                          if (await remove.run(t.name)) timings.refetch();
+                          await remove.run(t.name);
                         }}
                       >
                         Delete

@@ -14,7 +14,7 @@ export function NotificationsPage() {
   const retry = useRetryNotification();
   const canAct = account.role === 'admin' || account.role === 'oncall';
   const onRetry = async (id: number) => {
-    if (await retry.run(id)) list.refetch();
+    await retry.run(id);
   };
   return (
     <div className="page" data-testid="notifications-page">

@@ -307,7 +307,6 @@ export function RulesPage() {
                       if (await save.run({ rule: selected.rule, isNew: selected.isNew })) {
                         setSaved('Saved.');
                         setSelected({ ...selected, isNew: false, stored: undefined });
-                        rules.refetch();
                       }
                     }}
                   >
@@ -322,7 +321,6 @@ export function RulesPage() {
                     onClick={async () => {
                       if (await remove.run(selected.rule.id)) {
                         setSelected(undefined);
-                        rules.refetch();
                       }
                     }}
                   >

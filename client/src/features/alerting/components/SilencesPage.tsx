@@ -42,7 +42,6 @@ export function SilencesPage() {
     if (ok) {
       setMatchers('');
       setComment('');
-      list.refetch();
     }
   };
   return (
@@ -106,7 +105,7 @@ export function SilencesPage() {
                             className="button button--small button--danger-outline"
                             disabled={expire.isPending}
                             onClick={async () => {
-                              if (await expire.run(s.id)) list.refetch();
+                              await expire.run(s.id);
                             }}
                           >
                             Expire

@@ -1,8 +1,7 @@
-// One hook per endpoint of the alerting API (docs/architecture.md#conventions).
-import { useCallback } from 'react';
-import { useMutation } from '../../../lib/useMutation';
-import { usePolledRequest } from '../../../lib/usePolledRequest';
-import { useRequest } from '../../../lib/useRequest';
+// One hook per endpoint of the alerting API (docs/architecture.md#conventions); query keys and
+// what each change invalidates: docs/client.md.
+import { useApiMutation, useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import {
   acknowledgeAlert,
   backtestRule,
@@ -24,98 +23,99 @@ import {
   saveRule,
 } from '../api/alertingApi';
 
+const ALERTS_REFRESH_MS = 15_000;
+
 /** GET /api/alerts, refreshed every 15 s. */
 export function useAlerts() {
-  return usePolledRequest(fetchAlerts, 15_000);
+  return useApiQuery({ key: queryKeys.alerts, fetch: fetchAlerts, refetchMs: ALERTS_REFRESH_MS });
 }
 
 /** GET /api/alerts/:id, refreshed every 15 s. */
 export function useAlert(id: number) {
-  return usePolledRequest(
-    useCallback((signal: AbortSignal) => fetchAlert(id, signal), [id]),
-    15_000,
-  );
+  return useApiQuery({ key: queryKeys.alert(id), fetch: (signal) => fetchAlert(id, signal), refetchMs: ALERTS_REFRESH_MS });
 }
 
 /** GET /api/alerts/:id/series. */
 export function useAlertSeries(id: number) {
-  return useRequest(useCallback((signal: AbortSignal) => fetchAlertSeries(id, signal), [id]));
+  return useApiQuery({ key: queryKeys.alertSeries(id), fetch: (signal) => fetchAlertSeries(id, signal) });
 }
 
-/** POST /api/alerts/:id/ack. */
+/** POST /api/alerts/:id/ack; the alert and the alert list are asked again. */
 export function useAcknowledgeAlert() {
-  return useMutation(acknowledgeAlert);
+  return useApiMutation(acknowledgeAlert, { invalidates: [queryKeys.alerts] });
 }
 
 /** GET /api/alert-rules. */
 export function useRules() {
-  return useRequest(fetchRules);
+  return useApiQuery({ key: queryKeys.rules, fetch: fetchRules });
 }
 
 /** GET /api/alert-rules/queries. */
 export function useRuleQueries() {
-  return useRequest(fetchRuleQueries);
+  return useApiQuery({ key: queryKeys.ruleQueries, fetch: fetchRuleQueries });
 }
 
 /** GET /api/mute-timings. */
 export function useMuteTimings() {
-  return useRequest(fetchMuteTimings);
+  return useApiQuery({ key: queryKeys.muteTimings, fetch: fetchMuteTimings });
 }
 
-/** POST /api/mute-timings. */
+/** POST /api/mute-timings; rules name mute timings, so both lists are asked again. */
 export function useCreateMuteTiming() {
-  return useMutation(createMuteTiming);
+  return useApiMutation(createMuteTiming, { invalidates: [queryKeys.muteTimings, queryKeys.rules] });
 }
 
 /** DELETE /api/mute-timings/:name. */
 export function useDeleteMuteTiming() {
-  return useMutation(deleteMuteTiming);
+  return useApiMutation(deleteMuteTiming, { invalidates: [queryKeys.muteTimings, queryKeys.rules] });
 }
 
-/** POST/PUT /api/alert-rules. */
+/** POST/PUT /api/alert-rules; a rule's change shows in the rules and (its instances) in the alerts. */
 export function useSaveRule() {
-  return useMutation(saveRule);
+  return useApiMutation(saveRule, { invalidates: [queryKeys.rules, queryKeys.alerts] });
 }
 
 /** DELETE /api/alert-rules/:id. */
 export function useDeleteRule() {
-  return useMutation(deleteRule);
+  return useApiMutation(deleteRule, { invalidates: [queryKeys.rules, queryKeys.alerts] });
 }
 
-/** POST /api/alert-rules/backtest. */
+/** POST /api/alert-rules/backtest (reads only). */
 export function useBacktest() {
-  return useMutation(backtestRule);
+  return useApiMutation(backtestRule);
 }
 
-/** POST /api/alert-rules/preview. */
+/** POST /api/alert-rules/preview (reads only). */
 export function usePreviewRule() {
-  return useMutation(previewRule);
+  return useApiMutation(previewRule);
 }
 
 /** GET /api/silences. */
 export function useSilences() {
-  return useRequest(fetchSilences);
+  return useApiQuery({ key: queryKeys.silences, fetch: fetchSilences });
 }
 
-/** POST /api/silences. */
+/** POST /api/silences; the alerts it matches show as silenced. */
 export function useCreateSilence() {
-  return useMutation(createSilence);
+  return useApiMutation(createSilence, { invalidates: [queryKeys.silences, queryKeys.alerts] });
 }
 
 /** DELETE /api/silences/:id. */
 export function useExpireSilence() {
-  return useMutation(expireSilence);
+  return useApiMutation(expireSilence, { invalidates: [queryKeys.silences, queryKeys.alerts] });
 }
 
-/** GET /api/notifications, refreshed every 15 s. */
+/** GET /api/notifications (one status, or all), refreshed every 15 s. */
 export function useNotifications(status: string | undefined) {
-  return usePolledRequest(
-    useCallback((signal: AbortSignal) => fetchNotifications(status, signal), [status]),
-    15_000,
-  );
+  return useApiQuery({
+    key: queryKeys.notifications(status),
+    fetch: (signal) => fetchNotifications(status, signal),
+    refetchMs: ALERTS_REFRESH_MS,
+    keepPrevious: true,
+  });
 }
 
-/** POST /api/notifications/:id/retry. */
+/** POST /api/notifications/:id/retry; every notification list is asked again. */
 export function useRetryNotification() {
-  return useMutation(retryNotification);
+  return useApiMutation(retryNotification, { invalidates: [queryKeys.allNotifications] });
 }

@@ -82,16 +82,12 @@ export function ApiKeysPage() {
 
   const onCreated = (result: CreatedApiKey, name: string) => {
     setCreated({ key: result.key, name });
-    keys.refetch();
   };
 
   const confirmRevoke = async () => {
     if (!revoking) return;
     const revokedId = await revoke.run(revoking.id);
-    if (revokedId !== undefined) {
-      setRevoking(undefined);
-      keys.refetch();
-    }
+    if (revokedId !== undefined) setRevoking(undefined);
   };
 
   let body;

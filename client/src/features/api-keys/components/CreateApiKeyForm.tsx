@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Card } from '../../../components/Card';
 import { FormField } from '../../../components/FormField';
-import { fieldErrorsOf } from '../../../lib/useMutation';
+import { fieldErrorsOf } from '../../../lib/api';
 import type { CreatedApiKey } from '../api/apiKeysApi';
 import { useCreateApiKey } from '../hooks/useCreateApiKey';
 

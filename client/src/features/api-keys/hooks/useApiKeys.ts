@@ -1,7 +1,8 @@
-import { useRequest } from '../../../lib/useRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchApiKeys } from '../api/apiKeysApi';
 
 /** GET /api/admin/api-keys. */
 export function useApiKeys() {
-  return useRequest(fetchApiKeys);
+  return useApiQuery({ key: queryKeys.apiKeys, fetch: fetchApiKeys });
 }

@@ -1,7 +1,8 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { createApiKey } from '../api/apiKeysApi';
 
-/** POST /api/admin/api-keys. */
+/** POST /api/admin/api-keys; the key list is asked again. */
 export function useCreateApiKey() {
-  return useMutation(createApiKey);
+  return useApiMutation(createApiKey, { invalidates: [queryKeys.apiKeys] });
 }

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Outlet } from 'react-router-dom';
 import { setCsrfToken, setUnauthorizedHandler } from '../../../lib/api';
+import { queryKeys } from '../../../lib/queryKeys';
 import type { Account, Session } from '../api/authApi';
 import { AuthContext, type AuthContextValue, type AuthState } from '../hooks/useAuth';
 import { useMe } from '../hooks/useMe';
@@ -8,11 +10,14 @@ import { useMe } from '../hooks/useMe';
 /**
  * Holds the session: asks GET /api/auth/me on load, keeps the account and the CSRF token in
  * memory (never in storage), and drops to "anonymous" when any API call answers 401, which
- * sends the user to /login through <RequireAuth>.
+ * sends the user to /login through <RequireAuth>. Signing in drops every cached answer but the
+ * session's own (the login page shows none), so no page shows what the previous account could see.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { result, reload } = useMe();
   const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const queryClient = useQueryClient();
+  const forgetAnswers = useCallback(() => queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] }), [queryClient]);
 
   useEffect(() => {
     switch (result.status) {
@@ -43,10 +48,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(undefined);
   }, [signOut]);
 
-  const signIn = useCallback((session: Session) => {
-    setCsrfToken(session.csrfToken);
-    setState({ status: 'authenticated', account: session.account });
-  }, []);
+  const signIn = useCallback(
+    (session: Session) => {
+      setCsrfToken(session.csrfToken);
+      forgetAnswers();
+      setState({ status: 'authenticated', account: session.account });
+    },
+    [forgetAnswers],
+  );
 
   const setAccount = useCallback((account: Account) => {
     setState((previous) => (previous.status === 'authenticated' ? { status: 'authenticated', account } : previous));

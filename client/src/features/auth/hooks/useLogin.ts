@@ -1,7 +1,7 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
 import { login } from '../api/authApi';
 
 /** POST /api/auth/login. */
 export function useLogin() {
-  return useMutation(login);
+  return useApiMutation(login);
 }

@@ -1,7 +1,7 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
 import { logout } from '../api/authApi';
 
 /** POST /api/auth/logout. */
 export function useLogout() {
-  return useMutation(logout);
+  return useApiMutation(logout);
 }

@@ -6,7 +6,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { formatDateTimeInZone } from '../../../lib/format';
-import { fieldErrorsOf } from '../../../lib/useMutation';
+import { fieldErrorsOf } from '../../../lib/api';
 import type { Frequency, ReportFormat, ReportSchedule } from '../api/campaignsApi';
 import { useReportSchedules } from '../hooks/useReportSchedules';
 import { useCreateSchedule, useDeleteSchedule, useSendScheduleNow, useUpdateSchedule } from '../hooks/useScheduleMutations';
@@ -46,14 +46,7 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
     event.preventDefault();
     const list = recipients.split(/[\s,;]+/).filter(Boolean);
     const created = await create.run({ campaignId: Number(campaignId), frequency, format, recipients: list });
-    if (created) {
-      setRecipients('');
-      schedules.refetch();
-    }
-  };
-  const act = async (fn: () => Promise<unknown>) => {
-    await fn();
-    schedules.refetch();
+    if (created) setRecipients('');
   };
 
   let body;
@@ -112,17 +105,13 @@ export function SchedulesCard({ campaignId, timezone, canEdit }: SchedulesCardPr
                   </td>
                   {canEdit && (
                     <td className="nowrap">
-                      <button type="button" className="button button--small" onClick={() => void act(() => send.run(s.id))} disabled={send.isPending}>
+                      <button type="button" className="button button--small" onClick={() => void send.run(s.id)} disabled={send.isPending}>
                         Send now
                       </button>{' '}
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => void act(() => update.run({ id: s.id, changes: { paused: !s.paused } }))}
-                      >
+                      <button type="button" className="button button--small" onClick={() => void update.run({ id: s.id, changes: { paused: !s.paused } })}>
                         {s.paused ? 'Resume' : 'Pause'}
                       </button>{' '}
-                      <button type="button" className="button button--small button--danger-outline" onClick={() => void act(() => remove.run(s.id))}>
+                      <button type="button" className="button button--small button--danger-outline" onClick={() => void remove.run(s.id)}>
                         Delete
                       </button>
                     </td>

@@ -1,9 +1,8 @@
-import { useCallback } from 'react';
-import { useRequest } from '../../../lib/useRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchCampaigns } from '../api/campaignsApi';
 
 /** GET /api/campaigns, optionally one advertiser's. */
 export function useCampaigns(advertiserId: number | undefined) {
-  const request = useCallback((signal: AbortSignal) => fetchCampaigns(advertiserId, signal), [advertiserId]);
-  return useRequest(request);
+  return useApiQuery({ key: queryKeys.campaigns(advertiserId), fetch: (signal) => fetchCampaigns(advertiserId, signal) });
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, isAbortError } from '../../../lib/api';
+import { asApiError, isAbortError, type ApiError } from '../../../lib/api';
 import { downloadExport, type DownloadProgress } from '../api/campaignsApi';
 
 export interface DownloadState {
@@ -31,7 +31,7 @@ export function useDownload() {
       setState({
         active: undefined,
         progress: undefined,
-        error: error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error)),
+        error: asApiError(error),
         done: undefined,
       });
     }

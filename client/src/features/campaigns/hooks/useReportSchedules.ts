@@ -1,9 +1,8 @@
-import { useCallback } from 'react';
-import { useRequest } from '../../../lib/useRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchSchedules } from '../api/campaignsApi';
 
 /** GET /api/report-schedules?campaignId= */
 export function useReportSchedules(campaignId: string) {
-  const request = useCallback((signal: AbortSignal) => fetchSchedules(campaignId, signal), [campaignId]);
-  return useRequest(request);
+  return useApiQuery({ key: queryKeys.schedules(campaignId), fetch: (signal) => fetchSchedules(campaignId, signal) });
 }

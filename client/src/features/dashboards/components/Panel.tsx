@@ -3,11 +3,11 @@ import { Card } from '../../../components/Card';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
-import type { PolledRequest } from '../../../lib/usePolledRequest';
+import type { ApiQuery } from '../../../lib/query';
 
 interface PanelProps<T> {
   title: ReactNode;
-  request: PolledRequest<T>;
+  request: ApiQuery<T>;
   /** True when the answer has nothing to show: the empty state replaces the body. */
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;

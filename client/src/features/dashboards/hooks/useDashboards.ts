@@ -1,10 +1,12 @@
 /**
- * One hook per dashboard endpoint (docs/architecture.md#conventions). Each asks again when the controls change and every
- * auto-refresh interval; usePolledRequest aborts the request in flight whenever a newer one
- * starts or the page goes away, so a slow answer never overwrites a newer one.
+ * One hook per dashboard endpoint (docs/architecture.md#conventions). Each query is keyed by the
+ * dashboard controls of the URL (range, from, to, tz) and the panel's own parameters; it polls at
+ * the auto-refresh interval, and the previous window's answer stays on screen while a new one
+ * loads (charts do not flash empty). A relative range is resolved when the request starts, so
+ * each refresh moves it to "now". TanStack Query aborts a request whose answer is no longer wanted.
  */
-import { useCallback } from 'react';
-import { usePolledRequest, type PolledRequest } from '../../../lib/usePolledRequest';
+import { useApiQuery, type ApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import {
   getDataQuality,
   getDefinitions,
@@ -22,30 +24,30 @@ import {
   type WindowParams,
 } from '../api/dashboardsApi';
 import type { DashboardControls } from './useDashboardControls';
-import { useRequest } from '../../../lib/useRequest';
 
 type Extra = Record<string, string | number | undefined>;
 type Fetcher<T> = (w: WindowParams, extra: Extra, signal: AbortSignal) => Promise<T>;
 
-function useDashboardQuery<T>(fetcher: Fetcher<T>, controls: DashboardControls, extra: Extra = {}): PolledRequest<T> {
-  const extraKey = JSON.stringify(extra);
-  const { resolve, key } = controls;
-  // Rebuilt only when the controls or the extra parameters change (usePolledRequest restarts then).
-  const request = useCallback((signal: AbortSignal) => fetcher(resolve(), JSON.parse(extraKey) as Extra, signal), [fetcher, key, extraKey, resolve]);
-  return usePolledRequest(request, controls.refreshMs);
+function useDashboardQuery<T>(panel: string, fetcher: Fetcher<T>, controls: DashboardControls, extra: Extra = {}): ApiQuery<T> {
+  return useApiQuery({
+    key: queryKeys.dashboard(panel, controls.key, extra),
+    fetch: (signal) => fetcher(controls.resolve(), extra, signal),
+    refetchMs: controls.refreshMs,
+    keepPrevious: true,
+  });
 }
 
-export const useOverview = (c: DashboardControls) => useDashboardQuery(getOverview, c);
-export const useTrendingVideos = (c: DashboardControls, limit: number) => useDashboardQuery(getTrendingVideos, c, { limit });
-export const useEngagement = (c: DashboardControls, interval?: string) => useDashboardQuery(getEngagement, c, { interval });
-export const useEngagementBreakdown = (c: DashboardControls, by: string) => useDashboardQuery(getEngagementBreakdown, c, { by });
-export const useWatchTime = (c: DashboardControls, interval?: string) => useDashboardQuery(getWatchTime, c, { interval });
-export const useRevenue = (c: DashboardControls) => useDashboardQuery(getRevenue, c);
-export const useLatency = (c: DashboardControls) => useDashboardQuery(getLatency, c);
+export const useOverview = (c: DashboardControls) => useDashboardQuery('overview', getOverview, c);
+export const useTrendingVideos = (c: DashboardControls, limit: number) => useDashboardQuery('trending-videos', getTrendingVideos, c, { limit });
+export const useEngagement = (c: DashboardControls, interval?: string) => useDashboardQuery('engagement', getEngagement, c, { interval });
+export const useEngagementBreakdown = (c: DashboardControls, by: string) => useDashboardQuery('engagement-breakdown', getEngagementBreakdown, c, { by });
+export const useWatchTime = (c: DashboardControls, interval?: string) => useDashboardQuery('watch-time', getWatchTime, c, { interval });
+export const useRevenue = (c: DashboardControls) => useDashboardQuery('revenue', getRevenue, c);
+export const useLatency = (c: DashboardControls) => useDashboardQuery('latency', getLatency, c);
 export const useLatencySeries = (c: DashboardControls, route: string, method: string, interval?: string) =>
-  useDashboardQuery(getLatencySeries, c, { route, method, interval });
-export const useTopCreators = (c: DashboardControls, limit: number) => useDashboardQuery(getTopCreators, c, { limit });
-export const useModerationKpis = (c: DashboardControls) => useDashboardQuery(getModeration, c);
-export const useDataQuality = (c: DashboardControls) => useDashboardQuery(getDataQuality, c);
-export const useVideo = (c: DashboardControls, id: string, interval?: string) => useDashboardQuery(getVideo, c, { id, interval });
-export const useDefinitions = () => useRequest(getDefinitions);
+  useDashboardQuery('latency-series', getLatencySeries, c, { route, method, interval });
+export const useTopCreators = (c: DashboardControls, limit: number) => useDashboardQuery('top-creators', getTopCreators, c, { limit });
+export const useModerationKpis = (c: DashboardControls) => useDashboardQuery('moderation', getModeration, c);
+export const useDataQuality = (c: DashboardControls) => useDashboardQuery('data-quality', getDataQuality, c);
+export const useVideo = (c: DashboardControls, id: string, interval?: string) => useDashboardQuery('video', getVideo, c, { id, interval });
+export const useDefinitions = () => useApiQuery({ key: queryKeys.definitions, fetch: getDefinitions });

@@ -80,11 +80,12 @@ function CaseView({ caseId }: { caseId: number }) {
   const reversing = c?.status === 'resolved' ? latest?.id : undefined;
   const disabledReason = c?.status === 'escalated' && account.role !== 'admin' ? 'This case is escalated: an admin decides it.' : undefined;
 
+  // Each mutation asks the case (and the queue) again when it succeeds (docs/client.md#invalidation).
   const onClaim = async () => {
-    if (await claim.run(caseId)) detail.refetch();
+    await claim.run(caseId);
   };
   const onRelease = async () => {
-    if (await release.run(caseId)) detail.refetch();
+    await release.run(caseId);
   };
   const onDecide = async () => {
     if (!c || !draft.outcome || !draft.reason) return;
@@ -98,8 +99,6 @@ function CaseView({ caseId }: { caseId: number }) {
     if (out) {
       setDone(`${OUTCOME_LABEL[out.decision.outcome]} recorded (decision #${out.decision.id}); the case is ${STATUS_LABEL[out.case.status].toLowerCase()}.`);
       setDraft(EMPTY_DRAFT);
-      detail.refetch();
-      neighbours.refetch();
     }
   };
 
@@ -290,10 +289,7 @@ function CaseView({ caseId }: { caseId: number }) {
               subject="creator"
               live={data.creatorActions.filter((a) => a.live)}
               timezone={account.timezone}
-              onDone={(message) => {
-                setAccountDone(message);
-                detail.refetch();
-              }}
+              onDone={setAccountDone}
             />
             <p className="muted account-actions__hint">To act on a reporter who abuses reporting, open their page from the reports list.</p>
           </Card>

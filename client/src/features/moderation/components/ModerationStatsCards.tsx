@@ -4,7 +4,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { Skeleton } from '../../../components/Skeleton';
 import { formatDuration, formatNumber } from '../../../lib/format';
 import type { ModerationStats } from '../api/moderationApi';
-import type { PolledRequest } from '../../../lib/usePolledRequest';
+import type { ApiQuery } from '../../../lib/query';
 
 function Stat({ label, value, tone }: { label: string; value: string; tone?: 'critical' }) {
   return (
@@ -16,7 +16,7 @@ function Stat({ label, value, tone }: { label: string; value: string; tone?: 'cr
 }
 
 /** The moderation headline: backlog, SLA breaches and handle times (docs/metrics.md). */
-export function ModerationStatsStrip({ stats, now }: { stats: PolledRequest<ModerationStats>; now: Date }) {
+export function ModerationStatsStrip({ stats, now }: { stats: ApiQuery<ModerationStats>; now: Date }) {
   if (stats.error && !stats.data) return <ErrorState compact title="Could not load the queue statistics" error={stats.error} onRetry={stats.refetch} />;
   const s = stats.data;
   if (!s) {

@@ -116,20 +116,8 @@ export function QueuePage() {
               setFilter(next);
             }}
           />
-          <BulkDecisionBar
-            selected={selected}
-            onDone={() => {
-              setSelection({});
-              refresh();
-            }}
-          />
-          <BulkAccountBar
-            selected={selected}
-            onDone={() => {
-              setSelection({});
-              refresh();
-            }}
-          />
+          <BulkDecisionBar selected={selected} onDone={() => setSelection({})} />
+          <BulkAccountBar selected={selected} onDone={() => setSelection({})} />
         </div>
         {body}
       </Card>

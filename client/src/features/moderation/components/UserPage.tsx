@@ -178,10 +178,7 @@ function UserView({ userId }: { userId: number }) {
               subject={u.videoCount > 0 ? 'creator' : 'reporter'}
               live={d.actions.filter((a) => a.live)}
               timezone={tz}
-              onDone={(message) => {
-                setDone(message);
-                page.refetch();
-              }}
+              onDone={setDone}
             />
           </Card>
           <Card title="Account actions over time" className="card--spaced">

@@ -1,14 +1,17 @@
-import { useCallback } from 'react';
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { actOnAccount, actOnAccountsBulk, type AccountActionInput } from '../api/moderationApi';
 
-/** POST /api/moderation/users/:id/actions */
+/**
+ * POST /api/moderation/users/:id/actions. A standing shows on the user's page, on the cases of
+ * their videos and in the queue, and a suspension hides videos: everything under `moderation`
+ * is asked again.
+ */
 export function useAccountAction(userId: number) {
-  const request = useCallback((input: AccountActionInput) => actOnAccount(userId, input), [userId]);
-  return useMutation(request);
+  return useApiMutation((input: AccountActionInput) => actOnAccount(userId, input), { invalidates: [queryKeys.moderation] });
 }
 
 /** POST /api/moderation/account-actions/bulk */
 export function useBulkAccountAction() {
-  return useMutation(actOnAccountsBulk);
+  return useApiMutation(actOnAccountsBulk, { invalidates: [queryKeys.moderation] });
 }

@@ -1,7 +1,8 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { decideBulk } from '../api/moderationApi';
 
-/** POST /api/moderation/decisions/bulk */
+/** POST /api/moderation/decisions/bulk; everything under `moderation` is asked again. */
 export function useBulkDecision() {
-  return useMutation(decideBulk);
+  return useApiMutation(decideBulk, { invalidates: [queryKeys.moderation] });
 }

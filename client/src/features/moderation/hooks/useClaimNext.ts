@@ -1,7 +1,8 @@
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { claimNext } from '../api/moderationApi';
 
-/** POST /api/moderation/claim-next */
+/** POST /api/moderation/claim-next; the queue shows the new lease. */
 export function useClaimNext() {
-  return useMutation(claimNext);
+  return useApiMutation(claimNext, { invalidates: [queryKeys.allQueues] });
 }

@@ -1,9 +1,8 @@
-import { useCallback } from 'react';
-import { useMutation } from '../../../lib/useMutation';
+import { useApiMutation } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { decideCase, type DecisionInput } from '../api/moderationApi';
 
-/** POST /api/moderation/cases/:id/decision */
+/** POST /api/moderation/cases/:id/decision; everything under `moderation` (queue, case, stats, users) is asked again. */
 export function useDecideCase(id: number) {
-  const request = useCallback((input: DecisionInput) => decideCase(id, input), [id]);
-  return useMutation(request);
+  return useApiMutation((input: DecisionInput) => decideCase(id, input), { invalidates: [queryKeys.moderation] });
 }

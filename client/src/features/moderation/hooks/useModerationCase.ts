@@ -1,9 +1,8 @@
-import { useCallback } from 'react';
-import { useRequest } from '../../../lib/useRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchCase } from '../api/moderationApi';
 
-/** GET /api/moderation/cases/:id, again on refetch(). */
+/** GET /api/moderation/cases/:id; asked again after a claim, release, decision or account action. */
 export function useModerationCase(id: number) {
-  const request = useCallback((signal: AbortSignal) => fetchCase(id, signal), [id]);
-  return useRequest(request);
+  return useApiQuery({ key: queryKeys.moderationCase(id), fetch: (signal) => fetchCase(id, signal) });
 }

@@ -1,9 +1,8 @@
-import { useCallback } from 'react';
-import { useRequest } from '../../../lib/useRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchUser } from '../api/moderationApi';
 
-/** GET /api/moderation/users/:id, again on refetch(). */
+/** GET /api/moderation/users/:id; asked again after an account action. */
 export function useUserPage(id: number) {
-  const request = useCallback((signal: AbortSignal) => fetchUser(id, signal), [id]);
-  return useRequest(request);
+  return useApiQuery({ key: queryKeys.user(id), fetch: (signal) => fetchUser(id, signal) });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, isAbortError } from '../../../lib/api';
+import { asApiError, isAbortError } from '../../../lib/api';
 import type { Role } from '../../auth/api/authApi';
 import { useAccount } from '../../auth/hooks/useAuth';
 import { search, type SearchGroup, type SearchResult } from '../api/searchApi';
@@ -129,7 +129,7 @@ export function SearchBox() {
         },
         (e: unknown) => {
           if (isAbortError(e)) return;
-          setError(e instanceof ApiError ? e.message : String(e));
+          setError(asApiError(e).message);
           setLoading(false);
         },
       );

@@ -4,7 +4,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { LoadingRegion, Skeleton, SkeletonLines } from '../../../components/Skeleton';
 import { formatRelativeTime } from '../../../lib/format';
 import { useNow } from '../../../lib/useNow';
-import type { PolledRequest } from '../../../lib/usePolledRequest';
+import type { ApiQuery } from '../../../lib/query';
 import type { HealthReport, StatusReport } from '../api/statusApi';
 import { useHealth } from '../hooks/useHealth';
 import { useStatus } from '../hooks/useStatus';
@@ -30,7 +30,7 @@ function CardSkeleton({ lines = 3 }: { lines?: number }) {
 }
 
 /** Shown above data that is still on screen when its latest refresh failed. */
-function StaleNotice({ what, request, now }: { what: string; request: PolledRequest<unknown>; now: Date }) {
+function StaleNotice({ what, request, now }: { what: string; request: ApiQuery<unknown>; now: Date }) {
   if (!request.error || request.data === undefined) return null;
   return (
     <ErrorState
@@ -42,7 +42,7 @@ function StaleNotice({ what, request, now }: { what: string; request: PolledRequ
   );
 }
 
-function HealthSection({ health, now }: { health: PolledRequest<HealthReport>; now: Date }) {
+function HealthSection({ health, now }: { health: ApiQuery<HealthReport>; now: Date }) {
   if (health.data === undefined) {
     if (health.error) {
       return <ErrorState title="Could not load the console’s health" error={health.error} onRetry={health.refetch} />;
@@ -79,7 +79,7 @@ function HealthSection({ health, now }: { health: PolledRequest<HealthReport>; n
   );
 }
 
-function StoresSection({ status, starting, now }: { status: PolledRequest<StatusReport>; starting: boolean; now: Date }) {
+function StoresSection({ status, starting, now }: { status: ApiQuery<StatusReport>; starting: boolean; now: Date }) {
   if (status.data === undefined) {
     if (status.error && starting && status.error.status === 503) {
       return <EmptyState>Table sizes and migrations appear once the stores have started. The server says: “{status.error.message}”</EmptyState>;

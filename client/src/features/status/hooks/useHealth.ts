@@ -1,8 +1,10 @@
-import { usePolledRequest } from '../../../lib/usePolledRequest';
+import { useApiQuery } from '../../../lib/query';
+import { queryKeys } from '../../../lib/queryKeys';
 import { fetchHealth } from '../api/statusApi';
 
 export const STATUS_REFRESH_MS = 10_000;
 
+/** GET /api/health every 10 s (a 503 while starting is an answer, not an error). */
 export function useHealth() {
-  return usePolledRequest(fetchHealth, STATUS_REFRESH_MS);
+  return useApiQuery({ key: queryKeys.health, fetch: fetchHealth, refetchMs: STATUS_REFRESH_MS });
 }

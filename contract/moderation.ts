@@ -194,6 +194,7 @@ export const zCaseDetail = z.object({
   }),
   history: z.array(zDecision),
   creatorStanding: zStanding,
+  /** The case's own actions, with the acted-on user's name. */
   caseActions: z.array(zAccountAction.extend({ username: z.string() })),
   creatorActions: z.array(zAccountAction),
   creatorHistory: z.array(zCreatorDecision),

@@ -224,3 +224,28 @@ export const zMuteTimingAnswer = z.object({ muteTiming: z.object({ name: z.strin
 export const zRetryAnswer = z.object({ retried: z.number() });
 /** POST /api/v1/webhooks/pagerduty: applied (200), or replayed / nothing to change (202). */
 export const zPagerDutyWebhookAnswer = z.object({ outcome: z.string(), eventId: z.string(), alerts: z.array(z.number()).optional() });
+
+/** A route of routing.yaml with the mute timings muting it (GET /api/routing/routes). */
+export const zRouteMutes = z.object({
+  path: z.string(),
+  depth: z.number(),
+  receiver: z.string(),
+  matchers: zLabels,
+  /** Named in routing.yaml (read-only here). */
+  yamlMuteTimings: z.array(z.string()),
+  /** Attached in the console. */
+  consoleMuteTimings: z.array(z.object({ name: z.string(), createdBy: z.number().nullable(), createdAt: zInstant })),
+  mutedBy: z.string().nullable(),
+});
+export type RouteMutes = z.infer<typeof zRouteMutes>;
+export const zRoutingRoutes = z.object({
+  routes: z.array(zRouteMutes),
+  /** Console attachments whose route changed in routing.yaml: they mute nothing. */
+  stale: z.array(z.object({ route: z.string(), timing: z.string(), receiver: z.string(), matchers: zLabels })),
+  /** Every timing name that can be attached. */
+  timings: z.array(z.string()),
+});
+export type RoutingRoutes = z.infer<typeof zRoutingRoutes>;
+/** PUT /api/routing/mute-timings: the console's timings of one route. */
+export const zRouteMuteTimings = z.object({ route: z.string(), muteTimings: z.array(z.string()) });
+export type RouteMuteTimings = z.infer<typeof zRouteMuteTimings>;

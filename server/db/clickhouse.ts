@@ -24,6 +24,58 @@ export interface ClickHouseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * chDB binds a statement's query parameters through state that is not isolated per connection
+ * (chdb's own note: two parameterized queries at once on different connections clobber each other
+ * — "Substitution not set", code 456 — and can abort the engine). chdb serializes its own
+ * parameterized queries, but not the start of a parameterized stream: an export starting while a
+ * report or a count query ran on the main session answered 500 under load (docs/exports.md). Every
+ * parameterized statement of this process goes through this one gate, one at a time, held until the
+ * engine has finished it (not merely until an abort rejected it: the engine still runs an aborted
+ * statement to its end).
+ */
+export class ParamGate {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const done = this.tail.then(() => {
+      if (signal?.aborted) throw abortError();
+      return work();
+    });
+    this.tail = done.catch(() => {});
+    if (!signal) return done;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(abortError());
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      done.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('The query was aborted.'), { name: 'AbortError' });
+}
+
+type GatedMethod = 'query' | 'exec' | 'command' | 'insert';
+const GATED: ReadonlySet<string> = new Set<GatedMethod>(['query', 'exec', 'command', 'insert']);
+
+/** The chDB connection with its parameterized statements through `gate` (ParamGate). */
+export function gated<C extends object>(connection: C, gate: ParamGate): C {
+  return new Proxy(connection, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (typeof prop !== 'string' || !GATED.has(prop)) return value.bind(target);
+      return (params: { query_params?: Record<string, unknown>; abort_signal?: AbortSignal }) => {
+        if (!params.query_params || Object.keys(params.query_params).length === 0) return value.call(target, params);
+        // The signal stays outside: the gate is released when the engine is done, not on abort.
+        return gate.run(() => value.call(target, { ...params, abort_signal: undefined }), params.abort_signal);
+      };
+    },
+  });
+}
+
 export interface ClickHouseOptions {
   clickhouseUrl?: string;
   /** CLICKHOUSE_CLUSTER: only with a ClickHouse server (the embedded engine is one process). */
@@ -56,11 +108,12 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const dir = path.join(opts.dataDir, 'ch');
   fs.mkdirSync(dir, { recursive: true });
   let client: ClickHouseClient;
+  const gate = new ParamGate();
   const [{ Session }, { createChdbConnection }] = await Promise.all([import('chdb'), import('chdb/connection')]);
   try {
     // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23
     // now bundles under its own names: the same interface, two declarations.
-    const connection = createChdbConnection({ path: dir }) as unknown as ClientConnection;
+    const connection = gated(createChdbConnection({ path: dir }), gate) as unknown as ClientConnection;
     client = createClient({ connection, log: { level: ClickHouseLogLevel.OFF } });
     await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
   } catch (err) {
@@ -69,14 +122,17 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   async function* streamEmbedded(sql: string, params: Record<string, unknown>, format: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
     // Sessions on the same directory share the engine (opening one takes well under a millisecond).
     const session = new Session(dir);
+    let chunks: AsyncIterator<{ raw(): Uint8Array }> | undefined;
     try {
-      const stream = session.queryStreamBind(sql, params, { format, signal });
-      try {
-        for await (const chunk of stream) yield chunk.raw();
-      } finally {
-        if (!stream.closed) stream.cancel();
-      }
+      // Binding the parameters and the first chunk (the statement's start) go through the gate.
+      let next = await gate.run(async () => {
+        chunks = session.queryStreamBind(sql, params, { format, signal })[Symbol.asyncIterator]();
+        return chunks.next();
+      });
+      for (; !next.done; next = await chunks!.next()) yield next.value.raw();
     } finally {
+      // Ends chdb's iterator, whose own finally cancels the engine's stream; then the session.
+      await chunks?.return?.(undefined).catch(() => {});
       session.close();
     }
   }

@@ -9,6 +9,7 @@ import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { startPagerDuty, type PagerDutyEndpoint } from '../support/alert-endpoints.js';
 import { buildPlan } from '../../server/features/demo/demo.plan.js';
+import { chTime } from '../support/request-metrics.js';
 
 const ONCALL = { email: 'oncall@e2e.test', password: 'oncall-password-123' };
 let c: TestConsole;
@@ -38,6 +39,37 @@ before(async () => {
   await c.alerting.delivery.deliverDue();
   browser = await launchBrowser();
 });
+/** The page's date-time format (client/src/lib/format.ts formatDateTimeInZone) in UTC. */
+const utcTime = (d: Date) =>
+  new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+    timeZone: 'UTC',
+  }).format(d);
+
+/**
+ * The view drop's value at `at` from the raw demo rows (a count, not the rule's query): the video's
+ * views in the 10 minutes before `at` over a sixth of its views in the hour before those.
+ */
+async function dropValueAt(at: number): Promise<number> {
+  const rs = await c.stores.ch.handle.client.query({
+    query: `SELECT countIf(ts >= {at:DateTime64(3)} - INTERVAL 10 MINUTE) AS recent, countIf(ts < {at:DateTime64(3)} - INTERVAL 10 MINUTE) AS hour
+            FROM video_events WHERE video_id = {v:UInt64} AND type = 'view' AND ts >= {at:DateTime64(3)} - INTERVAL 70 MINUTE AND ts < {at:DateTime64(3)}`,
+    query_params: { at: chTime(at), v: plan.viewDrop.videoId },
+    format: 'JSONEachRow',
+  });
+  const [row] = (await rs.json()) as { recent: string | number; hour: string | number }[];
+  const hour = Number(row!.hour);
+  assert.ok(hour >= 200, `the video had ${hour} views in the hour: under min_hour_views`);
+  return Number(row!.recent) / (hour / 6);
+}
+
 after(async () => {
   await browser?.close();
   await c?.stop();
@@ -60,7 +92,22 @@ test('on-call: sees the firing alert, acknowledges it (PagerDuty acknowledge), s
   await row.getByRole('link').click();
   await page.getByTestId('alert-detail-page').waitFor();
   assert.match(await page.getByTestId('alert-state').innerText(), /FIRING/);
-  await page.getByTestId('alert-value-chart').waitFor({ timeout: 60_000 });
+  const chart = page.getByTestId('alert-value-chart');
+  await chart.waitFor({ timeout: 60_000 });
+  assert.match(await chart.innerText(), /threshold < 0\.5/);
+  // The chart's last point, through its tooltip: the instant it shows and the value of the rule at
+  // that instant, worked out from the raw views of the video (the account's timezone is UTC).
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 22, box.y + box.height / 2);
+  const tip = await page.locator('.recharts-tooltip-wrapper').innerText();
+  const m = /(\w{3}) (\d{1,2}), (\d{4}), (\d\d):(\d\d):(\d\d) UTC[\s\S]*value : ([\d.]+)/.exec(tip);
+  assert.ok(m, tip);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(m[1]!);
+  const shownAt = Date.UTC(Number(m[3]), month, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]));
+  assert.ok(shownAt > Date.now() - 15 * 60_000 && shownAt <= Date.now(), tip);
+  // The tooltip shows whole seconds of an instant with milliseconds: the value at either end of that second.
+  const candidates = [(await dropValueAt(shownAt)).toFixed(3), (await dropValueAt(shownAt + 999)).toFixed(3)];
+  assert.ok(candidates.includes(m[7]!), `${tip} (expected ${candidates.join(' or ')})`);
 
   await page.getByTestId('alert-ack').click();
   await page.getByTestId('alert-notice').waitFor();
@@ -78,7 +125,14 @@ test('on-call: sees the firing alert, acknowledges it (PagerDuty acknowledge), s
   const t0 = Date.now();
   await page.getByTestId('silence-submit').click();
   await page.getByText('Silenced.').waitFor();
-  await page.getByTestId('alert-history').waitFor();
+  const history = page.getByTestId('alert-history');
+  await history.waitFor();
+  // The state change of the evaluation at `now`, with the value then; the trigger sent to the oncall receiver.
+  const stateRow = await history.locator('tr', { hasText: '→' }).innerText();
+  assert.match(stateRow, /normal\s*→\s*firing/i);
+  assert.ok(stateRow.includes(utcTime(now)), `${stateRow} (expected ${utcTime(now)})`);
+  assert.ok(stateRow.includes((await dropValueAt(now.getTime())).toFixed(3)), stateRow);
+  assert.match(await history.innerText(), /Notified oncall \(trigger\)/);
   await screenshot(page, 'alert-detail');
 
   const oncall = await login(c, ONCALL.email, ONCALL.password);

@@ -1,13 +1,15 @@
 // An on-call engineer in Chromium (issue 15): builds a console rule with the form (picks the view
 // drop query, types its parameter, sets the threshold), sees the live preview and the backtest
 // chart, saves it; then an alert that a colleague acknowledged in PagerDuty (a signed v3 webhook
-// sent by this test) shows as acknowledged, by whom, on the alert page.
+// sent by this test) shows as acknowledged, by whom, on the alert page; and a mute timing made in
+// the console's form is attached to a route on the silences page (its empty and error states
+// screenshotted too), and the alert on that route says which timing mutes it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
-import { collectPageErrors, launchBrowser, screenshot, signIn } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, screenshot, signIn, unexpectedErrors } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
 import { startPagerDuty, type PagerDutyEndpoint } from '../support/alert-endpoints.js';
 import { buildPlan } from '../../server/features/demo/demo.plan.js';
@@ -176,5 +178,55 @@ test('an alert acknowledged in PagerDuty shows as acknowledged, and by whom, on 
   assert.equal(await page.getByTestId('alert-ack').count(), 0, 'nothing left to acknowledge');
   await screenshot(page, 'oncall-alert-acknowledged-in-pagerduty');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('mute timings: the routes card empty and failing, then a timing made in the form and attached to the critical route mutes its alert', async () => {
+  // The view drop fires (critical: the route.routes[0] of alerts/routing.yaml).
+  await c.alerting.service.engine.evaluateAt(
+    c.alerting.service.rules().filter((r) => r.id === 'video_view_drop'),
+    now,
+  );
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  await signIn(page, c.url, ONCALL.email, ONCALL.password);
+  const errors = collectPageErrors(page);
+  // The routes cannot be read: the card says so and offers a retry; the rest of the page works.
+  await page.route('**/api/routing/routes', (r) =>
+    r.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Internal error."}}' }),
+  );
+  await page.goto(`${c.url}/silences`);
+  await page.getByText('Could not load the routes').waitFor();
+  await screenshot(page, 'oncall-route-mutes-error');
+  await page.unroute('**/api/routing/routes');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  // alerts/routing.yaml names no timing and none was made: every route is listed, none muted.
+  const table = page.getByTestId('route-mutes-table');
+  await table.waitFor();
+  assert.deepEqual(await table.locator('tbody tr td:first-child .mono').allInnerTexts(), ['route', 'route.routes[0]', 'route.routes[1]']);
+  await page.getByText('No mute timings yet').waitFor();
+  await screenshot(page, 'oncall-route-mutes-empty');
+
+  // Every day of the week in Asia/Kolkata, no hours: active whenever the test runs.
+  const form = page.getByTestId('mute-timing-form');
+  await form.getByLabel('Name').fill('all-week-kolkata');
+  for (const d of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']) await form.getByLabel(d, { exact: true }).check();
+  await form.getByLabel('Time zone').fill('Asia/Kolkata');
+  await form.getByRole('button', { name: 'Create mute timing' }).click();
+  const critical = page.getByTestId('route-route-routes-0');
+  await critical.getByLabel('all-week-kolkata').check();
+  await critical.getByRole('button', { name: 'Save' }).click();
+  await critical.getByText('MUTED by all-week-kolkata').waitFor();
+  assert.equal(await page.getByTestId('route-route-routes-1').getByText('not muted').count(), 1);
+  assert.match(await page.getByTestId('mute-timings-table').innerText(), /route\.routes\[0\] \(oncall, severity=critical\) \[console\]/);
+  await screenshot(page, 'oncall-route-mutes-attached');
+
+  // The view drop (critical) is on that route: its page says which timing mutes it.
+  const { alerts } = (await (await (await login(c, ONCALL.email, ONCALL.password)).call('GET', '/api/alerts')).json()) as {
+    alerts: { id: number; labels: Record<string, string> }[];
+  };
+  const drop = alerts.find((a) => a.labels.video_id === String(plan.viewDrop.videoId))!;
+  await page.goto(`${c.url}/alerts/${drop.id}`);
+  assert.match(await page.getByTestId('alert-route').innerText(), /MUTED by mute timing all-week-kolkata/);
+  assert.deepEqual(unexpectedErrors(errors, '500 /api/routing/routes'), []);
   await page.close();
 });

@@ -95,6 +95,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/mute-timings': ['admin', 'oncall'],
   'PUT /api/mute-timings/:name': ['admin', 'oncall'],
   'DELETE /api/mute-timings/:name': ['admin', 'oncall'],
+  'GET /api/routing/routes': ['admin', 'oncall', 'analyst'],
+  'PUT /api/routing/mute-timings': ['admin', 'oncall'],
   'POST /api/silences': ['admin', 'oncall'],
   'DELETE /api/silences/:id': ['admin', 'oncall'],
   'GET /api/notifications': ['admin', 'oncall', 'analyst'],
@@ -171,6 +173,9 @@ const EXACT_ALLOWED: Record<string, number> = {
   'POST /api/mute-timings': 422,
   'PUT /api/mute-timings/:name': 422,
   'DELETE /api/mute-timings/:name': 404,
+  'GET /api/routing/routes': 200,
+  // An empty body names no route: 400 from the body schema.
+  'PUT /api/routing/mute-timings': 400,
   // An empty rule fails validation: 422 naming the fields.
   'POST /api/alert-rules': 422,
   'PUT /api/alert-rules/:id': 422,

@@ -1,11 +1,13 @@
 // Issue 17, bounded cost per session, key and address, over real HTTP on real stores (both
 // PostgreSQLs through TEST_DATABASE_URL): requests a minute per session, per API key and per
 // address (429 + Retry-After), dashboard/report requests at once per session (429), and a
-// dashboard query past QUERY_TIMEOUT_MS answered 503 query_timeout instead of 500.
+// dashboard query past QUERY_TIMEOUT_MS answered 503 query_timeout instead of 500 (and the same
+// query answered when given time, so the 503 is the time limit and not a refused query).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestConsole, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
+import { DashboardsService } from '../../server/features/dashboards/dashboards.service.js';
 
 describe(`hardening: request limits on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   let c: TestConsole;
@@ -101,5 +103,14 @@ describe(`hardening: query time limit on ${process.env.TEST_DATABASE_URL ? 'Post
     assert.equal(body.error.code, 'query_timeout');
     assert.match(body.error.message, /narrow the time window/);
     assert.equal(res.headers.get('retry-after'), '30');
+    // The same question given time: the video page's own service on the same stores, bounded by 10
+    // minutes instead of 10 ms, answers it. So the 503 was the time limit, not a refused query.
+    // Each 1 s bin holds 2,880 views (one per quarter hour): 10 s bars of 28,800.
+    const patient = new DashboardsService(c.stores, { queryTimeoutMs: 600_000 });
+    const answer = await patient.video(video, { from, to, tz: 'UTC' }, 'day');
+    assert.deepEqual(
+      answer.watchHistogram,
+      Array.from({ length: 100 }, (_, k) => ({ fromMs: k * 10_000, toMs: (k + 1) * 10_000, views: 28_800 })),
+    );
   });
 });

@@ -19,6 +19,7 @@ export const queryKeys = {
   rules: ['alerting', 'rules'] as const,
   ruleQueries: ['alerting', 'rule-queries'] as const,
   muteTimings: ['alerting', 'mute-timings'] as const,
+  routingRoutes: ['alerting', 'routing-routes'] as const,
   silences: ['alerting', 'silences'] as const,
   notifications: (status: string | undefined) => ['alerting', 'notifications', status ?? 'all'] as const,
   allNotifications: ['alerting', 'notifications'] as const,

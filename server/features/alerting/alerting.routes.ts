@@ -9,16 +9,12 @@ import {
   zAlerts,
   zAlertSeries,
   zBacktest,
-  zCreatedSilence,
-  zMuteTimingAnswer,
-  zMuteTimings,
   zNotificationPage,
   zNotificationStatus,
   zPagerDutyWebhookAnswer,
   zRetryAnswer,
   zRulePreview,
   zRuleQueries,
-  zSilences,
 } from '../../../contract/alerting.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
@@ -28,6 +24,7 @@ import { STORE_RULE } from './series.js';
 import { UnauthorizedError } from '../../http/errors.js';
 import { verifyPagerDutySignature, zPagerDutyWebhook } from './pagerduty-webhook.js';
 import type { Request } from 'express';
+import { mutingRoutes } from './muting.routes.js';
 
 /** The raw bytes of a webhook's body (the signature covers them exactly), at most `limit`. */
 function rawBody(req: Request, limit: number): Promise<Buffer> {
@@ -52,9 +49,6 @@ const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };
 const zId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const zRuleId = z.object({ id: z.string().regex(/^[a-z0-9_]{1,80}$/) });
 const zIso = z.string().datetime({ offset: true });
-const zLabelMatchers = z
-  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500))
-  .refine((m) => Object.keys(m).length > 0, 'at least one matcher');
 
 /** The rule itself is checked by zRule (rules.ts) and then against the SQL catalog. */
 export const zRuleBody = z.record(z.string(), z.unknown());
@@ -62,12 +56,6 @@ export const zBacktestBody = z
   .object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso })
   .strict();
 export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), at: zIso.optional() }).strict();
-export const zSilenceBody = z
-  .object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) })
-  .strict();
-/** The timing itself is checked by zMuteTiming (mute-timings.ts): 422 naming the field. */
-export const zMuteTimingBody = z.record(z.string(), z.unknown());
-const zTimingName = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/) });
 export const zAlertsQuery = z.object({ all: z.enum(['0', '1']).optional() });
 export const zSeriesQuery = z.object({ from: zIso.optional(), to: zIso.optional() });
 export const zNotificationsQuery = z.object({
@@ -260,96 +248,13 @@ export function alertingRoutes(service: AlertingService) {
     }),
     route({
       method: 'get',
-      path: '/silences',
-      summary: 'Silences, active and expired (kept for the record), newest first.',
-      access: view,
-      response: zSilences,
-      handler: async () => ({ silences: await service.listSilences() }),
-    }),
-    route({
-      method: 'post',
-      path: '/silences',
-      summary: 'Creates a silence: label matchers (exact, or /regex/), start (default now), end, comment.',
-      access: act,
-      body: zSilenceBody,
-      status: 201,
-      response: zCreatedSilence,
-      handler: async (ctx) => {
-        const silence = await service.createSilence(ctx.body, signedIn(ctx).id);
-        await audit(ctx, 'silence.created', 'silence', String(silence.id), silence);
-        return { silence };
-      },
-    }),
-    route({
-      method: 'delete',
-      path: '/silences/:id',
-      summary: 'Expires a silence now (the row stays, shown as expired).',
-      access: act,
-      params: zId,
-      status: 204,
-      handler: async (ctx) => {
-        await service.expireSilence(ctx.params.id);
-        await audit(ctx, 'silence.expired', 'silence', String(ctx.params.id), null);
-      },
-    }),
-    route({
-      method: 'get',
-      path: '/mute-timings',
-      summary:
-        'Mute timings: recurring windows (weekdays, times in a zone, days of month, months, years) from alerts/routing.yaml (read-only) and made in the console, with the routes that name them and whether each is active now.',
-      access: view,
-      response: zMuteTimings,
-      handler: async () => ({ muteTimings: await service.listMuteTimings() }),
-    }),
-    route({
-      method: 'post',
-      path: '/mute-timings',
-      summary: "Creates a console mute timing ({ name, time_intervals } in Alertmanager's shape); a route names it in mute_time_intervals.",
-      access: act,
-      body: zMuteTimingBody,
-      status: 201,
-      response: zMuteTimingAnswer,
-      handler: async (ctx) => {
-        const timing = await service.saveMuteTiming(ctx.body, signedIn(ctx).id, 'create');
-        await audit(ctx, 'mute_timing.created', 'mute_timing', timing.name, timing);
-        return { muteTiming: timing };
-      },
-    }),
-    route({
-      method: 'put',
-      path: '/mute-timings/:name',
-      summary: 'Replaces a console mute timing; those of routing.yaml answer 409.',
-      access: act,
-      params: zTimingName,
-      body: zMuteTimingBody,
-      response: zMuteTimingAnswer,
-      handler: async (ctx) => {
-        const timing = await service.saveMuteTiming(ctx.body, signedIn(ctx).id, 'update', ctx.params.name);
-        await audit(ctx, 'mute_timing.updated', 'mute_timing', timing.name, timing);
-        return { muteTiming: timing };
-      },
-    }),
-    route({
-      method: 'delete',
-      path: '/mute-timings/:name',
-      summary: 'Deletes a console mute timing; those of routing.yaml answer 409.',
-      access: act,
-      params: zTimingName,
-      status: 204,
-      handler: async (ctx) => {
-        await service.deleteMuteTiming(ctx.params.name);
-        await audit(ctx, 'mute_timing.deleted', 'mute_timing', ctx.params.name, null);
-      },
-    }),
-    route({
-      method: 'get',
       path: '/notifications',
       summary: 'The notification log (outbox) with attempts, newest first; status=dead lists dead letters.',
       access: view,
       query: zNotificationsQuery,
       response: zNotificationPage,
       handler: (ctx) =>
-        service.listNotifications({ status: ctx.query.status, instanceId: ctx.query.instanceId, before: ctx.query.cursor, limit: ctx.query.limit }),
+        service.notifications.list({ status: ctx.query.status, instanceId: ctx.query.instanceId, before: ctx.query.cursor, limit: ctx.query.limit }),
     }),
     route({
       method: 'post',
@@ -359,10 +264,11 @@ export function alertingRoutes(service: AlertingService) {
       params: zId,
       response: zRetryAnswer,
       handler: async (ctx) => {
-        await service.retryNotification(ctx.params.id);
+        await service.notifications.retry(ctx.params.id);
         await audit(ctx, 'notification.retried', 'notification', String(ctx.params.id), null);
         return { retried: ctx.params.id };
       },
     }),
+    ...mutingRoutes(service.muting, service.db),
   ];
 }

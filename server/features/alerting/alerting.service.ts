@@ -1,19 +1,22 @@
-// Alerting for the routes and the scheduler: the merged rule set (YAML + UI), alerts,
-// acknowledgements, silences, the notification log, the backtest and the daily digest.
+// Alerting for the routes and the scheduler: the merged rule set (YAML + UI), alerts and their
+// acknowledgement, the notification log and the daily digest. Silences and mute timings are the
+// muting service's (muting.service.ts), the backtest is backtest.ts, PagerDuty's webhook events
+// pagerduty-events.ts; this service hands them out.
 import fs from 'node:fs';
 import { pgQuery, type Stores } from '../../db/index.js';
-import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../http/errors.js';
 import type { QueryCatalog } from '../../db/catalog.js';
 import { parseDuration, validateRule, type AlertConfig, type FieldProblem, type Rule, type RuleInput } from './rules.js';
-import { AlertEngine, type AlertingInstance } from './engine.js';
-import { applyRule, STORE_RULE, type Stored } from './series.js';
-import { decideGroup, dedupKeyOf, groupOf, labelMatches, type GroupMemory, type GroupRef, type Labels } from './routing.js';
-import { isFiring } from './state-machine.js';
+import type { AlertEngine, AlertingInstance } from './engine.js';
+import { STORE_RULE } from './series.js';
+import { groupOf, labelMatches, type Labels } from './routing.js';
 import type { AlertSignals } from './signals.js';
-import { agentName, INCIDENT_EVENTS, type PagerDutyWebhook } from './pagerduty-webhook.js';
-import type { PgRunner } from '../../db/stores.js';
-import { activeMuteTiming, intervalActive, zMuteTiming, type TimeInterval } from './mute-timings.js';
-import type { RouteNode } from './rules.js';
+import type { PagerDutyWebhook } from './pagerduty-webhook.js';
+import { applyPagerDutyEvent, type PagerDutyAudit } from './pagerduty-events.js';
+import { backtest } from './backtest.js';
+import { MutingService } from './muting.service.js';
+import { NotificationLog } from './notification-log.js';
+import { muteNamesOf, routeMutedBy } from './route-mutes.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,43 +52,6 @@ const pgFindGroup = pgQuery('alerting/find_group').returns<{
   pagerdutyAt: Date | null;
   pagerdutyAssignees: string[] | null;
 }>();
-const pgListSilences = pgQuery('alerting/list_silences').returns<{
-  id: string;
-  matchers: Labels;
-  startsAt: Date;
-  endsAt: Date;
-  comment: string;
-  createdAt: Date;
-  createdBy: string | null;
-}>();
-const pgInsertSilence = pgQuery('alerting/insert_silence').returns<{ id: string; matchers: Labels; startsAt: Date; endsAt: Date; comment: string }>();
-const pgExpireSilence = pgQuery('alerting/expire_silence').returns<{ id: string }>();
-const pgListOutbox = pgQuery('alerting/list_outbox').returns<OutboxRow>();
-const pgRetryOutbox = pgQuery('alerting/retry_outbox').returns<{ id: string }>();
-const pgDigestFirings = pgQuery('alerting/digest_firings').returns<{
-  id: string;
-  ruleId: string;
-  labels: Labels;
-  annotations: Record<string, string>;
-  at: Date;
-  value: number | null;
-}>();
-const pgClaimDigest = pgQuery('alerting/claim_digest').returns<{ day: string }>();
-const pgInsertOutbox = pgQuery('alerting/insert_outbox').returns<{ id: string }>();
-const pgInsertPagerdutyEvent = pgQuery('alerting/insert_pagerduty_event').returns<{ eventId: string }>();
-const pgFindGroupByDedup = pgQuery('alerting/find_group_by_dedup').returns<{ groupKey: string; receiver: string; dedupKey: string; firing: boolean }>();
-const pgAckInstancesExternal = pgQuery('alerting/ack_instances_external').returns<{ id: string; state: string; value: number | null }>();
-const pgUnackInstances = pgQuery('alerting/unack_instances').returns<{ id: string; state: string; value: number | null }>();
-const pgListMuteTimings = pgQuery('alerting/list_mute_timings').returns<{
-  name: string;
-  timeIntervals: TimeInterval[];
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}>();
-const pgUpsertMuteTiming = pgQuery('alerting/upsert_mute_timing').returns<{ name: string }>();
-const pgDeleteMuteTiming = pgQuery('alerting/delete_mute_timing').returns<{ name: string }>();
-const pgUpdateGroupPagerduty = pgQuery('alerting/update_group_pagerduty');
 
 interface AlertRow {
   id: string;
@@ -104,24 +70,7 @@ interface AlertRow {
   acknowledgedAt: Date | null;
 }
 
-interface OutboxRow {
-  id: string;
-  channel: string;
-  receiver: string;
-  groupKey: string;
-  dedupKey: string | null;
-  payload: Json;
-  status: string;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  attempts_log: unknown[];
-}
-
-/** At most this many evaluations in one backtest (a day at one minute is 1,440). */
-export const MAX_BACKTEST_STEPS = 2000;
+export { MAX_BACKTEST_STEPS } from './backtest.js';
 
 export class AlertingService {
   private uiRules: Rule[] = [];
@@ -136,7 +85,16 @@ export class AlertingService {
     private readonly signals?: AlertSignals,
     /** PAGERDUTY_WEBHOOK_SECRET: the secrets a PagerDuty webhook may be signed with (none: every webhook is refused). */
     readonly pagerDutyWebhookSecrets: readonly string[] = [],
-  ) {}
+  ) {
+    this.muting = new MutingService(stores, engine);
+    this.notifications = new NotificationLog(stores, engine);
+  }
+
+  /** The notification log (the outbox), its retry, and the daily digest. */
+  readonly notifications: NotificationLog;
+
+  /** Silences, mute timings and their routes. */
+  readonly muting: MutingService;
 
   /** The PostgreSQL runner the routes write audit rows with. */
   get db() {
@@ -182,7 +140,7 @@ export class AlertingService {
         description: fs
           .readFileSync(q.file, 'utf8')
           .split('\n')
-          .filter((l) => l.startsWith('--') && !l.includes('@param'))
+          .filter((l) => l.startsWith('--') && !/^--\s*@(param|fanout)\b/.test(l))
           .map((l) => l.replace(/^--\s?/, ''))
           .join(' ')
           .trim(),
@@ -239,13 +197,8 @@ export class AlertingService {
   }
 
   async listAlerts(includeNormal: boolean) {
-    const [rows, silences] = await Promise.all([this.stores.pg.rows(pgListAlerts, { include_normal: includeNormal }), this.activeSilences(new Date())]);
+    const [rows, silences] = await Promise.all([this.stores.pg.rows(pgListAlerts, { include_normal: includeNormal }), this.muting.activeSilences(new Date())]);
     return rows.map((r) => this.shapeAlert(r, silences));
-  }
-
-  private async activeSilences(at: Date) {
-    const all = await this.stores.pg.rows(pgListSilences, {});
-    return all.filter((s) => new Date(s.startsAt) <= at && new Date(s.endsAt) > at);
   }
 
   private shapeAlert(r: AlertRow, silences: { id: string; matchers: Labels }[]) {
@@ -273,19 +226,19 @@ export class AlertingService {
     if (!row) throw new NotFoundError(`No alert ${id}.`);
     const [history, notifications, silences] = await Promise.all([
       this.stores.pg.rows(pgAlertHistory, { instance_id: id }),
-      this.listNotifications({ instanceId: id, limit: 200 }),
-      this.activeSilences(new Date()),
+      this.notifications.list({ instanceId: id, limit: 200 }),
+      this.muting.activeSilences(new Date()),
     ]);
     const rule = this.rules().find((r) => r.id === row.ruleId) ?? (row.ruleId === STORE_RULE.id ? STORE_RULE : undefined);
     const ref = groupOf(this.engine.routingTree.route, row.labels);
     const group = await this.stores.pg.one(pgFindGroup, { group_key: ref.groupKey });
-    const timings = await this.engine.muteTimings();
-    const mutedBy = activeMuteTiming(ref.node.mute_time_intervals, timings, new Date()) ?? null;
+    // The route's timings: routing.yaml's, then those attached in the console (route-mutes.ts).
+    const mutes = await this.engine.muteState();
     return {
       alert: this.shapeAlert(row, silences),
       group: {
-        mutedBy,
-        muteTimings: ref.node.mute_time_intervals,
+        mutedBy: routeMutedBy(ref.node, ref.path, mutes, new Date()) ?? null,
+        muteTimings: muteNamesOf(ref.node, ref.path, mutes.attachments),
         receiver: ref.receiver,
         labels: ref.groupLabels,
         dedupKey: group?.dedupKey ?? null,
@@ -342,308 +295,34 @@ export class AlertingService {
     let pagerduty = false;
     if (group?.firing && this.engine.routingTree.receivers.get(group.receiver)?.pagerduty?.routing_key) {
       const inst: AlertingInstance = { ...alert, state: alert.state as AlertingInstance['state'] };
-      const only = this.engine.routingTree.receivers.get(group.receiver)!;
-      await this.engine.enqueue('acknowledge', group.receiver, group.groupKey, group.dedupKey, ref.groupLabels, [inst], [], at);
-      pagerduty = Boolean(only.pagerduty?.routing_key);
+      await this.engine.router.enqueueNow(group.receiver, {
+        action: 'acknowledge',
+        groupKey: group.groupKey,
+        dedupKey: group.dedupKey,
+        groupLabels: ref.groupLabels,
+        alerts: [inst],
+        resolvedIds: [],
+        resolvedAlerts: [],
+        at,
+      });
+      pagerduty = true;
     }
     return { alert: this.shapeAlert(alert, []), pagerdutyAcknowledge: pagerduty };
   }
 
-  /**
-   * Applies one PagerDuty webhook event (its signature already checked) in one transaction:
-   * recorded once by its id (a replay changes nothing), then acknowledged, unacknowledged,
-   * resolved or reassigned on the group whose dedup_key is the incident's key; `audit` writes the
-   * audit row in the same transaction. An event about an incident the console did not open is
-   * recorded and answered, nothing else.
-   */
-  async pagerDutyEvent(body: PagerDutyWebhook, audit: (db: PgRunner, action: string, groupKey: string, after: Json) => Promise<void>) {
-    const ev = body.event;
-    const effect = INCIDENT_EVENTS[ev.event_type];
-    const incidentKey = ev.data?.incident_key ?? null;
-    const by = agentName(ev);
-    const occurred = ev.occurred_at && !Number.isNaN(Date.parse(ev.occurred_at)) ? new Date(ev.occurred_at) : new Date();
-    return this.stores.pg.tx(async (tx) => {
-      const group = effect && incidentKey ? await tx.one(pgFindGroupByDedup, { dedup_key: incidentKey }) : undefined;
-      const outcome = !effect ? 'ignored' : !group ? 'unknown_incident' : 'applied';
-      const fresh = await tx.one(pgInsertPagerdutyEvent, {
-        event_id: ev.id,
-        event_type: ev.event_type,
-        incident_key: incidentKey,
-        group_key: group?.groupKey ?? null,
-        agent: by,
-        outcome,
-      });
-      if (!fresh) return { outcome: 'replayed' as const, eventId: ev.id };
-      if (outcome === 'unknown_incident')
-        this.engine.log.warn({ eventId: ev.id, type: ev.event_type, incidentKey }, 'PagerDuty webhook about an incident this console did not open');
-      if (!group || !effect) return { outcome, eventId: ev.id };
-      const route = this.engine.routingTree.route;
-      const members = (await tx.rows(pgListAlerts, { include_normal: false })).filter((r) => groupOf(route, r.labels).groupKey === group.groupKey);
-      const ids = members.map((m) => m.id);
-      const assignees = ev.data?.assignees ? ev.data.assignees.map((a) => a.summary ?? a.id ?? '?') : null;
-      if (effect === 'acknowledged' || effect === 'resolved') await tx.rows(pgAckInstancesExternal, { ids, by_name: by, at: occurred });
-      if (effect === 'triggered') await tx.rows(pgUnackInstances, { ids });
-      const event = effect === 'triggered' ? 'unacknowledged' : effect === 'resolved' ? 'resolved_in_pagerduty' : effect;
-      for (const m of members) {
-        await tx.exec(pgInsertHistory, {
-          instance_id: m.id,
-          at: occurred,
-          from_state: m.state,
-          to_state: m.state,
-          value: m.value,
-          detail: { event, source: 'pagerduty', by: null, byName: by, pagerdutyEvent: ev.id, ...(assignees ? { assignees } : {}) },
-        });
-      }
-      await tx.exec(pgUpdateGroupPagerduty, { group_key: group.groupKey, status: effect === 'reassigned' ? null : effect, actor: by, at: occurred, assignees });
-      await audit(tx, `pagerduty.${ev.event_type}`, group.groupKey, {
-        eventId: ev.id,
-        by,
-        agent: ev.agent ?? null,
-        incident: ev.data?.id ?? null,
-        dedupKey: incidentKey,
-        alerts: ids.map(Number),
-        ...(assignees ? { assignees } : {}),
-      });
-      return { outcome, eventId: ev.id, alerts: ids.map(Number) };
-    });
+  /** Applies one PagerDuty webhook event, its signature checked (pagerduty-events.ts). */
+  pagerDutyEvent(body: PagerDutyWebhook, audit: PagerDutyAudit) {
+    return applyPagerDutyEvent(this.stores, this.engine, body, audit);
   }
 
-  /** Mute timings of routing.yaml (read-only) and of the console, with the routes naming each and whether it is active now. */
-  async listMuteTimings(now = new Date()) {
-    const routesNaming = (name: string) => {
-      const out: string[] = [];
-      const walk = (n: RouteNode, path: string) => {
-        if (n.mute_time_intervals.includes(name))
-          out.push(
-            `${path} (${n.receiver}${
-              Object.keys(n.matchers).length
-                ? `, ${Object.entries(n.matchers)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(' ')}`
-                : ''
-            })`,
-          );
-        n.routes.forEach((c, i) => walk(c, `${path}.routes[${i}]`));
-      };
-      walk(this.engine.routingTree.route, 'route');
-      return out;
-    };
-    const shape = (name: string, intervals: TimeInterval[], source: 'file' | 'ui', extra: Json = {}) => ({
-      name,
-      timeIntervals: intervals,
-      source,
-      routes: routesNaming(name),
-      active: intervals.some((i) => intervalActive(i, now)),
-      ...extra,
-    });
-    const fromFile = [...this.engine.routingTree.muteTimings].map(([name, intervals]) => shape(name, intervals, 'file'));
-    const rows = await this.stores.pg.rows(pgListMuteTimings, {});
-    const fromUi = rows
-      .filter((r) => !this.engine.routingTree.muteTimings.has(r.name))
-      .map((r) => shape(r.name, r.timeIntervals, 'ui', { createdBy: r.createdBy === null ? null : Number(r.createdBy), updatedAt: iso(r.updatedAt) }));
-    return [...fromFile, ...fromUi];
+  /** The backtest (backtest.ts): the rule replayed over [from, to) in memory. */
+  backtest(rule: Rule, from: Date, to: Date, only?: { fingerprint: string; stepMs: number }) {
+    return backtest(this.engine, rule, from, to, only);
   }
 
-  async saveMuteTiming(input: unknown, accountId: number, mode: 'create' | 'update', name?: string) {
-    const parsed = zMuteTiming.safeParse(name ? { ...(input as Json), name } : input);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(timing)', message: i.message }));
-      throw new UnprocessableError(`${fields[0]!.field}: ${fields[0]!.message}`, { field: fields[0]!.field, fields });
-    }
-    const t = parsed.data;
-    if (this.engine.routingTree.muteTimings.has(t.name)) throw new ConflictError(`Mute timing ${t.name} comes from alerts/routing.yaml and is read-only here.`);
-    const exists = (await this.stores.pg.rows(pgListMuteTimings, {})).some((r) => r.name === t.name);
-    if (mode === 'create' && exists) throw new ConflictError(`Mute timing ${t.name} exists already.`);
-    if (mode === 'update' && !exists) throw new NotFoundError(`No mute timing ${t.name}.`);
-    await this.stores.pg.one(pgUpsertMuteTiming, { name: t.name, time_intervals: t.time_intervals, created_by: accountId });
-    return t;
-  }
-
-  async deleteMuteTiming(name: string) {
-    if (this.engine.routingTree.muteTimings.has(name)) throw new ConflictError(`Mute timing ${name} comes from alerts/routing.yaml and is read-only here.`);
-    const row = await this.stores.pg.one(pgDeleteMuteTiming, { name });
-    if (!row) throw new NotFoundError(`No mute timing ${name}.`);
-  }
-
-  async listSilences(now = new Date()) {
-    const rows = await this.stores.pg.rows(pgListSilences, {});
-    return rows.map((s) => ({
-      id: Number(s.id),
-      matchers: s.matchers,
-      startsAt: iso(s.startsAt),
-      endsAt: iso(s.endsAt),
-      comment: s.comment,
-      createdAt: iso(s.createdAt),
-      createdBy: s.createdBy,
-      active: new Date(s.startsAt) <= now && new Date(s.endsAt) > now,
-      expired: new Date(s.endsAt) <= now,
-    }));
-  }
-
-  async createSilence(input: { matchers: Labels; startsAt?: string; endsAt: string; comment: string }, accountId: number) {
-    const starts = input.startsAt ? new Date(input.startsAt) : new Date();
-    const ends = new Date(input.endsAt);
-    if (ends <= starts) throw new BadRequestError('endsAt must be after startsAt.', { field: 'endsAt' });
-    const row = (await this.stores.pg.one(pgInsertSilence, {
-      matchers: input.matchers,
-      starts_at: starts,
-      ends_at: ends,
-      created_by: accountId,
-      comment: input.comment,
-    }))!;
-    return { id: Number(row.id), matchers: row.matchers, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), comment: row.comment };
-  }
-
-  async expireSilence(id: number, now = new Date()) {
-    const row = await this.stores.pg.one(pgExpireSilence, { id, now });
-    if (!row) throw new NotFoundError(`No active silence ${id}.`);
-  }
-
-  async listNotifications(opts: { status?: string; instanceId?: number; before?: number; limit: number }) {
-    const rows = await this.stores.pg.rows(pgListOutbox, {
-      status: opts.status ?? null,
-      instance_id: opts.instanceId ?? null,
-      before_id: opts.before ?? null,
-      max: opts.limit,
-    });
-    const items = rows.map((r) => ({
-      id: Number(r.id),
-      channel: r.channel,
-      receiver: r.receiver,
-      kind: r.payload.kind,
-      subject:
-        r.channel === 'email'
-          ? r.payload.subject
-          : r.channel === 'slack'
-            ? (r.payload.body as Json | undefined)?.text
-            : r.channel === 'webhook'
-              ? `${(r.payload.body as Json | undefined)?.status ?? ''} ${(r.payload.body as Json | undefined)?.title ?? ''}`
-              : ((r.payload.payload as Json | undefined)?.summary ?? r.payload.event_action),
-      dedupKey: r.dedupKey,
-      instanceIds: r.payload.instanceIds,
-      status: r.status,
-      attempts: r.attempts,
-      nextAttemptAt: r.status === 'pending' ? iso(r.nextAttemptAt) : null,
-      lastError: r.lastError,
-      createdAt: iso(r.createdAt),
-      deliveredAt: iso(r.deliveredAt),
-      attemptLog: r.attempts_log,
-    }));
-    return { items, nextCursor: items.length === opts.limit ? items[items.length - 1]!.id : null };
-  }
-
-  async retryNotification(id: number, now = new Date()) {
-    const row = await this.stores.pg.one(pgRetryOutbox, { id, now });
-    if (!row) throw new NotFoundError(`No dead-lettered notification ${id}.`);
-  }
-
-  /**
-   * Replays a rule over [from, to) at its interval through the same state machine and group
-   * decisions as the evaluator, in memory; answers the transitions and the notifications it
-   * would have sent (silences are not applied: they belong to their own time).
-   */
-  async backtest(rule: Rule, from: Date, to: Date, only?: { fingerprint: string; stepMs: number }) {
-    const stepMs = only?.stepMs ?? parseDuration(rule.interval);
-    const steps = Math.ceil((to.getTime() - from.getTime()) / stepMs);
-    if (steps <= 0) throw new BadRequestError('to must be after from.', { field: 'to' });
-    if (steps > MAX_BACKTEST_STEPS)
-      throw new BadRequestError(`The window holds ${steps} evaluations at ${rule.interval}; at most ${MAX_BACKTEST_STEPS}.`, { field: 'to' });
-    const stored = new Map<string, Stored>();
-    const groups = new Map<string, GroupMemory>();
-    const refs = new Map<string, GroupRef>();
-    const transitions: { at: string; labels: Labels; from: string; to: string; value: number | null; reason: string }[] = [];
-    const notifications: { at: string; action: string; receiver: string; channels: string[]; groupLabels: Labels; alerts: number; dedupKey: string }[] = [];
-    const points = new Map<string, { labels: Labels; points: { at: string; value: number | null; state: string }[]; interesting: boolean }>();
-    const receivers = this.engine.routingTree.receivers;
-    for (let i = 0; i < steps; i++) {
-      const at = new Date(from.getTime() + i * stepMs);
-      const result = await this.engine.runQuery(rule, at);
-      const applied = applyRule(rule, result, stored, at.getTime());
-      for (const a of applied) {
-        stored.set(a.fingerprint, { labels: a.labels, mem: a.mem });
-        if (a.transition)
-          transitions.push({
-            at: at.toISOString(),
-            labels: a.labels,
-            from: a.transition.from,
-            to: a.transition.to,
-            value: a.transition.value,
-            reason: a.transition.reason,
-          });
-        if (only && a.fingerprint !== only.fingerprint) continue;
-        const p = points.get(a.fingerprint) ?? { labels: a.labels, points: [], interesting: false };
-        p.points.push({ at: at.toISOString(), value: a.mem.value, state: a.mem.state });
-        p.interesting ||= a.mem.state !== 'normal';
-        points.set(a.fingerprint, p);
-      }
-      // Group decisions over the firing instances of this rule.
-      const active = new Map<string, { ref: GroupRef; ids: string[] }>();
-      for (const [fp, s] of stored) {
-        if (!isFiring(s.mem.state)) continue;
-        const ref = groupOf(this.engine.routingTree.route, s.labels);
-        const g = active.get(ref.groupKey) ?? { ref, ids: [] };
-        g.ids.push(fp);
-        active.set(ref.groupKey, g);
-      }
-      for (const key of new Set([...active.keys(), ...groups.keys()])) {
-        const mem = groups.get(key) ?? { pendingSince: null, firing: false, lastNotifiedAt: null, notifiedInstanceIds: [] };
-        const g = active.get(key);
-        const ref = g?.ref ?? refs.get(key)!;
-        refs.set(key, ref);
-        const d = decideGroup(mem, g?.ids ?? [], 0, false, ref.node, at.getTime());
-        groups.set(key, d.next);
-        if (d.action) {
-          const rc = receivers.get(ref.receiver);
-          const channels = [
-            ...(rc?.pagerduty?.routing_key ? ['pagerduty'] : []),
-            ...(rc?.email ? [rc.email.digest ? 'digest' : 'email'] : []),
-            ...(rc?.webhook ? ['webhook'] : []),
-            ...(rc?.slack ? ['slack'] : []),
-          ];
-          notifications.push({
-            at: at.toISOString(),
-            action: d.action,
-            receiver: ref.receiver,
-            channels,
-            groupLabels: ref.groupLabels,
-            alerts: g?.ids.length ?? 0,
-            dedupKey: dedupKeyOf(key),
-          });
-        }
-      }
-    }
-    const series = [...points.values()]
-      .filter((p) => only || p.interesting)
-      .slice(0, 20)
-      .map((p) => ({ labels: p.labels, points: p.points }));
-    return { evaluations: steps, transitions, notifications, series };
-  }
-
-  /** The daily digest of info alerts (README#alerting): one email per day, whichever console sends it. */
-  async sendDigest(now: Date): Promise<number> {
-    const day = now.toISOString().slice(0, 10);
-    const digestReceivers = [...this.engine.routingTree.receivers.values()].filter((r) => r.email?.digest);
-    if (digestReceivers.length === 0) return 0;
-    const claimed = await this.stores.pg.one(pgClaimDigest, { day });
-    if (!claimed) return 0;
-    const from = new Date(now.getTime() - 86_400_000);
-    const firings = await this.stores.pg.rows(pgDigestFirings, { from, to: now });
-    const lines = firings.length
-      ? firings.map((f) => `- ${new Date(f.at).toISOString()} ${f.annotations.summary ?? f.ruleId}`)
-      : ['No info alerts fired in the last 24 hours.'];
-    let n = 0;
-    for (const r of digestReceivers) {
-      const payload = {
-        kind: 'digest',
-        instanceIds: [...new Set(firings.map((f) => Number(f.id)))],
-        to: r.email!.to,
-        subject: `Pulse daily digest ${day}: ${firings.length} info alert(s)`,
-        text: [`Info alerts that fired between ${from.toISOString()} and ${now.toISOString()}:`, '', ...lines].join('\n'),
-      };
-      await this.stores.pg.one(pgInsertOutbox, { channel: 'email', receiver: r.name, group_key: `digest|${day}`, dedup_key: null, payload });
-      n++;
-    }
-    return n;
+  /** The daily digest of info alerts (notification-log.ts). */
+  sendDigest(now: Date): Promise<number> {
+    return this.notifications.sendDigest(now);
   }
 }
 

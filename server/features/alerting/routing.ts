@@ -37,13 +37,15 @@ export interface GroupRef {
   receiver: string;
   groupLabels: Labels;
   node: RouteNode;
+  /** The route's place in the tree (`route.routes[0]`), as in the group key. */
+  path: string;
 }
 
 export function groupOf(root: RouteNode, labels: Labels): GroupRef {
   const { node, path } = matchRoute(root, labels);
   const groupLabels = Object.fromEntries(node.group_by.map((k) => [k, labels[k] ?? '']));
   const groupKey = `${node.receiver}|${path}|${JSON.stringify(groupLabels)}`;
-  return { groupKey, receiver: node.receiver, groupLabels, node };
+  return { groupKey, receiver: node.receiver, groupLabels, node, path };
 }
 
 /**

@@ -1,17 +1,17 @@
 // Campaigns, their reports and exports (docs/metrics.md, docs/architecture.md#roles, README#campaigns). Every read is scoped in the query:
 // an advertiser session passes its advertiser id, so another advertiser's campaign is simply not
 // found (404). Reports read the 15-minute rollup in the advertiser's timezone; event-level
-// exports page ad_events by its sort key and stream each page out with backpressure.
+// exports are one streamed engine query each (event-exports.ts).
 import type { Breakdown, CampaignReport, CampaignStatus } from '../../../contract/campaigns.js';
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
 import type { Response } from 'express';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { ChStore, type ChOptions } from '../../db/stores.js';
-import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../http/errors.js';
+import { BadRequestError, NotFoundError } from '../../http/errors.js';
 import type { Account } from '../../../contract/auth.js';
 import { CAMPAIGN_METRIC_COLUMNS, campaignMetrics, type CampaignMetrics, type CampaignTotals } from '../../metrics/campaign.js';
+import { EventExports } from './event-exports.js';
 import { attachmentHeaders, csvPreamble, csvRows, exportFileName, writeXlsx, type Cell, type ExportColumn } from './exports.js';
 import { addDays, localDate, zonedTimeToUtc } from './schedule-time.js';
 
@@ -30,7 +30,6 @@ export interface CampaignRow {
   currency: string;
 }
 
-type Scope = { advertiser_id: number | null };
 type RollupParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date };
 type TotalsRow = { [K in keyof CampaignTotals]: number | string };
 
@@ -45,9 +44,6 @@ const chSpendByCampaign = chQuery('campaigns/spend_by_campaign').returns<{
 const chReportDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
 const chReportTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
 const chReportBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
-const chEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
-type EventsExportParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string };
-const chEventsExport = chQuery('campaigns/events_export');
 
 export type { Breakdown } from '../../../contract/campaigns.js';
 
@@ -126,22 +122,6 @@ export const REPORT_COLUMNS: ExportColumn[] = [
   ...CAMPAIGN_METRIC_COLUMNS.map((c) => ({ header: c.label, kind: c.kind })),
 ];
 
-export const EVENT_COLUMNS: ExportColumn[] = [
-  { header: 'event_id', kind: 'text' },
-  { header: 'ts_utc', kind: 'text' },
-  { header: 'date', kind: 'date' },
-  { header: 'local_time', kind: 'text' },
-  { header: 'type', kind: 'text' },
-  { header: 'campaign_id', kind: 'id' },
-  { header: 'user_id', kind: 'id' },
-  { header: 'region', kind: 'text' },
-  { header: 'device', kind: 'text' },
-  { header: 'cost_micros', kind: 'money' },
-  { header: 'conversion_value_micros', kind: 'money' },
-  { header: 'play_ms', kind: 'ms' },
-  { header: 'currency', kind: 'text' },
-];
-
 export interface CampaignsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
@@ -151,13 +131,14 @@ export interface CampaignsOptions {
 }
 
 export class CampaignsService {
-  /** Event-level exports running now (each holds an engine query until its response ends). */
-  private exportsRunning = 0;
+  private readonly events: EventExports;
 
   constructor(
     private readonly stores: Stores,
     private readonly opts: CampaignsOptions,
-  ) {}
+  ) {
+    this.events = new EventExports(stores, this, { ...opts, now: () => this.now() });
+  }
 
   /** A report query's options, bounded by QUERY_TIMEOUT_MS. */
   private bound(opts: ChOptions = {}): ChOptions {
@@ -320,100 +301,8 @@ export class CampaignsService {
     ]);
   }
 
-  // ---- event-level exports ---------------------------------------------------------------
-
-  /**
-   * Streams every event of the campaign in [from, to) as CSV or XLSX from one engine query
-   * (docs/exports.md): the engine's next chunk is read only once the socket has taken the previous
-   * one (pipeline's backpressure), and a closed connection cancels the query.
-   */
-  async sendEvents(account: Account, id: number, q: { from?: string; to?: string }, format: 'csv' | 'xlsx', res: Response): Promise<void> {
-    const c = await this.getCampaign(account, id);
-    const range = this.resolveRange(c, q);
-    if (this.exportsRunning >= this.opts.exportConcurrency) {
-      throw new TooManyRequestsError(`${this.opts.exportConcurrency} exports are running; try again in a few seconds.`, 5);
-    }
-    this.exportsRunning++;
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
-    try {
-      const base = { advertiser_id: c.advertiserId, campaign_id: c.id, from: range.from, to: range.to };
-      const [count] = await this.stores.ch.rows(chEventsCount, base, this.bound({ signal: abort.signal }));
-      const name = exportFileName([`campaign-${c.id}`, 'events', range.firstDay, 'to', range.lastDay], c.timezone, format);
-      res.set({ ...attachmentHeaders(name, format), 'X-Total-Rows': String(Number(count?.n ?? 0)) });
-      res.status(200);
-      const comment = {
-        export: 'campaign event log',
-        campaign_id: c.id,
-        advertiser_id: c.advertiserId,
-        first_day: range.firstDay,
-        last_day: range.lastDay,
-        timezone: c.timezone,
-        currency: c.currency,
-        from_utc: range.from.toISOString(),
-        to_utc: range.to.toISOString(),
-        money: 'micros (1/1000000 of the currency unit)',
-        generated_at: this.now().toISOString(),
-      };
-      const params = { ...base, tz: c.timezone, currency: c.currency };
-      if (format === 'csv') {
-        // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch.stream(chEventsExport, params, 'CSV', {
-          signal: abort.signal,
-          settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 },
-        });
-        // One chunk buffered ahead of the socket (Readable.from would hold 16 by default).
-        await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), engine), { highWaterMark: 1 }), res);
-        return;
-      }
-      const body = new PassThrough();
-      await Promise.all([
-        pipeline(body, res),
-        writeXlsx(body, { sheetName: 'Events', columns: EVENT_COLUMNS, currency: c.currency, about: comment }, this.eventRows(params, abort.signal)).then(
-          () => {
-            if (!body.writableEnded) body.end();
-          },
-        ),
-      ]);
-    } catch (err) {
-      // The client went away: the engine's query was cancelled with it; nothing to answer.
-      if (abort.signal.aborted) return;
-      throw err;
-    } finally {
-      this.exportsRunning--;
-    }
-  }
-
-  /** Typed cells for XLSX, chunk by chunk from the same one query (JSONCompactEachRow). */
-  private async *eventRows(p: EventsExportParams, signal: AbortSignal): AsyncGenerator<Cell[][]> {
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for await (const chunk of this.stores.ch.stream(chEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
-      // A server's HTTP chunks may end inside a line (or a character): keep the tail for the next.
-      const text = rest + decoder.write(chunk as Buffer);
-      const cut = text.lastIndexOf('\n');
-      rest = text.slice(cut + 1);
-      if (cut < 0) continue;
-      yield text
-        .slice(0, cut)
-        .split('\n')
-        .map((line) => (JSON.parse(line) as (string | number)[]).map((v, i) => (NUMERIC_EVENT_COLUMNS.has(i) ? Number(v) : String(v))));
-    }
-    if ((rest + decoder.end()).trim()) throw new Error('events export: the engine output ended inside a row');
+  /** Event-level export of the campaign (event-exports.ts). */
+  sendEvents(account: Account, id: number, q: { from?: string; to?: string }, format: 'csv' | 'xlsx', res: Response): Promise<void> {
+    return this.events.send(account, id, q, format, res);
   }
 }
-
-/** A fixed prefix, then the engine's chunks as Buffers (views of the same memory, no copy). */
-async function* prefixed(prefix: Buffer, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  yield prefix;
-  for await (const c of chunks) if (c.byteLength) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-}
-
-/**
- * One reading thread and 8,192-row blocks: the rows stream in key order either way, and measured
- * on 5M rows (docs/exports.md) the engine's memory during an export fell from +262/+90 MB (first /
- * later export) to +217/+57 MB for ~15 % less speed; the output bytes do not depend on blocks.
- */
-const EXPORT_SETTINGS = { max_threads: 1, max_block_size: '8192' } as const;
-
-const NUMERIC_EVENT_COLUMNS = new Set(EVENT_COLUMNS.map((c, i) => (c.kind === 'id' || c.kind === 'money' || c.kind === 'ms' ? i : -1)).filter((i) => i >= 0));

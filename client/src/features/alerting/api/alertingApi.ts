@@ -11,6 +11,8 @@ import type {
   MuteTimingItem,
   Notification,
   RulePreview,
+  RouteMuteTimings,
+  RoutingRoutes,
   RuleQuery,
   Silence,
   TimeIntervalAnswer,
@@ -27,6 +29,8 @@ export type {
   InvalidRule,
   Labels,
   Notification,
+  RouteMutes,
+  RoutingRoutes,
   RuleQuery,
   SeriesPoint,
   Silence,
@@ -79,6 +83,16 @@ export function createMuteTiming(input: { name: string; time_intervals: TimeInte
 export async function deleteMuteTiming(name: string): Promise<string> {
   await apiRequest(`/api/mute-timings/${encodeURIComponent(name)}`, { method: 'DELETE' });
   return name;
+}
+
+/** GET /api/routing/routes. */
+export function fetchRoutingRoutes(signal: AbortSignal): Promise<RoutingRoutes> {
+  return apiGet<RoutingRoutes>('/api/routing/routes', signal);
+}
+
+/** PUT /api/routing/mute-timings: the console's timings of one route. */
+export function setRouteMuteTimings(input: { route: string; muteTimings: string[] }): Promise<RouteMuteTimings> {
+  return apiRequest('/api/routing/mute-timings', { method: 'PUT', body: input });
 }
 
 /** A rule being written: the enums are what the form holds until the server checks them (422 naming the field). */

@@ -1,9 +1,11 @@
 // Mute timings: recurring windows (Alertmanager's time_intervals) that mute the routes naming
-// them in alerts/routing.yaml. Those of routing.yaml are read-only here; the console's can be
-// made and deleted. While a route is muted, states change and are recorded, nothing is sent.
+// them in alerts/routing.yaml or attached to a route in the console (RouteMutesCard). Those of
+// routing.yaml are read-only here; the console's can be made and deleted (once detached). While a
+// route is muted, states change and are recorded, nothing is sent.
 import { useState } from 'react';
 import { Card } from '../../../components/Card';
 import { EmptyState } from '../../../components/EmptyState';
+import { ErrorState } from '../../../components/ErrorState';
 import { FormField } from '../../../components/FormField';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -57,8 +59,12 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
   };
   return (
     <Card title="Mute timings" flush>
-      {!timings.data?.length ? (
-        <EmptyState>No mute timings. Name one in a route's mute_time_intervals (alerts/routing.yaml) to mute it.</EmptyState>
+      {timings.error && !timings.data ? (
+        <div className="card__body">
+          <ErrorState compact title="Could not load mute timings" error={timings.error} onRetry={timings.refetch} />
+        </div>
+      ) : !timings.data?.length ? (
+        <EmptyState>No mute timings. Create one below, then attach it to a route above (or name it in alerts/routing.yaml).</EmptyState>
       ) : (
         <ScrollRegion label="Mute timings">
           <table className="table" data-testid="mute-timings-table">
@@ -105,7 +111,7 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
       )}
       {canAct && (
         <form className="form card__body" onSubmit={submit} data-testid="mute-timing-form">
-          <FormField id="mute-name" label="Name" error={problems.name} hint="routes name it in mute_time_intervals">
+          <FormField id="mute-name" label="Name" error={problems.name} hint="attach it to a route above, or name it in mute_time_intervals">
             {(p) => <input {...p} className="input mono" value={name} onChange={(e) => setName(e.target.value)} placeholder="weekly-maintenance" />}
           </FormField>
           <fieldset className="mute-days">

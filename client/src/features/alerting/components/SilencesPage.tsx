@@ -12,6 +12,7 @@ import { useAccount } from '../../auth/hooks/useAuth';
 import { useCreateSilence, useExpireSilence, useSilences } from '../hooks/useAlerting';
 import { LabelList } from './shared';
 import { MuteTimingsCard } from './MuteTimingsCard';
+import { RouteMutesCard } from './RouteMutesCard';
 
 /** "alertname=video_view_drop, video_id=42" → matchers. */
 function parseMatchers(text: string): Record<string, string> | undefined {
@@ -29,6 +30,7 @@ export function SilencesPage() {
   const list = useSilences();
   const create = useCreateSilence();
   const expire = useExpireSilence();
+  const canAct = account.role === 'admin' || account.role === 'oncall';
   const [matchers, setMatchers] = useState('');
   const [hours, setHours] = useState('1');
   const [comment, setComment] = useState('');
@@ -46,7 +48,10 @@ export function SilencesPage() {
   };
   return (
     <div className="page" data-testid="silences-page">
-      <PageHeader title="Silences" description="Silences stop notifications for alerts whose labels match; evaluation goes on. Expired silences stay listed." />
+      <PageHeader
+        title="Silences"
+        description="Silences stop notifications for alerts whose labels match; mute timings silence whole routes on a recurring schedule. Evaluation goes on. Expired silences stay listed."
+      />
       <div className="rules-layout">
         <Card title="Silences" flush>
           {list.data === undefined ? (
@@ -145,7 +150,10 @@ export function SilencesPage() {
           </form>
         </Card>
       </div>
-      <MuteTimingsCard canAct={account.role === 'admin' || account.role === 'oncall'} />
+      <div className="mute-layout">
+        <RouteMutesCard canAct={canAct} />
+        <MuteTimingsCard canAct={canAct} />
+      </div>
     </div>
   );
 }

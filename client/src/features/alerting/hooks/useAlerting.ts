@@ -15,12 +15,14 @@ import {
   fetchAlertSeries,
   fetchMuteTimings,
   fetchNotifications,
+  fetchRoutingRoutes,
   fetchRuleQueries,
   fetchRules,
   fetchSilences,
   previewRule,
   retryNotification,
   saveRule,
+  setRouteMuteTimings,
 } from '../api/alertingApi';
 
 const ALERTS_REFRESH_MS = 15_000;
@@ -60,14 +62,24 @@ export function useMuteTimings() {
   return useApiQuery({ key: queryKeys.muteTimings, fetch: fetchMuteTimings });
 }
 
-/** POST /api/mute-timings; rules name mute timings, so both lists are asked again. */
+/** POST /api/mute-timings; rules name mute timings and routes list the ones to attach, so all are asked again. */
 export function useCreateMuteTiming() {
-  return useApiMutation(createMuteTiming, { invalidates: [queryKeys.muteTimings, queryKeys.rules] });
+  return useApiMutation(createMuteTiming, { invalidates: [queryKeys.muteTimings, queryKeys.rules, queryKeys.routingRoutes] });
 }
 
 /** DELETE /api/mute-timings/:name. */
 export function useDeleteMuteTiming() {
-  return useApiMutation(deleteMuteTiming, { invalidates: [queryKeys.muteTimings, queryKeys.rules] });
+  return useApiMutation(deleteMuteTiming, { invalidates: [queryKeys.muteTimings, queryKeys.rules, queryKeys.routingRoutes] });
+}
+
+/** GET /api/routing/routes: the routes of routing.yaml with their mute timings. */
+export function useRoutingRoutes() {
+  return useApiQuery({ key: queryKeys.routingRoutes, fetch: fetchRoutingRoutes });
+}
+
+/** PUT /api/routing/mute-timings; the timings list says which routes each mutes, an alert page which timing mutes it. */
+export function useSetRouteMuteTimings() {
+  return useApiMutation(setRouteMuteTimings, { invalidates: [queryKeys.routingRoutes, queryKeys.muteTimings, queryKeys.alerts] });
 }
 
 /** POST/PUT /api/alert-rules; a rule's change shows in the rules and (its instances) in the alerts. */

@@ -159,8 +159,11 @@ export default async function (ctx: BenchContext) {
         for await (const chunk of xres.body as unknown as AsyncIterable<Uint8Array>) xBytes += chunk.byteLength;
         const xSeconds = (performance.now() - x0) / 1000;
         const { idle: xIdle, peak: xPeak } = xRss.stop();
+        // The JS heap right after (its total shrinks only slowly after a GC): how much of the growth is V8's.
+        const xMetrics = await (await fetch(`${base}/metrics`, { headers: { cookie } })).text();
+        const xGauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(xMetrics)?.[1] ?? NaN) / 1e6;
         ctx.log(
-          `  run ${run + 1}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB`,
+          `  run ${run + 1}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB; after: JS heap total ${xGauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${xGauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
         );
         ctx.record('xlsx export rows/s (events.xlsx over HTTP)', 'rows/s', xRows / xSeconds);
         ctx.record('xlsx server peak RSS growth over idle (sampled)', 'MB', (xPeak - xIdle) / 1024);

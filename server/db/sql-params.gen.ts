@@ -98,6 +98,7 @@ export interface PgParams {
   'dashboards/video_reports': { video_id: number | string };
   'dashboards/videos_by_ids': { ids: readonly (number | string)[] };
   'demo/advertisers': { advertisers: number | string; salt: number | string; lo_ms: number | string; timezones: readonly string[]; currencies: readonly string[]; names_a: readonly string[]; names_b: readonly string[] };
+  'demo/analyze': Record<string, never>;
   'demo/any_users': Record<string, never>;
   'demo/brigade_reports': { seed: number | string; video_ids: readonly (number | string)[]; starts_ms: readonly (number | string)[]; sizes: readonly number[]; reporter_bases: readonly (number | string)[]; first_ids: readonly (number | string)[] };
   'demo/campaigns': { campaigns: number | string; advertisers: number | string; seed: number | string; salt: number | string; day0_ms: number | string; fx_per_100usd: readonly number[]; themes: readonly string[] };
@@ -220,8 +221,8 @@ export interface ChParams {
   'demo/request_metrics': { seed: number | string; lo_ms: number | string; now_ms: number | string; incident_from_ms: number | string; incident_to_ms: number | string; base: number | string; from: number | string; count: number | string };
   'demo/table_counts': Record<string, never>;
   'demo/video_events': { seed: number | string; bad_day_ms: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; salt: number | string; creators: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_from_ms: number | string; drop_video: number | string; remap_video: number | string; orphan_first: number | string; orphan_videos: number | string; lo_ms: number | string; videos_start_ms: number | string; video_span_ms: number | string; videos: number | string; base: number | string; boost: number | string; trickle: number | string; evergreen_count: number | string; fresh_count: number | string; video_perm: number | string; video_offset: number | string; fresh_first: number | string; fresh_perm: number | string; fresh_offset: number | string; from: number | string; count: number | string };
-  'ingest/stored_ad_event_ids': { from: Date | string; to: Date | string; ids: readonly (string)[] };
-  'ingest/stored_video_event_ids': { from: Date | string; to: Date | string; ids: readonly (string)[] };
+  'ingest/stored_ad_event_ids': { from: Date | string; to: Date | string; ids: string };
+  'ingest/stored_video_event_ids': { from: Date | string; to: Date | string; ids: string };
   'ingest/video_views_24h': { from: Date | string; to: Date | string; video_ids: readonly (number | string)[] };
   'moderation/video_reach_24h': { from: Date | string; to: Date | string; video_id: number | string };
   'rollups/list_views': Record<string, never>;

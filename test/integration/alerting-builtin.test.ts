@@ -334,14 +334,16 @@ describe('the shipped alert rules on hand-built fixtures', () => {
     await c.stores.ch.insert('request_metrics', rows);
   };
 
-  test('api_p95_latency (> 1000 ms for 5m, 50 requests): 6% at 3 s gives p95 3000 and fires after 5 minutes; p95 exactly 1000 and 45 requests are quiet', async () => {
+  test('api_p95_latency (> 1000 ms for 5m, 50 requests): 6% at 3 s gives p95 3000 (±1 %) and fires after 5 minutes; p95 985 and 45 requests are quiet', async () => {
     const T = BASE + 18 * DAY;
     // Each 5-minute window holds 500 requests of a route. /v1/slow: 30 at 3000 ms, 470 at 100 ms:
     // sorted, positions 470..499 are 3000, so the 95th percentile (position 0.95 × 499 = 474.05,
-    // between 474 and 475) is 3000. /v1/edge: the same at 1000 ms: p95 1000, not above it.
-    // /v1/few: 9 a minute, 45 in a window, under min_requests 50.
+    // between 474 and 475) is 3000. The rule reads the minute rollup's DDSketch (docs/scale.md,
+    // "Alert rules"), whose answer is within 1 % of the true quantile: /v1/edge, the same at
+    // 985 ms, has p95 985, at most 994.85 as read, not above 1000. /v1/few: 9 a minute, 45 in a
+    // window, under min_requests 50.
     await requests('/v1/slow', T - 5 * MIN, T + 5 * MIN, 100, 6, 3000);
-    await requests('/v1/edge', T - 5 * MIN, T + 5 * MIN, 100, 6, 1000);
+    await requests('/v1/edge', T - 5 * MIN, T + 5 * MIN, 100, 6, 985);
     await requests('/v1/few', T - 5 * MIN, T + 5 * MIN, 9, 9, 3000);
     const seen: string[] = [];
     for (const at of minutes(0, 5).map((m) => T + m)) {
@@ -349,7 +351,8 @@ describe('the shipped alert rules on hand-built fixtures', () => {
       seen.push((await states('api_p95_latency', 'route')).join(','));
     }
     assert.deepEqual(seen, [...Array(5).fill('/v1/slow:pending'), '/v1/slow:firing']);
-    assert.equal((await instances('api_p95_latency'))[0]!.value, 3000);
+    const p95 = (await instances('api_p95_latency'))[0]!.value as number;
+    assert.ok(Math.abs(p95 - 3000) <= 30, `p95 ${p95} is within 1 % of 3000`);
     assert.deepEqual(await history('api_p95_latency'), [`${iso(T)} normal->pending`, `${iso(T + 5 * MIN)} pending->firing`]);
   });
 

@@ -12,6 +12,7 @@ import { startTestConsole, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { DashboardsService, type Interval } from '../../server/features/dashboards/dashboards.service.js';
 import { parseEnv } from '../../server/env.js';
+import { chQuery, pgQuery } from '../../server/db/index.js';
 import { rebuildPgRollups, rebuildPlan, rebuildRollups } from '../../server/db/rollups.js';
 
 const USERS = [821, 822, 823];
@@ -442,6 +443,23 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
           await svc.video(951, win, w.interval),
         );
       }
+      // The alert rules that read pre-aggregates (docs/scale.md, "Alert rules"), at instants
+      // inside the fixture and, for the request metrics, just after the console's own.
+      const nextMinute = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 60_000);
+      // A rule's rows come in no particular order (the engine keys them by their labels).
+      const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+      for (const iso of ['2026-03-05T12:00:00Z', '2026-03-08T09:37:00Z', '2026-03-20T00:00:00Z']) {
+        const at = new Date(iso);
+        out.push(
+          sorted(await c.stores.ch.rows(chQuery('alerting/video_view_drop'), { at, min_hour_views: 1 })),
+          sorted(await c.stores.pg.rows(pgQuery('alerting/revenue_drop'), { at })),
+          sorted(await c.stores.pg.rows(pgQuery('alerting/follower_growth_zscore'), { at, min_daily_mean: 0 })),
+        );
+      }
+      out.push(
+        sorted(await c.stores.ch.rows(chQuery('alerting/api_5xx_rate'), { at: nextMinute, min_requests: 1 })),
+        sorted(await c.stores.ch.rows(chQuery('alerting/api_p95_latency'), { at: nextMinute, min_requests: 1 })),
+      );
       return JSON.parse(JSON.stringify(out)) as unknown;
     };
     // The console's own request metrics go to ClickHouse too (a timed flush): written now, so
@@ -455,10 +473,12 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       'engagement_15m',
       'request_quality_15m',
       'route_stats_15m',
+      'route_stats_1m',
       'video_quality_15m',
       'video_stats_15m',
       'video_stats_1d',
       'video_stats_1h',
+      'video_views_1m',
       'video_watch_15m',
     ]);
     // A coarser tier is rebuilt after the tier it reads.

@@ -1,15 +1,15 @@
--- Alert rule api_5xx_rate: share of responses with status >= 500 per service over the 5 minutes
--- before the evaluation time, for services with at least {min_requests} requests. Raw
--- request_metrics by its sort key (15-minute bucket, then service).
+-- Alert rule api_5xx_rate: share of responses with status >= 500 per service over the 5 whole
+-- minutes before the evaluation minute, for services with at least {min_requests} requests. Reads
+-- the minute rollup route_stats_1m (docs/scale.md), not the raw request_metrics.
 -- Rules that differ only in min_requests share one run (engine: batches.ts).
 -- @fanout min_requests requests
 SELECT
     service,
-    count() AS requests,
-    countIf(status >= 500) AS errors,
+    sum(requests) AS requests,
+    sum(errors) AS errors,
     errors / requests AS value
-FROM request_metrics
-WHERE ts >= {at:DateTime64(3)} - INTERVAL 5 MINUTE
-  AND ts < {at:DateTime64(3)}
+FROM route_stats_1m
+WHERE minute >= toStartOfMinute({at:DateTime64(3)}) - INTERVAL 5 MINUTE
+  AND minute < toStartOfMinute({at:DateTime64(3)})
 GROUP BY service
 HAVING requests >= {min_requests:UInt32}

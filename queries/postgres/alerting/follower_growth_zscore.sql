@@ -1,16 +1,18 @@
 -- Alert rule follower_growth_zscore (data quality: z-score spikes): new followers per creator on
 -- the last complete UTC day before the evaluation time against the mean and standard deviation
--- of the 13 days before, for creators with at least :min_daily_mean followers a day. Scans
--- follows of 14 days by created_at.
+-- of the 13 days before, for creators with at least :min_daily_mean followers a day. Reads the
+-- per-creator UTC-day counts kept by the follows triggers (creator_follows_daily, docs/scale.md),
+-- not the follows themselves; a day whose follows were all undone counts as none.
 -- @param at timestamptz
 -- @param min_daily_mean float8
 WITH days AS (
   SELECT date_trunc('day', :at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today
 ), daily AS (
-  SELECT f.followee_id, date_trunc('day', f.created_at AT TIME ZONE 'UTC') AS day, count(*) AS n
-  FROM follows f, days
-  WHERE f.created_at >= days.today - interval '14 days' AND f.created_at < days.today
-  GROUP BY 1, 2
+  SELECT d.creator_id AS followee_id, d.day::timestamp AS day, d.follows AS n
+  FROM creator_follows_daily d, days
+  WHERE d.day >= ((days.today - interval '14 days') AT TIME ZONE 'UTC')::date
+    AND d.day < (days.today AT TIME ZONE 'UTC')::date
+    AND d.follows > 0
 ), grid AS (
   SELECT c.followee_id, d.day, coalesce(daily.n, 0) AS n
   FROM (SELECT DISTINCT followee_id FROM daily) c

@@ -1,18 +1,20 @@
 -- Alert rule revenue_drop: revenue (non-payout transactions, docs/metrics.md) of the last complete UTC
 -- day before the evaluation time against the day before it; value = ratio (null when the day
--- before had none). Uses transactions_occurred_idx (occurred_at, kind).
+-- before had none). Reads the 15-minute revenue kept by the transactions triggers (revenue_15m,
+-- docs/scale.md): UTC days are whole quarter-hours, so the sums are the transactions' own.
 -- @param at timestamptz
 WITH days AS (
   SELECT date_trunc('day', :at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today
 ), sums AS (
   SELECT
     currency,
-    sum(amount_minor) FILTER (WHERE occurred_at >= today - interval '1 day') AS yesterday,
-    sum(amount_minor) FILTER (WHERE occurred_at < today - interval '1 day') AS day_before
-  FROM transactions, days
+    sum(amount_minor) FILTER (WHERE bucket >= today - interval '1 day') AS yesterday,
+    sum(amount_minor) FILTER (WHERE bucket < today - interval '1 day') AS day_before
+  FROM revenue_15m, days
   WHERE kind <> 'payout'
-    AND occurred_at >= today - interval '2 days'
-    AND occurred_at < today
+    AND transactions <> 0
+    AND bucket >= today - interval '2 days'
+    AND bucket < today
   GROUP BY currency
 )
 SELECT currency, yesterday::float8 / nullif(day_before, 0)::float8 AS value

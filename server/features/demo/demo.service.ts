@@ -109,6 +109,7 @@ const pgHistoryVisibility = pgQuery('demo/history_visibility');
 const pgHistoryAccountActions = pgQuery('demo/history_account_actions');
 const pgHistoryAudit = pgQuery('demo/history_audit');
 const pgOpenCases = pgQuery('demo/open_cases').returns<{ id: string }>();
+const pgAnalyze = pgQuery('demo/analyze');
 const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
 const pgIngestRejections = pgQuery('demo/ingest_rejections');
 const pgResetSequences = pgQuery('demo/reset_sequences');
@@ -161,7 +162,7 @@ function chunks(total: number, size: number): { from: number; count: number }[] 
 
 /** Creator rank ranges holding ~PG_CHUNK follows each (the weights of follows.sql, approximately). */
 function followRanges(spec: DemoSizeSpec): { from: number; to: number }[] {
-  const weights = Array.from({ length: spec.creators }, (_, i) => Math.floor(1e9 / Math.pow(i + 1, 0.8)));
+  const weights = Array.from({ length: spec.creators }, (_, i) => Math.floor(1e9 / (i + 1) ** 0.8));
   const total = weights.reduce((a, b) => a + b, 0);
   const out: { from: number; to: number }[] = [];
   let from = 1;
@@ -450,18 +451,29 @@ export async function loadDemoData(
 export async function loadDemoHistory(
   stores: Stores,
   opts: { size: DemoSize; seed: number; now: Date },
-): Promise<{ decisions: number; accountActions: number }> {
+): Promise<{ decisions: number; accountActions: number; steps: Record<string, number> }> {
   const plan = buildPlan(opts.size, opts.seed, opts.now);
   const specialIds = [plan.viewDrop.remapVideoId, plan.viewDrop.videoId, ...plan.brigades.map((b) => b.videoId)];
-  return stores.pg.tx(async (tx) => {
+  const steps: Record<string, number> = {};
+  const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      steps[step] = Math.round(performance.now() - t0) / 1000;
+    }
+  };
+  const written = await stores.pg.tx(async (tx) => {
     const reviewers = (await tx.rows(pgReviewers, {})).map((r) => Number(r.id));
-    if (reviewers.length === 0) return { decisions: 0, accountActions: 0 };
-    const decisions = await tx.exec(pgHistoryDecisions, { reviewer_ids: reviewers, special_ids: specialIds, seed: opts.seed });
-    await tx.exec(pgHistoryVisibility, {});
-    const accountActions = await tx.exec(pgHistoryAccountActions, {});
-    await tx.exec(pgHistoryAudit, {});
+    if (reviewers.length === 0) return { decisions: 0, accountActions: 0, steps };
+    const decisions = await timed('decisions', () => tx.exec(pgHistoryDecisions, { reviewer_ids: reviewers, special_ids: specialIds, seed: opts.seed }));
+    await timed('visibility', () => tx.exec(pgHistoryVisibility, {}));
+    const accountActions = await timed('account_actions', () => tx.exec(pgHistoryAccountActions, {}));
+    await timed('audit', () => tx.exec(pgHistoryAudit, {}));
     const open = (await tx.rows(pgOpenCases, {})).map((r) => Number(r.id));
-    await tx.exec(pgRefreshAccuracy, { case_ids: open });
-    return { decisions, accountActions };
+    await timed('reporter_accuracy', () => tx.exec(pgRefreshAccuracy, { case_ids: open }));
+    return { decisions, accountActions, steps };
   });
+  await timed('analyze', () => stores.pg.exec(pgAnalyze, {}));
+  return written;
 }

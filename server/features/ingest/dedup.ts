@@ -20,7 +20,6 @@ export interface DedupOutcome<T> {
 }
 
 const pgLockEventIds = pgQuery('ingest/lock_event_ids');
-type StoredIds = { from: Date; to: Date; ids: string[] };
 const chStoredVideoEventIds = chQuery('ingest/stored_video_event_ids').returns<{ id: string; token: string }>();
 const chStoredAdEventIds = chQuery('ingest/stored_ad_event_ids').returns<{ id: string; token: string }>();
 /** The stored-ids lookup per event table (a table keyed by data). */
@@ -36,11 +35,11 @@ export interface InsertIdentity {
 export const DEDUP_LOCK_KEYS: Record<EventTable, string> = { video_events: '7075317364640001', ad_events: '7075317364640002' };
 
 /**
- * Ids per check query. A ClickHouse server takes query parameters in the URL (1 MiB by default,
- * `http_max_uri_size`): 10,000 UUIDs are ~370 KB. Rows are sorted by time first, so each chunk
- * reads only its own time span.
+ * Ids per check query on a ClickHouse server, which takes query parameters in the URL (1 MiB by
+ * default, `http_max_uri_size`): 10,000 UUIDs are ~390 KB. The embedded engine has no URL: one
+ * query per batch. Rows are sorted by time first, so each chunk reads only its own time span.
  */
-const CHECK_CHUNK = 10_000;
+const SERVER_CHECK_CHUNK = 10_000;
 const DAY_MS = 86_400_000;
 
 export class EventDedup {
@@ -97,12 +96,14 @@ export class EventDedup {
     const timed = rows.map((r) => ({ id: r.event_id, t: Date.parse(r.ts) })).filter((r) => r.t >= horizonStart);
     timed.sort((a, b) => a.t - b.t);
     const found = new Map<string, string>();
-    for (let i = 0; i < timed.length; i += CHECK_CHUNK) {
-      const chunk = timed.slice(i, i + CHECK_CHUNK);
+    const size = this.stores.ch.mode === 'embedded' ? Math.max(timed.length, 1) : SERVER_CHECK_CHUNK;
+    for (let i = 0; i < timed.length; i += size) {
+      const chunk = timed.slice(i, i + size);
       // ±1 ms: an input with microseconds is stored at millisecond precision.
       const from = new Date(chunk[0]!.t - 1);
       const to = new Date(chunk[chunk.length - 1]!.t + 1);
-      for (const r of await this.stores.ch.rows(chStoredIdsOf[table], { from, to, ids: chunk.map((c) => c.id) })) found.set(r.id.toLowerCase(), r.token);
+      for (const r of await this.stores.ch.rows(chStoredIdsOf[table], { from, to, ids: chunk.map((c) => c.id).join('\n') }))
+        found.set(r.id.toLowerCase(), r.token);
     }
     return found;
   }

@@ -9,6 +9,10 @@ test('defaults follow the README configuration table', () => {
   assert.equal(e.DATA_DIR, './data');
   assert.equal(e.DEMO_DATA, undefined);
   assert.equal(e.PAGERDUTY_EVENTS_HOST, 'events.pagerduty.com');
+  // Issue 13: the queues are pulse.ingest.<stream> and pulse.ingest.dead unless renamed.
+  assert.equal(e.AMQP_QUEUE_PREFIX, 'pulse.ingest');
+  assert.equal(e.AMQP_PREFETCH, 4);
+  assert.equal(e.INGEST_DEDUP_HORIZON_DAYS, 30);
 });
 
 test('a bad setting is named with its cause', () => {

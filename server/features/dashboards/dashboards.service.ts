@@ -3,169 +3,55 @@
 // watch-time bins and the data-quality counts are kept at ingest like the 15-minute rollups.
 // Ratios are computed here from the sums at the output grain, never averaged.
 import { createHash } from 'node:crypto';
-import { chQuery, pgQuery, type Stores } from '../../db/index.js';
+import type { Stores } from '../../db/index.js';
 import { ChStore } from '../../db/stores.js';
 import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
+import {
+  DAY_MS,
+  type Interval,
+  type Window,
+  type Win,
+  iso,
+  num,
+  qv,
+  previousFrom,
+  defaultInterval,
+  withRates,
+  watchDistribution,
+  tenSecondBins,
+  streamQuality,
+  sumCounts,
+  type DqStream,
+} from './dashboards.shapes.js';
+
+export { BUCKET_MS, defaultInterval, previousFrom, watchDistribution, type Interval, type Window } from './dashboards.shapes.js';
+import {
+  chVideoTotals,
+  chEngagementSeries,
+  chEngagementBreakdown,
+  chTrendingVideos,
+  chVideoSeries,
+  chVideoWatchHistogram,
+  chLatencyRoutes,
+  chLatencySeries,
+  chLatencyTotals,
+  chDq,
+  pgRevenueDaily,
+  pgRevenueTotals,
+  pgTopCreators,
+  pgModerationKpis,
+  pgModerationByReviewer,
+  pgAlertsFiring,
+  pgVideosByIds,
+  pgVideoReports,
+  pgVideoDecisions,
+  pgDqRejections,
+  type Dq,
+} from './dashboards.queries.js';
 import { startOfLocalDay, tierMasks } from './tiers.js';
 import { allowedMediaUrl } from '../../http/media.js';
-
-export const BUCKET_MS = 15 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-import type { Interval } from '../../../contract/dashboards.js';
-
-export type { Interval } from '../../../contract/dashboards.js';
-
-/** A half-open window [from, to) aligned to the 15-minute rollup grain, and the viewer's zone. */
-export interface Window {
-  from: Date;
-  to: Date;
-  tz: string;
-}
-
-type Win = { from: Date; to: Date };
-type WinTz = Win & { tz: string };
-type Series = WinTz & { interval: Interval };
-interface Counts {
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  watchMs: number;
-}
-type WithCompleted = Counts & { completed: number };
-
-const chVideoTotals = chQuery('dashboards/video_totals').returns<
-  Counts & { prevViews: number; prevLikes: number; prevComments: number; prevShares: number; prevWatchMs: number }
->();
-const chEngagementSeries = chQuery('dashboards/engagement_series').returns<WithCompleted & { bucket: string }>();
-const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').returns<Counts & { segment: string }>();
-const chTrendingVideos = chQuery('dashboards/trending_videos').returns<
-  Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }
->();
-const chVideoSeries = chQuery('dashboards/video_series').returns<Counts & { bucket: string }>();
-const chVideoWatchHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();
-type Q = { requests: number; errors: number; q: (number | null)[] };
-const chLatencyRoutes = chQuery('dashboards/latency_routes').returns<Q & { route: string; method: string }>();
-const chLatencySeries = chQuery('dashboards/latency_series').returns<Q & { bucket: string }>();
-const chLatencyTotals = chQuery('dashboards/latency_totals').returns<{
-  q: (number | null)[];
-  prevQ: (number | null)[];
-  requests: number;
-  prevRequests: number;
-}>();
-type Dq = { rawRows: number; rollupRows: number; nulls: Record<string, number>; orphans: number | null; newestMs: number };
-const chDq = {
-  'video-events': chQuery('dashboards/dq_video_events').returns<Dq>(),
-  'ad-events': chQuery('dashboards/dq_ad_events').returns<Dq>(),
-  'request-metrics': chQuery('dashboards/dq_request_metrics').returns<Dq>(),
-};
-
-const pgRevenueDaily = pgQuery('dashboards/revenue_daily').returns<{ day: string; kind: string; currency: string; amountMinor: string }>();
-const pgRevenueTotals = pgQuery('dashboards/revenue_totals').returns<{ currency: string; amountMinor: string; prevAmountMinor: string }>();
-const pgTopCreators = pgQuery('dashboards/top_creators').returns<{ userId: string; username: string; followers: string; followerGrowth: string }>();
-const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{
-  openCases: number;
-  openCasesAtFrom: number;
-  oldestOpenSeconds: number | null;
-  medianDecisionSeconds: number | null;
-  decisions: number;
-  openSlaBreaches: number;
-  resolvedSlaBreaches: number;
-}>();
-const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{
-  reviewerId: string;
-  email: string | null;
-  decisions: number;
-  removals: number;
-  dismissals: number;
-}>();
-const pgAlertsFiring = pgQuery('dashboards/alerts_firing').returns<{ firing: number }>();
-const pgVideosByIds = pgQuery('dashboards/videos_by_ids').returns<{
-  id: string;
-  title: string;
-  thumbnailUrl: string;
-  videoUrl: string;
-  durationMs: number;
-  creatorId: string;
-  creatorUsername: string | null;
-  visibility: string;
-}>();
-const pgVideoReports = pgQuery('dashboards/video_reports').returns<{ id: string; source: string; reason: string; createdAt: Date; caseId: string | null }>();
-const pgVideoDecisions = pgQuery('dashboards/video_decisions').returns<{
-  id: string;
-  caseId: string;
-  outcome: string;
-  policyReason: string;
-  decidedAt: Date;
-  reversesDecisionId: string | null;
-}>();
-const pgDqRejections = pgQuery('dashboards/dq_rejections').returns<{ stream: string; reason: string; rows: number }>();
-
-const iso = (d: Date) => d.toISOString();
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const qv = (q: (number | null)[] | undefined, i: number): number | null => {
-  const v = q?.[i];
-  return v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000;
-};
-
-export function previousFrom(w: Win): Date {
-  return new Date(w.from.getTime() - (w.to.getTime() - w.from.getTime()));
-}
-
-/** Hour buckets up to 3 days, day buckets beyond: what a sparkline or a chart defaults to. */
-export function defaultInterval(w: Win): Interval {
-  return w.to.getTime() - w.from.getTime() <= 3 * DAY_MS ? 'hour' : 'day';
-}
-
-function withRates<T extends Counts>(r: T) {
-  const { watchMs, ...rest } = r;
-  return {
-    ...rest,
-    views: num(r.views),
-    likes: num(r.likes),
-    comments: num(r.comments),
-    shares: num(r.shares),
-    engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
-    avgWatchMs: ratio(num(watchMs), num(r.views)),
-  };
-}
-
-type Bin = { fromMs: number; views: number; completed: number };
-
-/**
- * One video's watch time from its 1-second bins: completion rate and p50/p90/p99, each the point
- * where the cumulative count reaches q × views, views spread evenly inside their second (so a
- * percentile is exact to the second).
- */
-export function watchDistribution(bins: Bin[]) {
-  const views = bins.reduce((a, b) => a + num(b.views), 0);
-  const completed = bins.reduce((a, b) => a + num(b.completed), 0);
-  const percentile = (q: number): number | null => {
-    if (views === 0) return null;
-    const target = q * views;
-    let cum = 0;
-    for (const b of bins) {
-      const n = num(b.views);
-      if (cum + n >= target) return Math.round(num(b.fromMs) + (1000 * (target - cum)) / n);
-      cum += n;
-    }
-    return null;
-  };
-  return { views, completionRate: ratio(completed, views), p50Ms: percentile(0.5), p90Ms: percentile(0.9), p99Ms: percentile(0.99) };
-}
-
-/** The 1-second bins drawn as 10-second bars (only bars with views). */
-function tenSecondBins(bins: Bin[]) {
-  const bars = new Map<number, number>();
-  for (const b of bins) {
-    const from = Math.floor(num(b.fromMs) / 10_000) * 10_000;
-    bars.set(from, (bars.get(from) ?? 0) + num(b.views));
-  }
-  return [...bars].map(([fromMs, views]) => ({ fromMs, toMs: fromMs + 10_000, views }));
-}
 
 /** The result cache: entries kept and their lifetime (README#dashboards; constants, not settings). */
 const CACHE_ENTRIES = 500;
@@ -460,16 +346,7 @@ export class DashboardsService {
       this.stores.pg.rows(pgVideoReports, { video_id: id }),
       this.stores.pg.rows(pgVideoDecisions, { video_id: id }),
     ]);
-    const totals = series.reduce<Counts>(
-      (a, s) => ({
-        views: a.views + num(s.views),
-        likes: a.likes + num(s.likes),
-        comments: a.comments + num(s.comments),
-        shares: a.shares + num(s.shares),
-        watchMs: a.watchMs + num(s.watchMs),
-      }),
-      { views: 0, likes: 0, comments: 0, shares: 0, watchMs: 0 },
-    );
+    const totals = sumCounts(series);
     return {
       video: {
         videoId: Number(meta.id),
@@ -515,34 +392,7 @@ export class DashboardsService {
     const nowMs = this.now().getTime();
     const rejectedBy = new Map<string, number>();
     for (const r of rej) rejectedBy.set(r.stream, (rejectedBy.get(r.stream) ?? 0) + r.rows);
-    const stream = (name: 'video-events' | 'ad-events' | 'request-metrics', d: Dq) => {
-      const orphanEvents = d.orphans === null || d.orphans === undefined ? null : num(d.orphans);
-      const raw = num(d.rawRows);
-      const rejected = rejectedBy.get(name) ?? 0;
-      const validity = ratio(raw, raw + rejected);
-      const nullRates = Object.fromEntries(Object.entries(d.nulls ?? {}).map(([col, n]) => [col, ratio(num(n), raw)]));
-      const rates = Object.values(nullRates).filter((v): v is number => v !== null);
-      const completeness = raw === 0 ? null : 1 - rates.reduce((a, b) => a + b, 0) / Math.max(rates.length, 1);
-      const rollupAgreement = raw === 0 ? null : Math.max(0, 1 - Math.abs(num(d.rollupRows) - raw) / raw);
-      const orphanShare = orphanEvents === null || raw === 0 ? null : Math.min(1, orphanEvents / raw);
-      const consParts = [rollupAgreement, orphanShare === null ? null : 1 - orphanShare].filter((v): v is number => v !== null);
-      const consistency = consParts.length ? consParts.reduce((a, b) => a + b, 0) / consParts.length : null;
-      const score = Math.round((100 * ((validity ?? 1) + (completeness ?? 1) + (consistency ?? 1))) / 3);
-      const newest = num(d.newestMs);
-      return {
-        stream: name,
-        score,
-        validity,
-        completeness,
-        consistency,
-        rawRows: raw,
-        rejectedRows: rejected,
-        rollupRows: num(d.rollupRows),
-        orphanEvents,
-        nullRates,
-        freshnessSeconds: newest > 0 ? Math.max(0, Math.round((nowMs - newest) / 1000)) : null,
-      };
-    };
+    const stream = (name: DqStream, d: Dq) => streamQuality(name, d, rejectedBy.get(name) ?? 0, nowMs);
     return {
       streams: [stream('video-events', ve[0]!), stream('ad-events', ae[0]!), stream('request-metrics', rm[0]!)],
       rejections: rej,

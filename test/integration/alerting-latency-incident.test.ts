@@ -4,8 +4,9 @@
 // The demo's request metrics are made by the demo's own generator (queries/clickhouse/demo/
 // request_metrics.sql and its plan) at the default size, the size `npm start` loads; the rest of
 // the demo is not needed. The expected minutes come from the raw rows: the test reads the feed's
-// requests and works out each minute's window (count, and the 95th percentile as ClickHouse's
-// `quantile` does on fewer than 8,192 values: sorted, position 0.95 × (n − 1), interpolated).
+// requests and works out each minute's window (count, and the exact 95th percentile: sorted,
+// position 0.95 × (n − 1), interpolated). The rule reads a DDSketch within 1 % of it (docs/scale.md),
+// so the test checks that every window it expects active is more than 1 % above 1000 ms.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestConsole, type TestConsole } from '../support/console.js';
@@ -73,8 +74,8 @@ describe('the latency rule over the demo incident', () => {
     const seen = ws.filter((w) => w.n >= 50);
     assert.ok(seen.length > 0, 'the incident window holds the route with 50 requests');
     assert.ok(
-      seen.every((w) => w.p95! > 1000),
-      'every window the rule sees is slow',
+      seen.every((w) => w.p95! > 1010),
+      'every window the rule sees is slow, beyond the 1 % of the sketch',
     );
     const first = seen[0]!.at;
     const last = seen.at(-1)!.at;

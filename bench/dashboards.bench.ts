@@ -63,7 +63,7 @@ export default async function (ctx: BenchContext) {
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
       // Its own result cache, like the endpoint's: every window below is new, so the window's
       // queries miss in both; only window-free ones (alerts firing) hit in both.
-      const direct = new DashboardsService(c.stores, { queryTimeoutMs: parseEnv({}).QUERY_TIMEOUT_MS });
+      const direct = new DashboardsService(c.stores);
       const end = Math.ceil(Date.now() / Q) * Q;
       const windowOf = (i: number): Window => ({ from: new Date(end - i * Q - 7 * DAY), to: new Date(end - i * Q), tz: 'America/Los_Angeles' });
       const top = await direct.trendingVideos(windowOf(0), 1);

@@ -2,6 +2,7 @@
 // in the metric registry, never a raw event table (docs/scale.md): completed views, one video's
 // watch-time bins and the data-quality counts are kept at ingest like the 15-minute rollups.
 // Ratios are computed here from the sums at the output grain, never averaged.
+import { defaultSettings } from '../../env.js';
 import { createHash } from 'node:crypto';
 import type { Stores } from '../../db/index.js';
 import { ChStore } from '../../db/stores.js';
@@ -61,8 +62,8 @@ export interface DashboardsOptions {
   now?: () => Date;
   /** Platform media origins (MEDIA_ORIGINS): a video's URLs on another origin are not passed on. */
   mediaOrigins?: string[];
-  /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout. */
-  queryTimeoutMs: number;
+  /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout; its default is server/env.ts's. */
+  queryTimeoutMs?: number;
 }
 
 export class DashboardsService {
@@ -74,10 +75,10 @@ export class DashboardsService {
 
   constructor(
     private readonly stores: Stores,
-    opts: DashboardsOptions,
+    opts: DashboardsOptions = {},
   ) {
     this.mediaOrigins = opts.mediaOrigins ?? [];
-    this.queryTimeoutMs = opts.queryTimeoutMs;
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? defaultSettings().QUERY_TIMEOUT_MS;
     this.now = opts.now ?? (() => new Date());
     this.cache = new ResultCache(CACHE_ENTRIES, CACHE_TTL_MS, () => this.now().getTime());
   }

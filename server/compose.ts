@@ -25,6 +25,8 @@ import { RequestMetricsWriter } from './features/system/request-metrics.writer.j
 import { AuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { adminRoutes } from './features/auth/admin.routes.js';
+import { PasswordService } from './features/auth/passwords.js';
+import { loginThrottleSettings } from './features/auth/login-throttle.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
@@ -65,7 +67,8 @@ export function compose(config: Env, infra: Infrastructure) {
 
   const guard = new SessionGuard(stores);
   const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
-  const auth = new AuthService(stores);
+  const auth = new AuthService(stores, loginThrottleSettings(config, now));
+  const passwords = new PasswordService(stores, auth);
   const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS, now });
   const ingest = new IngestService(stores, now ?? (() => new Date()), {
     slaHours: config.MODERATION_SLA_HOURS,
@@ -111,8 +114,8 @@ export function compose(config: Env, infra: Infrastructure) {
     open: [...systemRoutes(system, guard), metricsRoute(registry, config.METRICS_TOKEN)] as Routes,
     /** Under /api, behind the readiness gate. */
     api: [
-      ...authRoutes(auth),
-      ...adminRoutes(auth),
+      ...authRoutes(auth, passwords),
+      ...adminRoutes(auth, passwords),
       ...dashboardsRoutes(dashboards),
       ...ingestRoutes(ingest, ingestBatches),
       ...moderationRoutes(moderation, accountActions),

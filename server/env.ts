@@ -154,6 +154,12 @@ export const zEnv = z.object({
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
   // Dashboard, report and export requests one session may have running at once (429 past it).
   HEAVY_QUERIES_PER_SESSION: z.coerce.number().int().min(1).max(64).default(6),
+  // Sign-in limits kept in PostgreSQL (docs/hardening.md#sign-in): the longest wait of one account+address
+  // pair (waits grow 1, 2, 4 … s per failure), failures per address per window, the window (also
+  // how long an idle pair takes to start over).
+  LOGIN_DELAY_CAP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   // Requests a minute for the whole API: per session, per API key, per address without either (429 past it).
   RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),

@@ -260,4 +260,13 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
     nav: true,
     load: page(() => import('./features/status/components/StatusPage'), 'StatusPage'),
   },
+  {
+    path: '/account',
+    title: 'Your account',
+    summary: 'The signed-in account: change its password (the other sessions are signed out).',
+    roles: ['admin', 'moderator', 'oncall', 'analyst', 'advertiser'],
+    section: 'System',
+    nav: false,
+    load: page(() => import('./features/auth/components/AccountPage'), 'AccountPage'),
+  },
 ];

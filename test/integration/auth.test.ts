@@ -96,7 +96,8 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     assert.deepEqual(await wrong.json(), expected);
     assert.equal(unknown.headers.get('set-cookie'), null);
     assert.equal((await admin.call('PATCH', `/api/admin/accounts/${u.id}`, { disabled: true })).status, 200);
-    const disabled = await loginRequest(c, u.email, u.password, '10.1.0.1');
+    // From another address: this one's pair waits a second after its failure (docs/hardening.md#sign-in).
+    const disabled = await loginRequest(c, u.email, u.password, '10.1.0.2');
     assert.equal(disabled.status, 401);
     assert.deepEqual(await disabled.json(), expected);
   });
@@ -150,14 +151,12 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     assert.equal((await pgOne('SELECT count(*)::int AS n FROM sessions WHERE account_id = $1', [u.id])).n, 0);
   });
 
-  test('brute force on one account: the 6th attempt answers 429 with Retry-After, even with the right password', async () => {
+  test('brute force on one account from five addresses: the right password from a sixth address still signs in', async () => {
+    // Before issue 17 the 6th attempt was a 429 for 15 minutes whatever the address: anyone could
+    // lock a user out. Now each account+address pair waits on its own (hardening-accounts.test.ts).
     const u = await createAccount();
     for (let i = 0; i < 5; i++) assert.equal((await loginRequest(c, u.email, `wrong-${i}`, `10.2.0.${i + 1}`)).status, 401);
-    const blocked = await loginRequest(c, u.email, u.password, '10.2.1.1');
-    assert.equal(blocked.status, 429);
-    const retry = Number(blocked.headers.get('retry-after'));
-    assert.ok(retry > 0 && retry <= 15 * 60, `Retry-After ${retry}`);
-    assert.equal((await blocked.json()).error.code, 'too_many_requests');
+    assert.equal((await loginRequest(c, u.email, u.password, '10.2.1.1')).status, 200);
   });
 
   test('brute force from one IP: the 11th failure answers 429', async () => {

@@ -13,7 +13,7 @@ import { startTestConsole, tempDataDir, type TestConsole } from '../support/cons
 import { spawnConsole, stopConsole, type ChildConsole } from '../support/child-console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { checkDashboards, EVENTS, makeFixture, ndjson } from '../support/dedup-fixture.js';
-import { DEDUP_LOCK_KEYS } from '../../server/features/ingest/dedup.js';
+import { DEDUP_LOCK_KEYS, EventDedup } from '../../server/features/ingest/dedup.js';
 
 const BASE = 8_000_000 + Math.floor(Math.random() * 100_000) * 100;
 const SEED = Number(process.env.DEDUP_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -102,6 +102,41 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
       )
     ).rows[0];
     assert.deepEqual(rows, { a: EVENTS, d: lines - EVENTS });
+  });
+
+  test('the lock: two batches checking the same ids at once store them once, the second waiting for the first insert', async () => {
+    // EventDedup on this console's stores; each insert is held 300 ms after its check, so without
+    // the table's lock the second batch would check while the first is still inserting, find
+    // nothing and store every event again (measured: with the lock removed this test fails).
+    const dedup = new EventDedup(c.stores, { horizonDays: 30, now: () => new Date() });
+    const video = BASE + 904;
+    const t = Date.now() - 1_800_000;
+    const events = () =>
+      Array.from({ length: 50 }, (_, i) => ({
+        event_id: ids[i]!,
+        ts: iso(t + i),
+        type: 'view',
+        video_id: video,
+        creator_id: BASE + 1,
+        user_id: i,
+        watch_ms: 10,
+        region: 'IN',
+        device: 'web',
+      }));
+    const ids = Array.from({ length: 50 }, () => randomUUID());
+    const order: string[] = [];
+    const batch = (name: string) =>
+      dedup.storeNew('video_events', events(), { token: `lock-test-${name}-${randomUUID()}`, recorded: async () => false }, async (fresh) => {
+        order.push(`${name} checked`);
+        await new Promise((r) => setTimeout(r, 300));
+        await c.stores.ch.insert('video_events', fresh, { settings: { date_time_input_format: 'best_effort' } });
+        order.push(`${name} inserted`);
+      });
+    const [first, second] = await Promise.all([batch('a'), batch('b')]);
+    assert.deepEqual([first.fresh.length, first.duplicates, second.fresh.length, second.duplicates], [50, 0, 0, 50]);
+    // b found everything stored, so its store step never ran.
+    assert.deepEqual(order, ['a checked', 'a inserted']);
+    assert.equal(await count('SELECT count() AS n FROM video_events WHERE video_id = {v:UInt64}', { v: video }), 50);
   });
 
   test('ad events: a repeated event_id is not counted again in ad_events nor in ad_stats_15m', async () => {

@@ -5,6 +5,7 @@ import { actorOf } from '../../audit.js';
 import { zRole, zTimeZone } from '../../../contract/auth.js';
 import { zAdminAccountAnswer, zAdminAccounts, zApiKeys, zApiKeyScope, zAuditPage, zCreatedApiKey } from '../../../contract/admin.js';
 import { accountItem, type AuthService } from './auth.service.js';
+import type { PasswordService } from './passwords.js';
 
 const admin: Access = { kind: 'session', roles: ['admin'] };
 export const zIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -33,7 +34,7 @@ export const zAuditQuery = z.object({
   cursor: z.string().min(1).max(200).optional(),
 });
 
-export function adminRoutes(auth: AuthService) {
+export function adminRoutes(auth: AuthService, passwords: PasswordService) {
   return [
     route({
       method: 'get',
@@ -67,6 +68,18 @@ export function adminRoutes(auth: AuthService) {
       handler: async (ctx) => {
         const row = await auth.updateAccount(actorOf(ctx.req, signedIn(ctx)), ctx.params.id, ctx.body);
         return { account: accountItem(row) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/admin/accounts/:id/password-reset',
+      summary: "Sets a one-time password (in this answer only) and ends the account's sessions; the next sign-in must choose a new password.",
+      access: admin,
+      params: zIdParams,
+      handler: async (ctx) => {
+        ctx.res.setHeader('Cache-Control', 'no-store');
+        const { oneTimePassword, sessionsEnded } = await passwords.reset(actorOf(ctx.req, signedIn(ctx)), ctx.params.id);
+        return { oneTimePassword, sessionsEnded };
       },
     }),
     route({

@@ -6,23 +6,31 @@ import { publicAccount } from '../../http/guard.js';
 import { actorOf } from '../../audit.js';
 import { ROLES, zAccountAnswer, zApiKeyCheck, zSessionAnswer, zTimeZone } from '../../../contract/auth.js';
 import type { AuthService } from './auth.service.js';
+import type { PasswordService } from './passwords.js';
 
-export const zLoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+export const zLoginBody = z.object({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(1000),
+  // Only read when an admin reset the password: the one-time password is replaced by this one.
+  newPassword: z.string().min(1).max(1000).optional(),
+});
+export const zPasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(12).max(1000) }).strict();
 export const zMeBody = z.object({ timezone: zTimeZone }).strict();
 
 const anyRole: Access = { kind: 'session', roles: [...ROLES] };
 
-export function authRoutes(auth: AuthService) {
+export function authRoutes(auth: AuthService, passwords: PasswordService) {
   return [
     route({
       method: 'post',
       path: '/auth/login',
-      summary: 'Signs in with email and password; sets the session cookie and answers the CSRF token.',
+      summary:
+        'Signs in with email and password; sets the session cookie and answers the CSRF token. After an admin reset, newPassword replaces the one-time password (403 password_change_required without it).',
       access: { kind: 'public' },
       body: zLoginBody,
       response: zSessionAnswer,
       handler: async ({ req, res, body }) => {
-        const { account, csrfToken, cookie } = await auth.login(req, body.email, body.password);
+        const { account, csrfToken, cookie } = await auth.login(req, body.email, body.password, body.newPassword);
         res.setHeader('Set-Cookie', cookie);
         res.setHeader('Cache-Control', 'no-store');
         return { account, csrfToken };
@@ -61,6 +69,14 @@ export function authRoutes(auth: AuthService) {
         const row = await auth.updateAccount(actorOf(ctx.req, me), me.id, { timezone: ctx.body.timezone });
         return { account: publicAccount(row) };
       },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/password',
+      summary: "Changes the signed-in account's password (the current one is required); the account's other sessions end.",
+      access: anyRole,
+      body: zPasswordChangeBody,
+      handler: async (ctx) => passwords.change(ctx.req, ctx.session!, ctx.body.currentPassword, ctx.body.newPassword),
     }),
     route({
       method: 'get',

@@ -10,7 +10,7 @@ import { publicAccount, sessionCookie, sha256, SESSION_ABSOLUTE_MS } from '../..
 import { actorOf, audit, SYSTEM_ACTOR, type Actor } from '../../audit.js';
 import { storableInstant } from '../../../contract/time.js';
 import { isTimeZone, type Account, type Role } from '../../../contract/auth.js';
-import { FailureLimiter } from './rate-limit.js';
+import { LoginThrottle, type LoginThrottleSettings } from './login-throttle.js';
 
 export interface AccountRow extends Account {
   disabled: boolean;
@@ -19,6 +19,7 @@ export interface AccountRow extends Account {
 interface LoginRow extends Account {
   passwordHash: string;
   disabled: boolean;
+  mustChangePassword: boolean;
 }
 export interface ApiKeyRow {
   id: number;
@@ -54,6 +55,7 @@ const pgAdvertiserExists = pgQuery('auth/advertiser_exists').returns<{ exists: b
 const pgInsertSession = pgQuery('auth/insert_session');
 const pgDeleteSession = pgQuery('auth/delete_session');
 const pgDeleteAccountSessions = pgQuery('auth/delete_account_sessions');
+const pgSetPassword = pgQuery('auth/set_password').returns<AccountRow>();
 const pgListAccounts = pgQuery('admin/list_accounts').returns<AccountRow>();
 const pgInsertApiKey = pgQuery('admin/insert_api_key').returns<ApiKeyRow>();
 const pgListApiKeys = pgQuery('admin/list_api_keys').returns<ApiKeyRow>();
@@ -78,15 +80,27 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super(403, 'password_change_required', 'This password was set by an admin for one sign-in: send a new password (newPassword, 12+ characters) with it.');
+  }
+}
+
+/** Passwords of console accounts: 12 to 1000 characters (the admin API's and the CLI's rule). */
+export const PASSWORD_MIN = 12;
+
 export { storableInstant };
 
 export class AuthService {
-  /** 10 failed logins per 15 minutes per IP, 5 per account (the email tried). */
-  readonly perIp = new FailureLimiter(10, 15 * 60_000);
-  readonly perAccount = new FailureLimiter(5, 15 * 60_000);
+  readonly throttle: LoginThrottle;
   private dummyHash?: Promise<string>;
 
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    throttle: LoginThrottleSettings,
+  ) {
+    this.throttle = new LoginThrottle(stores.pg, throttle);
+  }
 
   hashPassword(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id });
@@ -94,19 +108,23 @@ export class AuthService {
 
   // ---- sessions --------------------------------------------------------------------------
 
-  async login(req: Request, email: string, password: string): Promise<{ account: Account; csrfToken: string; cookie: string }> {
-    const ipKey = req.ip ?? 'unknown';
+  /**
+   * Signs in. An account whose password an admin reset must send `newPassword` along with the
+   * one-time password (403 password_change_required without it); the change ends no session (it
+   * has none) and is audited.
+   */
+  async login(req: Request, email: string, password: string, newPassword?: string): Promise<{ account: Account; csrfToken: string; cookie: string }> {
+    const ip = req.ip ?? 'unknown';
     const accountKey = email.trim().toLowerCase();
-    const wait = Math.max(this.perIp.retryAfter(ipKey), this.perAccount.retryAfter(accountKey));
-    if (wait > 0) throw new TooManyRequestsError('Too many failed sign-in attempts; try again later.', wait);
+    const wait = await this.throttle.wait(accountKey, ip);
+    if (wait > 0) throw new TooManyRequestsError('Too many failed sign-in attempts from this address; try again later.', wait);
 
     const row = await this.stores.pg.one(pgFindAccountByEmail, { email: accountKey });
     // An unknown email is hashed against a dummy hash so that it takes as long as a wrong password.
     this.dummyHash ??= this.hashPassword(randomBytes(16).toString('hex'));
     const ok = await argon2.verify(row?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
     if (!row || !ok || row.disabled) {
-      this.perIp.fail(ipKey);
-      this.perAccount.fail(accountKey);
+      await this.throttle.fail(accountKey, ip);
       await audit(
         this.stores.pg,
         { ...actorOf(req), id: row ? Number(row.id) : null, email: email.slice(0, 320) },
@@ -118,7 +136,18 @@ export class AuthService {
       );
       throw new InvalidCredentialsError();
     }
-    this.perAccount.reset(accountKey);
+    await this.throttle.clear(accountKey, ip);
+    if (row.mustChangePassword) {
+      if (newPassword === undefined) throw new PasswordChangeRequiredError();
+      if (newPassword.length < PASSWORD_MIN)
+        throw new UnprocessableError(`The new password needs ${PASSWORD_MIN} characters or more.`, { field: 'newPassword' });
+      if (newPassword === password) throw new UnprocessableError('The new password must differ from the one-time password.', { field: 'newPassword' });
+      const hash = await this.hashPassword(newPassword);
+      await this.stores.pg.tx(async (tx) => {
+        await tx.one(pgSetPassword, { id: row.id, password_hash: hash, must_change: false });
+        await audit(tx, actorOf(req, publicAccount(row)), 'account.password_changed', 'account', String(row.id), null, { via: 'one_time_password' });
+      });
+    }
     const account = publicAccount(row);
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');

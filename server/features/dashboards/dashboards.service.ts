@@ -142,7 +142,7 @@ export class DashboardsService {
         return {
           videoId: Number(r.videoId),
           title: v?.title ?? null,
-          thumbnailUrl: v?.thumbnailUrl || null,
+          thumbnailUrl: allowedMediaUrl(v?.thumbnailUrl, this.mediaOrigins) || null,
           creatorId: Number(r.creatorId),
           creatorUsername: v?.creatorUsername ?? null,
           views: num(r.views),

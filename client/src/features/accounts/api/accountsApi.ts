@@ -41,3 +41,10 @@ export async function updateAccount({ id, changes }: { id: Id; changes: AccountC
   });
   return body.account;
 }
+
+/** POST /api/admin/accounts/:id/password-reset → a one-time password, shown once; the account's sessions end. */
+export function resetPassword(id: Id): Promise<{ oneTimePassword: string; sessionsEnded: number }> {
+  return apiRequest<{ oneTimePassword: string; sessionsEnded: number }>(`/api/admin/accounts/${encodeURIComponent(String(id))}/password-reset`, {
+    method: 'POST',
+  });
+}

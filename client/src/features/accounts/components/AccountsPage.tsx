@@ -13,10 +13,11 @@ import type { AdminAccount } from '../api/accountsApi';
 import { useAccounts } from '../hooks/useAccounts';
 import { useUpdateAccount } from '../hooks/useUpdateAccount';
 import { CreateAccountForm } from './CreateAccountForm';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 const column = createColumnHelper<AdminAccount>();
 
-function accountColumns(selfId: string, timezone: string, onToggle: (account: AdminAccount) => void) {
+function accountColumns(selfId: string, timezone: string, onToggle: (account: AdminAccount) => void, onReset: (account: AdminAccount) => void) {
   return [
     column.accessor('email', { header: 'Email', cell: (info) => <span className="cell-strong">{info.getValue()}</span> }),
     column.accessor('role', { header: 'Role' }),
@@ -44,17 +45,30 @@ function accountColumns(selfId: string, timezone: string, onToggle: (account: Ad
         const account = row.original;
         const isSelf = String(account.id) === selfId;
         return (
-          <button
-            type="button"
-            className={account.disabled ? 'button button--small' : 'button button--small button--danger-outline'}
-            onClick={() => onToggle(account)}
-            disabled={isSelf}
-            title={isSelf ? 'You cannot disable your own account' : undefined}
-            data-testid={`account-toggle-${account.id}`}
-          >
-            {account.disabled ? 'Enable' : 'Disable'}
-            <span className="visually-hidden"> {account.email}</span>
-          </button>
+          <span className="nowrap">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => onReset(account)}
+              disabled={isSelf}
+              title={isSelf ? 'Change your own password from the Password page' : undefined}
+              data-testid={`account-reset-${account.id}`}
+            >
+              Reset password
+              <span className="visually-hidden"> of {account.email}</span>
+            </button>{' '}
+            <button
+              type="button"
+              className={account.disabled ? 'button button--small' : 'button button--small button--danger-outline'}
+              onClick={() => onToggle(account)}
+              disabled={isSelf}
+              title={isSelf ? 'You cannot disable your own account' : undefined}
+              data-testid={`account-toggle-${account.id}`}
+            >
+              {account.disabled ? 'Enable' : 'Disable'}
+              <span className="visually-hidden"> {account.email}</span>
+            </button>
+          </span>
         );
       },
     }),
@@ -76,13 +90,19 @@ export function AccountsPage() {
   const accounts = useAccounts();
   const update = useUpdateAccount();
   const [toggling, setToggling] = useState<AdminAccount | undefined>(undefined);
+  const [resetting, setResetting] = useState<AdminAccount | undefined>(undefined);
 
   const columns = useMemo(
     () =>
-      accountColumns(String(self.id), self.timezone, (account) => {
-        update.reset();
-        setToggling(account);
-      }),
+      accountColumns(
+        String(self.id),
+        self.timezone,
+        (account) => {
+          update.reset();
+          setToggling(account);
+        },
+        setResetting,
+      ),
     [self.id, self.timezone, update.reset],
   );
 
@@ -164,6 +184,7 @@ export function AccountsPage() {
             : `${toggling?.email ?? ''} will be signed out and cannot sign in until enabled again.`}
         </p>
       </ConfirmDialog>
+      <ResetPasswordDialog account={resetting} onClose={() => setResetting(undefined)} />
     </div>
   );
 }

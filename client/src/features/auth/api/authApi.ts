@@ -16,6 +16,8 @@ export type Session = SessionAnswer;
 export interface Credentials {
   email: string;
   password: string;
+  /** After an admin reset: replaces the one-time password (the server answers 403 password_change_required without it). */
+  newPassword?: string;
 }
 
 /** POST /api/auth/login. 401 `invalid_credentials` and 429 (with Retry-After) are the caller's to show. */
@@ -37,4 +39,9 @@ export async function logout(): Promise<void> {
 export async function updateMe(changes: { timezone: string }): Promise<Account> {
   const body = await apiRequest<{ account: Account }>('/api/auth/me', { method: 'PATCH', body: changes });
   return body.account;
+}
+
+/** POST /api/auth/password → { otherSessionsEnded }; 422 with details.field for a wrong current password. */
+export function changePassword(body: { currentPassword: string; newPassword: string }): Promise<{ otherSessionsEnded: number }> {
+  return apiRequest<{ otherSessionsEnded: number }>('/api/auth/password', { method: 'POST', body });
 }

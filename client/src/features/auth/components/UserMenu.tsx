@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { timezoneOptions } from '../../../lib/timezone';
 import { useAccount, useAuth } from '../hooks/useAuth';
@@ -8,7 +8,7 @@ import { useUpdateMe } from '../hooks/useUpdateMe';
 
 /**
  * The signed-in account in the top bar: email, role, the timezone dashboards use (saved on the
- * account with PATCH /api/auth/me) and Sign out. Laid out inline, so every control is one click.
+ * account with PATCH /api/auth/me), the account page (password change) and Sign out. Laid out inline, so every control is one click.
  */
 export function UserMenu() {
   const account = useAccount();
@@ -62,6 +62,9 @@ export function UserMenu() {
           Timezone not saved
         </span>
       )}
+      <Link to="/account" className="button button--ghost" data-testid="account-link">
+        Password
+      </Link>
       <button type="button" className="button button--ghost" onClick={() => void onSignOut()} disabled={logoutRequest.isPending} data-testid="sign-out">
         Sign out
       </button>

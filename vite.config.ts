@@ -2,7 +2,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The client lives in client/; `npm run build` writes dist/client, which the server serves.
-// `npm run dev` proxies /api and /metrics to the server on PORT (default 8080).
+// `npm run dev` proxies /api, /metrics and the platform media placeholders (/media/thumb,
+// /media/video) to the server on PORT (default 8080).
 const apiPort = Number(process.env.PORT ?? 8080);
 
 export default defineConfig({
@@ -25,6 +26,7 @@ export default defineConfig({
     proxy: {
       '/api': `http://127.0.0.1:${apiPort}`,
       '/metrics': `http://127.0.0.1:${apiPort}`,
+      '/media/': `http://127.0.0.1:${apiPort}`,
     },
   },
 });

@@ -9,6 +9,7 @@
 // one figure resends a batch whole (every line a duplicate: the cost of the check alone). With a
 // RabbitMQ broker (TEST_AMQP_URL, or guest/guest at 127.0.0.1:5672), the same gzip batches are
 // also published as messages and timed from publish to the batch record: queue ingest rows/s.
+import { STREAMS } from '../contract/ingest.js';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -203,20 +204,7 @@ export default async function (ctx: BenchContext) {
       const again = await amqp.connect(brokerUrl).catch(() => undefined);
       again?.on('error', () => {});
       const ch = await again?.createChannel().catch(() => undefined);
-      for (const q of [
-        'video-events',
-        'ad-events',
-        'request-metrics',
-        'users',
-        'videos',
-        'follows',
-        'advertisers',
-        'campaigns',
-        'transactions',
-        'reports',
-        'dead',
-      ])
-        await ch?.deleteQueue(`${prefix}.${q}`).catch(() => {});
+      for (const q of [...STREAMS, 'dead']) await ch?.deleteQueue(`${prefix}.${q}`).catch(() => {});
       await again?.close().catch(() => {});
     }
     fs.rmSync(dir, { recursive: true, force: true });

@@ -37,3 +37,13 @@ export const zAccount = z.object({
   timezone: z.string(),
 });
 export type Account = z.infer<typeof zAccount>;
+
+/** POST /api/auth/login and GET /api/auth/me: the account and the session's CSRF token. */
+export const zSessionAnswer = z.object({ account: zAccount, csrfToken: z.string() });
+export type SessionAnswer = z.infer<typeof zSessionAnswer>;
+
+/** PATCH /api/auth/me, POST /api/admin/accounts. */
+export const zAccountAnswer = z.object({ account: zAccount });
+
+/** GET /api/auth/api-key-check. */
+export const zApiKeyCheck = z.object({ ok: z.literal(true), keyId: z.number() });

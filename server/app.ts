@@ -112,6 +112,7 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
         path: '/openapi.json',
         summary: 'This document: every route with its access (security, x-roles) and zod-derived schemas.',
         access: { kind: 'public' },
+        rawResponse: 'The OpenAPI 3.1 document (JSON)',
         handler: () => openApiDocument(routes),
       }),
     ],

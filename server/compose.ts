@@ -70,7 +70,7 @@ export function compose(config: Env, infra: Infrastructure) {
   const auth = new AuthService(stores, loginThrottleSettings(config, now));
   const passwords = new PasswordService(stores, auth);
   const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS, now });
-  const ingest = new IngestService(stores, now, {
+  const ingest = new IngestService(stores, now ?? (() => new Date()), {
     slaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
     limits: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS },

@@ -210,6 +210,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...result.data, ALERT_SECRETS: secrets };
 }
 
+/** Every setting at its default (nothing set): for a part built outside compose() without settings of its own (a bench). */
+export function defaultSettings(): Env {
+  return parseEnv({});
+}
+
 let cached: Env | undefined;
 /** The process's settings, parsed on first use. */
 export function env(): Env {

@@ -1,15 +1,11 @@
 // What the process is doing: starting (stores opening, migrations, demo load) or ready.
 // Health and the status page read it; the readiness gate answers 503 until ready.
-export interface DemoState {
-  state: 'off' | 'loading' | 'done' | 'failed';
-  step?: string;
-  done?: number;
-  total?: number;
-  error?: string;
-}
+import type { DemoState, Phase } from '../contract/system.js';
+
+export type { DemoState } from '../contract/system.js';
 
 export class Lifecycle {
-  phase: 'starting' | 'ready' | 'stopping' = 'starting';
+  phase: Phase = 'starting';
   demo: DemoState = { state: 'off' };
   readonly startedAt = Date.now();
 

@@ -16,15 +16,16 @@ export interface PostgresHandle {
   close(): Promise<void>;
 }
 
+/** Pool size for an external server (a constant, not a setting); the embedded engine is one connection (docs/architecture.md#stores). */
+const EXTERNAL_POOL_SIZE = 10;
+
 export interface PostgresOptions {
   databaseUrl?: string;
   dataDir: string;
-  /** Pool size for an external server; the embedded engine is one connection (docs/architecture.md#stores). */
-  maxConnections?: number;
 }
 
 export async function openPostgres(opts: PostgresOptions): Promise<PostgresHandle> {
-  if (opts.databaseUrl) return openExternal(opts.databaseUrl, opts.maxConnections ?? 10);
+  if (opts.databaseUrl) return openExternal(opts.databaseUrl, EXTERNAL_POOL_SIZE);
   return openEmbedded(path.join(opts.dataDir, 'pg'));
 }
 

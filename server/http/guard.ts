@@ -1,6 +1,7 @@
 // Who is calling: the session cookie (role and CSRF checks are made by mount() from each route's
 // declared access) or an API key. Infrastructure under every feature: signing in and out, the
 // accounts and the keys themselves are the auth feature's (features/auth).
+import type { ApiKeyScope } from '../../contract/admin.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { pgQuery, type Stores } from '../db/index.js';
@@ -63,7 +64,7 @@ export class SessionGuard implements Guard {
     return typeof given === 'string' && given.length > 0 && safeEqual(session.csrfToken, given);
   }
 
-  async apiKey(req: Request, scope: 'ingest'): Promise<{ keyId: number }> {
+  async apiKey(req: Request, scope: ApiKeyScope): Promise<{ keyId: number }> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const given = bearer ?? req.get('x-api-key');
     const m = given ? API_KEY.exec(given) : null;

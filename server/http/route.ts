@@ -5,12 +5,13 @@ import type { Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
 import { classicMessages } from '../../contract/issues.js';
 import type { Account, Role } from '../../contract/auth.js';
+import type { ApiKeyScope } from '../../contract/admin.js';
 import { CsrfError, ForbiddenError, UnauthorizedError } from './errors.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call a route (docs/architecture.md#roles): anyone, a signed-in account of some roles, or an API key. */
-export type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] } | { kind: 'apiKey'; scope: 'ingest' };
+export type Access = { kind: 'public' } | { kind: 'session'; roles: Role[] } | { kind: 'apiKey'; scope: ApiKeyScope };
 
 export interface Session {
   account: Account;
@@ -23,7 +24,7 @@ export interface Session {
 export interface Guard {
   session(req: Request): Promise<Session | undefined>;
   /** Throws 401 for a missing, unknown or revoked key and 403 for a key without the scope. */
-  apiKey(req: Request, scope: 'ingest'): Promise<{ keyId: number }>;
+  apiKey(req: Request, scope: ApiKeyScope): Promise<{ keyId: number }>;
   csrfMatches(session: Session, given: string | undefined): boolean;
 }
 

@@ -4,6 +4,8 @@
 // those sums, never averaged, and is null when its denominator is 0.
 
 /** Sums of one output row, as the rollup queries answer them (counts and micros). */
+import type { CampaignMetrics } from '../../contract/campaigns.js';
+
 export interface CampaignTotals {
   impressions: number;
   /** Unique impression users, merged from uniq states at this row's grain (never a sum of rows). */
@@ -21,36 +23,7 @@ export interface CampaignTotals {
   playMs: number;
 }
 
-export interface CampaignMetrics {
-  impressions: number;
-  reach: number;
-  clicks: number;
-  /** clicks / impressions */
-  ctr: number | null;
-  spendMicros: number;
-  /** spend / clicks, in micros of the advertiser's currency (rounded to a whole micro). */
-  cpc: number | null;
-  /** spend / impressions × 1000, in micros. */
-  cpm: number | null;
-  conversions: number;
-  /** conversions / clicks */
-  cvr: number | null;
-  /** spend / conversions, in micros. */
-  costPerConversion: number | null;
-  conversionValueMicros: number;
-  /** conversion value / spend */
-  roas: number | null;
-  views2s: number;
-  views6s: number;
-  /** p25 / impressions: every impression is a start of the ad video (there is no separate start event). */
-  p25Rate: number | null;
-  p50Rate: number | null;
-  p75Rate: number | null;
-  /** p100 / impressions */
-  completionRate: number | null;
-  /** play_ms / views2s: mean play time of a counted (2-second) view, in ms. */
-  avgPlayMs: number | null;
-}
+export type { CampaignMetrics } from '../../contract/campaigns.js';
 
 export const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 const money = (micros: number, den: number, scale = 1): number | null => (den === 0 ? null : Math.round((micros * scale) / den));

@@ -320,6 +320,27 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     assert.ok(create.requestBody.content['application/json'].schema.properties.password);
     assert.equal(doc.paths['/api/admin/accounts/{id}'].patch.parameters[0].name, 'id');
   });
+
+  test('GET /api/openapi.json describes every answer: a JSON schema from contract/, a file, or no content', async () => {
+    const doc = await (await c.get('/api/openapi.json')).json();
+    const undescribed: string[] = [];
+    for (const r of c.routes) {
+      const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')][r.method];
+      const status = String(r.status ?? 200);
+      const ok = op.responses[status];
+      const described = status === '204' || ok.content?.['application/json']?.schema || (ok.description && ok.description !== 'OK');
+      if (!described) undescribed.push(`${r.method} ${r.path}`);
+    }
+    assert.deepEqual(undescribed, [], `routes whose answer is not described: ${undescribed.join(', ')}`);
+    // Three answers read by hand from contract/: the health report, a campaign report's ratios, a created account's role.
+    const health = doc.paths['/api/health'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(health.required.slice().sort(), ['clickhouse', 'demo', 'evaluator', 'freshness', 'postgres', 'status', 'uptimeSeconds']);
+    assert.deepEqual(health.properties.status.enum, ['ok', 'degraded', 'starting']);
+    const report = doc.paths['/api/campaigns/{id}/report'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(report.properties.totals.properties.ctr, { type: ['number', 'null'] });
+    const created = doc.paths['/api/admin/accounts'].post.responses['201'].content['application/json'].schema;
+    assert.deepEqual(created.properties.account.properties.role.enum, ['admin', 'moderator', 'oncall', 'analyst', 'advertiser']);
+  });
 });
 
 describe('start-up accounts', () => {

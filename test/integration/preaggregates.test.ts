@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestConsole, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { DashboardsService, type Interval } from '../../server/features/dashboards/dashboards.service.js';
+import { parseEnv } from '../../server/env.js';
 import { chQuery, pgQuery } from '../../server/db/index.js';
 import { rebuildPgRollups, rebuildPlan, rebuildRollups } from '../../server/db/rollups.js';
 
@@ -427,7 +428,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
   test('rollups rebuild from the raw tables gives the same answers as live ingest, and resumes', async () => {
     const snapshot = async () => {
       // A service of its own each time (no result cache between the readings), at a fixed now.
-      const svc = new DashboardsService(c.stores, { now: () => new Date('2026-04-01T00:00:00Z') });
+      const svc = new DashboardsService(c.stores, { queryTimeoutMs: parseEnv({}).QUERY_TIMEOUT_MS, now: () => new Date('2026-04-01T00:00:00Z') });
       const out: unknown[] = [];
       for (const w of WINDOWS) {
         const win = { from: new Date(w.from), to: new Date(w.to), tz: w.tz };
@@ -488,7 +489,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     for (const t of targets) await c.stores.ch.execScriptStatement(`TRUNCATE TABLE ${t}`);
     await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily');
     await rebuildPgRollups(c.stores);
-    const emptied = await new DashboardsService(c.stores).watchTime(
+    const emptied = await new DashboardsService(c.stores, { queryTimeoutMs: parseEnv({}).QUERY_TIMEOUT_MS }).watchTime(
       { from: new Date(WINDOWS[5]!.from), to: new Date(WINDOWS[5]!.to), tz: WINDOWS[5]!.tz },
       'day',
     );

@@ -1,5 +1,5 @@
-// A convention of docs/architecture.md checked over the source tree: SQL handles are named after
-// their file.
+// Two conventions of docs/architecture.md checked over the source tree: SQL handles are named
+// after their file, and no feature imports another feature.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -47,4 +47,18 @@ test('every SQL handle under server/ is a const named pg|ch + its file name in P
   assert.deepEqual(wrong, []);
   // The scan saw the handles (a broken pattern would pass on nothing): more than a hundred today.
   assert.ok(handles > 100, `only ${handles} handles found`);
+});
+
+test('no feature imports another feature (what they share lives in contract/, http/, metrics/, audit.ts, db/)', () => {
+  const wrong: string[] = [];
+  for (const file of sources('server/features')) {
+    const feature = file.split(path.sep)[2]!;
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/from '([^']+)'/g)) {
+      const target = path.normalize(path.join(path.dirname(file), m[1]!));
+      const parts = target.split(path.sep);
+      if (parts[0] === 'server' && parts[1] === 'features' && parts[2] !== feature) wrong.push(`${file} imports ${m[1]}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
 });

@@ -1,6 +1,21 @@
 // Alerting routes (docs/architecture.md#roles, README#alerting, docs/architecture.md#api): viewing is admin/oncall/analyst; acknowledging,
 // silencing and editing rules is admin/oncall.
 import { z } from 'zod';
+import {
+  zAckAnswer,
+  zAlertDetail,
+  zAlertRuleAnswer,
+  zAlertRules,
+  zAlerts,
+  zAlertSeries,
+  zBacktest,
+  zNotificationPage,
+  zNotificationStatus,
+  zPagerDutyWebhookAnswer,
+  zRetryAnswer,
+  zRulePreview,
+  zRuleQueries,
+} from '../../../contract/alerting.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
@@ -44,7 +59,7 @@ export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), 
 export const zAlertsQuery = z.object({ all: z.enum(['0', '1']).optional() });
 export const zSeriesQuery = z.object({ from: zIso.optional(), to: zIso.optional() });
 export const zNotificationsQuery = z.object({
-  status: z.enum(['pending', 'delivered', 'dead']).optional(),
+  status: zNotificationStatus.optional(),
   instanceId: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
@@ -74,6 +89,7 @@ export function alertingRoutes(service: AlertingService) {
         contentType: 'application/json',
         description: 'A PagerDuty v3 webhook body ({ event: { id, event_type, agent, data: { incident_key, assignees } } }).',
       },
+      response: zPagerDutyWebhookAnswer,
       handler: async (ctx) => {
         const raw = await rawBody(ctx.req, 1_000_000);
         if (!verifyPagerDutySignature(raw, ctx.req.get('x-pagerduty-signature'), service.pagerDutyWebhookSecrets)) {
@@ -107,6 +123,7 @@ export function alertingRoutes(service: AlertingService) {
       summary:
         'Every alert rule: from alerts/*.yaml (source file, read-only) and edited in the UI (source ui); `invalid` lists stored UI rules the evaluator skips, with their errors.',
       access: view,
+      response: zAlertRules,
       handler: () => ({ rules: [...service.rules(), STORE_RULE].map(ruleItem), invalid: service.rulesInError() }),
     }),
     route({
@@ -114,6 +131,7 @@ export function alertingRoutes(service: AlertingService) {
       path: '/alert-rules/queries',
       summary: 'The reviewed rule queries a rule can use (queries/<store>/alerting/*.sql): store, name, description and parameters typed number or text.',
       access: view,
+      response: zRuleQueries,
       handler: () => ({ queries: service.ruleQueries() }),
     }),
     route({
@@ -123,6 +141,7 @@ export function alertingRoutes(service: AlertingService) {
       access: act,
       body: zRuleBody,
       status: 201,
+      response: zAlertRuleAnswer,
       handler: async (ctx) => {
         const rule = await service.saveRule(ctx.body, signedIn(ctx).id, 'create');
         await audit(ctx, 'alert_rule.created', 'alert_rule', rule.id, rule);
@@ -136,6 +155,7 @@ export function alertingRoutes(service: AlertingService) {
       access: act,
       params: zRuleId,
       body: zRuleBody,
+      response: zAlertRuleAnswer,
       handler: async (ctx) => {
         const rule = await service.saveRule(ctx.body, signedIn(ctx).id, 'update', ctx.params.id);
         await audit(ctx, 'alert_rule.updated', 'alert_rule', rule.id, rule);
@@ -160,6 +180,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'Replays a saved rule (by id) or a draft over [from, to) through the state machine and routing: { transitions, notifications, series }.',
       access: view,
       body: zBacktestBody,
+      response: zBacktest,
       handler: async (ctx) => {
         const rule = typeof ctx.body.rule === 'string' ? service.rule(ctx.body.rule) : service.validate(ctx.body.rule);
         return service.backtest(rule, new Date(ctx.body.from), new Date(ctx.body.to));
@@ -171,6 +192,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: "Runs a draft rule's query once (default now) and shows each row's labels, value and whether the condition holds.",
       access: view,
       body: zPreviewBody,
+      response: zRulePreview,
       handler: async (ctx) => {
         const rule = service.validate(ctx.body.rule);
         const at = ctx.body.at ? new Date(ctx.body.at) : new Date();
@@ -185,6 +207,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'Alert instances with state and labels: pending, firing, recovering (all=1 adds normal ones).',
       access: view,
       query: zAlertsQuery,
+      response: zAlerts,
       handler: async (ctx) => ({ alerts: await service.listAlerts(ctx.query.all === '1') }),
     }),
     route({
@@ -193,6 +216,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'One alert: labels, state, its rule, history (state changes, acknowledgements, notifications) and notifications with delivery status.',
       access: view,
       params: zId,
+      response: zAlertDetail,
       handler: (ctx) => service.getAlert(ctx.params.id),
     }),
     route({
@@ -202,6 +226,7 @@ export function alertingRoutes(service: AlertingService) {
       access: view,
       params: zId,
       query: zSeriesQuery,
+      response: zAlertSeries,
       handler: (ctx) => {
         const to = ctx.query.to ? new Date(ctx.query.to) : new Date();
         const from = ctx.query.from ? new Date(ctx.query.from) : new Date(to.getTime() - 6 * 3_600_000);
@@ -214,6 +239,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'Acknowledges an alert; a group paged through PagerDuty gets an acknowledge event with its dedup_key.',
       access: act,
       params: zId,
+      response: zAckAnswer,
       handler: async (ctx) => {
         const out = await service.acknowledge(ctx.params.id, signedIn(ctx).id);
         await audit(ctx, 'alert.acknowledged', 'alert', String(ctx.params.id), { labels: out.alert.labels, pagerdutyAcknowledge: out.pagerdutyAcknowledge });
@@ -226,6 +252,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'The notification log (outbox) with attempts, newest first; status=dead lists dead letters.',
       access: view,
       query: zNotificationsQuery,
+      response: zNotificationPage,
       handler: (ctx) =>
         service.notifications.list({ status: ctx.query.status, instanceId: ctx.query.instanceId, before: ctx.query.cursor, limit: ctx.query.limit }),
     }),
@@ -235,6 +262,7 @@ export function alertingRoutes(service: AlertingService) {
       summary: 'Sends a dead-lettered notification again (due now).',
       access: act,
       params: zId,
+      response: zRetryAnswer,
       handler: async (ctx) => {
         await service.notifications.retry(ctx.params.id);
         await audit(ctx, 'notification.retried', 'notification', String(ctx.params.id), null);

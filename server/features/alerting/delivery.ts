@@ -3,6 +3,7 @@
 // records every attempt, retries network errors, 429 and 5xx on a backoff schedule, and
 // dead-letters the rest. pdjs resolves on HTTP errors and its requestTimeout aborts nothing
 // (docs/architecture.md#engine-notes), so the timeout here is our AbortSignal and the status is read from the response.
+import type { Channel } from '../../../contract/alerting.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -20,7 +21,7 @@ type Json = Record<string, unknown>;
 
 const pgClaimOutbox = pgQuery('alerting/claim_outbox').returns<{
   id: string;
-  channel: 'email' | 'pagerduty' | 'webhook' | 'slack';
+  channel: Channel;
   receiver: string;
   groupKey: string;
   dedupKey: string | null;

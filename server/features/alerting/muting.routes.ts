@@ -2,6 +2,7 @@
 // timings"): viewing is admin/oncall/analyst; creating, expiring, attaching and detaching is
 // admin/oncall, each change written to the audit log.
 import { z } from 'zod';
+import { zCreatedSilence, zMuteTimingAnswer, zMuteTimings, zRouteMuteTimings, zRoutingRoutes, zSilences } from '../../../contract/alerting.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf, audit as writeAudit } from '../../audit.js';
 import type { PgRunner } from '../../db/stores.js';
@@ -43,6 +44,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
       path: '/silences',
       summary: 'Silences, active and expired (kept for the record), newest first.',
       access: view,
+      response: zSilences,
       handler: async () => ({ silences: await service.listSilences() }),
     }),
     route({
@@ -52,6 +54,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
       access: act,
       body: zSilenceBody,
       status: 201,
+      response: zCreatedSilence,
       handler: async (ctx) => {
         const silence = await service.createSilence(ctx.body, signedIn(ctx).id);
         await audit(ctx, 'silence.created', 'silence', String(silence.id), silence);
@@ -76,6 +79,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
       summary:
         'Mute timings: recurring windows (weekdays, times in a zone, days of month, months, years) from alerts/routing.yaml (read-only) and made in the console, with the routes that name them and whether each is active now.',
       access: view,
+      response: zMuteTimings,
       handler: async () => ({ muteTimings: await service.listMuteTimings() }),
     }),
     route({
@@ -85,6 +89,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
       access: act,
       body: zMuteTimingBody,
       status: 201,
+      response: zMuteTimingAnswer,
       handler: async (ctx) => {
         const timing = await service.saveMuteTiming(ctx.body, signedIn(ctx).id, 'create');
         await audit(ctx, 'mute_timing.created', 'mute_timing', timing.name, timing);
@@ -98,6 +103,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
       access: act,
       params: zTimingName,
       body: zMuteTimingBody,
+      response: zMuteTimingAnswer,
       handler: async (ctx) => {
         const timing = await service.saveMuteTiming(ctx.body, signedIn(ctx).id, 'update', ctx.params.name);
         await audit(ctx, 'mute_timing.updated', 'mute_timing', timing.name, timing);
@@ -122,6 +128,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
       summary:
         "The routes of alerts/routing.yaml with the mute timings muting each: routing.yaml's (read-only) and those attached in the console; which one mutes it now; the timings that can be attached; console attachments whose route changed (stale).",
       access: view,
+      response: zRoutingRoutes,
       handler: () => service.listRoutes(),
     }),
     route({
@@ -131,6 +138,7 @@ export function mutingRoutes(service: MutingService, db: PgRunner) {
         "Sets the console's mute timings of one route ({ route: 'route.routes[0]', muteTimings: [names] }), replacing its previous ones; routing.yaml's own stay. An empty list detaches all.",
       access: act,
       body: zRouteMuteTimingsBody,
+      response: zRouteMuteTimings,
       handler: (ctx) =>
         service.setRouteMuteTimings(ctx.body.route, ctx.body.muteTimings, signedIn(ctx).id, (tx, action, type, id, before, after) =>
           writeAudit(tx, actorOf(ctx.req, ctx.account), action, type, id, before, after),

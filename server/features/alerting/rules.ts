@@ -7,6 +7,7 @@
 // itself). So rule SQL obeys the same catalog rules as every other statement (typed named
 // parameters, no splicing), and a UI rule is a new combination of a reviewed query, its
 // parameters, condition, timing and labels.
+import { OPS, SEVERITIES, type Op } from '../../../contract/alerting.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -56,11 +57,7 @@ export const zHttpUrl = z
   .max(2000)
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
-export const SEVERITIES = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const;
-export type Op = (typeof OPS)[number];
+export { OPS, SEVERITIES, type Op, type Severity } from '../../../contract/alerting.js';
 
 const zLabelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a label name ([a-zA-Z_][a-zA-Z0-9_]*)');
 

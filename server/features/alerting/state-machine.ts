@@ -9,8 +9,9 @@
 //   recovering --active--> firing; --inactive for keep_firing_for--> normal (resolved)
 //   any non-normal state --missing twice in a row--> normal (resolved: the series disappeared)
 
-export const ALERT_STATES = ['normal', 'pending', 'firing', 'recovering'] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
+import type { AlertState } from '../../../contract/alerting.js';
+
+export { ALERT_STATES, type AlertState } from '../../../contract/alerting.js';
 
 /** What the state machine remembers about one instance between evaluations (times in ms). */
 export interface InstanceMemory {

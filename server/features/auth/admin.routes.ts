@@ -1,9 +1,9 @@
 // Accounts, API keys and the audit log: admin only (docs/architecture.md#roles, #api).
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
-import { publicAccount } from '../../http/guard.js';
 import { actorOf } from '../../audit.js';
 import { zRole, zTimeZone } from '../../../contract/auth.js';
+import { zAdminAccountAnswer, zAdminAccounts, zApiKeys, zApiKeyScope, zAuditPage, zCreatedApiKey } from '../../../contract/admin.js';
 import { accountItem, type AuthService } from './auth.service.js';
 import type { PasswordService } from './passwords.js';
 
@@ -22,10 +22,7 @@ export const zAccountChangeBody = z.object({ disabled: z.boolean().optional(), r
 export const zNewApiKeyBody = z
   .object({
     name: z.string().trim().min(1).max(100),
-    scopes: z
-      .array(z.enum(['ingest']))
-      .min(1)
-      .max(5),
+    scopes: z.array(zApiKeyScope).min(1).max(5),
   })
   .strict();
 export const zAuditQuery = z.object({
@@ -44,6 +41,7 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/admin/accounts',
       summary: 'Every console account.',
       access: admin,
+      response: zAdminAccounts,
       handler: async () => ({ items: (await auth.listAccounts()).map(accountItem) }),
     }),
     route({
@@ -51,11 +49,12 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/admin/accounts',
       summary: 'Creates a console account (advertiserId required iff the role is advertiser).',
       access: admin,
+      response: zAdminAccountAnswer,
       body: zNewAccountBody,
       status: 201,
       handler: async (ctx) => {
         const row = await auth.createAccount(actorOf(ctx.req, signedIn(ctx)), ctx.body);
-        return { account: publicAccount(row) };
+        return { account: accountItem(row) };
       },
     }),
     route({
@@ -63,6 +62,7 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/admin/accounts/:id',
       summary: 'Disables or enables an account, changes its role or timezone; disabling ends its sessions.',
       access: admin,
+      response: zAdminAccountAnswer,
       params: zIdParams,
       body: zAccountChangeBody,
       handler: async (ctx) => {
@@ -87,6 +87,7 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/admin/api-keys',
       summary: 'Every API key (never the key itself).',
       access: admin,
+      response: zApiKeys,
       handler: async () => ({
         items: (await auth.listApiKeys()).map((k) => ({
           id: Number(k.id),
@@ -104,6 +105,7 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/admin/api-keys',
       summary: 'Creates an API key; the key is in this answer only.',
       access: admin,
+      response: zCreatedApiKey,
       body: zNewApiKeyBody,
       status: 201,
       handler: async (ctx) => {
@@ -128,6 +130,7 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/admin/audit-log',
       summary: 'The audit log, newest first, filtered by actor email, action and time; keyset pages.',
       access: admin,
+      response: zAuditPage,
       query: zAuditQuery,
       handler: (ctx) => auth.listAuditLog(ctx.query),
     }),

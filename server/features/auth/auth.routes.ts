@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicAccount } from '../../http/guard.js';
 import { actorOf } from '../../audit.js';
-import { ROLES, zTimeZone } from '../../../contract/auth.js';
+import { ROLES, zAccountAnswer, zApiKeyCheck, zSessionAnswer, zTimeZone } from '../../../contract/auth.js';
 import type { AuthService } from './auth.service.js';
 import type { PasswordService } from './passwords.js';
 
@@ -28,6 +28,7 @@ export function authRoutes(auth: AuthService, passwords: PasswordService) {
         'Signs in with email and password; sets the session cookie and answers the CSRF token. After an admin reset, newPassword replaces the one-time password (403 password_change_required without it).',
       access: { kind: 'public' },
       body: zLoginBody,
+      response: zSessionAnswer,
       handler: async ({ req, res, body }) => {
         const { account, csrfToken, cookie } = await auth.login(req, body.email, body.password, body.newPassword);
         res.setHeader('Set-Cookie', cookie);
@@ -50,6 +51,7 @@ export function authRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/auth/me',
       summary: "The signed-in account and the session's CSRF token.",
       access: anyRole,
+      response: zSessionAnswer,
       handler: (ctx) => {
         ctx.res.setHeader('Cache-Control', 'no-store');
         return { account: signedIn(ctx), csrfToken: ctx.session!.csrfToken };
@@ -61,6 +63,7 @@ export function authRoutes(auth: AuthService, passwords: PasswordService) {
       summary: "Changes the signed-in account's timezone.",
       access: anyRole,
       body: zMeBody,
+      response: zAccountAnswer,
       handler: async (ctx) => {
         const me = signedIn(ctx);
         const row = await auth.updateAccount(actorOf(ctx.req, me), me.id, { timezone: ctx.body.timezone });
@@ -80,6 +83,7 @@ export function authRoutes(auth: AuthService, passwords: PasswordService) {
       path: '/auth/api-key-check',
       summary: 'Checks an API key with the ingest scope (Authorization: Bearer pk_…).',
       access: { kind: 'apiKey', scope: 'ingest' },
+      response: zApiKeyCheck,
       handler: (ctx) => ({ ok: true, keyId: ctx.apiKeyId }),
     }),
   ];

@@ -2,6 +2,17 @@
 // every advertiser (analysts read only); an advertiser sees its own, scoped in the queries, so
 // another advertiser's ids answer 404. Moderators and on-call have no access (403).
 import { z } from 'zod';
+import {
+  zBreakdown,
+  zCampaignAnswer,
+  zCampaignList,
+  zCampaignReport,
+  zFrequency,
+  zReportFormat,
+  zReportScheduleAnswer,
+  zReportSchedules,
+  zSendNowAnswer,
+} from '../../../contract/campaigns.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicCampaign, type CampaignsService } from './campaigns.service.js';
 import type { ReportSchedulesService } from './schedules.service.js';
@@ -20,10 +31,9 @@ export const zCampaignListQuery = z.object({ advertiserId: zId.optional() });
 export const zRangeQuery = z.object({ from: zDateOrInstant.optional(), to: zDateOrInstant.optional() });
 export const zReportQuery = zRangeQuery.extend({
   granularity: z.enum(['day']).default('day'),
-  breakdown: z.enum(['region', 'device']).optional(),
+  breakdown: zBreakdown.optional(),
 });
-const zFrequency = z.enum(['daily', 'weekly', 'monthly']);
-const zFormat = z.enum(['csv', 'xlsx']);
+const zFormat = zReportFormat;
 const zRecipients = z.array(z.string().trim().email().max(320)).min(1).max(5);
 export const zNewScheduleBody = z.object({ campaignId: zId, frequency: zFrequency, format: zFormat, recipients: zRecipients }).strict();
 export const zScheduleChangeBody = z
@@ -50,6 +60,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       summary: 'Campaigns with spend to date: an advertiser\u2019s own; all for admins and analysts (filter ?advertiserId).',
       access: readers,
       query: zCampaignListQuery,
+      response: zCampaignList,
       handler: (ctx) => campaigns.listCampaigns(signedIn(ctx), ctx.query.advertiserId),
     }),
     route({
@@ -58,6 +69,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       summary: 'One campaign with its advertiser\u2019s timezone and currency (404 for another advertiser\u2019s).',
       access: readers,
       params: zIdParams,
+      response: zCampaignAnswer,
       handler: async (ctx) => ({ campaign: publicCampaign(await campaigns.getCampaign(signedIn(ctx), ctx.params.id)) }),
     }),
     route({
@@ -68,6 +80,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: readers,
       params: zIdParams,
       query: zReportQuery,
+      response: zCampaignReport,
       handler: (ctx) => campaigns.report(signedIn(ctx), ctx.params.id, ctx.query),
     }),
     route({
@@ -77,6 +90,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: readers,
       params: zIdParams,
       query: zReportQuery,
+      rawResponse: 'The report as CSV (text/csv), a file download',
       handler: (ctx) => campaigns.sendReport(signedIn(ctx), ctx.params.id, ctx.query, 'csv', ctx.res),
     }),
     route({
@@ -86,6 +100,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: readers,
       params: zIdParams,
       query: zReportQuery,
+      rawResponse: 'The report as an XLSX workbook, a file download',
       handler: (ctx) => campaigns.sendReport(signedIn(ctx), ctx.params.id, ctx.query, 'xlsx', ctx.res),
     }),
     route({
@@ -95,6 +110,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: readers,
       params: zIdParams,
       query: zRangeQuery,
+      rawResponse: 'Every ad event of the range as CSV (text/csv), streamed; X-Total-Rows gives the row count',
       handler: (ctx) => campaigns.sendEvents(signedIn(ctx), ctx.params.id, ctx.query, 'csv', ctx.res),
     }),
     route({
@@ -104,6 +120,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: readers,
       params: zIdParams,
       query: zRangeQuery,
+      rawResponse: 'Every ad event of the range as an XLSX workbook, streamed; X-Total-Rows gives the row count',
       handler: (ctx) => campaigns.sendEvents(signedIn(ctx), ctx.params.id, ctx.query, 'xlsx', ctx.res),
     }),
     route({
@@ -112,6 +129,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       summary: 'Scheduled reports with their recent sends (advertisers: their own), optionally of one campaign.',
       access: readers,
       query: zScheduleListQuery,
+      response: zReportSchedules,
       handler: (ctx) => schedules.list(signedIn(ctx), ctx.query.campaignId),
     }),
     route({
@@ -122,6 +140,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: writers,
       body: zNewScheduleBody,
       status: 201,
+      response: zReportScheduleAnswer,
       handler: async (ctx) => ({ schedule: await schedules.create(signedIn(ctx), ctx.body) }),
     }),
     route({
@@ -130,6 +149,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       summary: 'One scheduled report with its recent sends.',
       access: readers,
       params: zIdParams,
+      response: zReportScheduleAnswer,
       handler: async (ctx) => ({ schedule: await schedules.getWithDeliveries(signedIn(ctx), ctx.params.id) }),
     }),
     route({
@@ -139,6 +159,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
       access: writers,
       params: zIdParams,
       body: zScheduleChangeBody,
+      response: zReportScheduleAnswer,
       handler: async (ctx) => ({ schedule: await schedules.update(signedIn(ctx), ctx.params.id, ctx.body) }),
     }),
     route({
@@ -159,6 +180,7 @@ export function campaignRoutes(campaigns: CampaignsService, schedules: ReportSch
         'Sends the last complete period of a scheduled report now; answers the send\u2019s outcome. Once a minute per schedule, five times a minute per account (429 past it).',
       access: writers,
       params: zIdParams,
+      response: zSendNowAnswer,
       handler: (ctx) => {
         sendNowAllowed(signedIn(ctx).id, ctx.params.id);
         return schedules.sendNow(signedIn(ctx), ctx.params.id);

@@ -2,6 +2,7 @@
 // an advertiser session passes its advertiser id, so another advertiser's campaign is simply not
 // found (404). Reports read the 15-minute rollup in the advertiser's timezone; event-level
 // exports are one streamed engine query each (event-exports.ts).
+import type { Breakdown, CampaignReport, CampaignStatus } from '../../../contract/campaigns.js';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
@@ -20,7 +21,7 @@ export interface CampaignRow {
   advertiserName: string;
   name: string;
   objective: string;
-  status: 'active' | 'paused' | 'ended';
+  status: CampaignStatus;
   budgetMicros: number;
   bidMicros: number;
   startDate: string;
@@ -44,7 +45,7 @@ const chReportDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { da
 const chReportTotals = chQuery('campaigns/report_totals').returns<TotalsRow>();
 const chReportBreakdown = chQuery('campaigns/report_breakdown').returns<TotalsRow & { key: string }>();
 
-export type Breakdown = 'region' | 'device';
+export type { Breakdown } from '../../../contract/campaigns.js';
 
 export interface ReportQuery {
   from?: string;
@@ -61,20 +62,8 @@ export interface ReportRange {
   lastDay: string;
 }
 
-export type ReportRow = { date: string } & CampaignMetrics;
-export interface CampaignReport {
-  campaign: ReturnType<typeof publicCampaign>;
-  timezone: string;
-  currency: string;
-  from: string;
-  to: string;
-  firstDay: string;
-  lastDay: string;
-  granularity: 'day';
-  rows: ReportRow[];
-  totals: CampaignMetrics;
-  breakdown?: { by: Breakdown; rows: ({ key: string } & CampaignMetrics)[] };
-}
+export type ReportRow = CampaignReport['rows'][number];
+export type { CampaignReport } from '../../../contract/campaigns.js';
 
 const ZERO: CampaignTotals = {
   impressions: 0,
@@ -137,7 +126,7 @@ export interface CampaignsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
   /** Bound on every ClickHouse query of a report (QUERY_TIMEOUT_MS); an export's stream is not bounded. */
-  queryTimeoutMs?: number;
+  queryTimeoutMs: number;
   now?: () => Date;
 }
 
@@ -151,9 +140,9 @@ export class CampaignsService {
     this.events = new EventExports(stores, this, { ...opts, now: () => this.now() });
   }
 
-  /** A report query's options, bounded by QUERY_TIMEOUT_MS (15 s unless set). */
+  /** A report query's options, bounded by QUERY_TIMEOUT_MS. */
   private bound(opts: ChOptions = {}): ChOptions {
-    return ChStore.bounded(this.opts.queryTimeoutMs ?? 15_000, opts);
+    return ChStore.bounded(this.opts.queryTimeoutMs, opts);
   }
 
   private now(): Date {

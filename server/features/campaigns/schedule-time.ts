@@ -3,7 +3,9 @@
 // timezone) and the period of local dates a run reports on. Pure functions, unit-tested with
 // explicit instants (Asia/Kathmandu +05:45, DST days in America/New_York and Europe/Berlin).
 
-export type Frequency = 'daily' | 'weekly' | 'monthly';
+import type { Frequency } from '../../../contract/campaigns.js';
+
+export type { Frequency } from '../../../contract/campaigns.js';
 
 /** The hour of the advertiser's morning at which scheduled reports go out. */
 export const SEND_HOUR = 6;

@@ -10,9 +10,10 @@ import { NotFoundError } from '../../http/errors.js';
 import type { Account } from '../../../contract/auth.js';
 import { scopeOf, type CampaignsService } from './campaigns.service.js';
 import type { ReportMailer } from './mailer.js';
+import type { DELIVERY_STATUSES, DELIVERY_TRIGGERS, ReportFormat } from '../../../contract/campaigns.js';
 import { lastCompletePeriod, lastRunAt, localDate, nextRunAt, reportPeriod, zonedTimeToUtc, type Frequency } from './schedule-time.js';
 
-export type ReportFormat = 'csv' | 'xlsx';
+export type { ReportFormat } from '../../../contract/campaigns.js';
 
 export interface ScheduleRow {
   id: number;
@@ -37,8 +38,8 @@ export interface DeliveryRow {
   id: number;
   periodFrom: string;
   periodTo: string;
-  trigger: 'schedule' | 'manual';
-  status: 'pending' | 'sent' | 'failed';
+  trigger: (typeof DELIVERY_TRIGGERS)[number];
+  status: (typeof DELIVERY_STATUSES)[number];
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;

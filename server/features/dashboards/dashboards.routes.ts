@@ -4,7 +4,23 @@
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { zTimeZone, type Account } from '../../../contract/auth.js';
-import { zLatencyAnswer } from '../../../contract/dashboards.js';
+import {
+  zBreakdownAnswer,
+  zDataQuality,
+  zDefinitions,
+  zEngagementAnswer,
+  zInterval as zIntervalName,
+  zLatencyAnswer,
+  zLatencySeriesAnswer,
+  zModerationPanel,
+  zOverview,
+  zRevenue,
+  zSegmentBy,
+  zTopCreatorsAnswer,
+  zTrendingAnswer,
+  zVideoDetail,
+  zWatchTimeAnswer,
+} from '../../../contract/dashboards.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/errors.js';
 import { METRICS, PANEL_IDS } from '../../metrics/registry.js';
 import { MODERATION_ROLES, PLATFORM_ROLES, TABLES, TABLE_BY_ID, toCsv } from '../../metrics/tables.js';
@@ -20,10 +36,10 @@ export const zWindowQuery = z.object({
   to: zInstant.optional(),
   tz: zTimeZone.optional(),
 });
-const zInterval = z.enum(['hour', 'day']).optional();
+const zInterval = zIntervalName.optional();
 export const zSeriesQuery = zWindowQuery.extend({ interval: zInterval });
 export const zLimitQuery = zWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-export const zBreakdownQuery = zWindowQuery.extend({ by: z.enum(['region', 'device']).default('region') });
+export const zBreakdownQuery = zWindowQuery.extend({ by: zSegmentBy.default('region') });
 export const zLatencySeriesQuery = zSeriesQuery.extend({
   route: z.string().max(300).default(''),
   method: z.string().max(10).default(''),
@@ -32,7 +48,7 @@ export const zVideoParams = z.object({ id: z.coerce.number().int().positive().ma
 export const zExportParams = z.object({ table: z.string().regex(/^[a-z-]{1,40}$/) });
 export const zExportQuery = zLatencySeriesQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  by: z.enum(['region', 'device']).default('region'),
+  by: zSegmentBy.default('region'),
 });
 
 /**
@@ -92,6 +108,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/overview',
       access: platform,
       query: zWindowQuery,
+      response: zOverview,
       summary:
         'Overview KPI tiles (views, engagement rate, average watch time, revenue, open cases, API p95, alerts firing) with the previous window of equal length and sparklines.',
       handler: (ctx) => svc.overview(win(ctx)),
@@ -101,6 +118,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/trending-videos',
       access: platform,
       query: zLimitQuery,
+      response: zTrendingAnswer,
       summary: 'Videos by views in the window, with engagement rate, average watch time, growth velocity and change %.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -112,6 +130,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/engagement',
       access: platform,
       query: zSeriesQuery,
+      response: zEngagementAnswer,
       summary: 'Views, likes, comments, shares and engagement rate per hour or local day.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -124,6 +143,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/engagement/breakdown',
       access: platform,
       query: zBreakdownQuery,
+      response: zBreakdownAnswer,
       summary: 'Engagement over the window per region or device.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -135,6 +155,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/watch-time',
       access: platform,
       query: zSeriesQuery,
+      response: zWatchTimeAnswer,
       summary: 'Average watch time and completion rate per hour or local day.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -147,6 +168,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/revenue',
       access: platform,
       query: zWindowQuery,
+      response: zRevenue,
       summary: 'Revenue per local day and kind (payouts excluded), totals, and payouts apart.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -170,6 +192,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/latency/series',
       access: platform,
       query: zLatencySeriesQuery,
+      response: zLatencySeriesAnswer,
       summary: 'One route’s (or, without route, every route’s) latency percentiles and error rate over time.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -182,6 +205,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/top-creators',
       access: platform,
       query: zLimitQuery,
+      response: zTopCreatorsAnswer,
       summary: 'Creators by follower count with follower growth in the window.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -193,6 +217,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/moderation',
       access: moderationPanels,
       query: zWindowQuery,
+      response: zModerationPanel,
       summary: 'Moderation KPIs: open cases, oldest open age, median time to decision, decisions per moderator, SLA breaches.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -204,6 +229,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       path: '/metrics/data-quality',
       access: platform,
       query: zWindowQuery,
+      response: zDataQuality,
       summary: 'Per stream: quality score 0–100 from validity, completeness and consistency, rejected rows by reason, null rates, orphans, freshness.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -216,6 +242,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       access: platform,
       params: zVideoParams,
       query: zSeriesQuery,
+      response: zVideoDetail,
       summary: 'One video: views and engagement over time, watch-time distribution, reports and moderation history.',
       handler: async (ctx) => {
         const w = win(ctx);
@@ -226,6 +253,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       method: 'get',
       path: '/metrics/definitions',
       access: platform,
+      response: zDefinitions,
       summary: 'The metric registry: every metric with its formula, the tables and SQL files it reads, and the tables (CSV) that show it.',
       handler: () => ({ panels: PANEL_IDS, metrics: METRICS, tables: TABLES.map((t) => ({ id: t.id, title: t.title, panel: t.panel, columns: t.columns })) }),
     }),
@@ -235,6 +263,7 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
       access: moderationPanels,
       params: zExportParams,
       query: zExportQuery,
+      rawResponse: 'CSV (text/csv): three # lines (table, window, timezone), then the header and the rows',
       summary: 'CSV download of one dashboard table (same query parameters as the table’s route); the window and timezone are written in the first lines.',
       handler: async (ctx) => {
         const table = TABLE_BY_ID.get(ctx.params.table);

@@ -2,6 +2,7 @@
 // in the metric registry, never a raw event table (docs/scale.md): completed views, one video's
 // watch-time bins and the data-quality counts are kept at ingest like the 15-minute rollups.
 // Ratios are computed here from the sums at the output grain, never averaged.
+import { defaultSettings } from '../../env.js';
 import { createHash } from 'node:crypto';
 import type { Stores } from '../../db/index.js';
 import { ChStore } from '../../db/stores.js';
@@ -53,13 +54,15 @@ import {
 import { startOfLocalDay, tierMasks } from './tiers.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
+/** The result cache: entries kept and their lifetime (README#dashboards; constants, not settings). */
+const CACHE_ENTRIES = 500;
+const CACHE_TTL_MS = 10_000;
+
 export interface DashboardsOptions {
-  cacheEntries?: number;
-  cacheTtlMs?: number;
   now?: () => Date;
   /** Platform media origins (MEDIA_ORIGINS): a video's URLs on another origin are not passed on. */
   mediaOrigins?: string[];
-  /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout. */
+  /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout; its default is server/env.ts's. */
   queryTimeoutMs?: number;
 }
 
@@ -75,9 +78,9 @@ export class DashboardsService {
     opts: DashboardsOptions = {},
   ) {
     this.mediaOrigins = opts.mediaOrigins ?? [];
-    this.queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? defaultSettings().QUERY_TIMEOUT_MS;
     this.now = opts.now ?? (() => new Date());
-    this.cache = new ResultCache(opts.cacheEntries ?? 500, opts.cacheTtlMs ?? 10_000, () => this.now().getTime());
+    this.cache = new ResultCache(CACHE_ENTRIES, CACHE_TTL_MS, () => this.now().getTime());
   }
 
   private cached<T>(name: string, params: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {

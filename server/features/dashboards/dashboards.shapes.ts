@@ -1,12 +1,13 @@
 // Shapes and pure helpers of the dashboards service: windows, intervals, rates from sums, one
 // video's watch distribution from its 1-second bins (docs/metrics.md).
 import { engagementRate, ratio } from '../../metrics/registry.js';
+import type { Interval } from '../../../contract/dashboards.js';
 import type { Dq } from './dashboards.queries.js';
 
 export const BUCKET_MS = 15 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type Interval = 'hour' | 'day';
+export type { Interval } from '../../../contract/dashboards.js';
 
 /** A half-open window [from, to) aligned to the 15-minute rollup grain, and the viewer's zone. */
 export interface Window {

@@ -26,6 +26,7 @@ export function thumbnailRoutes() {
       summary: 'A placeholder thumbnail for a video (SVG, drawn from the id).',
       access: platform,
       params: zThumbParams,
+      rawResponse: 'An SVG image (image/svg+xml)',
       handler: (ctx) => {
         ctx.res.setHeader('Content-Type', 'image/svg+xml');
         ctx.res.setHeader('Cache-Control', 'private, max-age=86400');

@@ -7,6 +7,7 @@
 // failure requeues it after a backoff (and dead-letters it after MAX_FAILURES attempts, so a
 // poison message cannot loop forever). Several consoles may consume: the broker spreads messages
 // and event dedup keeps counts right when one is delivered twice.
+import type { QueueStatus } from '../../../contract/system.js';
 import { createHash } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
@@ -23,20 +24,7 @@ export interface AmqpSettings {
   prefetch: number;
 }
 
-export interface QueueStatus {
-  connected: boolean;
-  /** The broker without credentials. */
-  broker: string;
-  lastError: string | null;
-  reconnects: number;
-  /** Over the last minute. */
-  messagesPerSecond: number;
-  rowsPerSecond: number;
-  deadLetters: number;
-  /** Messages received and not yet acknowledged or given back. */
-  inFlight: number;
-  queues: { name: string; ready: number | null; consumers: number | null }[];
-}
+export type { QueueStatus } from '../../../contract/system.js';
 
 /** Attempts of a message failing on a store before it is dead-lettered. */
 const MAX_FAILURES = 5;

@@ -4,26 +4,11 @@
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { PgRunner } from '../../db/stores.js';
 import { ConflictError } from '../../http/errors.js';
+import type { IngestAnswer } from '../../../contract/ingest.js';
 import type { Reason, Stream } from './ingest.schemas.js';
 import type { BatchInfo, Counts } from './ingest.lines.js';
 
-export interface IngestAnswer {
-  stream: Stream;
-  /** Lines stored (or, for entities, valid and applied unless a newer version is stored). */
-  accepted: number;
-  rejected: number;
-  /** The rejected lines, 1-based, in order. */
-  errors: { line: number; error: string; reason: Reason; field: string | null }[];
-  /** Events about an entity the console does not know yet (stored all the same). */
-  orphans: number;
-  /** Accepted entity lines that changed nothing (an older or equal updated_at, a replay). */
-  unchanged: number;
-  /** Valid event lines whose event_id was already stored (or earlier in the batch): not stored again. */
-  duplicates: number;
-  /** Only when `errors` was cut to its first N: how many were left out, and every rejection by reason. */
-  errorsOmitted?: number;
-  rejectedByReason?: Partial<Record<Reason, number>>;
-}
+export type { IngestAnswer } from '../../../contract/ingest.js';
 
 /** What one batch may cost (docs/hardening.md): rejections stored one by one, errors answered. */
 export interface IngestLimits {
@@ -32,8 +17,6 @@ export interface IngestLimits {
   /** Errors listed in the answer; the rest are counted in errorsOmitted and rejectedByReason. */
   answeredErrors: number;
 }
-
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { storedRejections: 1000, answeredErrors: 1000 };
 
 const pgClaimBatch = pgQuery('ingest/claim_batch').returns<{ id: number }>();
 const pgFinishBatch = pgQuery('ingest/finish_batch');

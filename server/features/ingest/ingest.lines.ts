@@ -1,5 +1,6 @@
 // What the steps of one batch pass each other: a valid line with its number and text, a rejected
 // line with its reason, and the answer's counts.
+import type { Transport } from '../../../contract/ingest.js';
 import { storable, type LineError, type Reason, type Stream } from './ingest.schemas.js';
 
 /** A line that passed its schema: 1-based number, the validated value, its text (for a later rejection). */
@@ -28,7 +29,7 @@ export const rej = (line: number, reason: Reason, field: string | null, error: s
 export const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
 /** How a batch arrived: recorded in ingest_batches. */
-export type Transport = 'http' | 'amqp';
+export type { Transport } from '../../../contract/ingest.js';
 
 /** One batch as ingest_batches records it. */
 export interface BatchInfo {

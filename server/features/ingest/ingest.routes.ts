@@ -1,6 +1,7 @@
 // POST /api/v1/ingest/<stream> (README#ingest-api, docs/architecture.md#api): an API key with the ingest scope (checked by
 // mount() before the body is read: 401/403 first), then Content-Type and Content-Encoding (415),
 // then the body with its limits (413), then per-line validation and storage.
+import { zIngestAnswer } from '../../../contract/ingest.js';
 import { route } from '../../http/route.js';
 import { BadRequestError, NotFoundError } from '../../http/errors.js';
 import { checkHeaders, readNdjsonBody } from './ingest.body.js';
@@ -26,6 +27,7 @@ export function ingestRoutes(ingest: IngestService, batches: ConcurrencyLimit) {
         contentType: 'application/x-ndjson',
         description: 'One JSON object per line; the fields of each stream are its columns (README "Ingest API").',
       },
+      response: zIngestAnswer,
       handler: async ({ req, res, params, apiKeyId }) => {
         const stream = params.stream as Stream;
         if (!(STREAMS as readonly string[]).includes(stream)) {

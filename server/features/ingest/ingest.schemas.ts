@@ -3,48 +3,16 @@
 // entity-schemas.ts), and a failure becomes a reason code (stored for the data-quality panels)
 // and a sentence a person understands (answered to the sender).
 import type * as z from 'zod';
+import { EVENT_STREAMS, type LineError, type Reason, type Stream } from '../../../contract/ingest.js';
 import { zAdEvent, zRequestMetric, zVideoEvent } from './event-schemas.js';
 import { zAdvertiser, zCampaign, zFollow, zReport, zTransaction, zUser, zVideo } from './entity-schemas.js';
 
 export type { AdEvent, RequestMetric, VideoEvent } from './event-schemas.js';
 export type { AdvertiserRow, CampaignRow, FollowRow, ReportRow, TransactionRow, UserRow, VideoRow } from './entity-schemas.js';
 
-export const STREAMS = [
-  'video-events',
-  'ad-events',
-  'request-metrics',
-  'users',
-  'videos',
-  'follows',
-  'advertisers',
-  'campaigns',
-  'transactions',
-  'reports',
-] as const;
-export type Stream = (typeof STREAMS)[number];
-export const CLICKHOUSE_STREAMS: readonly Stream[] = ['video-events', 'ad-events', 'request-metrics'];
-
-/** Reason codes of rejected lines (ingest_rejections.reason; the demo data uses the same words). */
-export type Reason =
-  | 'malformed_json'
-  | 'not_an_object'
-  | 'missing_field'
-  | 'invalid_type'
-  | 'invalid_enum'
-  | 'out_of_range'
-  | 'too_long'
-  | 'invalid_format'
-  | 'invalid_timestamp'
-  | 'future_timestamp'
-  | 'unknown_reference'
-  | 'conflict';
-
-export interface LineError {
-  line: number;
-  error: string;
-  reason: Reason;
-  field: string | null;
-}
+export { STREAMS, type LineError, type Reason, type Stream } from '../../../contract/ingest.js';
+/** The event streams (ClickHouse); the others are entities (PostgreSQL). */
+export const CLICKHOUSE_STREAMS: readonly Stream[] = EVENT_STREAMS;
 
 /** How far in the future a timestamp may be (clock skew between the platform and the console). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;

@@ -12,11 +12,11 @@
 import { createHash } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { AppError, ConflictError } from '../../http/errors.js';
-import { DEFAULT_SLA_HOURS, ReportIntake } from './report-intake.js';
+import { ReportIntake } from './report-intake.js';
 import { EventDedup } from './dedup.js';
 import { checkLine, CLICKHOUSE_STREAMS, type Stream } from './ingest.schemas.js';
 import { rej, type BatchInfo, type Rejection, type Transport, type Valid } from './ingest.lines.js';
-import { BatchRecorder, DEFAULT_INGEST_LIMITS, type IngestAnswer, type IngestLimits } from './batch-record.js';
+import { BatchRecorder, type IngestAnswer, type IngestLimits } from './batch-record.js';
 import { EventWriter } from './event-writer.js';
 import { EntityWriter } from './entity-writer.js';
 
@@ -29,17 +29,19 @@ export interface IngestOptions {
   transport?: Transport;
 }
 
-/** Ingest settings: SLA hours, the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS), per-batch limits. */
+/**
+ * Ingest settings (their defaults live in server/env.ts only): SLA hours per reason
+ * (MODERATION_SLA_HOURS), the dedup horizon in days of event time (INGEST_DEDUP_HORIZON_DAYS),
+ * per-batch limits (INGEST_STORED_REJECTIONS, INGEST_ANSWERED_ERRORS).
+ */
 export interface IngestSettings {
-  slaHours?: Record<string, number>;
-  dedupHorizonDays?: number;
-  limits?: IngestLimits;
+  slaHours: Record<string, number>;
+  dedupHorizonDays: number;
+  limits: IngestLimits;
 }
 
 const pgFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
 
-/** INGEST_DEDUP_HORIZON_DAYS's default (server/env.ts). */
-export const DEFAULT_DEDUP_HORIZON_DAYS = 30;
 /** Lines validated between two yields to the event loop. */
 const PARSE_SLICE = 2000;
 
@@ -58,13 +60,13 @@ export class IngestService {
 
   constructor(
     private readonly stores: Stores,
-    private readonly now: () => Date = () => new Date(),
-    settings: IngestSettings = {},
+    private readonly now: () => Date,
+    settings: IngestSettings,
   ) {
-    const dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays ?? DEFAULT_DEDUP_HORIZON_DAYS, now });
+    const dedup = new EventDedup(stores, { horizonDays: settings.dedupHorizonDays, now });
     this.events = new EventWriter(stores, dedup);
-    this.entities = new EntityWriter(new ReportIntake(stores, settings.slaHours ?? DEFAULT_SLA_HOURS));
-    this.recorder = new BatchRecorder(stores, settings.limits ?? DEFAULT_INGEST_LIMITS);
+    this.entities = new EntityWriter(new ReportIntake(stores, settings.slaHours));
+    this.recorder = new BatchRecorder(stores, settings.limits);
   }
 
   /**

@@ -14,19 +14,6 @@ const pgRefreshCases = pgQuery('ingest/refresh_cases');
 const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
 const chVideoViews24h = chQuery('ingest/video_views_24h').returns<{ videoId: string; views: string }>();
 
-/** The default SLA per reason (README#moderation), in hours (MODERATION_SLA_HOURS overrides it). */
-export const DEFAULT_SLA_HOURS: Record<string, number> = {
-  spam: 24,
-  nudity: 4,
-  violence: 4,
-  hate: 24,
-  harassment: 24,
-  self_harm: 4,
-  misinformation: 24,
-  copyright: 24,
-  other: 24,
-};
-
 /** Views of the last 24 h per video id: the reach part of a case's priority. */
 export type Reach = Map<number, number>;
 

@@ -29,6 +29,7 @@ export function mediaRoutes() {
       summary: 'A demo video (WebM, one of four generated clips chosen by the id), with HTTP range requests.',
       access: platform,
       params: zVideoParams,
+      rawResponse: 'A WebM video (video/webm); Range requests answer 206 with the part asked for',
       handler: (ctx) =>
         new Promise<undefined>((resolve, reject) => {
           const file = clipFor(BigInt(ctx.params.file.replace('.webm', '')));

@@ -1,23 +1,23 @@
 // The moderation feature's closed sets and small pure rules, shared by its services and routes.
 import { randomUUID } from 'node:crypto';
 import { AppError, UnprocessableError } from '../../http/errors.js';
-
-import { REPORT_REASONS } from '../../../contract/moderation.js';
+import type { STANDINGS } from '../../../contract/moderation.js';
 
 // The closed sets the client shares live in contract/moderation.ts.
 export { OUTCOMES, REPORT_REASONS, POLICY_REASONS, CASE_STATUSES, SLA_STATES, type Outcome, type CaseStatus } from '../../../contract/moderation.js';
 
-export const ACCOUNT_ACTIONS = ['warn', 'suspend', 'ban', 'lift'] as const;
-export type AccountActionKind = (typeof ACCOUNT_ACTIONS)[number];
-export const ACCOUNT_SUBJECTS = ['creator', 'reporter'] as const;
-export type AccountSubject = (typeof ACCOUNT_SUBJECTS)[number];
-/** Why an account is acted on: a content policy, or conduct (repeat violations, abusive reports); why a lift. */
-export const ACCOUNT_REASONS = [...REPORT_REASONS, 'repeat_violations', 'report_abuse', 'appeal_granted', 'mistake', 'served'] as const;
+export {
+  ACCOUNT_ACTIONS,
+  ACCOUNT_REASONS,
+  ACCOUNT_SUBJECTS,
+  type AccountActionKind,
+  type AccountSubject,
+} from '../../../contract/moderation.js';
 /** Suspensions last 1 hour to 1 year. */
 export const MAX_SUSPENSION_HOURS = 24 * 365;
 
 export interface Standing {
-  status: 'active' | 'suspended' | 'banned';
+  status: (typeof STANDINGS)[number];
   suspendedUntil: Date | null;
 }
 

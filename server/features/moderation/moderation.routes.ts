@@ -2,7 +2,23 @@
 import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf } from '../../audit.js';
-import { zCaseStatus, zLease, zOutcome, zPolicyReason, zQueuePage, zReportReason, zSlaState } from '../../../contract/moderation.js';
+import {
+  zAccountActionResult,
+  zBulkAccountResult,
+  zBulkResult,
+  zCaseDetail,
+  zCaseStatus,
+  zDecisionResult,
+  zLease,
+  zModerationStats,
+  zOutcome,
+  zPolicyReason,
+  zQueuePage,
+  zReleased,
+  zReportReason,
+  zSlaState,
+  zUserPage,
+} from '../../../contract/moderation.js';
 import type { ModerationService } from './moderation.service.js';
 import { ACCOUNT_ACTIONS, ACCOUNT_REASONS, ACCOUNT_SUBJECTS, MAX_SUSPENSION_HOURS } from './moderation.model.js';
 import type { AccountActionsService } from './account-actions.service.js';
@@ -79,6 +95,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
         'One case: video, reports (reporter masked per role), reason breakdown, 24 h reach from ClickHouse, its decisions and the creator’s earlier ones.',
       access: reviewers,
       params: zCaseParams,
+      response: zCaseDetail,
       handler: (ctx) => moderation.getCase(signedIn(ctx), ctx.params.id),
     }),
     route({
@@ -104,6 +121,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       summary: 'Gives a case you hold back to the queue; 409 when you do not hold it.',
       access: reviewers,
       params: zCaseParams,
+      response: zReleased,
       handler: (ctx) => moderation.release(signedIn(ctx), ctx.params.id),
     }),
     route({
@@ -114,6 +132,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       access: reviewers,
       params: zCaseParams,
       body: zDecisionBody,
+      response: zDecisionResult,
       handler: (ctx) => {
         const me = signedIn(ctx);
         return moderation.decide(actorOf(ctx.req, me), me, ctx.params.id, ctx.body);
@@ -125,6 +144,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       summary: 'Decides several cases, each by the rules of a single decision in its own transaction; answers per case.',
       access: reviewers,
       body: zBulkBody,
+      response: zBulkResult,
       handler: (ctx) => {
         const me = signedIn(ctx);
         return moderation.decideBulk(actorOf(ctx.req, me), me, ctx.body.items);
@@ -137,6 +157,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
         'Open cases, oldest open, SLA breaches, median time to decision, and per moderator decisions and median handle time in [from, to) (default the last 7 days).',
       access: reviewers,
       query: zStatsQuery,
+      response: zModerationStats,
       handler: (ctx) => {
         const to = ctx.query.to ? new Date(ctx.query.to) : new Date();
         const from = ctx.query.from ? new Date(ctx.query.from) : new Date(to.getTime() - 7 * 24 * 3600_000);
@@ -150,6 +171,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
         'A platform user for the user page: profile, standing, reporter record, account actions, videos, reports made and received, decisions on their videos.',
       access: reviewers,
       params: zCaseParams,
+      response: zUserPage,
       handler: (ctx) => moderation.user(signedIn(ctx), ctx.params.id),
     }),
     route({
@@ -160,6 +182,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       access: reviewers,
       params: zCaseParams,
       body: zAccountActionBody,
+      response: zAccountActionResult,
       handler: (ctx) => {
         const me = signedIn(ctx);
         return accounts.act(actorOf(ctx.req, me), me, ctx.params.id, ctx.body);
@@ -171,6 +194,7 @@ export function moderationRoutes(moderation: ModerationService, accounts: Accoun
       summary: 'Account actions on several users, each by the rules of a single action in its own transaction; answers per user.',
       access: reviewers,
       body: zAccountActionsBulkBody,
+      response: zBulkAccountResult,
       handler: (ctx) => {
         const me = signedIn(ctx);
         return accounts.actBulk(actorOf(ctx.req, me), me, ctx.body.items);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { route, signedIn } from '../../http/route.js';
 import { ROLES } from '../../../contract/auth.js';
+import { zSearchResult } from '../../../contract/search.js';
 import type { SearchService } from './search.service.js';
 
 export const zSearchQuery = z.object({
@@ -18,6 +19,7 @@ export function searchRoutes(search: SearchService) {
         'Videos (id, title words), users (id, username; email for roles that see personal data), campaigns (id, name; advertisers their own) and cases (id), grouped by kind; each kind only for the roles that open its page.',
       access: { kind: 'session', roles: [...ROLES] },
       query: zSearchQuery,
+      response: zSearchResult,
       handler: (ctx) => search.search(signedIn(ctx), ctx.query.q, ctx.query.limit),
     }),
   ];

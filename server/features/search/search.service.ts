@@ -2,13 +2,13 @@
 // by id, username or (roles that may see personal data only) email, campaigns by id or name
 // (advertisers: their own only, in the SQL), cases by id. Each kind appears only for the roles
 // that may open its page; results are grouped by kind, best first.
+import { SEARCH_KINDS, type SearchKind, type SearchResult } from '../../../contract/search.js';
 import { pgQuery, type Stores } from '../../db/index.js';
 import { allowedMediaUrl } from '../../http/media.js';
 import type { Account, Role } from '../../../contract/auth.js';
 import { scopeOf, seesPersonalData } from '../../../contract/auth.js';
 
-export const SEARCH_KINDS = ['videos', 'users', 'campaigns', 'cases'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+export { SEARCH_KINDS, type SearchKind } from '../../../contract/search.js';
 
 /** Who gets each kind of result: the roles whose pages they open. */
 const KIND_ROLES: Record<SearchKind, readonly Role[]> = {
@@ -55,7 +55,7 @@ export class SearchService {
     private readonly opts: { mediaOrigins: string[] },
   ) {}
 
-  async search(viewer: Account, q: string, max: number) {
+  async search(viewer: Account, q: string, max: number): Promise<SearchResult> {
     const kinds = kindsFor(viewer.role);
     const id = idOf(q);
     const personal = seesPersonalData(viewer.role);
@@ -74,7 +74,7 @@ export class SearchService {
             username: u.username,
             displayName: u.displayName,
             role: u.role,
-            standing: u.standing,
+            standing: u.standing as 'suspended' | 'banned' | null,
             email: personal ? u.email : null,
           }));
         case 'campaigns':
@@ -88,8 +88,8 @@ export class SearchService {
       }
     };
     // One query at a time: the embedded pool has one connection anyway.
-    const groups = [];
-    for (const kind of kinds) groups.push({ kind, items: await run(kind) });
+    const groups: SearchResult['groups'] = [];
+    for (const kind of kinds) groups.push({ kind, items: await run(kind) } as SearchResult['groups'][number]);
     return { query: q, groups };
   }
 }

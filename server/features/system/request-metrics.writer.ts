@@ -1,6 +1,6 @@
 // Every console request is written to ClickHouse request_metrics (so the latency dashboard shows
 // the console itself), in batches off the request path: the request only pushes to a buffer.
-// When ClickHouse is down the buffer keeps up to `maxBuffered` rows and retries at the next
+// When ClickHouse is down the buffer keeps up to MAX_BUFFERED rows and retries at the next
 // flush; past that the oldest rows are dropped and counted (never the server's memory).
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -19,14 +19,16 @@ export interface WriterOptions {
   service: string;
   instance: string;
   flushMs: number;
-  maxBuffered?: number;
 }
+
+/** Rows kept while ClickHouse is down (a constant, not a setting). */
+const MAX_BUFFERED = 100_000;
 
 export class RequestMetricsWriter {
   private buffer: Record<string, unknown>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
-  private readonly maxBuffered: number;
+  private readonly maxBuffered = MAX_BUFFERED;
   private readonly dropped: Counter;
   private readonly failures: Counter;
 
@@ -36,7 +38,6 @@ export class RequestMetricsWriter {
     private readonly log: Logger,
     registry: Registry,
   ) {
-    this.maxBuffered = opts.maxBuffered ?? 100_000;
     this.dropped = new Counter({
       name: 'pulse_request_metrics_dropped_total',
       help: 'Request metric rows dropped because the buffer was full while ClickHouse was unreachable',

@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { Registry } from 'prom-client';
+import { zHealth, zStatus } from '../../../contract/system.js';
 import { route, type Guard } from '../../http/route.js';
 import type { SystemService } from './system.service.js';
 
@@ -17,10 +18,12 @@ export function systemRoutes(service: SystemService, guard: Guard) {
       path: '/api/health',
       summary: "Each store's state (each written and read), data freshness and the alert evaluator's heartbeat. 503 unless ok.",
       access: { kind: 'public' },
+      response: zHealth,
       handler: async ({ res }) => {
         const health = await service.health();
         res.setHeader('Cache-Control', 'no-store');
-        res.status(health.status === 'ok' ? 200 : 503).json(health);
+        res.status(health.status === 'ok' ? 200 : 503);
+        return health;
       },
     }),
     route({
@@ -29,6 +32,7 @@ export function systemRoutes(service: SystemService, guard: Guard) {
       summary:
         'The start-up phase and demo load progress for anyone; row counts per table (estimated past 100k rows, cached 30 s), applied migrations and ingest freshness for admins.',
       access: { kind: 'public' },
+      response: zStatus,
       handler: async ({ req, res }) => {
         res.setHeader('Cache-Control', 'no-store');
         return (await isAdmin(guard, req)) ? service.status() : service.publicStatus();
@@ -46,6 +50,7 @@ export function metricsRoute(registry: Registry, token: string | undefined) {
     path: '/metrics',
     summary: 'Prometheus metrics of this console instance: an admin session, or Authorization: Bearer <METRICS_TOKEN>.',
     access: { kind: 'session', roles: ['admin'] },
+    rawResponse: 'Prometheus text exposition format (text/plain; version=0.0.4)',
     bearerAlternative: (req) => {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
       return token !== undefined && bearer !== undefined && timingSafeEqual(sha(bearer), sha(token));

@@ -3,7 +3,8 @@ import { pgQuery, chQuery, type Stores } from '../../db/index.js';
 import { listMigrations } from '../../db/migrate.js';
 import { describe } from '../../db/postgres.js';
 import type { Lifecycle } from '../../lifecycle.js';
-import type { QueueStatus } from '../ingest/amqp-consumer.js';
+import type { EventStream } from '../../../contract/ingest.js';
+import type { AdminStatus, Freshness, Health, PublicStatus, QueueStatus, StoreHealth } from '../../../contract/system.js';
 import { formatChDateTime } from '../../db/params.js';
 
 const pgHealthProbe = pgQuery('system/health_probe').returns<{ at: Date }>();
@@ -20,29 +21,6 @@ const HEALTH_CACHE_MS = 1000;
 const STATUS_CACHE_MS = 30_000;
 /** Tables estimated above this many rows answer the planner's estimate instead of a count. */
 const EXACT_COUNT_BELOW = 100_000;
-
-export interface StoreHealth {
-  status: 'ok' | 'down';
-  mode: 'embedded' | 'external';
-  latencyMs: number | null;
-  error?: string;
-}
-
-export interface Freshness {
-  stream: string;
-  newestAt: string | null;
-  lagSeconds: number | null;
-}
-
-export interface Health {
-  status: 'ok' | 'degraded' | 'starting';
-  uptimeSeconds: number;
-  postgres: StoreHealth | null;
-  clickhouse: StoreHealth | null;
-  evaluator: { lastRunAt: string | null };
-  freshness: Freshness[];
-  demo: Lifecycle['demo'];
-}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -64,16 +42,10 @@ async function probe(mode: StoreHealth['mode'], fn: () => Promise<unknown>): Pro
   }
 }
 
-/** What an anonymous caller (or any role but admin) learns from /api/status: the start-up only. */
-export interface PublicStatus {
-  phase: Lifecycle['phase'];
-  demo: Lifecycle['demo'];
-}
-
 export class SystemService {
   private freshnessCache: { at: number; value: Freshness[] } | undefined;
   private healthCache: { at: number; value: Promise<Health> } | undefined;
-  private statusCache: { at: number; value: Promise<AdminStatus> } | undefined;
+  private statusCache: { at: number; value: Promise<Omit<AdminStatus, 'phase' | 'demo' | 'queue'>> } | undefined;
 
   constructor(
     private readonly stores: Stores,
@@ -142,7 +114,7 @@ export class SystemService {
     if (this.freshnessCache && nowMs - this.freshnessCache.at < 5000) return this.freshnessCache.value;
     const rows = await withTimeout(this.stores.ch.rows(chFreshness, {}), HEALTH_TIMEOUT_MS);
     const value = rows.map((r) => ({
-      stream: r.stream,
+      stream: r.stream as EventStream,
       newestAt: r.any ? new Date(Number(r.newestMs)).toISOString() : null,
       lagSeconds: r.any ? Math.max(0, Math.round((nowMs - Number(r.newestMs)) / 1000)) : null,
     }));
@@ -167,7 +139,7 @@ export class SystemService {
     return this.statusCache.value.then((s) => ({ ...s, ...this.publicStatus(), queue: this.queueStatus() }));
   }
 
-  private async adminStatus() {
+  private async adminStatus(): Promise<Omit<AdminStatus, 'phase' | 'demo' | 'queue'>> {
     const [pgRows, chRows, migrations, freshness] = await Promise.all([
       this.stores.pg.rows(pgRowCounts, { exact_below: EXACT_COUNT_BELOW }),
       this.stores.ch.rows(chTableSizes, {}),
@@ -190,8 +162,6 @@ export class SystemService {
     };
   }
 }
-
-type AdminStatus = Awaited<ReturnType<SystemService['adminStatus']>> & Partial<PublicStatus> & { queue?: QueueStatus | null };
 
 function strip(m: { version: number; name: string; appliedAt: string }) {
   return { version: Number(m.version), name: m.name, appliedAt: m.appliedAt };

@@ -1,15 +1,8 @@
 import { apiGet, apiRequest } from '../../../lib/api';
+import type { AdminAccount } from '../../../../../contract/admin';
 import type { Id, Role } from '../../auth/api/authApi';
 
-export interface AdminAccount {
-  id: Id;
-  email: string;
-  role: Role;
-  advertiserId: Id | null;
-  timezone: string;
-  disabled: boolean;
-  createdAt: string;
-}
+export type { AdminAccount } from '../../../../../contract/admin';
 
 export interface NewAccount {
   email: string;

@@ -6,13 +6,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { FormField } from '../../../components/FormField';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { ApiError } from '../../../lib/api';
-import type { FieldProblem, RuleDraft, RuleQuery } from '../api/alertingApi';
+import { type FieldProblem, OPS, type RuleDraft, type RuleQuery, SEVERITIES } from '../api/alertingApi';
 import { usePreviewRule } from '../hooks/useAlerting';
 import { formatValue } from './shared';
 
-const OPS = ['>', '>=', '<', '<=', '==', '!='];
 const INTERVALS = ['10s', '15s', '30s', '1m', '2m', '5m', '10m', '15m', '30m', '1h', '6h', '1d'];
-const SEVERITIES = ['critical', 'warning', 'info'];
 const DURATION = /^\d+(ms|s|m|h|d)$/;
 
 export const NEW_RULE: RuleDraft = {

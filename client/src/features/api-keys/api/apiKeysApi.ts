@@ -1,29 +1,13 @@
 import { apiGet, apiRequest } from '../../../lib/api';
+import type { ApiKey, ApiKeyScope, CreatedApiKey } from '../../../../../contract/admin';
 import type { Id } from '../../auth/api/authApi';
 
-export const API_KEY_SCOPES = ['ingest'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
-export interface ApiKey {
-  id: Id;
-  name: string;
-  /** The first characters of the key, enough to recognise it; the key itself is never stored. */
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export { API_KEY_SCOPES } from '../../../../../contract/admin';
+export type { ApiKey, ApiKeyScope, CreatedApiKey } from '../../../../../contract/admin';
 
 export interface NewApiKey {
   name: string;
   scopes: ApiKeyScope[];
-}
-
-export interface CreatedApiKey {
-  id: Id;
-  /** The whole key, returned this once only. */
-  key: string;
 }
 
 /** GET /api/admin/api-keys. */

@@ -1,25 +1,7 @@
 import { apiGet } from '../../../lib/api';
-import type { Id } from '../../auth/api/authApi';
+import type { AuditPage } from '../../../../../contract/admin';
 
-export interface AuditEntry {
-  id: Id;
-  at: string;
-  actorId: Id | null;
-  actorEmail: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: Id | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  ip: string | null;
-}
-
-export interface AuditLogPage {
-  items: AuditEntry[];
-  /** Opaque; null on the last page. */
-  nextCursor: string | null;
-}
+export type { AuditEntry, AuditPage as AuditLogPage } from '../../../../../contract/admin';
 
 export interface AuditLogQuery {
   /** Email or account id. */
@@ -33,7 +15,7 @@ export interface AuditLogQuery {
 export const AUDIT_PAGE_SIZE = 50;
 
 /** GET /api/admin/audit-log?actor&action&from&to&limit&cursor, newest first. */
-export function fetchAuditLog(query: AuditLogQuery, cursor: string | undefined, signal: AbortSignal): Promise<AuditLogPage> {
+export function fetchAuditLog(query: AuditLogQuery, cursor: string | undefined, signal: AbortSignal): Promise<AuditPage> {
   const params = new URLSearchParams();
   for (const key of ['actor', 'action', 'from', 'to'] as const) {
     const value = query[key];
@@ -41,5 +23,5 @@ export function fetchAuditLog(query: AuditLogQuery, cursor: string | undefined, 
   }
   params.set('limit', String(AUDIT_PAGE_SIZE));
   if (cursor) params.set('cursor', cursor);
-  return apiGet<AuditLogPage>(`/api/admin/audit-log?${params.toString()}`, signal);
+  return apiGet<AuditPage>(`/api/admin/audit-log?${params.toString()}`, signal);
 }

@@ -1,6 +1,6 @@
 import { apiRequest } from '../../../lib/api';
 
-import type { Role } from '../../../../../contract/auth';
+import type { Account, SessionAnswer } from '../../../../../contract/auth';
 
 export { ROLES } from '../../../../../contract/auth';
 export type { Role } from '../../../../../contract/auth';
@@ -8,19 +8,10 @@ export type { Role } from '../../../../../contract/auth';
 /** Ids are opaque to the client: shown and sent back as they came (the server uses integers). */
 export type Id = string | number;
 
-export interface Account {
-  id: Id;
-  email: string;
-  role: Role;
-  advertiserId: Id | null;
-  /** IANA name; dashboards and date filters read times in it. */
-  timezone: string;
-}
-
-export interface Session {
-  account: Account;
-  csrfToken: string;
-}
+/** A signed-in account (ids are numbers; the client shows and sends them back as they came). */
+export type { Account } from '../../../../../contract/auth';
+/** The account and the session's CSRF token (login, GET /api/auth/me). */
+export type Session = SessionAnswer;
 
 export interface Credentials {
   email: string;

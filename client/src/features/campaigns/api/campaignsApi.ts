@@ -1,104 +1,33 @@
 import { apiGet, apiRequest, ApiError, isApiErrorBody } from '../../../lib/api';
+import type {
+  Breakdown,
+  CampaignList,
+  CampaignListItem,
+  CampaignReport,
+  Frequency,
+  ReportFormat,
+  ReportSchedule,
+  SendNowAnswer,
+} from '../../../../../contract/campaigns';
 
-export type CampaignStatus = 'active' | 'paused' | 'ended';
-
-export interface Campaign {
-  id: number;
-  advertiserId: number;
-  advertiserName: string;
-  name: string;
-  objective: string;
-  status: CampaignStatus;
-  budgetMicros: number;
-  bidMicros: number;
-  startDate: string;
-  endDate: string | null;
-  timezone: string;
-  currency: string;
-  spendMicros: number;
-  impressions: number;
-}
-
-export interface AdvertiserOption {
-  id: number;
-  name: string;
-  timezone: string;
-  currency: string;
-}
-
-export interface CampaignMetrics {
-  impressions: number;
-  reach: number;
-  clicks: number;
-  ctr: number | null;
-  spendMicros: number;
-  cpc: number | null;
-  cpm: number | null;
-  conversions: number;
-  cvr: number | null;
-  costPerConversion: number | null;
-  conversionValueMicros: number;
-  roas: number | null;
-  views2s: number;
-  views6s: number;
-  p25Rate: number | null;
-  p50Rate: number | null;
-  p75Rate: number | null;
-  completionRate: number | null;
-  avgPlayMs: number | null;
-}
-
-export type Breakdown = 'region' | 'device';
-
-export interface CampaignReport {
-  campaign: Omit<Campaign, 'spendMicros' | 'impressions'>;
-  timezone: string;
-  currency: string;
-  from: string;
-  to: string;
-  firstDay: string;
-  lastDay: string;
-  rows: ({ date: string } & CampaignMetrics)[];
-  totals: CampaignMetrics;
-  breakdown?: { by: Breakdown; rows: ({ key: string } & CampaignMetrics)[] };
-}
+export type {
+  AdvertiserOption,
+  Breakdown,
+  CampaignMetrics,
+  CampaignReport,
+  CampaignStatus,
+  Delivery,
+  Frequency,
+  ReportFormat,
+  ReportSchedule,
+} from '../../../../../contract/campaigns';
+/** A campaign as the list shows it: with its spend and impressions. */
+export type Campaign = CampaignListItem;
 
 export interface ReportRange {
   /** Local dates in the advertiser's timezone; `to` is the last day shown (inclusive). */
   from: string;
   to: string;
-}
-
-export type Frequency = 'daily' | 'weekly' | 'monthly';
-export type ReportFormat = 'csv' | 'xlsx';
-
-export interface Delivery {
-  id: number;
-  periodFrom: string;
-  periodTo: string;
-  trigger: 'schedule' | 'manual';
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface ReportSchedule {
-  id: number;
-  campaignId: number;
-  campaignName: string | null;
-  frequency: Frequency;
-  format: ReportFormat;
-  recipients: string[];
-  paused: boolean;
-  timezone: string;
-  nextRunAt: string;
-  lastRunAt: string | null;
-  lastStatus: string | null;
-  lastError: string | null;
-  deliveries: Delivery[];
 }
 
 /** The day after a YYYY-MM-DD date (the API's `to` is exclusive). */
@@ -113,7 +42,7 @@ export function rangeQuery(range: ReportRange): string {
 /** GET /api/campaigns (advertisers: their own; admins and analysts: all, or one advertiser's). */
 export function fetchCampaigns(advertiserId: number | undefined, signal: AbortSignal) {
   const q = advertiserId ? `?advertiserId=${advertiserId}` : '';
-  return apiGet<{ items: Campaign[]; advertisers: AdvertiserOption[] }>(`/api/campaigns${q}`, signal);
+  return apiGet<CampaignList>(`/api/campaigns${q}`, signal);
 }
 
 /** GET /api/campaigns/:id/report */
@@ -145,7 +74,7 @@ export function deleteSchedule(id: number) {
 }
 
 export function sendScheduleNow(id: number) {
-  return apiRequest<{ delivery: Delivery }>(`/api/report-schedules/${id}/send`, { method: 'POST' });
+  return apiRequest<SendNowAnswer>(`/api/report-schedules/${id}/send`, { method: 'POST' });
 }
 
 export interface DownloadProgress {

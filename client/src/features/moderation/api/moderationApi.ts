@@ -1,16 +1,57 @@
 import { apiGet, apiRequest } from '../../../lib/api';
 import {
-  REPORT_REASONS,
+  type AccountActionKind,
+  type AccountActionResult,
+  type AccountReason,
+  type AccountSubject,
+  type BulkAccountResult,
+  type BulkResult,
+  type CaseDetail,
   type CaseStatus,
+  type DecisionResult,
   type Lease,
+  type ModerationStats,
   type Outcome,
   type PolicyReason,
   type QueuePage,
   type SlaState,
+  type UserPage,
+  type Released,
 } from '../../../../../contract/moderation';
 
-export { CASE_STATUSES, OUTCOMES, POLICY_REASONS, REPORT_REASONS, SLA_STATES } from '../../../../../contract/moderation';
-export type { CaseStatus, Lease, Outcome, PolicyReason, QueueItem, QueuePage, SlaState } from '../../../../../contract/moderation';
+export {
+  ACCOUNT_ACTIONS,
+  ACCOUNT_REASONS,
+  CASE_STATUSES,
+  OUTCOMES,
+  POLICY_REASONS,
+  REPORT_REASONS,
+  SLA_STATES,
+} from '../../../../../contract/moderation';
+export type {
+  AccountAction,
+  AccountActionKind,
+  AccountActionResult,
+  AccountReason,
+  AccountSubject,
+  BulkAccountResult,
+  BulkResult,
+  CaseDetail,
+  CaseReport,
+  CaseStatus,
+  Decision,
+  DecisionResult,
+  Lease,
+  ModerationStats,
+  Outcome,
+  PolicyReason,
+  QueueItem,
+  QueuePage,
+  SlaState,
+  Standing,
+} from '../../../../../contract/moderation';
+/** GET /api/moderation/users/:id. */
+export type UserPageData = UserPage;
 
 export const OUTCOME_LABEL: Record<Outcome, string> = { dismiss: 'Dismiss', remove: 'Remove', age_restrict: 'Age-restrict', escalate: 'Escalate' };
 export const REASON_LABEL: Record<string, string> = {
@@ -33,122 +74,12 @@ export interface QueueFilter {
   sla?: SlaState;
 }
 
-export interface CaseReport {
-  id: number;
-  source: 'user' | 'automated';
-  reason: string;
-  details: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  reporter: { id: number | null; username: string | null; email: string | null; masked: boolean } | null;
-}
-
-export interface Decision {
-  id: number;
-  caseId: number;
-  reviewerId: number;
-  reviewerEmail?: string | null;
-  claimedAt: string | null;
-  decidedAt: string;
-  outcome: Outcome;
-  policyReason: string;
-  note: string;
-  stateBefore: { caseStatus: string; visibility: string; version: number };
-  stateAfter: { caseStatus: string; visibility: string; version: number };
-  bulkBatchId: string | null;
-  reversesDecisionId: number | null;
-}
-
-export interface CaseDetail {
-  case: {
-    caseId: number;
-    videoId: number;
-    status: CaseStatus;
-    priority: number;
-    priorityParts: Record<string, number>;
-    reportCount: number;
-    distinctReporters: number;
-    reasons: string[];
-    oldestReportAt: string;
-    lastReportedAt: string;
-    version: number;
-    slaDueAt: string;
-    resolvedAt: string | null;
-    assigneeId: number | null;
-    assigneeEmail: string | null;
-    claimedAt: string | null;
-    claimExpiresAt: string | null;
-    title: string;
-    description: string;
-    tags: string[];
-    durationMs: number;
-    region: string;
-    visibility: string;
-    videoUrl: string;
-    thumbnailUrl: string;
-    creatorId: number;
-    creatorUsername: string;
-    creatorDisplayName: string;
-    creatorStatus: string;
-    leaseSeconds: number;
-  };
-  reports: CaseReport[];
-  reasonBreakdown: { reason: string; count: number }[];
-  reach24h: { views: number | null; watchMs: number | null; likes: number | null; comments: number | null; shares: number | null; error: string | null };
-  history: Decision[];
-  creatorStanding: Standing;
-  caseActions: (AccountAction & { username: string })[];
-  creatorActions: AccountAction[];
-  creatorHistory: {
-    id: number;
-    caseId: number;
-    videoId: number;
-    title: string;
-    outcome: Outcome;
-    policyReason: string;
-    decidedAt: string;
-    reversesDecisionId: number | null;
-  }[];
-}
-
 export interface DecisionInput {
   outcome: Outcome;
   reason: PolicyReason;
   note?: string;
   version: number;
   reversesDecisionId?: number;
-}
-
-export interface DecisionResult {
-  decision: Decision;
-  case: { caseId: number; status: CaseStatus; version: number; resolvedAt: string | null };
-}
-
-export interface BulkResult {
-  batchId: string;
-  decided: number;
-  failed: number;
-  results: { caseId: number; status: number; ok: boolean; error?: { code: string; message: string } }[];
-}
-
-export interface ModerationStats {
-  openCases: number;
-  escalatedCases: number;
-  oldestOpenAt: string | null;
-  openBreached: number;
-  resolvedInWindow: number;
-  resolvedLate: number;
-  medianSecondsToDecision: number | null;
-  moderators: {
-    reviewerId: number;
-    reviewerEmail: string | null;
-    decisions: number;
-    removed: number;
-    dismissed: number;
-    ageRestricted: number;
-    escalated: number;
-    medianHandleSeconds: number | null;
-  }[];
 }
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -181,7 +112,7 @@ export function claimNext(): Promise<{ lease: Lease | null }> {
   return apiRequest('/api/moderation/claim-next', { method: 'POST' });
 }
 
-export function releaseCase(id: number): Promise<{ caseId: number }> {
+export function releaseCase(id: number): Promise<Released> {
   return apiRequest(`/api/moderation/cases/${id}/release`, { method: 'POST' });
 }
 
@@ -193,11 +124,6 @@ export function decideBulk(items: (DecisionInput & { caseId: number })[]): Promi
   return apiRequest('/api/moderation/decisions/bulk', { method: 'POST', body: { items } });
 }
 
-export const ACCOUNT_ACTIONS = ['warn', 'suspend', 'ban', 'lift'] as const;
-export type AccountActionKind = (typeof ACCOUNT_ACTIONS)[number];
-export type AccountSubject = 'creator' | 'reporter';
-export const ACCOUNT_REASONS = [...REPORT_REASONS, 'repeat_violations', 'report_abuse', 'appeal_granted', 'mistake', 'served'] as const;
-export type AccountReason = (typeof ACCOUNT_REASONS)[number];
 export const ACCOUNT_REASON_LABEL: Record<string, string> = {
   ...REASON_LABEL,
   repeat_violations: 'Repeat violations',
@@ -207,29 +133,6 @@ export const ACCOUNT_REASON_LABEL: Record<string, string> = {
   served: 'Time served',
 };
 export const ACTION_LABEL: Record<AccountActionKind, string> = { warn: 'Warn', suspend: 'Suspend', ban: 'Ban', lift: 'Lift' };
-
-export interface Standing {
-  status: 'active' | 'suspended' | 'banned';
-  suspendedUntil: string | null;
-}
-
-export interface AccountAction {
-  id: number;
-  userId: number;
-  kind: AccountActionKind;
-  subject: AccountSubject;
-  policyReason: string;
-  note: string;
-  caseId: number | null;
-  endsAt: string | null;
-  liftsActionId: number | null;
-  actorEmail: string | null;
-  createdAt: string;
-  liftedById?: number | null;
-  liftedAt?: string | null;
-  hiddenVideos?: number;
-  live?: boolean;
-}
 
 export interface AccountActionInput {
   action: AccountActionKind;
@@ -241,76 +144,12 @@ export interface AccountActionInput {
   subject?: AccountSubject;
 }
 
-export interface AccountActionResult {
-  userId: number;
-  subject: AccountSubject;
-  actions: { id: number; kind: AccountActionKind; liftsActionId: number | null; endsAt: string | null; hiddenVideos: number; restoredVideos: number }[];
-  standing: Standing;
-}
-
-export interface UserPageData {
-  user: {
-    id: number;
-    username: string;
-    displayName: string;
-    email: string | null;
-    role: string;
-    region: string;
-    platformStatus: string;
-    createdAt: string;
-    videoCount: number;
-    reportsMade: number;
-  };
-  standing: Standing;
-  reporterRecord: { upheld: number; dismissed: number; weight: number };
-  actions: AccountAction[];
-  videos: {
-    id: number;
-    title: string;
-    visibility: string;
-    createdAt: string;
-    thumbnailUrl: string;
-    reports: number;
-    caseId: number | null;
-    caseStatus: CaseStatus | null;
-  }[];
-  reportsMade: {
-    id: number;
-    videoId: number;
-    title: string;
-    reason: string;
-    createdAt: string;
-    caseId: number | null;
-    caseStatus: CaseStatus | null;
-    outcome: Outcome | null;
-  }[];
-  reportsReceived: {
-    id: number;
-    videoId: number;
-    title: string;
-    reason: string;
-    source: string;
-    createdAt: string;
-    caseId: number | null;
-    reporterId: number | null;
-    reporterUsername: string | null;
-  }[];
-  decisions: CaseDetail['creatorHistory'];
-}
-
-export function fetchUser(id: number, signal: AbortSignal): Promise<UserPageData> {
-  return apiGet<UserPageData>(`/api/moderation/users/${id}`, signal);
+export function fetchUser(id: number, signal: AbortSignal): Promise<UserPage> {
+  return apiGet<UserPage>(`/api/moderation/users/${id}`, signal);
 }
 
 export function actOnAccount(userId: number, input: AccountActionInput): Promise<AccountActionResult> {
   return apiRequest(`/api/moderation/users/${userId}/actions`, { method: 'POST', body: input });
-}
-
-export interface BulkAccountResult {
-  batchId: string;
-  done: number;
-  failed: number;
-  results: { userId: number; status: number; ok: boolean; error?: { code: string; message: string } }[];
 }
 
 export function actOnAccountsBulk(items: (AccountActionInput & { userId: number })[]): Promise<BulkAccountResult> {

@@ -65,6 +65,8 @@ test('the navigation reaches every section, and an unknown page says so', async 
   for (const [section, path] of sections) {
     await nav.getByRole('link', { name: section, exact: true }).click();
     await page.waitForURL((u) => u.pathname === path);
+    // The address changes first; the view follows once the page's code (its own chunk) has loaded.
+    await page.locator('.breadcrumbs__page', { hasText: new RegExp(`^${section}$`) }).waitFor();
     assert.equal(await page.locator('.breadcrumbs__page').innerText(), section);
     await page.locator('main h1').first().waitFor();
     assert.equal(await page.getByTestId('no-access').count(), 0, section);

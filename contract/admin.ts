@@ -48,3 +48,6 @@ export type AuditEntry = z.infer<typeof zAuditEntry>;
 /** Newest first; `nextCursor` is opaque, null on the last page. */
 export const zAuditPage = z.object({ items: z.array(zAuditEntry), nextCursor: z.string().nullable() });
 export type AuditPage = z.infer<typeof zAuditPage>;
+
+/** POST /api/admin/accounts/:id/password-reset: the one-time password (in this answer only). */
+export const zPasswordReset = z.object({ oneTimePassword: z.string(), sessionsEnded: z.number().int().min(0) });

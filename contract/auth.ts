@@ -47,3 +47,6 @@ export const zAccountAnswer = z.object({ account: zAccount });
 
 /** GET /api/auth/api-key-check. */
 export const zApiKeyCheck = z.object({ ok: z.literal(true), keyId: z.number() });
+
+/** POST /api/auth/password: how many of the account's other sessions ended. */
+export const zPasswordChanged = z.object({ otherSessionsEnded: z.number().int().min(0) });

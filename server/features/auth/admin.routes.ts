@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf } from '../../audit.js';
 import { zRole, zTimeZone } from '../../../contract/auth.js';
-import { zAdminAccountAnswer, zAdminAccounts, zApiKeys, zApiKeyScope, zAuditPage, zCreatedApiKey } from '../../../contract/admin.js';
+import { zAdminAccountAnswer, zAdminAccounts, zApiKeys, zApiKeyScope, zAuditPage, zCreatedApiKey, zPasswordReset } from '../../../contract/admin.js';
 import { accountItem, type AuthService } from './auth.service.js';
 import type { PasswordService } from './passwords.js';
 
@@ -76,6 +76,7 @@ export function adminRoutes(auth: AuthService, passwords: PasswordService) {
       summary: "Sets a one-time password (in this answer only) and ends the account's sessions; the next sign-in must choose a new password.",
       access: admin,
       params: zIdParams,
+      response: zPasswordReset,
       handler: async (ctx) => {
         ctx.res.setHeader('Cache-Control', 'no-store');
         const { oneTimePassword, sessionsEnded } = await passwords.reset(actorOf(ctx.req, signedIn(ctx)), ctx.params.id);

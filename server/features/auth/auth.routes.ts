@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicAccount } from '../../http/guard.js';
 import { actorOf } from '../../audit.js';
-import { ROLES, zAccountAnswer, zApiKeyCheck, zSessionAnswer, zTimeZone } from '../../../contract/auth.js';
+import { ROLES, zAccountAnswer, zApiKeyCheck, zPasswordChanged, zSessionAnswer, zTimeZone } from '../../../contract/auth.js';
 import type { AuthService } from './auth.service.js';
 import type { PasswordService } from './passwords.js';
 
@@ -76,6 +76,7 @@ export function authRoutes(auth: AuthService, passwords: PasswordService) {
       summary: "Changes the signed-in account's password (the current one is required); the account's other sessions end.",
       access: anyRole,
       body: zPasswordChangeBody,
+      response: zPasswordChanged,
       handler: async (ctx) => passwords.change(ctx.req, ctx.session!, ctx.body.currentPassword, ctx.body.newPassword),
     }),
     route({

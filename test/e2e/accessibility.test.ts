@@ -123,7 +123,8 @@ const OPEN_STATES: { role: Role; path: () => string; name: string; open(page: Pa
         const toggle = page.locator('[data-testid^="account-toggle-"]:not([disabled])').first();
         const trigger = await toggle.getAttribute('data-testid');
         await toggle.click();
-        await page.getByTestId('confirm-dialog').waitFor();
+        // The accounts page holds two confirmation dialogs (disable, reset password): the open one.
+        await page.locator('[data-testid="confirm-dialog"][open]').waitFor();
         return { trigger: trigger! };
       },
     },

@@ -164,7 +164,7 @@ export interface ApiMutation<TInput, TResult> {
 
 /**
  * A state-changing request. On success every query under each key of `invalidates` is marked
- * stale and the ones on screen are asked again (a prefix key covers all its queries).
+ * stale and asked again, on screen or not (a prefix key covers all its queries).
  */
 export function useApiMutation<TInput, TResult>(
   request: (input: TInput) => Promise<TResult>,
@@ -176,7 +176,9 @@ export function useApiMutation<TInput, TResult>(
     mutationFn: (input) => request(input).catch((error: unknown) => Promise.reject(asApiError(error))),
     onSuccess: (result, input) => {
       const keys = typeof invalidates === 'function' ? invalidates(input, result) : (invalidates ?? []);
-      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+      // refetchType 'all': queries not on screen now (the queue while a case is open) are refetched
+      // at once too, so going back shows the fresh answer, not what the change made stale.
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey, refetchType: 'all' });
     },
   });
   const { mutateAsync, reset } = mutation;

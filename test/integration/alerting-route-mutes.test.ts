@@ -48,8 +48,10 @@ receivers:
   - name: team-data
     webhook: { url: ${hooks.url}/data, secret: \${ALERT_SECRET_HOOK} }
 time_intervals:
+  # Nights of 2001 only: never active now, so no listing below depends on the hour the test runs
+  # (without the year it muted route.routes[1] from 22:00 to 23:00 in Berlin, every day).
   - name: yaml-nights
-    time_intervals: [{ times: [{ start_time: '22:00', end_time: '23:00' }], location: Europe/Berlin }]
+    time_intervals: [{ times: [{ start_time: '22:00', end_time: '23:00' }], years: ['2001'], location: Europe/Berlin }]
 route:
   receiver: hooks
   group_by: [alertname, service]

@@ -200,8 +200,8 @@ export interface PgParams {
 export interface ChParams {
   'alerting/api_5xx_rate': { at: Date | string; min_requests: number };
   'alerting/api_p95_latency': { at: Date | string; min_requests: number };
-  'alerting/dq_null_region': { at: Date | string };
-  'alerting/dq_orphan_video_events': { at: Date | string };
+  'alerting/dq_null_rate': { column: string; at: Date | string };
+  'alerting/dq_orphans': { at: Date | string };
   'alerting/ingest_freshness': { at: Date | string };
   'alerting/store_ping': Record<string, never>;
   'alerting/video_view_drop': { at: Date | string; min_hour_views: number };

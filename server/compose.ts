@@ -29,6 +29,7 @@ import { PasswordService } from './features/auth/passwords.js';
 import { loginThrottleSettings } from './features/auth/login-throttle.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
+import { TableExports } from './features/dashboards/table-exports.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { IngestService } from './features/ingest/ingest.service.js';
@@ -116,7 +117,7 @@ export function compose(config: Env, infra: Infrastructure) {
     api: [
       ...authRoutes(auth, passwords),
       ...adminRoutes(auth, passwords),
-      ...dashboardsRoutes(dashboards),
+      ...dashboardsRoutes(dashboards, undefined, new TableExports(stores, { queryTimeoutMs: config.QUERY_TIMEOUT_MS })),
       ...ingestRoutes(ingest, ingestBatches),
       ...moderationRoutes(moderation, accountActions),
       ...searchRoutes(search),

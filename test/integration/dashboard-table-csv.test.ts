@@ -36,6 +36,7 @@ const ENGAGEMENT: [string, string, string, number, number, number, number, numbe
   ['2026-03-08 18:30:00', 'NP', 'tv, "smart"', 0, 0, 1, 0, 0, 0],
   ['2026-03-09 05:00:00', 'DE', '+plus', 2, 3, 0, 0, 1, 2],
   ['2026-03-09 05:15:00', '-x', '@at', 9, 1, 1, 0, 0, 0],
+  ['2026-03-09 06:00:00', 'BR', 'web', 128, 1, 1, 0, 0, 0], // 1/128 = 0.0078125: a tie at the 7th decimal, rounded up
   ['2026-03-09 23:45:00', '\tTAB', 'line\nbreak', 1, 5, 0, 0, 0, 1],
   ['2026-03-10 00:00:00', 'US', 'ios', 50, 50, 50, 0, 0, 0], // at the window's end: outside
 ];
@@ -49,9 +50,9 @@ const ROUTES: [string, string, number[], number][] = [
 let c: TestConsole;
 let admin: TestSession;
 
-async function download(url: string): Promise<{ status: number; type: string | null; body: Buffer }> {
+async function download(url: string): Promise<{ status: number; type: string | null; etag: string | null; body: Buffer }> {
   const res = await admin.call('GET', url);
-  return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
+  return { status: res.status, type: res.headers.get('content-type'), etag: res.headers.get('etag'), body: Buffer.from(await res.arrayBuffer()) };
 }
 const lines = (b: Buffer) => b.toString('utf8').split('\r\n');
 
@@ -93,6 +94,8 @@ describe(`dashboard table CSVs written by the engine (${process.env.TEST_DATABAS
       const got = await download(url);
       assert.equal(got.status, 200, `${name}: ${got.body.toString()}`);
       assert.equal(got.type, 'text/csv; charset=utf-8', name);
+      // Streamed from the engine: the JavaScript writer's res.send set an ETag, a stream has none.
+      assert.equal(got.etag, null, name);
       const file = path.join(GOLDEN, `${name}.csv`);
       assert.equal(got.body.toString('utf8'), fs.readFileSync(file, 'utf8'), name);
     }
@@ -100,25 +103,25 @@ describe(`dashboard table CSVs written by the engine (${process.env.TEST_DATABAS
 
   test('engagement and watch time per local day in Asia/Kolkata, worked out by hand', async () => {
     // Kolkata is UTC+05:30: 03-08 00:00Z and 00:15Z are on 03-08 (from 03-07T18:30Z); 03-08 18:30Z,
-    // 03-09 05:00Z and 05:15Z on 03-09; 03-09 23:45Z on 03-10. Engagement rate (likes + comments +
-    // shares) / views: 5/10, 3/11 = 0.2727272… → 0.272727, 0/1.
+    // 03-09 05:00Z, 05:15Z and 06:00Z on 03-09; 03-09 23:45Z on 03-10. Engagement rate (likes +
+    // comments + shares) / views: 5/10, 4/139 = 0.0287769… → 0.028777, 0/1.
     assert.deepEqual(lines((await download(DOWNLOADS['engagement-day']!)).body), [
       '# Engagement over time',
       '# window [2026-03-08T00:00:00.000Z, 2026-03-10T00:00:00.000Z)',
       '# timezone Asia/Kolkata',
       'Bucket start (UTC),Views,Likes,Comments,Shares,Engagement rate',
       '2026-03-07T18:30:00Z,10,3,1,1,0.5',
-      '2026-03-08T18:30:00Z,11,2,0,1,0.272727',
+      '2026-03-08T18:30:00Z,139,3,0,1,0.028777',
       '2026-03-09T18:30:00Z,1,0,0,0,0',
       '',
     ]);
     // The local hour of 03-08 18:30Z holds the row with no views: its rate is an empty cell.
     assert.ok(lines((await download(DOWNLOADS['engagement-hour']!)).body).includes('2026-03-08T18:30:00Z,0,1,0,0,'));
-    // Average watch 17001/10, 4/11 = 0.3636… → 0.363636, 5/1; completion 4/10, 2/11 → 0.181818, 1/1.
+    // Average watch 17001/10, 5/139 = 0.0359712… → 0.035971, 5/1; completion 4/10, 2/139 = 0.0143884… → 0.014388, 1/1.
     assert.deepEqual(lines((await download(DOWNLOADS['watch-time-day']!)).body).slice(3), [
       'Bucket start (UTC),Views,Average watch time,Completion rate',
       '2026-03-07T18:30:00Z,10,1700.1,0.4',
-      '2026-03-08T18:30:00Z,11,0.363636,0.181818',
+      '2026-03-08T18:30:00Z,139,0.035971,0.014388',
       '2026-03-09T18:30:00Z,1,5,1',
       '',
     ]);
@@ -127,6 +130,7 @@ describe(`dashboard table CSVs written by the engine (${process.env.TEST_DATABAS
   test('segments: formula starts neutralised, quotes and line breaks quoted, most views first', async () => {
     assert.deepEqual(lines((await download(DOWNLOADS['breakdown-device']!)).body).slice(3), [
       'Segment,Views,Likes,Comments,Shares,Engagement rate,Average watch time',
+      'web,128,1,0,0,0.007813,0.007813', // 1/128 = 0.0078125 rounds half up
       "'@at,9,1,0,0,0.111111,0.111111", // 1/9
       `"'=HYPERLINK(""x"")",7,2,1,1,0.571429,1000.142857`, // 4/7, 7001/7
       'ios,3,1,0,0,0.333333,3333.333333',
@@ -136,6 +140,7 @@ describe(`dashboard table CSVs written by the engine (${process.env.TEST_DATABAS
       '',
     ]);
     assert.deepEqual(lines((await download(DOWNLOADS['breakdown-region']!)).body).slice(4), [
+      'BR,128,1,0,0,0.007813,0.007813',
       "'-x,9,1,0,0,0.111111,0.111111",
       'IN,7,2,1,1,0.571429,1000.142857',
       'US,3,1,0,0,0.333333,3333.333333',

@@ -70,7 +70,12 @@ export function compose(config: Env, infra: Infrastructure) {
   const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
   const auth = new AuthService(stores, loginThrottleSettings(config, now));
   const passwords = new PasswordService(stores, auth);
-  const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS, now });
+  const dashboards = new DashboardsService(stores, {
+    mediaOrigins: config.MEDIA_ORIGINS,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+    trendingDayList: config.TRENDING_DAY_LIST,
+    now,
+  });
   const ingest = new IngestService(stores, now ?? (() => new Date()), {
     slaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,

@@ -200,8 +200,8 @@ export interface PgParams {
 export interface ChParams {
   'alerting/api_5xx_rate': { at: Date | string; min_requests: number };
   'alerting/api_p95_latency': { at: Date | string; min_requests: number };
-  'alerting/dq_null_region': { at: Date | string };
-  'alerting/dq_orphan_video_events': { at: Date | string };
+  'alerting/dq_null_rate': { column: string; at: Date | string };
+  'alerting/dq_orphans': { at: Date | string };
   'alerting/ingest_freshness': { at: Date | string };
   'alerting/store_ping': Record<string, never>;
   'alerting/video_view_drop': { at: Date | string; min_hour_views: number };
@@ -219,7 +219,13 @@ export interface ChParams {
   'dashboards/latency_routes': { from: Date | string; to: Date | string };
   'dashboards/latency_series': { from: Date | string; to: Date | string; route: string; method: string; interval: string; tz: string };
   'dashboards/latency_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
-  'dashboards/trending_videos': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; h_buckets: readonly (Date | string)[]; h_masks: readonly (number)[]; d_buckets: readonly (Date | string)[]; d_masks: readonly (number)[]; limit: number };
+  'dashboards/trending_day_candidates': { days: readonly (Date | string)[]; versions_ms: readonly (number | string)[] };
+  'dashboards/trending_day_list_insert': { day: Date | string; version_ms: number | string; ids: readonly (number | string)[]; views: readonly (number | string)[] };
+  'dashboards/trending_day_meta_insert': { day: Date | string; version_ms: number | string; threshold: number | string; listed: number };
+  'dashboards/trending_day_state': { days: readonly (Date | string)[] };
+  'dashboards/trending_day_top': { day: Date | string; n: number };
+  'dashboards/trending_videos': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; ids: readonly (number | string)[]; h_buckets: readonly (Date | string)[]; h_masks: readonly (number)[]; d_buckets: readonly (Date | string)[]; d_masks: readonly (number)[]; limit: number };
+  'dashboards/trending_window_top': { q_buckets: readonly (Date | string)[]; h_buckets: readonly (Date | string)[]; d_buckets: readonly (Date | string)[]; limit: number };
   'dashboards/video_series': { from: Date | string; to: Date | string; video_id: number | string; interval: string; tz: string };
   'dashboards/video_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
   'dashboards/video_watch_histogram': { video_id: number | string; from: Date | string; to: Date | string };

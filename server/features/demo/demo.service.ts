@@ -50,33 +50,13 @@
 // wall on 2 cores, PostgreSQL's foreign-key checks on follows being the longest step).
 import { performance } from 'node:perf_hooks';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
-import type { PgRunner } from '../../db/stores.js';
-import { buildPlan, DEMO_SIZES, OPEN_CASE_WINDOW_MS, type DemoPlan, type DemoSize, type DemoSizeSpec } from './demo.plan.js';
-import {
-  ADVERTISER_NAMES_A,
-  ADVERTISER_NAMES_B,
-  ADVERTISER_ZONES,
-  CAMPAIGN_THEMES,
-  EXTRA_TAGS,
-  FIRST_NAMES,
-  HANDLE_WORDS,
-  LAST_NAMES,
-  REGION_STARTS,
-  REGIONS,
-  TITLE_ENDINGS,
-  TITLE_OPENERS,
-  TITLE_TOPICS,
-} from './demo.vocabulary.js';
+import { buildPlan, DEMO_SIZES, type DemoPlan, type DemoSize, type DemoSizeSpec } from './demo.plan.js';
+import { loadClickHouse } from './demo.clickhouse.js';
+import { loadPostgres } from './demo.postgres.js';
+import { Progress, type DemoProgress } from './demo.progress.js';
 
 export { DEMO_SIZES, buildPlan };
-export type { DemoSize, DemoSizeSpec, DemoPlan };
-
-/** done/total count rows written (the moderation step counts the reports it groups into cases). */
-export interface DemoProgress {
-  step: string;
-  done: number;
-  total: number;
-}
+export type { DemoSize, DemoSizeSpec, DemoPlan, DemoProgress };
 
 export interface DemoSummary {
   size: DemoSize;
@@ -88,21 +68,7 @@ export interface DemoSummary {
   steps: Record<string, number>;
 }
 
-type Ms = { now_ms: number };
-type UserSpan = { users: number; users_start_ms: number; user_span_ms: number };
-
 const pgAnyUsers = pgQuery('demo/any_users').returns<{ any: boolean }>();
-const pgAdvertisers = pgQuery('demo/advertisers');
-const pgCampaigns = pgQuery('demo/campaigns');
-const pgUsers = pgQuery('demo/users');
-const pgVideos = pgQuery('demo/videos');
-const pgFollowAllocation = pgQuery('demo/follow_allocation').returns<{ total_weight: number; remainder: number }>();
-const pgFollows = pgQuery('demo/follows');
-const pgTransactions = pgQuery('demo/transactions');
-const pgContentReports = pgQuery('demo/content_reports');
-const pgBrigadeReports = pgQuery('demo/brigade_reports');
-const pgModerationCases = pgQuery('demo/moderation_cases');
-const pgLinkReportsToCases = pgQuery('demo/link_reports_to_cases');
 const pgReviewers = pgQuery('demo/reviewers').returns<{ id: string }>();
 const pgHistoryDecisions = pgQuery('demo/history_decisions');
 const pgHistoryVisibility = pgQuery('demo/history_visibility');
@@ -111,286 +77,14 @@ const pgHistoryAudit = pgQuery('demo/history_audit');
 const pgOpenCases = pgQuery('demo/open_cases').returns<{ id: string }>();
 const pgAnalyze = pgQuery('demo/analyze');
 const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
-const pgIngestRejections = pgQuery('demo/ingest_rejections');
-const pgResetSequences = pgQuery('demo/reset_sequences');
 const pgTableCounts = pgQuery('demo/table_counts').returns<Record<string, number>>();
-
-type ChChunk = { from: number; count: number; seed: number; now_ms: number; lo_ms: number };
-type ChUsers = UserSpan & { salt: number; regions: string[]; region_starts: number[] };
 const chAnyVideoEvents = chQuery('demo/any_video_events').returns<{ any: number }>();
-const chVideoEvents = chQuery('demo/video_events');
-const chAdEvents = chQuery('demo/ad_events');
-const chRequestMetrics = chQuery('demo/request_metrics');
 const chTableCounts = chQuery('demo/table_counts').returns<Record<string, number>>();
-
-// PGlite runs on the event loop's thread: while one of its statements runs, no ClickHouse chunk
-// can be dispatched. Short PostgreSQL statements (~25k rows, well under a second) keep chDB busy
-// (measured on the large size: 100k-row statements left ClickHouse idle most of the time).
-const PG_CHUNK = 25_000;
-const CH_CHUNK = 1_000_000;
 
 /** True when neither store holds platform data yet: no users in PostgreSQL, no video events in ClickHouse. */
 export async function storesAreEmpty(stores: Stores): Promise<boolean> {
   const [pgRow, chRows] = await Promise.all([stores.pg.one(pgAnyUsers, {}), stores.ch.rows(chAnyVideoEvents, {})]);
   return !pgRow?.any && !Number(chRows[0]?.any ?? 0);
-}
-
-class Progress {
-  done = 0;
-  readonly steps: Record<string, number> = {};
-  constructor(
-    readonly total: number,
-    private readonly onProgress?: (p: DemoProgress) => void,
-  ) {}
-
-  /** Runs one chunk of a step, then reports `units` more done. */
-  async run<T>(step: string, units: number | ((result: T) => number), fn: () => Promise<T>): Promise<T> {
-    const t0 = performance.now();
-    const result = await fn();
-    this.steps[step] = (this.steps[step] ?? 0) + (performance.now() - t0) / 1000;
-    this.done += typeof units === 'function' ? units(result) : units;
-    this.onProgress?.({ step, done: this.done, total: this.total });
-    return result;
-  }
-}
-
-function chunks(total: number, size: number): { from: number; count: number }[] {
-  const out: { from: number; count: number }[] = [];
-  for (let from = 0; from < total; from += size) out.push({ from, count: Math.min(size, total - from) });
-  return out;
-}
-
-/** Creator rank ranges holding ~PG_CHUNK follows each (the weights of follows.sql, approximately). */
-function followRanges(spec: DemoSizeSpec): { from: number; to: number }[] {
-  const weights = Array.from({ length: spec.creators }, (_, i) => Math.floor(1e9 / (i + 1) ** 0.8));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const out: { from: number; to: number }[] = [];
-  let from = 1;
-  let acc = 0;
-  weights.forEach((w, i) => {
-    acc += (spec.follows * w) / total;
-    if (acc >= PG_CHUNK || i === weights.length - 1) {
-      out.push({ from, to: i + 1 });
-      from = i + 2;
-      acc = 0;
-    }
-  });
-  return out;
-}
-
-async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progress): Promise<void> {
-  const { spec, seed, salt } = plan;
-  const userSpan = { users: spec.users, users_start_ms: plan.usersStartMs, user_span_ms: plan.userSpanMs };
-  const zones = ADVERTISER_ZONES;
-
-  await progress.run('advertisers', spec.advertisers, () =>
-    tx.exec(pgAdvertisers, {
-      advertisers: spec.advertisers,
-      salt,
-      lo_ms: plan.loMs,
-      timezones: zones.map((z) => z.timezone),
-      currencies: zones.map((z) => z.currency),
-      names_a: ADVERTISER_NAMES_A,
-      names_b: ADVERTISER_NAMES_B,
-    }),
-  );
-  await progress.run('campaigns', spec.campaigns, () =>
-    tx.exec(pgCampaigns, {
-      campaigns: spec.campaigns,
-      advertisers: spec.advertisers,
-      seed,
-      salt,
-      day0_ms: plan.day0Ms,
-      fx_per_100usd: zones.map((z) => z.fxPer100Usd),
-      themes: CAMPAIGN_THEMES,
-    }),
-  );
-  for (const c of chunks(spec.users, PG_CHUNK)) {
-    await progress.run('users', c.count, () =>
-      tx.exec(pgUsers, {
-        from_id: c.from + 1,
-        to_id: c.from + c.count,
-        creators: spec.creators,
-        seed,
-        salt,
-        ...userSpan,
-        regions: REGIONS,
-        region_starts: REGION_STARTS,
-        first_names: FIRST_NAMES,
-        last_names: LAST_NAMES,
-        handle_words: HANDLE_WORDS,
-      }),
-    );
-  }
-  const specialIds = [plan.viewDrop.remapVideoId, plan.viewDrop.videoId, ...plan.brigades.map((b) => b.videoId)];
-  for (const c of chunks(spec.videos, PG_CHUNK)) {
-    await progress.run('videos', c.count, () =>
-      tx.exec(pgVideos, {
-        from_id: c.from + 1,
-        to_id: c.from + c.count,
-        videos: spec.videos,
-        creators: spec.creators,
-        seed,
-        salt,
-        videos_start_ms: plan.videosStartMs,
-        video_span_ms: plan.videoSpanMs,
-        now_ms: plan.nowMs,
-        regions: REGIONS,
-        region_starts: REGION_STARTS,
-        special_ids: specialIds,
-        openers: TITLE_OPENERS,
-        topics: TITLE_TOPICS.map(([t]) => t),
-        topic_tags: TITLE_TOPICS.map(([, tag]) => tag),
-        endings: TITLE_ENDINGS,
-        extra_tags: EXTRA_TAGS,
-      }),
-    );
-  }
-  const allocation = await tx.one(pgFollowAllocation, { follows: spec.follows, creators: spec.creators });
-  for (const r of followRanges(spec)) {
-    await progress.run(
-      'follows',
-      (n: number) => n,
-      () =>
-        tx.exec(pgFollows, {
-          from_rank: r.from,
-          to_rank: r.to,
-          follows: spec.follows,
-          seed,
-          now_ms: plan.nowMs,
-          lo_ms: plan.loMs,
-          follow_step: plan.followStep,
-          total_weight: allocation!.total_weight,
-          remainder: allocation!.remainder,
-          ...userSpan,
-        }),
-    );
-  }
-  for (const c of chunks(spec.transactions, PG_CHUNK)) {
-    await progress.run('transactions', c.count, () =>
-      tx.exec(pgTransactions, {
-        from_id: c.from + 1,
-        to_id: c.from + c.count,
-        seed,
-        now_ms: plan.nowMs,
-        lo_ms: plan.loMs,
-        transactions: spec.transactions,
-        creators: spec.creators,
-        advertisers: spec.advertisers,
-        drop_day_ms: plan.revenueDropDayMs,
-        currencies: zones.map((z) => z.currency),
-        minor_per_100usd: zones.map((z) => z.minorPer100Usd),
-        ...userSpan,
-      }),
-    );
-  }
-  for (const c of chunks(plan.streamReports, PG_CHUNK)) {
-    await progress.run('content_reports', c.count, () =>
-      tx.exec(pgContentReports, {
-        from_id: c.from + 1,
-        to_id: c.from + c.count,
-        seed,
-        now_ms: plan.nowMs,
-        lo_ms: plan.loMs,
-        videos: spec.videos,
-        videos_start_ms: plan.videosStartMs,
-        video_span_ms: plan.videoSpanMs,
-        pool: plan.reportPool,
-        video_perm: plan.reportPerm,
-        report_offset: plan.reportOffset,
-        ...userSpan,
-      }),
-    );
-  }
-  await progress.run('content_reports', spec.contentReports - plan.streamReports, () =>
-    tx.exec(pgBrigadeReports, {
-      seed,
-      video_ids: plan.brigades.map((b) => b.videoId),
-      starts_ms: plan.brigades.map((b) => b.fromMs),
-      sizes: plan.brigades.map((b) => b.reports),
-      reporter_bases: plan.brigades.map((b) => b.reporterBase),
-      first_ids: plan.brigades.map((b) => b.firstReportId),
-    }),
-  );
-  await progress.run('moderation_cases', spec.contentReports, async () => {
-    await tx.exec(pgModerationCases, { seed, now_ms: plan.nowMs, open_window_ms: OPEN_CASE_WINDOW_MS });
-    await tx.exec(pgLinkReportsToCases, {});
-  });
-  await progress.run('ingest_rejections', spec.ingestRejections, () =>
-    tx.exec(pgIngestRejections, { count: spec.ingestRejections, seed, now_ms: plan.nowMs, videos: spec.videos }),
-  );
-  await tx.rows(pgResetSequences, {});
-}
-
-async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<void> {
-  const { spec, seed, salt } = plan;
-  const common = {
-    seed,
-    salt,
-    now_ms: plan.nowMs,
-    lo_ms: plan.loMs,
-    users: spec.users,
-    users_start_ms: plan.usersStartMs,
-    user_span_ms: plan.userSpanMs,
-    regions: REGIONS,
-    region_starts: REGION_STARTS,
-  };
-  for (const c of chunks(spec.videoEvents, CH_CHUNK)) {
-    await progress.run('video_events', c.count, () =>
-      stores.ch.command(chVideoEvents, {
-        ...common,
-        from: c.from,
-        count: c.count,
-        videos: spec.videos,
-        creators: spec.creators,
-        videos_start_ms: plan.videosStartMs,
-        video_span_ms: plan.videoSpanMs,
-        evergreen_count: plan.evergreenCount,
-        video_perm: plan.videoPerm,
-        video_offset: plan.videoOffset,
-        fresh_first: plan.freshFirst,
-        fresh_count: plan.freshCount,
-        fresh_perm: plan.freshPerm,
-        fresh_offset: plan.freshOffset,
-        base: plan.baseVideoEvents,
-        boost: plan.viewDrop.boost,
-        trickle: plan.viewDrop.trickle,
-        drop_video: plan.viewDrop.videoId,
-        remap_video: plan.viewDrop.remapVideoId,
-        drop_from_ms: plan.viewDrop.trickleFromMs,
-        orphan_first: plan.orphans.firstVideoId,
-        orphan_videos: plan.orphans.distinctVideos,
-        bad_day_ms: plan.badRegionDayMs,
-      }),
-    );
-  }
-  for (const c of chunks(spec.adEvents, CH_CHUNK)) {
-    await progress.run('ad_events', c.count, () =>
-      stores.ch.command(chAdEvents, {
-        ...common,
-        from: c.from,
-        count: c.count,
-        day0_ms: plan.day0Ms,
-        campaigns: spec.campaigns,
-        advertisers: spec.advertisers,
-        fx_per_100usd: ADVERTISER_ZONES.map((z) => z.fxPer100Usd),
-      }),
-    );
-  }
-  for (const c of chunks(spec.requestMetrics, CH_CHUNK)) {
-    await progress.run('request_metrics', c.count, () =>
-      stores.ch.command(chRequestMetrics, {
-        seed,
-        now_ms: plan.nowMs,
-        lo_ms: plan.loMs,
-        from: c.from,
-        count: c.count,
-        base: plan.baseRequestMetrics,
-        incident_from_ms: plan.latency.fromMs,
-        incident_to_ms: plan.latency.toMs,
-      }),
-    );
-  }
 }
 
 export async function loadDemoData(

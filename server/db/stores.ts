@@ -156,7 +156,7 @@ export class ChStore {
   async *stream<H extends QueryHandle<Record<string, unknown>, unknown>>(
     h: H,
     params: Params<H>,
-    format: 'CSV' | 'JSONCompactEachRow',
+    format: 'CSV' | 'JSONCompactEachRow' | 'TabSeparatedRaw',
     opts: { signal: AbortSignal; settings?: ClickHouseSettings },
   ): AsyncGenerator<Uint8Array> {
     const { q, query_params, query_id } = this.prepare(h.name, params);

@@ -33,6 +33,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/error
 import { METRICS, PANEL_IDS } from '../../metrics/registry.js';
 import { MODERATION_ROLES, PLATFORM_ROLES, TABLES, TABLE_BY_ID, toCsv } from '../../metrics/tables.js';
 import { BUCKET_MS, defaultInterval, type DashboardsService, type Interval, type Window } from './dashboards.service.js';
+import type { TableExports } from './table-exports.js';
 
 const platform: Access = { kind: 'session', roles: PLATFORM_ROLES };
 const moderationPanels: Access = { kind: 'session', roles: MODERATION_ROLES };
@@ -55,7 +56,7 @@ export function resolveWindow(q: z.infer<typeof zWindowQuery>, account: Account,
 
 const windowOut = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString(), tz: w.tz });
 
-export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () => new Date()) {
+export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () => new Date(), engineTables?: TableExports) {
   const win = (ctx: { query: z.infer<typeof zWindowQuery>; account?: Account }) => resolveWindow(ctx.query, signedIn(ctx), now());
   const interval = (w: Window, i: Interval | undefined): Interval => i ?? defaultInterval(w);
 
@@ -258,13 +259,17 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
         const account = signedIn(ctx);
         if (!table.roles.includes(account.role)) throw new ForbiddenError();
         const w = win(ctx);
-        const rows = await tableRows(table.id, ctx.query, w);
-        const csv = toCsv(table, rows, [`${table.title}`, `window [${w.from.toISOString()}, ${w.to.toISOString()})`, `timezone ${w.tz}`]);
+        const preamble = [`${table.title}`, `window [${w.from.toISOString()}, ${w.to.toISOString()})`, `timezone ${w.tz}`];
         const stamp = w.from.toISOString().slice(0, 10);
         ctx.res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         ctx.res.setHeader('Content-Disposition', `attachment; filename="${table.id}-${stamp}.csv"`);
         ctx.res.setHeader('Cache-Control', 'no-store');
-        ctx.res.send(csv);
+        // Tables of one ClickHouse statement: written by the engine (table-exports.ts, docs/exports.md).
+        if (engineTables?.has(table)) {
+          await engineTables.send(table, w, { interval: interval(w, ctx.query.interval), by: ctx.query.by }, preamble, ctx.res);
+          return undefined;
+        }
+        ctx.res.send(toCsv(table, await tableRows(table.id, ctx.query, w), preamble));
         return undefined;
       },
     }),

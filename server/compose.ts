@@ -29,6 +29,7 @@ import { PasswordService } from './features/auth/passwords.js';
 import { loginThrottleSettings } from './features/auth/login-throttle.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
+import { TableExports } from './features/dashboards/table-exports.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { IngestService } from './features/ingest/ingest.service.js';
@@ -86,7 +87,11 @@ export function compose(config: Env, infra: Infrastructure) {
     : undefined;
   const system = new SystemService(stores, lifecycle, undefined, instanceId, () => queue?.status() ?? null);
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
-  const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  const campaigns = new CampaignsService(stores, {
+    exportConcurrency: config.EXPORT_CONCURRENCY,
+    exportEngineThreads: config.EXPORT_ENGINE_THREADS,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+  });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
@@ -121,7 +126,7 @@ export function compose(config: Env, infra: Infrastructure) {
     api: [
       ...authRoutes(auth, passwords),
       ...adminRoutes(auth, passwords),
-      ...dashboardsRoutes(dashboards),
+      ...dashboardsRoutes(dashboards, undefined, new TableExports(stores, { queryTimeoutMs: config.QUERY_TIMEOUT_MS })),
       ...ingestRoutes(ingest, ingestBatches),
       ...moderationRoutes(moderation, accountActions),
       ...searchRoutes(search),

@@ -109,6 +109,8 @@ export interface PgParams {
   'demo/any_users': Record<string, never>;
   'demo/brigade_reports': { seed: number | string; video_ids: readonly (number | string)[]; starts_ms: readonly (number | string)[]; sizes: readonly number[]; reporter_bases: readonly (number | string)[]; first_ids: readonly (number | string)[] };
   'demo/campaigns': { campaigns: number | string; advertisers: number | string; seed: number | string; salt: number | string; day0_ms: number | string; fx_per_100usd: readonly number[]; themes: readonly string[] };
+  'demo/clear_data': Record<string, never>;
+  'demo/clear_history_audit': { demo_now: Date | string };
   'demo/content_reports': { from_id: number | string; to_id: number | string; seed: number | string; now_ms: number | string; lo_ms: number | string; videos: number | string; videos_start_ms: number | string; video_span_ms: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; pool: number | string; video_perm: number | string; report_offset: number | string };
   'demo/follow_allocation': { follows: number | string; creators: number | string };
   'demo/follows': { from_rank: number | string; to_rank: number | string; follows: number | string; users: number | string; seed: number | string; now_ms: number | string; lo_ms: number | string; users_start_ms: number | string; user_span_ms: number | string; follow_step: number | string; total_weight: number | string; remainder: number | string };
@@ -118,6 +120,10 @@ export interface PgParams {
   'demo/history_visibility': Record<string, never>;
   'demo/ingest_rejections': { count: number; seed: number | string; now_ms: number | string; videos: number | string };
   'demo/link_reports_to_cases': Record<string, never>;
+  'demo/loads_close_unfinished': { id: number | string };
+  'demo/loads_phase': { id: number | string; phase: string; counts: unknown | null };
+  'demo/loads_start': { size: string; seed: number | string; demo_now: Date | string; redo_of: number | string | null };
+  'demo/loads_unfinished': Record<string, never>;
   'demo/moderation_cases': { seed: number | string; now_ms: number | string; open_window_ms: number | string };
   'demo/open_cases': Record<string, never>;
   'demo/reset_sequences': Record<string, never>;
@@ -231,9 +237,15 @@ export interface ChParams {
   'dashboards/video_watch_histogram': { video_id: number | string; from: Date | string; to: Date | string };
   'demo/ad_events': { seed: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; salt: number | string; fx_per_100usd: readonly (number)[]; advertisers: number | string; lo_ms: number | string; day0_ms: number | string; campaigns: number | string; from: number | string; count: number | string };
   'demo/any_video_events': Record<string, never>;
+  'demo/clear_table': { table: string };
+  'demo/event_tables': Record<string, never>;
   'demo/request_metrics': { seed: number | string; lo_ms: number | string; now_ms: number | string; incident_from_ms: number | string; incident_to_ms: number | string; base: number | string; from: number | string; count: number | string };
   'demo/table_counts': Record<string, never>;
   'demo/video_events': { seed: number | string; bad_day_ms: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; salt: number | string; creators: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_from_ms: number | string; drop_video: number | string; remap_video: number | string; orphan_first: number | string; orphan_videos: number | string; lo_ms: number | string; videos_start_ms: number | string; video_span_ms: number | string; videos: number | string; base: number | string; boost: number | string; trickle: number | string; evergreen_count: number | string; fresh_count: number | string; video_perm: number | string; video_offset: number | string; fresh_first: number | string; fresh_perm: number | string; fresh_offset: number | string; from: number | string; count: number | string };
+  'exports/table_engagement': { from: Date | string; to: Date | string; interval: string; tz: string };
+  'exports/table_engagement_breakdown': { by: string; from: Date | string; to: Date | string };
+  'exports/table_latency': { from: Date | string; to: Date | string };
+  'exports/table_watch_time': { from: Date | string; to: Date | string; interval: string; tz: string };
   'ingest/stored_ad_event_ids': { from: Date | string; to: Date | string; ids: string };
   'ingest/stored_video_event_ids': { from: Date | string; to: Date | string; ids: string };
   'ingest/video_views_24h': { from: Date | string; to: Date | string; video_ids: readonly (number | string)[] };

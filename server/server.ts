@@ -177,7 +177,10 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
           },
         });
         lifecycle.demo = { state: 'done' };
-        log.info({ counts: summary.counts }, `demo data (${summary.size}, seed ${summary.seed}) loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        log.info(
+          { counts: summary.counts, steps: summary.steps },
+          `demo data (${summary.size}, seed ${summary.seed}) loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
       } catch (err) {
         lifecycle.demo = { state: 'failed', error: describe(err) };
         log.error({ err }, 'demo data failed to load; the console runs with what was loaded');

@@ -42,7 +42,11 @@ export default async function (ctx: BenchContext) {
   const soakClients = Number(ctx.args['soak-clients'] ?? 1000);
   const soakSeconds = Number(ctx.args['soak-seconds'] ?? 30);
   for (const size of sizes) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-bench-dash-${size}-`));
+    // `--data-dir D` reuses a data directory that already holds this size's demo (kept after the
+    // run): the panels are measured without loading it again (the load time is then not measured).
+    const kept = ctx.args['data-dir'] ? String(ctx.args['data-dir']) : null;
+    if (kept && sizes.length > 1) throw new Error('--data-dir takes one size');
+    const dir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), `pulse-bench-dash-${size}-`));
     const t0 = performance.now();
     const c = await startConsole(
       parseEnv({
@@ -63,7 +67,7 @@ export default async function (ctx: BenchContext) {
     );
     try {
       await c.ready;
-      ctx.log(`${size}: demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      ctx.log(`${size}: ${kept ? `started on ${kept} (demo already loaded)` : 'demo loaded'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const signIn = async () => {
         const login = await fetch(`${c.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
         if (login.status !== 200) throw new Error(`sign-in: HTTP ${login.status}`);
@@ -164,7 +168,7 @@ export default async function (ctx: BenchContext) {
       }
     } finally {
       await c.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!kept) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 }

@@ -26,6 +26,14 @@ export const zDemoState = z.object({
   done: z.number().optional(),
   total: z.number().optional(),
   error: z.string().optional(),
+  /** Set when this start redoes a demo load that an earlier start did not finish (demo_loads). */
+  redo: z
+    .object({
+      /** The interrupted load: when it started and how far it got ('data': the stores were being loaded; 'history': the moderation history). */
+      startedAt: z.iso.datetime(),
+      phase: z.enum(['data', 'history']),
+    })
+    .optional(),
 });
 export type DemoState = z.infer<typeof zDemoState>;
 

@@ -38,7 +38,7 @@ export function chType(t: string): string {
   if (/^U?Int(64|128|256)$/.test(t)) return 'number | string';
   if (/^DateTime(64)?(\(.*\))?$/.test(t)) return 'Date | string';
   if (t === 'Date' || t === 'Date32') return 'Date | string';
-  if (t === 'String' || t === 'UUID' || /^FixedString/.test(t)) return 'string';
+  if (t === 'String' || t === 'UUID' || t === 'Identifier' || /^FixedString/.test(t)) return 'string';
   if (t === 'Bool') return 'boolean';
   throw new Error(`no TypeScript type for ClickHouse type ${t}: add it to scripts/sql-types.ts`);
 }

@@ -68,7 +68,8 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
   return (_req, _res, next) => {
     if (lifecycle.ready) return next();
     const d = lifecycle.demo;
-    const what = d.state === 'loading' ? `loading demo data (${d.step ?? ''} ${d.done ?? 0}/${d.total ?? 0})` : 'starting';
+    const what =
+      d.state === 'loading' ? `${d.redo ? 'loading again an interrupted' : 'loading'} demo data (${d.step ?? ''} ${d.done ?? 0}/${d.total ?? 0})` : 'starting';
     next(new ServiceUnavailableError('starting', `The console is ${what}; try again in a few seconds.`));
   };
 }

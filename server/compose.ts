@@ -29,6 +29,7 @@ import { PasswordService } from './features/auth/passwords.js';
 import { loginThrottleSettings } from './features/auth/login-throttle.js';
 import { DashboardsService } from './features/dashboards/dashboards.service.js';
 import { dashboardsRoutes } from './features/dashboards/dashboards.routes.js';
+import { TableExports } from './features/dashboards/table-exports.js';
 import { thumbnailRoutes } from './features/dashboards/thumbnails.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { IngestService } from './features/ingest/ingest.service.js';
@@ -69,7 +70,12 @@ export function compose(config: Env, infra: Infrastructure) {
   const writer = new RequestMetricsWriter(stores.ch, { service: 'console', instance: instanceId, flushMs: config.REQUEST_METRICS_FLUSH_MS }, log, registry);
   const auth = new AuthService(stores, loginThrottleSettings(config, now));
   const passwords = new PasswordService(stores, auth);
-  const dashboards = new DashboardsService(stores, { mediaOrigins: config.MEDIA_ORIGINS, queryTimeoutMs: config.QUERY_TIMEOUT_MS, now });
+  const dashboards = new DashboardsService(stores, {
+    mediaOrigins: config.MEDIA_ORIGINS,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+    trendingDayList: config.TRENDING_DAY_LIST,
+    now,
+  });
   const ingest = new IngestService(stores, now ?? (() => new Date()), {
     slaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
@@ -81,7 +87,11 @@ export function compose(config: Env, infra: Infrastructure) {
     : undefined;
   const system = new SystemService(stores, lifecycle, undefined, instanceId, () => queue?.status() ?? null);
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
-  const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  const campaigns = new CampaignsService(stores, {
+    exportConcurrency: config.EXPORT_CONCURRENCY,
+    exportEngineThreads: config.EXPORT_ENGINE_THREADS,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+  });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });
@@ -116,7 +126,7 @@ export function compose(config: Env, infra: Infrastructure) {
     api: [
       ...authRoutes(auth, passwords),
       ...adminRoutes(auth, passwords),
-      ...dashboardsRoutes(dashboards),
+      ...dashboardsRoutes(dashboards, undefined, new TableExports(stores, { queryTimeoutMs: config.QUERY_TIMEOUT_MS })),
       ...ingestRoutes(ingest, ingestBatches),
       ...moderationRoutes(moderation, accountActions),
       ...searchRoutes(search),

@@ -112,6 +112,9 @@ export const zEnv = z.object({
   // Event-level exports (events.csv / events.xlsx) running at once in this console; one more
   // answers 429 with Retry-After. Each holds one engine query until its download ends.
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Engine threads of one event export's statement (its max_threads): 1 keeps the engine's memory
+  // lowest; 2 lets the engine format in parallel, faster on an idle machine (docs/exports.md).
+  EXPORT_ENGINE_THREADS: z.coerce.number().int().min(1).max(8).default(1),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Days of event time within which a video or ad event whose event_id is already stored is
@@ -152,6 +155,9 @@ export const zEnv = z.object({
   // Bound on every dashboard, report and export query: ClickHouse max_execution_time on every read,
   // PostgreSQL statement_timeout on the dashboards' reads. Past it: 503 query_timeout.
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+  // Videos kept per past UTC day for the trending panel's pruning (docs/scale.md, "Trending"): a
+  // window's answer is proven from the lists when its last video beats the sum of the days' last entries.
+  TRENDING_DAY_LIST: z.coerce.number().int().min(1).max(100_000).default(1000),
   // Dashboard, report and export requests one session may have running at once (429 past it).
   HEAVY_QUERIES_PER_SESSION: z.coerce.number().int().min(1).max(64).default(6),
   // Sign-in limits kept in PostgreSQL (docs/hardening.md#sign-in): the longest wait of one account+address

@@ -15,6 +15,7 @@ import { Lifecycle } from './lifecycle.js';
 import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
 import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
+import { clearDemoData, recordDemoPhase, recordDemoStart, unfinishedDemoLoad } from './features/demo/demo.resume.js';
 import { compose, type Console } from './compose.js';
 
 /** A started console: its parts (server/compose.ts) and the process-level handles. */
@@ -158,32 +159,51 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
     let demoNow: Date | undefined;
-    if (wantDemo && (await storesAreEmpty(stores))) {
-      lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1 };
+    let demoLoadId: number | undefined;
+    // A load an earlier start did not finish (demo_loads, demo.resume.ts) is cleared and redone.
+    const interrupted = await unfinishedDemoLoad(stores).catch((err) => void log.error({ err }, 'the demo load record could not be read'));
+    const redo = interrupted ? { startedAt: new Date(interrupted.startedAt).toISOString(), phase: interrupted.phase } : undefined;
+    if (interrupted && !wantDemo) {
+      lifecycle.demo = { state: 'failed', error: 'an interrupted demo load left partial data: start with DEMO_DATA=1 to load it again', redo };
+      log.error(redo, 'AN INTERRUPTED DEMO LOAD LEFT PARTIAL DATA in both stores; DEMO_DATA is off, so it is not redone');
+    }
+    if (wantDemo && (interrupted || (await storesAreEmpty(stores)))) {
+      lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1, redo };
       const t0 = Date.now();
       let lastLogged = 0;
       try {
+        if (interrupted) {
+          log.warn(
+            { ...redo, size: interrupted.size, seed: interrupted.seed },
+            `THE DEMO LOAD STARTED ${redo!.startedAt} DID NOT FINISH (stopped in its ${interrupted.phase} phase): clearing its partial data in PostgreSQL and ClickHouse and loading it again`,
+          );
+          lifecycle.demo = { state: 'loading', step: 'clearing the interrupted load', done: 0, total: 1, redo };
+          const cleared = await clearDemoData(stores, interrupted);
+          log.warn({ clickhouseTables: cleared }, 'the interrupted demo load is cleared; loading again');
+        }
         demoNow = opts.now?.() ?? new Date();
+        demoLoadId = await recordDemoStart(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now: demoNow, redoOf: interrupted?.id });
         const summary = await loadDemoData(stores, {
           size: config.DEMO_SIZE,
           seed: config.DEMO_SEED,
           now: demoNow,
           onProgress: (p) => {
-            lifecycle.demo = { state: 'loading', ...p };
+            lifecycle.demo = { state: 'loading', ...p, redo };
             if (Date.now() - lastLogged > 1000 || p.done === p.total) {
               lastLogged = Date.now();
               log.info(`demo data: ${p.step} (${Math.round((100 * p.done) / Math.max(1, p.total))}%)`);
             }
           },
         });
-        lifecycle.demo = { state: 'done' };
+        await recordDemoPhase(stores, demoLoadId, 'history', summary.counts);
+        lifecycle.demo = { state: 'done', redo };
         log.info(
           { counts: summary.counts, steps: summary.steps },
           `demo data (${summary.size}, seed ${summary.seed}) loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
         );
       } catch (err) {
-        lifecycle.demo = { state: 'failed', error: describe(err) };
-        log.error({ err }, 'demo data failed to load; the console runs with what was loaded');
+        lifecycle.demo = { state: 'failed', error: describe(err), redo };
+        log.error({ err }, 'demo data failed to load; the console runs with what was loaded (the next start loads it again)');
       }
     }
     try {
@@ -205,6 +225,10 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       } catch (err) {
         log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
       }
+    }
+    if (demoLoadId !== undefined && lifecycle.demo.state === 'done') {
+      await recordDemoPhase(stores, demoLoadId, 'done').catch((err) => log.error({ err }, 'the demo load could not be recorded as done'));
+      if (redo) log.warn(redo, 'the interrupted demo load is loaded again in full');
     }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
     if (lifecycle.phase === 'ready') {

@@ -218,19 +218,19 @@ describe('the shipped alert rules on hand-built fixtures', () => {
   const spread = (videoId: number, from: number, to: number, n: number, empty = 0) =>
     Array.from({ length: n }, (_, i) => ({ ts: from + Math.floor((i * (to - from)) / n), videoId, region: i < empty ? '' : 'US' }));
 
-  test('dq_null_region (> 5% of a day): 50 of 1000 is quiet; 103 of 2000 = 0.0515 fires', async () => {
+  test('dq_null_rate_video_events_region (> 5% of a day): 50 of 1000 is quiet; 103 of 2000 = 0.0515 fires', async () => {
     const R = BASE + 10 * DAY;
     await videoEvents(spread(9101, R - DAY, R - 12 * HOUR, 1000, 50));
     await videoEvents(spread(9101, R - 12 * HOUR, R, 1000, 53));
     // At R-12h the day [R-36h, R-12h) holds the first 1000; at R both halves.
-    const seen = await timeline('dq_null_region', [R - 12 * HOUR, R]);
+    const seen = await timeline('dq_null_rate_video_events_region', [R - 12 * HOUR, R]);
     assert.deepEqual(seen, ['-', 'firing']);
-    const [inst] = await instances('dq_null_region');
+    const [inst] = await instances('dq_null_rate_video_events_region');
     assert.equal(inst!.value, 0.0515);
     assert.equal(inst!.labels.column_name, 'video_events.region');
   });
 
-  test('dq_orphan_video_events (> 0 over 3 days): events of known videos are quiet; two events of an unknown video, ingested, fire with 2', async () => {
+  test('dq_orphans (> 0 over 3 days): events of known videos are quiet; two events of an unknown video, ingested, fire with 2', async () => {
     const R = BASE + 15 * DAY;
     const admin = await login(c, ADMIN.email, ADMIN.password);
     const { key } = (await (await admin.call('POST', '/api/admin/api-keys', { name: 'rules fixture', scopes: ['ingest'] })).json()) as { key: string };
@@ -256,9 +256,10 @@ describe('the shipped alert rules on hand-built fixtures', () => {
     const answer = (await res.json()) as { accepted: number; orphans: number };
     assert.deepEqual([res.status, answer.accepted, answer.orphans], [200, 5, 2]);
     // At R-2d the 3 days [R-5d, R-2d) hold the three known views only; at R all five.
-    const seen = await timeline('dq_orphan_video_events', [R - 2 * DAY, R]);
+    const seen = await timeline('dq_orphans', [R - 2 * DAY, R]);
     assert.deepEqual(seen, ['-', 'firing']);
-    assert.equal((await instances('dq_orphan_video_events'))[0]!.value, 2);
+    const [orphans] = await instances('dq_orphans');
+    assert.deepEqual([orphans!.labels.reference, orphans!.value], ['video_events.video_id', 2]);
   });
 
   test('ingest_freshness (> 900 s for 5m): video events 901 s old go pending, fire 5 minutes on at 1201 s; ad events exactly 900 s old stay quiet', async () => {

@@ -474,6 +474,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       'request_quality_15m',
       'route_stats_15m',
       'route_stats_1m',
+      'video_day_changes',
       'video_quality_15m',
       'video_stats_15m',
       'video_stats_1d',
@@ -485,6 +486,8 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     const last = (t: string) => plan.map((s) => s.target).lastIndexOf(t);
     const first = (t: string) => plan.map((s) => s.target).indexOf(t);
     assert.ok(last('video_stats_15m') < first('video_stats_1h') && last('video_stats_1h') < first('video_stats_1d'));
+    // The trending lists' change record comes after the daily tier (docs/scale.md, "Trending").
+    assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.
     for (const t of targets) await c.stores.ch.execScriptStatement(`TRUNCATE TABLE ${t}`);
     await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily');

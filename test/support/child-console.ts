@@ -12,7 +12,8 @@ export interface ChildConsole {
   log(): string;
 }
 
-export async function spawnConsole(env: Record<string, string>): Promise<ChildConsole> {
+/** Starts `server/main.ts`; answers once it is healthy, or once it listens with `{ healthy: false }` (a start-up to watch or kill). */
+export async function spawnConsole(env: Record<string, string>, opts: { healthy?: boolean } = {}): Promise<ChildConsole> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -46,7 +47,7 @@ export async function spawnConsole(env: Record<string, string>): Promise<ChildCo
     });
   });
   // Healthy once migrations ran and start-up finished.
-  for (;;) {
+  while (opts.healthy !== false) {
     const res = await fetch(`${url}/api/health`).catch(() => undefined);
     if (res?.status === 200) break;
     if (child.exitCode !== null) throw new Error(`console exited before it was healthy:\n${out}`);

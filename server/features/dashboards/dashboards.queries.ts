@@ -10,6 +10,12 @@ export const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').
 export const chTrendingVideos = chQuery('dashboards/trending_videos').returns<
   Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }
 >();
+export const chTrendingDayState = chQuery('dashboards/trending_day_state').returns<{ kind: 'list' | 'change'; day: string; atMs: number; threshold: number }>();
+export const chTrendingDayTop = chQuery('dashboards/trending_day_top').returns<{ videoId: number; views: number }>();
+export const chTrendingDayListInsert = chQuery('dashboards/trending_day_list_insert');
+export const chTrendingDayMetaInsert = chQuery('dashboards/trending_day_meta_insert');
+export const chTrendingDayCandidates = chQuery('dashboards/trending_day_candidates').returns<{ videoId: number }>();
+export const chTrendingWindowTop = chQuery('dashboards/trending_window_top').returns<{ videoId: number; views: number }>();
 export const chVideoSeries = chQuery('dashboards/video_series').returns<Counts & { bucket: string }>();
 export const chVideoWatchHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();
 type Q = { requests: number; errors: number; q: (number | null)[] };

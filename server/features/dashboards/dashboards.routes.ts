@@ -1,21 +1,29 @@
 // Platform dashboard routes (docs/architecture.md#api): thin — parse the window, call the service, shape the
 // answer. Roles per docs/architecture.md#roles: admin, oncall and analyst see the platform dashboards; moderators
 // only the moderation panel; advertisers none.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
-import { zTimeZone, type Account } from '../../../contract/auth.js';
+import type { Account } from '../../../contract/auth.js';
+import {
+  zBreakdownQuery,
+  zExportParams,
+  zExportQuery,
+  zLatencySeriesQuery,
+  zLimitQuery,
+  zSeriesQuery,
+  zVideoParams,
+  zWindowQuery,
+} from '../../../contract/dashboards.requests.js';
 import {
   zBreakdownAnswer,
   zDataQuality,
   zDefinitions,
   zEngagementAnswer,
-  zInterval as zIntervalName,
   zLatencyAnswer,
   zLatencySeriesAnswer,
   zModerationPanel,
   zOverview,
   zRevenue,
-  zSegmentBy,
   zTopCreatorsAnswer,
   zTrendingAnswer,
   zVideoDetail,
@@ -25,32 +33,12 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../../http/error
 import { METRICS, PANEL_IDS } from '../../metrics/registry.js';
 import { MODERATION_ROLES, PLATFORM_ROLES, TABLES, TABLE_BY_ID, toCsv } from '../../metrics/tables.js';
 import { BUCKET_MS, defaultInterval, type DashboardsService, type Interval, type Window } from './dashboards.service.js';
+import type { TableExports } from './table-exports.js';
 
 const platform: Access = { kind: 'session', roles: PLATFORM_ROLES };
 const moderationPanels: Access = { kind: 'session', roles: MODERATION_ROLES };
 
 const MAX_WINDOW_MS = 400 * 24 * 3600 * 1000;
-const zInstant = z.string().datetime({ offset: true });
-export const zWindowQuery = z.object({
-  from: zInstant.optional(),
-  to: zInstant.optional(),
-  tz: zTimeZone.optional(),
-});
-const zInterval = zIntervalName.optional();
-export const zSeriesQuery = zWindowQuery.extend({ interval: zInterval });
-export const zLimitQuery = zWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-export const zBreakdownQuery = zWindowQuery.extend({ by: zSegmentBy.default('region') });
-export const zLatencySeriesQuery = zSeriesQuery.extend({
-  route: z.string().max(300).default(''),
-  method: z.string().max(10).default(''),
-});
-export const zVideoParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-export const zExportParams = z.object({ table: z.string().regex(/^[a-z-]{1,40}$/) });
-export const zExportQuery = zLatencySeriesQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  by: zSegmentBy.default('region'),
-});
-
 /**
  * The window of a request: [from, to) with `to` defaulting to now and `from` to 24 hours
  * before, widened to whole 15-minute buckets (from floored, to ceiled) so that rollups answer
@@ -68,7 +56,7 @@ export function resolveWindow(q: z.infer<typeof zWindowQuery>, account: Account,
 
 const windowOut = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString(), tz: w.tz });
 
-export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () => new Date()) {
+export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () => new Date(), engineTables?: TableExports) {
   const win = (ctx: { query: z.infer<typeof zWindowQuery>; account?: Account }) => resolveWindow(ctx.query, signedIn(ctx), now());
   const interval = (w: Window, i: Interval | undefined): Interval => i ?? defaultInterval(w);
 
@@ -271,13 +259,17 @@ export function dashboardsRoutes(svc: DashboardsService, now: () => Date = () =>
         const account = signedIn(ctx);
         if (!table.roles.includes(account.role)) throw new ForbiddenError();
         const w = win(ctx);
-        const rows = await tableRows(table.id, ctx.query, w);
-        const csv = toCsv(table, rows, [`${table.title}`, `window [${w.from.toISOString()}, ${w.to.toISOString()})`, `timezone ${w.tz}`]);
+        const preamble = [`${table.title}`, `window [${w.from.toISOString()}, ${w.to.toISOString()})`, `timezone ${w.tz}`];
         const stamp = w.from.toISOString().slice(0, 10);
         ctx.res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         ctx.res.setHeader('Content-Disposition', `attachment; filename="${table.id}-${stamp}.csv"`);
         ctx.res.setHeader('Cache-Control', 'no-store');
-        ctx.res.send(csv);
+        // Tables of one ClickHouse statement: written by the engine (table-exports.ts, docs/exports.md).
+        if (engineTables?.has(table)) {
+          await engineTables.send(table, w, { interval: interval(w, ctx.query.interval), by: ctx.query.by }, preamble, ctx.res);
+          return undefined;
+        }
+        ctx.res.send(toCsv(table, await tableRows(table.id, ctx.query, w), preamble));
         return undefined;
       },
     }),

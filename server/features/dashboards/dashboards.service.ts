@@ -32,7 +32,6 @@ import {
   chVideoTotals,
   chEngagementSeries,
   chEngagementBreakdown,
-  chTrendingVideos,
   chVideoSeries,
   chVideoWatchHistogram,
   chLatencyRoutes,
@@ -51,7 +50,8 @@ import {
   pgDqRejections,
   type Dq,
 } from './dashboards.queries.js';
-import { startOfLocalDay, tierMasks } from './tiers.js';
+import { startOfLocalDay } from './tiers.js';
+import { TrendingLists } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
 /** The result cache: entries kept and their lifetime (README#dashboards; constants, not settings). */
@@ -64,6 +64,8 @@ export interface DashboardsOptions {
   mediaOrigins?: string[];
   /** Bound on every query (QUERY_TIMEOUT_MS): ClickHouse max_execution_time, PostgreSQL statement_timeout; its default is server/env.ts's. */
   queryTimeoutMs?: number;
+  /** Videos per trending day list (TRENDING_DAY_LIST); its default is server/env.ts's. */
+  trendingDayList?: number;
 }
 
 export class DashboardsService {
@@ -72,6 +74,7 @@ export class DashboardsService {
 
   private readonly mediaOrigins: string[];
   private readonly queryTimeoutMs: number;
+  private readonly trending: TrendingLists;
 
   constructor(
     private readonly stores: Stores,
@@ -81,6 +84,8 @@ export class DashboardsService {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? defaultSettings().QUERY_TIMEOUT_MS;
     this.now = opts.now ?? (() => new Date());
     this.cache = new ResultCache(CACHE_ENTRIES, CACHE_TTL_MS, () => this.now().getTime());
+    const listSize = opts.trendingDayList ?? defaultSettings().TRENDING_DAY_LIST;
+    this.trending = new TrendingLists(stores, { listSize, queryTimeoutMs: this.queryTimeoutMs });
   }
 
   private cached<T>(name: string, params: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
@@ -133,7 +138,7 @@ export class DashboardsService {
       { from: d(-1), to: d(0) },
       { from: d(-4), to: d(-3) },
     ];
-    const rows = await this.ch(chTrendingVideos, { ...tierMasks(ranges), limit });
+    const { rows } = await this.cached('trending', { ranges, limit }, () => this.trending.rank(ranges, limit));
     const meta = rows.length ? await this.pg(pgVideosByIds, { ids: rows.map((r) => Number(r.videoId)) }) : [];
     const byId = new Map(meta.map((m) => [Number(m.id), m]));
     return {

@@ -65,7 +65,12 @@ export class SystemService {
     }
     return this.healthCache.value.then((h) => ({
       ...h,
-      status: !this.lifecycle.ready ? 'starting' : h.postgres?.status === 'ok' && h.clickhouse?.status === 'ok' ? 'ok' : 'degraded',
+      // A demo load that failed (or an interrupted one left as it is) is partial data: not ok.
+      status: !this.lifecycle.ready
+        ? 'starting'
+        : h.postgres?.status === 'ok' && h.clickhouse?.status === 'ok' && this.lifecycle.demo.state !== 'failed'
+          ? 'ok'
+          : 'degraded',
       demo: this.lifecycle.demo,
     }));
   }

@@ -28,6 +28,12 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/** CPU seconds (user + system, every thread: the engine's too) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
 /** The process's RSS now (idle) and its peak until stop(), sampled every 50 ms. */
 function sampleRss(pid: number): { stop(): { idle: number; peak: number } } {
   const idle = rssKb(pid, 'VmRSS');
@@ -41,7 +47,7 @@ function sampleRss(pid: number): { stop(): { idle: number; peak: number } } {
   };
 }
 
-async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number; streamSeconds: number }> {
+async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number; streamSeconds: number; rawCpu: number }> {
   const stores = await openStores({ dataDir: dir });
   try {
     await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'silent' }));
@@ -67,12 +73,14 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     const q = stores.catalog.get('clickhouse', 'campaigns/events_export');
     const params = { advertiser_id: 1, campaign_id: 1, from: '2026-10-01 00:00:00.000', to: '2026-11-01 00:00:00.000', tz: 'UTC', currency: 'USD' };
     const t1 = performance.now();
+    const c1 = cpuSeconds(process.pid);
     await stores.ch.handle.client.command({
       query: `INSERT INTO FUNCTION file('${out}', 'CSV') SELECT * FROM (${q.text})`,
       query_params: params,
       clickhouse_settings: { output_format_csv_crlf_end_of_line: 1 },
     });
     const rawSeconds = (performance.now() - t1) / 1000;
+    const rawCpu = cpuSeconds(process.pid) - c1;
     const size = fs.statSync(out).size;
     fs.rmSync(out);
     // The same statement streamed in this process: the engine's chunks, no HTTP, no socket.
@@ -88,9 +96,9 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     const streamSeconds = (performance.now() - t2) / 1000;
     if (streamed !== size) throw new Error(`streamed ${streamed} bytes, the file has ${size}`);
     console.log(
-      `  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s (file), ${streamSeconds.toFixed(2)} s (streamed in-process)`,
+      `  prepared ${rows} events in ${insertSeconds.toFixed(1)} s; raw engine CSV ${(size / 1e6).toFixed(0)} MB in ${rawSeconds.toFixed(2)} s (file; ${rawCpu.toFixed(2)} CPU s, ${(rawCpu / rawSeconds).toFixed(2)} cores), ${streamSeconds.toFixed(2)} s (streamed in-process)`,
     );
-    return { rawSeconds, streamSeconds };
+    return { rawSeconds, streamSeconds, rawCpu };
   } finally {
     await stores.close();
   }
@@ -101,7 +109,7 @@ export default async function (ctx: BenchContext) {
   const formats = String(ctx.args.formats ?? 'csv,xlsx').split(',');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-export-'));
   try {
-    const { rawSeconds, streamSeconds } = await prepare(dir, rows);
+    const { rawSeconds, streamSeconds, rawCpu } = await prepare(dir, rows);
     ctx.record('raw engine CSV of the same query (file)', 'rows/s', rows / rawSeconds);
     ctx.record('engine CSV streamed in-process (no HTTP)', 'rows/s', rows / streamSeconds);
     const server = await startAndWaitHealthy({
@@ -121,6 +129,7 @@ export default async function (ctx: BenchContext) {
         global.gc?.();
         const hwmBefore = rssKb(pid, 'VmHWM');
         const rss = sampleRss(pid);
+        const cpu0 = cpuSeconds(pid);
         const t0 = performance.now();
         const res = await fetch(`${base}/api/campaigns/1/events.csv?from=${FROM.toISOString()}&to=${TO.toISOString()}`, { headers: { cookie } });
         if (res.status !== 200 || !res.body) throw new Error(`export: ${res.status}`);
@@ -132,6 +141,7 @@ export default async function (ctx: BenchContext) {
           for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
         }
         const seconds = (performance.now() - t0) / 1000;
+        const cpu = cpuSeconds(pid) - cpu0;
         const { idle, peak } = rss.stop();
         const hwmAfter = rssKb(pid, 'VmHWM');
         // The server's own view (prom-client default metrics): how much of the RSS is the JS heap.
@@ -140,11 +150,13 @@ export default async function (ctx: BenchContext) {
         // Two preamble lines (comment, header) precede the data rows.
         if (total !== rows || lines - 2 !== rows) throw new Error(`export wrote ${lines - 2} rows (X-Total-Rows ${total}), expected ${rows}`);
         ctx.log(
-          `  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s; RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
+          `  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s (server ${cpu.toFixed(2)} CPU s, ${(cpu / seconds).toFixed(2)} cores; raw engine ${rawCpu.toFixed(2)}); RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
         );
         ctx.record('export rows/s (events.csv over HTTP)', 'rows/s', rows / seconds);
         ctx.record('export MB/s', 'MB/s', bytes / 1e6 / seconds);
         ctx.record('server peak RSS growth over idle (sampled)', 'MB', (peak - idle) / 1024);
+        ctx.record('server peak RSS (sampled)', 'MB', peak / 1024);
+        ctx.record('server CPU per export / raw engine CPU', 'x', cpu / rawCpu);
         ctx.record('ratio to raw engine CSV throughput', 'x', rawSeconds / seconds);
 
         // events.xlsx over the first six days: exceljs' streaming writer fed by the same query.

@@ -26,6 +26,10 @@ export type Interval = z.infer<typeof zInterval>;
 /** The segments of the engagement breakdown (and the campaign report's). */
 export const SEGMENTS = ['region', 'device'] as const;
 export const zSegmentBy = z.enum(SEGMENTS);
+export type SegmentBy = z.infer<typeof zSegmentBy>;
+/** The kinds of transaction the revenue panel sums (payouts are not revenue). */
+export const REVENUE_KINDS = ['subscription', 'ad_payment', 'gift'] as const;
+export type RevenueKind = (typeof REVENUE_KINDS)[number];
 
 const zRatio = z.number().nullable();
 

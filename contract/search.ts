@@ -40,3 +40,10 @@ export const zSearchGroup = z.discriminatedUnion('kind', [
 export type SearchGroup = z.infer<typeof zSearchGroup>;
 export const zSearchResult = z.object({ query: z.string(), groups: z.array(zSearchGroup) });
 export type SearchResult = z.infer<typeof zSearchResult>;
+
+/** GET /api/search: the query string. */
+export const zSearchQuery = z.object({
+  q: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(20).default(6),
+});
+export type SearchQuery = z.infer<typeof zSearchQuery>;

@@ -87,7 +87,11 @@ export function compose(config: Env, infra: Infrastructure) {
     : undefined;
   const system = new SystemService(stores, lifecycle, undefined, instanceId, () => queue?.status() ?? null);
   const ingestBatches = new ConcurrencyLimit(config.INGEST_BATCHES_PER_KEY, 'ingest batches per API key', config.INGEST_BATCHES_TOTAL);
-  const campaigns = new CampaignsService(stores, { exportConcurrency: config.EXPORT_CONCURRENCY, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  const campaigns = new CampaignsService(stores, {
+    exportConcurrency: config.EXPORT_CONCURRENCY,
+    exportEngineThreads: config.EXPORT_ENGINE_THREADS,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+  });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });
   const reportSchedules = new ReportSchedulesService(stores, campaigns, reportMailer, log);
   const alerting = createAlerting(config, stores, { log, registry, dataDir, instanceId });

@@ -21,6 +21,12 @@ export interface ClickHouseHandle {
    * engine computes the next chunk when the previous one was taken, and `signal` cancels it.
    */
   streamEmbedded?(sql: string, params: Record<string, unknown>, format: string, signal: AbortSignal): AsyncGenerator<Uint8Array>;
+  /**
+   * Embedded only: inserts an NDJSON body as bytes (chDB's raw insert: the buffer goes to the
+   * engine as it is, its parser does the rest), with per-statement settings. Ingest's events take
+   * this path (docs/ingest-dedup.md, "Where the time went").
+   */
+  insertNdjsonEmbedded?(table: string, body: Buffer, settings: Record<string, string | number | boolean>, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,12 +114,14 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const dir = path.join(opts.dataDir, 'ch');
   fs.mkdirSync(dir, { recursive: true });
   let client: ClickHouseClient;
+  let raw: ReturnType<typeof createChdbConnection>;
   const gate = new ParamGate();
   const [{ Session }, { createChdbConnection }] = await Promise.all([import('chdb'), import('chdb/connection')]);
   try {
+    raw = createChdbConnection({ path: dir });
     // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23
     // now bundles under its own names: the same interface, two declarations.
-    const connection = gated(createChdbConnection({ path: dir }), gate) as unknown as ClientConnection;
+    const connection = gated(raw, gate) as unknown as ClientConnection;
     client = createClient({ connection, log: { level: ClickHouseLogLevel.OFF } });
     await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
   } catch (err) {
@@ -136,5 +144,10 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       session.close();
     }
   }
-  return { client, mode: 'embedded', streamEmbedded, close: () => client.close() };
+  // No query parameters: outside the gate, like the client's own inserts. The settings go into the
+  // INSERT's SETTINGS clause (chdb builds it from names and values it checks), one statement only.
+  const insertNdjsonEmbedded = async (table: string, body: Buffer, settings: Record<string, string | number | boolean>, signal?: AbortSignal) => {
+    await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings, signal });
+  };
+  return { client, mode: 'embedded', streamEmbedded, insertNdjsonEmbedded, close: () => client.close() };
 }

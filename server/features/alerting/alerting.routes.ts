@@ -1,6 +1,5 @@
 // Alerting routes (docs/architecture.md#roles, README#alerting, docs/architecture.md#api): viewing is admin/oncall/analyst; acknowledging,
 // silencing and editing rules is admin/oncall.
-import { z } from 'zod';
 import {
   zAckAnswer,
   zAlertDetail,
@@ -10,12 +9,21 @@ import {
   zAlertSeries,
   zBacktest,
   zNotificationPage,
-  zNotificationStatus,
   zPagerDutyWebhookAnswer,
   zRetryAnswer,
   zRulePreview,
   zRuleQueries,
 } from '../../../contract/alerting.js';
+import {
+  zAlertsQuery,
+  zBacktestBody,
+  zIdParams as zId,
+  zNotificationsQuery,
+  zPreviewBody,
+  zRuleBody,
+  zRuleIdParams as zRuleId,
+  zSeriesQuery,
+} from '../../../contract/alerting.requests.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { AlertingService } from './alerting.service.js';
@@ -45,25 +53,6 @@ function rawBody(req: Request, limit: number): Promise<Buffer> {
 
 const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
 const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };
-
-const zId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const zRuleId = z.object({ id: z.string().regex(/^[a-z0-9_]{1,80}$/) });
-const zIso = z.string().datetime({ offset: true });
-
-/** The rule itself is checked by zRule (rules.ts) and then against the SQL catalog. */
-export const zRuleBody = z.record(z.string(), z.unknown());
-export const zBacktestBody = z
-  .object({ rule: z.union([z.string().regex(/^[a-z0-9_]{1,80}$/), z.record(z.string(), z.unknown())]), from: zIso, to: zIso })
-  .strict();
-export const zPreviewBody = z.object({ rule: z.record(z.string(), z.unknown()), at: zIso.optional() }).strict();
-export const zAlertsQuery = z.object({ all: z.enum(['0', '1']).optional() });
-export const zSeriesQuery = z.object({ from: zIso.optional(), to: zIso.optional() });
-export const zNotificationsQuery = z.object({
-  status: zNotificationStatus.optional(),
-  instanceId: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-});
 
 function ruleItem(r: ReturnType<AlertingService['rules']>[number]) {
   return { ...r, keepFiringFor: r.keep_firing_for, noData: r.no_data, onError: r.on_error };

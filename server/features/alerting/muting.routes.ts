@@ -1,8 +1,14 @@
 // Silences, mute timings and the routes they mute (docs/architecture.md#roles, docs/alerting.md "Mute
 // timings"): viewing is admin/oncall/analyst; creating, expiring, attaching and detaching is
 // admin/oncall, each change written to the audit log.
-import { z } from 'zod';
 import { zCreatedSilence, zMuteTimingAnswer, zMuteTimings, zRouteMuteTimings, zRoutingRoutes, zSilences } from '../../../contract/alerting.js';
+import {
+  zIdParams as zId,
+  zMuteTimingBody,
+  zRouteMuteTimingsBody,
+  zSilenceBody,
+  zTimingNameParams as zTimingName,
+} from '../../../contract/alerting.requests.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf, audit as writeAudit } from '../../audit.js';
 import type { PgRunner } from '../../db/stores.js';
@@ -10,28 +16,6 @@ import type { MutingService } from './muting.service.js';
 
 const view: Access = { kind: 'session', roles: ['admin', 'oncall', 'analyst'] };
 const act: Access = { kind: 'session', roles: ['admin', 'oncall'] };
-
-const zId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const zIso = z.string().datetime({ offset: true });
-const zLabelMatchers = z
-  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string().max(500))
-  .refine((m) => Object.keys(m).length > 0, 'at least one matcher');
-export const zSilenceBody = z
-  .object({ matchers: zLabelMatchers, startsAt: zIso.optional(), endsAt: zIso, comment: z.string().trim().min(1).max(1000) })
-  .strict();
-/** The timing itself is checked by zMuteTiming (mute-timings.ts): 422 naming the field. */
-export const zMuteTimingBody = z.record(z.string(), z.unknown());
-const zTimingName = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/) });
-/** A route by its place in routing.yaml's tree; the timings checked by the service (422 naming muteTimings.N). */
-export const zRouteMuteTimingsBody = z
-  .object({
-    route: z
-      .string()
-      .max(200)
-      .regex(/^route(\.routes\[\d{1,3}\])*$/, 'must name a route as route or route.routes[0].routes[1]'),
-    muteTimings: z.array(z.string().max(80)).max(20),
-  })
-  .strict();
 
 type Ctx = { req: Parameters<typeof actorOf>[0]; account?: Parameters<typeof actorOf>[1] };
 

@@ -1,38 +1,12 @@
 // Accounts, API keys and the audit log: admin only (docs/architecture.md#roles, #api).
-import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { actorOf } from '../../audit.js';
-import { zRole, zTimeZone } from '../../../contract/auth.js';
-import { zAdminAccountAnswer, zAdminAccounts, zApiKeys, zApiKeyScope, zAuditPage, zCreatedApiKey, zPasswordReset } from '../../../contract/admin.js';
+import { zAccountChangeBody, zAuditQuery, zIdParams, zNewAccountBody, zNewApiKeyBody } from '../../../contract/auth.requests.js';
+import { zAdminAccountAnswer, zAdminAccounts, zApiKeys, zAuditPage, zCreatedApiKey, zPasswordReset } from '../../../contract/admin.js';
 import { accountItem, type AuthService } from './auth.service.js';
 import type { PasswordService } from './passwords.js';
 
 const admin: Access = { kind: 'session', roles: ['admin'] };
-export const zIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-export const zNewAccountBody = z
-  .object({
-    email: z.string().trim().email().max(320),
-    password: z.string().min(12).max(1000),
-    role: zRole,
-    advertiserId: z.number().int().positive().nullish(),
-    timezone: zTimeZone.optional(),
-  })
-  .strict();
-export const zAccountChangeBody = z.object({ disabled: z.boolean().optional(), role: zRole.optional(), timezone: zTimeZone.optional() }).strict();
-export const zNewApiKeyBody = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    scopes: z.array(zApiKeyScope).min(1).max(5),
-  })
-  .strict();
-export const zAuditQuery = z.object({
-  actor: z.string().min(1).max(320).optional(),
-  action: z.string().min(1).max(100).optional(),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().min(1).max(200).optional(),
-});
 
 export function adminRoutes(auth: AuthService, passwords: PasswordService) {
   return [

@@ -1,21 +1,12 @@
 // Sign-in, sign-out and the signed-in account (docs/architecture.md#api). Login is public (no session yet, so
 // no CSRF token either); everything else needs the session and, when it changes state, its token.
-import { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicAccount } from '../../http/guard.js';
 import { actorOf } from '../../audit.js';
-import { ROLES, zAccountAnswer, zApiKeyCheck, zPasswordChanged, zSessionAnswer, zTimeZone } from '../../../contract/auth.js';
+import { ROLES, zAccountAnswer, zApiKeyCheck, zPasswordChanged, zSessionAnswer } from '../../../contract/auth.js';
+import { zLoginBody, zMeBody, zPasswordChangeBody } from '../../../contract/auth.requests.js';
 import type { AuthService } from './auth.service.js';
 import type { PasswordService } from './passwords.js';
-
-export const zLoginBody = z.object({
-  email: z.string().min(1).max(320),
-  password: z.string().min(1).max(1000),
-  // Only read when an admin reset the password: the one-time password is replaced by this one.
-  newPassword: z.string().min(1).max(1000).optional(),
-});
-export const zPasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(12).max(1000) }).strict();
-export const zMeBody = z.object({ timezone: zTimeZone }).strict();
 
 const anyRole: Access = { kind: 'session', roles: [...ROLES] };
 

@@ -9,6 +9,7 @@ import type { Session } from '../../http/route.js';
 import { publicAccount, sessionCookie, sha256, SESSION_ABSOLUTE_MS } from '../../http/guard.js';
 import { actorOf, audit, SYSTEM_ACTOR, type Actor } from '../../audit.js';
 import { storableInstant } from '../../../contract/time.js';
+import { MIN_PASSWORD_LENGTH } from '../../../contract/auth.requests.js';
 import { isTimeZone, type Account, type Role } from '../../../contract/auth.js';
 import { LoginThrottle, type LoginThrottleSettings } from './login-throttle.js';
 
@@ -87,7 +88,7 @@ export class PasswordChangeRequiredError extends AppError {
 }
 
 /** Passwords of console accounts: 12 to 1000 characters (the admin API's and the CLI's rule). */
-export const PASSWORD_MIN = 12;
+export const PASSWORD_MIN = MIN_PASSWORD_LENGTH;
 
 export { storableInstant };
 

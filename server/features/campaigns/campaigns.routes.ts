@@ -1,18 +1,16 @@
 // Campaigns, reports, exports and scheduled reports (docs/architecture.md#roles, README#campaigns, docs/architecture.md#api). Admins and analysts see
 // every advertiser (analysts read only); an advertiser sees its own, scoped in the queries, so
 // another advertiser's ids answer 404. Moderators and on-call have no access (403).
-import { z } from 'zod';
+import { zCampaignAnswer, zCampaignList, zCampaignReport, zReportScheduleAnswer, zReportSchedules, zSendNowAnswer } from '../../../contract/campaigns.js';
 import {
-  zBreakdown,
-  zCampaignAnswer,
-  zCampaignList,
-  zCampaignReport,
-  zFrequency,
-  zReportFormat,
-  zReportScheduleAnswer,
-  zReportSchedules,
-  zSendNowAnswer,
-} from '../../../contract/campaigns.js';
+  zCampaignListQuery,
+  zIdParams,
+  zNewScheduleBody,
+  zRangeQuery,
+  zReportQuery,
+  zScheduleChangeBody,
+  zScheduleListQuery,
+} from '../../../contract/campaigns.requests.js';
 import { route, signedIn, type Access } from '../../http/route.js';
 import { publicCampaign, type CampaignsService } from './campaigns.service.js';
 import type { ReportSchedulesService } from './schedules.service.js';
@@ -21,25 +19,6 @@ import { TooManyRequestsError } from '../../http/errors.js';
 
 const readers: Access = { kind: 'session', roles: ['admin', 'analyst', 'advertiser'] };
 const writers: Access = { kind: 'session', roles: ['admin', 'advertiser'] };
-
-const zId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const zIdParams = z.object({ id: zId });
-const zDateOrInstant = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || z.string().datetime({ offset: true }).safeParse(v).success, {
-  message: 'a local date YYYY-MM-DD (the advertiser\u2019s timezone) or an ISO-8601 instant',
-});
-export const zCampaignListQuery = z.object({ advertiserId: zId.optional() });
-export const zRangeQuery = z.object({ from: zDateOrInstant.optional(), to: zDateOrInstant.optional() });
-export const zReportQuery = zRangeQuery.extend({
-  granularity: z.enum(['day']).default('day'),
-  breakdown: zBreakdown.optional(),
-});
-const zFormat = zReportFormat;
-const zRecipients = z.array(z.string().trim().email().max(320)).min(1).max(5);
-export const zNewScheduleBody = z.object({ campaignId: zId, frequency: zFrequency, format: zFormat, recipients: zRecipients }).strict();
-export const zScheduleChangeBody = z
-  .object({ frequency: zFrequency.optional(), format: zFormat.optional(), recipients: zRecipients.optional(), paused: z.boolean().optional() })
-  .strict();
-export const zScheduleListQuery = z.object({ campaignId: zId.optional() });
 
 /** "Send now" (docs/hardening.md): one send a minute per schedule and account, five a minute per account. */
 const SEND_NOW_PER_SCHEDULE = 1;

@@ -41,6 +41,8 @@ export interface CampaignLookup {
 export interface EventExportsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
+  /** The statement's max_threads (EXPORT_ENGINE_THREADS, default 1; docs/exports.md). */
+  exportEngineThreads?: number;
   /** Bound on the count query (QUERY_TIMEOUT_MS); the export's stream is not bounded. */
   queryTimeoutMs?: number;
   now: () => Date;
@@ -92,12 +94,21 @@ export class EventExports {
       const params = { ...base, tz: c.timezone, currency: c.currency };
       if (format === 'csv') {
         // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch.stream(chEventsExport, params, 'CSV', {
-          signal: abort.signal,
-          settings: { ...EXPORT_SETTINGS, output_format_csv_crlf_end_of_line: 1 },
-        });
-        // One chunk buffered ahead of the socket (Readable.from would hold 16 by default).
-        await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), engine), { highWaterMark: 1 }), res);
+        const engine = this.stores.ch
+          .stream(chEventsExport, params, 'CSV', {
+            signal: abort.signal,
+            settings: { ...this.engineSettings(), output_format_csv_crlf_end_of_line: 1 },
+          })
+          [Symbol.asyncIterator]();
+        try {
+          // The engine's first chunk before any byte is sent: a statement that fails to start is
+          // answered (and logged) as an error, not as a connection reset mid-headers.
+          const first = await engine.next();
+          // One chunk buffered ahead of the socket (Readable.from would hold 16 by default).
+          await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), first, engine), { highWaterMark: 1 }), res);
+        } finally {
+          await engine.return?.(undefined).catch(() => {});
+        }
         return;
       }
       const body = new PassThrough();
@@ -118,11 +129,16 @@ export class EventExports {
     }
   }
 
+  /** EXPORT_SETTINGS with the statement's threads (EXPORT_ENGINE_THREADS). */
+  private engineSettings() {
+    return { ...EXPORT_SETTINGS, max_threads: this.opts.exportEngineThreads ?? EXPORT_SETTINGS.max_threads };
+  }
+
   /** Typed cells for XLSX, chunk by chunk from the same one query (JSONCompactEachRow). */
   private async *eventRows(p: EventsExportParams, signal: AbortSignal): AsyncGenerator<Cell[][]> {
     const decoder = new StringDecoder('utf8');
     let rest = '';
-    for await (const chunk of this.stores.ch.stream(chEventsExport, p, 'JSONCompactEachRow', { signal, settings: EXPORT_SETTINGS })) {
+    for await (const chunk of this.stores.ch.stream(chEventsExport, p, 'JSONCompactEachRow', { signal, settings: this.engineSettings() })) {
       // A server's HTTP chunks may end inside a line (or a character): keep the tail for the next.
       const text = rest + decoder.write(chunk as Buffer);
       const cut = text.lastIndexOf('\n');
@@ -138,9 +154,12 @@ export class EventExports {
 }
 
 /** A fixed prefix, then the engine's chunks as Buffers (views of the same memory, no copy). */
-async function* prefixed(prefix: Buffer, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+async function* prefixed(prefix: Buffer, first: IteratorResult<Uint8Array>, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Buffer> {
   yield prefix;
-  for await (const c of chunks) if (c.byteLength) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+  for (let n = first; !n.done; n = await rest.next()) {
+    const c = n.value;
+    if (c.byteLength) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+  }
 }
 
 /**

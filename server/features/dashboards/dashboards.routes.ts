@@ -1,21 +1,29 @@
 // Platform dashboard routes (docs/architecture.md#api): thin — parse the window, call the service, shape the
 // answer. Roles per docs/architecture.md#roles: admin, oncall and analyst see the platform dashboards; moderators
 // only the moderation panel; advertisers none.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { route, signedIn, type Access } from '../../http/route.js';
-import { zTimeZone, type Account } from '../../../contract/auth.js';
+import type { Account } from '../../../contract/auth.js';
+import {
+  zBreakdownQuery,
+  zExportParams,
+  zExportQuery,
+  zLatencySeriesQuery,
+  zLimitQuery,
+  zSeriesQuery,
+  zVideoParams,
+  zWindowQuery,
+} from '../../../contract/dashboards.requests.js';
 import {
   zBreakdownAnswer,
   zDataQuality,
   zDefinitions,
   zEngagementAnswer,
-  zInterval as zIntervalName,
   zLatencyAnswer,
   zLatencySeriesAnswer,
   zModerationPanel,
   zOverview,
   zRevenue,
-  zSegmentBy,
   zTopCreatorsAnswer,
   zTrendingAnswer,
   zVideoDetail,
@@ -31,27 +39,6 @@ const platform: Access = { kind: 'session', roles: PLATFORM_ROLES };
 const moderationPanels: Access = { kind: 'session', roles: MODERATION_ROLES };
 
 const MAX_WINDOW_MS = 400 * 24 * 3600 * 1000;
-const zInstant = z.string().datetime({ offset: true });
-export const zWindowQuery = z.object({
-  from: zInstant.optional(),
-  to: zInstant.optional(),
-  tz: zTimeZone.optional(),
-});
-const zInterval = zIntervalName.optional();
-export const zSeriesQuery = zWindowQuery.extend({ interval: zInterval });
-export const zLimitQuery = zWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-export const zBreakdownQuery = zWindowQuery.extend({ by: zSegmentBy.default('region') });
-export const zLatencySeriesQuery = zSeriesQuery.extend({
-  route: z.string().max(300).default(''),
-  method: z.string().max(10).default(''),
-});
-export const zVideoParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-export const zExportParams = z.object({ table: z.string().regex(/^[a-z-]{1,40}$/) });
-export const zExportQuery = zLatencySeriesQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  by: zSegmentBy.default('region'),
-});
-
 /**
  * The window of a request: [from, to) with `to` defaulting to now and `from` to 24 hours
  * before, widened to whole 15-minute buckets (from floored, to ceiled) so that rollups answer

@@ -93,17 +93,37 @@ export class EventDedup {
   /** The ids of `rows` that the table holds, among rows inside the horizon, with the token that stored each. */
   private async storedIds(table: EventTable, rows: { event_id: string; ts: string }[]): Promise<Map<string, string>> {
     const horizonStart = this.opts.now().getTime() - this.opts.horizonDays * DAY_MS;
+    const found = new Map<string, string>();
+    const check = async (ids: string[], first: number, last: number) => {
+      // ±1 ms: an input with microseconds is stored at millisecond precision.
+      const from = new Date(first - 1);
+      const to = new Date(last + 1);
+      for (const r of await this.stores.ch.rows(chStoredIdsOf[table], { from, to, ids: ids.join('\n') })) found.set(r.id.toLowerCase(), r.token);
+    };
+    if (this.stores.ch.mode === 'embedded') {
+      // One query for the whole batch (no URL to fit): its time span is the batch's, no sort needed.
+      const ids: string[] = [];
+      let first = Infinity;
+      let last = -Infinity;
+      for (const r of rows) {
+        const t = Date.parse(r.ts);
+        if (t < horizonStart) continue;
+        ids.push(r.event_id);
+        if (t < first) first = t;
+        if (t > last) last = t;
+      }
+      if (ids.length) await check(ids, first, last);
+      return found;
+    }
     const timed = rows.map((r) => ({ id: r.event_id, t: Date.parse(r.ts) })).filter((r) => r.t >= horizonStart);
     timed.sort((a, b) => a.t - b.t);
-    const found = new Map<string, string>();
-    const size = this.stores.ch.mode === 'embedded' ? Math.max(timed.length, 1) : SERVER_CHECK_CHUNK;
-    for (let i = 0; i < timed.length; i += size) {
-      const chunk = timed.slice(i, i + size);
-      // ±1 ms: an input with microseconds is stored at millisecond precision.
-      const from = new Date(chunk[0]!.t - 1);
-      const to = new Date(chunk[chunk.length - 1]!.t + 1);
-      for (const r of await this.stores.ch.rows(chStoredIdsOf[table], { from, to, ids: chunk.map((c) => c.id).join('\n') }))
-        found.set(r.id.toLowerCase(), r.token);
+    for (let i = 0; i < timed.length; i += SERVER_CHECK_CHUNK) {
+      const chunk = timed.slice(i, i + SERVER_CHECK_CHUNK);
+      await check(
+        chunk.map((c) => c.id),
+        chunk[0]!.t,
+        chunk[chunk.length - 1]!.t,
+      );
     }
     return found;
   }

@@ -82,7 +82,7 @@ export class EventWriter {
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch.
     const insert = async (fresh: Record<string, unknown>[]) =>
-      this.stores.ch.insert(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
+      this.stores.ch.insertBatch(table, fresh, { dedupToken, settings: { date_time_input_format: 'best_effort' } });
     let duplicates = 0;
     if (table === 'request_metrics') {
       // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).

@@ -17,8 +17,12 @@ export const MAX_MONEY_MICROS = 1_000_000_000_000;
 export const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 export const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const money = z.number().int().min(0).max(MAX_MONEY_MICROS);
-export const region = z.string().regex(/^[A-Za-z0-9-]{2,8}$/, { error: 'must be a region code of 2 to 8 letters or digits, such as US' });
-export const device = z.string().min(1).max(32);
+/** A region code (also read by the events' fast check, event-check.ts). */
+export const REGION_CODE = /^[A-Za-z0-9-]{2,8}$/;
+export const region = z.string().regex(REGION_CODE, { error: 'must be a region code of 2 to 8 letters or digits, such as US' });
+/** The longest device name (also read by the events' fast check, event-check.ts). */
+export const DEVICE_MAX = 32;
+export const device = z.string().min(1).max(DEVICE_MAX);
 export const text = (max: number) => z.string().max(max);
 export const url = z.string().max(2048);
 /**

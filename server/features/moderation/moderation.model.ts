@@ -13,8 +13,6 @@ export {
   type AccountActionKind,
   type AccountSubject,
 } from '../../../contract/moderation.js';
-/** Suspensions last 1 hour to 1 year. */
-export const MAX_SUSPENSION_HOURS = 24 * 365;
 
 export interface Standing {
   status: (typeof STANDINGS)[number];

@@ -7,75 +7,26 @@ import {
   zBulkAccountResult,
   zBulkResult,
   zCaseDetail,
-  zCaseStatus,
   zDecisionResult,
   zLease,
   zModerationStats,
-  zOutcome,
-  zPolicyReason,
   zQueuePage,
   zReleased,
-  zReportReason,
-  zSlaState,
   zUserPage,
 } from '../../../contract/moderation.js';
 import type { ModerationService } from './moderation.service.js';
-import { ACCOUNT_ACTIONS, ACCOUNT_REASONS, ACCOUNT_SUBJECTS, MAX_SUSPENSION_HOURS } from './moderation.model.js';
+import {
+  zAccountActionBody,
+  zAccountActionsBulkBody,
+  zBulkBody,
+  zCaseParams,
+  zDecisionBody,
+  zQueueQuery,
+  zStatsQuery,
+} from '../../../contract/moderation.requests.js';
 import type { AccountActionsService } from './account-actions.service.js';
 
 const reviewers: Access = { kind: 'session', roles: ['admin', 'moderator'] };
-const zId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-export const zCaseParams = z.object({ id: zId });
-export const zQueueQuery = z.object({
-  status: zCaseStatus.optional(),
-  reason: zReportReason.optional(),
-  sla: zSlaState.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(300).optional(),
-});
-const zDecisionFields = {
-  outcome: zOutcome,
-  reason: zPolicyReason,
-  note: z.string().max(2000).optional(),
-  version: z.number().int().min(1),
-  /** Set on a resolved case: the decision this one reverses (its latest). */
-  reversesDecisionId: zId.optional(),
-};
-export const zDecisionBody = z.object(zDecisionFields).strict();
-export const zBulkBody = z
-  .object({
-    items: z
-      .array(z.object({ caseId: zId, ...zDecisionFields }).strict())
-      .min(1)
-      .max(100),
-  })
-  .strict();
-export const zStatsQuery = z
-  .object({
-    from: z.string().datetime({ offset: true }).optional(),
-    to: z.string().datetime({ offset: true }).optional(),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
-
-const zAccountActionFields = {
-  action: z.enum(ACCOUNT_ACTIONS),
-  reason: z.enum(ACCOUNT_REASONS),
-  note: z.string().max(2000).optional(),
-  durationHours: z.number().int().min(1).max(MAX_SUSPENSION_HOURS).optional(),
-  liftsActionId: zId.optional(),
-  caseId: zId.optional(),
-  subject: z.enum(ACCOUNT_SUBJECTS).optional(),
-};
-export const zAccountActionBody = z.object(zAccountActionFields).strict();
-export const zAccountActionsBulkBody = z
-  .object({
-    items: z
-      .array(z.object({ userId: zId, ...zAccountActionFields }).strict())
-      .min(1)
-      .max(100),
-  })
-  .strict();
 
 export function moderationRoutes(moderation: ModerationService, accounts: AccountActionsService) {
   return [

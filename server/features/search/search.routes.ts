@@ -1,14 +1,8 @@
 // GET /api/search: the header search box, for every signed-in role (each sees its own kinds).
-import { z } from 'zod';
 import { route, signedIn } from '../../http/route.js';
 import { ROLES } from '../../../contract/auth.js';
-import { zSearchResult } from '../../../contract/search.js';
+import { zSearchQuery, zSearchResult } from '../../../contract/search.js';
 import type { SearchService } from './search.service.js';
-
-export const zSearchQuery = z.object({
-  q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(20).default(6),
-});
 
 export function searchRoutes(search: SearchService) {
   return [

@@ -1,25 +1,21 @@
 import { apiGet, apiRequest } from '../../../lib/api';
-import type { AdminAccount } from '../../../../../contract/admin';
-import type { Id, Role } from '../../auth/api/authApi';
+import type { z } from 'zod';
+import type { AdminAccount, zPasswordReset } from '../../../../../contract/admin';
+import type { AccountChangeBody, NewAccountBody } from '../../../../../contract/auth.requests';
+import type { Id } from '../../auth/api/authApi';
 
 export type { AdminAccount } from '../../../../../contract/admin';
 
-export interface NewAccount {
-  email: string;
-  /** At least 12 characters (the server checks too). */
-  password: string;
-  role: Role;
-  /** Required exactly when role is "advertiser". */
-  advertiserId?: Id;
-}
+/**
+ * POST /api/admin/accounts's body. advertiserId (required exactly when role is "advertiser") may be
+ * sent as typed when it is not a number, for the server to refuse with the field.
+ */
+export type NewAccount = Omit<NewAccountBody, 'advertiserId'> & { advertiserId?: Id };
+export type AccountChanges = AccountChangeBody;
+/** The one-time password (shown once) and how many of the account's sessions ended. */
+export type PasswordReset = z.infer<typeof zPasswordReset>;
 
-export interface AccountChanges {
-  disabled?: boolean;
-  role?: Role;
-  timezone?: string;
-}
-
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from '../../../../../contract/auth.requests';
 
 /** GET /api/admin/accounts. */
 export async function fetchAccounts(signal: AbortSignal): Promise<AdminAccount[]> {
@@ -43,8 +39,8 @@ export async function updateAccount({ id, changes }: { id: Id; changes: AccountC
 }
 
 /** POST /api/admin/accounts/:id/password-reset → a one-time password, shown once; the account's sessions end. */
-export function resetPassword(id: Id): Promise<{ oneTimePassword: string; sessionsEnded: number }> {
-  return apiRequest<{ oneTimePassword: string; sessionsEnded: number }>(`/api/admin/accounts/${encodeURIComponent(String(id))}/password-reset`, {
+export function resetPassword(id: Id): Promise<PasswordReset> {
+  return apiRequest<PasswordReset>(`/api/admin/accounts/${encodeURIComponent(String(id))}/password-reset`, {
     method: 'POST',
   });
 }

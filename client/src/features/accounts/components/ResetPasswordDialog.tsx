@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog, Dialog } from '../../../components/Dialog';
 import { useApiMutation } from '../../../lib/query';
-import { resetPassword, type AdminAccount } from '../api/accountsApi';
+import { resetPassword, type AdminAccount, type PasswordReset } from '../api/accountsApi';
 
 /**
  * An admin resets an account's password: a confirmation, then the one-time password shown this
@@ -9,7 +9,7 @@ import { resetPassword, type AdminAccount } from '../api/accountsApi';
  */
 export function ResetPasswordDialog({ account, onClose }: { account: AdminAccount | undefined; onClose: () => void }) {
   const reset = useApiMutation(resetPassword);
-  const [done, setDone] = useState<{ email: string; oneTimePassword: string; sessionsEnded: number } | undefined>(undefined);
+  const [done, setDone] = useState<(PasswordReset & { email: string }) | undefined>(undefined);
 
   const confirm = async () => {
     if (!account) return;

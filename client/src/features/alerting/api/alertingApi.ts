@@ -17,8 +17,11 @@ import type {
   Silence,
   TimeIntervalAnswer,
 } from '../../../../../contract/alerting';
+import type { BacktestBody, NotificationsQuery, PreviewBody, RouteMuteTimingsBody, SilenceBody } from '../../../../../contract/alerting.requests';
 
-export { ALERT_STATES, CHANNELS, OPS, SEVERITIES } from '../../../../../contract/alerting';
+export { ALERT_STATES, CHANNELS, NOTIFICATION_STATUSES, OPS, SEVERITIES } from '../../../../../contract/alerting';
+/** A notification's delivery state (the notifications page's filter). */
+export type NotificationStatus = NonNullable<NotificationsQuery['status']>;
 export type {
   Alert,
   AlertDetail,
@@ -33,6 +36,7 @@ export type {
   RoutingRoutes,
   RuleQuery,
   SeriesPoint,
+  Severity,
   Silence,
 } from '../../../../../contract/alerting';
 export type Rule = AlertRule;
@@ -91,7 +95,7 @@ export function fetchRoutingRoutes(signal: AbortSignal): Promise<RoutingRoutes> 
 }
 
 /** PUT /api/routing/mute-timings: the console's timings of one route. */
-export function setRouteMuteTimings(input: { route: string; muteTimings: string[] }): Promise<RouteMuteTimings> {
+export function setRouteMuteTimings(input: RouteMuteTimingsBody): Promise<RouteMuteTimings> {
   return apiRequest('/api/routing/mute-timings', { method: 'PUT', body: input });
 }
 
@@ -116,13 +120,14 @@ export async function deleteRule(id: string): Promise<string> {
 }
 
 /** POST /api/alert-rules/backtest. */
-export function backtestRule(input: { rule: RuleDraft | string; from: string; to: string }): Promise<BacktestResult> {
+export function backtestRule(input: Omit<BacktestBody, 'rule'> & { rule: RuleDraft | string }): Promise<BacktestResult> {
   return apiRequest('/api/alert-rules/backtest', { method: 'POST', body: input });
 }
 
 /** POST /api/alert-rules/preview. */
 export function previewRule(rule: RuleDraft): Promise<RulePreview> {
-  return apiRequest('/api/alert-rules/preview', { method: 'POST', body: { rule } });
+  const body: Omit<PreviewBody, 'rule'> & { rule: RuleDraft } = { rule };
+  return apiRequest('/api/alert-rules/preview', { method: 'POST', body });
 }
 
 /** GET /api/silences. */
@@ -131,11 +136,7 @@ export async function fetchSilences(signal: AbortSignal): Promise<Silence[]> {
 }
 
 /** POST /api/silences. */
-export function createSilence(input: {
-  matchers: Labels;
-  endsAt: string;
-  comment: string;
-}): Promise<{ silence: Pick<Silence, 'id' | 'matchers' | 'startsAt' | 'endsAt' | 'comment'> }> {
+export function createSilence(input: SilenceBody): Promise<{ silence: Pick<Silence, 'id' | 'matchers' | 'startsAt' | 'endsAt' | 'comment'> }> {
   return apiRequest('/api/silences', { method: 'POST', body: input });
 }
 
@@ -146,7 +147,7 @@ export async function expireSilence(id: number): Promise<number> {
 }
 
 /** GET /api/notifications. */
-export async function fetchNotifications(status: string | undefined, signal: AbortSignal): Promise<Notification[]> {
+export async function fetchNotifications(status: NotificationsQuery['status'], signal: AbortSignal): Promise<Notification[]> {
   return (await apiGet<{ items: Notification[] }>(`/api/notifications?limit=200${status ? `&status=${status}` : ''}`, signal)).items;
 }
 

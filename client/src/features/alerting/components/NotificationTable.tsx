@@ -2,9 +2,10 @@ import { ScrollRegion } from '../../../components/ScrollRegion';
 import { EmptyState } from '../../../components/EmptyState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeInZone } from '../../../lib/format';
-import type { Notification } from '../api/alertingApi';
+import type { StatusTone } from '../../../components/StatusBadge';
+import type { Notification, NotificationStatus } from '../api/alertingApi';
 
-const TONE = { delivered: 'ok', pending: 'warning', dead: 'critical' } as const;
+const TONE: Record<NotificationStatus, StatusTone> = { delivered: 'ok', pending: 'warning', dead: 'critical' };
 
 export function NotificationTable({
   items,

@@ -4,12 +4,15 @@ import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { useAccount } from '../../auth/hooks/useAuth';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../api/alertingApi';
 import { useNotifications, useRetryNotification } from '../hooks/useAlerting';
 import { NotificationTable } from './NotificationTable';
 
+const STATUS_LABEL: Record<NotificationStatus, string> = { pending: 'Pending', delivered: 'Delivered', dead: 'Dead letters' };
+
 export function NotificationsPage() {
   const account = useAccount();
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<NotificationStatus | undefined>(undefined);
   const list = useNotifications(status);
   const retry = useRetryNotification();
   const canAct = account.role === 'admin' || account.role === 'oncall';
@@ -28,7 +31,7 @@ export function NotificationsPage() {
         }
       />
       <div className="filters__buttons" role="group" aria-label="Filter notifications">
-        {[undefined, 'pending', 'delivered', 'dead'].map((s) => (
+        {[undefined, ...NOTIFICATION_STATUSES].map((s) => (
           <button
             key={s ?? 'all'}
             type="button"
@@ -36,7 +39,7 @@ export function NotificationsPage() {
             aria-pressed={s === status}
             onClick={() => setStatus(s)}
           >
-            {s === undefined ? 'All' : s === 'dead' ? 'Dead letters' : s[0]!.toUpperCase() + s.slice(1)}
+            {s === undefined ? 'All' : STATUS_LABEL[s]}
           </button>
         ))}
       </div>

@@ -1,8 +1,18 @@
 import { StatusBadge, type StatusTone } from '../../../components/StatusBadge';
-import type { Labels } from '../api/alertingApi';
+import type { AlertState, Labels, Severity } from '../api/alertingApi';
 
-const STATE_TONE: Record<string, StatusTone> = { firing: 'critical', recovering: 'warning', pending: 'warning', normal: 'ok' };
-const SEVERITY_TONE: Record<string, StatusTone> = { critical: 'critical', warning: 'warning', info: 'info' };
+// Indexed by what the server sends; every value of the contract's enums has its tone (the typecheck says so).
+const STATE_TONE: Readonly<Record<string, StatusTone | undefined>> = {
+  firing: 'critical',
+  recovering: 'warning',
+  pending: 'warning',
+  normal: 'ok',
+} satisfies Record<AlertState, StatusTone>;
+const SEVERITY_TONE: Readonly<Record<string, StatusTone | undefined>> = {
+  critical: 'critical',
+  warning: 'warning',
+  info: 'info',
+} satisfies Record<Severity, StatusTone>;
 
 export function StateBadge({ state }: { state: string }) {
   return <StatusBadge tone={STATE_TONE[state] ?? 'neutral'}>{state.toUpperCase()}</StatusBadge>;

@@ -23,6 +23,7 @@ import {
   retryNotification,
   saveRule,
   setRouteMuteTimings,
+  type NotificationStatus,
 } from '../api/alertingApi';
 
 const ALERTS_REFRESH_MS = 15_000;
@@ -118,7 +119,7 @@ export function useExpireSilence() {
 }
 
 /** GET /api/notifications (one status, or all), refreshed every 15 s. */
-export function useNotifications(status: string | undefined) {
+export function useNotifications(status: NotificationStatus | undefined) {
   return useApiQuery({
     key: queryKeys.notifications(status),
     fetch: (signal) => fetchNotifications(status, signal),

@@ -1,14 +1,12 @@
 import { apiGet, apiRequest } from '../../../lib/api';
-import type { ApiKey, ApiKeyScope, CreatedApiKey } from '../../../../../contract/admin';
+import type { ApiKey, CreatedApiKey } from '../../../../../contract/admin';
+import type { NewApiKeyBody } from '../../../../../contract/auth.requests';
 import type { Id } from '../../auth/api/authApi';
 
 export { API_KEY_SCOPES } from '../../../../../contract/admin';
 export type { ApiKey, ApiKeyScope, CreatedApiKey } from '../../../../../contract/admin';
 
-export interface NewApiKey {
-  name: string;
-  scopes: ApiKeyScope[];
-}
+export type NewApiKey = NewApiKeyBody;
 
 /** GET /api/admin/api-keys. */
 export async function fetchApiKeys(signal: AbortSignal): Promise<ApiKey[]> {

@@ -1,16 +1,11 @@
 import { apiGet } from '../../../lib/api';
 import type { AuditPage } from '../../../../../contract/admin';
+import type { AuditQuery } from '../../../../../contract/auth.requests';
 
 export type { AuditEntry, AuditPage as AuditLogPage } from '../../../../../contract/admin';
 
-export interface AuditLogQuery {
-  /** Email or account id. */
-  actor?: string;
-  action?: string;
-  /** ISO-8601 UTC. */
-  from?: string;
-  to?: string;
-}
+/** The filters of GET /api/admin/audit-log: actor (email or account id), action, from and to (ISO-8601 UTC). */
+export type AuditLogQuery = Pick<AuditQuery, 'actor' | 'action' | 'from' | 'to'>;
 
 export const AUDIT_PAGE_SIZE = 50;
 

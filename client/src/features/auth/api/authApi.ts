@@ -1,6 +1,9 @@
 import { apiRequest } from '../../../lib/api';
 
 import type { Account, SessionAnswer } from '../../../../../contract/auth';
+import type { LoginBody, MeBody, PasswordChangeBody } from '../../../../../contract/auth.requests';
+import type { z } from 'zod';
+import type { zPasswordChanged } from '../../../../../contract/auth';
 
 export { ROLES } from '../../../../../contract/auth';
 export type { Role } from '../../../../../contract/auth';
@@ -13,12 +16,11 @@ export type { Account } from '../../../../../contract/auth';
 /** The account and the session's CSRF token (login, GET /api/auth/me). */
 export type Session = SessionAnswer;
 
-export interface Credentials {
-  email: string;
-  password: string;
-  /** After an admin reset: replaces the one-time password (the server answers 403 password_change_required without it). */
-  newPassword?: string;
-}
+/** Email and password; after an admin reset, newPassword replaces the one-time password (403 password_change_required without it). */
+export type Credentials = LoginBody;
+export { MIN_PASSWORD_LENGTH } from '../../../../../contract/auth.requests';
+/** POST /api/auth/password's answer: how many other sessions ended. */
+export type PasswordChanged = z.infer<typeof zPasswordChanged>;
 
 /** POST /api/auth/login. 401 `invalid_credentials` and 429 (with Retry-After) are the caller's to show. */
 export function login(credentials: Credentials): Promise<Session> {
@@ -36,12 +38,12 @@ export async function logout(): Promise<void> {
 }
 
 /** PATCH /api/auth/me { timezone } → { account }. */
-export async function updateMe(changes: { timezone: string }): Promise<Account> {
+export async function updateMe(changes: MeBody): Promise<Account> {
   const body = await apiRequest<{ account: Account }>('/api/auth/me', { method: 'PATCH', body: changes });
   return body.account;
 }
 
 /** POST /api/auth/password → { otherSessionsEnded }; 422 with details.field for a wrong current password. */
-export function changePassword(body: { currentPassword: string; newPassword: string }): Promise<{ otherSessionsEnded: number }> {
-  return apiRequest<{ otherSessionsEnded: number }>('/api/auth/password', { method: 'POST', body });
+export function changePassword(body: PasswordChangeBody): Promise<PasswordChanged> {
+  return apiRequest<PasswordChanged>('/api/auth/password', { method: 'POST', body });
 }

@@ -3,10 +3,8 @@ import { Card } from '../../../components/Card';
 import { FormField } from '../../../components/FormField';
 import { PageHeader } from '../../../components/PageHeader';
 import { useApiMutation } from '../../../lib/query';
-import { changePassword } from '../api/authApi';
+import { changePassword, MIN_PASSWORD_LENGTH as MIN_PASSWORD } from '../api/authApi';
 import { useAccount } from '../hooks/useAuth';
-
-const MIN_PASSWORD = 12;
 
 /** The signed-in account's own page: change the password (the current one is required; other sessions end). */
 export function AccountPage() {

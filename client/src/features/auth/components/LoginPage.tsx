@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import type { ApiError } from '../../../lib/api';
 import { canOpen, defaultPathForRole } from '../../../navigation';
-import type { Role } from '../api/authApi';
+import { MIN_PASSWORD_LENGTH, type Role } from '../api/authApi';
 import { useAuth } from '../hooks/useAuth';
 import { useLogin } from '../hooks/useLogin';
 import type { LoginLocationState } from './RequireAuth';
@@ -24,7 +24,7 @@ function loginErrorMessage(error: ApiError): string {
 }
 
 function targetAfterLogin(role: Role, from: string | undefined): string {
-  if (from && from.startsWith('/') && !from.startsWith('/login')) {
+  if (from?.startsWith('/') && !from.startsWith('/login')) {
     const pathname = from.split('?')[0] ?? from;
     if (pathname !== '/' && canOpen(role, pathname)) return from;
   }
@@ -124,14 +124,14 @@ export function LoginPage() {
                   type="password"
                   name="newPassword"
                   autoComplete="new-password"
-                  minLength={12}
+                  minLength={MIN_PASSWORD_LENGTH}
                   required
                   value={newPassword}
                   onChange={(event) => setNewPassword(event.target.value)}
                   aria-describedby="login-new-password-hint"
                 />
                 <p className="field__hint" id="login-new-password-hint">
-                  12 characters or more; it replaces the one-time password.
+                  {MIN_PASSWORD_LENGTH} characters or more; it replaces the one-time password.
                 </p>
               </div>
               <div className="field">

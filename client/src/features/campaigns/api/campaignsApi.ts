@@ -1,15 +1,8 @@
 import { apiGet, apiRequest, ApiError, isApiErrorBody } from '../../../lib/api';
-import type {
-  Breakdown,
-  CampaignList,
-  CampaignListItem,
-  CampaignReport,
-  Frequency,
-  ReportFormat,
-  ReportSchedule,
-  SendNowAnswer,
-} from '../../../../../contract/campaigns';
+import type { Breakdown, CampaignList, CampaignListItem, CampaignReport, ReportSchedule, SendNowAnswer } from '../../../../../contract/campaigns';
+import type { NewScheduleBody, ScheduleChangeBody } from '../../../../../contract/campaigns.requests';
 
+export { BREAKDOWNS } from '../../../../../contract/campaigns';
 export type {
   AdvertiserOption,
   Breakdown,
@@ -55,17 +48,11 @@ export function fetchSchedules(campaignId: string, signal: AbortSignal) {
   return apiGet<{ items: ReportSchedule[] }>(`/api/report-schedules?campaignId=${encodeURIComponent(campaignId)}`, signal);
 }
 
-export function createSchedule(body: { campaignId: number; frequency: Frequency; format: ReportFormat; recipients: string[] }) {
+export function createSchedule(body: NewScheduleBody) {
   return apiRequest<{ schedule: ReportSchedule }>('/api/report-schedules', { method: 'POST', body });
 }
 
-export function updateSchedule({
-  id,
-  changes,
-}: {
-  id: number;
-  changes: { paused?: boolean; frequency?: Frequency; format?: ReportFormat; recipients?: string[] };
-}) {
+export function updateSchedule({ id, changes }: { id: number; changes: ScheduleChangeBody }) {
   return apiRequest<{ schedule: ReportSchedule }>(`/api/report-schedules/${id}`, { method: 'PATCH', body: changes });
 }
 

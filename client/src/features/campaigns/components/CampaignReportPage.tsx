@@ -6,7 +6,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { formatNumber } from '../../../lib/format';
 import { useAccount } from '../../auth/hooks/useAuth';
-import type { Breakdown, CampaignReport, ReportRange } from '../api/campaignsApi';
+import { BREAKDOWNS, type Breakdown, type CampaignReport, type ReportRange } from '../api/campaignsApi';
 import { useCampaignReport } from '../hooks/useCampaignReport';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { DailyChart } from './DailyChart';
@@ -15,6 +15,8 @@ import { addDays, formatDay, formatMoney, formatPercent, formatRatio, todayIn } 
 import { MetricsTable } from './MetricsTable';
 import { SchedulesCard } from './SchedulesCard';
 import './campaigns.css';
+
+const BREAKDOWN_LABEL: Record<Breakdown, string> = { region: 'Region', device: 'Device' };
 
 function Kpis({ report }: { report: CampaignReport }) {
   const t = report.totals;
@@ -167,7 +169,7 @@ export function CampaignReportPage() {
         className="card--spaced"
         actions={
           <div className="segmented">
-            {(['region', 'device'] as const).map((b) => (
+            {BREAKDOWNS.map((b) => (
               <button
                 key={b}
                 type="button"
@@ -175,7 +177,7 @@ export function CampaignReportPage() {
                 onClick={() => setBreakdown(b)}
                 aria-pressed={b === breakdown}
               >
-                {b === 'region' ? 'Region' : 'Device'}
+                {BREAKDOWN_LABEL[b]}
               </button>
             ))}
           </div>
@@ -183,7 +185,7 @@ export function CampaignReportPage() {
       >
         <MetricsTable
           caption={`Metrics by ${breakdown}`}
-          firstHeader={breakdown === 'region' ? 'Region' : 'Device'}
+          firstHeader={BREAKDOWN_LABEL[breakdown]}
           rows={r.breakdown?.rows ?? []}
           label={(row) => row.key}
           currency={r.currency}

@@ -19,12 +19,12 @@ import type {
   TrendingAnswer,
   WatchTimeAnswer,
 } from '../../../../../contract/dashboards';
+import type { WindowQuery } from '../../../../../contract/dashboards.requests';
 
-export interface WindowParams {
-  from: string;
-  to: string;
-  tz: string;
-}
+/** The resolved window every panel request sends (the controls always set all three). */
+export type WindowParams = Required<WindowQuery>;
+
+export { REVENUE_KINDS, SEGMENTS } from '../../../../../contract/dashboards';
 
 export type {
   BreakdownRow,
@@ -41,6 +41,8 @@ export type {
   ModerationPanel as Moderation,
   Overview,
   Revenue,
+  RevenueKind,
+  SegmentBy,
   SparkPoint,
   StreamQuality,
   TrendingRow,

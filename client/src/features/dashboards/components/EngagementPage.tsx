@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { DataTable } from '../../../components/DataTable';
 import { formatNumber } from '../../../lib/format';
-import type { BreakdownRow, Interval } from '../api/dashboardsApi';
+import { SEGMENTS, type BreakdownRow, type Interval, type SegmentBy } from '../api/dashboardsApi';
 import { useDashboardControls } from '../hooks/useDashboardControls';
 import { useEngagement, useEngagementBreakdown, useWatchTime } from '../hooks/useDashboards';
 import { LineSeriesChart } from './charts';
@@ -21,10 +21,12 @@ const breakdownColumns: ColumnDef<BreakdownRow, any>[] = [
   { accessorKey: 'avgWatchMs', header: 'Avg watch', meta: { numeric: true }, cell: (c) => formatMs(c.getValue()) },
 ];
 
+const SEGMENT_LABEL: Record<SegmentBy, string> = { region: 'Region', device: 'Device' };
+
 export function EngagementPage() {
   const controls = useDashboardControls();
   const [interval, setBucketInterval] = useState<Interval | ''>('');
-  const [by, setBy] = useState<'region' | 'device'>('region');
+  const [by, setBy] = useState<SegmentBy>('region');
   const engagement = useEngagement(controls, interval || undefined);
   const watch = useWatchTime(controls, interval || undefined);
   const breakdown = useEngagementBreakdown(controls, by);
@@ -110,9 +112,12 @@ export function EngagementPage() {
         flush
         actions={
           <>
-            <select className="select select--compact" aria-label="Breakdown" value={by} onChange={(e) => setBy(e.target.value as 'region' | 'device')}>
-              <option value="region">Region</option>
-              <option value="device">Device</option>
+            <select className="select select--compact" aria-label="Breakdown" value={by} onChange={(e) => setBy(e.target.value as SegmentBy)}>
+              {SEGMENTS.map((s) => (
+                <option key={s} value={s}>
+                  {SEGMENT_LABEL[s]}
+                </option>
+              ))}
             </select>
             <CsvLink table="engagement-breakdown" window={w} extra={{ by }} />
           </>

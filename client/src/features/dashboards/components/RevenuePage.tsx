@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { DataTable } from '../../../components/DataTable';
-import type { Revenue } from '../api/dashboardsApi';
+import { REVENUE_KINDS, type Revenue, type RevenueKind } from '../api/dashboardsApi';
 import { useDashboardControls } from '../hooks/useDashboardControls';
 import { useRevenue } from '../hooks/useDashboards';
 import { StackedBarChart } from './charts';
@@ -10,8 +10,13 @@ import { DashboardHeader } from './DashboardHeader';
 import { formatMoney } from './format';
 import { Panel } from './Panel';
 
-const KINDS = ['subscription', 'ad_payment', 'gift'] as const;
-const KIND_LABELS: Record<string, string> = { subscription: 'Subscriptions', ad_payment: 'Ad payments', gift: 'Gifts' };
+const KINDS = REVENUE_KINDS;
+/** Indexed by the kind the server sends: undefined for one the contract does not name. */
+const KIND_LABELS: Readonly<Record<string, string | undefined>> = {
+  subscription: 'Subscriptions',
+  ad_payment: 'Ad payments',
+  gift: 'Gifts',
+} satisfies Record<RevenueKind, string>;
 
 /** One row per day with a column per kind, in the main currency (minor units). */
 function stacked(r: Revenue, currency: string) {

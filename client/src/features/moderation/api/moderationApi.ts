@@ -1,23 +1,22 @@
 import { apiGet, apiRequest } from '../../../lib/api';
-import {
-  type AccountActionKind,
-  type AccountActionResult,
-  type AccountReason,
-  type AccountSubject,
-  type BulkAccountResult,
-  type BulkResult,
-  type CaseDetail,
-  type CaseStatus,
-  type DecisionResult,
-  type Lease,
-  type ModerationStats,
-  type Outcome,
-  type PolicyReason,
-  type QueuePage,
-  type SlaState,
-  type UserPage,
-  type Released,
+import type {
+  AccountActionKind,
+  AccountActionResult,
+  AccountReason,
+  BulkAccountResult,
+  BulkResult,
+  CaseDetail,
+  CaseStatus,
+  DecisionResult,
+  Lease,
+  ModerationStats,
+  Outcome,
+  PolicyReason,
+  QueuePage,
+  UserPage,
+  Released,
 } from '../../../../../contract/moderation';
+import type { AccountActionBody, DecisionBody, QueueQuery } from '../../../../../contract/moderation.requests';
 
 export {
   ACCOUNT_ACTIONS,
@@ -49,12 +48,14 @@ export type {
   QueuePage,
   SlaState,
   Standing,
+  Visibility,
 } from '../../../../../contract/moderation';
 /** GET /api/moderation/users/:id. */
 export type UserPageData = UserPage;
 
 export const OUTCOME_LABEL: Record<Outcome, string> = { dismiss: 'Dismiss', remove: 'Remove', age_restrict: 'Age-restrict', escalate: 'Escalate' };
-export const REASON_LABEL: Record<string, string> = {
+/** Every policy reason's label (the contract's POLICY_REASONS; a missing or extra one fails the typecheck). */
+const POLICY_REASON_LABEL = {
   no_violation: 'No violation',
   spam: 'Spam',
   nudity: 'Nudity',
@@ -65,22 +66,14 @@ export const REASON_LABEL: Record<string, string> = {
   misinformation: 'Misinformation',
   copyright: 'Copyright',
   other: 'Other',
-};
+} satisfies Record<PolicyReason, string>;
+/** Indexed by any reason the server sends (a list of report reasons is strings): undefined for an unknown one. */
+export const REASON_LABEL: Readonly<Record<string, string | undefined>> = POLICY_REASON_LABEL;
 export const STATUS_LABEL: Record<CaseStatus, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', resolved: 'Resolved' };
 
-export interface QueueFilter {
-  status?: CaseStatus;
-  reason?: string;
-  sla?: SlaState;
-}
+export type QueueFilter = Pick<QueueQuery, 'status' | 'reason' | 'sla'>;
 
-export interface DecisionInput {
-  outcome: Outcome;
-  reason: PolicyReason;
-  note?: string;
-  version: number;
-  reversesDecisionId?: number;
-}
+export type DecisionInput = DecisionBody;
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -124,25 +117,19 @@ export function decideBulk(items: (DecisionInput & { caseId: number })[]): Promi
   return apiRequest('/api/moderation/decisions/bulk', { method: 'POST', body: { items } });
 }
 
-export const ACCOUNT_REASON_LABEL: Record<string, string> = {
-  ...REASON_LABEL,
+/** Every account-action reason's label (the contract's ACCOUNT_REASONS, and the policy reasons). */
+const ACCOUNT_REASON_LABELS = {
+  ...POLICY_REASON_LABEL,
   repeat_violations: 'Repeat violations',
   report_abuse: 'Abusive reporting',
   appeal_granted: 'Appeal granted',
   mistake: 'Taken by mistake',
   served: 'Time served',
-};
+} satisfies Record<AccountReason | PolicyReason, string>;
+export const ACCOUNT_REASON_LABEL: Readonly<Record<string, string | undefined>> = ACCOUNT_REASON_LABELS;
 export const ACTION_LABEL: Record<AccountActionKind, string> = { warn: 'Warn', suspend: 'Suspend', ban: 'Ban', lift: 'Lift' };
 
-export interface AccountActionInput {
-  action: AccountActionKind;
-  reason: AccountReason;
-  note?: string;
-  durationHours?: number;
-  liftsActionId?: number;
-  caseId?: number;
-  subject?: AccountSubject;
-}
+export type AccountActionInput = AccountActionBody;
 
 export function fetchUser(id: number, signal: AbortSignal): Promise<UserPage> {
   return apiGet<UserPage>(`/api/moderation/users/${id}`, signal);

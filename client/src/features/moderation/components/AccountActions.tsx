@@ -3,7 +3,16 @@ import { Link } from 'react-router-dom';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatDateTimeInZone } from '../../../lib/format';
-import { ACCOUNT_REASON_LABEL, ACCOUNT_REASONS, ACTION_LABEL, type AccountAction, type AccountReason, type AccountSubject } from '../api/moderationApi';
+import {
+  ACCOUNT_ACTIONS,
+  ACCOUNT_REASON_LABEL,
+  ACCOUNT_REASONS,
+  ACTION_LABEL,
+  type AccountAction,
+  type AccountActionKind,
+  type AccountReason,
+  type AccountSubject,
+} from '../api/moderationApi';
 import { useAccountAction } from '../hooks/useAccountAction';
 
 const DURATIONS: [number, string][] = [
@@ -13,7 +22,9 @@ const DURATIONS: [number, string][] = [
   [720, '30 days'],
 ];
 const LIFT_REASONS: AccountReason[] = ['appeal_granted', 'mistake', 'served'];
-type Kind = 'warn' | 'suspend' | 'ban';
+/** What the form takes (a lift is taken from the list of what is in force). */
+type Kind = Exclude<AccountActionKind, 'lift'>;
+const KINDS = ACCOUNT_ACTIONS.filter((k): k is Kind => k !== 'lift');
 
 /**
  * Warn, suspend or ban an account with a policy reason and a note, and lift what is in force.
@@ -103,7 +114,7 @@ export function AccountActionForm({
         <fieldset className="fieldset" disabled={act.isPending}>
           <legend className="field__label">Action on @{username}</legend>
           <div className="outcomes" role="radiogroup" aria-label="Account action">
-            {(['warn', 'suspend', 'ban'] as const).map((k) => (
+            {KINDS.map((k) => (
               <label key={k} className={kind === k ? `outcome outcome--${k === 'ban' ? 'remove' : 'dismiss'} is-checked` : 'outcome'}>
                 <input type="radio" name={`${idBase}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} />
                 {ACTION_LABEL[k]}

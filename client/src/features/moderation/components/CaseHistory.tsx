@@ -1,8 +1,13 @@
 import { EmptyState } from '../../../components/EmptyState';
 import { formatDateTimeInZone } from '../../../lib/format';
-import { OUTCOME_LABEL, REASON_LABEL, type CaseDetail } from '../api/moderationApi';
+import { OUTCOME_LABEL, REASON_LABEL, type CaseDetail, type Visibility } from '../api/moderationApi';
 
-const VIS: Record<string, string> = { public: 'public', private: 'private', age_restricted: 'age-restricted', removed: 'removed' };
+const VIS: Readonly<Record<string, string | undefined>> = {
+  public: 'public',
+  private: 'private',
+  age_restricted: 'age-restricted',
+  removed: 'removed',
+} satisfies Record<Visibility, string>;
 
 /** This case's decisions, oldest first: append-only, a reversal points at what it reverses. */
 export function CaseHistory({ history, timezone }: { history: CaseDetail['history']; timezone: string }) {

@@ -1,6 +1,6 @@
-import { CASE_STATUSES, REASON_LABEL, REPORT_REASONS, STATUS_LABEL, type QueueFilter } from '../api/moderationApi';
+import { CASE_STATUSES, REASON_LABEL, REPORT_REASONS, SLA_STATES, STATUS_LABEL, type QueueFilter, type SlaState } from '../api/moderationApi';
 
-const SLA_LABEL = { breached: 'Breached', due_soon: 'Due within the hour', ok: 'Due later' } as const;
+const SLA_LABEL: Record<SlaState, string> = { breached: 'Breached', due_soon: 'Due within the hour', ok: 'Due later' };
 
 export function QueueFilters({ value, onChange }: { value: QueueFilter; onChange: (next: QueueFilter) => void }) {
   return (
@@ -27,7 +27,12 @@ export function QueueFilters({ value, onChange }: { value: QueueFilter; onChange
         <label className="field__label" htmlFor="queue-reason">
           Reason
         </label>
-        <select id="queue-reason" className="select" value={value.reason ?? ''} onChange={(e) => onChange({ ...value, reason: e.target.value || undefined })}>
+        <select
+          id="queue-reason"
+          className="select"
+          value={value.reason ?? ''}
+          onChange={(e) => onChange({ ...value, reason: (e.target.value || undefined) as QueueFilter['reason'] })}
+        >
           <option value="">Any reason</option>
           {REPORT_REASONS.map((r) => (
             <option key={r} value={r}>
@@ -47,7 +52,7 @@ export function QueueFilters({ value, onChange }: { value: QueueFilter; onChange
           onChange={(e) => onChange({ ...value, sla: (e.target.value || undefined) as QueueFilter['sla'] })}
         >
           <option value="">Any</option>
-          {(Object.keys(SLA_LABEL) as (keyof typeof SLA_LABEL)[]).map((s) => (
+          {SLA_STATES.map((s) => (
             <option key={s} value={s}>
               {SLA_LABEL[s]}
             </option>

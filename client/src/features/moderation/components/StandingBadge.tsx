@@ -8,7 +8,7 @@ export function StandingBadge({
   timezone,
   showActive = false,
 }: {
-  standing: Standing | { status: 'suspended' | 'banned'; suspendedUntil?: string | null } | null;
+  standing: Standing | { status: Exclude<Standing['status'], 'active'>; suspendedUntil?: string | null } | null;
   timezone?: string;
   showActive?: boolean;
 }) {

@@ -1,9 +1,10 @@
 import { Card } from '../../../components/Card';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatMilliseconds } from '../../../lib/format';
-import type { StoreHealth } from '../api/statusApi';
+import type { HealthReport, StoreHealth } from '../api/statusApi';
 
-export type StoreName = 'postgres' | 'clickhouse';
+/** The two stores, as the health report names them. */
+export type StoreName = keyof Pick<HealthReport, 'postgres' | 'clickhouse'>;
 
 export const STORE_LABEL: Record<StoreName, string> = { postgres: 'PostgreSQL', clickhouse: 'ClickHouse' };
 const EMBEDDED_ENGINE: Record<StoreName, string> = { postgres: 'PGlite', clickhouse: 'chDB' };

@@ -149,6 +149,31 @@ export function toApiError(response: ApiResponse, path: string): ApiError {
   return new ApiError(response.status, 'unexpected_response', `Unexpected answer ${response.status} from ${path}.`, undefined, response.retryAfterSeconds);
 }
 
+/**
+ * A GET whose body the caller reads as a stream (a file download with its progress): the same
+ * failures as apiFetch (network_error, the server's own error body, a 401 ends the session), as
+ * ApiError; resolves with the 2xx response, its body unread. Rethrows AbortError untouched.
+ */
+export async function apiStream(path: string, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', signal });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'network_error', `Could not reach the server (${path}).`);
+  }
+  if (response.status === 401) onUnauthorized?.();
+  if (response.ok && response.body) return response;
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    body = undefined;
+  }
+  throw toApiError({ status: response.status, ok: false, body, retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')) }, path);
+}
+
 /** JSON request that resolves with the body of a 2xx answer and throws ApiError otherwise. */
 export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
   const response = await apiFetch(path, options);

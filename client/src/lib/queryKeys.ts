@@ -7,6 +7,7 @@
  */
 export const queryKeys = {
   me: ['auth', 'me'] as const,
+  search: (text: string) => ['search', text] as const,
 
   accounts: ['admin', 'accounts'] as const,
   apiKeys: ['admin', 'api-keys'] as const,

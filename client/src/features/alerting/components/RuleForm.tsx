@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FormField } from '../../../components/FormField';
 import { ScrollRegion } from '../../../components/ScrollRegion';
-import { ApiError } from '../../../lib/api';
+import type { ApiError } from '../../../lib/api';
 import { type FieldProblem, OPS, type RuleDraft, type RuleQuery, SEVERITIES } from '../api/alertingApi';
 import { usePreviewRule } from '../hooks/useAlerting';
 import { formatValue } from './shared';

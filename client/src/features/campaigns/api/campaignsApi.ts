@@ -1,4 +1,4 @@
-import { apiGet, apiRequest, ApiError, isApiErrorBody } from '../../../lib/api';
+import { apiGet, apiRequest, apiStream } from '../../../lib/api';
 import type { Breakdown, CampaignList, CampaignListItem, CampaignReport, ReportSchedule, SendNowAnswer } from '../../../../../contract/campaigns';
 import type { NewScheduleBody, ScheduleChangeBody } from '../../../../../contract/campaigns.requests';
 
@@ -75,20 +75,10 @@ export interface DownloadProgress {
  * X-Total-Rows), then hands the file to the browser under the server's file name.
  */
 export async function downloadExport(path: string, onProgress: (p: DownloadProgress) => void, signal: AbortSignal): Promise<string> {
-  const response = await fetch(path, { credentials: 'same-origin', signal });
-  if (!response.ok || !response.body) {
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    if (isApiErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
-    throw new ApiError(response.status, 'download_failed', `The download failed (HTTP ${response.status}).`);
-  }
+  const response = await apiStream(path, signal);
   const total = response.headers.get('X-Total-Rows');
   const progress: DownloadProgress = { bytes: 0, rows: 0, totalRows: total === null ? undefined : Number(total) };
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   for (;;) {
     const { done, value } = await reader.read();

@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { asApiError, isAbortError } from '../../../lib/api';
 import type { Role } from '../../auth/api/authApi';
 import { useAccount } from '../../auth/hooks/useAuth';
-import { search, type SearchGroup, type SearchResult } from '../api/searchApi';
+import type { SearchGroup, SearchResult } from '../api/searchApi';
+import { useSearch } from '../hooks/useSearch';
 import './search.css';
 
 const GROUP_LABEL: Record<SearchGroup['kind'], string> = { videos: 'Videos', users: 'Users', campaigns: 'Campaigns', cases: 'Cases' };
@@ -93,9 +93,6 @@ export function SearchBox() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<SearchResult | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [loading, setLoading] = useState(false);
   const [active, setActive] = useState(0);
 
   useEffect(() => {
@@ -109,36 +106,9 @@ export function SearchBox() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    const text = q.trim();
-    if (!text) {
-      setResult(undefined);
-      setError(undefined);
-      setLoading(false);
-      return;
-    }
-    const controller = new AbortController();
-    setLoading(true);
-    const timer = window.setTimeout(() => {
-      search(text, controller.signal).then(
-        (r) => {
-          setResult(r);
-          setError(undefined);
-          setActive(0);
-          setLoading(false);
-        },
-        (e: unknown) => {
-          if (isAbortError(e)) return;
-          setError(asApiError(e).message);
-          setLoading(false);
-        },
-      );
-    }, 200);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [q]);
+  const { result, loading, error } = useSearch(q);
+  // A new answer starts at its first option.
+  useEffect(() => setActive(0), [result]);
 
   const groups = useMemo(() => optionsOf(result, account.role), [result, account.role]);
   const flat = groups.flatMap((g) => g.options);

@@ -25,6 +25,8 @@ export async function spawnConsole(env: Record<string, string>, opts: { healthy?
       DEMO_DATA: '0',
       ALERTING: '0',
       REQUEST_METRICS_FLUSH_MS: '60000',
+      // The moved clock of `npm run test:year-ahead` (libfaketime's settings) reaches the child too.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME'))),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

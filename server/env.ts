@@ -175,7 +175,7 @@ export const zEnv = z.object({
   // Errors listed in one ingest answer; the rest are counted (errorsOmitted, rejectedByReason).
   INGEST_ANSWERED_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Ingest batches one API key may run at once, and all keys together (429 with Retry-After past them).
-  INGEST_BATCHES_PER_KEY: z.coerce.number().int().min(1).max(64).default(2),
+  INGEST_BATCHES_PER_KEY: z.coerce.number().int().min(1).max(64).default(1),
   INGEST_BATCHES_TOTAL: z.coerce.number().int().min(1).max(256).default(4),
 });
 

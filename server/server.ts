@@ -197,7 +197,10 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         });
         await recordDemoPhase(stores, demoLoadId, 'history', summary.counts);
         lifecycle.demo = { state: 'done', redo };
-        log.info({ counts: summary.counts }, `demo data (${summary.size}, seed ${summary.seed}) loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        log.info(
+          { counts: summary.counts, steps: summary.steps },
+          `demo data (${summary.size}, seed ${summary.seed}) loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
       } catch (err) {
         lifecycle.demo = { state: 'failed', error: describe(err), redo };
         log.error({ err }, 'demo data failed to load; the console runs with what was loaded (the next start loads it again)');

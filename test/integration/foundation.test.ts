@@ -114,8 +114,10 @@ describe(`foundation on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     ]) {
       assert.equal(await tableCount(c, t), 0, t);
     }
-    // Rules of alerts/*.yaml are provisioned at start: platform 4, business 3, data quality 5.
-    assert.equal(await tableCount(c, 'alert_rules'), 12);
+    // Rules of alerts/*.yaml are provisioned at start: platform 4, business 3, data quality 17
+    // (a null-rate rule per required column: video events 5, ad events 4, request metrics 4; orphans,
+    // unlinked reports, rejected rows, follower z-score).
+    assert.equal(await tableCount(c, 'alert_rules'), 24);
   });
 });
 

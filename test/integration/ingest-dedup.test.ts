@@ -42,7 +42,7 @@ describe(`event dedup on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   const count = async (sql: string, params: Record<string, unknown> = {}) => Number((await ch(sql, params))[0]!.n);
 
   before(async () => {
-    c = await startTestConsole(bootstrapAdminEnv);
+    c = await startTestConsole({ ...bootstrapAdminEnv, INGEST_BATCHES_PER_KEY: '2' }); // two batches of one key at once (the lock tests)
     await c.ready;
     admin = await login(c, ADMIN.email, ADMIN.password);
     const res = await admin.call('POST', '/api/admin/api-keys', { name: 'dedup test', scopes: ['ingest'] });

@@ -59,6 +59,8 @@ export interface ApiQueryOptions<T> {
   /** Keep showing the previous key's answer while the new key loads (a new window, a new filter). */
   keepPrevious?: boolean;
   enabled?: boolean;
+  /** false: a failure shows at once (the search box, where the next key stroke asks again anyway). */
+  retry?: false;
 }
 
 /** Any thrown value becomes an ApiError; an abort stays an abort (TanStack ignores it). */
@@ -78,13 +80,14 @@ function useUserRetry(run: () => Promise<unknown>) {
   return { retrying, retry };
 }
 
-export function useApiQuery<T>({ key, fetch, refetchMs, keepPrevious, enabled }: ApiQueryOptions<T>): ApiQuery<T> {
+export function useApiQuery<T>({ key, fetch, refetchMs, keepPrevious, enabled, retry: retries }: ApiQueryOptions<T>): ApiQuery<T> {
   const result = useQuery<T, ApiError, T, QueryKey>({
     queryKey: key,
     queryFn: ({ signal }) => fetch(signal).catch((error: unknown) => Promise.reject(asQueryError(error))),
     refetchInterval: refetchMs && refetchMs > 0 ? refetchMs : false,
     placeholderData: keepPrevious ? keepPreviousData : undefined,
     enabled,
+    ...(retries === false ? { retry: false } : {}),
   });
   const { retrying, retry } = useUserRetry(() => result.refetch());
   const error = retrying ? undefined : (result.error ?? undefined);

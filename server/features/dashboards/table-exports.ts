@@ -12,7 +12,7 @@ import type { Interval, Window } from './dashboards.shapes.js';
 
 const chTableEngagement = chQuery('exports/table_engagement');
 const chTableWatchTime = chQuery('exports/table_watch_time');
-const chTableBreakdown = chQuery('exports/table_engagement_breakdown');
+const chTableEngagementBreakdown = chQuery('exports/table_engagement_breakdown');
 const chTableLatency = chQuery('exports/table_latency');
 
 /** What a table's download was asked for (the table route's own query parameters). */
@@ -27,7 +27,7 @@ type Statement = { h: { name: string }; params: Record<string, unknown> };
 const ENGINE_TABLES: Record<string, (w: Window, q: TableQuery) => Statement> = {
   engagement: (w, q) => ({ h: chTableEngagement, params: { from: w.from, to: w.to, tz: w.tz, interval: q.interval } }),
   'watch-time': (w, q) => ({ h: chTableWatchTime, params: { from: w.from, to: w.to, tz: w.tz, interval: q.interval } }),
-  'engagement-breakdown': (w, q) => ({ h: chTableBreakdown, params: { from: w.from, to: w.to, by: q.by } }),
+  'engagement-breakdown': (w, q) => ({ h: chTableEngagementBreakdown, params: { from: w.from, to: w.to, by: q.by } }),
   latency: (w) => ({ h: chTableLatency, params: { from: w.from, to: w.to } }),
 };
 

@@ -16,10 +16,10 @@ export interface UnfinishedDemoLoad {
   updatedAt: Date;
 }
 
-const pgUnfinished = pgQuery('demo/loads_unfinished').returns<UnfinishedDemoLoad>();
-const pgStart = pgQuery('demo/loads_start').returns<{ id: number }>();
-const pgPhase = pgQuery('demo/loads_phase');
-const pgCloseUnfinished = pgQuery('demo/loads_close_unfinished');
+const pgLoadsUnfinished = pgQuery('demo/loads_unfinished').returns<UnfinishedDemoLoad>();
+const pgLoadsStart = pgQuery('demo/loads_start').returns<{ id: number }>();
+const pgLoadsPhase = pgQuery('demo/loads_phase');
+const pgLoadsCloseUnfinished = pgQuery('demo/loads_close_unfinished');
 const pgClearData = pgQuery('demo/clear_data');
 const pgClearHistoryAudit = pgQuery('demo/clear_history_audit');
 const chEventTables = chQuery('demo/event_tables').returns<{ name: string }>();
@@ -27,20 +27,20 @@ const chClearTable = chQuery('demo/clear_table');
 
 /** The latest demo load that did not reach 'done', if any. */
 export async function unfinishedDemoLoad(stores: Stores): Promise<UnfinishedDemoLoad | undefined> {
-  return stores.pg.one(pgUnfinished, {});
+  return stores.pg.one(pgLoadsUnfinished, {});
 }
 
 /** Records a load's start (committed at once); answers its id. */
 export async function recordDemoStart(stores: Stores, load: { size: string; seed: number; now: Date; redoOf?: number }): Promise<number> {
-  const row = await stores.pg.one(pgStart, { size: load.size, seed: load.seed, demo_now: load.now, redo_of: load.redoOf ?? null });
+  const row = await stores.pg.one(pgLoadsStart, { size: load.size, seed: load.seed, demo_now: load.now, redo_of: load.redoOf ?? null });
   return row!.id;
 }
 
 /** Moves a load to 'history' (its data committed, with the row counts) or to 'done'. */
 export async function recordDemoPhase(stores: Stores, id: number, phase: 'history' | 'done', counts?: Record<string, number>): Promise<void> {
-  await stores.pg.exec(pgPhase, { id, phase, counts: counts ?? null });
+  await stores.pg.exec(pgLoadsPhase, { id, phase, counts: counts ?? null });
   // A finished redo closes the loads it redid.
-  if (phase === 'done') await stores.pg.exec(pgCloseUnfinished, { id });
+  if (phase === 'done') await stores.pg.exec(pgLoadsCloseUnfinished, { id });
 }
 
 /**

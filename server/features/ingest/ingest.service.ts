@@ -14,7 +14,7 @@ import { pgQuery, type Stores } from '../../db/index.js';
 import { AppError, ConflictError } from '../../http/errors.js';
 import { ReportIntake } from './report-intake.js';
 import { EventDedup } from './dedup.js';
-import { checkLine, CLICKHOUSE_STREAMS, type Stream } from './ingest.schemas.js';
+import { checkLine, CLICKHOUSE_STREAMS, type Reason, type Stream } from './ingest.schemas.js';
 import { rej, type BatchInfo, type Rejection, type Transport, type Valid } from './ingest.lines.js';
 import { BatchRecorder, type IngestAnswer, type IngestLimits } from './batch-record.js';
 import { EventWriter } from './event-writer.js';
@@ -43,7 +43,7 @@ export interface IngestSettings {
 const pgFindBatch = pgQuery('ingest/find_batch').returns<{ id: number; requestHash: string | null; response: IngestAnswer }>();
 
 /** Lines validated between two yields to the event loop. */
-const PARSE_SLICE = 2000;
+const PARSE_SLICE = 500;
 
 export class IdempotencyKeyReusedError extends AppError {
   constructor() {
@@ -67,7 +67,11 @@ export class IngestService {
     this.events = new EventWriter(stores, dedup);
     this.entities = new EntityWriter(new ReportIntake(stores, settings.slaHours));
     this.recorder = new BatchRecorder(stores, settings.limits);
+    this.keptInFull = Math.max(settings.limits.storedRejections, settings.limits.answeredErrors);
   }
+
+  /** Rejections of a batch kept with their text and message; past them only a first per reason and field (batch-record.ts needs no more). */
+  private readonly keptInFull: number;
 
   /**
    * One batch. With an Idempotency-Key already recorded for the stream, the recorded answer is
@@ -109,6 +113,18 @@ export class IngestService {
     const text = body.toString('utf8');
     const valid: Valid<unknown>[] = [];
     const errors: Rejection[] = [];
+    // Past the first keptInFull rejections, a rejection keeps its text and message only when it is
+    // the first of its reason and field (the row that stands for the rest, batch-record.ts): 100,000
+    // bad lines no longer hold 100,000 samples and messages in memory. Rejections found later (an
+    // entity's conflict) come after these in line order, so the answer's first errors are whole.
+    const light = new Set<string>();
+    const reject = (line: number, reason: Reason, field: string | null, error: string, sample: string) => {
+      if (errors.length < this.keptInFull) return errors.push(rej(line, reason, field, error, sample));
+      const k = `${reason}\u0001${field ?? ''}`;
+      if (light.has(k)) return errors.push({ line, reason, field, error: '', sample: '' });
+      light.add(k);
+      return errors.push(rej(line, reason, field, error, sample));
+    };
     const now = this.now().getTime();
     let lineNo = 0;
     let start = 0;
@@ -125,12 +141,12 @@ export class IngestService {
       try {
         parsed = JSON.parse(line);
       } catch (err) {
-        errors.push(rej(lineNo, 'malformed_json', null, `not valid JSON (${(err as Error).message})`, line));
+        reject(lineNo, 'malformed_json', null, `not valid JSON (${(err as Error).message})`, line);
         continue;
       }
       const checked = checkLine(stream, parsed, now);
       if (checked.ok) valid.push({ line: lineNo, value: checked.value, sample: line });
-      else errors.push(rej(lineNo, checked.reason, checked.field, checked.error, line));
+      else reject(lineNo, checked.reason, checked.field, checked.error, line);
     }
     return { valid, errors, lines: lineNo };
   }

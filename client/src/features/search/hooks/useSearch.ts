@@ -11,11 +11,11 @@ export interface Search {
   result: SearchResult | undefined;
   /** The text is waiting for its pause or its answer. */
   loading: boolean;
-  /** Why the text typed could not be searched (after the query layer's retries). */
+  /** Why the text typed could not be searched. */
   error: string | undefined;
 }
 
-/** GET /api/search for the typed text, through the query layer (docs/client.md): keyed by the text, aborted when it changes. */
+/** GET /api/search for the typed text, through the query layer (docs/client.md): keyed by the text, aborted when it changes, not retried. */
 export function useSearch(q: string): Search {
   const text = q.trim();
   const [asked, setAsked] = useState('');
@@ -28,6 +28,8 @@ export function useSearch(q: string): Search {
     fetch: (signal) => search(asked, signal),
     enabled: asked !== '',
     keepPrevious: true,
+    // A failure shows at once, as before the move: the next key stroke asks again anyway.
+    retry: false,
   });
   if (text === '') return { result: undefined, loading: false, error: undefined };
   const settled = asked === text && !query.isFetching;

@@ -1,0 +1,44 @@
+-- Bulk-load mode for the tables the demo fills (docs/scale.md#demo-load), inside the load's
+-- transaction: their foreign keys and secondary (non-unique) indexes are set aside, so that each
+-- row costs no per-row referential check (a trigger call and an index probe per key) and no
+-- per-row index insertion (the GIN title index the most); restore_load_checks.sql puts them back
+-- from the definitions saved here, one set-based check per foreign key and one sorted build per
+-- index. Primary keys and unique constraints stay: they keep rejecting what they reject now.
+-- Definitions come from the catalog (pg_get_constraintdef / pg_get_indexdef), so a migration
+-- that adds a key or an index is covered without touching this file. The saved list is a
+-- temporary table dropped at commit or rollback; DDL is transactional, so a failed load rolls
+-- back to the schema as it was.
+DO $$
+DECLARE
+  s record;
+BEGIN
+  CREATE TEMP TABLE demo_suspended_checks (ord serial, kind text, tbl regclass, name text, def text) ON COMMIT DROP;
+  INSERT INTO demo_suspended_checks (kind, tbl, name, def)
+  SELECT 'fk', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)
+  FROM pg_constraint AS c
+  WHERE c.contype = 'f'
+    AND c.conrelid IN ('advertisers'::regclass, 'campaigns'::regclass, 'users'::regclass, 'videos'::regclass,
+                       'follows'::regclass, 'transactions'::regclass, 'content_reports'::regclass,
+                       'moderation_cases'::regclass, 'ingest_rejections'::regclass)
+  ORDER BY c.conrelid::regclass::text, c.conname;
+  INSERT INTO demo_suspended_checks (kind, tbl, name, def)
+  SELECT 'index', i.indrelid::regclass, ic.relname, pg_get_indexdef(i.indexrelid)
+  FROM pg_index AS i
+  JOIN pg_class AS ic ON ic.oid = i.indexrelid
+  WHERE NOT i.indisunique AND NOT i.indisprimary
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = i.indexrelid)
+    AND i.indrelid IN ('advertisers'::regclass, 'campaigns'::regclass, 'users'::regclass, 'videos'::regclass,
+                       'follows'::regclass, 'transactions'::regclass, 'content_reports'::regclass,
+                       'moderation_cases'::regclass, 'ingest_rejections'::regclass)
+  ORDER BY i.indrelid::regclass::text, ic.relname;
+  FOR s IN SELECT * FROM demo_suspended_checks ORDER BY ord LOOP
+    IF s.kind = 'fk' THEN
+      EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', s.tbl, s.name);
+    ELSE
+      EXECUTE format('DROP INDEX %s', (SELECT quote_ident(n.nspname) || '.' || quote_ident(s.name)
+                                        FROM pg_class AS t JOIN pg_namespace AS n ON n.oid = t.relnamespace
+                                        WHERE t.oid = s.tbl));
+    END IF;
+  END LOOP;
+END
+$$

@@ -1,0 +1,116 @@
+// The demo load sets the foreign keys and secondary indexes of the tables it fills aside while
+// rows go in, and puts them back before it commits (docs/scale.md#demo-load). After a load the
+// schema is exactly what the migrations made: the names below are copied by hand from
+// queries/migrations/postgres (001 platform, 005 ingest, 010 pre-aggregates, 030 search), and the
+// keys check rows again.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { openStores, type Stores } from '../../server/db/index.js';
+import { migrate } from '../../server/db/migrate.js';
+import { loadDemoData } from '../../server/features/demo/demo.service.js';
+import { createTestDatabase } from '../support/console.js';
+
+const TABLES = ['advertisers', 'campaigns', 'users', 'videos', 'follows', 'transactions', 'content_reports', 'moderation_cases', 'ingest_rejections'];
+const FOREIGN_KEYS = [
+  'campaigns.campaigns_advertiser_id_fkey',
+  'content_reports.content_reports_case_id_fkey',
+  'content_reports.content_reports_reporter_id_fkey',
+  'content_reports.content_reports_video_id_fkey',
+  'follows.follows_followee_id_fkey',
+  'follows.follows_follower_id_fkey',
+  'ingest_rejections.ingest_rejections_batch_id_fkey',
+  'moderation_cases.moderation_cases_video_id_fkey',
+  'transactions.transactions_advertiser_id_fkey',
+  'transactions.transactions_user_id_fkey',
+  'videos.videos_creator_id_fkey',
+];
+const SECONDARY_INDEXES = [
+  'campaigns.campaigns_advertiser_idx',
+  'campaigns.campaigns_name_search_idx',
+  'content_reports.content_reports_case_idx',
+  'content_reports.content_reports_reporter_idx',
+  'content_reports.content_reports_video_idx',
+  'follows.follows_created_idx',
+  'follows.follows_followee_created_idx',
+  'ingest_rejections.ingest_rejections_at_idx',
+  'moderation_cases.moderation_cases_queue_idx',
+  'transactions.transactions_occurred_idx',
+  'users.users_created_at_idx',
+  'users.users_email_prefix_idx',
+  'users.users_username_prefix_idx',
+  'videos.videos_creator_idx',
+  'videos.videos_title_search_idx',
+];
+
+describe(`demo load: keys and indexes set aside during the load are back after it (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let dir: string;
+  let stores: Stores;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  const pg = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await stores.pg.handle.pool.query(sql, params)).rows as T[];
+
+  const schema = async () => ({
+    keys: (
+      await pg<{ k: string }>(
+        `SELECT conrelid::regclass::text || '.' || conname AS k FROM pg_constraint
+         WHERE contype = 'f' AND conrelid::regclass::text = ANY($1) ORDER BY 1`,
+        [TABLES],
+      )
+    ).map((r) => r.k),
+    indexes: (
+      await pg<{ k: string }>(
+        `SELECT i.indrelid::regclass::text || '.' || c.relname AS k FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid
+         WHERE NOT i.indisunique AND NOT i.indisprimary AND i.indrelid::regclass::text = ANY($1) ORDER BY 1`,
+        [TABLES],
+      )
+    ).map((r) => r.k),
+  });
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-demo-checks-'));
+    let databaseUrl: string | undefined;
+    if (process.env.TEST_DATABASE_URL) {
+      const db = await createTestDatabase(process.env.TEST_DATABASE_URL);
+      databaseUrl = db.url;
+      dropDatabase = db.drop;
+    }
+    stores = await openStores({ dataDir: dir, databaseUrl });
+    await migrate(stores, path.resolve('queries/migrations'), pino({ level: 'silent' }));
+  });
+
+  after(async () => {
+    await stores?.close();
+    await dropDatabase?.();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('before and after a load: the same foreign keys and secondary indexes, all valid, no saved list left', async () => {
+    assert.deepEqual(await schema(), { keys: FOREIGN_KEYS, indexes: SECONDARY_INDEXES });
+    await loadDemoData(stores, { size: 'small', seed: 3, now: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 12 * 3_600_000) });
+    assert.deepEqual(await schema(), { keys: FOREIGN_KEYS, indexes: SECONDARY_INDEXES });
+    const [state] = await pg<{ invalid_keys: number; invalid_indexes: number; saved: string | null }>(
+      `SELECT (SELECT count(*)::int FROM pg_constraint WHERE contype = 'f' AND NOT convalidated AND conrelid::regclass::text = ANY($1)) AS invalid_keys,
+              (SELECT count(*)::int FROM pg_index WHERE NOT indisvalid AND indrelid::regclass::text = ANY($1)) AS invalid_indexes,
+              to_regclass('pg_temp.demo_suspended_checks')::text AS saved`,
+      [TABLES],
+    );
+    assert.deepEqual(state, { invalid_keys: 0, invalid_indexes: 0, saved: null });
+  });
+
+  test('the title search finds a demo video through the rebuilt index', async () => {
+    const [v] = await pg<{ id: string; title: string }>('SELECT id::text, title FROM videos WHERE id = 1');
+    const word = v!.title.split(' ')[0]!;
+    const found = await pg<{ id: string }>(`SELECT id::text FROM videos WHERE to_tsvector('simple', title) @@ plainto_tsquery('simple', $1) AND id = 1`, [
+      word,
+    ]);
+    assert.deepEqual(found, [{ id: '1' }]);
+  });
+  test('the keys check rows again: a follow of an account that does not exist is refused', async () => {
+    // The small demo has users 1..2,000 (size table): 999,999 is nobody.
+    await assert.rejects(pg('INSERT INTO follows (follower_id, followee_id, created_at) VALUES (999999, 1, now())'), /follows_follower_id_fkey/);
+  });
+});

@@ -88,12 +88,14 @@ export class TrendingLists {
     const state = await this.stores.ch.rows(chTrendingDayState, { days: days.map((d) => new Date(d)) }, this.bounded);
     const lists = new Map<number, { atMs: number; threshold: number }>();
     const changes = new Map<number, number>();
+    let engineNow = 0;
     for (const s of state) {
       const day = Date.parse(`${s.day.replace(' ', 'T')}Z`);
       if (s.kind === 'list') lists.set(day, { atMs: num(s.atMs), threshold: num(s.threshold) });
-      else changes.set(day, num(s.atMs));
+      else if (s.kind === 'change') changes.set(day, num(s.atMs));
+      else engineNow = num(s.atMs);
     }
-    const quietSince = Date.now() - (this.opts.quietMs ?? QUIET_MS);
+    const quietSince = engineNow - (this.opts.quietMs ?? QUIET_MS);
     const out = { days: [] as number[], versions: [] as number[], thresholds: 0 };
     await Promise.all(
       days.map(async (day) => {
@@ -103,7 +105,9 @@ export class TrendingLists {
         let list = lists.get(day);
         if (!list || list.atMs <= changed) {
           if (changed > quietSince) return;
-          list = await this.make(day);
+          // Versioned a second before the engine's now (read before the list's read starts), so
+          // a change during the read makes the list stale.
+          list = await this.make(day, engineNow - 1000);
         }
         out.days.push(day);
         out.versions.push(list.atMs);
@@ -113,12 +117,11 @@ export class TrendingLists {
     return out;
   }
 
-  /** Makes day's list: versioned a second before its read starts, so a change during the read makes it stale. */
-  private make(day: number) {
+  /** Makes day's list under version atMs (engine clock, before its read starts). */
+  private make(day: number, atMs: number) {
     let p = this.making.get(day);
     if (!p) {
       p = (async () => {
-        const atMs = Date.now() - 1000;
         const ch = this.stores.ch;
         const top = await ch.rows(chTrendingDayTop, { day: new Date(day), n: this.opts.listSize }, this.bounded);
         const threshold = top.length === this.opts.listSize ? num(top[top.length - 1]!.views) : 0;

@@ -2,6 +2,7 @@
 // docs/metrics.md defines each metric). Shared by the campaigns feature, the metric registry and
 // the client.
 import { z } from 'zod';
+import { SEGMENTS } from './dashboards.js';
 
 const zInstant = z.iso.datetime();
 const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -10,7 +11,8 @@ export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const;
 export const zCampaignStatus = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof zCampaignStatus>;
 
-export const BREAKDOWNS = ['region', 'device'] as const;
+// A campaign report splits by the same event dimensions as the dashboards' breakdown.
+export const BREAKDOWNS = SEGMENTS;
 export const zBreakdown = z.enum(BREAKDOWNS);
 export type Breakdown = z.infer<typeof zBreakdown>;
 

@@ -1,7 +1,7 @@
 // The demo load sets the foreign keys and secondary indexes of the tables it fills aside while
 // rows go in, and puts them back before it commits (docs/scale.md#demo-load). After a load the
 // schema is exactly what the migrations made: the names below are copied by hand from
-// queries/migrations/postgres (001 platform, 005 ingest, 010 pre-aggregates, 030 search), and the
+// queries/migrations/postgres (001 platform, 005 ingest, 010 pre-aggregates, 012 moderation KPIs, 030 search), and the
 // keys check rows again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,7 +37,9 @@ const SECONDARY_INDEXES = [
   'follows.follows_created_idx',
   'follows.follows_followee_created_idx',
   'ingest_rejections.ingest_rejections_at_idx',
+  'moderation_cases.moderation_cases_first_reported_idx',
   'moderation_cases.moderation_cases_queue_idx',
+  'moderation_cases.moderation_cases_resolved_idx',
   'transactions.transactions_occurred_idx',
   'users.users_created_at_idx',
   'users.users_email_prefix_idx',

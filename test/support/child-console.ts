@@ -14,7 +14,10 @@ export interface ChildConsole {
 
 /** Starts `server/main.ts`; answers once it is healthy, or once it listens with `{ healthy: false }` (a start-up to watch or kill). */
 export async function spawnConsole(env: Record<string, string>, opts: { healthy?: boolean } = {}): Promise<ChildConsole> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // Under test/run.ts the child records the SQL files it ran too (the coverage gate counts them).
+  const coverage = process.env.PULSE_SQL_COVERAGE_DIR;
+  const args = ['--import', 'tsx', ...(coverage ? ['--import', './test/support/sql-coverage.ts'] : []), 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -27,6 +30,7 @@ export async function spawnConsole(env: Record<string, string>, opts: { healthy?
       REQUEST_METRICS_FLUSH_MS: '60000',
       // The moved clock of `npm run test:year-ahead` (libfaketime's settings) reaches the child too.
       ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME'))),
+      ...(coverage ? { PULSE_SQL_COVERAGE_DIR: coverage } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

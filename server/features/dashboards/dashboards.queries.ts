@@ -10,7 +10,12 @@ export const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').
 export const chTrendingVideos = chQuery('dashboards/trending_videos').returns<
   Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }
 >();
-export const chTrendingDayState = chQuery('dashboards/trending_day_state').returns<{ kind: 'list' | 'change' | 'now'; day: string; atMs: number; threshold: number }>();
+export const chTrendingDayState = chQuery('dashboards/trending_day_state').returns<{
+  kind: 'list' | 'change' | 'now';
+  day: string;
+  atMs: number;
+  threshold: number;
+}>();
 export const chTrendingDayTop = chQuery('dashboards/trending_day_top').returns<{ videoId: number; views: number }>();
 export const chTrendingDayListInsert = chQuery('dashboards/trending_day_list_insert');
 export const chTrendingDayMetaInsert = chQuery('dashboards/trending_day_meta_insert');

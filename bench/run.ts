@@ -46,6 +46,9 @@ const { positionals, values } = parseArgs({
     // export: rows in the event-level export; formats measured (csv,xlsx).
     rows: { type: 'string' },
     formats: { type: 'string' },
+    // demo: load into this directory and keep it; dashboards: measure on a kept directory.
+    'keep-dir': { type: 'string' },
+    'data-dir': { type: 'string' },
   },
 });
 const name = positionals[0];

@@ -232,7 +232,8 @@ export interface ChParams {
   'dashboards/trending_day_meta_insert': { day: Date | string; version_ms: number | string; threshold: number | string; listed: number };
   'dashboards/trending_day_state': { days: readonly (Date | string)[] };
   'dashboards/trending_day_top': { day: Date | string; n: number };
-  'dashboards/trending_videos': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; ids: readonly (number | string)[]; h_buckets: readonly (Date | string)[]; h_masks: readonly (number)[]; d_buckets: readonly (Date | string)[]; d_masks: readonly (number)[]; limit: number };
+  'dashboards/trending_rows': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; ids: readonly (number | string)[]; hs: readonly (Date | string)[]; he: readonly (Date | string)[]; h_from: Date | string; h_to: Date | string; limit: number };
+  'dashboards/trending_videos': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; h_buckets: readonly (Date | string)[]; h_masks: readonly (number)[]; d_buckets: readonly (Date | string)[]; d_masks: readonly (number)[]; limit: number };
   'dashboards/trending_window_top': { q_buckets: readonly (Date | string)[]; h_buckets: readonly (Date | string)[]; d_buckets: readonly (Date | string)[]; limit: number };
   'dashboards/video_series': { from: Date | string; to: Date | string; video_id: number | string; interval: string; tz: string };
   'dashboards/video_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
@@ -241,6 +242,7 @@ export interface ChParams {
   'demo/any_video_events': Record<string, never>;
   'demo/clear_table': { table: string };
   'demo/event_tables': Record<string, never>;
+  'demo/merge_video_hours_by_video': Record<string, never>;
   'demo/request_metrics': { seed: number | string; lo_ms: number | string; now_ms: number | string; incident_from_ms: number | string; incident_to_ms: number | string; base: number | string; from: number | string; count: number | string };
   'demo/table_counts': Record<string, never>;
   'demo/video_events': { seed: number | string; bad_day_ms: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; salt: number | string; creators: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_from_ms: number | string; drop_video: number | string; remap_video: number | string; orphan_first: number | string; orphan_videos: number | string; lo_ms: number | string; videos_start_ms: number | string; video_span_ms: number | string; videos: number | string; base: number | string; boost: number | string; trickle: number | string; evergreen_count: number | string; fresh_count: number | string; video_perm: number | string; video_offset: number | string; fresh_first: number | string; fresh_perm: number | string; fresh_offset: number | string; from: number | string; count: number | string };

@@ -479,6 +479,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       'video_stats_15m',
       'video_stats_1d',
       'video_stats_1h',
+      'video_stats_1h_by_video',
       'video_views_1m',
       'video_watch_15m',
     ]);
@@ -486,6 +487,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     const last = (t: string) => plan.map((s) => s.target).lastIndexOf(t);
     const first = (t: string) => plan.map((s) => s.target).indexOf(t);
     assert.ok(last('video_stats_15m') < first('video_stats_1h') && last('video_stats_1h') < first('video_stats_1d'));
+    assert.ok(last('video_stats_1h') < first('video_stats_1h_by_video'));
     // The trending lists' change record comes after the daily tier (docs/scale.md, "Trending").
     assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.

@@ -150,4 +150,22 @@ describe('trending by day lists', () => {
     assert.deepEqual(pick(got.rows), want);
     assert.equal(got.pruned, true, 'the day list was made again and proves the answer');
   });
+
+  test('a burst early on a partly covered day: its list overstates the part, and the exact read decides', async () => {
+    // Video 25 had 0-2 views a day; 5,000 views at 02:00-02:50Z on 2026-06-07 put it first on that
+    // day's list. The window starts at 12:00Z that day, so the burst is outside it.
+    await send(Array.from({ length: 5000 }, (_, i) => ({ ts: Date.parse('2026-06-07T02:00:00Z') + i * 600, videoId: VIDEO(25) })));
+    const from = '2026-06-07T12:00:00Z';
+    const to = '2026-06-09T00:00:00Z';
+    const got = await lists(3).rank(window(from, to), 1);
+    const want = expected(sent, Date.parse(from), Date.parse(to), 1);
+    assert.equal(want[0]!.videoId, VIDEO(1));
+    assert.deepEqual(pick(got.rows), want);
+    // By hand: lists of 06-07 (videos 25, 1, 2) and 06-08 (1, 2, 3). Video 1's lower bound is its
+    // 06-08 views (~600); video 25's upper bound counts its whole 06-07 (~5,000): both are read
+    // exactly; video 2 (at most ~150 + ~150) and video 3 are ruled out by the bounds alone.
+    assert.equal(got.pruned, true);
+    assert.equal(got.read, 2);
+    assert.equal(got.candidates, 4);
+  });
 });

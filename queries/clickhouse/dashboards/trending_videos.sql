@@ -5,8 +5,9 @@
 -- whole hours at the edges from video_stats_1h, quarter-hours at the edges from video_stats_15m.
 -- Per tier the service passes the buckets to read and, for each, a bit mask of its ranges (bit 0
 -- the window, 1 the previous window, 2 day D-1, 3 day D-4); the pieces of a range are disjoint,
--- so its sums are exact. Each tier is read by its sort key (bucket, video_id). With {ids} not
--- empty, only those videos (the candidates of docs/scale.md, "Trending"); empty: every video.
+-- so its sums are exact. Each tier is read by its sort key (bucket, video_id). Every video: the
+-- panel's fallback when its day lists cannot prove the answer (docs/scale.md, "Trending");
+-- trending_rows.sql reads the same figures for a few videos.
 SELECT
     t.video_id AS videoId,
     any(t.creator_id) AS creatorId,
@@ -23,17 +24,17 @@ FROM
     SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {q_buckets:Array(DateTime('UTC'))}, {q_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_15m
-    WHERE bucket IN {q_buckets:Array(DateTime('UTC'))} AND (empty({ids:Array(UInt64)}) OR video_id IN {ids:Array(UInt64)})
+    WHERE bucket IN {q_buckets:Array(DateTime('UTC'))}
     UNION ALL
     SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {h_buckets:Array(DateTime('UTC'))}, {h_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_1h
-    WHERE bucket IN {h_buckets:Array(DateTime('UTC'))} AND (empty({ids:Array(UInt64)}) OR video_id IN {ids:Array(UInt64)})
+    WHERE bucket IN {h_buckets:Array(DateTime('UTC'))}
     UNION ALL
     SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {d_buckets:Array(DateTime('UTC'))}, {d_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_1d
-    WHERE bucket IN {d_buckets:Array(DateTime('UTC'))} AND (empty({ids:Array(UInt64)}) OR video_id IN {ids:Array(UInt64)})
+    WHERE bucket IN {d_buckets:Array(DateTime('UTC'))}
 ) AS t
 GROUP BY t.video_id
 HAVING views + likes + comments + shares > 0

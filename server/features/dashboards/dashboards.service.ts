@@ -51,7 +51,7 @@ import {
   type Dq,
 } from './dashboards.queries.js';
 import { startOfLocalDay } from './tiers.js';
-import { TrendingLists } from './trending.js';
+import { TrendingLists, trendingRows } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
 /** The result cache: entries kept and their lifetime (README#dashboards; constants, not settings). */
@@ -140,27 +140,7 @@ export class DashboardsService {
     ];
     const { rows } = await this.cached('trending', { ranges, limit }, () => this.trending.rank(ranges, limit));
     const meta = rows.length ? await this.pg(pgVideosByIds, { ids: rows.map((r) => Number(r.videoId)) }) : [];
-    const byId = new Map(meta.map((m) => [Number(m.id), m]));
-    return {
-      rows: rows.map((r) => {
-        const v = byId.get(Number(r.videoId));
-        return {
-          videoId: Number(r.videoId),
-          title: v?.title ?? null,
-          thumbnailUrl: allowedMediaUrl(v?.thumbnailUrl, this.mediaOrigins) || null,
-          creatorId: Number(r.creatorId),
-          creatorUsername: v?.creatorUsername ?? null,
-          views: num(r.views),
-          likes: num(r.likes),
-          comments: num(r.comments),
-          shares: num(r.shares),
-          engagementRate: engagementRate({ likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), views: num(r.views) }),
-          avgWatchMs: ratio(num(r.watchMs), num(r.views)),
-          growthVelocity: (num(r.d1) - num(r.d4)) / 3,
-          changePct: changePct(num(r.views), num(r.prevViews)),
-        };
-      }),
-    };
+    return { rows: trendingRows(rows, meta, this.mediaOrigins) };
   }
 
   async revenue(w: Window) {

@@ -2,21 +2,22 @@
 //
 // The panel ranks videos by views in [from, to). Grouping every video active in a 7-day window
 // of the large demo (~800k a day) takes about a second; almost all of them have a few views.
-// Threshold pruning (Fagin's threshold algorithm, on days): each past UTC day d keeps a list of
-// its top N videos by views and θ_d, the views of the list's last entry, so a video on no list
-// had at most θ_d views on d, and so at most θ_d in any part of d. For a window covering days D:
-//   - the days with a valid list give candidates (the union of their lists) and the bound Σ θ_d;
-//   - the other days' parts (today, days changed since their list) are grouped in full, which
-//     gives each video's exact part there, E(v), and the top `limit` of E become candidates too;
-//   - the candidates' exact figures are read (only their rows), and a video that is not a
-//     candidate had at most B = Σ θ_d + E_(limit+1) views in the window.
-// If the `limit`-th candidate has more than B views, no other video can be shown: the answer is
-// exactly the full grouping's. Otherwise (a short window, a flat day) the full grouping runs.
+// Each past UTC day keeps a list of its top N videos with their views and θ_d, the views of the
+// list's last entry (a video on no list had at most θ_d views on d). The window's parts on days
+// without a valid list (today, days changed since their list) are grouped in full, two columns.
+// From these alone (trending-bounds.ts) every video gets a lower and an upper bound on its views
+// in the window; the few whose upper bound reaches the `limit`-th lower bound are read exactly,
+// from a tier sorted by video (only their rows), and their top `limit` is the answer when it beats
+// every bound left outside. Otherwise (a flat window, `limit` near the list size) the full
+// grouping runs: slower, never wrong.
 import type { Stores } from '../../db/index.js';
 import { ChStore } from '../../db/stores.js';
 import { num } from './dashboards.shapes.js';
+import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
+import { allowedMediaUrl } from '../../http/media.js';
 import {
   chTrendingVideos,
+  chTrendingRows,
   chTrendingDayState,
   chTrendingDayTop,
   chTrendingDayListInsert,
@@ -24,7 +25,8 @@ import {
   chTrendingDayCandidates,
   chTrendingWindowTop,
 } from './dashboards.queries.js';
-import { DAY_MS, decompose, tierMasks } from './tiers.js';
+import { decide, type ListedDay } from './trending-bounds.js';
+import { DAY_MS, HOUR_MS, decompose, tierMasks } from './tiers.js';
 
 export interface TrendingOptions {
   /** Videos kept per day list (TRENDING_DAY_LIST). */
@@ -42,6 +44,11 @@ type Range = { from: Date; to: Date };
  */
 const QUIET_MS = 60_000;
 
+/** Beyond this many videos to read exactly, the full grouping is cheaper than their rows. */
+const MAX_EXACT = 20_000;
+
+const utcMs = (day: string) => Date.parse(`${day.replace(' ', 'T')}Z`);
+
 export class TrendingLists {
   /** Lists being made, by day: concurrent requests wait for the same one. */
   private readonly making = new Map<number, Promise<{ atMs: number; threshold: number }>>();
@@ -57,31 +64,42 @@ export class TrendingLists {
 
   /**
    * The top `limit` videos of ranges[0] by views (ties by id) with their figures over every
-   * range (chTrendingVideos' masks), and how the answer was found.
+   * range (chTrendingVideos' masks), and how the answer was found: `pruned` when the bounds
+   * proved it from the `read` videos read exactly, out of `candidates` seen on the lists.
    */
   async rank(ranges: Range[], limit: number) {
-    const masks = tierMasks(ranges);
     const window = ranges[0]!;
-    const pruned = await this.prunedDays(window);
-    const full = fullPieces(window, pruned.days);
+    const listed = await this.listedDays(window);
+    const full = fullPieces(
+      window,
+      listed.map((d) => d.day),
+    );
     const ch = this.stores.ch;
-    const [listed, top] = await Promise.all([
-      pruned.days.length ? ch.rows(chTrendingDayCandidates, { days: pruned.days.map((d) => new Date(d)), versions_ms: pruned.versions }, this.bounded) : [],
-      full ? ch.rows(chTrendingWindowTop, { ...full, limit: limit + 1 }, this.bounded) : [],
+    const topAsked = limit + 1;
+    const [onLists, top] = await Promise.all([
+      listed.length ? ch.rows(chTrendingDayCandidates, { days: listed.map((d) => new Date(d.day)), versions_ms: listed.map((d) => d.atMs) }, this.bounded) : [],
+      full ? ch.rows(chTrendingWindowTop, { ...full, limit: topAsked }, this.bounded) : [],
     ]);
-    const ids = new Set<number>(listed.map((r) => Number(r.videoId)));
-    for (const r of top.slice(0, limit)) ids.add(Number(r.videoId));
-    const bound = pruned.thresholds + (top.length > limit ? num(top[limit]!.views) : 0);
-    if (ids.size >= limit) {
-      const rows = await ch.rows(chTrendingVideos, { ...masks, ids: [...ids], limit }, this.bounded);
+    const decision = decide(
+      { from: window.from.getTime(), to: window.to.getTime() },
+      listed,
+      onLists.map((r) => ({ day: utcMs(r.day), videoId: Number(r.videoId), views: num(r.views) })),
+      top.map((r) => ({ videoId: Number(r.videoId), views: num(r.views) })),
+      topAsked,
+      limit,
+    );
+    const candidates = decision?.candidates ?? 0;
+    if (decision && decision.ids.length <= MAX_EXACT) {
+      const rows = await ch.rows(chTrendingRows, { ...hourSpans(ranges), ids: decision.ids, limit }, this.bounded);
       const last = rows[limit - 1];
-      if (rows.length === limit && last && num(last.views) > bound) return { rows, pruned: true, candidates: ids.size };
+      if (rows.length === limit && last && num(last.views) > decision.bound) return { rows, pruned: true, candidates, read: decision.ids.length };
     }
-    return { rows: await ch.rows(chTrendingVideos, { ...masks, ids: [], limit }, this.bounded), pruned: false, candidates: ids.size };
+    const rows = await ch.rows(chTrendingVideos, { ...tierMasks(ranges), limit }, this.bounded);
+    return { rows, pruned: false, candidates, read: 0 };
   }
 
-  /** The UTC days of the window that have a valid list (made now if missing), their versions and Σ θ. */
-  private async prunedDays(window: Range) {
+  /** The UTC days of the window that have a valid list (made now if missing), each with its version and θ. */
+  private async listedDays(window: Range): Promise<(ListedDay & { atMs: number })[]> {
     const first = Math.floor(window.from.getTime() / DAY_MS) * DAY_MS;
     const days: number[] = [];
     for (let d = first; d < window.to.getTime(); d += DAY_MS) days.push(d);
@@ -90,13 +108,13 @@ export class TrendingLists {
     const changes = new Map<number, number>();
     let engineNow = 0;
     for (const s of state) {
-      const day = Date.parse(`${s.day.replace(' ', 'T')}Z`);
+      const day = utcMs(s.day);
       if (s.kind === 'list') lists.set(day, { atMs: num(s.atMs), threshold: num(s.threshold) });
       else if (s.kind === 'change') changes.set(day, num(s.atMs));
       else engineNow = num(s.atMs);
     }
     const quietSince = engineNow - (this.opts.quietMs ?? QUIET_MS);
-    const out = { days: [] as number[], versions: [] as number[], thresholds: 0 };
+    const out: (ListedDay & { atMs: number })[] = [];
     await Promise.all(
       days.map(async (day) => {
         const changed = changes.get(day);
@@ -109,12 +127,10 @@ export class TrendingLists {
           // a change during the read makes the list stale.
           list = await this.make(day, engineNow - 1000);
         }
-        out.days.push(day);
-        out.versions.push(list.atMs);
-        out.thresholds += list.threshold;
+        out.push({ day, atMs: list.atMs, threshold: list.threshold });
       }),
     );
-    return out;
+    return out.sort((a, b) => a.day - b.day);
   }
 
   /** Makes day's list under version atMs (engine clock, before its read starts). */
@@ -147,4 +163,60 @@ function fullPieces(window: Range, listed: number[]) {
   if (!q.length && !h.length && !d.length) return null;
   const dates = (xs: number[]) => xs.map((x) => new Date(x));
   return { q_buckets: dates(q), h_buckets: dates(h), d_buckets: dates(d) };
+}
+
+/**
+ * The parameters of trending_rows.sql for up to four ranges: quarter-hour masks as in tierMasks, and per
+ * range its span of whole hours (the hour and day pieces of decompose, always one contiguous span).
+ */
+export function hourSpans(ranges: Range[]) {
+  if (ranges.length > 4) throw new Error('trending_rows.sql reads at most four ranges');
+  const m = tierMasks(ranges);
+  const hs: Date[] = [];
+  const he: Date[] = [];
+  for (const r of ranges) {
+    const p = decompose(r.from.getTime(), r.to.getTime());
+    const hours = [...p.hours, ...p.days.flatMap((d) => Array.from({ length: 24 }, (_, i) => d + i * HOUR_MS))].sort((a, b) => a - b);
+    const start = hours[0] ?? 0;
+    const stop = hours.length ? hours[hours.length - 1]! + HOUR_MS : 0;
+    if (stop - start !== hours.length * HOUR_MS) throw new Error('the hours of a range are not one span');
+    hs.push(new Date(start));
+    he.push(new Date(stop));
+  }
+  // Ranges not asked read no hours (an empty span).
+  while (hs.length < 4) {
+    hs.push(new Date(0));
+    he.push(new Date(0));
+  }
+  const spans = hs.map((h, i) => [h.getTime(), he[i]!.getTime()] as const).filter(([a, b]) => b > a);
+  const h_from = new Date(spans.length ? Math.min(...spans.map((x) => x[0])) : 0);
+  const h_to = new Date(spans.length ? Math.max(...spans.map((x) => x[1])) : 0);
+  return { q_buckets: m.q_buckets, q_masks: m.q_masks, hs, he, h_from, h_to };
+}
+
+type RankedRow = Awaited<ReturnType<TrendingLists['rank']>>['rows'][number];
+type VideoMeta = { id: number | string; title: string | null; thumbnailUrl: string | null; creatorUsername: string | null };
+
+/** The panel's rows: ranked figures with each video's title, thumbnail (media allowlist) and creator. */
+export function trendingRows(rows: RankedRow[], meta: VideoMeta[], mediaOrigins: readonly string[]) {
+  const byId = new Map(meta.map((m) => [Number(m.id), m]));
+  return rows.map((r) => {
+    const v = byId.get(Number(r.videoId));
+    const [views, likes, comments, shares] = [num(r.views), num(r.likes), num(r.comments), num(r.shares)];
+    return {
+      videoId: Number(r.videoId),
+      title: v?.title ?? null,
+      thumbnailUrl: allowedMediaUrl(v?.thumbnailUrl, mediaOrigins) || null,
+      creatorId: Number(r.creatorId),
+      creatorUsername: v?.creatorUsername ?? null,
+      views,
+      likes,
+      comments,
+      shares,
+      engagementRate: engagementRate({ likes, comments, shares, views }),
+      avgWatchMs: ratio(num(r.watchMs), views),
+      growthVelocity: (num(r.d1) - num(r.d4)) / 3,
+      changePct: changePct(views, num(r.prevViews)),
+    };
+  });
 }

@@ -9,6 +9,7 @@ import { ADVERTISER_ZONES, REGION_STARTS, REGIONS } from './demo.vocabulary.js';
 const chVideoEvents = chQuery('demo/video_events');
 const chAdEvents = chQuery('demo/ad_events');
 const chRequestMetrics = chQuery('demo/request_metrics');
+const chMergeVideoHoursByVideo = chQuery('demo/merge_video_hours_by_video');
 
 const CH_CHUNK = 1_000_000;
 
@@ -81,4 +82,7 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
       }),
     );
   }
+  // One part a month for the table the trending panel reads by video (embedded only: a server
+  // merges in the background, and a cluster's OPTIMIZE would go to each shard's local table).
+  if (stores.ch.mode === 'embedded') await progress.run('merge video_stats_1h_by_video', 0, () => stores.ch.command(chMergeVideoHoursByVideo, {}));
 }

@@ -62,6 +62,19 @@ const command = files.length
   ? ['--import', 'tsx', '--import', './test/support/sql-coverage.ts', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files]
   : ['--import', 'tsx', 'test/run.ts', ...steps];
 
+// Chromium too, launched as the browser tests launch it (playwright-core, the same environment):
+// without the shim its renderer hung under libfaketime; with it, the page's Date.now() moves.
+if (files.some((f) => f.includes('e2e/')) || (!files.length && (steps.length === 0 || steps.includes('e2e')))) {
+  const script = `const { launchBrowser } = await import('./test/support/browser.ts');
+    const b = await launchBrowser(); const p = await b.newPage();
+    process.stdout.write(String(await p.evaluate(() => Date.now()))); await b.close();`;
+  const page = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8', timeout: 180_000 });
+  const browserDays = (Number(page.stdout) - Date.now()) / DAY_MS;
+  if (!Number.isFinite(browserDays) || Math.abs(browserDays - aheadDays) > 0.01)
+    fail(`Chromium's Date.now() is ${browserDays.toFixed(3)} days off, the tests' ${aheadDays.toFixed(3)} (${page.error?.message ?? page.stderr.slice(-500)})`);
+  console.log(`=== Chromium (${process.env.CHROME_PATH ?? '/usr/bin/chromium'}): a page's Date.now() is ${browserDays.toFixed(2)} days ahead`);
+}
+
 let postgres: FakedPostgres | undefined;
 if (process.env.TEST_DATABASE_URL && (files.length || steps.length === 0 || steps.includes('integration'))) {
   try {

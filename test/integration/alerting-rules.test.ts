@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, METRICS_TOKEN, metricsHeaders, startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login } from '../support/auth.js';
+import { movedClockEnv } from '../support/child-console.js';
 import { buildPlan } from '../../server/features/demo/demo.plan.js';
 
 const MIN = 60_000;
@@ -231,6 +232,7 @@ describe('the evaluator scheduler', () => {
       const b = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         env: {
           PATH: process.env.PATH ?? '',
+          ...movedClockEnv(),
           LOG_FORMAT: 'json',
           LOG_LEVEL: 'warn',
           DEMO_DATA: '0',
@@ -295,8 +297,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
         LOG_LEVEL: 'warn',
         DEMO_DATA: '0',
         PORT: '0',
-        // The moved clock of `npm run test:year-ahead` (libfaketime's settings) reaches the child too.
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME'))),
+        ...movedClockEnv(),
         ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

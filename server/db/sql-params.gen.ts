@@ -189,6 +189,7 @@ export interface PgParams {
   'rollups/clear_rollups': Record<string, never>;
   'rollups/fill_creator_followers': Record<string, never>;
   'rollups/fill_creator_follows_daily': Record<string, never>;
+  'rollups/fill_moderation_cases_daily': Record<string, never>;
   'rollups/fill_revenue_15m': Record<string, never>;
   'rollups/lock_facts': Record<string, never>;
   'search/campaigns': { q: string; id: number | string | null; scope_advertiser_id: number | string | null; max: number };

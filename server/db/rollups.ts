@@ -22,12 +22,13 @@ const pgSteps = (
     'rollups/fill_revenue_15m',
     'rollups/fill_creator_followers',
     'rollups/fill_creator_follows_daily',
+    'rollups/fill_creator_follows_hourly',
     'rollups/fill_moderation_cases_daily',
   ] as const
 ).map((name) => pgQuery(name));
 
 /**
- * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily,
+ * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily/_hourly,
  * moderation_cases_daily) from transactions, follows and moderation_cases in one transaction:
  * readers see the old figures until it commits.
  */

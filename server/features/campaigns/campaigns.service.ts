@@ -125,7 +125,7 @@ export const REPORT_COLUMNS: ExportColumn[] = [
 export interface CampaignsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
-  /** Engine threads of one event export's statement (EXPORT_ENGINE_THREADS, default 1). */
+  /** Engine threads of one event export's statement (EXPORT_ENGINE_THREADS, default 2). */
   exportEngineThreads?: number;
   /** Bound on every ClickHouse query of a report (QUERY_TIMEOUT_MS); an export's stream is not bounded. */
   queryTimeoutMs: number;

@@ -492,7 +492,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.
     for (const t of targets) await c.stores.ch.execScriptStatement(`TRUNCATE TABLE ${t}`);
-    await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily');
+    await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily, creator_follows_hourly');
     await rebuildPgRollups(c.stores);
     const emptied = await new DashboardsService(c.stores, { queryTimeoutMs: parseEnv({}).QUERY_TIMEOUT_MS }).watchTime(
       { from: new Date(WINDOWS[5]!.from), to: new Date(WINDOWS[5]!.to), tz: WINDOWS[5]!.tz },

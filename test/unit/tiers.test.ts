@@ -4,7 +4,7 @@
 // disjoint and cover the range exactly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decompose, startOfLocalDay, tierMasks, QUARTER_MS, HOUR_MS, DAY_MS } from '../../server/features/dashboards/tiers.js';
+import { decompose, decomposeSpans, startOfLocalDay, tierMasks, QUARTER_MS, HOUR_MS, DAY_MS } from '../../server/features/dashboards/tiers.js';
 
 const t = (iso: string) => Date.parse(iso);
 const isoAll = (xs: number[]) => xs.map((x) => new Date(x).toISOString().slice(0, 16));
@@ -82,4 +82,27 @@ test('masks: a bucket shared by two ranges carries both bits', () => {
     ['2026-03-05T00:30:00.000Z'],
   );
   assert.deepEqual(m.q_masks, [2]);
+});
+
+test('spans for range stores: two Kathmandu local days, and a window inside one hour', () => {
+  const s = decomposeSpans(t('2026-03-04T18:15:00Z'), t('2026-03-06T18:15:00Z'));
+  const iso = (x: [number, number]) => x.map((v) => new Date(v).toISOString().slice(0, 16));
+  // By hand: 18:15-19:00 and 18:00-18:15 on the 6th in quarters; 19:00-24:00 on the 4th and
+  // 00:00-18:00 on the 6th in hours; the 5th as the one whole UTC day.
+  assert.deepEqual(iso(s.quarters[0]), ['2026-03-04T18:15', '2026-03-04T19:00']);
+  assert.deepEqual(iso(s.quarters[1]), ['2026-03-06T18:00', '2026-03-06T18:15']);
+  assert.deepEqual(iso(s.hours[0]), ['2026-03-04T19:00', '2026-03-05T00:00']);
+  assert.deepEqual(iso(s.hours[1]), ['2026-03-06T00:00', '2026-03-06T18:00']);
+  assert.deepEqual(iso(s.days), ['2026-03-05T00:00', '2026-03-06T00:00']);
+  const short = decomposeSpans(t('2026-03-04T10:15:00Z'), t('2026-03-04T10:45:00Z'));
+  assert.deepEqual(iso(short.quarters[0]), ['2026-03-04T10:15', '2026-03-04T10:45']);
+  assert.deepEqual(
+    [short.quarters[1], short.hours[0], short.hours[1], short.days],
+    [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ],
+  );
 });

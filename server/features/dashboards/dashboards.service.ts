@@ -50,7 +50,7 @@ import {
   pgDqRejections,
   type Dq,
 } from './dashboards.queries.js';
-import { startOfLocalDay } from './tiers.js';
+import { decomposeSpans, startOfLocalDay } from './tiers.js';
 import { TrendingLists, trendingRows } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
@@ -194,10 +194,27 @@ export class DashboardsService {
   }
 
   async topCreators(w: Win, limit: number) {
-    // Whole UTC days inside the window come from the daily follows; the edges from follows.
-    const day_from = new Date(Math.min(w.to.getTime(), Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS));
-    const day_to = new Date(Math.max(day_from.getTime(), Math.floor(w.to.getTime() / DAY_MS) * DAY_MS));
-    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, day_from, day_to, limit });
+    // Windows are on quarter-hours (the routes widen them); the follows after `to` and the growth
+    // in [from, to) read whole days, whole hours and quarter-hours from their own tiers.
+    const HOUR = 3_600_000;
+    const to = w.to.getTime();
+    const later_hour = Math.ceil(to / HOUR) * HOUR;
+    const later_day = Math.ceil(to / DAY_MS) * DAY_MS;
+    const s = decomposeSpans(w.from.getTime(), to);
+    const d = (ms: number) => new Date(ms);
+    const spans = {
+      d_from: d(s.days[0]),
+      d_to: d(s.days[1]),
+      h1_from: d(s.hours[0][0]),
+      h1_to: d(s.hours[0][1]),
+      h2_from: d(s.hours[1][0]),
+      h2_to: d(s.hours[1][1]),
+      r1_from: d(s.quarters[0][0]),
+      r1_to: d(s.quarters[0][1]),
+      r2_from: d(s.quarters[1][0]),
+      r2_to: d(s.quarters[1][1]),
+    };
+    const rows = await this.pg(pgTopCreators, { to: w.to, later_hour: d(later_hour), later_day: d(later_day), ...spans, limit });
     return {
       rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })),
     };

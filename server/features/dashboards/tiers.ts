@@ -75,3 +75,30 @@ export function startOfLocalDay(at: Date, tz: string, addDays = 0): Date {
   while (day(lo) < want) lo += QUARTER_MS;
   return new Date(lo);
 }
+
+type Span = [number, number];
+
+/**
+ * decompose() as spans for stores that take ranges, not bucket lists: the whole days as one span,
+ * the whole hours as two (before the first day and after the last), the quarter-hours as two (at
+ * the two edges). An unused span is [0, 0). When there is no whole day the hours are still two
+ * spans around the point where the days would be, so each kind is at most two spans.
+ */
+export function decomposeSpans(from: number, to: number): { days: Span; hours: [Span, Span]; quarters: [Span, Span] } {
+  const p = decompose(from, to);
+  const runs = (xs: number[], step: number): Span[] => {
+    const out: Span[] = [];
+    for (const x of xs) {
+      const last = out[out.length - 1];
+      if (last && last[1] === x) last[1] = x + step;
+      else out.push([x, x + step]);
+    }
+    return out;
+  };
+  const two = (s: Span[]): [Span, Span] => {
+    if (s.length > 2) throw new Error('more than two spans of one tier');
+    return [s[0] ?? [0, 0], s[1] ?? [0, 0]];
+  };
+  const days = runs(p.days, DAY_MS);
+  return { days: days[0] ?? [0, 0], hours: two(runs(p.hours, HOUR_MS)), quarters: two(runs(p.quarters, QUARTER_MS)) };
+}

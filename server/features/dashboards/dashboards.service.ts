@@ -10,7 +10,6 @@ import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
 import {
-  DAY_MS,
   type Interval,
   type Window,
   type Win,
@@ -50,7 +49,7 @@ import {
   pgDqRejections,
   type Dq,
 } from './dashboards.queries.js';
-import { decomposeSpans, startOfLocalDay } from './tiers.js';
+import { followSpans, startOfLocalDay, wholeHourSpan } from './tiers.js';
 import { TrendingLists, trendingRows } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
@@ -194,27 +193,8 @@ export class DashboardsService {
   }
 
   async topCreators(w: Win, limit: number) {
-    // Windows are on quarter-hours (the routes widen them); the follows after `to` and the growth
-    // in [from, to) read whole days, whole hours and quarter-hours from their own tiers.
-    const HOUR = 3_600_000;
-    const to = w.to.getTime();
-    const later_hour = Math.ceil(to / HOUR) * HOUR;
-    const later_day = Math.ceil(to / DAY_MS) * DAY_MS;
-    const s = decomposeSpans(w.from.getTime(), to);
-    const d = (ms: number) => new Date(ms);
-    const spans = {
-      d_from: d(s.days[0]),
-      d_to: d(s.days[1]),
-      h1_from: d(s.hours[0][0]),
-      h1_to: d(s.hours[0][1]),
-      h2_from: d(s.hours[1][0]),
-      h2_to: d(s.hours[1][1]),
-      r1_from: d(s.quarters[0][0]),
-      r1_to: d(s.quarters[0][1]),
-      r2_from: d(s.quarters[1][0]),
-      r2_to: d(s.quarters[1][1]),
-    };
-    const rows = await this.pg(pgTopCreators, { to: w.to, later_hour: d(later_hour), later_day: d(later_day), ...spans, limit });
+    // The follows after `to` and the growth in [from, to) by whole days, hours and quarter-hours.
+    const rows = await this.pg(pgTopCreators, { ...followSpans(w.from, w.to), limit });
     return {
       rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })),
     };
@@ -344,7 +324,7 @@ export class DashboardsService {
     const [meta] = await this.stores.pg.rows(pgVideosByIds, { ids: [id] });
     if (!meta) throw new NotFoundError(`No video ${id}.`);
     const [series, histogram, reports, decisions] = await Promise.all([
-      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id }),
+      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id, ...wholeHourSpan(w.from, w.to, w.tz) }),
       this.ch(chVideoWatchHistogram, { from: w.from, to: w.to, video_id: id }),
       this.stores.pg.rows(pgVideoReports, { video_id: id }),
       this.stores.pg.rows(pgVideoDecisions, { video_id: id }),

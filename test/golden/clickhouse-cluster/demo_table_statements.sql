@@ -26,9 +26,21 @@ TRUNCATE TABLE video_stats_1h_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE video_stats_1d_local ON CLUSTER 'pulse';
 
+TRUNCATE TABLE ad_totals_15m_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE engagement_totals_15m_local ON CLUSTER 'pulse';
+
 TRUNCATE TABLE video_views_1m_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE route_stats_1m_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE video_stats_1h_by_video_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE video_day_changes_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE video_day_top_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE video_day_top_meta_local ON CLUSTER 'pulse';
 
 OPTIMIZE TABLE video_events_local ON CLUSTER 'pulse' FINAL;
 
@@ -56,6 +68,18 @@ OPTIMIZE TABLE video_stats_1h_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE video_stats_1d_local ON CLUSTER 'pulse' FINAL;
 
+OPTIMIZE TABLE ad_totals_15m_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE engagement_totals_15m_local ON CLUSTER 'pulse' FINAL;
+
 OPTIMIZE TABLE video_views_1m_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE route_stats_1m_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE video_stats_1h_by_video_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE video_day_changes_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE video_day_top_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE video_day_top_meta_local ON CLUSTER 'pulse' FINAL;

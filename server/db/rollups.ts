@@ -16,12 +16,21 @@ const chSourcePartitions = chQuery('rollups/source_partitions').returns<{ partit
 const chProgressDone = chQuery('rollups/progress_done').returns<{ view: string; partition: string }>();
 const chRecordProgress = chQuery('rollups/record_progress');
 const pgSteps = (
-  ['rollups/lock_facts', 'rollups/clear_rollups', 'rollups/fill_revenue_15m', 'rollups/fill_creator_followers', 'rollups/fill_creator_follows_daily'] as const
+  [
+    'rollups/lock_facts',
+    'rollups/clear_rollups',
+    'rollups/fill_revenue_15m',
+    'rollups/fill_creator_followers',
+    'rollups/fill_creator_follows_daily',
+    'rollups/fill_creator_follows_hourly',
+    'rollups/fill_moderation_cases_daily',
+  ] as const
 ).map((name) => pgQuery(name));
 
 /**
- * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily)
- * from transactions and follows in one transaction: readers see the old figures until it commits.
+ * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily/_hourly,
+ * moderation_cases_daily) from transactions, follows and moderation_cases in one transaction:
+ * readers see the old figures until it commits.
  */
 export async function rebuildPgRollups(stores: Stores): Promise<void> {
   await stores.pg.tx(async (tx) => {

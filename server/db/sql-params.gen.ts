@@ -100,7 +100,7 @@ export interface PgParams {
   'dashboards/moderation_kpis': { from: Date | string; to: Date | string; now: Date | string };
   'dashboards/revenue_daily': { from: Date | string; to: Date | string; tz: string };
   'dashboards/revenue_totals': { prev_from: Date | string; from: Date | string; to: Date | string };
-  'dashboards/top_creators': { from: Date | string; to: Date | string; day_from: Date | string; day_to: Date | string; limit: number };
+  'dashboards/top_creators': { to: Date | string; later_hour: Date | string; later_day: Date | string; d_from: Date | string; d_to: Date | string; h1_from: Date | string; h1_to: Date | string; h2_from: Date | string; h2_to: Date | string; r1_from: Date | string; r1_to: Date | string; r2_from: Date | string; r2_to: Date | string; limit: number };
   'dashboards/video_decisions': { video_id: number | string };
   'dashboards/video_reports': { video_id: number | string };
   'dashboards/videos_by_ids': { ids: readonly (number | string)[] };
@@ -133,6 +133,7 @@ export interface PgParams {
   'demo/table_counts': Record<string, never>;
   'demo/transactions': { from_id: number | string; to_id: number | string; seed: number | string; now_ms: number | string; lo_ms: number | string; transactions: number | string; users: number | string; creators: number | string; advertisers: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_day_ms: number | string; currencies: readonly string[]; minor_per_100usd: readonly number[] };
   'demo/users': { from_id: number | string; to_id: number | string; users: number | string; creators: number | string; seed: number | string; salt: number | string; users_start_ms: number | string; user_span_ms: number | string; regions: readonly string[]; region_starts: readonly number[]; first_names: readonly string[]; last_names: readonly string[]; handle_words: readonly string[] };
+  'demo/vacuum_read_tables': Record<string, never>;
   'demo/videos': { from_id: number | string; to_id: number | string; videos: number | string; creators: number | string; seed: number | string; salt: number | string; videos_start_ms: number | string; video_span_ms: number | string; now_ms: number | string; regions: readonly string[]; region_starts: readonly number[]; special_ids: readonly (number | string)[]; openers: readonly string[]; topics: readonly string[]; topic_tags: readonly string[]; endings: readonly string[]; extra_tags: readonly string[] };
   'ingest/batch_recorded': { stream: string; request_hash: string };
   'ingest/claim_batch': { stream: string; idempotency_key: string | null; request_hash: string; api_key_id: number | string | null; lines: number; transport: string };
@@ -189,6 +190,8 @@ export interface PgParams {
   'rollups/clear_rollups': Record<string, never>;
   'rollups/fill_creator_followers': Record<string, never>;
   'rollups/fill_creator_follows_daily': Record<string, never>;
+  'rollups/fill_creator_follows_hourly': Record<string, never>;
+  'rollups/fill_moderation_cases_daily': Record<string, never>;
   'rollups/fill_revenue_15m': Record<string, never>;
   'rollups/lock_facts': Record<string, never>;
   'search/campaigns': { q: string; id: number | string | null; scope_advertiser_id: number | string | null; max: number };
@@ -235,7 +238,7 @@ export interface ChParams {
   'dashboards/trending_rows': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; ids: readonly (number | string)[]; hs: readonly (Date | string)[]; he: readonly (Date | string)[]; h_from: Date | string; h_to: Date | string; limit: number };
   'dashboards/trending_videos': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; h_buckets: readonly (Date | string)[]; h_masks: readonly (number)[]; d_buckets: readonly (Date | string)[]; d_masks: readonly (number)[]; limit: number };
   'dashboards/trending_window_top': { q_buckets: readonly (Date | string)[]; h_buckets: readonly (Date | string)[]; d_buckets: readonly (Date | string)[]; limit: number };
-  'dashboards/video_series': { from: Date | string; to: Date | string; video_id: number | string; interval: string; tz: string };
+  'dashboards/video_series': { video_id: number | string; from: Date | string; h_from: Date | string; h_to: Date | string; to: Date | string; interval: string; tz: string };
   'dashboards/video_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
   'dashboards/video_watch_histogram': { video_id: number | string; from: Date | string; to: Date | string };
   'demo/ad_events': { seed: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; salt: number | string; fx_per_100usd: readonly (number)[]; advertisers: number | string; lo_ms: number | string; day0_ms: number | string; campaigns: number | string; from: number | string; count: number | string };
@@ -264,5 +267,6 @@ export interface ChParams {
   'system/health_probe_read': { instance: string };
   'system/list_migrations': Record<string, never>;
   'system/record_migration': { version: number; name: string; checksum: string };
+  'system/table_engine': { table: string };
   'system/table_sizes': Record<string, never>;
 }

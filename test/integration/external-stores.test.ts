@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createTestDatabase, tempDataDir } from '../support/console.js';
+import { movedClockEnv } from '../support/child-console.js';
 
 const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -28,6 +29,7 @@ async function startConsoleProcess(env: Record<string, string>, dataDir: string)
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/module-log.mjs', 'server/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
+      ...movedClockEnv(),
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       DEMO_DATA: '0',

@@ -471,6 +471,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     // The video-event pre-aggregates and the tiers fed by them, and the console's request metrics'.
     assert.deepEqual(targets, [
       'engagement_15m',
+      'engagement_totals_15m',
       'request_quality_15m',
       'route_stats_15m',
       'route_stats_1m',
@@ -488,11 +489,12 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     const first = (t: string) => plan.map((s) => s.target).indexOf(t);
     assert.ok(last('video_stats_15m') < first('video_stats_1h') && last('video_stats_1h') < first('video_stats_1d'));
     assert.ok(last('video_stats_1h') < first('video_stats_1h_by_video'));
+    assert.ok(last('engagement_15m') < first('engagement_totals_15m'));
     // The trending lists' change record comes after the daily tier (docs/scale.md, "Trending").
     assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.
     for (const t of targets) await c.stores.ch.execScriptStatement(`TRUNCATE TABLE ${t}`);
-    await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily');
+    await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily, creator_follows_hourly');
     await rebuildPgRollups(c.stores);
     const emptied = await new DashboardsService(c.stores, { queryTimeoutMs: parseEnv({}).QUERY_TIMEOUT_MS }).watchTime(
       { from: new Date(WINDOWS[5]!.from), to: new Date(WINDOWS[5]!.to), tz: WINDOWS[5]!.tz },

@@ -6,16 +6,18 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { movedClockEnv } from '../support/child-console.js';
 
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DEMO_DATA: '0', ...env },
+      env: { PATH: process.env.PATH ?? '', ...movedClockEnv(), LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DEMO_DATA: '0', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    // Only a guard against a child that never exits (alerting-rules' bad-rule-file test says why 300 s).
+    const killer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('close', (code) => {
       clearTimeout(killer);
       resolve({ code, stderr });
@@ -94,7 +96,7 @@ test('SIGTERM closes the stores and exits 0; the next start on the same DATA_DIR
     const port = (probe.address() as net.AddressInfo).port;
     await new Promise((r) => probe.close(r));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', DEMO_DATA: '0', DATA_DIR: dir, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', ...movedClockEnv(), LOG_FORMAT: 'json', LOG_LEVEL: 'info', DEMO_DATA: '0', DATA_DIR: dir, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -13,6 +13,11 @@ export interface ChildConsole {
 }
 
 /** Starts `server/main.ts`; answers once it is healthy, or once it listens with `{ healthy: false }` (a start-up to watch or kill). */
+/** The moved clock of `npm run test:year-ahead` (libfaketime's settings), for a child started with a clean environment. */
+export function movedClockEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME')));
+}
+
 export async function spawnConsole(env: Record<string, string>, opts: { healthy?: boolean } = {}): Promise<ChildConsole> {
   // Under test/run.ts the child records the SQL files it ran too (the coverage gate counts them).
   const coverage = process.env.PULSE_SQL_COVERAGE_DIR;
@@ -28,8 +33,7 @@ export async function spawnConsole(env: Record<string, string>, opts: { healthy?
       DEMO_DATA: '0',
       ALERTING: '0',
       REQUEST_METRICS_FLUSH_MS: '60000',
-      // The moved clock of `npm run test:year-ahead` (libfaketime's settings) reaches the child too.
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME'))),
+      ...movedClockEnv(),
       ...(coverage ? { PULSE_SQL_COVERAGE_DIR: coverage } : {}),
       ...env,
     },

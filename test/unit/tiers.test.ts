@@ -4,7 +4,7 @@
 // disjoint and cover the range exactly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decompose, startOfLocalDay, tierMasks, QUARTER_MS, HOUR_MS, DAY_MS } from '../../server/features/dashboards/tiers.js';
+import { decompose, decomposeSpans, startOfLocalDay, tierMasks, wholeHourSpan, QUARTER_MS, HOUR_MS, DAY_MS } from '../../server/features/dashboards/tiers.js';
 
 const t = (iso: string) => Date.parse(iso);
 const isoAll = (xs: number[]) => xs.map((x) => new Date(x).toISOString().slice(0, 16));
@@ -82,4 +82,39 @@ test('masks: a bucket shared by two ranges carries both bits', () => {
     ['2026-03-05T00:30:00.000Z'],
   );
   assert.deepEqual(m.q_masks, [2]);
+});
+
+test('spans for range stores: two Kathmandu local days, and a window inside one hour', () => {
+  const s = decomposeSpans(t('2026-03-04T18:15:00Z'), t('2026-03-06T18:15:00Z'));
+  const iso = (x: [number, number]) => x.map((v) => new Date(v).toISOString().slice(0, 16));
+  // By hand: 18:15-19:00 and 18:00-18:15 on the 6th in quarters; 19:00-24:00 on the 4th and
+  // 00:00-18:00 on the 6th in hours; the 5th as the one whole UTC day.
+  assert.deepEqual(iso(s.quarters[0]), ['2026-03-04T18:15', '2026-03-04T19:00']);
+  assert.deepEqual(iso(s.quarters[1]), ['2026-03-06T18:00', '2026-03-06T18:15']);
+  assert.deepEqual(iso(s.hours[0]), ['2026-03-04T19:00', '2026-03-05T00:00']);
+  assert.deepEqual(iso(s.hours[1]), ['2026-03-06T00:00', '2026-03-06T18:00']);
+  assert.deepEqual(iso(s.days), ['2026-03-05T00:00', '2026-03-06T00:00']);
+  const short = decomposeSpans(t('2026-03-04T10:15:00Z'), t('2026-03-04T10:45:00Z'));
+  assert.deepEqual(iso(short.quarters[0]), ['2026-03-04T10:15', '2026-03-04T10:45']);
+  assert.deepEqual(
+    [short.quarters[1], short.hours[0], short.hours[1], short.days],
+    [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ],
+  );
+});
+
+test('hourly tier for a local series only where local hours start on UTC hours', () => {
+  const at = (iso: string) => new Date(iso);
+  const iso = (s: { h_from: Date; h_to: Date }) => [s.h_from.toISOString().slice(0, 16), s.h_to.toISOString().slice(0, 16)];
+  // Los Angeles across the 2026-03-08 DST change (-08:00 then -07:00): whole hours 09:00 to 17:00Z.
+  assert.deepEqual(iso(wholeHourSpan(at('2026-03-07T08:15:00Z'), at('2026-03-09T17:30:00Z'), 'America/Los_Angeles')), ['2026-03-07T09:00', '2026-03-09T17:00']);
+  // Kathmandu (+05:45) and Kolkata (+05:30): none (an empty span at `from`).
+  assert.deepEqual(iso(wholeHourSpan(at('2026-03-04T18:15:00Z'), at('2026-03-06T18:15:00Z'), 'Asia/Kathmandu')), ['2026-03-04T18:15', '2026-03-04T18:15']);
+  assert.deepEqual(iso(wholeHourSpan(at('2026-03-04T18:30:00Z'), at('2026-03-06T18:30:00Z'), 'Asia/Kolkata')), ['2026-03-04T18:30', '2026-03-04T18:30']);
+  // Shorter than an hour in UTC: none.
+  assert.deepEqual(iso(wholeHourSpan(at('2026-03-04T10:15:00Z'), at('2026-03-04T10:45:00Z'), 'UTC')), ['2026-03-04T10:15', '2026-03-04T10:15']);
 });

@@ -1,5 +1,8 @@
--- One video's views and engagement over time (the video page), by hour or local day; reads
--- video_stats_15m by (bucket, video_id).
+-- One video's views and engagement over time (the video page), by local hour or local day. Whole
+-- UTC hours [h_from, h_to) come from video_stats_1h_by_video (sorted by video: one video's rows
+-- are adjacent); the rest of [from, to) from video_stats_15m by (bucket, video_id). The service
+-- passes an empty hour span (h_from = h_to) when a local hour or day of the window does not start
+-- on a UTC hour (+05:30, +05:45 zones): an hour row would then straddle two output buckets.
 SELECT
     formatDateTime(toTimeZone(b, 'UTC'), '%Y-%m-%dT%H:%i:%SZ') AS bucket,
     sum(t.views) AS views,
@@ -7,7 +10,17 @@ SELECT
     sum(t.comments) AS comments,
     sum(t.shares) AS shares,
     sum(t.watch_ms) AS watchMs
-FROM video_stats_15m AS t
-WHERE t.bucket >= {from:DateTime64(3, 'UTC')} AND t.bucket < {to:DateTime64(3, 'UTC')} AND t.video_id = {video_id:UInt64}
+FROM
+(
+    SELECT bucket, views, likes, comments, shares, watch_ms
+    FROM video_stats_15m
+    WHERE video_id = {video_id:UInt64}
+      AND ((bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {h_from:DateTime64(3, 'UTC')})
+        OR (bucket >= {h_to:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}))
+    UNION ALL
+    SELECT bucket, views, likes, comments, shares, watch_ms
+    FROM video_stats_1h_by_video
+    WHERE video_id = {video_id:UInt64} AND bucket >= {h_from:DateTime64(3, 'UTC')} AND bucket < {h_to:DateTime64(3, 'UTC')}
+) AS t
 GROUP BY if({interval:String} = 'day', toStartOfDay(t.bucket, {tz:String}), toStartOfHour(t.bucket, {tz:String})) AS b
 ORDER BY b

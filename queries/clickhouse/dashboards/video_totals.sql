@@ -1,5 +1,5 @@
 -- Overview KPIs: views, engagement and watch time over [from, to) and the previous window of
--- equal length [prev_from, from), in one pass over video_stats_15m (sort key starts with bucket).
+-- equal length [prev_from, from), in one pass over engagement_totals_15m (one row per quarter-hour, sorted by bucket).
 -- FINAL-free: sum() over the SimpleAggregateFunction(sum) columns merges unmerged parts.
 SELECT
     sumIf(t.views, t.bucket >= {from:DateTime64(3, 'UTC')}) AS views,
@@ -12,5 +12,5 @@ SELECT
     sumIf(t.comments, t.bucket < {from:DateTime64(3, 'UTC')}) AS prevComments,
     sumIf(t.shares, t.bucket < {from:DateTime64(3, 'UTC')}) AS prevShares,
     sumIf(t.watch_ms, t.bucket < {from:DateTime64(3, 'UTC')}) AS prevWatchMs
-FROM engagement_15m AS t
+FROM engagement_totals_15m AS t
 WHERE t.bucket >= {prev_from:DateTime64(3, 'UTC')} AND t.bucket < {to:DateTime64(3, 'UTC')}

@@ -10,7 +10,6 @@ import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
 import {
-  DAY_MS,
   type Interval,
   type Window,
   type Win,
@@ -50,7 +49,7 @@ import {
   pgDqRejections,
   type Dq,
 } from './dashboards.queries.js';
-import { startOfLocalDay } from './tiers.js';
+import { followSpans, startOfLocalDay, wholeHourSpan } from './tiers.js';
 import { TrendingLists, trendingRows } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
@@ -194,10 +193,8 @@ export class DashboardsService {
   }
 
   async topCreators(w: Win, limit: number) {
-    // Whole UTC days inside the window come from the daily follows; the edges from follows.
-    const day_from = new Date(Math.min(w.to.getTime(), Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS));
-    const day_to = new Date(Math.max(day_from.getTime(), Math.floor(w.to.getTime() / DAY_MS) * DAY_MS));
-    const rows = await this.pg(pgTopCreators, { from: w.from, to: w.to, day_from, day_to, limit });
+    // The follows after `to` and the growth in [from, to) by whole days, hours and quarter-hours.
+    const rows = await this.pg(pgTopCreators, { ...followSpans(w.from, w.to), limit });
     return {
       rows: rows.map((r) => ({ userId: Number(r.userId), username: r.username, followers: Number(r.followers), followerGrowth: Number(r.followerGrowth) })),
     };
@@ -327,7 +324,7 @@ export class DashboardsService {
     const [meta] = await this.stores.pg.rows(pgVideosByIds, { ids: [id] });
     if (!meta) throw new NotFoundError(`No video ${id}.`);
     const [series, histogram, reports, decisions] = await Promise.all([
-      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id }),
+      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id, ...wholeHourSpan(w.from, w.to, w.tz) }),
       this.ch(chVideoWatchHistogram, { from: w.from, to: w.to, video_id: id }),
       this.stores.pg.rows(pgVideoReports, { video_id: id }),
       this.stores.pg.rows(pgVideoDecisions, { video_id: id }),

@@ -75,3 +75,85 @@ export function startOfLocalDay(at: Date, tz: string, addDays = 0): Date {
   while (day(lo) < want) lo += QUARTER_MS;
   return new Date(lo);
 }
+
+type Span = [number, number];
+
+/**
+ * decompose() as spans for stores that take ranges, not bucket lists: the whole days as one span,
+ * the whole hours as two (before the first day and after the last), the quarter-hours as two (at
+ * the two edges). An unused span is [0, 0). When there is no whole day the hours are still two
+ * spans around the point where the days would be, so each kind is at most two spans.
+ */
+export function decomposeSpans(from: number, to: number): { days: Span; hours: [Span, Span]; quarters: [Span, Span] } {
+  const p = decompose(from, to);
+  const runs = (xs: number[], step: number): Span[] => {
+    const out: Span[] = [];
+    for (const x of xs) {
+      const last = out[out.length - 1];
+      if (last && last[1] === x) last[1] = x + step;
+      else out.push([x, x + step]);
+    }
+    return out;
+  };
+  const two = (s: Span[]): [Span, Span] => {
+    if (s.length > 2) throw new Error('more than two spans of one tier');
+    return [s[0] ?? [0, 0], s[1] ?? [0, 0]];
+  };
+  const days = runs(p.days, DAY_MS);
+  return { days: days[0] ?? [0, 0], hours: two(runs(p.hours, HOUR_MS)), quarters: two(runs(p.quarters, QUARTER_MS)) };
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Whether every local hour of [from, to) in `tz` starts on a UTC hour: the zone's offset is a
+ * whole number of hours at every UTC hour of the range (then so is every local day's start).
+ * An hourly rollup row then falls in one local hour and one local day.
+ */
+export function wholeHourOffsets(from: number, to: number, tz: string): boolean {
+  let f = offsetFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
+    offsetFormats.set(tz, f);
+  }
+  for (let t = Math.floor(from / HOUR_MS) * HOUR_MS; t < to; t += HOUR_MS) {
+    const name = f.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    // "GMT", "GMT+05:45", "GMT-08:00": whole hours when the minutes are 00.
+    const m = /([+-])(\d{2}):(\d{2})$/.exec(name);
+    if (m && m[3] !== '00') return false;
+  }
+  return true;
+}
+
+/** The whole UTC hours of [from, to) for the hourly tier when wholeHourOffsets, else an empty span at `from`. */
+export function wholeHourSpan(from: Date, to: Date, tz: string) {
+  const hFrom = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS;
+  const hTo = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
+  if (hFrom >= hTo || !wholeHourOffsets(from.getTime(), to.getTime(), tz)) return { h_from: from, h_to: from };
+  return { h_from: new Date(hFrom), h_to: new Date(hTo) };
+}
+
+/**
+ * top_creators.sql's spans: the follows after `to` (the quarter-hours up to its next UTC hour, the
+ * hours up to its next UTC midnight, whole days after) and the growth in [from, to) decomposed.
+ */
+export function followSpans(from: Date, to: Date) {
+  const t = to.getTime();
+  const s = decomposeSpans(from.getTime(), t);
+  const d = (ms: number) => new Date(ms);
+  return {
+    to,
+    later_hour: d(Math.ceil(t / HOUR_MS) * HOUR_MS),
+    later_day: d(Math.ceil(t / DAY_MS) * DAY_MS),
+    d_from: d(s.days[0]),
+    d_to: d(s.days[1]),
+    h1_from: d(s.hours[0][0]),
+    h1_to: d(s.hours[0][1]),
+    h2_from: d(s.hours[1][0]),
+    h2_to: d(s.hours[1][1]),
+    r1_from: d(s.quarters[0][0]),
+    r1_to: d(s.quarters[0][1]),
+    r2_from: d(s.quarters[1][0]),
+    r2_to: d(s.quarters[1][1]),
+  };
+}

@@ -76,6 +76,7 @@ const pgHistoryAccountActions = pgQuery('demo/history_account_actions');
 const pgHistoryAudit = pgQuery('demo/history_audit');
 const pgOpenCases = pgQuery('demo/open_cases').returns<{ id: string }>();
 const pgAnalyze = pgQuery('demo/analyze');
+const pgVacuumReadTables = pgQuery('demo/vacuum_read_tables');
 const pgRefreshAccuracy = pgQuery('moderation/refresh_accuracy');
 const pgTableCounts = pgQuery('demo/table_counts').returns<Record<string, number>>();
 const chAnyVideoEvents = chQuery('demo/any_video_events').returns<{ any: number }>();
@@ -168,6 +169,7 @@ export async function loadDemoHistory(
     await timed('reporter_accuracy', () => tx.exec(pgRefreshAccuracy, { case_ids: open }));
     return { decisions, accountActions, steps };
   });
+  await timed('vacuum', () => stores.pg.exec(pgVacuumReadTables, {}));
   await timed('analyze', () => stores.pg.exec(pgAnalyze, {}));
   return written;
 }

@@ -27,6 +27,9 @@ export const zNotificationStatus = z.enum(NOTIFICATION_STATUSES);
 
 export const RULE_STORES = ['postgres', 'clickhouse'] as const;
 export const RULE_SOURCES = ['file', 'ui', 'system'] as const;
+/** What a rule does when its query returns no rows, and when the query fails (README#alerting). */
+export const NO_DATA_POLICIES = ['ok', 'no_data', 'keep_state'] as const;
+export const ERROR_POLICIES = ['error', 'keep_state'] as const;
 
 export const zLabels = z.record(z.string(), z.string());
 export type Labels = z.infer<typeof zLabels>;
@@ -139,8 +142,8 @@ export const zAlertRule = z.object({
   condition: zCondition,
   for: z.string(),
   keep_firing_for: z.string(),
-  no_data: z.enum(['ok', 'no_data', 'keep_state']),
-  on_error: z.enum(['error', 'keep_state']),
+  no_data: z.enum(NO_DATA_POLICIES),
+  on_error: z.enum(ERROR_POLICIES),
   labels: z.record(z.string(), z.string()).and(z.object({ severity: zSeverity })),
   annotations: z.object({ summary: z.string(), runbook_url: z.string().optional(), dashboard: z.string().optional() }),
   enabled: z.boolean(),

@@ -43,8 +43,14 @@ export const zCampaign = z.object({
 });
 export type Campaign = z.infer<typeof zCampaign>;
 
+/**
+ * A sum of micros as decimal digits: ClickHouse sums money in UInt128 (docs/hardening.md), and a
+ * JSON number read by JavaScript keeps only 2^53 exactly, so the digits travel as a string.
+ */
+export const zMicrosSum = z.string().regex(/^\d+$/);
+
 /** GET /api/campaigns: each campaign with its spend and impressions, and the advertisers to filter by. */
-export const zCampaignListItem = zCampaign.extend({ spendMicros: z.number(), impressions: z.number() });
+export const zCampaignListItem = zCampaign.extend({ spendMicros: zMicrosSum, impressions: z.number() });
 export type CampaignListItem = z.infer<typeof zCampaignListItem>;
 export const zAdvertiserOption = z.object({ id: z.number(), name: z.string(), timezone: z.string(), currency: z.string() });
 export type AdvertiserOption = z.infer<typeof zAdvertiserOption>;
@@ -59,7 +65,7 @@ export const zCampaignMetrics = z.object({
   clicks: z.number(),
   /** clicks / impressions */
   ctr: z.number().nullable(),
-  spendMicros: z.number(),
+  spendMicros: zMicrosSum,
   /** spend / clicks, in micros of the advertiser's currency (rounded to a whole micro). */
   cpc: z.number().nullable(),
   /** spend / impressions × 1000, in micros. */
@@ -69,7 +75,7 @@ export const zCampaignMetrics = z.object({
   cvr: z.number().nullable(),
   /** spend / conversions, in micros. */
   costPerConversion: z.number().nullable(),
-  conversionValueMicros: z.number(),
+  conversionValueMicros: zMicrosSum,
   /** conversion value / spend */
   roas: z.number().nullable(),
   views2s: z.number(),

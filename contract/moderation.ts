@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const REPORT_REASONS = ['spam', 'nudity', 'violence', 'hate', 'harassment', 'self_harm', 'misinformation', 'copyright', 'other'] as const;
 export const zReportReason = z.enum(REPORT_REASONS);
 export type ReportReason = z.infer<typeof zReportReason>;
+/** Who filed a report: a platform user, or the platform's own classifiers. */
+export const REPORT_SOURCES = ['user', 'automated'] as const;
+export const zReportSource = z.enum(REPORT_SOURCES);
 
 export const OUTCOMES = ['dismiss', 'remove', 'age_restrict', 'escalate'] as const;
 export const zOutcome = z.enum(OUTCOMES);
@@ -26,6 +29,11 @@ export type SlaState = z.infer<typeof zSlaState>;
 export const VISIBILITIES = ['public', 'private', 'age_restricted', 'removed'] as const;
 export const zVisibility = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof zVisibility>;
+
+/** A platform account's standing; a sanction is one that restricts it (a creator's badge on a case, a search hit). */
+export const STANDINGS = ['active', 'suspended', 'banned'] as const;
+export const zSanction = z.enum(STANDINGS).exclude(['active']);
+export type Sanction = z.infer<typeof zSanction>;
 
 /** An ISO-8601 UTC instant as sent on the wire (Date objects serialize to this). */
 const zInstant = z.iso.datetime();
@@ -52,7 +60,7 @@ export const zQueueItem = z.object({
   visibility: zVisibility,
   creatorId: z.number(),
   /** The creator's account standing when not active (moderation account actions). */
-  creatorStanding: z.enum(['suspended', 'banned']).nullable(),
+  creatorStanding: zSanction.nullable(),
 });
 export type QueueItem = z.infer<typeof zQueueItem>;
 
@@ -81,8 +89,6 @@ export type AccountSubject = z.infer<typeof zAccountSubject>;
 export const ACCOUNT_REASONS = [...REPORT_REASONS, 'repeat_violations', 'report_abuse', 'appeal_granted', 'mistake', 'served'] as const;
 export const zAccountReason = z.enum(ACCOUNT_REASONS);
 export type AccountReason = z.infer<typeof zAccountReason>;
-export const STANDINGS = ['active', 'suspended', 'banned'] as const;
-
 export const zStanding = z.object({ status: z.enum(STANDINGS), suspendedUntil: zInstant.nullable() });
 export type Standing = z.infer<typeof zStanding>;
 
@@ -106,7 +112,7 @@ export type Decision = z.infer<typeof zDecision>;
 
 export const zCaseReport = z.object({
   id: z.number(),
-  source: z.enum(['user', 'automated']),
+  source: zReportSource,
   reason: z.string(),
   details: z.string(),
   createdAt: zInstant,

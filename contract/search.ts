@@ -1,5 +1,6 @@
 // GET /api/search: the header search box's answer, grouped by kind (docs/moderation.md#search).
 import { z } from 'zod';
+import { zSanction } from './moderation.js';
 
 export const SEARCH_KINDS = ['videos', 'users', 'campaigns', 'cases'] as const;
 export const zSearchKind = z.enum(SEARCH_KINDS);
@@ -21,7 +22,7 @@ export const zUserHit = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.string(),
-  standing: z.enum(['suspended', 'banned']).nullable(),
+  standing: zSanction.nullable(),
   /** Only for roles that see personal data. */
   email: z.string().nullable(),
 });

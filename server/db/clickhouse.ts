@@ -137,9 +137,20 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
         chunks = session.queryStreamBind(sql, params, { format, signal })[Symbol.asyncIterator]();
         return chunks.next();
       });
-      for (; !next.done; next = await chunks!.next()) yield next.value.raw();
+      // One fetch ahead (docs/exports.md, "One chunk fetched ahead"): the engine computes chunk n+1
+      // on its libuv thread while the consumer writes chunk n, instead of one after the other.
+      // chdb's chunks are materialized bytes, so holding one while the next is fetched is safe.
+      while (!next.done) {
+        const bytes = next.value.raw();
+        const ahead = chunks!.next();
+        // A rejection is taken by the await below (or by return() in finally), never unhandled.
+        ahead.catch(() => {});
+        yield bytes;
+        next = await ahead;
+      }
     } finally {
-      // Ends chdb's iterator, whose own finally cancels the engine's stream; then the session.
+      // Ends chdb's iterator (after any fetch in flight: an async generator queues return() behind
+      // a pending next()), whose own finally cancels the engine's stream; then the session.
       await chunks?.return?.(undefined).catch(() => {});
       session.close();
     }

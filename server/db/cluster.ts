@@ -143,7 +143,12 @@ export class ClusterRenderer {
   private readonly sharded = new Set<string>();
   private readonly on: string;
 
-  constructor(private readonly opts: ClusterOptions) {
+  /** `sharded`: tables already made local + Distributed pairs (by migrations rendered elsewhere). */
+  constructor(
+    private readonly opts: ClusterOptions,
+    sharded: Iterable<string> = [],
+  ) {
+    for (const t of sharded) this.sharded.add(t);
     for (const [what, v] of [
       ['cluster', opts.cluster],
       ['database', opts.database],
@@ -317,6 +322,19 @@ export class ClusterRenderer {
     const local = splice(sql, m[0].length - name.length, m[0].length, name + LOCAL_SUFFIX + this.on);
     return [dropped, local];
   }
+}
+
+/**
+ * One statement on a table named by code (`{table:Identifier}` in its file: TRUNCATE, OPTIMIZE),
+ * rendered for a cluster like a migration statement: the name written in, then to the local table
+ * when the table is a local + Distributed pair, ON CLUSTER. A `TRUNCATE` of the Distributed table
+ * would only drop its queue of pending inserts, and `OPTIMIZE` is refused by it.
+ */
+export function renderTableStatement(sql: string, table: string, sharded: boolean, opts: ClusterOptions): string[] {
+  if (!new RegExp(`^${NAME}$`).test(table)) throw new ClusterRenderError(`not a table name: ${JSON.stringify(table)}`);
+  const text = sql.replace(/^\s*--.*$/gm, '').trim();
+  if (!text.includes('{table:Identifier}')) throw new ClusterRenderError(`names no {table:Identifier}: ${preview(text)}`);
+  return new ClusterRenderer(opts, sharded ? [table] : []).render(text.replaceAll('{table:Identifier}', table));
 }
 
 /** Every statement of every migration, rendered in order: files keep their statement lists. */

@@ -267,5 +267,6 @@ export interface ChParams {
   'system/health_probe_read': { instance: string };
   'system/list_migrations': Record<string, never>;
   'system/record_migration': { version: number; name: string; checksum: string };
+  'system/table_engine': { table: string };
   'system/table_sizes': Record<string, never>;
 }

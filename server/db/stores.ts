@@ -9,9 +9,11 @@ import type { QueryCatalog, QueryHandle } from './catalog.js';
 import type { PostgresHandle } from './postgres.js';
 import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues, pgValues } from './params.js';
-import { pgQuery } from './catalog.js';
+import { chQuery, pgQuery } from './catalog.js';
+import { renderTableStatement } from './cluster.js';
 
 const pgStatementTimeout = pgQuery('system/statement_timeout');
+const chTableEngine = chQuery('system/table_engine').returns<{ engine: string }>();
 
 type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
 type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;
@@ -191,6 +193,25 @@ export class ChStore {
       abort_signal: opts.signal,
       clickhouse_settings: { max_execution_time: 0, ...opts.settings },
     });
+  }
+
+  /**
+   * DDL on the data of one table named by code (a file taking `{table:Identifier}`: TRUNCATE,
+   * OPTIMIZE). With CLICKHOUSE_CLUSTER it is rendered like the migrations (cluster.ts): a
+   * Distributed table's statement goes to its local tables, ON CLUSTER.
+   */
+  async tableCommand<H extends QueryHandle<{ table: string }, unknown>>(h: H, table: string, opts: ChOptions = {}): Promise<void> {
+    const cluster = this.handle.cluster;
+    if (!cluster) return this.command(h, { table } as Params<H>, opts);
+    const sharded = (await this.rows(chTableEngine, { table }))[0]?.engine === 'Distributed';
+    for (const sql of renderTableStatement(this.catalog.use('clickhouse', h.name).text, table, sharded, cluster)) {
+      await this.handle.client.command({
+        query: sql,
+        query_id: `${h.name.replace(/\//g, '.')}:${randomUUID()}`,
+        abort_signal: opts.signal,
+        clickhouse_settings: { max_execution_time: 0, ...opts.settings },
+      });
+    }
   }
 
   /** Inserts rows into a table (a closed set of names chosen by code, never by input). */

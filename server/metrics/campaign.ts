@@ -3,9 +3,11 @@
 // whole range) plus reach merged from uniq states at that grain; every ratio is computed here from
 // those sums, never averaged, and is null when its denominator is 0.
 
-/** Sums of one output row, as the rollup queries answer them (counts and micros). */
+// Money sums are BigInts: the rollup sums micros in UInt128 (docs/hardening.md), past what a
+// double holds exactly; the API answers them as decimal strings.
 import type { CampaignMetrics } from '../../contract/campaigns.js';
 
+/** Sums of one output row, as the rollup queries answer them (counts, and micros as BigInts). */
 export interface CampaignTotals {
   impressions: number;
   /** Unique impression users, merged from uniq states at this row's grain (never a sum of rows). */
@@ -18,15 +20,20 @@ export interface CampaignTotals {
   p50: number;
   p75: number;
   p100: number;
-  spendMicros: number;
-  conversionValueMicros: number;
+  spendMicros: bigint;
+  conversionValueMicros: bigint;
   playMs: number;
 }
 
 export type { CampaignMetrics } from '../../contract/campaigns.js';
 
 export const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
-const money = (micros: number, den: number, scale = 1): number | null => (den === 0 ? null : Math.round((micros * scale) / den));
+/** micros × scale / den rounded half up to a whole micro, in BigInt so a large sum keeps every digit. */
+const money = (micros: bigint, den: number, scale = 1): number | null => {
+  if (den === 0) return null;
+  const d = BigInt(den);
+  return Number((micros * BigInt(scale) * 2n + d) / (2n * d));
+};
 
 export function campaignMetrics(t: CampaignTotals): CampaignMetrics {
   return {
@@ -34,14 +41,14 @@ export function campaignMetrics(t: CampaignTotals): CampaignMetrics {
     reach: t.reach,
     clicks: t.clicks,
     ctr: ratio(t.clicks, t.impressions),
-    spendMicros: t.spendMicros,
+    spendMicros: t.spendMicros.toString(),
     cpc: money(t.spendMicros, t.clicks),
     cpm: money(t.spendMicros, t.impressions, 1000),
     conversions: t.conversions,
     cvr: ratio(t.conversions, t.clicks),
     costPerConversion: money(t.spendMicros, t.conversions),
-    conversionValueMicros: t.conversionValueMicros,
-    roas: ratio(t.conversionValueMicros, t.spendMicros),
+    conversionValueMicros: t.conversionValueMicros.toString(),
+    roas: ratio(Number(t.conversionValueMicros), Number(t.spendMicros)),
     views2s: t.views2s,
     views6s: t.views6s,
     p25Rate: ratio(t.p25, t.impressions),

@@ -49,13 +49,13 @@ const DAY_0909 = {
   reach: 1,
   clicks: 0,
   ctr: 0,
-  spendMicros: 250_000,
+  spendMicros: '250000',
   cpc: null,
   cpm: 250_000_000,
   conversions: 0,
   cvr: null,
   costPerConversion: null,
-  conversionValueMicros: 0,
+  conversionValueMicros: '0',
   roas: 0,
   views2s: 0,
   views6s: 0,
@@ -71,13 +71,13 @@ const DAY_1110 = {
   reach: 4,
   clicks: 1,
   ctr: 0.25,
-  spendMicros: 2_000_000,
+  spendMicros: '2000000',
   cpc: 2_000_000,
   cpm: 500_000_000,
   conversions: 1,
   cvr: 1,
   costPerConversion: 2_000_000,
-  conversionValueMicros: 5_000_000,
+  conversionValueMicros: '5000000',
   roas: 2.5,
   views2s: 1,
   views6s: 1,
@@ -93,13 +93,13 @@ const DAY_1111 = {
   reach: 2,
   clicks: 2,
   ctr: 1,
-  spendMicros: 2_500_000,
+  spendMicros: '2500000',
   cpc: 1_250_000,
   cpm: 1_250_000_000,
   conversions: 0,
   cvr: 0,
   costPerConversion: null,
-  conversionValueMicros: 0,
+  conversionValueMicros: '0',
   roas: 0,
   views2s: 1,
   views6s: 0,
@@ -115,13 +115,13 @@ const TOTALS = {
   reach: 5,
   clicks: 3,
   ctr: 3 / 7,
-  spendMicros: 4_750_000,
+  spendMicros: '4750000',
   cpc: 1_583_333,
   cpm: 678_571_429,
   conversions: 1,
   cvr: 1 / 3,
   costPerConversion: 4_750_000,
-  conversionValueMicros: 5_000_000,
+  conversionValueMicros: '5000000',
   roas: 5 / 4.75,
   views2s: 2,
   views6s: 1,
@@ -156,7 +156,7 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     );
     // Spend to date: 1001 = 8 impressions × 0.25 + 3 clicks × 1 = 5 NPR (the 11-12 impression included).
     const c1001 = a.items.find((x: any) => x.id === 1001);
-    assert.equal(c1001.spendMicros, 5_000_000);
+    assert.equal(c1001.spendMicros, '5000000');
     assert.equal(c1001.name, CAMPAIGNS[0].name);
     assert.equal(c1001.timezone, 'Asia/Kathmandu');
     assert.equal(c1001.currency, 'NPR');
@@ -166,7 +166,7 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
       (await json(advB, '/api/campaigns')).items.map((x: any) => x.id),
       [2001],
     );
-    assert.equal((await json(advB, '/api/campaigns')).items[0].spendMicros, 1_000_000);
+    assert.equal((await json(advB, '/api/campaigns')).items[0].spendMicros, '1000000');
     const all = await json(analyst, '/api/campaigns');
     assert.deepEqual(all.items.map((x: any) => x.id).sort(), [1001, 1002, 1003, 1004, 1005, 1006, 2001]);
     assert.deepEqual(all.advertisers.map((x: any) => x.id).sort(), [ADV_A.id, ADV_B.id]);
@@ -208,13 +208,13 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
         reach: 0,
         clicks: 0,
         ctr: null,
-        spendMicros: 0,
+        spendMicros: '0',
         cpc: null,
         cpm: null,
         conversions: 0,
         cvr: null,
         costPerConversion: null,
-        conversionValueMicros: 0,
+        conversionValueMicros: '0',
         roas: null,
         views2s: 0,
         views6s: 0,
@@ -233,8 +233,8 @@ describe(`campaigns on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     assert.deepEqual(
       region.breakdown.rows.map((r: any) => [r.key, r.impressions, r.reach, r.clicks, r.conversions, r.spendMicros]),
       [
-        ['NP', 5, 3, 3, 1, 4_250_000],
-        ['IN', 2, 2, 0, 0, 500_000],
+        ['NP', 5, 3, 3, 1, '4250000'],
+        ['IN', 2, 2, 0, 0, '500000'],
       ],
     );
     assert.equal(region.breakdown.rows[1].cpc, null);

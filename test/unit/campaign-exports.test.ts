@@ -87,12 +87,12 @@ test('ratios are empty when their denominator is 0 and computed from sums otherw
     p50: 0,
     p75: 0,
     p100: 0,
-    spendMicros: 0,
-    conversionValueMicros: 0,
+    spendMicros: 0n,
+    conversionValueMicros: 0n,
     playMs: 0,
   });
   for (const k of ['ctr', 'cpc', 'cpm', 'cvr', 'costPerConversion', 'roas', 'p25Rate', 'completionRate', 'avgPlayMs'] as const) assert.equal(zero[k], null, k);
-  const m = campaignMetrics({
+  const sums = {
     impressions: 3,
     reach: 2,
     clicks: 2,
@@ -103,15 +103,23 @@ test('ratios are empty when their denominator is 0 and computed from sums otherw
     p50: 1,
     p75: 0,
     p100: 0,
-    spendMicros: 1_000_000,
-    conversionValueMicros: 3_000_000,
+    spendMicros: 1_000_000n,
+    conversionValueMicros: 3_000_000n,
     playMs: 5000,
-  });
+  };
+  const m = campaignMetrics(sums);
+  assert.deepEqual([m.spendMicros, m.conversionValueMicros], ['1000000', '3000000']);
   assert.equal(m.ctr, 2 / 3);
   assert.equal(m.cpc, 500_000);
   assert.equal(m.cpm, 333_333_333); // 1e9 / 3 = 333,333,333.33 → a whole micro
   assert.equal(m.roas, 3);
   assert.equal(m.avgPlayMs, 2500);
+  // A money sum past 2^64 keeps every digit; the per-impression price is a whole micro from it.
+  // 2^64 + 5 = 18446744073709551621 micros over 3 impressions × 1000 = 6148914691236517207000 (exact).
+  const big = campaignMetrics({ ...sums, clicks: 0, conversions: 0, spendMicros: 2n ** 64n + 5n, conversionValueMicros: 0n });
+  assert.equal(big.spendMicros, '18446744073709551621');
+  assert.equal(big.cpm, Number(6148914691236517207000n));
+  assert.equal(big.cpc, null);
 });
 
 test('drained() waits on a stream that has no writableNeedDrain (the zip entries of exceljs: readable-stream 2)', async () => {

@@ -11,12 +11,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { queryBind } from 'chdb';
 import { createClient, ClickHouseLogLevel } from '@clickhouse/client';
-import { ClusterRenderer, ClusterRenderError, renderMigrations } from '../../server/db/cluster.js';
+import { ClusterRenderer, ClusterRenderError, renderMigrations, renderTableStatement } from '../../server/db/cluster.js';
 import { clickhouseStatements, readMigrations, splitStatements, MigrationError } from '../../server/db/migrate.js';
-import { QueryCatalog } from '../../server/db/catalog.js';
+import { chQuery, QueryCatalog } from '../../server/db/catalog.js';
 import { ChStore } from '../../server/db/stores.js';
 import { QUERIES_DIR } from '../../server/db/index.js';
-import { goldenFiles, GOLDEN_DIR, migrationsTableStatements, renderedMigrations } from '../support/cluster-golden.js';
+import { demoTables, demoTableStatements, goldenFiles, GOLDEN_DIR, migrationsTableStatements, renderedMigrations } from '../support/cluster-golden.js';
 
 const DIR = path.join(QUERIES_DIR, 'migrations/clickhouse');
 
@@ -130,6 +130,21 @@ test('rendering rules on hand-written statements', () => {
     assert.doesNotThrow(() => parse(s), s);
 });
 
+test("the demo load's clear and merge statements go to each table's local tables ON CLUSTER and parse", () => {
+  const tables = demoTables();
+  assert.equal(tables.length, 21);
+  const parsed = demoTableStatements().map(parse);
+  assert.deepEqual(parsed, [
+    ...tables.map((t) => `TRUNCATE TABLE ${t}_local ON CLUSTER pulse`),
+    ...tables.map((t) => `OPTIMIZE TABLE ${t}_local ON CLUSTER pulse FINAL`),
+  ]);
+  // A table that is not a local + Distributed pair keeps its name; a name that is not one is refused.
+  assert.deepEqual(renderTableStatement('-- x\nTRUNCATE TABLE {table:Identifier}', 'health_probes', false, { cluster: 'c', database: 'd' }), [
+    "TRUNCATE TABLE health_probes ON CLUSTER 'c'",
+  ]);
+  assert.throws(() => renderTableStatement('TRUNCATE TABLE {table:Identifier}', 'a; DROP TABLE b', true, { cluster: 'c', database: 'd' }), ClusterRenderError);
+});
+
 test('a migration without a cluster rendering stops start-up naming its file', () => {
   assert.throws(
     () => clickhouseStatements([{ version: 61, name: 'odd', sql: 'RENAME TABLE a TO b;\n', checksum: '' }], { cluster: 'c', database: 'd' }),
@@ -160,6 +175,39 @@ test('on a cluster an insert carries the dedup token, dedup in dependent views a
       assert.equal(p.get('distributed_foreground_insert'), cluster ? '1' : null);
       assert.equal(p.get('database'), 'pulse');
     }
+  } finally {
+    await client.close();
+    server.close();
+  }
+});
+
+test('on a cluster the demo clear truncates the local tables of a Distributed table ON CLUSTER; without one, the table as named', async () => {
+  // A local HTTP endpoint in place of the server: what is checked is what the console sends. It
+  // answers the engine query as a cluster would for a sharded table.
+  const bodies: string[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      bodies.push(body);
+      res.end(body.includes('system.tables') ? '{"engine":"Distributed"}\n' : '');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/pulse`;
+  const client = createClient({ url, log: { level: ClickHouseLogLevel.OFF } });
+  try {
+    const catalog = QueryCatalog.load(QUERIES_DIR);
+    const clear = chQuery('demo/clear_table');
+    const sharded = new ChStore(catalog, { client, mode: 'external', cluster: { cluster: 'pulse', database: 'pulse' }, close: async () => {} });
+    await sharded.tableCommand(clear, 'ad_stats_15m');
+    assert.equal(bodies.length, 2);
+    assert.match(bodies[0]!, /FROM system\.tables/);
+    assert.equal(bodies[1], "TRUNCATE TABLE ad_stats_15m_local ON CLUSTER 'pulse'");
+    bodies.length = 0;
+    await new ChStore(catalog, { client, mode: 'external', close: async () => {} }).tableCommand(clear, 'ad_stats_15m');
+    assert.equal(bodies.length, 1);
+    assert.doesNotMatch(bodies[0]!, /ON CLUSTER/);
   } finally {
     await client.close();
     server.close();

@@ -45,6 +45,8 @@ export interface ApiQuery<T> {
   isLoading: boolean;
   /** A request is in flight (first load, poll, retry). */
   isFetching: boolean;
+  /** `data` is the previous key's answer (keepPrevious), shown while the new key loads. */
+  isPrevious: boolean;
   /** When `data` was received. */
   updatedAt: Date | undefined;
   /** Asks again now (the Retry and Refresh buttons); the error is hidden while it runs. */
@@ -96,6 +98,7 @@ export function useApiQuery<T>({ key, fetch, refetchMs, keepPrevious, enabled, r
     error,
     isLoading: result.data === undefined && error === undefined,
     isFetching: result.isFetching,
+    isPrevious: result.isPlaceholderData,
     updatedAt: result.dataUpdatedAt > 0 ? new Date(result.dataUpdatedAt) : undefined,
     refetch: retry,
   };

@@ -14,8 +14,8 @@ SELECT
     toUInt64(sum(p50)) AS p50,
     toUInt64(sum(p75)) AS p75,
     toUInt64(sum(p100)) AS p100,
-    toUInt64(sum(spend_micros)) AS spendMicros,
-    toUInt64(sum(conversion_value_micros)) AS conversionValueMicros,
+    toString(sum(spend_micros)) AS spendMicros,
+    toString(sum(conversion_value_micros)) AS conversionValueMicros,
     toUInt64(sum(play_ms)) AS playMs
 FROM ad_stats_15m
 WHERE advertiser_id = {advertiser_id:UInt64}

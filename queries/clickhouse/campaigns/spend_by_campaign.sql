@@ -3,7 +3,7 @@
 -- read too. Relies on the ad_stats_15m sort key (advertiser_id, campaign_id, ...).
 SELECT
     campaign_id AS campaignId,
-    toUInt64(sum(spend_micros)) AS spendMicros,
+    toString(sum(spend_micros)) AS spendMicros,
     toUInt64(sum(impressions)) AS impressions
 FROM ad_stats_15m
 WHERE ({advertiser_id:Nullable(UInt64)} IS NULL OR advertiser_id = {advertiser_id:Nullable(UInt64)})

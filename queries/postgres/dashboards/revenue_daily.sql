@@ -9,7 +9,7 @@
 SELECT to_char((bucket AT TIME ZONE :tz)::date, 'YYYY-MM-DD') AS day,
        kind,
        currency,
-       sum(amount_minor)::bigint AS "amountMinor"
+       sum(amount_minor) AS "amountMinor"
 FROM revenue_15m
 WHERE bucket >= :from AND bucket < :to
 GROUP BY 1, kind, currency

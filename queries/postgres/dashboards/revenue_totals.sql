@@ -4,8 +4,8 @@
 -- @param from timestamptz
 -- @param to timestamptz
 SELECT currency,
-       coalesce(sum(amount_minor) FILTER (WHERE bucket >= :from), 0)::bigint AS "amountMinor",
-       coalesce(sum(amount_minor) FILTER (WHERE bucket < :from), 0)::bigint AS "prevAmountMinor"
+       coalesce(sum(amount_minor) FILTER (WHERE bucket >= :from), 0) AS "amountMinor",
+       coalesce(sum(amount_minor) FILTER (WHERE bucket < :from), 0) AS "prevAmountMinor"
 FROM revenue_15m
 WHERE bucket >= :prev_from AND bucket < :to AND kind <> 'payout'
 GROUP BY currency

@@ -2,6 +2,7 @@
 // the receiver (PagerDuty, email, webhook, Slack) and one `notification` history entry per alert
 // it names. The routing flush gathers these rows for every group it decides on and writes them
 // in one statement per table (router.ts); the console's acknowledge writes its own at once.
+import type { Channel } from '../../../contract/alerting.js';
 import type { Receiver } from './rules.js';
 import type { AlertState } from './state-machine.js';
 import type { GroupAction, Labels } from './routing.js';
@@ -28,7 +29,7 @@ export interface OutboxPayload {
 
 /** A notification_outbox row (insert_outbox_batch's JSON shape). */
 export interface OutboxRow {
-  channel: 'pagerduty' | 'email' | 'webhook' | 'slack';
+  channel: Channel;
   receiver: string;
   group_key: string;
   dedup_key: string | null;

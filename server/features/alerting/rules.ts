@@ -7,7 +7,7 @@
 // itself). So rule SQL obeys the same catalog rules as every other statement (typed named
 // parameters, no splicing), and a UI rule is a new combination of a reviewed query, its
 // parameters, condition, timing and labels.
-import { OPS, SEVERITIES, type Op } from '../../../contract/alerting.js';
+import { ERROR_POLICIES, NO_DATA_POLICIES, OPS, RULE_STORES, SEVERITIES, type Op } from '../../../contract/alerting.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -65,7 +65,7 @@ export const zRule = z
   .object({
     id: z.string().regex(/^[a-z0-9_]{1,80}$/, 'must be 1-80 of a-z, 0-9, _'),
     title: z.string().min(1).max(200),
-    store: z.enum(['postgres', 'clickhouse']),
+    store: z.enum(RULE_STORES),
     query: z.string().regex(/^alerting\/[a-z0-9_]+$/, 'must name a file under queries/<store>/alerting/, e.g. alerting/video_view_drop'),
     params: z.record(zLabelName, z.union([z.number(), z.string()])).default({}),
     interval: zInterval.default('1m'),
@@ -73,9 +73,9 @@ export const zRule = z
     for: zDuration.default('0s'),
     keep_firing_for: zDuration.default('0s'),
     // ok: no rows means nothing is wrong; no_data: a no-data instance fires; keep_state: nothing changes.
-    no_data: z.enum(['ok', 'no_data', 'keep_state']).default('ok'),
+    no_data: z.enum(NO_DATA_POLICIES).default('ok'),
     // error: an error instance fires; keep_state: instances keep their state while the query fails.
-    on_error: z.enum(['error', 'keep_state']).default('error'),
+    on_error: z.enum(ERROR_POLICIES).default('error'),
     labels: z.record(zLabelName, z.string()).and(z.object({ severity: z.enum(SEVERITIES) })),
     annotations: z
       .object({

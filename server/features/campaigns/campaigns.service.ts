@@ -38,7 +38,7 @@ const pgFindCampaign = pgQuery('campaigns/find_campaign').returns<CampaignRow>()
 const pgListAdvertisers = pgQuery('campaigns/list_advertisers').returns<{ id: number; name: string; timezone: string; currency: string }>();
 const chSpendByCampaign = chQuery('campaigns/spend_by_campaign').returns<{
   campaignId: number | string;
-  spendMicros: number | string;
+  spendMicros: string;
   impressions: number | string;
 }>();
 const chReportDaily = chQuery('campaigns/report_daily').returns<TotalsRow & { date: string }>();
@@ -76,15 +76,21 @@ const ZERO: CampaignTotals = {
   p50: 0,
   p75: 0,
   p100: 0,
-  spendMicros: 0,
-  conversionValueMicros: 0,
+  spendMicros: 0n,
+  conversionValueMicros: 0n,
   playMs: 0,
 };
 
+type MoneySum = 'spendMicros' | 'conversionValueMicros';
+const COUNTS = (Object.keys(ZERO) as (keyof CampaignTotals)[]).filter((k): k is Exclude<keyof CampaignTotals, MoneySum> => typeof ZERO[k] === 'number');
+
+/** Counts become numbers; money sums arrive as decimal strings (UInt128 in ClickHouse) and stay exact as BigInts. */
 function toTotals(r: TotalsRow | undefined): CampaignTotals {
-  if (!r) return { ...ZERO };
   const out = { ...ZERO };
-  for (const k of Object.keys(ZERO) as (keyof CampaignTotals)[]) out[k] = Number(r[k] ?? 0);
+  if (!r) return out;
+  for (const k of COUNTS) out[k] = Number(r[k] ?? 0);
+  out.spendMicros = BigInt(r.spendMicros ?? 0);
+  out.conversionValueMicros = BigInt(r.conversionValueMicros ?? 0);
   return out;
 }
 
@@ -125,7 +131,7 @@ export const REPORT_COLUMNS: ExportColumn[] = [
 export interface CampaignsOptions {
   /** Event-level exports running at once (EXPORT_CONCURRENCY); one more answers 429. */
   exportConcurrency: number;
-  /** Engine threads of one event export's statement (EXPORT_ENGINE_THREADS, default 1). */
+  /** Engine threads of one event export's statement (EXPORT_ENGINE_THREADS, default 2). */
   exportEngineThreads?: number;
   /** Bound on every ClickHouse query of a report (QUERY_TIMEOUT_MS); an export's stream is not bounded. */
   queryTimeoutMs: number;
@@ -164,7 +170,7 @@ export class CampaignsService {
     return {
       items: rows.map((r) => ({
         ...publicCampaign(r),
-        spendMicros: Number(byId.get(Number(r.id))?.spendMicros ?? 0),
+        spendMicros: String(byId.get(Number(r.id))?.spendMicros ?? '0'),
         impressions: Number(byId.get(Number(r.id))?.impressions ?? 0),
       })),
       advertisers: advertisers.map((a) => ({ id: Number(a.id), name: a.name, timezone: a.timezone, currency: a.currency })),

@@ -195,6 +195,8 @@ function xlsxHeader(c: ExportColumn): string {
 function xlsxValue(v: Cell, kind: ColumnKind): ExcelJS.CellValue {
   if (v === null) return null;
   if (kind === 'money' && typeof v === 'number') return v / 1_000_000;
+  // A sum of micros as digits (exact in CSV); a spreadsheet cell is a double either way.
+  if (kind === 'money' && typeof v === 'string' && /^\d+$/.test(v)) return Number(v) / 1_000_000;
   if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T00:00:00Z`);
   if (typeof v === 'string') return neutralise(v);
   return v;

@@ -91,6 +91,6 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
     );
   }
   if (stores.ch.mode === 'embedded') {
-    for (const table of MERGED_AFTER_LOAD) await progress.run('merge rollups', 0, () => stores.ch.command(chMergeTable, { table }));
+    for (const table of MERGED_AFTER_LOAD) await progress.run('merge rollups', 0, () => stores.ch.tableCommand(chMergeTable, table));
   }
 }

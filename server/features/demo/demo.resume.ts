@@ -45,11 +45,12 @@ export async function recordDemoPhase(stores: Stores, id: number, phase: 'histor
 
 /**
  * Empties what the interrupted load wrote: the ClickHouse event tables and every rollup their
- * views fill, then PostgreSQL's platform tables and the history's audit rows.
+ * views fill (on a cluster their local tables, ON CLUSTER: ChStore.tableCommand), then
+ * PostgreSQL's platform tables and the history's audit rows.
  */
 export async function clearDemoData(stores: Stores, load: UnfinishedDemoLoad): Promise<string[]> {
   const tables = (await stores.ch.rows(chEventTables, {})).map((t) => t.name);
-  for (const table of tables) await stores.ch.command(chClearTable, { table });
+  for (const table of tables) await stores.ch.tableCommand(chClearTable, table);
   await stores.pg.tx(async (tx) => {
     await tx.exec(pgClearData, {});
     await tx.exec(pgClearHistoryAudit, { demo_now: load.demoNow });

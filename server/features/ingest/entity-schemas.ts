@@ -2,7 +2,8 @@
 // entity-writer.ts, ordered by updated_at.
 import * as z from 'zod';
 import { isTimeZone } from '../../../contract/auth.js';
-import { zReportReason } from '../../../contract/moderation.js';
+import { zCampaignStatus } from '../../../contract/campaigns.js';
+import { zReportReason, zReportSource, zVisibility } from '../../../contract/moderation.js';
 import { count, date, id, region, text, timestamp, url } from './schema-fields.js';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -27,7 +28,7 @@ export const zVideo = z.object({
   tags: z.array(z.string().min(1).max(100)).max(30).default([]),
   duration_ms: z.number().int().min(1).max(86_400_000),
   region,
-  visibility: z.enum(['public', 'private', 'age_restricted', 'removed']).default('public'),
+  visibility: zVisibility.default('public'),
   video_url: url.default(''),
   thumbnail_url: url.default(''),
   created_at: timestamp().optional(),
@@ -86,7 +87,7 @@ export const zCampaign = z
     advertiser_id: id,
     name: z.string().min(1).max(200),
     objective: z.enum(['awareness', 'traffic', 'conversions', 'video_views']),
-    status: z.enum(['active', 'paused', 'ended']),
+    status: zCampaignStatus,
     budget_micros: count,
     bid_micros: count,
     start_date: date,
@@ -135,7 +136,7 @@ export const zReport = z
     id,
     video_id: id,
     reporter_id: id.nullable().default(null),
-    source: z.enum(['user', 'automated']),
+    source: zReportSource,
     reason: zReportReason,
     details: text(2000).default(''),
     created_at: timestamp(),

@@ -3,7 +3,7 @@
 // the keyset cursor and the row shaping helpers. Nothing here runs a query; the service does.
 import { chQuery, pgQuery } from '../../db/index.js';
 import { UnprocessableError } from '../../http/errors.js';
-import type { SlaState, Visibility } from '../../../contract/moderation.js';
+import type { Sanction, SlaState, Visibility } from '../../../contract/moderation.js';
 import type { Logger } from 'pino';
 import { storableInstant } from '../../../contract/time.js';
 import type { Outcome, CaseStatus } from './moderation.model.js';
@@ -38,7 +38,7 @@ export interface QueueItem {
   visibility: Visibility;
   creatorId: number;
   /** Marks a suspended or banned creator in the queue. */
-  creatorStanding: 'suspended' | 'banned' | null;
+  creatorStanding: Sanction | null;
 }
 export type QueueRow = QueueItem & { firstAtCursor: string };
 

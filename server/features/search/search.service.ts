@@ -7,6 +7,7 @@ import { pgQuery, type Stores } from '../../db/index.js';
 import { allowedMediaUrl } from '../../http/media.js';
 import type { Account, Role } from '../../../contract/auth.js';
 import { scopeOf, seesPersonalData } from '../../../contract/auth.js';
+import type { Sanction } from '../../../contract/moderation.js';
 
 export { SEARCH_KINDS, type SearchKind } from '../../../contract/search.js';
 
@@ -74,7 +75,7 @@ export class SearchService {
             username: u.username,
             displayName: u.displayName,
             role: u.role,
-            standing: u.standing as 'suspended' | 'banned' | null,
+            standing: u.standing as Sanction | null,
             email: personal ? u.email : null,
           }));
         case 'campaigns':

@@ -100,7 +100,9 @@ export function AlertsPage() {
             aria-pressed={f === filter}
             onClick={() => setFilter(f)}
           >
-            {f === 'all' ? `All (${alerts.data?.length ?? 0})` : `${f[0]!.toUpperCase()}${f.slice(1)} (${counts[f]})`}
+            {f === 'all' ? 'All' : `${f[0]!.toUpperCase()}${f.slice(1)}`}
+            {/* No count before the list has loaded: "Firing (0)" would claim nothing fires. */}
+            {alerts.data !== undefined && ` (${f === 'all' ? alerts.data.length : counts[f]})`}
           </button>
         ))}
       </div>

@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormField } from '../../../components/FormField';
 import { ScrollRegion } from '../../../components/ScrollRegion';
+import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { TimeInterval } from '../api/alertingApi';
 import { problemsOf } from './RuleForm';
@@ -63,7 +64,13 @@ export function MuteTimingsCard({ canAct }: { canAct: boolean }) {
         <div className="card__body">
           <ErrorState compact title="Could not load mute timings" error={timings.error} onRetry={timings.refetch} />
         </div>
-      ) : !timings.data?.length ? (
+      ) : timings.data === undefined ? (
+        <LoadingRegion label="Loading mute timings">
+          <div className="card__body">
+            <SkeletonLines lines={3} />
+          </div>
+        </LoadingRegion>
+      ) : timings.data.length === 0 ? (
         <EmptyState>No mute timings. Create one below, then attach it to a route above (or name it in alerts/routing.yaml).</EmptyState>
       ) : (
         <ScrollRegion label="Mute timings">

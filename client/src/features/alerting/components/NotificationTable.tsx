@@ -12,13 +12,16 @@ export function NotificationTable({
   timezone,
   onRetry,
   retrying,
+  empty = 'No notifications.',
 }: {
   items: Notification[];
   timezone: string;
   onRetry?: (id: number) => void;
   retrying?: boolean;
+  /** What an empty list says (the notifications page words it per status filter). */
+  empty?: string;
 }) {
-  if (items.length === 0) return <EmptyState>No notifications.</EmptyState>;
+  if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
     <ScrollRegion label="Notifications">
       <table className="table" data-testid="notification-table">

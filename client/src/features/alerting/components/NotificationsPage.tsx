@@ -9,6 +9,11 @@ import { useNotifications, useRetryNotification } from '../hooks/useAlerting';
 import { NotificationTable } from './NotificationTable';
 
 const STATUS_LABEL: Record<NotificationStatus, string> = { pending: 'Pending', delivered: 'Delivered', dead: 'Dead letters' };
+const EMPTY: Record<NotificationStatus, string> = {
+  pending: 'Nothing is waiting to be sent.',
+  delivered: 'Nothing has been delivered yet.',
+  dead: 'No dead letters: every notification was delivered or is still being retried.',
+};
 
 export function NotificationsPage() {
   const account = useAccount();
@@ -23,7 +28,7 @@ export function NotificationsPage() {
     <div className="page" data-testid="notifications-page">
       <PageHeader
         title="Notifications"
-        description="Every email and PagerDuty event, written to the outbox before delivery: attempts, retries (1, 5, 15 minutes) and dead letters."
+        description="Every notification (email, PagerDuty, webhook, Slack), written to the outbox before delivery: attempts, retries (1, 5, 15 minutes) and dead letters."
         actions={
           <button type="button" className="button" onClick={list.refetch} disabled={list.isFetching}>
             Refresh
@@ -42,6 +47,10 @@ export function NotificationsPage() {
             {s === undefined ? 'All' : STATUS_LABEL[s]}
           </button>
         ))}
+        {/* A new filter's list is loading: the previous filter's list stays, dimmed, and this says so. */}
+        <span className="muted" role="status">
+          {list.isPrevious ? `Loading ${status === undefined ? 'all notifications' : status === 'dead' ? 'dead letters' : `${status} notifications`}…` : ''}
+        </span>
       </div>
       {retry.error && <p className="form-error">{retry.error.message}</p>}
       <Card title="Outbox" flush>
@@ -58,7 +67,15 @@ export function NotificationsPage() {
             </LoadingRegion>
           )
         ) : (
-          <NotificationTable items={list.data} timezone={account.timezone} onRetry={canAct ? onRetry : undefined} retrying={retry.isPending} />
+          <div className={list.isPrevious ? 'is-previous' : undefined} aria-busy={list.isPrevious}>
+            <NotificationTable
+              items={list.data}
+              timezone={account.timezone}
+              onRetry={canAct ? onRetry : undefined}
+              retrying={retry.isPending}
+              empty={status ? EMPTY[status] : 'No notifications yet.'}
+            />
+          </div>
         )}
       </Card>
     </div>

@@ -5,7 +5,7 @@ import { formatMoney } from './format';
 
 /** Impressions and clicks per local day (bars), spend on the right axis (line). */
 export function DailyChart({ report }: { report: CampaignReport }) {
-  const data = report.rows.map((r) => ({ date: r.date.slice(5), impressions: r.impressions, clicks: r.clicks, spend: r.spendMicros / 1_000_000 }));
+  const data = report.rows.map((r) => ({ date: r.date.slice(5), impressions: r.impressions, clicks: r.clicks, spend: Number(r.spendMicros) / 1_000_000 }));
   return (
     <div className="chart-box" data-testid="daily-chart">
       <ResponsiveContainer width="100%" height="100%">

@@ -24,18 +24,18 @@ const COLUMNS: { key: keyof CampaignMetrics; label: string; kind: 'count' | 'rat
   { key: 'avgPlayMs', label: 'Avg play', kind: 'ms' },
 ];
 
-export function formatMetric(kind: (typeof COLUMNS)[number]['kind'], value: number | null, currency: string): string {
+export function formatMetric(kind: (typeof COLUMNS)[number]['kind'], value: number | string | null, currency: string): string {
+  if (kind === 'money') return formatMoney(value, currency);
+  const n = typeof value === 'string' ? Number(value) : value;
   switch (kind) {
     case 'count':
-      return formatNumber(value);
+      return formatNumber(n);
     case 'ratio':
-      return formatPercent(value);
-    case 'money':
-      return formatMoney(value, currency);
+      return formatPercent(n);
     case 'x':
-      return formatRatio(value);
+      return formatRatio(n);
     case 'ms':
-      return formatMilliseconds(value);
+      return formatMilliseconds(n);
   }
 }
 

@@ -5,7 +5,6 @@ import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { RevealableVideo } from '../../../components/RevealableVideo';
 import { LoadingRegion, SkeletonLines } from '../../../components/Skeleton';
-import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDuration, formatMilliseconds, formatNumber } from '../../../lib/format';
 import { useNow } from '../../../lib/useNow';
 import { useAccount } from '../../auth/hooks/useAuth';
@@ -16,6 +15,7 @@ import { useModerationCase } from '../hooks/useModerationCase';
 import { useQueueNeighbours } from '../hooks/useQueueNeighbours';
 import { useReleaseCase } from '../hooks/useReleaseCase';
 import { AccountActionForm, AccountActionList } from './AccountActions';
+import { CaseStatusBadge } from './CaseStatusBadge';
 import { CaseHistory, CreatorHistory } from './CaseHistory';
 import { StandingBadge } from './StandingBadge';
 import { CaseReports, ReasonBreakdown } from './CaseReports';
@@ -25,7 +25,6 @@ import { ReasonChips } from './ReasonChips';
 import { SlaBadge } from './SlaBadge';
 import '../moderation.css';
 
-const STATUS_TONE = { open: 'info', in_review: 'neutral', escalated: 'warning', resolved: 'ok' } as const;
 const OUTCOME_KEYS: Record<string, Outcome> = { d: 'dismiss', r: 'remove', a: 'age_restrict', e: 'escalate' };
 const EMPTY_DRAFT: DecisionDraft = { outcome: undefined, reason: '', note: '' };
 
@@ -173,7 +172,7 @@ function CaseView({ caseId }: { caseId: number }) {
             <span className="mono">
               case {c.caseId} · video {c.videoId} · v{c.version}
             </span>
-            <StatusBadge tone={STATUS_TONE[c.status]}>{STATUS_LABEL[c.status]}</StatusBadge>
+            <CaseStatusBadge status={c.status} />
             <SlaBadge dueAt={c.slaDueAt} resolvedAt={c.resolvedAt} now={now} />
             <span data-testid="case-priority">
               priority <strong>{formatNumber(c.priority, 2)}</strong>

@@ -42,10 +42,14 @@ export function ModerationStatsStrip({ stats, now }: { stats: ApiQuery<Moderatio
   );
 }
 
-export function ModeratorStatsCard({ stats }: { stats: ModerationStats | undefined }) {
+export function ModeratorStatsCard({ query }: { query: ApiQuery<ModerationStats> }) {
+  const stats = query.data;
   return (
     <Card title="Moderators, last 7 days" flush className="card--spaced">
-      {!stats ? (
+      {!stats && query.error ? (
+        // The strip above says what failed and offers Retry; a skeleton here would spin forever.
+        <p className="empty-state">Not loaded: the queue statistics failed (see above).</p>
+      ) : !stats ? (
         <div className="card__body">
           <Skeleton />
         </div>

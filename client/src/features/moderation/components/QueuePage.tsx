@@ -121,7 +121,7 @@ export function QueuePage() {
         </div>
         {body}
       </Card>
-      <ModeratorStatsCard stats={stats.data} />
+      <ModeratorStatsCard query={stats} />
     </div>
   );
 }

@@ -2,9 +2,9 @@ import { ScrollRegion } from '../../../components/ScrollRegion';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDuration, formatNumber } from '../../../lib/format';
-import { STATUS_LABEL, type QueueItem } from '../api/moderationApi';
+import type { QueueItem } from '../api/moderationApi';
+import { CaseStatusBadge } from './CaseStatusBadge';
 import { LeaseBadge } from './LeaseBadge';
 import { ReasonChips } from './ReasonChips';
 import { SlaBadge } from './SlaBadge';
@@ -12,7 +12,6 @@ import { StandingBadge } from './StandingBadge';
 import { Thumbnail } from './Thumbnail';
 
 const column = createColumnHelper<QueueItem>();
-const STATUS_TONE = { open: 'info', in_review: 'neutral', escalated: 'warning', resolved: 'ok' } as const;
 
 function partsTitle(parts: Record<string, number>): string {
   return Object.entries(parts)
@@ -102,7 +101,7 @@ function queueColumns(meId: number, now: Date) {
     }),
     column.accessor('status', {
       header: 'Status',
-      cell: (info) => <StatusBadge tone={STATUS_TONE[info.getValue()]}>{STATUS_LABEL[info.getValue()]}</StatusBadge>,
+      cell: (info) => <CaseStatusBadge status={info.getValue()} />,
     }),
     column.display({
       id: 'claim',

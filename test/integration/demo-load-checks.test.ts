@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { openStores, type Stores } from '../../server/db/index.js';
+import { chQuery, openStores, type Stores } from '../../server/db/index.js';
 import { migrate } from '../../server/db/migrate.js';
 import { loadDemoData } from '../../server/features/demo/demo.service.js';
 import { createTestDatabase } from '../support/console.js';
@@ -115,5 +115,13 @@ describe(`demo load: keys and indexes set aside during the load are back after i
   test('the keys check rows again: a follow of an account that does not exist is refused', async () => {
     // The small demo has users 1..2,000 (size table): 999,999 is nobody.
     await assert.rejects(pg('INSERT INTO follows (follower_id, followee_id, created_at) VALUES (999999, 1, now())'), /follows_follower_id_fkey/);
+  });
+
+  test('the engine query behind ChStore.tableCommand, on the real engine: a plain table is not Distributed', async () => {
+    // On a cluster the demo clear and merge go to the local tables of a Distributed table; without
+    // one every table is what 001_events.sql made it: video_events is a MergeTree. No such table: no row.
+    const engine = chQuery('system/table_engine');
+    assert.deepEqual(await stores.ch.rows(engine, { table: 'video_events' }), [{ engine: 'MergeTree' }]);
+    assert.deepEqual(await stores.ch.rows(engine, { table: 'no_such_table' }), []);
   });
 });

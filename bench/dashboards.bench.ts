@@ -13,11 +13,15 @@ import pino from 'pino';
 import { parseEnv } from '../server/env.js';
 import { startConsole } from '../server/server.js';
 import { DashboardsService, type Window } from '../server/features/dashboards/dashboards.service.js';
+import { PasswordService } from '../server/features/auth/passwords.js';
+import type { Stores } from '../server/db/index.js';
+import type { AuthService } from '../server/features/auth/auth.service.js';
 import type { BenchContext } from './run.js';
 
 export const description = 'dashboard endpoints: p50/p95 at 1 and 50 clients, endpoint / engine time, overview soak';
 
 const ADMIN = { email: 'bench@bench.local', password: 'bench-password-123' };
+const BENCH_ACTOR = { id: null, email: 'bench', requestId: null, ip: null };
 const DAY = 86_400_000;
 const Q = 15 * 60_000;
 
@@ -34,6 +38,34 @@ async function pool<T>(n: number, concurrency: number, fn: (i: number, worker: n
       while (next < n) await fn(next++, worker);
     }),
   );
+}
+
+/**
+ * The bench's admin on a kept directory (`--data-dir`). BOOTSTRAP_ADMIN_* adds its admin only to a
+ * console that has no enabled admin (AuthService.ensureAccounts), and a directory loaded by
+ * `npm run bench -- demo --keep-dir` holds the demo's admin@pulse.local: so the bench creates its
+ * account itself, through the console's account service, as `npm run accounts -- create` would.
+ * When the account exists (an earlier bench run), its password is reset (PasswordService, as
+ * `npm run accounts -- reset-password` does) and the first sign-in sets the bench's password, so a
+ * changed password, a disabled account or a lost role do not fail the run. The account and its
+ * sessions stay in the directory (audited as actor `bench`). Returns what was done.
+ */
+async function ensureBenchAdmin(url: string, stores: Stores, auth: AuthService): Promise<string> {
+  const existing = (await auth.listAccounts()).find((a) => a.email.toLowerCase() === ADMIN.email);
+  if (!existing) {
+    await auth.createAccount(BENCH_ACTOR, { email: ADMIN.email, password: ADMIN.password, role: 'admin' });
+    return `created ${ADMIN.email}`;
+  }
+  if (existing.disabled || existing.role !== 'admin') await auth.updateAccount(BENCH_ACTOR, Number(existing.id), { role: 'admin', disabled: false });
+  const { oneTimePassword } = await new PasswordService(stores, auth).resetByEmail(BENCH_ACTOR, ADMIN.email);
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN.email, password: oneTimePassword, newPassword: ADMIN.password }),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${ADMIN.email}: setting the bench password answered HTTP ${res.status}`);
+  return `reset ${ADMIN.email}`;
 }
 
 export default async function (ctx: BenchContext) {
@@ -68,6 +100,8 @@ export default async function (ctx: BenchContext) {
     try {
       await c.ready;
       ctx.log(`${size}: ${kept ? `started on ${kept} (demo already loaded)` : 'demo loaded'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      // A new directory got the bench's admin from BOOTSTRAP_ADMIN_* (it had no admin); a kept one did not.
+      if (kept) ctx.log(`${size}: bench admin: ${await ensureBenchAdmin(c.url, c.stores, c.auth)}`);
       const signIn = async () => {
         const login = await fetch(`${c.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
         if (login.status !== 200) throw new Error(`sign-in: HTTP ${login.status}`);

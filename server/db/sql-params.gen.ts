@@ -98,6 +98,7 @@ export interface PgParams {
   'dashboards/dq_rejections': { from: Date | string; to: Date | string };
   'dashboards/moderation_by_reviewer': { from: Date | string; to: Date | string };
   'dashboards/moderation_kpis': { from: Date | string; to: Date | string; now: Date | string };
+  'dashboards/overview_open_cases': { from: Date | string };
   'dashboards/revenue_daily': { from: Date | string; to: Date | string; tz: string };
   'dashboards/revenue_totals': { prev_from: Date | string; from: Date | string; to: Date | string };
   'dashboards/top_creators': { to: Date | string; later_hour: Date | string; later_day: Date | string; d_from: Date | string; d_to: Date | string; h1_from: Date | string; h1_to: Date | string; h2_from: Date | string; h2_to: Date | string; r1_from: Date | string; r1_to: Date | string; r2_from: Date | string; r2_to: Date | string; limit: number };
@@ -229,6 +230,7 @@ export interface ChParams {
   'dashboards/engagement_series': { from: Date | string; to: Date | string; interval: string; tz: string };
   'dashboards/latency_routes': { from: Date | string; to: Date | string };
   'dashboards/latency_series': { from: Date | string; to: Date | string; route: string; method: string; interval: string; tz: string };
+  'dashboards/latency_series_all': { from: Date | string; to: Date | string; interval: string; tz: string };
   'dashboards/latency_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
   'dashboards/trending_day_candidates': { days: readonly (Date | string)[]; versions_ms: readonly (number | string)[] };
   'dashboards/trending_day_list_insert': { day: Date | string; version_ms: number | string; ids: readonly (number | string)[]; views: readonly (number | string)[] };

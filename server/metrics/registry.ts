@@ -186,8 +186,8 @@ export const METRICS: MetricDefinition[] = [
     name: 'Requests',
     unit: 'count',
     formula: 'count of request_metrics rows per route and method',
-    tables: ['clickhouse.route_stats_15m'],
-    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`],
+    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
   {
@@ -196,8 +196,8 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     formula: 'median of duration_ms',
     notes: 'DDSketch (relative error ≤ 1%) merged from the 15-minute states.',
-    tables: ['clickhouse.route_stats_15m'],
-    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`],
+    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
   {
@@ -206,8 +206,8 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     formula: '95th percentile of duration_ms',
     notes: 'DDSketch (relative error ≤ 1%); the overview tile is over every route.',
-    tables: ['clickhouse.route_stats_15m'],
-    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_totals.sql`],
+    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`, `${CH}latency_totals.sql`],
     panels: ['overview', 'latency', 'latency-series'],
   },
   {
@@ -216,8 +216,8 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     formula: '99th percentile of duration_ms',
     notes: 'DDSketch (relative error ≤ 1%).',
-    tables: ['clickhouse.route_stats_15m'],
-    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`],
+    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
   {
@@ -226,8 +226,8 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ratio',
     formula: 'requests with status ≥ 500 / requests',
     notes: 'Empty when there were no requests.',
-    tables: ['clickhouse.route_stats_15m'],
-    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`],
+    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
   {
@@ -237,7 +237,7 @@ export const METRICS: MetricDefinition[] = [
     formula: 'cases whose status is not resolved, now',
     notes: 'The previous value is the count open at `from` (first reported before it, not resolved by then).',
     tables: ['postgres.moderation_cases'],
-    queries: [`${PG}moderation_kpis.sql`],
+    queries: [`${PG}moderation_kpis.sql`, `${PG}overview_open_cases.sql`],
     panels: ['overview', 'moderation'],
   },
   {

@@ -475,6 +475,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       'request_quality_15m',
       'route_stats_15m',
       'route_stats_1m',
+      'route_totals_15m',
       'video_day_changes',
       'video_quality_15m',
       'video_stats_15m',
@@ -489,7 +490,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     const first = (t: string) => plan.map((s) => s.target).indexOf(t);
     assert.ok(last('video_stats_15m') < first('video_stats_1h') && last('video_stats_1h') < first('video_stats_1d'));
     assert.ok(last('video_stats_1h') < first('video_stats_1h_by_video'));
-    assert.ok(last('engagement_15m') < first('engagement_totals_15m'));
+    assert.ok(last('engagement_15m') < first('engagement_totals_15m') && last('route_stats_15m') < first('route_totals_15m'));
     // The trending lists' change record comes after the daily tier (docs/scale.md, "Trending").
     assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.

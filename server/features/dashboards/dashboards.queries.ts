@@ -29,6 +29,7 @@ export const chVideoWatchHistogram = chQuery('dashboards/video_watch_histogram')
 type Q = { requests: number; errors: number; q: (number | null)[] };
 export const chLatencyRoutes = chQuery('dashboards/latency_routes').returns<Q & { route: string; method: string }>();
 export const chLatencySeries = chQuery('dashboards/latency_series').returns<Q & { bucket: string }>();
+export const chLatencySeriesAll = chQuery('dashboards/latency_series_all').returns<Q & { bucket: string }>();
 export const chLatencyTotals = chQuery('dashboards/latency_totals').returns<{
   q: (number | null)[];
   prevQ: (number | null)[];
@@ -54,6 +55,7 @@ export const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{
   openSlaBreaches: number;
   resolvedSlaBreaches: number;
 }>();
+export const pgOverviewOpenCases = pgQuery('dashboards/overview_open_cases').returns<{ openCases: number; openCasesAtFrom: number }>();
 export const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{
   reviewerId: string;
   email: string | null;

@@ -35,6 +35,7 @@ import {
   chVideoWatchHistogram,
   chLatencyRoutes,
   chLatencySeries,
+  chLatencySeriesAll,
   chLatencyTotals,
   chDq,
   pgRevenueDaily,
@@ -42,6 +43,7 @@ import {
   pgTopCreators,
   pgModerationKpis,
   pgModerationByReviewer,
+  pgOverviewOpenCases,
   pgAlertsFiring,
   pgVideosByIds,
   pgVideoReports,
@@ -177,7 +179,10 @@ export class DashboardsService {
   }
 
   async latencySeries(w: Window, interval: Interval, route: string, method: string) {
-    const rows = await this.ch(chLatencySeries, { from: w.from, to: w.to, tz: w.tz, interval, route, method });
+    // Every route's series reads the per-quarter-hour totals (route_totals_15m), one route's route_stats_15m.
+    const rows = route
+      ? await this.ch(chLatencySeries, { from: w.from, to: w.to, tz: w.tz, interval, route, method })
+      : await this.ch(chLatencySeriesAll, { from: w.from, to: w.to, tz: w.tz, interval });
     return {
       route: route || null,
       method: route ? method : null,
@@ -231,14 +236,15 @@ export class DashboardsService {
   async overview(w: Window) {
     const prev_from = previousFrom(w);
     const interval = defaultInterval(w);
-    const [tot, lat, rev, mod, alerts, series, latSeries, revDaily] = await Promise.all([
+    // The open-cases tile reads its two counts only, not the whole moderation panel.
+    const [tot, lat, rev, [mod], alerts, series, latSeries, revDaily] = await Promise.all([
       this.ch(chVideoTotals, { from: w.from, to: w.to, prev_from }),
       this.ch(chLatencyTotals, { from: w.from, to: w.to, prev_from }),
       this.pg(pgRevenueTotals, { from: w.from, to: w.to, prev_from }),
-      this.moderation(w),
+      this.pg(pgOverviewOpenCases, { from: w.from }),
       this.pg(pgAlertsFiring, {}),
       this.ch(chEngagementSeries, { from: w.from, to: w.to, tz: w.tz, interval }),
-      this.ch(chLatencySeries, { from: w.from, to: w.to, tz: w.tz, interval, route: '', method: '' }),
+      this.ch(chLatencySeriesAll, { from: w.from, to: w.to, tz: w.tz, interval }),
       this.pg(pgRevenueDaily, { from: w.from, to: w.to, tz: w.tz }),
     ]);
     const t = tot[0]!;
@@ -308,7 +314,7 @@ export class DashboardsService {
           [...revenueByDay].map(([day, v]) => ({ at: day, value: v })),
           { currency, otherCurrencies: rev.length - (main ? 1 : 0) },
         ),
-        tile('openCases', mod.openCases, mod.openCasesAtFrom, []),
+        tile('openCases', mod!.openCases, mod!.openCasesAtFrom, []),
         tile(
           'latencyP95',
           p95,

@@ -36,6 +36,8 @@ TRUNCATE TABLE route_stats_1m_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE video_stats_1h_by_video_local ON CLUSTER 'pulse';
 
+TRUNCATE TABLE route_totals_15m_local ON CLUSTER 'pulse';
+
 TRUNCATE TABLE video_day_changes_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE video_day_top_local ON CLUSTER 'pulse';
@@ -77,6 +79,8 @@ OPTIMIZE TABLE video_views_1m_local ON CLUSTER 'pulse' FINAL;
 OPTIMIZE TABLE route_stats_1m_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE video_stats_1h_by_video_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE route_totals_15m_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE video_day_changes_local ON CLUSTER 'pulse' FINAL;
 

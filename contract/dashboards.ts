@@ -33,20 +33,39 @@ export type RevenueKind = (typeof REVENUE_KINDS)[number];
 
 const zRatio = z.number().nullable();
 
+/**
+ * A sum of money in integer minor units as decimal digits: PostgreSQL sums revenue in numeric
+ * (docs/hardening.md), and a JSON number read by JavaScript keeps only 2^53 exactly, so the digits
+ * travel as a string (as a campaign's micros do, `zMicrosSum`).
+ */
+export const zMinorSum = z.string().regex(/^\d+$/);
+
 /** GET /api/metrics/overview: KPI tiles with the previous window of equal length and a sparkline. */
-export const zKpiTile = z.object({
-  metric: z.string(),
+export const zCountTile = z.object({
+  metric: z.enum(['views', 'engagementRate', 'avgWatchMs', 'openCases', 'latencyP95', 'alertsFiring']),
   value: z.number().nullable(),
   previous: z.number().nullable(),
   changePct: zRatio,
   /** Per bucket of the window (an hour or a local day, as the series' buckets). */
   sparkline: z.array(z.object({ at: z.string(), value: z.number().nullable() })),
-  currency: z.string().nullable().optional(),
-  /** Revenue in other currencies is not converted; the tile says how many there are. */
-  otherCurrencies: z.number().optional(),
 });
+/** The revenue tile: minor units of one currency (USD when there is any), as digit strings. */
+export const zRevenueTile = z.object({
+  metric: z.literal('revenue'),
+  value: zMinorSum.nullable(),
+  previous: zMinorSum.nullable(),
+  changePct: zRatio,
+  /** Per local day of the window. */
+  sparkline: z.array(z.object({ at: z.string(), value: zMinorSum })),
+  currency: z.string().nullable(),
+  /** Revenue in other currencies is not converted; the tile says how many there are. */
+  otherCurrencies: z.number(),
+});
+export type CountTile = z.infer<typeof zCountTile>;
+export type RevenueTile = z.infer<typeof zRevenueTile>;
+export const zKpiTile = z.discriminatedUnion('metric', [zCountTile, zRevenueTile]);
 export type KpiTileData = z.infer<typeof zKpiTile>;
-export type SparkPoint = KpiTileData['sparkline'][number];
+export type SparkPoint = z.infer<typeof zCountTile>['sparkline'][number];
 export const zOverview = zWindowAnswer.extend({ interval: zInterval, tiles: z.array(zKpiTile) });
 export type Overview = z.infer<typeof zOverview>;
 
@@ -91,8 +110,8 @@ export type WatchPoint = z.infer<typeof zWatchPoint>;
 export const zWatchTimeAnswer = zWindowAnswer.extend({ interval: zInterval, series: z.array(zWatchPoint) });
 export type WatchTimeAnswer = z.infer<typeof zWatchTimeAnswer>;
 
-/** GET /api/metrics/revenue: money in integer minor units per currency (never converted). */
-const zMoney = z.object({ currency: z.string(), amountMinor: z.number() });
+/** GET /api/metrics/revenue: money in integer minor units per currency (never converted), as digit strings. */
+const zMoney = z.object({ currency: z.string(), amountMinor: zMinorSum });
 export const zRevenue = zWindowAnswer.extend({
   series: z.array(zMoney.extend({ day: z.string(), kind: z.string() })),
   payouts: z.array(zMoney.extend({ day: z.string() })),

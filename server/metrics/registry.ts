@@ -167,7 +167,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'minor_units',
     formula: 'sum(amount_minor) of transactions of kind subscription, ad_payment or gift, per local day and kind',
     notes:
-      'Payouts are shown apart and never counted as revenue. Days in the viewer’s timezone; integer minor units per currency, never converted. Read from revenue_15m, kept by triggers on transactions.',
+      'Payouts are shown apart and never counted as revenue. Days in the viewer’s timezone; integer minor units per currency, never converted, answered as digit strings (exact past 2^53). Read from revenue_15m, kept by triggers on transactions.',
     tables: ['postgres.revenue_15m'],
     queries: [`${PG}revenue_daily.sql`, `${PG}revenue_totals.sql`],
     panels: ['overview', 'revenue'],

@@ -1,7 +1,7 @@
 // An analyst opens the overview, switches to the last 7 days and another timezone, reloads (the
 // view is kept, from the URL), and opens a video from the trending table. Fixture: the
-// two videos with views 3 days ago (outside the default 24 h, inside "last 7 days"), loaded
-// through the ingest API.
+// two videos with views and three gifts 3 days ago (outside the default 24 h, inside "last 7 days"),
+// loaded through the ingest API.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -47,6 +47,9 @@ before(async () => {
       ...Array.from({ length: 12 }, () => ({ video_id: 952, type: 'view', watch_ms: 30_000 })),
     ].map((r) => ({ ...r, event_id: randomUUID(), ts: at(72), creator_id: 950, user_id: 1, region: 'US', device: 'web' })),
   );
+  // 3 gifts of 2^53 - 1 cents: $270,215,977,642,229.73, a sum no double holds (its nearest is ...72).
+  const gift = (id: number) => ({ id, kind: 'gift', amount_minor: 2 ** 53 - 1, currency: 'USD', user_id: 950, occurred_at: at(72), updated_at });
+  await ingest('transactions', [gift(9501), gift(9502), gift(9503)]);
   const res = await admin.call('POST', '/api/admin/accounts', { email: 'analyst@e2e.test', password: PASSWORD, role: 'analyst', timezone: 'UTC' });
   assert.equal(res.status, 201, await res.text());
   browser = await launchBrowser();
@@ -75,6 +78,8 @@ test('analyst: overview, last 7 days in Asia/Kathmandu, reload keeps the view, o
   await page.waitForURL(/tz=Asia%2FKathmandu/);
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-views-value"]')?.textContent === '52');
   assert.equal(await page.getByTestId('dashboard-tz').innerText(), 'Asia/Kathmandu');
+  // Revenue arrives as digits and is formatted from them: 3 × 9,007,199,254,740,991 cents.
+  assert.equal(await page.getByTestId('kpi-revenue-value').innerText(), '$270,215,977,642,229.73');
   await screenshot(page, 'dashboards-overview-7d');
 
   await page.reload();

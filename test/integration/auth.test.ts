@@ -332,7 +332,7 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
       if (!described) undescribed.push(`${r.method} ${r.path}`);
     }
     assert.deepEqual(undescribed, [], `routes whose answer is not described: ${undescribed.join(', ')}`);
-    // Three answers read by hand from contract/: the health report, a campaign report's ratios, a created account's role.
+    // Four answers read by hand from contract/: the health report, a campaign report's ratios, a created account's role, revenue's digit strings.
     const health = doc.paths['/api/health'].get.responses['200'].content['application/json'].schema;
     assert.deepEqual(health.required.slice().sort(), ['clickhouse', 'demo', 'evaluator', 'freshness', 'postgres', 'status', 'uptimeSeconds']);
     assert.deepEqual(health.properties.status.enum, ['ok', 'degraded', 'starting']);
@@ -340,6 +340,8 @@ describe(`auth on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     assert.deepEqual(report.properties.totals.properties.ctr, { type: ['number', 'null'] });
     const created = doc.paths['/api/admin/accounts'].post.responses['201'].content['application/json'].schema;
     assert.deepEqual(created.properties.account.properties.role.enum, ['admin', 'moderator', 'oncall', 'analyst', 'advertiser']);
+    const revenue = doc.paths['/api/metrics/revenue'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(revenue.properties.revenueTotal.items.properties.amountMinor, { type: 'string', pattern: '^\\d+$' });
   });
 });
 

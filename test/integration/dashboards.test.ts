@@ -209,33 +209,33 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
   test('revenue per local day excludes payouts, which are apart', async () => {
     const la = await json(analyst, `/api/metrics/revenue?${LA}&tz=America/Los_Angeles`);
     assert.deepEqual(la.series, [
-      { day: '2026-03-07', kind: 'subscription', amountMinor: 1000, currency: 'USD' },
-      { day: '2026-03-08', kind: 'ad_payment', amountMinor: 5000, currency: 'USD' },
-      { day: '2026-03-08', kind: 'gift', amountMinor: 250, currency: 'USD' },
-      { day: '2026-03-09', kind: 'subscription', amountMinor: 700, currency: 'USD' },
+      { day: '2026-03-07', kind: 'subscription', amountMinor: '1000', currency: 'USD' },
+      { day: '2026-03-08', kind: 'ad_payment', amountMinor: '5000', currency: 'USD' },
+      { day: '2026-03-08', kind: 'gift', amountMinor: '250', currency: 'USD' },
+      { day: '2026-03-09', kind: 'subscription', amountMinor: '700', currency: 'USD' },
     ]);
-    assert.deepEqual(la.payouts, [{ day: '2026-03-08', amountMinor: 9999, currency: 'USD' }]);
-    assert.deepEqual(la.revenueTotal, [{ currency: 'USD', amountMinor: 6950 }]);
+    assert.deepEqual(la.payouts, [{ day: '2026-03-08', amountMinor: '9999', currency: 'USD' }]);
+    assert.deepEqual(la.revenueTotal, [{ currency: 'USD', amountMinor: '6950' }]);
     const npt = await json(analyst, '/api/metrics/revenue?from=2026-05-08T18:15:00Z&to=2026-05-10T18:15:00Z&tz=Asia/Kathmandu');
     assert.deepEqual(
       npt.series.map((r: any) => [r.day, r.amountMinor]),
       [
-        ['2026-05-09', 100],
-        ['2026-05-10', 300],
+        ['2026-05-09', '100'],
+        ['2026-05-10', '300'],
       ],
     );
     const ist = await json(analyst, '/api/metrics/revenue?from=2026-04-08T18:30:00Z&to=2026-04-10T18:30:00Z&tz=Asia/Kolkata');
     assert.deepEqual(
       ist.series.map((r: any) => [r.day, r.amountMinor]),
       [
-        ['2026-04-09', 11],
-        ['2026-04-10', 22],
+        ['2026-04-09', '11'],
+        ['2026-04-10', '22'],
       ],
     );
     const utc = await json(analyst, '/api/metrics/revenue?from=2026-05-09T00:00:00Z&to=2026-05-10T00:00:00Z&tz=UTC');
     assert.deepEqual(
       utc.series.map((r: any) => [r.day, r.amountMinor]),
-      [['2026-05-09', 400]],
+      [['2026-05-09', '400']],
     );
   });
 
@@ -351,7 +351,7 @@ describe(`dashboards on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal(tile('views').changePct, 650);
     // Platform engagement: (3 + 2 likes + 1 comment + 1 share) / 15 views.
     assert.ok(Math.abs(tile('engagementRate').value - 7 / 15) < 1e-12);
-    assert.equal(tile('revenue').value, 6950);
+    assert.equal(tile('revenue').value, '6950'); // a digit string: 1000 + 5000 + 250 + 700 minor units
     assert.equal(tile('revenue').currency, 'USD');
     assert.equal(tile('openCases').value, 0);
     assert.equal(tile('latencyP95').value, null);

@@ -1,8 +1,8 @@
 // Issue 17, "money sums in types that cannot wrap", over real HTTP on real stores (both PostgreSQLs
 // through TEST_DATABASE_URL). ClickHouse sums a campaign's money in UInt128 (migration
 // clickhouse/054) and the API answers those sums as decimal strings; PostgreSQL keeps
-// revenue_15m.amount_minor in numeric (migration postgres/054). Every total below is computed by
-// hand with BigInt from the rows the test writes.
+// revenue_15m.amount_minor in numeric (migration postgres/054) and the revenue API answers its sums
+// as decimal strings too. Every total below is computed by hand with BigInt from the rows the test writes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -117,7 +117,7 @@ describe(`hardening: money sums on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL
     assert.deepEqual(merged, [{ s: spend.toString(), v: value.toString() }]);
   });
 
-  test('revenue of one 15-minute bucket past bigint: the transactions are stored, revenue_15m holds the exact sum, the panel answers', async () => {
+  test('revenue of one 15-minute bucket past bigint: the transactions are stored, revenue_15m holds the exact sum', async () => {
     // 1,025 gifts at 2^53 - 1 minor units (the largest amount ingest takes) in one bucket: their sum
     // passes 2^63 - 1, where the bigint revenue_15m raised 22003 and failed the batch (500).
     const max = 2n ** 53n - 1n;
@@ -141,9 +141,55 @@ describe(`hardening: money sums on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL
       "SELECT amount_minor::text AS a, transactions::int AS n FROM revenue_15m WHERE currency = 'CHF' AND bucket = '2025-02-03T10:00:00Z'",
     );
     assert.deepEqual(row, { a: exact.toString(), n: 1025 });
-    // The revenue panel sums in numeric and answers 200; its JSON numbers are doubles (exact to 2^53).
-    const panel = await json('/api/metrics/revenue?from=2025-02-03T00:00:00Z&to=2025-02-04T00:00:00Z&tz=UTC');
-    const chf = panel.series.filter((x: { currency: string }) => x.currency === 'CHF');
-    assert.deepEqual(chf, [{ day: '2025-02-03', kind: 'gift', amountMinor: Number(exact), currency: 'CHF' }]);
+  });
+
+  test('revenue sums past 2^53 reach the revenue panel and the overview tile digit-exact, as strings', async () => {
+    // 1,025 gifts at 2^53 - 1 on 2025-02-10 and 3 on 2025-02-11 (CHF only in this window): PostgreSQL
+    // sums each day in numeric, the server adds the days in BigInt, the API sends the digits.
+    const max = 2n ** 53n - 1n;
+    await pg('INSERT INTO advertisers (id, name, timezone, currency) VALUES ($1, $2, $3, $4)', [BASE + 4, 'Bigger payer', 'UTC', 'CHF']);
+    const gifts = (day: string, n: number, firstId: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: firstId + i,
+        kind: 'gift',
+        amount_minor: Number(max),
+        currency: 'CHF',
+        advertiser_id: BASE + 4,
+        occurred_at: `${day}T10:05:00Z`,
+        updated_at: `${day}T10:05:00Z`,
+      }));
+    const res = await post('transactions', [...gifts('2025-02-10', 1025, BASE + 2000), ...gifts('2025-02-11', 3, BASE + 3100)]);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await res.json()).accepted, 1028);
+    // By hand: 1025 × 9007199254740991 and 3 × 9007199254740991; their total 1028 × 9007199254740991.
+    const [day1, day2, total] = [1025n * max, 3n * max, 1028n * max];
+    assert.deepEqual([day1, day2, total].map(String), ['9232379236109515775', '27021597764222973', '9259400833873738748']);
+    // A JSON number could not carry them: the nearest double of the total is another integer.
+    assert.notEqual(BigInt(Number(total)), total);
+    const panel = await json('/api/metrics/revenue?from=2025-02-10T00:00:00Z&to=2025-02-12T00:00:00Z&tz=UTC');
+    assert.deepEqual(panel.series, [
+      { day: '2025-02-10', kind: 'gift', amountMinor: day1.toString(), currency: 'CHF' },
+      { day: '2025-02-11', kind: 'gift', amountMinor: day2.toString(), currency: 'CHF' },
+    ]);
+    assert.deepEqual(panel.totals, [{ kind: 'gift', currency: 'CHF', amountMinor: total.toString() }]);
+    assert.deepEqual(panel.revenueTotal, [{ currency: 'CHF', amountMinor: total.toString() }]);
+    assert.deepEqual(panel.payoutTotal, []);
+    const csv = await (await admin.call('GET', '/api/metrics/export/revenue?from=2025-02-10T00:00:00Z&to=2025-02-12T00:00:00Z&tz=UTC')).text();
+    assert.ok(csv.includes(`\r\n2025-02-10,gift,${day1},CHF\r\n`), csv);
+    // The overview's tile: the window's revenue and the previous window's (none), by local day.
+    const overview = await json('/api/metrics/overview?from=2025-02-10T00:00:00Z&to=2025-02-12T00:00:00Z&tz=UTC');
+    const tile = overview.tiles.find((t: { metric: string }) => t.metric === 'revenue');
+    assert.deepEqual(tile, {
+      metric: 'revenue',
+      value: total.toString(),
+      previous: '0',
+      changePct: null,
+      sparkline: [
+        { at: '2025-02-10', value: day1.toString() },
+        { at: '2025-02-11', value: day2.toString() },
+      ],
+      currency: 'CHF',
+      otherCurrencies: 0,
+    });
   });
 });

@@ -146,7 +146,7 @@ describe(`overview pre-aggregates on ${process.env.TEST_DATABASE_URL ? 'PostgreS
     const tile = (m: string) => o.tiles.find((t) => t.metric === m)!;
     assert.equal(tile('views').value, inWindow(videoEvents, from, to, ['view']));
     assert.equal(tile('views').previous, inWindow(videoEvents, prevFrom, from, ['view']));
-    const sparkViews = tile('views').sparkline.reduce((s, p) => s + (p.value ?? 0), 0);
+    const sparkViews = tile('views').sparkline.reduce((s, p) => s + Number(p.value ?? 0), 0);
     assert.equal(sparkViews, inWindow(videoEvents, from, to, ['view']));
     const watch = videoEvents.filter((e) => e.type === 'view' && Date.parse(e.ts) >= from && Date.parse(e.ts) < to).reduce((s, e) => s + e.watch_ms, 0);
     assert.equal(tile('avgWatchMs').value, watch / inWindow(videoEvents, from, to, ['view']));

@@ -387,7 +387,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
         .map(([k, amountMinor]) => {
           const [day, kind, currency] = k.split('|') as [string, string, string];
-          return { day, kind, currency, amountMinor };
+          return { day, kind, currency, amountMinor: String(amountMinor) }; // sums as digit strings
         });
       assert.deepEqual(
         body.series,

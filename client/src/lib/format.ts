@@ -27,6 +27,45 @@ export function formatNumber(value: number | null | undefined, fractionDigits = 
   }).format(value);
 }
 
+/**
+ * An integer amount of 10^-scale units as a decimal Intl formats without a double: a digit string
+ * (exact past 2^53) becomes "1234.56" for ("123456", 2); a number is divided.
+ */
+export function scaledDecimal(amount: number | string, scale: number): number | `${number}` {
+  if (typeof amount === 'number') return amount / 10 ** scale;
+  if (scale === 0) return amount as `${number}`;
+  const digits = amount.padStart(scale + 1, '0');
+  return `${digits.slice(0, -scale)}.${digits.slice(-scale)}` as `${number}`;
+}
+
+/**
+ * Money: an integer amount of 10^-scale units of a currency (micros: 6; `'minor'`: the currency's
+ * own minor units, JPY 0, USD 2, KWD 3), shown with that currency's minor units. Money sums arrive
+ * as digit strings (exact past 2^53) and stay exact: Intl formats a numeric string without a double.
+ * An unknown currency code shows the amount and the code ("1,234.50 XYZ"; minor units as they are).
+ */
+export function formatCurrencyAmount(amount: number | string | null | undefined, currency: string | null | undefined, scale: number | 'minor'): string {
+  if (amount === null || amount === undefined || !currency) return EMPTY_VALUE;
+  if (typeof amount === 'number' ? !Number.isFinite(amount) : !/^\d+$/.test(amount)) return EMPTY_VALUE;
+  let money: Intl.NumberFormat;
+  try {
+    money = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+  } catch {
+    if (scale === 'minor') return `${integerFormat.format(scaledDecimal(amount, 0))} ${currency} (minor units)`;
+    return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(scaledDecimal(amount, scale))} ${currency}`;
+  }
+  return money.format(scaledDecimal(amount, scale === 'minor' ? (money.resolvedOptions().maximumFractionDigits ?? 2) : scale));
+}
+
+/** The digits of a currency's minor unit (USD 2, JPY 0, KWD 3); 2 for a code Intl does not know. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /** Binary units, as ClickHouse's formatReadableSize reports them. */

@@ -9,6 +9,7 @@ import { ChStore } from '../../db/stores.js';
 import { NotFoundError } from '../../http/errors.js';
 import { changePct, engagementRate, ratio } from '../../metrics/registry.js';
 import { ResultCache } from './result-cache.js';
+import type { CountTile } from '../../../contract/dashboards.js';
 import {
   type Interval,
   type Window,
@@ -23,6 +24,7 @@ import {
   tenSecondBins,
   streamQuality,
   sumCounts,
+  sumMinor,
   type DqStream,
 } from './dashboards.shapes.js';
 
@@ -146,21 +148,23 @@ export class DashboardsService {
 
   async revenue(w: Window) {
     const rows = await this.pg(pgRevenueDaily, { from: w.from, to: w.to, tz: w.tz });
-    const series = rows.filter((r) => r.kind !== 'payout').map((r) => ({ day: r.day, kind: r.kind, amountMinor: Number(r.amountMinor), currency: r.currency }));
-    const payouts = rows.filter((r) => r.kind === 'payout').map((r) => ({ day: r.day, amountMinor: Number(r.amountMinor), currency: r.currency }));
-    const totals = new Map<string, { kind: string; currency: string; amountMinor: number }>();
-    for (const s of series) {
-      const k = `${s.kind}/${s.currency}`;
-      const t = totals.get(k) ?? { kind: s.kind, currency: s.currency, amountMinor: 0 };
-      t.amountMinor += s.amountMinor;
-      totals.set(k, t);
-    }
-    const sumBy = (xs: { currency: string; amountMinor: number }[]) => {
-      const m = new Map<string, number>();
-      for (const x of xs) m.set(x.currency, (m.get(x.currency) ?? 0) + x.amountMinor);
-      return [...m].map(([currency, amountMinor]) => ({ currency, amountMinor }));
+    const series = rows.filter((r) => r.kind !== 'payout').map((r) => ({ day: r.day, kind: r.kind, amountMinor: r.amountMinor, currency: r.currency }));
+    const payouts = rows.filter((r) => r.kind === 'payout').map((r) => ({ day: r.day, amountMinor: r.amountMinor, currency: r.currency }));
+    const perCurrency = (xs: { currency: string; amountMinor: string }[]) =>
+      sumMinor(
+        xs.map(({ currency, amountMinor }) => ({ currency, amountMinor })),
+        (x) => x.currency,
+      );
+    return {
+      series,
+      payouts,
+      totals: sumMinor(
+        series.map(({ kind, currency, amountMinor }) => ({ kind, currency, amountMinor })),
+        (x) => `${x.kind}/${x.currency}`,
+      ),
+      revenueTotal: perCurrency(series),
+      payoutTotal: perCurrency(payouts),
     };
-    return { series, payouts, totals: [...totals.values()], revenueTotal: sumBy(series), payoutTotal: sumBy(payouts) };
   }
 
   async latency(w: Win) {
@@ -260,25 +264,27 @@ export class DashboardsService {
     // Currencies are never converted: the tile shows USD when there is any, else the first.
     const main = rev.find((r) => r.currency === 'USD') ?? rev[0];
     const currency = main?.currency ?? null;
-    const revCur = main ? Number(main.amountMinor) : 0;
-    const revPrev = main ? Number(main.prevAmountMinor) : 0;
-    const revenueByDay = new Map<string, number>();
-    for (const r of revDaily)
-      if (r.kind !== 'payout' && r.currency === currency) revenueByDay.set(r.day, (revenueByDay.get(r.day) ?? 0) + Number(r.amountMinor));
+    // Its sums stay digit strings (numeric text, added in BigInt); only the change is a ratio of doubles.
+    const revenueByDay = sumMinor(
+      revDaily.filter((r) => r.kind !== 'payout' && r.currency === currency).map(({ day, amountMinor }) => ({ day, amountMinor })),
+      (r) => r.day,
+    );
+    const revenue = {
+      metric: 'revenue' as const,
+      value: main?.amountMinor ?? null,
+      previous: main?.prevAmountMinor ?? null,
+      changePct: main ? changePct(Number(main.amountMinor), Number(main.prevAmountMinor)) : null,
+      sparkline: revenueByDay.map((d) => ({ at: d.day, value: d.amountMinor })),
+      currency,
+      otherCurrencies: rev.length - (main ? 1 : 0),
+    };
     const change = (a: number | null, b: number | null) => (a === null || b === null ? null : changePct(a, b));
-    const tile = (
-      metric: string,
-      value: number | null,
-      previous: number | null,
-      spark: { at: string; value: number | null }[],
-      extra: Record<string, unknown> = {},
-    ) => ({
+    const tile = (metric: CountTile['metric'], value: number | null, previous: number | null, spark: { at: string; value: number | null }[]) => ({
       metric,
       value,
       previous,
       changePct: change(value, previous),
       sparkline: spark,
-      ...extra,
     });
     return {
       from: iso(w.from),
@@ -307,13 +313,7 @@ export class DashboardsService {
           prevAw,
           series.map((s) => ({ at: s.bucket, value: ratio(num(s.watchMs), num(s.views)) })),
         ),
-        tile(
-          'revenue',
-          currency ? revCur : null,
-          currency ? revPrev : null,
-          [...revenueByDay].map(([day, v]) => ({ at: day, value: v })),
-          { currency, otherCurrencies: rev.length - (main ? 1 : 0) },
-        ),
+        revenue,
         tile('openCases', mod!.openCases, mod!.openCasesAtFrom, []),
         tile(
           'latencyP95',

@@ -135,3 +135,18 @@ export function sumCounts(series: Counts[]): Counts {
     { views: 0, likes: 0, comments: 0, shares: 0, watchMs: 0 },
   );
 }
+
+/**
+ * Money sums per key: amounts are integer minor units as digit strings (PostgreSQL's numeric sums
+ * answered as text), added in BigInt so every digit is kept past 2^53. A key's first row gives
+ * its other fields; keys keep the order they first appear in.
+ */
+export function sumMinor<T extends { amountMinor: string }>(rows: T[], key: (r: T) => string): T[] {
+  const sums = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    const s = sums.get(k);
+    sums.set(k, s ? { ...s, amountMinor: (BigInt(s.amountMinor) + BigInt(r.amountMinor)).toString() } : r);
+  }
+  return [...sums.values()];
+}

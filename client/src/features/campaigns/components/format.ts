@@ -1,24 +1,11 @@
-import { EMPTY_VALUE, formatNumber } from '../../../lib/format';
-
-/** Micros as a decimal of currency units: exact for a sum of micros given as digits. */
-function units(micros: number | string): number | `${number}` {
-  if (typeof micros === 'number') return micros / 1_000_000;
-  const digits = micros.padStart(7, '0');
-  return `${digits.slice(0, -6)}.${digits.slice(-6)}` as `${number}`;
-}
+import { EMPTY_VALUE, formatCurrencyAmount, formatNumber } from '../../../lib/format';
 
 /**
  * Micros of a currency shown with that currency's minor units (JPY 0, USD 2, KWD 3). Money sums
  * arrive as digit strings (exact past 2^53); Intl formats a numeric string without a double.
  */
 export function formatMoney(micros: number | string | null | undefined, currency: string): string {
-  if (micros === null || micros === undefined) return EMPTY_VALUE;
-  if (typeof micros === 'number' ? !Number.isFinite(micros) : !/^\d+$/.test(micros)) return EMPTY_VALUE;
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(units(micros));
-  } catch {
-    return `${formatNumber(Number(micros) / 1_000_000, 2)} ${currency}`;
-  }
+  return formatCurrencyAmount(micros, currency, 6);
 }
 
 export function formatPercent(ratio: number | null | undefined, digits = 2): string {

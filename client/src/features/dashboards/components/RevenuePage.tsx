@@ -7,7 +7,7 @@ import { useRevenue } from '../hooks/useDashboards';
 import { StackedBarChart } from './charts';
 import { CsvLink } from './CsvLink';
 import { DashboardHeader } from './DashboardHeader';
-import { formatMoney } from './format';
+import { formatMajorUnits, formatMoney, majorUnits } from './format';
 import { Panel } from './Panel';
 
 const KINDS = REVENUE_KINDS;
@@ -18,13 +18,16 @@ const KIND_LABELS: Readonly<Record<string, string | undefined>> = {
   gift: 'Gifts',
 } satisfies Record<RevenueKind, string>;
 
-/** One row per day with a column per kind, in the main currency (minor units). */
+/**
+ * One row per day with a column per kind, in the main currency: the chart plots a Number of major
+ * units (the server answers one row per day, kind and currency; the tables show the exact digits).
+ */
 function stacked(r: Revenue, currency: string) {
   const days = new Map<string, Record<string, number | string>>();
   for (const s of r.series) {
     if (s.currency !== currency) continue;
     const row = days.get(s.day) ?? { day: s.day };
-    row[s.kind] = ((row[s.kind] as number | undefined) ?? 0) + s.amountMinor;
+    row[s.kind] = majorUnits(s.amountMinor, currency);
     days.set(s.day, row);
   }
   return [...days.values()];
@@ -116,7 +119,7 @@ export function RevenuePage() {
                 data={stacked(d, currency)}
                 x="day"
                 series={KINDS.map((k) => ({ key: k, label: KIND_LABELS[k] ?? k }))}
-                format={(v) => formatMoney(v, currency)}
+                format={(v) => formatMajorUnits(v, currency)}
               />
               {d.revenueTotal.length > 1 && <p className="muted">The chart shows {currency} (amounts are never converted); pick another currency above.</p>}
             </>

@@ -1,4 +1,4 @@
-import { EMPTY_VALUE, formatNumber } from '../../../lib/format';
+import { currencyDigits, EMPTY_VALUE, formatCurrencyAmount, formatNumber, scaledDecimal } from '../../../lib/format';
 import type { Interval } from '../api/dashboardsApi';
 
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {
@@ -11,15 +11,22 @@ export function formatChange(pct: number | null | undefined): string {
   return `${pct > 0 ? '+' : ''}${formatNumber(pct, 1)}%`;
 }
 
-/** Integer minor units shown in major units of the currency ("$1,234.50"); exact, never float-summed. */
-export function formatMoney(minor: number | null | undefined, currency: string | null | undefined): string {
-  if (minor === null || minor === undefined || !currency) return EMPTY_VALUE;
-  try {
-    const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 10 ** digits);
-  } catch {
-    return `${formatNumber(minor)} ${currency} (minor units)`;
-  }
+/**
+ * Integer minor units as digits (exact past 2^53) shown in major units of the currency
+ * ("$1,234.50"): formatted from the digit string, never through a double.
+ */
+export function formatMoney(minor: string | null | undefined, currency: string | null | undefined): string {
+  return formatCurrencyAmount(minor, currency, 'minor');
+}
+
+/** What a chart plots: a Number of major units (a double: about 16 significant digits, enough to draw). */
+export function majorUnits(minor: string, currency: string): number {
+  return Number(scaledDecimal(minor, currencyDigits(currency)));
+}
+
+/** A plotted amount (a Number of major units) on a chart's axis or tooltip. */
+export function formatMajorUnits(major: number, currency: string): string {
+  return formatCurrencyAmount(major, currency, 0);
 }
 
 export function formatMs(ms: number | null | undefined): string {

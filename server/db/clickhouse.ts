@@ -7,6 +7,7 @@ import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickh
 import { ConfigError } from '../env.js';
 import type { ClusterOptions } from './cluster.js';
 import { describe, redactUrl } from './postgres.js';
+import { ChunkGc, setHeapGrowth } from './v8-heap.js';
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
@@ -111,6 +112,8 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     }
     return { client, mode: 'external', cluster, close: () => client.close() };
   }
+  // The engine's chunks go through JavaScript as external memory: V8's heap needs room for them (v8-heap.ts).
+  setHeapGrowth();
   const dir = path.join(opts.dataDir, 'ch');
   fs.mkdirSync(dir, { recursive: true });
   let client: ClickHouseClient;
@@ -131,6 +134,8 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     // Sessions on the same directory share the engine (opening one takes well under a millisecond).
     const session = new Session(dir);
     let chunks: AsyncIterator<{ raw(): Uint8Array }> | undefined;
+    // The chunks JavaScript is done with, freed every few MiB (v8-heap.ts).
+    const chunkGc = new ChunkGc();
     try {
       // Binding the parameters and the first chunk (the statement's start) go through the gate.
       let next = await gate.run(async () => {
@@ -142,6 +147,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       // chdb's chunks are materialized bytes, so holding one while the next is fetched is safe.
       while (!next.done) {
         const bytes = next.value.raw();
+        chunkGc.count(bytes.byteLength);
         const ahead = chunks!.next();
         // A rejection is taken by the await below (or by return() in finally), never unhandled.
         ahead.catch(() => {});

@@ -29,8 +29,13 @@ let growthSet = false;
 export function setHeapGrowth(): void {
   if (growthSet) return;
   growthSet = true;
-  if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) return;
+  if (ownGrowth(process.execArgv.join(' '), process.env.NODE_OPTIONS)) return;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+/** Whether the process was given its own growing factor (V8 takes `-` or `_`, on the command line or in NODE_OPTIONS). */
+export function ownGrowth(execArgv: string, nodeOptions = ''): boolean {
+  return /--heap[-_]growing[-_]percent/.test(`${execArgv} ${nodeOptions}`);
 }
 
 type Collect = () => void;
@@ -41,8 +46,11 @@ let collect: Collect | undefined;
 function minorGc(): Collect {
   const exposed = (globalThis as { gc?: (o: { type: 'minor' }) => void }).gc;
   // The flag only adds `gc` to contexts created after it; the process's own global is unchanged.
-  if (typeof exposed !== 'function') v8.setFlagsFromString('--expose-gc');
-  const gc = typeof exposed === 'function' ? exposed : (vm.runInNewContext('gc') as (o: { type: 'minor' }) => void);
+  if (typeof exposed === 'function') return () => exposed({ type: 'minor' });
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (o: { type: 'minor' }) => void;
+  // Off again at once: later contexts and worker threads get no `gc` of their own.
+  v8.setFlagsFromString('--no-expose-gc');
   return () => gc({ type: 'minor' });
 }
 

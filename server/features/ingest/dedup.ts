@@ -55,29 +55,34 @@ export class EventDedup {
    * with an event time within the horizon and the batch's time span), then runs `store` with the
    * rest while still holding the table's lock, so no other batch checks in between. Rows stored
    * under this batch's own token by an attempt that was never recorded are stored again with it.
+   * `narrow`, when given, runs beside the check (under the lock) and answers the rows to keep of
+   * `rows` (the writer's PostgreSQL checks): the ids of all `rows` are checked, those of the rows
+   * it keeps decide.
    */
   async storeNew<T extends { event_id: string; ts: string }>(
     table: EventTable,
     rows: T[],
     batch: InsertIdentity,
     store: (fresh: T[]) => Promise<void>,
+    narrow?: () => Promise<T[]>,
   ): Promise<DedupOutcome<T>> {
-    const seen = new Set<string>();
-    const unique: T[] = [];
-    for (const r of rows) {
-      // UUIDs compare in lower case (ClickHouse's toString answers lower case).
-      const id = r.event_id.toLowerCase();
-      if (seen.has(id)) continue;
-      seen.add(id);
-      unique.push(r);
-    }
-    if (unique.length === 0) return { fresh: [], duplicates: rows.length };
+    if (rows.length === 0) return { fresh: [], duplicates: 0 };
     return this.locked(table, async () => {
-      const stored = await this.storedIds(table, unique);
+      const [stored, kept] = await Promise.all([this.storedIds(table, rows), narrow ? narrow() : rows]);
+      const seen = new Set<string>();
+      const unique: T[] = [];
+      for (const r of kept) {
+        // UUIDs compare in lower case (ClickHouse's toString answers lower case).
+        const id = r.event_id.toLowerCase();
+        if (seen.has(id)) continue;
+        seen.add(id);
+        unique.push(r);
+      }
       // Our own token on stored rows: an earlier attempt of this very batch. If it was recorded it
       // finished, and they are duplicates; if not, it died during or after its insert, and the
       // same block goes again under the same token (ClickHouse keeps what landed once).
-      let ours = [...stored.values()].some((t) => t === batch.token);
+      let ours = false;
+      for (const t of stored.values()) if (t === batch.token) ours = true;
       if (ours && (await batch.recorded())) ours = false;
       const fresh = stored.size
         ? unique.filter((r) => {
@@ -86,7 +91,7 @@ export class EventDedup {
           })
         : unique;
       if (fresh.length) await store(fresh);
-      return { fresh, duplicates: rows.length - fresh.length };
+      return { fresh, duplicates: kept.length - fresh.length };
     });
   }
 

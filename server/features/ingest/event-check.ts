@@ -4,7 +4,8 @@
 // only ever says "valid, and here is the value zod would give" or "not sure": any line it does
 // not accept whole goes through the zod schema, which decides and words the rejection, so the
 // answers and reasons are the schema's own. The UUID and timestamp patterns are the schema's
-// own regular expressions (zod's `_zod.pattern`); without them the fast check is off.
+// own regular expressions (zod's `_zod.pattern`); without them the fast check is off. The strict
+// line reader (event-scan.ts) applies these same rules to the values it reads.
 import { zAdEvent, zVideoEvent, type AdEvent, type VideoEvent } from './event-schemas.js';
 import { DEVICE_MAX, MAX_MONEY_MICROS, REGION_CODE } from './schema-fields.js';
 
@@ -13,24 +14,24 @@ const patternOf = (schema: unknown): RegExp | undefined => {
   return p instanceof RegExp ? p : undefined;
 };
 const same = (a: RegExp | undefined, b: RegExp | undefined) => a !== undefined && b !== undefined && a.source === b.source && a.flags === b.flags;
-const UUID = patternOf(zVideoEvent.shape.event_id);
-const DATETIME = patternOf(zVideoEvent.shape.ts);
+export const UUID = patternOf(zVideoEvent.shape.event_id);
+export const DATETIME = patternOf(zVideoEvent.shape.ts);
 /** Both streams' schemas take the same patterns (each schema holds its own copy). */
-const ON = same(UUID, patternOf(zAdEvent.shape.event_id)) && same(DATETIME, patternOf(zAdEvent.shape.ts));
+export const ON = same(UUID, patternOf(zAdEvent.shape.event_id)) && same(DATETIME, patternOf(zAdEvent.shape.ts));
 
-const VIDEO_TYPES = new Set<unknown>(zVideoEvent.shape.type.options);
-const AD_TYPES = new Set<unknown>(zAdEvent.shape.type.options);
+export const VIDEO_TYPES = new Set<unknown>(zVideoEvent.shape.type.options);
+export const AD_TYPES = new Set<unknown>(zAdEvent.shape.type.options);
 /** U+0000 or a lone surrogate (the stores cannot keep them): a device name with one goes to zod. */
 const UNSTORABLE = /\u0000|[\ud800-\udfff]/;
-const MAX_MS = 86_400_000;
+export const MAX_MS = 86_400_000;
 
-const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const optionalInt = (v: unknown, min: number, max: number): number | undefined => (v === undefined ? 0 : int(v, min, max) ? v : undefined);
-const isRegion = (v: unknown): v is string => typeof v === 'string' && REGION_CODE.test(v);
-const isDevice = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= DEVICE_MAX && !UNSTORABLE.test(v);
+export const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+export const optionalInt = (v: unknown, min: number, max: number): number | undefined => (v === undefined ? 0 : int(v, min, max) ? v : undefined);
+export const isRegion = (v: unknown): v is string => typeof v === 'string' && REGION_CODE.test(v);
+export const isDevice = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= DEVICE_MAX && !UNSTORABLE.test(v);
 
 /** The event time in ms when `ts` is a timestamp inside [from, to]; otherwise undefined. */
-function eventTime(v: unknown, from: number, to: number): number | undefined {
+export function eventTime(v: unknown, from: number, to: number): number | undefined {
   if (typeof v !== 'string' || !DATETIME!.test(v)) return undefined;
   const ms = Date.parse(v);
   return ms >= from && ms <= to ? ms : undefined;

@@ -237,7 +237,7 @@ const FAST: Partial<Record<Stream, (v: Record<string, unknown>, w: TimeWindow) =
 
 /** The event-time window of checkTimes at `now` (kept for the next line: a batch has one `now`). */
 let lastWindow: { now: number; w: TimeWindow } | undefined;
-function windowAt(now: number): TimeWindow {
+export function windowAt(now: number): TimeWindow {
   if (lastWindow?.now !== now) lastWindow = { now, w: { from: Math.max(MIN_TIME_MS, now - MAX_EVENT_AGE_MS), to: now + FUTURE_TOLERANCE_MS } };
   return lastWindow.w;
 }

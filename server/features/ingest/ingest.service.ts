@@ -14,7 +14,8 @@ import { pgQuery, type Stores } from '../../db/index.js';
 import { AppError, ConflictError } from '../../http/errors.js';
 import { ReportIntake } from './report-intake.js';
 import { EventDedup } from './dedup.js';
-import { checkLine, CLICKHOUSE_STREAMS, type Reason, type Stream } from './ingest.schemas.js';
+import { checkLine, CLICKHOUSE_STREAMS, windowAt, type Reason, type Stream } from './ingest.schemas.js';
+import { isClean, scanAdLine, scanVideoLine, type ScannedEvent } from './event-scan.js';
 import { rej, type BatchInfo, type Rejection, type Transport, type Valid } from './ingest.lines.js';
 import { BatchRecorder, type IngestAnswer, type IngestLimits } from './batch-record.js';
 import { EventWriter } from './event-writer.js';
@@ -50,6 +51,13 @@ export class IdempotencyKeyReusedError extends AppError {
     super(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different batch on this stream: use a new key for new data.');
   }
 }
+
+const SCANNERS: Partial<
+  Record<Stream, (text: string, start: number, end: number, w: ReturnType<typeof windowAt>, clean: boolean) => ScannedEvent | undefined>
+> = {
+  'video-events': scanVideoLine,
+  'ad-events': scanAdLine,
+};
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -126,6 +134,11 @@ export class IngestService {
       return errors.push(rej(line, reason, field, error, sample));
     };
     const now = this.now().getTime();
+    // Plain event lines are read by the strict reader (event-scan.ts) when the engine takes the
+    // insert as NDJSON text (embedded); the rest, and every line on a ClickHouse server, as before.
+    const scan = this.stores.ch.takesNdjson ? SCANNERS[stream] : undefined;
+    const window = windowAt(now);
+    const clean = scan !== undefined && isClean(text);
     let lineNo = 0;
     let start = 0;
     while (start < text.length) {
@@ -133,9 +146,14 @@ export class IngestService {
       if (end === -1) end = text.length;
       lineNo++;
       if (lineNo % PARSE_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const scanned = scan?.(text, start, end, window, clean);
       let line = text.slice(start, end);
       start = end + 1;
       if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (scanned) {
+        valid.push({ line: lineNo, value: scanned, sample: line });
+        continue;
+      }
       if (line.trim() === '') continue;
       let parsed: unknown;
       try {

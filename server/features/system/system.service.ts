@@ -78,7 +78,7 @@ export class SystemService {
   /**
    * Each store writes and reads: PostgreSQL upserts this instance's health_probes row and returns
    * it; ClickHouse inserts a row and reads the instance's newest back (a store that answers
-   * `SELECT 1` but cannot write or read a table is down).
+   * a bare liveness probe but cannot write or read a table is down).
    */
   private async checkHealth(): Promise<Health> {
     const at = this.now();

@@ -55,6 +55,7 @@ async function main(): Promise<number> {
       from,
       to,
       views: values.view,
+      onExpired: (p) => console.log(`${p.view} -> ${p.target} ${p.partition}: kept as it is (its raw rows expire after ${p.ttlDays} days and may be gone)`),
       onProgress: (p) =>
         console.log(`[${p.step}/${p.steps}] ${p.view} -> ${p.target} ${p.partition}: ${p.skipped ? 'done before, skipped' : `${(p.ms / 1000).toFixed(1)} s`}`),
     });

@@ -13,6 +13,7 @@ import type { Stores } from './stores.js';
 const chListViews = chQuery('rollups/list_views').returns<{ view: string; target: string; select: string }>();
 const chViewColumns = chQuery('rollups/view_columns').returns<{ view: string; columns: string[] }>();
 const chSourcePartitions = chQuery('rollups/source_partitions').returns<{ partition: string }>();
+const chSourceTtl = chQuery('rollups/source_ttl').returns<{ ttl_days: number; has_ttl: boolean | number }>();
 const chProgressDone = chQuery('rollups/progress_done').returns<{ view: string; partition: string }>();
 const chRecordProgress = chQuery('rollups/record_progress');
 const pgSteps = (
@@ -46,6 +47,13 @@ export interface RebuildOptions {
   /** Only these views (by name); default every materialized view. */
   views?: string[];
   onProgress?: (p: { step: number; steps: number; view: string; target: string; partition: string; ms: number; skipped: boolean }) => void;
+  /**
+   * The clock of the raw tables' TTL (default: now). A month that starts before now − TTL may have
+   * lost raw rows already, so it is left as it is, not recounted from what is left.
+   */
+  now?: Date;
+  /** Told of each month left alone for that reason. */
+  onExpired?: (p: { view: string; target: string; partition: string; ttlDays: number }) => void;
 }
 
 export interface RebuildPlanStep {
@@ -96,17 +104,33 @@ export async function rebuildPlan(stores: Stores, opts: RebuildOptions = {}): Pr
     return up && seen < views.length ? root(up, seen + 1) : viewSource(v.select);
   };
   const ordered = [...views].sort((a, b) => level(a) - level(b) || a.view.localeCompare(b.view));
+  // The first month whose every row is still inside the root table's TTL (month 0: no TTL).
+  const firstKept = async (table: string): Promise<{ month: number; days: number }> => {
+    const [t] = await stores.ch.rows(chSourceTtl, { table });
+    if (!t || !Number(t.has_ttl)) return { month: 0, days: 0 };
+    const days = Number(t.ttl_days);
+    if (!days) throw new Error(`${table} has a TTL in other units than days: rebuild its views with --view and --from inside it`);
+    const cut = new Date((opts.now ?? new Date()).getTime() - days * 86_400_000);
+    const start = Date.UTC(cut.getUTCFullYear(), cut.getUTCMonth(), 1);
+    return { month: yyyymm(start === cut.getTime() ? cut : new Date(Date.UTC(cut.getUTCFullYear(), cut.getUTCMonth() + 1, 1))), days };
+  };
   const steps: RebuildPlanStep[] = [];
   for (const v of ordered) {
     if (opts.views && !opts.views.includes(v.view)) continue;
     const source = viewSource(v.select);
+    const kept = await firstKept(root(v));
     const parts = await stores.ch.rows(chSourcePartitions, {
       table: root(v),
       from_month: opts.from ? yyyymm(opts.from) : 0,
       to_month: opts.to ? yyyymm(opts.to) : 999_999,
     });
-    for (const p of parts)
+    for (const p of parts) {
+      if (Number(p.partition) < kept.month) {
+        opts.onExpired?.({ view: v.view, target: v.target, partition: p.partition, ttlDays: kept.days });
+        continue;
+      }
       steps.push({ view: v.view, target: ident(v.target), source, partition: p.partition, select: v.select, columns: (columns.get(v.view) ?? []).map(ident) });
+    }
   }
   return steps;
 }

@@ -263,6 +263,7 @@ export interface ChParams {
   'rollups/progress_done': { run: string };
   'rollups/record_progress': { run: string; view: string; partition: string };
   'rollups/source_partitions': { table: string; from_month: number; to_month: number };
+  'rollups/source_ttl': { table: string };
   'rollups/view_columns': Record<string, never>;
   'system/create_migrations_table': Record<string, never>;
   'system/freshness': Record<string, never>;

@@ -12,7 +12,7 @@ import { pgQuery, type Stores } from '../db/index.js';
 import type { PgRunner } from '../db/stores.js';
 import { describe } from '../db/postgres.js';
 import { ConfigError, type Env } from '../env.js';
-import type { Job } from './job.js';
+import { cronLogger, type Job } from './job.js';
 import { cronFor, loadAlertConfig, parseDuration, type Rule } from '../features/alerting/rules.js';
 import { AlertingService } from '../features/alerting/alerting.service.js';
 import { DeliveryWorker } from '../features/alerting/delivery.js';
@@ -105,7 +105,7 @@ export class AlertingJob implements Job {
               .then(() => this.deliver())
               .catch((err) => this.opts.log.error({ err }, 'daily digest failed'));
         },
-        { name: 'alert-digest', noOverlap: true },
+        { name: 'alert-digest', noOverlap: true, logger: cronLogger(this.opts.log, 'alert-digest') },
       ),
     );
     this.reschedule();
@@ -130,7 +130,13 @@ export class AlertingJob implements Job {
         this.opts.log.error({ interval, err: describe(err) }, 'alert rules with an interval that cannot be scheduled are skipped');
         continue;
       }
-      this.tasks.push(cron.schedule(expression, (ctx) => this.tick(interval, ctx.date), { name: `alert-tick-${interval}`, noOverlap: true }));
+      this.tasks.push(
+        cron.schedule(expression, (ctx) => this.tick(interval, ctx.date), {
+          name: `alert-tick-${interval}`,
+          noOverlap: true,
+          logger: cronLogger(this.opts.log, `alert-tick-${interval}`),
+        }),
+      );
     }
   }
 

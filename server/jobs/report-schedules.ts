@@ -4,7 +4,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { ReportSchedulesService } from '../features/campaigns/schedules.service.js';
-import type { Job } from './job.js';
+import { cronLogger, type Job } from './job.js';
 
 export class ReportScheduleJob implements Job {
   private task: ScheduledTask | undefined;
@@ -26,7 +26,7 @@ export class ReportScheduleJob implements Job {
         );
         return this.running;
       },
-      { name: 'report-schedules', noOverlap: true },
+      { name: 'report-schedules', noOverlap: true, logger: cronLogger(this.log, 'report-schedules') },
     );
   }
 

@@ -79,6 +79,7 @@ export function compose(config: Env, infra: Infrastructure) {
   const ingest = new IngestService(stores, now ?? (() => new Date()), {
     slaHours: config.MODERATION_SLA_HOURS,
     dedupHorizonDays: config.INGEST_DEDUP_HORIZON_DAYS,
+    chunkLines: config.INGEST_CHUNK_LINES,
     limits: { storedRejections: config.INGEST_STORED_REJECTIONS, answeredErrors: config.INGEST_ANSWERED_ERRORS },
   });
   // The RabbitMQ consumer (AMQP_URL) feeds the same ingest service as the HTTP route.

@@ -67,32 +67,46 @@ export class EventDedup {
     narrow?: () => Promise<T[]>,
   ): Promise<DedupOutcome<T>> {
     if (rows.length === 0) return { fresh: [], duplicates: 0 };
-    return this.locked(table, async () => {
-      const [stored, kept] = await Promise.all([this.storedIds(table, rows), narrow ? narrow() : rows]);
-      const seen = new Set<string>();
-      const unique: T[] = [];
-      for (const r of kept) {
-        // UUIDs compare in lower case (ClickHouse's toString answers lower case).
-        const id = r.event_id.toLowerCase();
-        if (seen.has(id)) continue;
-        seen.add(id);
-        unique.push(r);
-      }
-      // Our own token on stored rows: an earlier attempt of this very batch. If it was recorded it
-      // finished, and they are duplicates; if not, it died during or after its insert, and the
-      // same block goes again under the same token (ClickHouse keeps what landed once).
-      let ours = false;
-      for (const t of stored.values()) if (t === batch.token) ours = true;
-      if (ours && (await batch.recorded())) ours = false;
-      const fresh = stored.size
-        ? unique.filter((r) => {
-            const t = stored.get(r.event_id.toLowerCase());
-            return t === undefined || (ours && t === batch.token);
-          })
-        : unique;
-      if (fresh.length) await store(fresh);
-      return { fresh, duplicates: kept.length - fresh.length };
-    });
+    return this.locked(table, () => this.storeChunk(table, rows, batch, store, narrow ?? (async () => rows), new Set()));
+  }
+
+  /**
+   * `storeNew`'s step for one range of a batch's lines, for a caller that holds the table's lock
+   * (`locked`) across the ranges: `seen` carries the ids of the batch's earlier ranges (the first
+   * line with an id wins), and `batch.token` is the range's own token.
+   */
+  async storeChunk<T extends { event_id: string; ts: string }>(
+    table: EventTable,
+    rows: T[],
+    batch: InsertIdentity,
+    store: (fresh: T[]) => Promise<void>,
+    narrow: () => Promise<T[]>,
+    seen: Set<string>,
+  ): Promise<DedupOutcome<T>> {
+    if (rows.length === 0) return { fresh: [], duplicates: 0 };
+    const [stored, kept] = await Promise.all([this.storedIds(table, rows), narrow()]);
+    const unique: T[] = [];
+    for (const r of kept) {
+      // UUIDs compare in lower case (ClickHouse's toString answers lower case).
+      const id = r.event_id.toLowerCase();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      unique.push(r);
+    }
+    // Our own token on stored rows: an earlier attempt of this very batch (range). If it was
+    // recorded it finished, and they are duplicates; if not, it died during or after its insert, and
+    // the same block goes again under the same token (ClickHouse keeps what landed once).
+    let ours = false;
+    for (const t of stored.values()) if (t === batch.token) ours = true;
+    if (ours && (await batch.recorded())) ours = false;
+    const fresh = stored.size
+      ? unique.filter((r) => {
+          const t = stored.get(r.event_id.toLowerCase());
+          return t === undefined || (ours && t === batch.token);
+        })
+      : unique;
+    if (fresh.length) await store(fresh);
+    return { fresh, duplicates: kept.length - fresh.length };
   }
 
   /** The ids of `rows` that the table holds, among rows inside the horizon, with the token that stored each. */
@@ -138,7 +152,7 @@ export class EventDedup {
    * PostgreSQL advisory lock when PostgreSQL is a server (PGlite serves one process, whose queue
    * is the whole story; its single connection is not held through a ClickHouse insert).
    */
-  private async locked<R>(table: EventTable, fn: () => Promise<R>): Promise<R> {
+  async locked<R>(table: EventTable, fn: () => Promise<R>): Promise<R> {
     const prev = this.queues.get(table) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));

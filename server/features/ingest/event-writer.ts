@@ -1,13 +1,15 @@
 // The event streams (video-events, ad-events, request-metrics) into ClickHouse: the checks
 // against PostgreSQL (a video's creator, a campaign's advertiser: a conflict is rejected, an
 // unknown one stored as an orphan), the batch's insert token, and for video and ad events the
-// dedup step (dedup.ts) that stores each event_id once.
+// dedup step (dedup.ts) that stores each event_id once, one range of lines at a time while the
+// next range is read (docs/ingest-dedup.md, "Pipelining a batch in chunks").
 import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { EventDedup } from './dedup.js';
 import type { AdEvent, RequestMetric, VideoEvent } from './ingest.schemas.js';
 import { isScanned, type ScannedAdEvent, type ScannedVideoEvent } from './event-scan.js';
 import { rej, uniq, type BatchInfo, type Counts, type Rejection, type Valid } from './ingest.lines.js';
+import type { LineChunk } from './ingest.parse.js';
 
 const pgBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
 const pgKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
@@ -24,8 +26,12 @@ export class EventWriter {
     private readonly dedup: EventDedup,
   ) {}
 
-  /** Stores a batch's valid event lines; the conflicts found are added to `errors` (sorted by line). */
-  async write(batch: BatchInfo, valid: Valid<unknown>[], errors: Rejection[]): Promise<Counts> {
+  /**
+   * Stores a batch's valid event lines, given as its first range of lines and a reader of the next
+   * (`next`, called while a range is stored); the conflicts found are added to `errors` (sorted by
+   * line at the end).
+   */
+  async write(batch: BatchInfo, first: LineChunk, next: () => Promise<LineChunk>, errors: Rejection[]): Promise<Counts> {
     const table = batch.stream === 'video-events' ? 'video_events' : batch.stream === 'ad-events' ? 'ad_events' : 'request_metrics';
     // The same key and body always make the same token, so a retry after a failure between the two
     // stores is dropped by ClickHouse (non_replicated_deduplication_window on the table and its
@@ -34,12 +40,55 @@ export class EventWriter {
     // without a key get a token of their own, so two equal batches both count.
     const dedupToken =
       batch.key || table !== 'request_metrics' ? `ingest-${sha256(`${batch.stream}\n${batch.key ?? ''}\n${batch.requestHash}`)}` : `ingest-${randomUUID()}`;
+    if (table === 'request_metrics') {
+      // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
+      const rows = (first.valid as Valid<RequestMetric>[]).map((e) => e.value as unknown as Record<string, unknown>);
+      if (rows.length) await this.stores.ch.insertBatch(table, rows, { dedupToken, settings: BEST_EFFORT });
+      errors.sort((a, b) => a.line - b.line);
+      return { accepted: rows.length, errors, orphans: 0, unchanged: 0, duplicates: 0 };
+    }
+    const recorded = async () => (await this.stores.pg.one(pgBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
+    // A batch of one range keeps the body's token; a longer one gives each range its own, made of
+    // the body's token and the range's line numbers, so a retry of the same body rebuilds the same
+    // blocks under the same tokens. `seen` carries the ids of the earlier ranges across them.
+    const tokenOf = (c: LineChunk) => (c.from === first.from && c.last ? dedupToken : `${dedupToken}:${c.from}-${c.to}`);
+    const seen = new Set<string>();
+    let accepted = 0;
+    let orphans = 0;
+    let duplicates = 0;
+    let current: { chunk: LineChunk; step: ChunkStep } | undefined = { chunk: first, step: this.step(batch.stream, first.valid, errors, tokenOf(first)) };
+    await this.dedup.locked(table, async () => {
+      while (current) {
+        const { chunk, step } = current;
+        const storing = this.dedup.storeChunk(table, step.rows, { token: step.token, recorded }, step.insert, step.checked, seen);
+        storing.catch(() => {}); // awaited below, after the next range is read
+        // The next range is read (and its PostgreSQL look-up started) while this one is checked and inserted.
+        const upcoming = chunk.last ? undefined : next().then((c) => ({ chunk: c, step: this.step(batch.stream, c.valid, errors, tokenOf(c)) }));
+        upcoming?.catch(() => {});
+        const out = await storing;
+        accepted += out.fresh.length;
+        // Orphans among the rows stored (a duplicate is not counted again).
+        for (const r of out.fresh) if (r.orphan === 1) orphans++;
+        duplicates += out.duplicates;
+        current = await upcoming;
+      }
+    });
+    errors.sort((a, b) => a.line - b.line);
+    return { accepted, errors, orphans, unchanged: 0, duplicates };
+  }
+
+  /**
+   * One range's rows, its PostgreSQL checks (started now, finished beside the dedup step's id check
+   * in ClickHouse: `checked`, the two stores at the same time) and its insert under `token`.
+   */
+  private step(stream: BatchInfo['stream'], valid: Valid<unknown>[], errors: Rejection[], token: string): ChunkStep {
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
     // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch. A line the
     // strict reader took (event-scan.ts, embedded engine only) goes as its own text, closed with the
-    // console's columns. On the embedded engine each event row's text is written beside the id check
+    // console's columns. On the embedded engine each row's text is written beside the id check
     // (`done`, below), kept on the row under LINE, and the insert joins the fresh rows' texts.
-    const tokenTail = `,"ingest_token":${JSON.stringify(dedupToken)}}`;
+    const table = stream === 'video-events' ? 'video_events' : 'ad_events';
+    const tokenTail = `,"ingest_token":${JSON.stringify(token)}}`;
     const encode = (r: Record<string, unknown>) => {
       const line = (r as { [LINE]?: string })[LINE];
       if (line !== undefined) return line;
@@ -47,25 +96,22 @@ export class EventWriter {
       const { head, video_duration_ms: d, orphan } = r as unknown as { head: string; video_duration_ms?: number; orphan: number };
       return `${head}${d === undefined ? '' : `,"video_duration_ms":${d}`},"orphan":${orphan}${tokenTail}`;
     };
-    const ahead = table !== 'request_metrics' && this.stores.ch.takesNdjson;
-    const done = (rows: Record<string, unknown>[]) => {
-      if (table === 'request_metrics') return rows;
+    const ahead = this.stores.ch.takesNdjson;
+    const done = (rows: Row[]) => {
       for (const r of rows) {
-        if (!isScanned(r)) r.ingest_token = dedupToken;
+        if (!isScanned(r)) r.ingest_token = token;
         if (ahead) (r as { [LINE]?: string })[LINE] = encode(r);
       }
       return rows;
     };
-    // The PostgreSQL checks (a video's creator, a campaign's advertiser) start now and finish beside
-    // the dedup step's id check in ClickHouse (`narrow`): the two stores work at the same time.
-    let checked: () => Promise<Record<string, unknown>[]>;
-    if (batch.stream === 'video-events') {
+    let checked: () => Promise<Row[]>;
+    if (stream === 'video-events') {
       const events = valid as Valid<VideoEvent | ScannedVideoEvent>[];
       const lookup = this.stores.pg.rows(pgKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) });
       lookup.catch(() => {}); // awaited below; never an unhandled rejection while the lock is awaited
       checked = async () => {
         const known = new Map((await lookup).map((v) => [Number(v.id), v]));
-        const rows: Record<string, unknown>[] = [];
+        const rows: Row[] = [];
         for (const e of events) {
           const video = known.get(e.value.video_id);
           if (video !== undefined && Number(video.creatorId) !== e.value.creator_id) {
@@ -83,17 +129,17 @@ export class EventWriter {
           // What the pre-aggregates need of PostgreSQL goes on the row (docs/scale.md): the
           // duration for completed views, the orphan flag for data quality (set on the validated
           // object itself: no copy of 100,000 objects per batch).
-          rows.push(Object.assign(e.value, { video_duration_ms: video?.durationMs ?? 0, orphan: video ? 0 : 1 }));
+          rows.push(Object.assign(e.value, { video_duration_ms: video?.durationMs ?? 0, orphan: video ? 0 : 1 }) as unknown as Row);
         }
         return done(rows);
       };
-    } else if (batch.stream === 'ad-events') {
+    } else {
       const events = valid as Valid<AdEvent | ScannedAdEvent>[];
       const lookup = this.stores.pg.rows(pgKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) });
       lookup.catch(() => {});
       checked = async () => {
         const known = new Map((await lookup).map((c) => [Number(c.id), Number(c.advertiserId)]));
-        const rows: Record<string, unknown>[] = [];
+        const rows: Row[] = [];
         for (const e of events) {
           const advertiser = known.get(e.value.campaign_id);
           if (advertiser !== undefined && advertiser !== e.value.advertiser_id) {
@@ -108,38 +154,24 @@ export class EventWriter {
             );
             continue;
           }
-          rows.push(Object.assign(e.value, { orphan: advertiser === undefined ? 1 : 0 }));
+          rows.push(Object.assign(e.value, { orphan: advertiser === undefined ? 1 : 0 }) as unknown as Row);
         }
         return done(rows);
       };
-    } else {
-      const metrics = (valid as Valid<RequestMetric>[]).map((e) => e.value);
-      checked = async () => metrics;
     }
-    const insert = async (fresh: Record<string, unknown>[]) =>
-      this.stores.ch.insertBatch(table, fresh, { dedupToken, encode, settings: { date_time_input_format: 'best_effort' } });
-    let duplicates = 0;
-    let rows: Record<string, unknown>[];
-    if (table === 'request_metrics') {
-      // Request metrics carry no id: each line is a measurement, stored as sent (docs/ingest-dedup.md).
-      rows = await checked();
-      if (rows.length) await insert(rows);
-    } else {
-      const recorded = async () => (await this.stores.pg.one(pgBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
-      type Row = Record<string, unknown> & { event_id: string; ts: string };
-      const out = await this.dedup.storeNew(
-        table,
-        valid.map((e) => e.value) as Row[],
-        { token: dedupToken, recorded },
-        insert,
-        checked as () => Promise<Row[]>,
-      );
-      rows = out.fresh;
-      duplicates = out.duplicates;
-    }
-    // Orphans among the rows stored (a duplicate is not counted again).
-    const orphans = rows.reduce((n, r) => n + (r.orphan === 1 ? 1 : 0), 0);
-    errors.sort((a, b) => a.line - b.line);
-    return { accepted: rows.length, errors, orphans, unchanged: 0, duplicates };
+    const insert = async (fresh: Row[]) => this.stores.ch.insertBatch(table, fresh, { dedupToken: token, encode, settings: BEST_EFFORT });
+    return { rows: valid.map((e) => e.value) as Row[], token, checked, insert };
   }
 }
+
+type Row = Record<string, unknown> & { event_id: string; ts: string };
+
+/** One range of a batch's lines, ready for the dedup step. */
+interface ChunkStep {
+  rows: Row[];
+  token: string;
+  checked: () => Promise<Row[]>;
+  insert: (fresh: Row[]) => Promise<void>;
+}
+
+const BEST_EFFORT = { date_time_input_format: 'best_effort' } as const;

@@ -25,12 +25,14 @@ const pgSteps = (
     'rollups/fill_creator_follows_daily',
     'rollups/fill_creator_follows_hourly',
     'rollups/fill_moderation_cases_daily',
+    'rollups/fill_moderation_decision_times',
   ] as const
 ).map((name) => pgQuery(name));
 
 /**
  * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily/_hourly,
- * moderation_cases_daily) from transactions, follows and moderation_cases in one transaction:
+ * moderation_cases_daily, moderation_decision_times) from transactions, follows, moderation_cases and
+ * moderation_decisions in one transaction:
  * readers see the old figures until it commits.
  */
 export async function rebuildPgRollups(stores: Stores): Promise<void> {

@@ -97,7 +97,8 @@ export interface PgParams {
   'dashboards/alerts_firing': Record<string, never>;
   'dashboards/dq_rejections': { from: Date | string; to: Date | string };
   'dashboards/moderation_by_reviewer': { from: Date | string; to: Date | string };
-  'dashboards/moderation_kpis': { from: Date | string; to: Date | string; now: Date | string };
+  'dashboards/moderation_kpis': { from: Date | string; to: Date | string };
+  'dashboards/moderation_open': { now: Date | string };
   'dashboards/overview_open_cases': { from: Date | string };
   'dashboards/revenue_daily': { from: Date | string; to: Date | string; tz: string };
   'dashboards/revenue_totals': { prev_from: Date | string; from: Date | string; to: Date | string };

@@ -237,7 +237,7 @@ export const METRICS: MetricDefinition[] = [
     formula: 'cases whose status is not resolved, now',
     notes: 'The previous value is the count open at `from` (first reported before it, not resolved by then).',
     tables: ['postgres.moderation_cases'],
-    queries: [`${PG}moderation_kpis.sql`, `${PG}overview_open_cases.sql`],
+    queries: [`${PG}moderation_open.sql`, `${PG}overview_open_cases.sql`],
     panels: ['overview', 'moderation'],
   },
   {
@@ -246,7 +246,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'seconds',
     formula: 'now − min(first_reported_at) of open cases',
     tables: ['postgres.moderation_cases'],
-    queries: [`${PG}moderation_kpis.sql`],
+    queries: [`${PG}moderation_open.sql`],
     panels: ['moderation'],
   },
   {
@@ -274,7 +274,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'count',
     formula: 'open cases past sla_due_at now + cases resolved in [from, to) after their sla_due_at',
     tables: ['postgres.moderation_cases'],
-    queries: [`${PG}moderation_kpis.sql`],
+    queries: [`${PG}moderation_open.sql`, `${PG}moderation_kpis.sql`],
     panels: ['moderation'],
   },
   {

@@ -47,13 +47,15 @@ export const pgRevenueDaily = pgQuery('dashboards/revenue_daily').returns<{ day:
 export const pgRevenueTotals = pgQuery('dashboards/revenue_totals').returns<{ currency: string; amountMinor: string; prevAmountMinor: string }>();
 export const pgTopCreators = pgQuery('dashboards/top_creators').returns<{ userId: string; username: string; followers: string; followerGrowth: string }>();
 export const pgModerationKpis = pgQuery('dashboards/moderation_kpis').returns<{
-  openCases: number;
   openCasesAtFrom: number;
-  oldestOpenSeconds: number | null;
   medianDecisionSeconds: number | null;
   decisions: number;
-  openSlaBreaches: number;
   resolvedSlaBreaches: number;
+}>();
+export const pgModerationOpen = pgQuery('dashboards/moderation_open').returns<{
+  openCases: number;
+  oldestOpenSeconds: number | null;
+  openSlaBreaches: number;
 }>();
 export const pgOverviewOpenCases = pgQuery('dashboards/overview_open_cases').returns<{ openCases: number; openCasesAtFrom: number }>();
 export const pgModerationByReviewer = pgQuery('dashboards/moderation_by_reviewer').returns<{

@@ -44,6 +44,7 @@ import {
   pgRevenueTotals,
   pgTopCreators,
   pgModerationKpis,
+  pgModerationOpen,
   pgModerationByReviewer,
   pgOverviewOpenCases,
   pgAlertsFiring,
@@ -211,13 +212,15 @@ export class DashboardsService {
 
   async moderation(w: Win) {
     const now = this.now();
-    // `now` is part of the key only to the minute, so the cache still serves auto-refreshes.
+    // The figures at `now` are keyed by the minute alone: the cache serves them to every window
+    // (and to auto-refreshes) within the minute.
     const nowMinute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    const [k, reviewers] = await Promise.all([
-      this.pg(pgModerationKpis, { from: w.from, to: w.to, now: nowMinute }),
+    const [k, o, reviewers] = await Promise.all([
+      this.pg(pgModerationKpis, { from: w.from, to: w.to }),
+      this.pg(pgModerationOpen, { now: nowMinute }),
       this.pg(pgModerationByReviewer, { from: w.from, to: w.to }),
     ]);
-    const kpi = k[0]!;
+    const kpi = { ...k[0]!, ...o[0]! };
     return {
       openCases: kpi.openCases,
       openCasesAtFrom: kpi.openCasesAtFrom,

@@ -88,6 +88,8 @@ export default async function (ctx: BenchContext) {
     REQUEST_METRICS_FLUSH_MS: '60000',
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // The range size of an events batch may be compared from the shell (docs/ingest-dedup.md).
+    ...(process.env.INGEST_CHUNK_LINES ? { INGEST_CHUNK_LINES: process.env.INGEST_CHUNK_LINES } : {}),
   });
   const c = await startConsole(config, { log: pino({ level: 'silent' }) });
   try {

@@ -47,11 +47,18 @@ const QUIET_MS = 60_000;
 /** Beyond this many videos to read exactly, the full grouping is cheaper than their rows. */
 const MAX_EXACT = 20_000;
 
+/** Day lists kept in memory (listRows): up to 1,000 rows each (TRENDING_DAY_LIST), a few hundred kB. */
+const KEPT_DAYS = 64;
+
 const utcMs = (day: string) => Date.parse(`${day.replace(' ', 'T')}Z`);
+
+type ListRow = { day: number; videoId: number; views: number };
 
 export class TrendingLists {
   /** Lists being made, by day: concurrent requests wait for the same one. */
   private readonly making = new Map<number, Promise<{ atMs: number; threshold: number }>>();
+  /** Lists read, by day, with their version (listRows): most recently used last. */
+  private readonly kept = new Map<number, { atMs: number; rows: ListRow[] }>();
 
   constructor(
     private readonly stores: Stores,
@@ -76,14 +83,11 @@ export class TrendingLists {
     );
     const ch = this.stores.ch;
     const topAsked = limit + 1;
-    const [onLists, top] = await Promise.all([
-      listed.length ? ch.rows(chTrendingDayCandidates, { days: listed.map((d) => new Date(d.day)), versions_ms: listed.map((d) => d.atMs) }, this.bounded) : [],
-      full ? ch.rows(chTrendingWindowTop, { ...full, limit: topAsked }, this.bounded) : [],
-    ]);
+    const [onLists, top] = await Promise.all([this.listRows(listed), full ? ch.rows(chTrendingWindowTop, { ...full, limit: topAsked }, this.bounded) : []]);
     const decision = decide(
       { from: window.from.getTime(), to: window.to.getTime() },
       listed,
-      onLists.map((r) => ({ day: utcMs(r.day), videoId: Number(r.videoId), views: num(r.views) })),
+      onLists,
       top.map((r) => ({ videoId: Number(r.videoId), views: num(r.views) })),
       topAsked,
       limit,
@@ -96,6 +100,36 @@ export class TrendingLists {
     }
     const rows = await ch.rows(chTrendingVideos, { ...tierMasks(ranges), limit }, this.bounded);
     return { rows, pruned: false, candidates, read: 0 };
+  }
+
+  /**
+   * The rows of the lists given (each day's list of that version or newer: chTrendingDayCandidates),
+   * read once per day and version: a list's rows never change under its version (a day that
+   * changes gets a new list, a new version, a new key), so the same list read again by the next
+   * request is the rows kept here. Only the days not kept are read.
+   */
+  private async listRows(listed: (ListedDay & { atMs: number })[]) {
+    const missing = listed.filter((d) => this.kept.get(d.day)?.atMs !== d.atMs);
+    if (missing.length) {
+      const rows = await this.stores.ch.rows(
+        chTrendingDayCandidates,
+        { days: missing.map((d) => new Date(d.day)), versions_ms: missing.map((d) => d.atMs) },
+        this.bounded,
+      );
+      const byDay = new Map(missing.map((d) => [d.day, [] as ListRow[]]));
+      for (const r of rows) {
+        const day = utcMs(r.day);
+        byDay.get(day)?.push({ day, videoId: Number(r.videoId), views: num(r.views) });
+      }
+      for (const d of missing) this.keep(d.day, d.atMs, byDay.get(d.day)!);
+    }
+    return listed.flatMap((d) => this.kept.get(d.day)?.rows ?? []);
+  }
+
+  private keep(day: number, atMs: number, rows: ListRow[]) {
+    this.kept.delete(day);
+    this.kept.set(day, { atMs, rows });
+    while (this.kept.size > KEPT_DAYS) this.kept.delete(this.kept.keys().next().value!);
   }
 
   /** The UTC days of the window that have a valid list (made now if missing), each with its version and θ. */

@@ -54,7 +54,10 @@ export class SessionGuard implements Guard {
     const id = readCookie(req, SESSION_COOKIE);
     if (!id || id.length > 100) return undefined;
     const idHash = sha256(id);
-    const row = await this.stores.pg.one(pgFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) });
+    // Prepared on the embedded engine (~0.3 ms a lookup instead of ~1-2 ms parsed and planned
+    // each time); not on a server, whose pool may sit behind a transaction-pooling proxy.
+    const prepare = this.stores.pg.mode === 'embedded';
+    const row = await this.stores.pg.one(pgFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) }, { prepare });
     if (!row) return undefined;
     if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) await this.stores.pg.exec(pgTouchSession, { id_hash: idHash });
     return { account: publicAccount(row), csrfToken: row.csrfToken, idHash };

@@ -25,19 +25,14 @@ export class PgRunner {
     private readonly target: pg.Pool | pg.PoolClient,
   ) {}
 
-  /**
-   * `prepare`: a named statement, parsed and planned once per connection and then only bound and
-   * run (the query's name is the statement's). For a statement run on every request on the
-   * embedded engine, where parsing and planning in WASM cost more than running it.
-   */
-  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: { prepare?: boolean } = {}): Promise<Row<H>[]> {
+  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H>[]> {
     const q = this.catalog.use('postgres', h.name);
-    const res = await this.target.query({ name: opts.prepare ? h.name : undefined, text: q.text, values: pgValues(q, params) });
+    const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
     return res.rows as Row<H>[];
   }
 
-  async one<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: { prepare?: boolean } = {}): Promise<Row<H> | undefined> {
-    return (await this.rows(h, params, opts))[0];
+  async one<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H> | undefined> {
+    return (await this.rows(h, params))[0];
   }
 
   /** A whole migration file: several statements, no parameters (migrations only). */

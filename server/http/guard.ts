@@ -54,10 +54,9 @@ export class SessionGuard implements Guard {
     const id = readCookie(req, SESSION_COOKIE);
     if (!id || id.length > 100) return undefined;
     const idHash = sha256(id);
-    // Prepared on the embedded engine (~0.3 ms a lookup instead of ~1-2 ms parsed and planned
-    // each time); not on a server, whose pool may sit behind a transaction-pooling proxy.
-    const prepare = this.stores.pg.mode === 'embedded';
-    const row = await this.stores.pg.one(pgFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) }, { prepare });
+    // Not a named prepared statement: PGlite serves every connection of the pool from one backend,
+    // so a second connection preparing the same name failed ("already exists", a 500).
+    const row = await this.stores.pg.one(pgFindSession, { id_hash: idHash, idle_since: new Date(Date.now() - SESSION_IDLE_MS) });
     if (!row) return undefined;
     if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) await this.stores.pg.exec(pgTouchSession, { id_hash: idHash });
     return { account: publicAccount(row), csrfToken: row.csrfToken, idHash };

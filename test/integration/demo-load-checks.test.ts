@@ -38,6 +38,7 @@ const SECONDARY_INDEXES = [
   'follows.follows_followee_created_idx',
   'ingest_rejections.ingest_rejections_at_idx',
   'moderation_cases.moderation_cases_first_reported_idx',
+  'moderation_cases.moderation_cases_open_due_idx',
   'moderation_cases.moderation_cases_open_reported_idx',
   'moderation_cases.moderation_cases_queue_idx',
   'moderation_cases.moderation_cases_resolved_idx',

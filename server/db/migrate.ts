@@ -1,6 +1,8 @@
 // Numbered migrations for both stores (queries/migrations/<store>/NNN_name.sql), applied at
 // start, idempotent, recorded per store in schema_migrations with a checksum: a migration that
-// changed after it was applied stops start-up rather than leaving the schema in doubt.
+// changed after it was applied stops start-up rather than leaving the schema in doubt. An edit of
+// comments only is allowed when queries/migrations/comment-edits.json lists the file's former
+// checksum with the checksum of its code (comments dropped), which must still be the file's.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +15,18 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** sha256 of the file's text, as recorded when it is applied. */
   checksum: string;
+  /** sha256 of the file's code: comments dropped, whitespace outside quotes collapsed. */
+  codeChecksum: string;
 }
+
+/** A comment-only edit of an applied migration: the file's checksum before, and its code's. */
+export interface CommentEdit {
+  before: string;
+  code: string;
+}
+export type CommentEdits = Record<number, CommentEdit[]>;
 
 export interface AppliedMigration {
   version: number;
@@ -48,8 +60,61 @@ export function readMigrations(dir: string): Migration[] {
     if (seen.has(version)) throw new MigrationError(`${dir}/${f}: version ${version} is used twice`);
     seen.add(version);
     const sql = fs.readFileSync(path.join(dir, f), 'utf8');
-    return { version, name: m[2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    return { version, name: m[2]!, sql, checksum: sha256(sql), codeChecksum: sha256(sqlCode(sql)) };
   });
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The code of a migration: `--` and block comments dropped, runs of whitespace outside quotes
+ * made one space. Quoted text ('…', "…", `…`; a backslash escapes inside them, as ClickHouse
+ * reads it) is kept as written, so `'a -- b'` stays code and a change inside a literal counts.
+ */
+export function sqlCode(sql: string): string {
+  let out = '';
+  let i = 0;
+  let space = false;
+  const emit = (text: string) => {
+    if (space && out !== '') out += ' ';
+    space = false;
+    out += text;
+  };
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      space = true;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+      space = true;
+    } else if (/\s/.test(c)) {
+      space = true;
+      i++;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < sql.length && sql[j] !== c) j += sql[j] === '\\' ? 2 : 1;
+      emit(sql.slice(i, j + 1));
+      i = j + 1;
+    } else {
+      emit(c);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The comment-only edits of one store's applied migrations (queries/migrations/comment-edits.json). */
+export function readCommentEdits(root: string, store: 'postgres' | 'clickhouse'): CommentEdits {
+  const file = path.join(root, 'comment-edits.json');
+  if (!fs.existsSync(file)) return {};
+  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, CommentEdit[]>>;
+  const edits: CommentEdits = {};
+  for (const [version, list] of Object.entries(all[store] ?? {})) edits[Number(version)] = list;
+  return edits;
 }
 
 /** ClickHouse takes one statement per request: split a file at semicolons that end a line. */
@@ -75,11 +140,16 @@ export function clickhouseStatements(files: Migration[], cluster?: ClusterOption
   }
 }
 
-function checkUnchanged(store: string, applied: AppliedMigration[], files: Migration[]): Set<number> {
+/**
+ * The versions already applied; throws when an applied file changed. A recorded checksum other
+ * than the file's is accepted only as a listed comment-only edit whose code is still the file's.
+ */
+export function checkUnchanged(store: string, applied: AppliedMigration[], files: Migration[], edits: CommentEdits = {}): Set<number> {
   const byVersion = new Map(files.map((m) => [m.version, m]));
   for (const a of applied) {
     const f = byVersion.get(a.version);
-    if (f && f.checksum !== a.checksum) {
+    const commentsOnly = (e: CommentEdit) => e.before === a.checksum && e.code === f?.codeChecksum;
+    if (f && f.checksum !== a.checksum && !(edits[a.version] ?? []).some(commentsOnly)) {
       throw new MigrationError(
         `${store} migration ${String(a.version).padStart(3, '0')}_${a.name} was changed after it was applied; add a new migration instead`,
       );
@@ -94,7 +164,7 @@ export async function migrate(stores: Stores, root: string, log: Logger): Promis
   await stores.pg.exec(pgCreateMigrationsTable, {});
   await stores.pg.tx(async (tx) => {
     await tx.rows(pgLockMigrations, {});
-    const done = checkUnchanged('postgres', await tx.rows(pgListMigrations, {}), pgFiles);
+    const done = checkUnchanged('postgres', await tx.rows(pgListMigrations, {}), pgFiles, readCommentEdits(root, 'postgres'));
     for (const m of pgFiles) {
       if (done.has(m.version)) continue;
       log.info({ store: 'postgres', version: m.version, name: m.name }, 'applying migration');
@@ -114,7 +184,7 @@ export async function migrate(stores: Stores, root: string, log: Logger): Promis
   } else {
     await stores.ch.command(chCreateMigrationsTable, {});
   }
-  const done = checkUnchanged('clickhouse', await stores.ch.rows(chListMigrations, {}), chFiles);
+  const done = checkUnchanged('clickhouse', await stores.ch.rows(chListMigrations, {}), chFiles, readCommentEdits(root, 'clickhouse'));
   for (const m of chFiles) {
     if (done.has(m.version)) continue;
     log.info({ store: 'clickhouse', version: m.version, name: m.name, cluster: cluster?.cluster }, 'applying migration');

@@ -147,7 +147,7 @@ test("the demo load's clear and merge statements go to each table's local tables
 
 test('a migration without a cluster rendering stops start-up naming its file', () => {
   assert.throws(
-    () => clickhouseStatements([{ version: 61, name: 'odd', sql: 'RENAME TABLE a TO b;\n', checksum: '' }], { cluster: 'c', database: 'd' }),
+    () => clickhouseStatements([{ version: 61, name: 'odd', sql: 'RENAME TABLE a TO b;\n', checksum: '', codeChecksum: '' }], { cluster: 'c', database: 'd' }),
     (err: unknown) => err instanceof MigrationError && /^CLICKHOUSE_CLUSTER: clickhouse\/061_odd\.sql: no cluster rendering/.test(err.message),
   );
   assert.equal(renderMigrations([], { cluster: 'c', database: 'd' }).length, 0);

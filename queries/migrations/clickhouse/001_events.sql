@@ -1,8 +1,8 @@
--- Raw event tables (DESIGN §4). Sort keys start with the 15-minute bucket, then the entity, so
--- time-range scans and per-entity drill-downs read few granules; partitions by month.
--- non_replicated_deduplication_window lets a retried insert with the same
--- insert_deduplication_token count once (NOTES-engines: needed on the raw table AND on every
--- materialized view's target table, or the rollups double count).
+-- Raw event tables (docs/architecture.md "Data model"). Sort keys start with the 15-minute bucket,
+-- then the entity, so time-range scans and per-entity drill-downs read few granules; partitions by
+-- month. non_replicated_deduplication_window lets a retried insert with the same
+-- insert_deduplication_token count once (docs/architecture.md "Engine notes": needed on the raw
+-- table AND on every materialized view's target table, or the rollups double count).
 
 CREATE TABLE IF NOT EXISTS video_events
 (

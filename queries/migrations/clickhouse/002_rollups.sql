@@ -1,7 +1,7 @@
--- 15-minute rollups (DESIGN §4): a day in any IANA timezone, including +05:30, +05:45 and DST
--- days, is an exact sum of 15-minute buckets. Panels read these; raw tables serve drill-downs.
--- Counts are SimpleAggregateFunction(sum) (cheap); only reach and latency keep real aggregate
--- states (NOTES-engines: the states dominate insert cost).
+-- 15-minute rollups (docs/architecture.md "Data model"): a day in any IANA timezone, including
+-- +05:30, +05:45 and DST days, is an exact sum of 15-minute buckets. Panels read these; raw tables
+-- serve drill-downs. Counts are SimpleAggregateFunction(sum) (cheap); only reach and latency keep
+-- real aggregate states (docs/architecture.md "Engine notes": the states dominate insert cost).
 
 CREATE TABLE IF NOT EXISTS video_stats_15m
 (

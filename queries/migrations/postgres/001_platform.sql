@@ -1,6 +1,6 @@
--- Platform entities fed by the ingest API (DESIGN §4, §10). Ids come from the platform, so they
--- are plain bigints, not sequences; every entity carries updated_at so that upserts can refuse
--- a replayed or older row.
+-- Platform entities fed by the ingest API (docs/architecture.md "Data model"; README "Ingest API").
+-- Ids come from the platform, so they are plain bigints, not sequences; every entity carries
+-- updated_at so that upserts can refuse a replayed or older row.
 
 CREATE TABLE IF NOT EXISTS users (
   id            bigint PRIMARY KEY,
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS videos (
 );
 CREATE INDEX IF NOT EXISTS videos_creator_idx ON videos (creator_id);
 
--- One open case per video gathers all its reports (DESIGN §7).
+-- One open case per video gathers all its reports (README "Moderation").
 CREATE TABLE IF NOT EXISTS moderation_cases (
   id                  bigserial PRIMARY KEY,
   video_id            bigint NOT NULL REFERENCES videos (id),
@@ -87,7 +87,8 @@ CREATE TABLE IF NOT EXISTS content_reports (
 CREATE INDEX IF NOT EXISTS content_reports_case_idx ON content_reports (case_id);
 CREATE INDEX IF NOT EXISTS content_reports_video_idx ON content_reports (video_id, created_at);
 
--- Append-only (DESIGN §4): a reversal is a later decision pointing at the one it reverses.
+-- Append-only (docs/architecture.md "Data model"): a reversal is a later decision pointing at the
+-- one it reverses.
 CREATE TABLE IF NOT EXISTS moderation_decisions (
   id                    bigserial PRIMARY KEY,
   case_id               bigint NOT NULL REFERENCES moderation_cases (id),

@@ -1,4 +1,5 @@
--- Console side (DESIGN §4, §6, §13): logins, sessions, API keys and the append-only audit log.
+-- Console side (docs/architecture.md: "Data model", "Roles", "HTTP"): logins, sessions, API keys
+-- and the append-only audit log.
 
 CREATE TABLE IF NOT EXISTS accounts (
   id             bigserial PRIMARY KEY,
@@ -56,7 +57,7 @@ CREATE INDEX IF NOT EXISTS audit_log_at_idx ON audit_log (at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS audit_log_actor_idx ON audit_log (actor_id, at DESC);
 CREATE INDEX IF NOT EXISTS audit_log_action_idx ON audit_log (action, at DESC);
 
--- Scheduled campaign reports (DESIGN §8), sent in the advertiser's morning.
+-- Scheduled campaign reports (README "Campaigns"), sent in the advertiser's morning.
 CREATE TABLE IF NOT EXISTS report_schedules (
   id             bigserial PRIMARY KEY,
   advertiser_id  bigint NOT NULL REFERENCES advertisers (id),

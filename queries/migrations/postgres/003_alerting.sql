@@ -1,5 +1,5 @@
--- Alert state, history and the notification outbox (DESIGN §9). Rules from alerts/*.yaml are
--- provisioned here too (source = 'file', read-only in the UI) so that state can reference them.
+-- Alert state, history and the notification outbox (README "Alerting"). Rules from alerts/*.yaml
+-- are provisioned here too (source = 'file', read-only in the UI) so that state can reference them.
 
 CREATE TABLE IF NOT EXISTS alert_rules (
   id          text PRIMARY KEY,

@@ -1,5 +1,5 @@
--- Rejected ingest rows (DESIGN §10, §5 data quality): a truncated sample per rejected line so
--- the data-quality panels can show rejected rows by stream and reason over time.
+-- Rejected ingest rows (README "Ingest API"; docs/metrics.md, data quality): a truncated sample per
+-- rejected line so the data-quality panels can show rejected rows by stream and reason over time.
 CREATE TABLE IF NOT EXISTS ingest_rejections (
   id          bigserial PRIMARY KEY,
   at          timestamptz NOT NULL DEFAULT now(),
@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS ingest_rejections (
 );
 CREATE INDEX IF NOT EXISTS ingest_rejections_at_idx ON ingest_rejections (at, stream);
 
--- A retried batch with the same Idempotency-Key counts once (DESIGN §10).
+-- A retried batch with the same Idempotency-Key counts once (README "Ingest API").
 CREATE TABLE IF NOT EXISTS ingest_batches (
   idempotency_key  text NOT NULL,
   stream           text NOT NULL,

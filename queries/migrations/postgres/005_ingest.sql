@@ -1,9 +1,9 @@
--- Ingest bookkeeping (DESIGN §10, §5 data quality), on top of 004_ingest_quality.
--- ingest_batches records EVERY batch, not only those with an Idempotency-Key, so the data-quality
--- panels read accepted, rejected and orphan counts per stream over time from one table (orphan
--- rate = sum(orphans) / sum(accepted)). The key stays unique per stream where it is given
--- (NULLs are distinct in a unique index), and request_hash (SHA-256 of the decoded body) tells a
--- retry from a different batch reusing a key.
+-- Ingest bookkeeping (README "Ingest API"; docs/metrics.md, data quality), on top of
+-- 004_ingest_quality. ingest_batches records EVERY batch, not only those with an Idempotency-Key,
+-- so the data-quality panels read accepted, rejected and orphan counts per stream over time from
+-- one table (orphan rate = sum(orphans) / sum(accepted)). The key stays unique per stream where it
+-- is given (NULLs are distinct in a unique index), and request_hash (SHA-256 of the decoded body)
+-- tells a retry from a different batch reusing a key.
 ALTER TABLE ingest_batches DROP CONSTRAINT IF EXISTS ingest_batches_pkey;
 ALTER TABLE ingest_batches ALTER COLUMN idempotency_key DROP NOT NULL;
 ALTER TABLE ingest_batches ADD COLUMN IF NOT EXISTS id bigserial PRIMARY KEY;

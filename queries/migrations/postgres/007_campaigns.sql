@@ -1,6 +1,6 @@
--- Scheduled report sends (DESIGN §8): each due run of a report_schedules row, or a "send now",
--- queues one delivery for a period of the advertiser's local dates; the worker sends it, and a
--- failed send is retried with backoff (1, 5, 15 min) and then shown as failed.
+-- Scheduled report sends (README "Campaigns"): each due run of a report_schedules row, or a "send
+-- now", queues one delivery for a period of the advertiser's local dates; the worker sends it, and
+-- a failed send is retried with backoff (1, 5, 15 min) and then shown as failed.
 CREATE TABLE IF NOT EXISTS report_deliveries (
   id               bigserial PRIMARY KEY,
   schedule_id      bigint NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,

@@ -1,6 +1,7 @@
--- Alerting additions to 003 (DESIGN §9): the recovering clock and annotations of an instance,
--- notification groups (the routing tree's memory: group_wait, group_interval, repeat_interval
--- and the stable PagerDuty dedup_key survive a restart), and the daily digest's ledger.
+-- Alerting additions to 003 (README "Alerting"): the recovering clock and annotations of an
+-- instance, notification groups (the routing tree's memory: group_wait, group_interval,
+-- repeat_interval and the stable PagerDuty dedup_key survive a restart), and the daily digest's
+-- ledger.
 ALTER TABLE alert_instances ADD COLUMN IF NOT EXISTS recovering_since timestamptz;
 ALTER TABLE alert_instances ADD COLUMN IF NOT EXISTS annotations jsonb NOT NULL DEFAULT '{}';
 ALTER TABLE alert_instances ADD COLUMN IF NOT EXISTS severity text NOT NULL DEFAULT 'warning';

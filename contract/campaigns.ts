@@ -58,7 +58,7 @@ export const zCampaignList = z.object({ items: z.array(zCampaignListItem), adver
 export type CampaignList = z.infer<typeof zCampaignList>;
 export const zCampaignAnswer = z.object({ campaign: zCampaign });
 
-/** Every metric of a report row (docs/metrics.md#campaigns); ratios are null when their denominator is 0. */
+/** Every metric of a report row (docs/metrics.md#campaign-report); ratios are null when their denominator is 0. */
 export const zCampaignMetrics = z.object({
   impressions: z.number(),
   reach: z.number(),

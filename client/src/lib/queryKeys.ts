@@ -1,6 +1,6 @@
 /**
  * Every query key of the console, in one place, so that a mutation names exactly what it changes
- * (docs/client.md#invalidation). A key starts with its area; a shorter key is a prefix that
+ * (docs/client.md#invalidation-what-each-change-asks-again). A key starts with its area; a shorter key is a prefix that
  * covers all the keys under it (`moderation` covers the queue, the cases, the stats and the users).
  * The parts after the area are the URL state the answer depends on: the dashboards' window and
  * timezone, the queue's filters, an id.

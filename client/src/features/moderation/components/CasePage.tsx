@@ -79,7 +79,7 @@ function CaseView({ caseId }: { caseId: number }) {
   const reversing = c?.status === 'resolved' ? latest?.id : undefined;
   const disabledReason = c?.status === 'escalated' && account.role !== 'admin' ? 'This case is escalated: an admin decides it.' : undefined;
 
-  // Each mutation asks the case (and the queue) again when it succeeds (docs/client.md#invalidation).
+  // Each mutation asks the case (and the queue) again when it succeeds (docs/client.md#invalidation-what-each-change-asks-again).
   const onClaim = async () => {
     await claim.run(caseId);
   };

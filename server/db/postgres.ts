@@ -16,6 +16,23 @@ export interface PostgresHandle {
   close(): Promise<void>;
 }
 
+const serials = new WeakMap<pg.ClientBase, number>();
+let nextSerial = 1;
+
+/**
+ * The number of a pool connection, given at its first named statement: it names the connection's prepared
+ * statements (`<query>/<serial>`, server/db/stores.ts), so two connections never prepare the same
+ * name on one backend (PGlite serves them all from one, docs/architecture.md#engine-notes).
+ */
+export function connectionSerial(client: pg.ClientBase): number {
+  let n = serials.get(client);
+  if (n === undefined) {
+    n = nextSerial++;
+    serials.set(client, n);
+  }
+  return n;
+}
+
 /** Pool size for an external server (a constant, not a setting); the embedded engine is one connection (docs/architecture.md#stores). */
 const EXTERNAL_POOL_SIZE = 10;
 
@@ -54,7 +71,11 @@ async function openEmbedded(dir: string): Promise<PostgresHandle> {
   } catch (err) {
     throw new ConfigError('DATA_DIR', `cannot open embedded PostgreSQL in ${dir} (${describe(err)})`);
   }
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+  // The pool opens its next connection as soon as it drops one (after any failed query, after 10 s
+  // idle), before the socket server has seen the last one close: with the server's default of one
+  // connection that next one was refused ("Connection terminated unexpectedly", a 500). The pool
+  // still uses one connection at a time (max: 1 below), which the DEALLOCATE below relies on.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   // PGlite is one connection: a pool of one keeps transactions from interleaving (docs/architecture.md#stores).
@@ -64,6 +85,11 @@ async function openEmbedded(dir: string): Promise<PostgresHandle> {
     user: 'postgres',
     database: 'postgres',
     max: 1,
+    // The backend outlives its connections: statements prepared by a closed one stay on it. The
+    // pool has one connection at a time, so when one opens, everything prepared belongs to
+    // connections it has dropped: deallocated before the new one is handed out, so they never
+    // pile up (docs/architecture.md#engine-notes).
+    verify: (client, done) => void client.query('DEALLOCATE ALL').then(() => done(), done),
   });
   pool.on('error', () => {});
   return {

@@ -3,10 +3,10 @@
 // PostgreSQL, the query_id in ClickHouse) and takes checked named parameters.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type pg from 'pg';
+import pg from 'pg';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import type { QueryCatalog, QueryHandle } from './catalog.js';
-import type { PostgresHandle } from './postgres.js';
+import { connectionSerial, type PostgresHandle } from './postgres.js';
 import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues, pgValues } from './params.js';
 import { chQuery, pgQuery } from './catalog.js';
@@ -25,14 +25,33 @@ export class PgRunner {
     private readonly target: pg.Pool | pg.PoolClient,
   ) {}
 
-  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H>[]> {
+  /**
+   * `prepare`: a named statement, parsed and planned once per connection and then only bound and
+   * run. For a statement run on every request (the session lookup): on PGlite parsing and
+   * planning in WASM cost more than running it. The name is the query's and the connection's
+   * serial (`auth/find_session/3`): PGlite serves every connection from one backend, where two
+   * connections preparing one name would collide (42P05); see docs/architecture.md#engine-notes.
+   */
+  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: { prepare?: boolean } = {}): Promise<Row<H>[]> {
     const q = this.catalog.use('postgres', h.name);
-    const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
-    return res.rows as Row<H>[];
+    const values = pgValues(q, params);
+    if (!opts.prepare) return (await this.target.query({ text: q.text, values })).rows as Row<H>[];
+    // A named statement belongs to one connection: take one from the pool (as pool.query does).
+    const pooled = this.target instanceof pg.Pool;
+    const client = pooled ? await (this.target as pg.Pool).connect() : (this.target as pg.PoolClient);
+    let failed: Error | undefined;
+    try {
+      return (await client.query({ name: `${h.name}/${connectionSerial(client)}`, text: q.text, values })).rows as Row<H>[];
+    } catch (err) {
+      failed = err as Error;
+      throw err;
+    } finally {
+      if (pooled) client.release(failed);
+    }
   }
 
-  async one<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<Row<H> | undefined> {
-    return (await this.rows(h, params))[0];
+  async one<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: { prepare?: boolean } = {}): Promise<Row<H> | undefined> {
+    return (await this.rows(h, params, opts))[0];
   }
 
   /** A whole migration file: several statements, no parameters (migrations only). */

@@ -4,7 +4,7 @@
 // directly on the stores, same windows, one at a time), and N clients
 // hammering the overview for S seconds (a relative "last 24 h" window, as browsers ask it: the
 // result cache serves most of them). `--sizes small,default,large --requests 40 --soak-clients
-// 1000 --soak-seconds 30`. The console runs in this process (chDB binds one data directory per
+// 1000 --soak-seconds 30 [--panels engagement,watch-time]`. The console runs in this process (chDB binds one data directory per
 // process, and the direct engine timings need the same stores).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -135,8 +135,17 @@ export default async function (ctx: BenchContext) {
         { name: 'data-quality', path: 'data-quality', run: (w) => direct.dataQuality(w) },
         { name: 'video', path: `videos/${videoId}?interval=day`, run: (w) => direct.video(videoId, w, 'day') },
       ];
+      // `--panels engagement,watch-time` measures only those (the soak is separate: --soak-clients 0).
+      const only = ctx.args.panels ? String(ctx.args.panels).split(',') : null;
+      const unknown = only?.filter((n) => !panels.some((p) => p.name === n)) ?? [];
+      if (unknown.length) throw new Error(`--panels: no panel ${unknown.join(', ')} (${panels.map((p) => p.name).join(', ')})`);
       let windowSeq = 1;
       for (const p of panels) {
+        // A panel left out still takes its windows, so each panel measures the same windows either way.
+        if (only && !only.includes(p.name)) {
+          windowSeq += 1 + 2 * requests;
+          continue;
+        }
         const url = (w: Window) =>
           `${c.url}/api/metrics/${p.path}${p.path.includes('?') ? '&' : '?'}from=${w.from.toISOString()}&to=${w.to.toISOString()}&tz=${encodeURIComponent(w.tz)}`;
         const endpoint = async (w: Window, client = 0) => {

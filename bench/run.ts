@@ -38,6 +38,7 @@ const { positionals, values } = parseArgs({
     sizes: { type: 'string' },
     // dashboards: requests per endpoint and concurrency, and the overview soak.
     requests: { type: 'string' },
+    panels: { type: 'string' },
     'soak-clients': { type: 'string' },
     'soak-seconds': { type: 'string' },
     // moderation: which stores to measure, and the claim-and-decide run length.

@@ -23,6 +23,9 @@ const FROM = new Date('2026-10-01T00:00:00Z');
 const TO = new Date('2026-11-01T00:00:00Z');
 const XLSX_TO = new Date('2026-10-07T00:00:00Z');
 
+/** A statement of bench/sql/ (bench data and the raw engine's file export live there, not in TypeScript). */
+const sql = (name: string) => fs.readFileSync(path.resolve('bench/sql', `${name}.sql`), 'utf8');
+
 function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
@@ -51,21 +54,10 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
   const stores = await openStores({ dataDir: dir });
   try {
     await migrate(stores, path.join(QUERIES_DIR, 'migrations'), pino({ level: 'silent' }));
-    const pool = stores.pg.handle.pool;
-    await pool.query("INSERT INTO advertisers (id, name, timezone, currency) VALUES (1, 'Bench Ads', 'UTC', 'USD')");
-    await pool.query(
-      "INSERT INTO campaigns (id, advertiser_id, name, objective, status, budget_micros, bid_micros, start_date) VALUES (1, 1, 'Bench campaign', 'traffic', 'active', 1000000000, 1000000, '2026-09-30')",
-    );
+    await stores.pg.handle.pool.query(sql('export_seed'));
     const t0 = performance.now();
     // Bench data, written by this file only: 5M events spread over October 2026 (one every ~0.5 s).
-    await stores.ch.handle.client.command({
-      query: `INSERT INTO ad_events (event_id, ts, type, advertiser_id, campaign_id, user_id, cost_micros, conversion_value_micros, play_ms, region, device)
-              SELECT generateUUIDv4(number), toDateTime64('2026-10-01 00:00:00', 3, 'UTC') + toIntervalMillisecond(intDiv(number * 2678400000, ${rows})),
-                     ['impression', 'impression', 'impression', 'view_2s', 'click'][1 + number % 5], 1, 1, cityHash64(number) % 200000,
-                     if(number % 5 = 4, 1000000, 2500), 0, if(number % 5 = 3, 3000, 0),
-                     ['NP', 'IN', 'US', 'DE', 'BR'][1 + cityHash64(number, 1) % 5], ['ios', 'android', 'web'][1 + cityHash64(number, 2) % 3]
-              FROM numbers(${rows})`,
-    });
+    await stores.ch.handle.client.command({ query: sql('export_events'), query_params: { rows } });
     const insertSeconds = (performance.now() - t0) / 1000;
     // The raw engine's own CSV of the same statement: its whole result in one query, written by
     // the engine to a file (a 5M-row result is larger than a JS string may be).
@@ -75,8 +67,8 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     const t1 = performance.now();
     const c1 = cpuSeconds(process.pid);
     await stores.ch.handle.client.command({
-      query: `INSERT INTO FUNCTION file('${out}', 'CSV') SELECT * FROM (${q.text})`,
-      query_params: params,
+      query: sql('export_raw_file').replace('-- @statement campaigns/events_export', () => q.text),
+      query_params: { ...params, out },
       clickhouse_settings: { output_format_csv_crlf_end_of_line: 1 },
     });
     const rawSeconds = (performance.now() - t1) / 1000;

@@ -91,6 +91,7 @@ export function compose(config: Env, infra: Infrastructure) {
   const campaigns = new CampaignsService(stores, {
     exportConcurrency: config.EXPORT_CONCURRENCY,
     exportEngineThreads: config.EXPORT_ENGINE_THREADS,
+    exportFileWrites: config.EXPORT_FILE_WRITES,
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
   });
   const reportMailer = new ReportMailer({ smtpUrl: config.SMTP_URL, outboxDir, from: config.REPORTS_MAIL_FROM });

@@ -115,6 +115,10 @@ export const zEnv = z.object({
   // Engine threads of one event export's statement (its max_threads): 2 reads and formats on both
   // cores of an idle machine; measured at the same CPU and RSS as 1 (docs/exports.md).
   EXPORT_ENGINE_THREADS: z.coerce.number().int().min(1).max(8).default(2),
+  // Embedded engine: CSV event exports written by the engine to a file under DATA_DIR/tmp at once
+  // (docs/export-files.md); further ones stream as before. Each holds a libuv pool thread while the
+  // engine writes: keep it at most UV_THREADPOOL_SIZE (default 4) − 2. 0 streams every export.
+  EXPORT_FILE_WRITES: z.coerce.number().int().min(0).max(62).default(2),
   // Sender of scheduled campaign reports.
   REPORTS_MAIL_FROM: z.string().min(3).default('Pulse Console <reports@pulse.local>'),
   // Days of event time within which a video or ad event whose event_id is already stored is

@@ -28,6 +28,15 @@ export interface ClickHouseHandle {
    * this path (docs/ingest-dedup.md, "Where the time went").
    */
   insertNdjsonEmbedded?(table: string, body: Buffer, settings: Record<string, string | number | boolean>, signal?: AbortSignal): Promise<void>;
+  /**
+   * Embedded only: runs a statement **without parameters** on a chDB session of its own, so it stays
+   * outside chDB's process-wide chain of parameterized statements (and ParamGate): a file write that
+   * lasts seconds runs beside the dashboards' statements instead of ahead of them
+   * (docs/export-files.md). It holds one libuv pool thread until the engine is done.
+   */
+  execUnboundEmbedded?(sql: string): Promise<void>;
+  /** Embedded only: DATA_DIR/tmp, where the engine writes export files (emptied of them at open). */
+  exportDir?: string;
   close(): Promise<void>;
 }
 
@@ -63,6 +72,9 @@ export class ParamGate {
 function abortError(): Error {
   return Object.assign(new Error('The query was aborted.'), { name: 'AbortError' });
 }
+
+/** An export file's name: the export's server-made UUID (docs/export-files.md). */
+export const EXPORT_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.csv$/;
 
 type GatedMethod = 'query' | 'exec' | 'command' | 'insert';
 const GATED: ReadonlySet<string> = new Set<GatedMethod>(['query', 'exec', 'command', 'insert']);
@@ -166,5 +178,18 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const insertNdjsonEmbedded = async (table: string, body: Buffer, settings: Record<string, string | number | boolean>, signal?: AbortSignal) => {
     await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings, signal });
   };
-  return { client, mode: 'embedded', streamEmbedded, insertNdjsonEmbedded, close: () => client.close() };
+  const execUnboundEmbedded = async (sql: string) => {
+    const session = new Session(dir);
+    try {
+      await session.queryAsync(sql);
+    } finally {
+      // Deferred by chdb until the statement is done on the engine (it tracks the native call).
+      session.close();
+    }
+  };
+  // Export files a crash left behind (every file is DATA_DIR/tmp/<uuid>.csv while its export runs).
+  const exportDir = path.join(opts.dataDir, 'tmp');
+  fs.mkdirSync(exportDir, { recursive: true });
+  for (const f of fs.readdirSync(exportDir)) if (EXPORT_FILE.test(f)) fs.rmSync(path.join(exportDir, f), { force: true });
+  return { client, mode: 'embedded', streamEmbedded, insertNdjsonEmbedded, execUnboundEmbedded, exportDir, close: () => client.close() };
 }

@@ -221,6 +221,8 @@ export interface ChParams {
   'alerting/video_view_drop': { at: Date | string; min_hour_views: number };
   'campaigns/events_count': { advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
   'campaigns/events_export': { tz: string; currency: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
+  'campaigns/events_export_file': Record<string, never>;
+  'campaigns/events_export_scope': { id: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string; tz: string; currency: string };
   'campaigns/report_breakdown': { by: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
   'campaigns/report_daily': { tz: string; advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
   'campaigns/report_totals': { advertiser_id: number | string; campaign_id: number | string; from: Date | string; to: Date | string };
@@ -253,6 +255,8 @@ export interface ChParams {
   'demo/request_metrics': { seed: number | string; lo_ms: number | string; now_ms: number | string; incident_from_ms: number | string; incident_to_ms: number | string; base: number | string; from: number | string; count: number | string };
   'demo/table_counts': Record<string, never>;
   'demo/video_events': { seed: number | string; bad_day_ms: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; salt: number | string; creators: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_from_ms: number | string; drop_video: number | string; remap_video: number | string; orphan_first: number | string; orphan_videos: number | string; lo_ms: number | string; videos_start_ms: number | string; video_span_ms: number | string; videos: number | string; base: number | string; boost: number | string; trickle: number | string; evergreen_count: number | string; fresh_count: number | string; video_perm: number | string; video_offset: number | string; fresh_first: number | string; fresh_perm: number | string; fresh_offset: number | string; from: number | string; count: number | string };
+  'exports/kill_file_export': Record<string, never>;
+  'exports/scope_delete': { id: string };
   'exports/table_engagement': { from: Date | string; to: Date | string; interval: string; tz: string };
   'exports/table_engagement_breakdown': { by: string; from: Date | string; to: Date | string };
   'exports/table_latency': { from: Date | string; to: Date | string };

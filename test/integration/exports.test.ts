@@ -3,9 +3,12 @@
 //   paged implementation answered before (test/golden/exports/, captured from it; the comment
 //   line's generated_at is blanked on both sides).
 // - Cancellation: a download closed midway leaves no export query in the engine's process list
-//   (read on a chDB session of this process, which is the console's) and no file behind.
-// - Concurrency: 3 exports at once each complete and correct; with EXPORT_CONCURRENCY=3 held by
-//   three unread downloads, a fourth answers 429 with Retry-After, and the slots come back.
+//   (read on a chDB session of this process, which is the console's) and no file behind; the
+//   engine's export file (docs/export-files.md) is under DATA_DIR/tmp while its download is held.
+// - Concurrency: 3 exports at once each complete and correct (two written to files by the engine,
+//   EXPORT_FILE_WRITES=2, one streamed); with EXPORT_CONCURRENCY=3 held by three unread downloads,
+//   a fourth answers 429 with Retry-After, and the slots come back.
+// - Start-up removes export files a crash left in DATA_DIR/tmp (and nothing else there).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -15,7 +18,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Session } from 'chdb';
-import { startTestConsole, type TestConsole } from '../support/console.js';
+import { startTestConsole, tempDataDir, type TestConsole } from '../support/console.js';
 import { ADMIN, bootstrapAdminEnv, login, type TestSession } from '../support/auth.js';
 import { ADV_A, loadCampaignFixture } from '../support/campaign-fixture.js';
 import { LARGE, LARGE_RANGE, largeEvent, loadLargeExportFixture, withoutGeneratedAt } from '../support/export-fixture.js';
@@ -26,12 +29,15 @@ const HUGE = { id: 3002, rows: 300_000 }; // ~45 MB of CSV: more than the socket
 let c: TestConsole;
 let admin: TestSession;
 let probe: Session;
+let dataDir: string;
+const STALE = 'tmp/0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b.csv';
 
 /** Export queries the engine is running now (the console's chDB, seen from another session). */
 function runningExports(): number {
   // The process list holds the statement as the engine formats it.
+  // The streamed statement and the one writing a file (events_export_file.sql) both match.
   const out = probe.query(
-    "SELECT count() FROM system.processes WHERE query LIKE '%FROM ad_events WHERE (advertiser_id = %ORDER BY ts ASC, event_id ASC%' AND query NOT LIKE '%system.processes%'",
+    "SELECT count() FROM system.processes WHERE query LIKE '%FROM ad_events%WHERE%advertiser_id = %ORDER BY ts%event_id%' AND query NOT LIKE '%system.processes%'",
     'CSV',
   );
   return Number(String(out).trim());
@@ -55,6 +61,9 @@ function looseFiles(): string[] {
   return all.filter((f) => !/^(ch|pg)(\/|$)/.test(f) || /^ch\/tmp\/./.test(f)).sort();
 }
 
+/** Export files the engine is writing or the server is sending (DATA_DIR/tmp/<uuid>.csv). */
+const exportFiles = () => looseFiles().filter((f) => /^tmp\/[0-9a-f-]{36}\.csv$/.test(f));
+
 /** A download whose body is not read: the server's writes back up and its query waits. */
 function unreadDownload(url: string): Promise<{ res: http.IncomingMessage; req: http.ClientRequest }> {
   return new Promise((resolve, reject) => {
@@ -76,7 +85,12 @@ async function until(what: string, check: () => boolean, ms = 15_000): Promise<v
 
 describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'} + chDB)`, () => {
   before(async () => {
-    c = await startTestConsole({ ...bootstrapAdminEnv, EXPORT_CONCURRENCY: '3' });
+    dataDir = tempDataDir();
+    // What a crash could leave: an export file (removed at start) beside a file that is not one (kept).
+    fs.mkdirSync(path.join(dataDir, 'tmp'));
+    fs.writeFileSync(path.join(dataDir, STALE), 'partial,row');
+    fs.writeFileSync(path.join(dataDir, 'tmp/notes.txt'), 'not an export');
+    c = await startTestConsole({ ...bootstrapAdminEnv, EXPORT_CONCURRENCY: '3', EXPORT_FILE_WRITES: '2' }, { dataDir });
     await c.ready;
     await loadCampaignFixture(c);
     await loadLargeExportFixture(c);
@@ -96,6 +110,12 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   after(async () => {
     probe?.close();
     await c?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('start-up removed the export file a crash left in DATA_DIR/tmp, and only that', () => {
+    assert.equal(fs.existsSync(path.join(dataDir, STALE)), false);
+    assert.equal(fs.readFileSync(path.join(dataDir, 'tmp/notes.txt'), 'utf8'), 'not an export');
   });
 
   test('the fixture CSVs are byte for byte what the paged implementation answered', async () => {
@@ -175,11 +195,12 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const { res, req } = await unreadDownload(`/api/campaigns/${HUGE.id}/events.csv?from=2026-11-01&to=2026-11-08`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['x-total-rows'], String(HUGE.rows));
-    // The probe sees the export while it waits on the unread socket…
-    await until('the export query to show in system.processes', () => runningExports() === 1);
+    // The engine writes this export to a file (EXPORT_FILE_WRITES), which stays while the
+    // download is held, whether or not the engine has finished it…
+    await until('the export file to show in DATA_DIR/tmp', () => exportFiles().length === 1);
     req.destroy();
-    // …and no longer once the client is gone.
-    await until('the export query to end', () => runningExports() === 0);
+    // …and neither the query nor the file once the client is gone.
+    await until('the export query to end and its file to go', () => runningExports() === 0 && exportFiles().length === 0);
     assert.deepEqual(looseFiles(), before);
     const again = await admin.call('GET', `/api/campaigns/1002/events.csv?from=2026-11-10&to=2026-11-11`);
     assert.equal(again.status, 200);
@@ -193,10 +214,13 @@ describe(`event exports (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get('retry-after'), '5');
     assert.equal((await refused.json()).error.code, 'too_many_requests');
-    // Each starts its engine query after its headers (one at a time: ParamGate, docs/exports.md).
-    await until('the three held exports to run', () => runningExports() === 3);
+    // Two are written to files by the engine (EXPORT_FILE_WRITES=2; the files stay while their
+    // downloads are held), the third is streamed: its query waits on the unread socket.
+    await until('two export files and the streamed query', () => exportFiles().length === 2 && runningExports() >= 1);
     for (const h of held) h.req.destroy();
-    await until('the held exports to end', () => runningExports() === 0);
+    await until('the held exports to end', () => runningExports() === 0 && exportFiles().length === 0);
+    // The file exports' scope rows (docs/export-files.md) go with them.
+    await until('their scope rows to go', () => String(probe.query('SELECT count() FROM export_scopes', 'CSV')).trim() === '0');
     let ok = await admin.call('GET', `/api/campaigns/1002/events.csv?from=2026-11-10&to=2026-11-11`);
     // The slot is released when the server has seen the close (its query is gone before that).
     for (let i = 0; ok.status === 429 && i < 100; i++) {

@@ -25,6 +25,7 @@ test('a bad setting is named with its cause', () => {
     [{ DEMO_SIZE: 'huge' }, 'DEMO_SIZE', /small/],
     [{ EXPORT_CONCURRENCY: '0' }, 'EXPORT_CONCURRENCY', /1/],
     [{ EXPORT_ENGINE_THREADS: '9' }, 'EXPORT_ENGINE_THREADS', /8/],
+    [{ EXPORT_FILE_WRITES: '-1' }, 'EXPORT_FILE_WRITES', /0/],
     // Retired: accepted once, now it would do nothing, so it stops start-up instead of being ignored.
     [{ EXPORT_PAGE_ROWS: '25000' }, 'EXPORT_PAGE_ROWS', /no longer used/],
     [{ CLICKHOUSE_CLUSTER: "a' b" }, 'CLICKHOUSE_CLUSTER', /cluster name/],

@@ -133,6 +133,8 @@ export interface CampaignsOptions {
   exportConcurrency: number;
   /** Engine threads of one event export's statement (EXPORT_ENGINE_THREADS, default 2). */
   exportEngineThreads?: number;
+  /** CSV exports the embedded engine writes to a file at once (EXPORT_FILE_WRITES, default 2). */
+  exportFileWrites?: number;
   /** Bound on every ClickHouse query of a report (QUERY_TIMEOUT_MS); an export's stream is not bounded. */
   queryTimeoutMs: number;
   now?: () => Date;

@@ -1,6 +1,8 @@
 // Event-level exports of a campaign (docs/exports.md): every ad event in a window as CSV or XLSX,
-// from one engine query streamed to the socket with backpressure; at most EXPORT_CONCURRENCY at
-// once (429 beyond); a closed connection cancels the query.
+// from one engine query; on the embedded engine a CSV export is written by the engine to a file
+// that is sent as it grows (docs/export-files.md), otherwise the query is streamed to the socket
+// with backpressure; at most EXPORT_CONCURRENCY at once (429 beyond); a closed connection cancels
+// the query.
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -15,6 +17,8 @@ import { attachmentHeaders, csvPreamble, exportFileName, writeXlsx, type Cell, t
 const chEventsCount = chQuery('campaigns/events_count').returns<{ n: number | string }>();
 type EventsExportParams = { advertiser_id: number; campaign_id: number; from: Date; to: Date; tz: string; currency: string };
 const chEventsExport = chQuery('campaigns/events_export');
+const chEventsExportFile = chQuery('campaigns/events_export_file');
+const chEventsExportScope = chQuery('campaigns/events_export_scope');
 
 export const EVENT_COLUMNS: ExportColumn[] = [
   { header: 'event_id', kind: 'text' },
@@ -43,6 +47,8 @@ export interface EventExportsOptions {
   exportConcurrency: number;
   /** The statement's max_threads (EXPORT_ENGINE_THREADS, default 2; docs/exports.md). */
   exportEngineThreads?: number;
+  /** CSV exports the embedded engine writes to a file at once (EXPORT_FILE_WRITES, default 2). */
+  exportFileWrites?: number;
   /** Bound on the count query (QUERY_TIMEOUT_MS); the export's stream is not bounded. */
   queryTimeoutMs?: number;
   now: () => Date;
@@ -51,6 +57,8 @@ export interface EventExportsOptions {
 export class EventExports {
   /** Event-level exports running now (each holds an engine query until its response ends). */
   private running = 0;
+  /** Of those, CSV exports the embedded engine is writing to a file (each holds a libuv pool thread). */
+  private fileWrites = 0;
 
   constructor(
     private readonly stores: Stores,
@@ -93,13 +101,19 @@ export class EventExports {
       };
       const params = { ...base, tz: c.timezone, currency: c.currency };
       if (format === 'csv') {
-        // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble.
-        const engine = this.stores.ch
-          .stream(chEventsExport, params, 'CSV', {
-            signal: abort.signal,
-            settings: { ...this.engineSettings(), output_format_csv_crlf_end_of_line: 1 },
-          })
-          [Symbol.asyncIterator]();
+        // One query; its CSV goes to the socket as the engine writes it, behind a fixed preamble:
+        // on the embedded engine written by its own (parallel) writer to a file sent as it grows.
+        const toFile = this.stores.ch.writesFiles && this.fileWrites < (this.opts.exportFileWrites ?? 2);
+        if (toFile) this.fileWrites++;
+        const settings = { ...this.engineSettings(), output_format_csv_crlf_end_of_line: 1 as const };
+        const engine = (
+          toFile
+            ? this.stores.ch.streamFile(chEventsExportFile, chEventsExportScope, params, {
+                signal: abort.signal,
+                settings: { ...settings, output_format_parallel_formatting: 1 },
+              })
+            : this.stores.ch.stream(chEventsExport, params, 'CSV', { signal: abort.signal, settings })
+        )[Symbol.asyncIterator]();
         try {
           // The engine's first chunk before any byte is sent: a statement that fails to start is
           // answered (and logged) as an error, not as a connection reset mid-headers.
@@ -108,6 +122,7 @@ export class EventExports {
           await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), first, engine), { highWaterMark: 1 }), res);
         } finally {
           await engine.return?.(undefined).catch(() => {});
+          if (toFile) this.fileWrites--;
         }
         return;
       }

@@ -1,0 +1,69 @@
+// A file the engine is still writing, read as it grows (docs/export-files.md): the bytes below the
+// file's size are final (the engine appends, CSV never seeks back), so they are handed on as soon as
+// they are there; once the statement has ended, the rest up to the end of the file, and then done.
+import fs from 'node:fs';
+import { ChunkGc } from './v8-heap.js';
+
+/** Bytes read at once: the engine writes in 1 MiB buffers. */
+const READ_BYTES = 1 << 20;
+/** How long to wait for more bytes when the reader has caught up with the engine. */
+const POLL_MS = 5;
+
+/**
+ * The file's bytes as they appear, until `statement` has settled and the file is read to its end.
+ * A failed statement throws its error (before any byte if it failed first); an aborted `signal`
+ * stops reading. Reads are synchronous on purpose: the engine's statement holds a libuv pool thread
+ * for its whole run, and reads through the pool would queue behind such statements (four exports
+ * would fill the default pool of 4); these reads come from the page cache the engine just wrote.
+ */
+export async function* growingFile(file: string, statement: Promise<void>, signal: AbortSignal): AsyncGenerator<Buffer> {
+  let state: { done: boolean; error?: unknown } = { done: false };
+  statement.then(
+    () => (state = { done: true }),
+    (error: unknown) => (state = { done: true, error }),
+  );
+  const gc = new ChunkGc();
+  let fd: number | undefined;
+  let pos = 0;
+  try {
+    for (;;) {
+      if (signal.aborted) throw Object.assign(new Error('The export was aborted.'), { name: 'AbortError' });
+      // Read before looking again: a statement seen done here had written everything before this read.
+      const seen = state;
+      if (seen.done && seen.error !== undefined) throw seen.error;
+      if (fd === undefined) {
+        try {
+          fd = fs.openSync(file, 'r');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          if (seen.done) return; // no file and nothing more coming: an empty result
+          await settledOrDelay(statement);
+          continue;
+        }
+      }
+      const buf = Buffer.allocUnsafe(READ_BYTES);
+      const n = fs.readSync(fd, buf, 0, READ_BYTES, pos);
+      if (n > 0) {
+        pos += n;
+        gc.count(n);
+        yield buf.subarray(0, n);
+        continue;
+      }
+      if (seen.done) return;
+      await settledOrDelay(statement);
+    }
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function settledOrDelay(p: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then(
+      () => {},
+      () => {},
+    ),
+    new Promise<void>((r) => (timer = setTimeout(r, POLL_MS))),
+  ]).finally(() => clearTimeout(timer));
+}

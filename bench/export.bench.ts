@@ -6,7 +6,11 @@
 // the same statement's whole result as CSV in one query (`INSERT INTO FUNCTION file`, the raw
 // engine's own CSV output; measured in this process before the console opens the directory).
 // Beside it: the same statement streamed in-process without HTTP, and events.xlsx over the first
-// six days (~19 % of the rows): rows/s and RSS growth.
+// six days (~19 % of the rows): rows/s and RSS growth. `--paths file,stream` measures both CSV
+// paths of the embedded engine (docs/export-files.md), each in a server of its own
+// (EXPORT_FILE_WRITES=2 / 0), figures marked [file] / [stream]; without it, the server's defaults.
+// The bench's own CPU per download (fetch and counting lines: the client shares the 2 cores) is
+// recorded beside the server's.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,11 +108,41 @@ export default async function (ctx: BenchContext) {
     const { rawSeconds, streamSeconds, rawCpu } = await prepare(dir, rows);
     ctx.record('raw engine CSV of the same query (file)', 'rows/s', rows / rawSeconds);
     ctx.record('engine CSV streamed in-process (no HTTP)', 'rows/s', rows / streamSeconds);
+    const paths = ctx.args.paths ? String(ctx.args.paths).split(',') : [''];
+    for (const p of paths) {
+      if (p && p !== 'file' && p !== 'stream') throw new Error(`--paths: file and/or stream, not ${p}`);
+      await measure(
+        ctx,
+        dir,
+        rows,
+        formats,
+        rawSeconds,
+        rawCpu,
+        p ? { env: { EXPORT_FILE_WRITES: p === 'file' ? '2' : '0' }, tag: ` [${p}]` } : { env: {}, tag: '' },
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  ctx: BenchContext,
+  dir: string,
+  rows: number,
+  formats: string[],
+  rawSeconds: number,
+  rawCpu: number,
+  variant: { env: Record<string, string>; tag: string },
+): Promise<void> {
+  const { tag } = variant;
+  {
     const server = await startAndWaitHealthy({
       DATA_DIR: dir,
       DEMO_DATA: '0',
       BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+      ...variant.env,
     });
     try {
       const base = `http://127.0.0.1:${server.port}`;
@@ -122,6 +156,7 @@ export default async function (ctx: BenchContext) {
         const hwmBefore = rssKb(pid, 'VmHWM');
         const rss = sampleRss(pid);
         const cpu0 = cpuSeconds(pid);
+        const client0 = process.cpuUsage();
         const t0 = performance.now();
         const res = await fetch(`${base}/api/campaigns/1/events.csv?from=${FROM.toISOString()}&to=${TO.toISOString()}`, { headers: { cookie } });
         if (res.status !== 200 || !res.body) throw new Error(`export: ${res.status}`);
@@ -134,6 +169,8 @@ export default async function (ctx: BenchContext) {
         }
         const seconds = (performance.now() - t0) / 1000;
         const cpu = cpuSeconds(pid) - cpu0;
+        const clientUsage = process.cpuUsage(client0);
+        const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
         const { idle, peak } = rss.stop();
         const hwmAfter = rssKb(pid, 'VmHWM');
         // The server's own view (prom-client default metrics): how much of the RSS is the JS heap.
@@ -142,14 +179,15 @@ export default async function (ctx: BenchContext) {
         // Two preamble lines (comment, header) precede the data rows.
         if (total !== rows || lines - 2 !== rows) throw new Error(`export wrote ${lines - 2} rows (X-Total-Rows ${total}), expected ${rows}`);
         ctx.log(
-          `  run ${run + 1}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s (server ${cpu.toFixed(2)} CPU s, ${(cpu / seconds).toFixed(2)} cores; raw engine ${rawCpu.toFixed(2)}); RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
+          `  run ${run + 1}${tag}: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s (server ${cpu.toFixed(2)} CPU s, ${(cpu / seconds).toFixed(2)} cores; raw engine ${rawCpu.toFixed(2)}; bench client ${clientCpu.toFixed(2)}; load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}); RSS idle ${(idle / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, VmHWM ${(hwmBefore / 1024).toFixed(0)} → ${(hwmAfter / 1024).toFixed(0)} MB; after: JS heap total ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
         );
-        ctx.record('export rows/s (events.csv over HTTP)', 'rows/s', rows / seconds);
-        ctx.record('export MB/s', 'MB/s', bytes / 1e6 / seconds);
-        ctx.record('server peak RSS growth over idle (sampled)', 'MB', (peak - idle) / 1024);
-        ctx.record('server peak RSS (sampled)', 'MB', peak / 1024);
-        ctx.record('server CPU per export / raw engine CPU', 'x', cpu / rawCpu);
-        ctx.record('ratio to raw engine CSV throughput', 'x', rawSeconds / seconds);
+        ctx.record(`export rows/s (events.csv over HTTP)${tag}`, 'rows/s', rows / seconds);
+        ctx.record(`export MB/s${tag}`, 'MB/s', bytes / 1e6 / seconds);
+        ctx.record(`server peak RSS growth over idle (sampled)${tag}`, 'MB', (peak - idle) / 1024);
+        ctx.record(`server peak RSS (sampled)${tag}`, 'MB', peak / 1024);
+        ctx.record(`server CPU per export / raw engine CPU${tag}`, 'x', cpu / rawCpu);
+        ctx.record(`ratio to raw engine CSV throughput${tag}`, 'x', rawSeconds / seconds);
+        ctx.record(`bench client CPU s per CSV export${tag}`, 's', clientCpu);
 
         // events.xlsx over the first six days: exceljs' streaming writer fed by the same query.
         if (!formats.includes('xlsx')) continue;
@@ -167,15 +205,13 @@ export default async function (ctx: BenchContext) {
         const xMetrics = await (await fetch(`${base}/metrics`, { headers: { cookie } })).text();
         const xGauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(xMetrics)?.[1] ?? NaN) / 1e6;
         ctx.log(
-          `  run ${run + 1}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB; after: JS heap total ${xGauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${xGauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
+          `  run ${run + 1}${tag}: xlsx ${xRows} rows, ${(xBytes / 1e6).toFixed(0)} MB in ${xSeconds.toFixed(2)} s; RSS idle ${(xIdle / 1024).toFixed(0)} MB, peak ${(xPeak / 1024).toFixed(0)} MB; after: JS heap total ${xGauge('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${xGauge('nodejs_external_memory_bytes').toFixed(0)} MB`,
         );
-        ctx.record('xlsx export rows/s (events.xlsx over HTTP)', 'rows/s', xRows / xSeconds);
-        ctx.record('xlsx server peak RSS growth over idle (sampled)', 'MB', (xPeak - xIdle) / 1024);
+        ctx.record(`xlsx export rows/s (events.xlsx over HTTP)${tag}`, 'rows/s', xRows / xSeconds);
+        ctx.record(`xlsx server peak RSS growth over idle (sampled)${tag}`, 'MB', (xPeak - xIdle) / 1024);
       }
     } finally {
       await server.stop();
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

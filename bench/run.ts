@@ -47,6 +47,8 @@ const { positionals, values } = parseArgs({
     // export: rows in the event-level export; formats measured (csv,xlsx).
     rows: { type: 'string' },
     formats: { type: 'string' },
+    // export: which CSV paths, each in its own server (file: EXPORT_FILE_WRITES=2, stream: 0).
+    paths: { type: 'string' },
     // demo: load into this directory and keep it; dashboards: measure on a kept directory.
     'keep-dir': { type: 'string' },
     'data-dir': { type: 'string' },

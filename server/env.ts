@@ -124,8 +124,8 @@ export const zEnv = z.object({
   // Days of event time within which a video or ad event whose event_id is already stored is
   // dropped (docs/ingest-dedup.md); older events are stored without the check. At least 7.
   INGEST_DEDUP_HORIZON_DAYS: z.coerce.number().int().min(7).max(400).default(30),
-  // Lines of a video or ad events batch stored at a time, each range while the next is read
-  // (docs/ingest-dedup.md, "Pipelining a batch in chunks"); every range takes one dedup token.
+  // Lines of a video or ad events batch read and checked at a time, each range's ids checked while
+  // the next is read; the batch is inserted once, under one dedup token (docs/ingest-dedup.md, "Speed").
   INGEST_CHUNK_LINES: z.coerce.number().int().min(100).max(100_000).default(25_000),
   // Set: consume RabbitMQ queues <AMQP_QUEUE_PREFIX>.<stream> as an ingest path besides HTTP.
   AMQP_URL: zUrl(['amqp:', 'amqps:']).optional(),

@@ -25,7 +25,7 @@ export interface ClickHouseHandle {
   /**
    * Embedded only: inserts an NDJSON body as bytes (chDB's raw insert: the buffer goes to the
    * engine as it is, its parser does the rest), with per-statement settings. Ingest's events take
-   * this path (docs/ingest-dedup.md, "Where the time went").
+   * this path (docs/ingest-speed.md, "Where the time went").
    */
   insertNdjsonEmbedded?(table: string, body: Buffer, settings: Record<string, string | number | boolean>, signal?: AbortSignal): Promise<void>;
   /**

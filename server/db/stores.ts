@@ -336,7 +336,7 @@ export class ChStore {
    * The same insert for ingest's large batches: on the embedded engine the rows are written here
    * as one NDJSON buffer (`encode` per row, JSON.stringify by default) and handed to chDB's raw
    * insert, which skips the client's per-row stream and the 20 MB SQL string it builds (measured:
-   * half the time of `insert` for 100,000 video events; docs/ingest-dedup.md). On a server,
+   * half the time of `insert` for 100,000 video events; docs/ingest-speed.md). On a server,
    * `insert` (there `encode` is not used: rows must be plain objects).
    */
   async insertBatch<R extends object>(

@@ -41,6 +41,7 @@ test('a plain video event: its values, and its text (watch_ms written as 0) as t
     video_id: 1,
     creator_id: 2,
     head: `${VIDEO.slice(0, -1)},"watch_ms":0`,
+    at: Date.parse('2026-11-22T11:59:00.123+05:30'),
   });
   // The row ClickHouse reads: the line's own fields, watch_ms with zod's default.
   assert.deepEqual(JSON.parse(`${got!.head}}`), {
@@ -62,6 +63,7 @@ test('a plain video event: its values, and its text (watch_ms written as 0) as t
     video_id: 10,
     creator_id: 7,
     head: spaced.slice(0, spaced.lastIndexOf('}')),
+    at: Date.parse('2026-11-22T12:05:00Z'),
   });
 });
 
@@ -74,6 +76,7 @@ test('a plain ad event: the money and play fields it left out are written as 0',
     advertiser_id: 4,
     campaign_id: 5,
     head: `${line.slice(0, -1)},"cost_micros":0,"conversion_value_micros":0`,
+    at: Date.parse('2026-11-22T11:59:00Z'),
   });
   const full = `{"event_id":"${ID}","ts":"2026-11-22T11:59:00Z","type":"conversion","advertiser_id":4,"campaign_id":5,"user_id":6,"cost_micros":1000000000000,"conversion_value_micros":0,"play_ms":0,"region":"BR","device":"web"}`;
   assert.equal(scanAdLine(full, W)?.head, full.slice(0, -1));

@@ -67,19 +67,24 @@ export class EventDedup {
     narrow?: () => Promise<T[]>,
   ): Promise<DedupOutcome<T>> {
     if (rows.length === 0) return { fresh: [], duplicates: 0 };
-    return this.locked(table, () => this.storeChunk(table, rows, batch, store, narrow ?? (async () => rows), new Set()));
+    return this.locked(table, async () => {
+      const out = await this.checkChunk(table, rows, batch, narrow ?? (async () => rows), new Set());
+      if (out.fresh.length) await store(out.fresh);
+      return out;
+    });
   }
 
   /**
-   * `storeNew`'s step for one range of a batch's lines, for a caller that holds the table's lock
-   * (`locked`) across the ranges: `seen` carries the ids of the batch's earlier ranges (the first
-   * line with an id wins), and `batch.token` is the range's own token.
+   * `storeNew`'s check for one range of a batch's lines, for a caller that holds the table's lock
+   * (`locked`) across the ranges and inserts the fresh rows of every range at the end, as one block
+   * under `batch.token` (docs/ingest-dedup.md, "One insert per batch"): `seen` carries the ids of
+   * the batch's earlier ranges (the first line with an id wins). Nothing of the batch is inserted
+   * before its last range is checked, so a range's check sees the table as the batch found it.
    */
-  async storeChunk<T extends { event_id: string; ts: string }>(
+  async checkChunk<T extends { event_id: string; ts: string }>(
     table: EventTable,
     rows: T[],
     batch: InsertIdentity,
-    store: (fresh: T[]) => Promise<void>,
     narrow: () => Promise<T[]>,
     seen: Set<string>,
   ): Promise<DedupOutcome<T>> {
@@ -93,9 +98,9 @@ export class EventDedup {
       seen.add(id);
       unique.push(r);
     }
-    // Our own token on stored rows: an earlier attempt of this very batch (range). If it was
-    // recorded it finished, and they are duplicates; if not, it died during or after its insert, and
-    // the same block goes again under the same token (ClickHouse keeps what landed once).
+    // Our own token on stored rows: an earlier attempt of this very batch. If it was recorded it
+    // finished, and they are duplicates; if not, it died during or after its insert, and the same
+    // block goes again under the same token (ClickHouse keeps what landed once).
     let ours = false;
     for (const t of stored.values()) if (t === batch.token) ours = true;
     if (ours && (await batch.recorded())) ours = false;
@@ -105,12 +110,11 @@ export class EventDedup {
           return t === undefined || (ours && t === batch.token);
         })
       : unique;
-    if (fresh.length) await store(fresh);
     return { fresh, duplicates: kept.length - fresh.length };
   }
 
   /** The ids of `rows` that the table holds, among rows inside the horizon, with the token that stored each. */
-  private async storedIds(table: EventTable, rows: { event_id: string; ts: string }[]): Promise<Map<string, string>> {
+  private async storedIds(table: EventTable, rows: { event_id: string; ts: string; at?: number }[]): Promise<Map<string, string>> {
     const horizonStart = this.opts.now().getTime() - this.opts.horizonDays * DAY_MS;
     const found = new Map<string, string>();
     const check = async (ids: string[], first: number, last: number) => {
@@ -125,7 +129,8 @@ export class EventDedup {
       let first = Infinity;
       let last = -Infinity;
       for (const r of rows) {
-        const t = Date.parse(r.ts);
+        // `at`: the time the strict line reader already parsed (event-scan.ts).
+        const t = r.at ?? Date.parse(r.ts);
         if (t < horizonStart) continue;
         ids.push(r.event_id);
         if (t < first) first = t;

@@ -1,4 +1,4 @@
-// The fast check of the two hot event streams (video-events, ad-events; docs/ingest-dedup.md,
+// The fast check of the two hot event streams (video-events, ad-events; docs/ingest-speed.md,
 // "Where the time went"): a hand-written test of every rule of the zod schema (event-schemas.ts)
 // and of the time window and storable strings (ingest.schemas.ts), run first on each line. It
 // only ever says "valid, and here is the value zod would give" or "not sure": any line it does

@@ -1,4 +1,4 @@
-// The strict line reader of the two hot event streams on the embedded engine (docs/ingest-dedup.md,
+// The strict line reader of the two hot event streams on the embedded engine (docs/ingest-speed.md,
 // "The line as the insert's row"). Most lines a pipeline sends are plain: one flat JSON object,
 // the stream's own fields once each, strings without escapes, integers written as digits. For such
 // a line the reader takes the few values the console needs (event_id, ts, the ids PostgreSQL is
@@ -26,6 +26,8 @@ export type ScannedEvent = {
    * with its default: the insert appends the console's own columns and the brace.
    */
   head: string;
+  /** The event time in ms (Date.parse of ts), read once: the id check takes the batch's time span from it. */
+  at: number;
 };
 export type ScannedVideoEvent = ScannedEvent & { video_id: number; creator_id: number };
 export type ScannedAdEvent = ScannedEvent & { advertiser_id: number; campaign_id: number };
@@ -156,11 +158,13 @@ export function scanVideoLine(text: string, start: number, end: number, w: TimeW
   const close = scanFlatObject(text, start, end, VIDEO_FIELDS, slots, clean);
   if (close < 0) return undefined;
   const [event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device] = slots;
-  if (typeof event_id !== 'string' || !UUID!.test(event_id) || eventTime(ts, w.from, w.to) === undefined || !VIDEO_TYPES.has(type)) return undefined;
+  if (typeof event_id !== 'string' || !UUID!.test(event_id)) return undefined;
+  const at = eventTime(ts, w.from, w.to);
+  if (at === undefined || !VIDEO_TYPES.has(type)) return undefined;
   if (!int(video_id, 1, MAX_ID) || !int(creator_id, 1, MAX_ID) || !int(user_id, 0, MAX_ID)) return undefined;
   if (optionalInt(watch_ms, 0, MAX_MS) === undefined || !isRegion(region) || !isDevice(device)) return undefined;
   const head = text.slice(start, close) + (watch_ms === undefined ? ',"watch_ms":0' : '');
-  return { event_id, ts: ts as string, video_id, creator_id, head };
+  return { event_id, ts: ts as string, video_id, creator_id, head, at };
 }
 
 /** The same for an ad event. */
@@ -170,7 +174,9 @@ export function scanAdLine(text: string, start: number, end: number, w: TimeWind
   const close = scanFlatObject(text, start, end, AD_FIELDS, slots, clean);
   if (close < 0) return undefined;
   const [event_id, ts, type, advertiser_id, campaign_id, user_id, cost, conversion, play_ms, region, device] = slots;
-  if (typeof event_id !== 'string' || !UUID!.test(event_id) || eventTime(ts, w.from, w.to) === undefined || !AD_TYPES.has(type)) return undefined;
+  if (typeof event_id !== 'string' || !UUID!.test(event_id)) return undefined;
+  const at = eventTime(ts, w.from, w.to);
+  if (at === undefined || !AD_TYPES.has(type)) return undefined;
   if (!int(advertiser_id, 1, MAX_ID) || !int(campaign_id, 1, MAX_ID) || !int(user_id, 0, MAX_ID)) return undefined;
   if (optionalInt(cost, 0, MAX_MONEY_MICROS) === undefined || optionalInt(conversion, 0, MAX_MONEY_MICROS) === undefined) return undefined;
   if (optionalInt(play_ms, 0, MAX_MS) === undefined || !isRegion(region) || !isDevice(device)) return undefined;
@@ -178,7 +184,7 @@ export function scanAdLine(text: string, start: number, end: number, w: TimeWind
   if (cost === undefined) head += ',"cost_micros":0';
   if (conversion === undefined) head += ',"conversion_value_micros":0';
   if (play_ms === undefined) head += ',"play_ms":0';
-  return { event_id, ts: ts as string, advertiser_id, campaign_id, head };
+  return { event_id, ts: ts as string, advertiser_id, campaign_id, head, at };
 }
 
 /** Whether a row came from the strict reader (its text is the insert's row). */

@@ -1,14 +1,14 @@
 // The event streams (video-events, ad-events, request-metrics) into ClickHouse: the checks
 // against PostgreSQL (a video's creator, a campaign's advertiser: a conflict is rejected, an
 // unknown one stored as an orphan), the batch's insert token, and for video and ad events the
-// dedup step (dedup.ts) that stores each event_id once, one range of lines at a time while the
-// next range is read (docs/ingest-dedup.md, "Pipelining a batch in chunks").
+// dedup step (dedup.ts) that stores each event_id once: checked a range of lines at a time while
+// the next range is read, inserted once per batch (docs/ingest-dedup.md, "Speed").
 import { createHash, randomUUID } from 'node:crypto';
 import { pgQuery, type Stores } from '../../db/index.js';
 import type { EventDedup } from './dedup.js';
 import type { AdEvent, RequestMetric, VideoEvent } from './ingest.schemas.js';
 import { isScanned, type ScannedAdEvent, type ScannedVideoEvent } from './event-scan.js';
-import { rej, uniq, type BatchInfo, type Counts, type Rejection, type Valid } from './ingest.lines.js';
+import { rej, type BatchInfo, type Counts, type Rejection, type Valid } from './ingest.lines.js';
 import type { LineChunk } from './ingest.parse.js';
 
 const pgBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
@@ -47,55 +47,78 @@ export class EventWriter {
       errors.sort((a, b) => a.line - b.line);
       return { accepted: rows.length, errors, orphans: 0, unchanged: 0, duplicates: 0 };
     }
-    const recorded = async () => (await this.stores.pg.one(pgBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }))?.recorded === true;
-    // A batch of one range keeps the body's token; a longer one gives each range its own, made of
-    // the body's token and the range's line numbers, so a retry of the same body rebuilds the same
-    // blocks under the same tokens. `seen` carries the ids of the earlier ranges across them.
-    const tokenOf = (c: LineChunk) => (c.from === first.from && c.last ? dedupToken : `${dedupToken}:${c.from}-${c.to}`);
+    // Asked at most once per batch (a range that finds its own token asks; the answer does not change under the lock).
+    let wasRecorded: Promise<boolean> | undefined;
+    const recorded = () =>
+      (wasRecorded ??= this.stores.pg.one(pgBatchRecorded, { stream: batch.stream, request_hash: batch.requestHash }).then((r) => r?.recorded === true));
+    // The ranges are read and checked one after the other (each range's check in ClickHouse while
+    // the next range is read), and the fresh rows of every range go to ClickHouse as one insert
+    // under the body's token at the end (docs/ingest-dedup.md, "One insert per batch"): the engine's
+    // cost per inserted block (a part in the raw table and in every rollup) is paid once per batch.
+    // `seen` carries the ids of the earlier ranges across them.
     const seen = new Set<string>();
-    let accepted = 0;
-    let orphans = 0;
+    const fresh: Row[] = [];
     let duplicates = 0;
-    let current: { chunk: LineChunk; step: ChunkStep } | undefined = { chunk: first, step: this.step(batch.stream, first.valid, errors, tokenOf(first)) };
+    const encode = this.encoder(dedupToken);
+    const known: BatchLookups = {
+      videos: new KnownIds(async (ids) => (await this.stores.pg.rows(pgKnownVideos, { ids })).map((v) => [Number(v.id), v])),
+      campaigns: new KnownIds(async (ids) => (await this.stores.pg.rows(pgKnownCampaigns, { ids })).map((c) => [Number(c.id), Number(c.advertiserId)])),
+    };
+    const step = (c: LineChunk) => this.step(batch.stream, c.valid, errors, dedupToken, encode, known);
+    let current: { chunk: LineChunk; step: ChunkStep } | undefined = { chunk: first, step: step(first) };
     await this.dedup.locked(table, async () => {
       while (current) {
-        const { chunk, step } = current;
-        const storing = this.dedup.storeChunk(table, step.rows, { token: step.token, recorded }, step.insert, step.checked, seen);
-        storing.catch(() => {}); // awaited below, after the next range is read
-        // The next range is read (and its PostgreSQL look-up started) while this one is checked and inserted.
-        const upcoming = chunk.last ? undefined : next().then((c) => ({ chunk: c, step: this.step(batch.stream, c.valid, errors, tokenOf(c)) }));
+        const { chunk, step: range } = current;
+        const checking = this.dedup.checkChunk(table, range.rows, { token: dedupToken, recorded }, range.checked, seen);
+        checking.catch(() => {}); // awaited below, after the next range is read
+        // The next range is read (and its PostgreSQL look-up started) while this one is checked.
+        const upcoming = chunk.last ? undefined : next().then((c) => ({ chunk: c, step: step(c) }));
         upcoming?.catch(() => {});
-        const out = await storing;
-        accepted += out.fresh.length;
-        // Orphans among the rows stored (a duplicate is not counted again).
-        for (const r of out.fresh) if (r.orphan === 1) orphans++;
+        const out = await checking;
+        for (const r of out.fresh) fresh.push(r);
         duplicates += out.duplicates;
         current = await upcoming;
       }
+      if (fresh.length) await this.stores.ch.insertBatch(table, fresh, { dedupToken, encode, settings: BEST_EFFORT });
     });
+    // Orphans among the rows stored (a duplicate is not counted again).
+    let orphans = 0;
+    for (const r of fresh) if (r.orphan === 1) orphans++;
     errors.sort((a, b) => a.line - b.line);
-    return { accepted, errors, orphans, unchanged: 0, duplicates };
+    return { accepted: fresh.length, errors, orphans, unchanged: 0, duplicates };
   }
 
   /**
-   * One range's rows, its PostgreSQL checks (started now, finished beside the dedup step's id check
-   * in ClickHouse: `checked`, the two stores at the same time) and its insert under `token`.
+   * A row's insert text: a line the strict reader took (event-scan.ts, embedded engine only) goes as
+   * its own text, closed with the console's columns; any other row as JSON.stringify of its object.
    */
-  private step(stream: BatchInfo['stream'], valid: Valid<unknown>[], errors: Rejection[], token: string): ChunkStep {
-    // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
-    // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch. A line the
-    // strict reader took (event-scan.ts, embedded engine only) goes as its own text, closed with the
-    // console's columns. On the embedded engine each row's text is written beside the id check
-    // (`done`, below), kept on the row under LINE, and the insert joins the fresh rows' texts.
-    const table = stream === 'video-events' ? 'video_events' : 'ad_events';
+  private encoder(token: string): (r: Record<string, unknown>) => string {
     const tokenTail = `,"ingest_token":${JSON.stringify(token)}}`;
-    const encode = (r: Record<string, unknown>) => {
+    return (r) => {
       const line = (r as { [LINE]?: string })[LINE];
       if (line !== undefined) return line;
       if (!isScanned(r)) return JSON.stringify(r);
       const { head, video_duration_ms: d, orphan } = r as unknown as { head: string; video_duration_ms?: number; orphan: number };
       return `${head}${d === undefined ? '' : `,"video_duration_ms":${d}`},"orphan":${orphan}${tokenTail}`;
     };
+  }
+
+  /**
+   * One range's rows and its PostgreSQL checks (started now, finished beside the dedup step's id
+   * check in ClickHouse: `checked`, the two stores at the same time).
+   */
+  private step(
+    stream: BatchInfo['stream'],
+    valid: Valid<unknown>[],
+    errors: Rejection[],
+    token: string,
+    encode: (r: Record<string, unknown>) => string,
+    known: BatchLookups,
+  ): ChunkStep {
+    // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
+    // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch. On the
+    // embedded engine each row's text is written beside the id check (`done`, below), kept on the
+    // row under LINE, and the insert joins the fresh rows' texts.
     const ahead = this.stores.ch.takesNdjson;
     const done = (rows: Row[]) => {
       for (const r of rows) {
@@ -107,13 +130,12 @@ export class EventWriter {
     let checked: () => Promise<Row[]>;
     if (stream === 'video-events') {
       const events = valid as Valid<VideoEvent | ScannedVideoEvent>[];
-      const lookup = this.stores.pg.rows(pgKnownVideos, { ids: uniq(events.map((e) => e.value.video_id)) });
-      lookup.catch(() => {}); // awaited below; never an unhandled rejection while the lock is awaited
+      const lookup = known.videos.ask(events.map((e) => e.value.video_id));
       checked = async () => {
-        const known = new Map((await lookup).map((v) => [Number(v.id), v]));
+        const videos = await lookup;
         const rows: Row[] = [];
         for (const e of events) {
-          const video = known.get(e.value.video_id);
+          const video = videos.get(e.value.video_id);
           if (video !== undefined && Number(video.creatorId) !== e.value.creator_id) {
             errors.push(
               rej(
@@ -135,13 +157,12 @@ export class EventWriter {
       };
     } else {
       const events = valid as Valid<AdEvent | ScannedAdEvent>[];
-      const lookup = this.stores.pg.rows(pgKnownCampaigns, { ids: uniq(events.map((e) => e.value.campaign_id)) });
-      lookup.catch(() => {});
+      const lookup = known.campaigns.ask(events.map((e) => e.value.campaign_id));
       checked = async () => {
-        const known = new Map((await lookup).map((c) => [Number(c.id), Number(c.advertiserId)]));
+        const campaigns = await lookup;
         const rows: Row[] = [];
         for (const e of events) {
-          const advertiser = known.get(e.value.campaign_id);
+          const advertiser = campaigns.get(e.value.campaign_id);
           if (advertiser !== undefined && advertiser !== e.value.advertiser_id) {
             errors.push(
               rej(
@@ -159,19 +180,55 @@ export class EventWriter {
         return done(rows);
       };
     }
-    const insert = async (fresh: Row[]) => this.stores.ch.insertBatch(table, fresh, { dedupToken: token, encode, settings: BEST_EFFORT });
-    return { rows: valid.map((e) => e.value) as Row[], token, checked, insert };
+    return { rows: valid.map((e) => e.value) as Row[], checked };
   }
 }
 
 type Row = Record<string, unknown> & { event_id: string; ts: string };
 
+/**
+ * A batch's PostgreSQL look-ups across its ranges: each id is asked once, in the range that names it
+ * first, and the answers of earlier ranges are kept (a 100,000-line batch about 20,000 videos asks
+ * for 20,000 ids, not for each range's own ~15,000).
+ */
+class KnownIds<T> {
+  private readonly asked = new Set<number>();
+  private readonly found = new Map<number, T>();
+  private done: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly look: (ids: number[]) => Promise<[number, T][]>) {}
+
+  /** Starts the look-up of the ids not asked yet; answers every answer so far once they are in. */
+  ask(ids: readonly number[]): Promise<ReadonlyMap<number, T>> {
+    const fresh: number[] = [];
+    for (const id of ids) {
+      if (this.asked.has(id)) continue;
+      this.asked.add(id);
+      fresh.push(id);
+    }
+    if (fresh.length) {
+      const found = this.found;
+      const looked = this.look(fresh).then((rows) => {
+        for (const [id, v] of rows) found.set(id, v);
+      });
+      this.done = Promise.all([this.done, looked]);
+    }
+    const answer = this.done.then(() => this.found);
+    answer.catch(() => {}); // awaited by the range's check; never an unhandled rejection while the lock is awaited
+    return answer;
+  }
+}
+
+type KnownVideo = { creatorId: string; durationMs: number };
+interface BatchLookups {
+  videos: KnownIds<KnownVideo>;
+  campaigns: KnownIds<number>;
+}
+
 /** One range of a batch's lines, ready for the dedup step. */
 interface ChunkStep {
   rows: Row[];
-  token: string;
   checked: () => Promise<Row[]>;
-  insert: (fresh: Row[]) => Promise<void>;
 }
 
 const BEST_EFFORT = { date_time_input_format: 'best_effort' } as const;

@@ -1,6 +1,6 @@
 // Reading a batch's body line by line (1-based; blank lines skipped), a range of lines at a time:
-// the event streams hand each range to the store while the next one is read (docs/ingest-dedup.md,
-// "Pipelining a batch in chunks"). Every line is validated on its own; rejections keep the order
+// the event streams have each range checked while the next one is read (docs/ingest-dedup.md,
+// "Speed"). Every line is validated on its own; rejections keep the order
 // and the wording of a whole-body read.
 import { checkLine, windowAt, type Reason, type Stream } from './ingest.schemas.js';
 import { isClean, scanAdLine, scanVideoLine, type ScannedEvent } from './event-scan.js';

@@ -222,6 +222,14 @@ export class ChStore {
     return this.handle.execUnboundEmbedded !== undefined && this.handle.exportDir !== undefined;
   }
 
+  /** Bytes free to an unprivileged writer on the file system of DATA_DIR/tmp (0 when there is none). */
+  exportDirFreeBytes(): number {
+    const dir = this.handle.exportDir;
+    if (!dir) return 0;
+    const st = fs.statfsSync(dir);
+    return st.bavail * st.bsize;
+  }
+
   /**
    * Embedded only (docs/export-files.md): `statement` writes its whole result with the engine's own
    * writer to DATA_DIR/tmp/<id>.csv, and the file's bytes are yielded as it grows. The statement has

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { csvRows, currencyDigits, drained, exportFileName, neutralise, writeXlsx, XLSX_MAX_DATA_ROWS } from '../../server/features/campaigns/exports.js';
 import { campaignMetrics } from '../../server/metrics/campaign.js';
+import { fileExportFits } from '../../server/features/campaigns/event-exports.js';
 
 test('text starting with = + - @ tab or CR gets a leading apostrophe; other text is untouched', () => {
   assert.equal(neutralise('=1+1'), "'=1+1");
@@ -134,4 +135,12 @@ test('drained() waits on a stream that has no writableNeedDrain (the zip entries
   assert.equal(done, true);
   // Nothing to wait for: answers at once.
   await drained(Object.assign(new EventEmitter(), { _writableState: { needDrain: false } }) as unknown as Writable);
+});
+
+test('an event export is written to a file only when the file system keeps twice 256 bytes a row', () => {
+  // 5M rows: 2 × 5,000,000 × 256 = 2,560,000,000 bytes.
+  assert.equal(fileExportFits(5_000_000, 2_560_000_000), true);
+  assert.equal(fileExportFits(5_000_000, 2_559_999_999), false);
+  assert.equal(fileExportFits(0, 0), true);
+  assert.equal(fileExportFits(1, 511), false);
 });

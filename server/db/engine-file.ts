@@ -1,6 +1,7 @@
 // A file the engine is still writing, read as it grows (docs/export-files.md): the bytes below the
 // file's size are final (the engine appends, CSV never seeks back), so they are handed on as soon as
 // they are there; once the statement has ended, the rest up to the end of the file, and then done.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { ChunkGc } from './v8-heap.js';
 
@@ -66,4 +67,36 @@ function settledOrDelay(p: Promise<void>): Promise<void> {
     ),
     new Promise<void>((r) => (timer = setTimeout(r, POLL_MS))),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** A server-made export id (crypto.randomUUID): the only text put into an engine file statement. */
+const EXPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A new export id, checked against the pattern every statement that carries it checks again. */
+export function newExportId(): string {
+  const id = randomUUID();
+  if (!EXPORT_ID.test(id)) throw new Error('not a server-made export id');
+  return id;
+}
+
+/** A statement's text with `__EXPORT_ID__` replaced by a server-made export id (checked again here). */
+export function unbound(text: string, id: string): string {
+  if (!EXPORT_ID.test(id)) throw new Error('not a server-made export id');
+  return text.replaceAll('__EXPORT_ID__', id);
+}
+
+/** A file statement's text: its export id, and `__EXPORT_FILE__` as the quoted path the server made. */
+export function fileStatement(text: string, id: string, file: string): string {
+  if (/[\u0000-\u001f]/.test(file)) throw new Error('a control character in a file path');
+  return unbound(text, id).replaceAll('__EXPORT_FILE__', file.replace(/\\/g, '\\\\').replace(/'/g, "\\'"));
+}
+
+/** How often a closed export's file statement is asked to stop until it has. */
+export const KILL_RETRY_MS = 100;
+
+/** Bytes free to an unprivileged writer on the file system of `dir` (0 without a directory). */
+export function freeBytes(dir: string | undefined): number {
+  if (!dir) return 0;
+  const st = fs.statfsSync(dir);
+  return st.bavail * st.bsize;
 }

@@ -13,17 +13,12 @@ import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues, pgValues } from './params.js';
 import { chQuery, pgQuery } from './catalog.js';
 import { renderTableStatement } from './cluster.js';
-import { growingFile } from './engine-file.js';
+import { fileStatement, freeBytes, growingFile, KILL_RETRY_MS, newExportId, unbound } from './engine-file.js';
 
 const pgStatementTimeout = pgQuery('system/statement_timeout');
 const chTableEngine = chQuery('system/table_engine').returns<{ engine: string }>();
 const chScopeDelete = chQuery('exports/scope_delete');
 const chKillFileExport = chQuery('exports/kill_file_export');
-
-/** A server-made export id (crypto.randomUUID): the only text put into an engine file statement. */
-const EXPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-/** How often a closed export's file statement is asked to stop until it has. */
-const KILL_RETRY_MS = 100;
 
 type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
 type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;
@@ -224,22 +219,15 @@ export class ChStore {
 
   /** Bytes free to an unprivileged writer on the file system of DATA_DIR/tmp (0 when there is none). */
   exportDirFreeBytes(): number {
-    const dir = this.handle.exportDir;
-    if (!dir) return 0;
-    const st = fs.statfsSync(dir);
-    return st.bavail * st.bsize;
+    return freeBytes(this.handle.exportDir);
   }
 
   /**
    * Embedded only (docs/export-files.md): `statement` writes its whole result with the engine's own
-   * writer to DATA_DIR/tmp/<id>.csv, and the file's bytes are yielded as it grows. The statement has
-   * no parameters, so it runs on a session of its own outside chDB's process-wide chain of
-   * parameterized statements (a dashboard's statement does not wait for the file); its scope is
-   * first inserted with bound parameters by `scope` under the export's id (a server-made UUID, the
-   * only text replaced in the statement: `__EXPORT_ID__`, and the file's quoted path for
-   * `__EXPORT_FILE__`). A consumer that stops early or an aborted `signal` stops the statement
-   * (KILL QUERY by its log_comment, from another session, until it has ended); the file and the
-   * scope row are removed in every case.
+   * writer to DATA_DIR/tmp/<id>.csv, yielded as it grows. It has no parameters (outside chDB's chain
+   * of parameterized statements); `scope` first binds its scope under the server-made export id
+   * (engine-file.ts: the only text put in it). An early stop or an aborted `signal` kills the
+   * statement by its log_comment until it has ended; the file and the scope row are always removed.
    */
   async *streamFile<HS extends QueryHandle<Record<string, unknown>, unknown>>(
     statement: QueryHandle<Record<string, never>, unknown>,
@@ -250,12 +238,11 @@ export class ChStore {
     const exec = this.handle.execUnboundEmbedded;
     const dir = this.handle.exportDir;
     if (!exec || !dir) throw new Error('streamFile needs the embedded engine (ChStore.writesFiles)');
-    const id = randomUUID();
-    if (!EXPORT_ID.test(id)) throw new Error('not a server-made export id');
+    const id = newExportId();
     const file = path.join(dir, `${id}.csv`);
     const q = this.catalog.use('clickhouse', statement.name);
     if (q.params.length) throw new Error(`${q.file}: a file statement takes no parameters (its scope is bound by the scope insert)`);
-    const sql = `${unbound(q.text, id).replaceAll('__EXPORT_FILE__', sqlString(file))}\nSETTINGS ${settingsClause({ ...opts.settings, log_comment: id })}`;
+    const sql = `${fileStatement(q.text, id, file)}\nSETTINGS ${settingsClause({ ...opts.settings, log_comment: id })}`;
     let run: Promise<void> | undefined;
     let ended = false;
     let complete = false;
@@ -386,18 +373,6 @@ export class ChStore {
   async execScriptStatement(sql: string): Promise<void> {
     await this.handle.client.command({ query: sql, clickhouse_settings: { max_execution_time: 0 } });
   }
-}
-
-/** A statement's text with `__EXPORT_ID__` replaced by a server-made export id (checked again here). */
-function unbound(text: string, id: string): string {
-  if (!EXPORT_ID.test(id)) throw new Error('not a server-made export id');
-  return text.replaceAll('__EXPORT_ID__', id);
-}
-
-/** A ClickHouse string literal's body for a path the server made (DATA_DIR/tmp/<uuid>.csv). */
-function sqlString(s: string): string {
-  if (/[\u0000-\u001f]/.test(s)) throw new Error('a control character in a file path');
-  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
 
 /** `name = value, …` for an INSERT's SETTINGS clause; only plain names and token-like values. */

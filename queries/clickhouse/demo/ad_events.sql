@@ -12,8 +12,10 @@
 -- events carry play_ms against a 15-30 s ad. Users are accounts that exist at ts (reach is real),
 -- with their home region (users.sql formula) and their usual device.
 -- Nested SELECTs compute each stage once (ClickHouse expands WITH aliases in place).
+-- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
 INSERT INTO ad_events (event_id, ts, type, advertiser_id, campaign_id, user_id, cost_micros,
                        conversion_value_micros, play_ms, region, device, ingested_at)
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 201)), 64) + cityHash64(n, {seed:UInt64}, 202))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
@@ -104,7 +106,7 @@ FROM
                                 (c + {salt:UInt64} + 7000021) * 2654435761 % 2147483647 AS a7,
                                 (c + {salt:UInt64} + 8000024) * 2654435761 % 2147483647 AS a8,
                                 (c + {salt:UInt64} + 9000027) * 2654435761 % 2147483647 AS a9
-                            FROM numbers({from:UInt64}, {count:UInt64})
+                            FROM numbers_mt({from:UInt64}, {count:UInt64})
                         )
                     )
                 )

@@ -8,7 +8,9 @@
 -- 5xx (three times slower), ~2.5% 4xx (404 on :id routes, 400, 401, 429), else 200 (201 on
 -- creation). During the incident every GET /v1/feed is 8-12x slower (p95 ~10x) and 8% answer 5xx
 -- (exactly 2 in 25 of the retries). Three instances api-1..3.
+-- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
 INSERT INTO request_metrics (ts, service, route, method, status, duration_ms, instance)
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0
 SELECT
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
     'api',
@@ -56,7 +58,7 @@ FROM
                 bitShiftRight(cityHash64(n, {seed:UInt64}, 306), 11) / 9007199254740992 AS u_slow,
                 bitShiftRight(cityHash64(n, {seed:UInt64}, 307), 11) / 9007199254740992 AS u_incident,
                 if(is_retry, 1, arrayCount(s -> s <= u_route, [0, 0.30, 0.50, 0.64, 0.72, 0.79, 0.84, 0.97])) AS r
-            FROM numbers({from:UInt64}, {count:UInt64})
+            FROM numbers_mt({from:UInt64}, {count:UInt64})
         )
     )
 )

@@ -24,8 +24,14 @@
 -- video_duration_ms and orphan are what ingest puts on the row (0 and 1 for the orphans).
 -- Nested SELECTs compute each stage once: ClickHouse expands WITH aliases in place, and the
 -- formulas reuse their inputs enough to exceed the query-tree limit in one flat SELECT.
+-- Settings (docs/scale.md, "Where the large load's time goes"): numbers_mt and two insert threads
+-- give two streams, each with its own chain of views, and the views of a block run side by side,
+-- so both cores work once PostgreSQL is done; a row depends only on n, so the rows are the same.
+-- optimize_on_insert = 0: each view's SELECT already groups by its target's whole sort key, so
+-- the merge of equal keys inside a written block found nothing to merge and cost ~20% of the CPU.
 INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at,
                           video_duration_ms, orphan)
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 101)), 64) + cityHash64(n, {seed:UInt64}, 102))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
@@ -139,7 +145,7 @@ FROM
                                             least({fresh_count:UInt64}, toUInt64(floor(pow({fresh_count:UInt64} + 1, u_rank)))) AS rank_f,
                                             1 + ((rank_e - 1) * {video_perm:UInt64} + {video_offset:UInt64}) % {evergreen_count:UInt64} AS v_evergreen,
                                             {fresh_first:UInt64} + ((rank_f - 1) * {fresh_perm:UInt64} + {fresh_offset:UInt64}) % {fresh_count:UInt64} AS v_fresh
-                                        FROM numbers({from:UInt64}, {count:UInt64})
+                                        FROM numbers_mt({from:UInt64}, {count:UInt64})
                                     )
                                 )
                             )

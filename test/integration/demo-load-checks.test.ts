@@ -1,5 +1,5 @@
-// The demo load sets the foreign keys and secondary indexes of the tables it fills aside while
-// rows go in, and puts them back before it commits (docs/scale.md#demo-load). After a load the
+// The demo load sets the foreign keys, secondary indexes and the unique keys no foreign key uses
+// of the tables it fills aside while rows go in, and puts them back before it commits (docs/scale.md#demo-load). After a load the
 // schema is exactly what the migrations made: the names below are copied by hand from
 // queries/migrations/postgres (001 platform, 005 ingest, 010 pre-aggregates, 012 moderation KPIs, 030 search), and the
 // keys check rows again.
@@ -27,6 +27,19 @@ const FOREIGN_KEYS = [
   'transactions.transactions_advertiser_id_fkey',
   'transactions.transactions_user_id_fkey',
   'videos.videos_creator_id_fkey',
+];
+const UNIQUE_KEYS = [
+  'advertisers.advertisers_pkey',
+  'campaigns.campaigns_pkey',
+  'content_reports.content_reports_pkey',
+  'follows.follows_pkey',
+  'ingest_rejections.ingest_rejections_pkey',
+  'moderation_cases.moderation_cases_pkey',
+  'transactions.transactions_pkey',
+  'users.users_email_key',
+  'users.users_pkey',
+  'users.users_username_key',
+  'videos.videos_pkey',
 ];
 const SECONDARY_INDEXES = [
   'campaigns.campaigns_advertiser_idx',
@@ -65,6 +78,13 @@ describe(`demo load: keys and indexes set aside during the load are back after i
         [TABLES],
       )
     ).map((r) => r.k),
+    unique: (
+      await pg<{ k: string }>(
+        `SELECT conrelid::regclass::text || '.' || conname AS k FROM pg_constraint
+         WHERE contype IN ('p', 'u') AND conrelid::regclass::text = ANY($1) ORDER BY 1`,
+        [TABLES],
+      )
+    ).map((r) => r.k),
     indexes: (
       await pg<{ k: string }>(
         `SELECT i.indrelid::regclass::text || '.' || c.relname AS k FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid
@@ -93,9 +113,9 @@ describe(`demo load: keys and indexes set aside during the load are back after i
   });
 
   test('before and after a load: the same foreign keys and secondary indexes, all valid, no saved list left', async () => {
-    assert.deepEqual(await schema(), { keys: FOREIGN_KEYS, indexes: SECONDARY_INDEXES });
+    assert.deepEqual(await schema(), { keys: FOREIGN_KEYS, unique: UNIQUE_KEYS, indexes: SECONDARY_INDEXES });
     await loadDemoData(stores, { size: 'small', seed: 3, now: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 12 * 3_600_000) });
-    assert.deepEqual(await schema(), { keys: FOREIGN_KEYS, indexes: SECONDARY_INDEXES });
+    assert.deepEqual(await schema(), { keys: FOREIGN_KEYS, unique: UNIQUE_KEYS, indexes: SECONDARY_INDEXES });
     const [state] = await pg<{ invalid_keys: number; invalid_indexes: number; saved: string | null }>(
       `SELECT (SELECT count(*)::int FROM pg_constraint WHERE contype = 'f' AND NOT convalidated AND conrelid::regclass::text = ANY($1)) AS invalid_keys,
               (SELECT count(*)::int FROM pg_index WHERE NOT indisvalid AND indrelid::regclass::text = ANY($1)) AS invalid_indexes,
@@ -112,6 +132,18 @@ describe(`demo load: keys and indexes set aside during the load are back after i
       word,
     ]);
     assert.deepEqual(found, [{ id: '1' }]);
+  });
+  test('the unique keys set aside are back: a follow already there and a username already taken are refused', async () => {
+    const [f] = await pg<{ follower_id: string; followee_id: string }>('SELECT follower_id::text, followee_id::text FROM follows LIMIT 1');
+    await assert.rejects(
+      pg('INSERT INTO follows (follower_id, followee_id, created_at) VALUES ($1, $2, now())', [f!.follower_id, f!.followee_id]),
+      /follows_pkey/,
+    );
+    await assert.rejects(
+      pg(`INSERT INTO users (id, username, email, display_name, region, created_at)
+          SELECT 999999, username, 'other-' || email, display_name, region, created_at FROM users WHERE id = 1`),
+      /users_username_key/,
+    );
   });
   test('the keys check rows again: a follow of an account that does not exist is refused', async () => {
     // The small demo has users 1..2,000 (size table): 999,999 is nobody.

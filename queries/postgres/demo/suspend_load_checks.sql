@@ -3,7 +3,10 @@
 -- row costs no per-row referential check (a trigger call and an index probe per key) and no
 -- per-row index insertion (the GIN title index the most); restore_load_checks.sql puts them back
 -- from the definitions saved here, one set-based check per foreign key and one sorted build per
--- index. Primary keys and unique constraints stay: they keep rejecting what they reject now.
+-- index. Primary keys and unique constraints that no foreign key depends on (follows' pair, users'
+-- email and username: random-order insertions into a growing btree, a third of the follows
+-- step) are set aside too and built again in one sort, which rejects a duplicate then, failing the
+-- load as the per-row check did; the keys that other tables' foreign keys use stay.
 -- Definitions come from the catalog (pg_get_constraintdef / pg_get_indexdef), so a migration
 -- that adds a key or an index is covered without touching this file. The saved list is a
 -- temporary table dropped at commit or rollback; DDL is transactional, so a failed load rolls
@@ -22,6 +25,15 @@ BEGIN
                        'moderation_cases'::regclass, 'ingest_rejections'::regclass)
   ORDER BY c.conrelid::regclass::text, c.conname;
   INSERT INTO demo_suspended_checks (kind, tbl, name, def)
+  SELECT 'key', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)
+  FROM pg_constraint AS c
+  WHERE c.contype IN ('p', 'u')
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint AS f WHERE f.contype = 'f' AND f.conindid = c.conindid)
+    AND c.conrelid IN ('advertisers'::regclass, 'campaigns'::regclass, 'users'::regclass, 'videos'::regclass,
+                       'follows'::regclass, 'transactions'::regclass, 'content_reports'::regclass,
+                       'moderation_cases'::regclass, 'ingest_rejections'::regclass)
+  ORDER BY c.conrelid::regclass::text, c.conname;
+  INSERT INTO demo_suspended_checks (kind, tbl, name, def)
   SELECT 'index', i.indrelid::regclass, ic.relname, pg_get_indexdef(i.indexrelid)
   FROM pg_index AS i
   JOIN pg_class AS ic ON ic.oid = i.indexrelid
@@ -32,7 +44,7 @@ BEGIN
                        'moderation_cases'::regclass, 'ingest_rejections'::regclass)
   ORDER BY i.indrelid::regclass::text, ic.relname;
   FOR s IN SELECT * FROM demo_suspended_checks ORDER BY ord LOOP
-    IF s.kind = 'fk' THEN
+    IF s.kind IN ('fk', 'key') THEN
       EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', s.tbl, s.name);
     ELSE
       EXECUTE format('DROP INDEX %s', (SELECT quote_ident(n.nspname) || '.' || quote_ident(s.name)

@@ -4,12 +4,16 @@
 -- streamed chunk by chunk. Text cells from ingest (region, device) that start with = + - @ tab
 -- or CR are prefixed with a quote against formula injection. Relies on the ad_events sort key
 -- (advertiser_id, campaign_id, ts, event_id): the rows are read in key order, no sort.
+-- The id, date, local time and type are the engine's own types (UUID, Date, DateTime in the time
+-- zone, Enum), not strings made first: their CSV and JSON text is the same as toString's and
+-- formatDateTime's (event times lie within ingest's window, inside DateTime's range), and the
+-- engine writes them with less work (docs/export-files.md, "Session 10").
 SELECT
-    toString(event_id) AS event_id_text,
+    event_id AS event_id_text,
     ts AS ts_utc,
-    toString(toDate(ts, {tz:String})) AS date,
-    formatDateTime(ts, '%Y-%m-%d %H:%i:%S', {tz:String}) AS local_time,
-    toString(type) AS type,
+    toDate(ts, {tz:String}) AS date,
+    toDateTime(ts, {tz:String}) AS local_time,
+    type,
     campaign_id,
     user_id,
     if(substring(region, 1, 1) IN ('=', '+', '-', '@', '\t', '\r'), concat('''', region), region) AS region,

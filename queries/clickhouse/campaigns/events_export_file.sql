@@ -1,6 +1,7 @@
 -- The event-level export written by the embedded engine to a file (docs/export-files.md): the same
--- columns, order, formula neutralisation and bytes as campaigns/events_export.sql, but the scope
--- (advertiser, campaign, window, time zone, currency) is read from export_scopes by the export's
+-- columns (in the engine's own types), order, formula neutralisation and bytes as
+-- campaigns/events_export.sql, but the scope (advertiser, campaign, window, time zone, currency)
+-- is read from export_scopes by the export's
 -- id as scalar subqueries, which the engine evaluates first and uses as constants: the key
 -- (advertiser_id, campaign_id, ts, event_id) still narrows the read and the rows are read in key
 -- order (EXPLAIN indexes = 1: PrimaryKey on advertiser_id, campaign_id, ts; Read type InOrder). No
@@ -8,11 +9,11 @@
 -- one lasts the whole file. __EXPORT_ID__ (the server-made UUID, checked against a UUID pattern)
 -- and __EXPORT_FILE__ (DATA_DIR/tmp/<id>.csv, quoted) are the only text server/db/stores.ts replaces.
 SELECT
-    toString(event_id) AS event_id_text,
+    event_id AS event_id_text,
     ts AS ts_utc,
-    toString(toDate(ts, (SELECT tz FROM export_scopes WHERE id = '__EXPORT_ID__'))) AS date,
-    formatDateTime(ts, '%Y-%m-%d %H:%i:%S', (SELECT tz FROM export_scopes WHERE id = '__EXPORT_ID__')) AS local_time,
-    toString(type) AS type,
+    toDate(ts, (SELECT tz FROM export_scopes WHERE id = '__EXPORT_ID__')) AS date,
+    toDateTime(ts, (SELECT tz FROM export_scopes WHERE id = '__EXPORT_ID__')) AS local_time,
+    type,
     campaign_id,
     user_id,
     if(substring(region, 1, 1) IN ('=', '+', '-', '@', '\t', '\r'), concat('''', region), region) AS region,

@@ -3,7 +3,7 @@
 // that is sent as it grows (docs/export-files.md), otherwise the query is streamed to the socket
 // with backpressure; at most EXPORT_CONCURRENCY at once (429 beyond); a closed connection cancels
 // the query.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Response } from 'express';
@@ -81,8 +81,9 @@ export class EventExports {
 
   /**
    * Streams every event of the campaign in [from, to) as CSV or XLSX from one engine query
-   * (docs/exports.md): the engine's next chunk is read only once the socket has taken the previous
-   * one (pipeline's backpressure), and a closed connection cancels the query.
+   * (docs/exports.md): the engine's next chunk is read only once the socket has taken the one
+   * before the previous (sendChunks; XLSX: pipeline's backpressure), and a closed connection
+   * cancels the query.
    */
   async send(account: Account, id: number, q: { from?: string; to?: string }, format: 'csv' | 'xlsx', res: Response): Promise<void> {
     const c = await this.campaigns.getCampaign(account, id);
@@ -133,8 +134,7 @@ export class EventExports {
           // The engine's first chunk before any byte is sent: a statement that fails to start is
           // answered (and logged) as an error, not as a connection reset mid-headers.
           const first = await engine.next();
-          // One chunk buffered ahead of the socket (Readable.from would hold 16 by default).
-          await pipeline(Readable.from(prefixed(Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), first, engine), { highWaterMark: 1 }), res);
+          await sendChunks(res, Buffer.from(csvPreamble(comment, EVENT_COLUMNS), 'utf8'), first, engine, abort.signal);
         } finally {
           await engine.return?.(undefined).catch(() => {});
           if (toFile) this.fileWrites--;
@@ -183,12 +183,43 @@ export class EventExports {
   }
 }
 
-/** A fixed prefix, then the engine's chunks as Buffers (views of the same memory, no copy). */
-async function* prefixed(prefix: Buffer, first: IteratorResult<Uint8Array>, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Buffer> {
-  yield prefix;
-  for (let n = first; !n.done; n = await rest.next()) {
-    const c = n.value;
-    if (c.byteLength) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+/**
+ * A fixed prefix, then the engine's chunks, written straight to the response (no stream in between):
+ * chunk n is written, then chunk n + 1 is asked for while n's write is still in the socket, and only
+ * once n − 1's write has finished. So at most two chunks are held, and a chunk's memory may be
+ * reused from the second request after it (the file path's two read buffers, engine-file.ts). A
+ * failed engine or a closed connection destroys the response: never a clean end to a cut file.
+ */
+async function sendChunks(
+  res: Response,
+  prefix: Buffer,
+  first: IteratorResult<Uint8Array>,
+  rest: AsyncIterator<Uint8Array>,
+  signal: AbortSignal,
+): Promise<void> {
+  const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
+  const write = (c: Uint8Array) => {
+    const done = Promise.race([new Promise<void>((resolve, reject) => res.write(c, (err) => (err ? reject(err) : resolve()))), closed]);
+    // Awaited in turn below; a write failing after the loop has stopped is not an unhandled rejection.
+    done.catch(() => {});
+    return done;
+  };
+  try {
+    let previous = write(prefix);
+    for (let n = first; !n.done; ) {
+      const c = n.value;
+      const current = c.byteLength ? write(c) : previous;
+      await previous;
+      if (signal.aborted || res.destroyed) throw Object.assign(new Error('The export was aborted.'), { name: 'AbortError' });
+      previous = current;
+      n = await rest.next();
+    }
+    await previous;
+    if (signal.aborted || res.destroyed) throw Object.assign(new Error('The export was aborted.'), { name: 'AbortError' });
+    await Promise.race([new Promise<void>((resolve) => res.end(() => resolve())), closed]);
+  } catch (err) {
+    res.destroy();
+    throw err;
   }
 }
 

@@ -7,6 +7,7 @@
 // 1000 --soak-seconds 30 [--panels engagement,watch-time]`. The console runs in this process (chDB binds one data directory per
 // process, and the direct engine timings need the same stores).
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -29,6 +30,25 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 };
+
+/**
+ * The panels' client: node:http on kept-alive connections, as a plain HTTP client (curl, a load
+ * tester) reads them. It runs in the console's process and on its 2 cores; fetch (undici, its web
+ * streams and abort signals) cost ~0.35 ms more a request there, which the endpoint/engine ratio
+ * counted as the console's (docs/request-path.md, session 10). The soak keeps fetch.
+ */
+const agent = new http.Agent({ keepAlive: true });
+function get(url: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers: { cookie } }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
 
 // `fn(i, worker)`: request i of n, run by worker `worker` of `concurrency` (each worker is one client).
 async function pool<T>(n: number, concurrency: number, fn: (i: number, worker: number) => Promise<T>): Promise<void> {
@@ -141,7 +161,7 @@ export default async function (ctx: BenchContext) {
       if (unknown.length) throw new Error(`--panels: no panel ${unknown.join(', ')} (${panels.map((p) => p.name).join(', ')})`);
       // The console's own time for each request at one client (observe(), second middleware, to
       // the response's finish: the request-metrics row's duration). The rest of the endpoint time
-      // is HTTP parsing and this process's fetch client, which shares the cores with the console.
+      // is HTTP parsing and this process's HTTP client (get() above), which shares the cores with the console.
       let serverTimes: number[] | null = null;
       const record = c.writer.record.bind(c.writer);
       c.writer.record = (m) => {
@@ -159,9 +179,8 @@ export default async function (ctx: BenchContext) {
           `${c.url}/api/metrics/${p.path}${p.path.includes('?') ? '&' : '?'}from=${w.from.toISOString()}&to=${w.to.toISOString()}&tz=${encodeURIComponent(w.tz)}`;
         const endpoint = async (w: Window, client = 0) => {
           const t = performance.now();
-          const res = await fetch(url(w), { headers: { cookie: sessions[client]! } });
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`${p.name}: HTTP ${res.status}`);
+          const status = await get(url(w), sessions[client]!);
+          if (status !== 200) throw new Error(`${p.name}: HTTP ${status}`);
           return performance.now() - t;
         };
         await endpoint(windowOf(windowSeq++)); // warm-up (first-use costs of parts and pages)
@@ -236,6 +255,7 @@ export default async function (ctx: BenchContext) {
         ctx.record(`${size} overview soak ${soakClients} clients p95`, 'ms', pct(times, 95));
       }
     } finally {
+      agent.destroy();
       await c.close();
       if (!kept) fs.rmSync(dir, { recursive: true, force: true });
     }

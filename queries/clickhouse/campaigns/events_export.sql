@@ -2,7 +2,8 @@
 -- and view event in [from, to), in the export's column order, in one query read as the engine
 -- writes it (CSV, RFC 4180, CRLF via the caller's settings; or JSONCompactEachRow for XLSX) and
 -- streamed chunk by chunk. Text cells from ingest (region, device) that start with = + - @ tab
--- or CR are prefixed with a quote against formula injection. Relies on the ad_events sort key
+-- or CR are prefixed with a quote against formula injection (replaceRegexpOne on the
+-- LowCardinality column: applied to its dictionary, not to every row). Relies on the ad_events sort key
 -- (advertiser_id, campaign_id, ts, event_id): the rows are read in key order, no sort.
 -- The id, date, local time and type are the engine's own types (UUID, Date, DateTime in the time
 -- zone, Enum), not strings made first: their CSV and JSON text is the same as toString's and
@@ -16,8 +17,8 @@ SELECT
     type,
     campaign_id,
     user_id,
-    if(substring(region, 1, 1) IN ('=', '+', '-', '@', '\t', '\r'), concat('''', region), region) AS region,
-    if(substring(device, 1, 1) IN ('=', '+', '-', '@', '\t', '\r'), concat('''', device), device) AS device,
+    replaceRegexpOne(region, '^([=+@\t\r-])', '''\\1') AS region,
+    replaceRegexpOne(device, '^([=+@\t\r-])', '''\\1') AS device,
     cost_micros,
     conversion_value_micros,
     play_ms,

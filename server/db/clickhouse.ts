@@ -35,7 +35,7 @@ export interface ClickHouseHandle {
    * (docs/export-files.md). It holds one libuv pool thread until the engine is done.
    */
   execUnboundEmbedded?(sql: string): Promise<void>;
-  /** Embedded only: DATA_DIR/tmp, where the engine writes export files (emptied of them at open). */
+  /** Embedded only: DATA_DIR/tmp, where the engine writes export files and reads data files (emptied of both at open). */
   exportDir?: string;
   close(): Promise<void>;
 }
@@ -75,6 +75,8 @@ function abortError(): Error {
 
 /** An export file's name: the export's server-made UUID (docs/export-files.md). */
 export const EXPORT_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.csv$/;
+/** A data file the engine reads (ChStore.rowsWithFile: a batch's ids), removed after its statement. */
+export const DATA_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tsv$/;
 
 type GatedMethod = 'query' | 'exec' | 'command' | 'insert';
 const GATED: ReadonlySet<string> = new Set<GatedMethod>(['query', 'exec', 'command', 'insert']);
@@ -187,9 +189,9 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       session.close();
     }
   };
-  // Export files a crash left behind (every file is DATA_DIR/tmp/<uuid>.csv while its export runs).
+  // Export and data files a crash left behind (DATA_DIR/tmp/<uuid>.csv while its export runs, <uuid>.tsv while read).
   const exportDir = path.join(opts.dataDir, 'tmp');
   fs.mkdirSync(exportDir, { recursive: true });
-  for (const f of fs.readdirSync(exportDir)) if (EXPORT_FILE.test(f)) fs.rmSync(path.join(exportDir, f), { force: true });
+  for (const f of fs.readdirSync(exportDir)) if (EXPORT_FILE.test(f) || DATA_FILE.test(f)) fs.rmSync(path.join(exportDir, f), { force: true });
   return { client, mode: 'embedded', streamEmbedded, insertNdjsonEmbedded, execUnboundEmbedded, exportDir, close: () => client.close() };
 }

@@ -262,7 +262,9 @@ export interface ChParams {
   'exports/table_latency': { from: Date | string; to: Date | string };
   'exports/table_watch_time': { from: Date | string; to: Date | string; interval: string; tz: string };
   'ingest/stored_ad_event_ids': { from: Date | string; to: Date | string; ids: string };
+  'ingest/stored_ad_event_ids_file': { from: Date | string; to: Date | string; file: string };
   'ingest/stored_video_event_ids': { from: Date | string; to: Date | string; ids: string };
+  'ingest/stored_video_event_ids_file': { from: Date | string; to: Date | string; file: string };
   'ingest/video_views_24h': { from: Date | string; to: Date | string; video_ids: readonly (number | string)[] };
   'moderation/video_reach_24h': { from: Date | string; to: Date | string; video_id: number | string };
   'rollups/list_views': Record<string, never>;

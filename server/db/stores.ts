@@ -177,6 +177,30 @@ export class ChStore {
     return (await rs.json()) as Row<H>[];
   }
 
+  /** Whether `rowsWithFile` can run: the embedded engine, which reads files under DATA_DIR/tmp. */
+  get readsFiles(): boolean {
+    return this.handle.mode === 'embedded' && this.handle.exportDir !== undefined;
+  }
+
+  /**
+   * Embedded only: `rows` of a statement that reads `data` with `file({file:String}, …)`, the bytes
+   * written by the console to DATA_DIR/tmp/<uuid>.tsv and removed once the statement is done (a
+   * crash's leftovers at the next start). A large list (a batch's event ids) goes to the engine this
+   * way instead of as a String parameter, which chDB escapes in JavaScript character by character
+   * (docs/ingest-speed.md, session 10).
+   */
+  async rowsWithFile<H extends QueryHandle<{ file: string }, unknown>>(h: H, params: Omit<Params<H>, 'file'>, data: Buffer): Promise<Row<H>[]> {
+    const dir = this.handle.exportDir;
+    if (!this.readsFiles || !dir) throw new Error('rowsWithFile needs the embedded engine (ChStore.readsFiles)');
+    const file = path.join(dir, `${randomUUID()}.tsv`);
+    await fs.promises.writeFile(file, data);
+    try {
+      return await this.rows(h, { ...params, file } as unknown as Params<H>);
+    } finally {
+      await fs.promises.rm(file, { force: true });
+    }
+  }
+
   /**
    * The whole result in `format`, as the engine writes it, chunk by chunk and never decoded
    * (exports): on chDB a streaming cursor on a session of its own; on a ClickHouse server the HTTP

@@ -24,6 +24,10 @@ const chStoredVideoEventIds = chQuery('ingest/stored_video_event_ids').returns<{
 const chStoredAdEventIds = chQuery('ingest/stored_ad_event_ids').returns<{ id: string; token: string }>();
 /** The stored-ids lookup per event table (a table keyed by data). */
 const chStoredIdsOf = { video_events: chStoredVideoEventIds, ad_events: chStoredAdEventIds };
+const chStoredVideoEventIdsFile = chQuery('ingest/stored_video_event_ids_file').returns<{ id: string; token: string }>();
+const chStoredAdEventIdsFile = chQuery('ingest/stored_ad_event_ids_file').returns<{ id: string; token: string }>();
+/** The same on the embedded engine, the ids read from a file (ChStore.rowsWithFile). */
+const chStoredIdsInFileOf = { video_events: chStoredVideoEventIdsFile, ad_events: chStoredAdEventIdsFile };
 
 /** One batch's insert: its dedup token, and whether a batch with the same body was recorded. */
 export interface InsertIdentity {
@@ -123,20 +127,25 @@ export class EventDedup {
       const to = new Date(last + 1);
       for (const r of await this.stores.ch.rows(chStoredIdsOf[table], { from, to, ids: ids.join('\n') })) found.set(r.id.toLowerCase(), r.token);
     };
-    if (this.stores.ch.mode === 'embedded') {
-      // One query for the whole batch (no URL to fit): its time span is the batch's, no sort needed.
-      const ids: string[] = [];
+    if (this.stores.ch.readsFiles) {
+      // One query for the whole range (no URL to fit): its time span is the range's, no sort needed.
+      // The ids go to the engine as a file of UUID lines (validated UUIDs: ASCII, 36 bytes each).
+      const ids = Buffer.allocUnsafe(rows.length * 37);
+      let n = 0;
       let first = Infinity;
       let last = -Infinity;
       for (const r of rows) {
         // `at`: the time the strict line reader already parsed (event-scan.ts).
         const t = r.at ?? Date.parse(r.ts);
         if (t < horizonStart) continue;
-        ids.push(r.event_id);
+        n += ids.write(r.event_id, n, 37, 'latin1');
+        ids[n++] = 10;
         if (t < first) first = t;
         if (t > last) last = t;
       }
-      if (ids.length) await check(ids, first, last);
+      if (n === 0) return found;
+      const at = { from: new Date(first - 1), to: new Date(last + 1) };
+      for (const r of await this.stores.ch.rowsWithFile(chStoredIdsInFileOf[table], at, ids.subarray(0, n))) found.set(r.id.toLowerCase(), r.token);
       return found;
     }
     const timed = rows.map((r) => ({ id: r.event_id, t: Date.parse(r.ts) })).filter((r) => r.t >= horizonStart);

@@ -193,11 +193,14 @@ export class ChStore {
     const dir = this.handle.exportDir;
     if (!this.readsFiles || !dir) throw new Error('rowsWithFile needs the embedded engine (ChStore.readsFiles)');
     const file = path.join(dir, `${randomUUID()}.tsv`);
-    await fs.promises.writeFile(file, data);
+    // Written and removed synchronously: ~1 MB into the page cache, where fs.promises' writes of
+    // 512 KiB each wait for the main thread between them (measured 27-275 ms per 25,000 ids while
+    // the next range was read, load 16-19) and the statement waits behind them.
+    fs.writeFileSync(file, data);
     try {
       return await this.rows(h, { ...params, file } as unknown as Params<H>);
     } finally {
-      await fs.promises.rm(file, { force: true });
+      fs.rmSync(file, { force: true });
     }
   }
 

@@ -358,13 +358,14 @@ export class ChStore {
    * The same insert for ingest's large batches: on the embedded engine the rows are written here
    * as one NDJSON buffer (`encode` per row, JSON.stringify by default) and handed to chDB's raw
    * insert, which skips the client's per-row stream and the 20 MB SQL string it builds (measured:
-   * half the time of `insert` for 100,000 video events; docs/ingest-speed.md). On a server,
-   * `insert` (there `encode` is not used: rows must be plain objects).
+   * half the time of `insert` for 100,000 video events; docs/ingest-speed.md). `parts`: the body
+   * already written by the caller (`ndjsonPart`, every row of `rows` once, in order). On a server,
+   * `insert` (there `encode` and `parts` are not used: rows must be plain objects).
    */
   async insertBatch<R extends object>(
     table: string,
     rows: readonly R[],
-    opts: ChOptions & { dedupToken?: string; encode?: (row: R) => string } = {},
+    opts: ChOptions & { dedupToken?: string; encode?: (row: R) => string; parts?: Buffer[] } = {},
   ): Promise<void> {
     if (!this.handle.insertNdjsonEmbedded) return this.insert(table, rows as unknown as Record<string, unknown>[], opts);
     if (rows.length === 0) return;
@@ -373,10 +374,13 @@ export class ChStore {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') settings[k] = v;
       else if (v !== undefined) throw new Error(`setting ${k}: only numbers, booleans and strings are allowed`);
     }
-    const encode = opts.encode ?? ((r: R) => JSON.stringify(r));
-    const lines = new Array<string>(rows.length);
-    for (let i = 0; i < rows.length; i++) lines[i] = encode(rows[i]!);
-    await this.handle.insertNdjsonEmbedded(table, Buffer.from(lines.join('\n')), settings, opts.signal);
+    let parts = opts.parts;
+    if (!parts) {
+      const encode = opts.encode ?? ((r: R) => JSON.stringify(r));
+      parts = [];
+      for (let i = 0; i < rows.length; i += NDJSON_PART_ROWS) parts.push(ndjsonPart(rows, i, Math.min(rows.length, i + NDJSON_PART_ROWS), encode));
+    }
+    await this.handle.insertNdjsonEmbedded(table, parts.length === 1 ? parts[0]! : Buffer.concat(parts), settings, opts.signal);
   }
 
   /** The settings of an insert: the dedup token (raw table and rollups), the cluster's wait. */
@@ -400,6 +404,24 @@ export class ChStore {
   async execScriptStatement(sql: string): Promise<void> {
     await this.handle.client.command({ query: sql, clickhouse_settings: { max_execution_time: 0 } });
   }
+}
+
+/** Rows per piece of an NDJSON insert body written in one go (`insertBatch`). */
+const NDJSON_PART_ROWS = 25_000;
+
+/**
+ * Rows `from`..`to` (exclusive) as NDJSON bytes, every line ended by a newline: a piece of
+ * `insertBatch`'s body. Written a piece at a time: joining 100,000 row texts into one 32 MB string
+ * cost 105-245 ms, four pieces of 25,000 ~15 ms each (shared machine, load 12-14;
+ * docs/ingest-speed.md, session 10). An all-ASCII text (its UTF-8 length is its length) is copied
+ * as Latin-1, the same bytes without the UTF-8 encoder.
+ */
+export function ndjsonPart<R>(rows: readonly R[], from: number, to: number, encode: (row: R) => string): Buffer {
+  const lines = new Array<string>(to - from + 1);
+  for (let i = from; i < to; i++) lines[i - from] = encode(rows[i]!);
+  lines[to - from] = '';
+  const text = lines.join('\n');
+  return Buffer.from(text, Buffer.byteLength(text) === text.length ? 'latin1' : 'utf8');
 }
 
 /** `name = value, …` for an INSERT's SETTINGS clause; only plain names and token-like values. */

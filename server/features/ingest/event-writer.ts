@@ -4,7 +4,7 @@
 // dedup step (dedup.ts) that stores each event_id once: checked a range of lines at a time while
 // the next range is read, inserted once per batch (docs/ingest-dedup.md, "Speed").
 import { createHash, randomUUID } from 'node:crypto';
-import { pgQuery, type Stores } from '../../db/index.js';
+import { ndjsonPart, pgQuery, type Stores } from '../../db/index.js';
 import type { EventDedup } from './dedup.js';
 import type { AdEvent, RequestMetric, VideoEvent } from './ingest.schemas.js';
 import { isScanned, type ScannedAdEvent, type ScannedVideoEvent } from './event-scan.js';
@@ -66,6 +66,15 @@ export class EventWriter {
     };
     const step = (c: LineChunk) => this.step(batch.stream, c.valid, errors, dedupToken, encode, known);
     let current: { chunk: LineChunk; step: ChunkStep } | undefined = { chunk: first, step: step(first) };
+    // On the embedded engine the insert's body is written a piece at a time (ndjsonPart): the fresh
+    // rows of the ranges before the last while the last range is checked (the main thread has no
+    // range left to read then), the last range's after.
+    const parts: Buffer[] | undefined = this.stores.ch.takesNdjson ? [] : undefined;
+    let written = 0;
+    const writeParts = () => {
+      if (parts && written < fresh.length) parts.push(ndjsonPart(fresh, written, fresh.length, encode));
+      written = fresh.length;
+    };
     await this.dedup.locked(table, async () => {
       while (current) {
         const { chunk, step: range } = current;
@@ -74,12 +83,14 @@ export class EventWriter {
         // The next range is read (and its PostgreSQL look-up started) while this one is checked.
         const upcoming = chunk.last ? undefined : next().then((c) => ({ chunk: c, step: step(c) }));
         upcoming?.catch(() => {});
+        if (!upcoming) writeParts();
         const out = await checking;
         for (const r of out.fresh) fresh.push(r);
         duplicates += out.duplicates;
         current = await upcoming;
       }
-      if (fresh.length) await this.stores.ch.insertBatch(table, fresh, { dedupToken, encode, settings: BEST_EFFORT });
+      writeParts();
+      if (fresh.length) await this.stores.ch.insertBatch(table, fresh, { dedupToken, encode, parts, settings: BEST_EFFORT });
     });
     // Orphans among the rows stored (a duplicate is not counted again).
     let orphans = 0;

@@ -2,7 +2,9 @@
 // ids go to the engine as a file under DATA_DIR/tmp (stored_*_event_ids_file.sql,
 // ChStore.rowsWithFile), to a ClickHouse server as one String parameter (stored_*_event_ids.sql,
 // run here on chDB all the same). Both answer the same ids with their tokens, only inside the time
-// span asked; the file is gone once answered, and a file a crash left behind is gone at start.
+// span asked; the file is gone once answered, and a file a crash left behind is gone at start. And
+// the embedded insert's body, written 25,000 rows at a time (ndjsonPart): pieces all ASCII (copied
+// as Latin-1) and pieces with other text (UTF-8) store every row as sent.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +24,7 @@ const shapes = {
   },
 };
 
-describe(`the stored-ids check, from a file and from a parameter (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`ingest on the engine: the stored-ids check from a file or a parameter, the insert body in pieces (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let c: TestConsole;
   const dataDir = tempDataDir();
   const stale = path.join(dataDir, 'tmp', `${randomUUID()}.tsv`);
@@ -67,4 +69,38 @@ describe(`the stored-ids check, from a file and from a parameter (${process.env.
       );
     });
   }
+
+  test('an insert body in pieces, ASCII and not, stores every row as sent', async () => {
+    const ts = '2026-11-20 10:00:00.000';
+    // 60,000 rows: the first piece all ASCII, the second with one non-ASCII row, the third (10,000) all ASCII.
+    const rows = Array.from({ length: 60_000 }, (_, i) => ({
+      ts,
+      service: i === 30_001 ? 'sérvice-ü' : `ascii-${Math.floor(i / 25_000)}`,
+      route: i === 30_001 ? '/vidéos/:id' : '/v/:id',
+      method: 'GET',
+      status: 200,
+      duration_ms: i,
+      instance: 'piece-test',
+    }));
+    await c.stores.ch.insertBatch('request_metrics', rows);
+    const rs = await c.stores.ch.handle.client.query({
+      query:
+        "SELECT service, route, count() AS n, sum(duration_ms) AS d FROM request_metrics WHERE instance = 'piece-test' GROUP BY service, route ORDER BY service",
+      format: 'JSONEachRow',
+    });
+    const got = (await rs.json()) as { service: string; route: string; n: string | number; d: string | number }[];
+    assert.deepEqual(
+      got.map((r) => [r.service, r.route, Number(r.n)]),
+      [
+        ['ascii-0', '/v/:id', 25_000],
+        ['ascii-1', '/v/:id', 24_999],
+        ['ascii-2', '/v/:id', 10_000],
+        ['sérvice-ü', '/vidéos/:id', 1],
+      ],
+    );
+    assert.equal(
+      got.reduce((a, r) => a + Number(r.d), 0),
+      (60_000 * 59_999) / 2,
+    );
+  });
 });

@@ -5,123 +5,22 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import pg from 'pg';
 import type { ClickHouseSettings } from '@clickhouse/client';
+import { NDJSON_PART_ROWS, ndjsonPart, settingsClause } from './insert-text.js';
 import type { QueryCatalog, QueryHandle } from './catalog.js';
-import { connectionSerial, type PostgresHandle } from './postgres.js';
 import type { ClickHouseHandle } from './clickhouse.js';
-import { chValues, pgValues } from './params.js';
-import { chQuery, pgQuery } from './catalog.js';
+import { chValues } from './params.js';
+import { chQuery } from './catalog.js';
 import { renderTableStatement } from './cluster.js';
 import { fileStatement, freeBytes, growingFile, KILL_RETRY_MS, newExportId, unbound } from './engine-file.js';
 
-const pgStatementTimeout = pgQuery('system/statement_timeout');
 const chTableEngine = chQuery('system/table_engine').returns<{ engine: string }>();
 const chScopeDelete = chQuery('exports/scope_delete');
 const chKillFileExport = chQuery('exports/kill_file_export');
 
-type Params<H> = H extends QueryHandle<infer P, unknown> ? P : never;
-type Row<H> = H extends QueryHandle<Record<string, unknown>, infer R> ? R : never;
+import { type Params, PgRunner, PgStore, type Row } from './pg-store.js';
 
-/** A PostgreSQL connection (the pool, or one client inside a transaction). */
-export class PgRunner {
-  constructor(
-    protected readonly catalog: QueryCatalog,
-    private readonly target: pg.Pool | pg.PoolClient,
-  ) {}
-
-  /**
-   * `prepare`: a named statement, parsed and planned once per connection and then only bound and
-   * run. For a statement run on every request (the session lookup): on PGlite parsing and
-   * planning in WASM cost more than running it. The name is the query's and the connection's
-   * serial (`auth/find_session/3`): PGlite serves every connection from one backend, where two
-   * connections preparing one name would collide (42P05); see docs/architecture.md#engine-notes.
-   */
-  async rows<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: { prepare?: boolean } = {}): Promise<Row<H>[]> {
-    const q = this.catalog.use('postgres', h.name);
-    const values = pgValues(q, params);
-    if (!opts.prepare) return (await this.target.query({ text: q.text, values })).rows as Row<H>[];
-    // A named statement belongs to one connection: take one from the pool (as pool.query does).
-    const pooled = this.target instanceof pg.Pool;
-    const client = pooled ? await (this.target as pg.Pool).connect() : (this.target as pg.PoolClient);
-    let failed: Error | undefined;
-    try {
-      return (await client.query({ name: `${h.name}/${connectionSerial(client)}`, text: q.text, values })).rows as Row<H>[];
-    } catch (err) {
-      failed = err as Error;
-      throw err;
-    } finally {
-      if (pooled) client.release(failed);
-    }
-  }
-
-  async one<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, opts: { prepare?: boolean } = {}): Promise<Row<H> | undefined> {
-    return (await this.rows(h, params, opts))[0];
-  }
-
-  /** A whole migration file: several statements, no parameters (migrations only). */
-  async script(sql: string): Promise<void> {
-    await this.target.query(sql);
-  }
-
-  /** Runs a statement for its effect; answers the affected row count. */
-  async exec<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>): Promise<number> {
-    const q = this.catalog.use('postgres', h.name);
-    const res = await this.target.query({ text: q.text, values: pgValues(q, params) });
-    return res.rowCount ?? 0;
-  }
-}
-
-export class PgStore extends PgRunner {
-  constructor(
-    catalog: QueryCatalog,
-    readonly handle: PostgresHandle,
-  ) {
-    super(catalog, handle.pool);
-  }
-
-  get mode() {
-    return this.handle.mode;
-  }
-
-  /**
-   * A connection of its own, kept until released: for session state such as the alert
-   * evaluator's advisory lock. `onError` fires when the connection dies.
-   */
-  async dedicated(onError: () => void): Promise<{ runner: PgRunner; release(): void }> {
-    const client = await this.handle.pool.connect();
-    client.on('error', onError);
-    return { runner: new PgRunner(this.catalog, client), release: () => client.release(true) };
-  }
-
-  /**
-   * A read bounded by `statement_timeout` (its own transaction): past `timeoutMs` PostgreSQL
-   * cancels it (57014, answered 503 by the error mapper). PGlite runs no timer: there the bound
-   * is the ClickHouse side's and the result cache's.
-   */
-  async rowsWithin<H extends QueryHandle<Record<string, unknown>, unknown>>(h: H, params: Params<H>, timeoutMs: number): Promise<Row<H>[]> {
-    return this.tx(async (tx) => {
-      await tx.rows(pgStatementTimeout, { ms: String(timeoutMs) });
-      return tx.rows(h, params);
-    });
-  }
-
-  /** Runs fn in one transaction on one client; rolls back when it throws. */
-  async tx<T>(fn: (tx: PgRunner) => Promise<T>): Promise<T> {
-    const client = await this.handle.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await fn(new PgRunner(this.catalog, client));
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-}
+export { PgRunner, PgStore };
 
 export interface ChOptions {
   signal?: AbortSignal;
@@ -404,38 +303,6 @@ export class ChStore {
   async execScriptStatement(sql: string): Promise<void> {
     await this.handle.client.command({ query: sql, clickhouse_settings: { max_execution_time: 0 } });
   }
-}
-
-/** Rows per piece of an NDJSON insert body written in one go (`insertBatch`). */
-const NDJSON_PART_ROWS = 25_000;
-
-/**
- * Rows `from`..`to` (exclusive) as NDJSON bytes, every line ended by a newline: a piece of
- * `insertBatch`'s body. Written a piece at a time: joining 100,000 row texts into one 32 MB string
- * cost 105-245 ms, four pieces of 25,000 ~15 ms each (shared machine, load 12-14;
- * docs/ingest-speed.md, session 10). An all-ASCII text (its UTF-8 length is its length) is copied
- * as Latin-1, the same bytes without the UTF-8 encoder.
- */
-export function ndjsonPart<R>(rows: readonly R[], from: number, to: number, encode: (row: R) => string): Buffer {
-  const lines = new Array<string>(to - from + 1);
-  for (let i = from; i < to; i++) lines[i - from] = encode(rows[i]!);
-  lines[to - from] = '';
-  const text = lines.join('\n');
-  return Buffer.from(text, Buffer.byteLength(text) === text.length ? 'latin1' : 'utf8');
-}
-
-/** `name = value, …` for an INSERT's SETTINGS clause; only plain names and token-like values. */
-export function settingsClause(settings: ClickHouseSettings): string {
-  return Object.entries(settings)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => {
-      if (!/^[a-z_][a-z0-9_]*$/.test(k)) throw new Error(`not a ClickHouse setting name: ${k}`);
-      if (typeof v === 'number' && Number.isFinite(v)) return `${k} = ${v}`;
-      if (typeof v === 'boolean') return `${k} = ${v ? 1 : 0}`;
-      if (typeof v === 'string' && /^[A-Za-z0-9_:.-]*$/.test(v)) return `${k} = '${v}'`;
-      throw new Error(`setting ${k}: only numbers, booleans and token-like strings are allowed`);
-    })
-    .join(', ');
 }
 
 export interface Stores {

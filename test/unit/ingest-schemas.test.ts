@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkLine } from '../../server/features/ingest/ingest.schemas.js';
-import { settingsClause } from '../../server/db/stores.js';
+import { settingsClause } from '../../server/db/insert-text.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const event = {

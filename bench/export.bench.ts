@@ -153,7 +153,7 @@ async function prepare(dir: string, rows: number): Promise<{ rawSeconds: number;
     let streamed = 0;
     for await (const chunk of stores.ch.stream(
       chQuery('campaigns/events_export'),
-      { ...params, from: new Date(params.from + 'Z'), to: new Date(params.to + 'Z') },
+      { ...params, from: new Date(`${params.from}Z`), to: new Date(`${params.to}Z`) },
       'CSV',
       { signal: new AbortController().signal, settings: { output_format_csv_crlf_end_of_line: 1 } },
     ))

@@ -11,7 +11,7 @@ describe(`ingest: entity streams on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
   const ing = ingestConsole();
   const { post, pg } = ing;
   const ids = ingestIds();
-  const { BASE, T0, U1, U2, U3, V1, A1, C1, user } = ids;
+  const { BASE, T0, U1, U2, U3, V1, A1, C1, user, video1 } = ids;
 
   before(() => ing.start());
   after(() => ing.stop());
@@ -60,24 +60,7 @@ describe(`ingest: entity streams on ${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     ]);
 
     const v = await ok(
-      await post(
-        'videos',
-        lines([
-          {
-            id: V1,
-            creator_id: U1,
-            title: 'Street food in Delhi',
-            description: 'Part 1',
-            tags: ['food', 'travel'],
-            duration_ms: 45_000,
-            region: 'IN',
-            video_url: '/v/1.mp4',
-            thumbnail_url: '/t/1.jpg',
-            updated_at: iso(T0),
-          },
-          { id: BASE + 2, creator_id: BASE + 99, title: 'Orphan', duration_ms: 1000, region: 'IN', updated_at: iso(T0) },
-        ]),
-      ),
+      await post('videos', lines([video1, { id: BASE + 2, creator_id: BASE + 99, title: 'Orphan', duration_ms: 1000, region: 'IN', updated_at: iso(T0) }])),
     );
     assert.equal(v.accepted, 1);
     assert.deepEqual(v.errors, [

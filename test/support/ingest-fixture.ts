@@ -37,7 +37,20 @@ export function ingestIds() {
     updated_at: iso(T0),
     ...over,
   });
-  return { BASE, T0, U1: BASE + 1, U2: BASE + 2, U3: BASE + 3, V1: BASE + 1, A1: BASE + 1, C1: BASE + 1, user };
+  // Video V1 (BASE + 1) of creator U1, as the entity test sends it and the others seed it.
+  const video1 = {
+    id: BASE + 1,
+    creator_id: BASE + 1,
+    title: 'Street food in Delhi',
+    description: 'Part 1',
+    tags: ['food', 'travel'],
+    duration_ms: 45_000,
+    region: 'IN',
+    video_url: '/v/1.mp4',
+    thumbnail_url: '/t/1.jpg',
+    updated_at: iso(T0),
+  };
+  return { BASE, T0, U1: BASE + 1, U2: BASE + 2, U3: BASE + 3, V1: BASE + 1, A1: BASE + 1, C1: BASE + 1, user, video1 };
 }
 export type IngestIds = ReturnType<typeof ingestIds>;
 
@@ -80,26 +93,13 @@ export type IngestConsole = ReturnType<typeof ingestConsole>;
 
 /** Stores the entities of ingestIds(), each line accepted, as ingest-entities.test.ts sends them. */
 export async function seedEntities(ing: IngestConsole, ids: IngestIds): Promise<void> {
-  const { BASE, T0, U1, U2, U3, V1, A1, C1, user } = ids;
+  const { BASE, T0, U1, U2, U3, A1, C1, user, video1 } = ids;
   const send = async (stream: string, rows: unknown[]) => {
     const r = await ok(await ing.post(stream, lines(rows)));
     assert.deepEqual([r.accepted, r.rejected, r.errors], [rows.length, 0, []], `seeding ${stream}`);
   };
   await send('users', [user(U1), user(U2, { role: 'viewer', status: 'banned' }), user(U3, { created_at: iso(T0 - 86400_000) })]);
-  await send('videos', [
-    {
-      id: V1,
-      creator_id: U1,
-      title: 'Street food in Delhi',
-      description: 'Part 1',
-      tags: ['food', 'travel'],
-      duration_ms: 45_000,
-      region: 'IN',
-      video_url: '/v/1.mp4',
-      thumbnail_url: '/t/1.jpg',
-      updated_at: iso(T0),
-    },
-  ]);
+  await send('videos', [video1]);
   await send('advertisers', [{ id: A1, name: 'Saffron Foods', timezone: 'Asia/Kolkata', currency: 'INR', updated_at: iso(T0) }]);
   await send('campaigns', [
     {

@@ -21,6 +21,8 @@ const pgSteps = (
     'rollups/lock_facts',
     'rollups/clear_rollups',
     'rollups/fill_revenue_15m',
+    'rollups/fill_revenue_1h',
+    'rollups/fill_revenue_1d',
     'rollups/fill_creator_followers',
     'rollups/fill_creator_follows_daily',
     'rollups/fill_creator_follows_hourly',
@@ -30,7 +32,7 @@ const pgSteps = (
 ).map((name) => pgQuery(name));
 
 /**
- * Recounts the PostgreSQL pre-aggregates (revenue_15m, creator_followers, creator_follows_daily/_hourly,
+ * Recounts the PostgreSQL pre-aggregates (revenue_15m with revenue_1h and revenue_1d, creator_followers, creator_follows_daily/_hourly,
  * moderation_cases_daily, moderation_decision_times) from transactions, follows, moderation_cases and
  * moderation_decisions in one transaction:
  * readers see the old figures until it commits.

@@ -196,6 +196,8 @@ export interface PgParams {
   'rollups/fill_moderation_cases_daily': Record<string, never>;
   'rollups/fill_moderation_decision_times': Record<string, never>;
   'rollups/fill_revenue_15m': Record<string, never>;
+  'rollups/fill_revenue_1d': Record<string, never>;
+  'rollups/fill_revenue_1h': Record<string, never>;
   'rollups/lock_facts': Record<string, never>;
   'search/campaigns': { q: string; id: number | string | null; scope_advertiser_id: number | string | null; max: number };
   'search/cases': { id: number | string };

@@ -149,6 +149,11 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
         const win = { from: new Date(w.from), to: new Date(w.to), tz: w.tz };
         out.push(
           await svc.revenue(win),
+          await c.stores.pg.rows(pgQuery('dashboards/revenue_totals'), {
+            prev_from: new Date(2 * win.from.getTime() - win.to.getTime()),
+            from: win.from,
+            to: win.to,
+          }),
           await svc.topCreators(win, 10),
           await svc.watchTime(win, w.interval),
           await svc.dataQuality(win),
@@ -180,6 +185,8 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     // The console's own request metrics go to ClickHouse too (a timed flush): written now, so
     // their month is in the plan from the start and nothing arrives between the readings.
     await c.writer.flush();
+    // A deleted transaction too: live, the triggers subtract it from each revenue tier.
+    await c.stores.pg.handle.pool.query('DELETE FROM transactions WHERE id = $1', [7102]);
     const live = await snapshot();
     const plan = await rebuildPlan(c.stores);
     const targets = [...new Set(plan.map((s) => s.target))].sort();
@@ -210,7 +217,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.
     for (const t of targets) await c.stores.ch.execScriptStatement(`TRUNCATE TABLE ${t}`);
-    await c.stores.pg.script('TRUNCATE revenue_15m, creator_followers, creator_follows_daily, creator_follows_hourly');
+    await c.stores.pg.script('TRUNCATE revenue_15m, revenue_1h, revenue_1d, creator_followers, creator_follows_daily, creator_follows_hourly');
     await rebuildPgRollups(c.stores);
     const emptied = await new DashboardsService(c.stores, { queryTimeoutMs: parseEnv({}).QUERY_TIMEOUT_MS }).watchTime(
       { from: new Date(WINDOWS[5]!.from), to: new Date(WINDOWS[5]!.to), tz: WINDOWS[5]!.tz },

@@ -98,6 +98,18 @@ function makeFacts() {
 }
 export const FACTS = makeFacts();
 
+/** A transaction as the ingest API takes it. */
+export const txRow = (x: Tx, updated: string) => ({
+  id: x.id,
+  kind: x.kind,
+  amount_minor: x.amountMinor,
+  currency: x.currency,
+  user_id: x.userId,
+  advertiser_id: null,
+  occurred_at: new Date(x.at).toISOString(),
+  updated_at: updated,
+});
+
 // ---- the figures from raw rows -----------------------------------------------------------
 
 /** A local hour or day as text with its UTC offset (an hour repeated at a DST fall-back differs). */
@@ -219,23 +231,13 @@ export async function startPreaggregatesConsole(): Promise<{ c: TestConsole; ana
     'follows',
     FACTS.follows.map((f) => ({ follower_id: f.follower, followee_id: f.followee, created_at: new Date(f.at).toISOString() })),
   );
-  const tx = (x: Tx, updated: string) => ({
-    id: x.id,
-    kind: x.kind,
-    amount_minor: x.amountMinor,
-    currency: x.currency,
-    user_id: x.userId,
-    advertiser_id: null,
-    occurred_at: new Date(x.at).toISOString(),
-    updated_at: updated,
-  });
   await ingest(
     'transactions',
-    FACTS.first.map((x) => tx(x, updated_at)),
+    FACTS.first.map((x) => txRow(x, updated_at)),
   );
   await ingest(
     'transactions',
-    FACTS.moved.map((x) => tx(x, '2026-02-01T00:00:00Z')),
+    FACTS.moved.map((x) => txRow(x, '2026-02-01T00:00:00Z')),
   );
   await ingest(
     'videos',

@@ -234,7 +234,7 @@ export interface ChParams {
   'dashboards/dq_video_events': { from: Date | string; to: Date | string };
   'dashboards/engagement_breakdown': { by: string; from: Date | string; to: Date | string };
   'dashboards/engagement_series': { from: Date | string; to: Date | string; interval: string; tz: string };
-  'dashboards/latency_routes': { from: Date | string; to: Date | string };
+  'dashboards/latency_routes': { d_from: Date | string; d_to: Date | string; h1_from: Date | string; h1_to: Date | string; h2_from: Date | string; h2_to: Date | string; r1_from: Date | string; r1_to: Date | string; r2_from: Date | string; r2_to: Date | string };
   'dashboards/latency_series': { from: Date | string; to: Date | string; route: string; method: string; interval: string; tz: string };
   'dashboards/latency_series_all': { from: Date | string; to: Date | string; interval: string; tz: string };
   'dashboards/latency_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
@@ -261,7 +261,7 @@ export interface ChParams {
   'exports/scope_delete': { id: string };
   'exports/table_engagement': { from: Date | string; to: Date | string; interval: string; tz: string };
   'exports/table_engagement_breakdown': { by: string; from: Date | string; to: Date | string };
-  'exports/table_latency': { from: Date | string; to: Date | string };
+  'exports/table_latency': { d_from: Date | string; d_to: Date | string; h1_from: Date | string; h1_to: Date | string; h2_from: Date | string; h2_to: Date | string; r1_from: Date | string; r1_to: Date | string; r2_from: Date | string; r2_to: Date | string };
   'exports/table_watch_time': { from: Date | string; to: Date | string; interval: string; tz: string };
   'ingest/stored_ad_event_ids': { from: Date | string; to: Date | string; ids: string };
   'ingest/stored_ad_event_ids_file': { from: Date | string; to: Date | string; file: string };

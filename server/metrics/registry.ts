@@ -39,6 +39,14 @@ export const PANEL_IDS = [
 export type PanelId = (typeof PANEL_IDS)[number];
 
 const CH = 'clickhouse/dashboards/';
+/** The per-route rollup, its tiers (days, hours, quarter-hours at the edges) and the every-route totals. */
+const ROUTE_TABLES = [
+  'clickhouse.route_stats_15m',
+  'clickhouse.route_stats_15m_fine',
+  'clickhouse.route_stats_1h',
+  'clickhouse.route_stats_1d',
+  'clickhouse.route_totals_15m',
+];
 const PG = 'postgres/dashboards/';
 
 export const METRICS: MetricDefinition[] = [
@@ -186,7 +194,7 @@ export const METRICS: MetricDefinition[] = [
     name: 'Requests',
     unit: 'count',
     formula: 'count of request_metrics rows per route and method',
-    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    tables: ROUTE_TABLES,
     queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
@@ -195,8 +203,8 @@ export const METRICS: MetricDefinition[] = [
     name: 'Latency p50',
     unit: 'ms',
     formula: 'median of duration_ms',
-    notes: 'DDSketch (relative error ≤ 1%) merged from the 15-minute states.',
-    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    notes: 'DDSketch (relative error ≤ 1%) merged from the route tiers’ states (days, hours, quarter-hours at the edges).',
+    tables: ROUTE_TABLES,
     queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
@@ -206,7 +214,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     formula: '95th percentile of duration_ms',
     notes: 'DDSketch (relative error ≤ 1%); the overview tile is over every route.',
-    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    tables: ROUTE_TABLES,
     queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`, `${CH}latency_totals.sql`],
     panels: ['overview', 'latency', 'latency-series'],
   },
@@ -216,7 +224,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     formula: '99th percentile of duration_ms',
     notes: 'DDSketch (relative error ≤ 1%).',
-    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    tables: ROUTE_TABLES,
     queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },
@@ -226,7 +234,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ratio',
     formula: 'requests with status ≥ 500 / requests',
     notes: 'Empty when there were no requests.',
-    tables: ['clickhouse.route_stats_15m', 'clickhouse.route_totals_15m'],
+    tables: ROUTE_TABLES,
     queries: [`${CH}latency_routes.sql`, `${CH}latency_series.sql`, `${CH}latency_series_all.sql`],
     panels: ['latency', 'latency-series'],
   },

@@ -196,6 +196,9 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
       'engagement_totals_15m',
       'request_quality_15m',
       'route_stats_15m',
+      'route_stats_15m_fine',
+      'route_stats_1d',
+      'route_stats_1h',
       'route_stats_1m',
       'route_totals_15m',
       'video_day_changes',
@@ -213,6 +216,7 @@ describe(`panels on pre-aggregates against raw rows, ${process.env.TEST_DATABASE
     assert.ok(last('video_stats_15m') < first('video_stats_1h') && last('video_stats_1h') < first('video_stats_1d'));
     assert.ok(last('video_stats_1h') < first('video_stats_1h_by_video'));
     assert.ok(last('engagement_15m') < first('engagement_totals_15m') && last('route_stats_15m') < first('route_totals_15m'));
+    assert.ok(last('route_stats_15m') < first('route_stats_1h') && last('route_stats_1h') < first('route_stats_1d'));
     // The trending lists' change record comes after the daily tier (docs/scale.md, "Trending").
     assert.ok(last('video_stats_1d') < first('video_day_changes'));
     // Empty the pre-aggregates, so the rebuild has everything to recompute.

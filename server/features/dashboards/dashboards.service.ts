@@ -54,7 +54,7 @@ import {
   pgDqRejections,
   type Dq,
 } from './dashboards.queries.js';
-import { followSpans, startOfLocalDay, wholeHourSpan } from './tiers.js';
+import { followSpans, spanParams, startOfLocalDay, wholeHourSpan } from './tiers.js';
 import { TrendingLists, trendingRows } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
@@ -169,7 +169,7 @@ export class DashboardsService {
   }
 
   async latency(w: Win) {
-    const rows = await this.ch(chLatencyRoutes, { from: w.from, to: w.to });
+    const rows = await this.ch(chLatencyRoutes, spanParams(w.from, w.to));
     return {
       rows: rows.map((r) => ({
         route: r.route,

@@ -9,6 +9,7 @@ import type { Response } from 'express';
 import { chQuery, type Stores } from '../../db/index.js';
 import { type TableDefinition, toCsv } from '../../metrics/tables.js';
 import type { Interval, Window } from './dashboards.shapes.js';
+import { spanParams } from './tiers.js';
 
 const chTableEngagement = chQuery('exports/table_engagement');
 const chTableWatchTime = chQuery('exports/table_watch_time');
@@ -28,7 +29,7 @@ const ENGINE_TABLES: Record<string, (w: Window, q: TableQuery) => Statement> = {
   engagement: (w, q) => ({ h: chTableEngagement, params: { from: w.from, to: w.to, tz: w.tz, interval: q.interval } }),
   'watch-time': (w, q) => ({ h: chTableWatchTime, params: { from: w.from, to: w.to, tz: w.tz, interval: q.interval } }),
   'engagement-breakdown': (w, q) => ({ h: chTableEngagementBreakdown, params: { from: w.from, to: w.to, by: q.by } }),
-  latency: (w) => ({ h: chTableLatency, params: { from: w.from, to: w.to } }),
+  latency: (w) => ({ h: chTableLatency, params: spanParams(w.from, w.to) }),
 };
 
 export class TableExports {

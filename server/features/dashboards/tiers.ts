@@ -134,17 +134,13 @@ export function wholeHourSpan(from: Date, to: Date, tz: string) {
 }
 
 /**
- * top_creators.sql's spans: the follows after `to` (the quarter-hours up to its next UTC hour, the
- * hours up to its next UTC midnight, whole days after) and the growth in [from, to) decomposed.
+ * decomposeSpans() as query parameters (a tiered read's whole days [d_from, d_to), whole hours
+ * [h1_from, h1_to) and [h2_from, h2_to), quarter-hours [r1_from, r1_to) and [r2_from, r2_to)).
  */
-export function followSpans(from: Date, to: Date) {
-  const t = to.getTime();
-  const s = decomposeSpans(from.getTime(), t);
+export function spanParams(from: Date, to: Date) {
+  const s = decomposeSpans(from.getTime(), to.getTime());
   const d = (ms: number) => new Date(ms);
   return {
-    to,
-    later_hour: d(Math.ceil(t / HOUR_MS) * HOUR_MS),
-    later_day: d(Math.ceil(t / DAY_MS) * DAY_MS),
     d_from: d(s.days[0]),
     d_to: d(s.days[1]),
     h1_from: d(s.hours[0][0]),
@@ -155,5 +151,19 @@ export function followSpans(from: Date, to: Date) {
     r1_to: d(s.quarters[0][1]),
     r2_from: d(s.quarters[1][0]),
     r2_to: d(s.quarters[1][1]),
+  };
+}
+
+/**
+ * top_creators.sql's spans: the follows after `to` (the quarter-hours up to its next UTC hour, the
+ * hours up to its next UTC midnight, whole days after) and the growth in [from, to) decomposed.
+ */
+export function followSpans(from: Date, to: Date) {
+  const t = to.getTime();
+  return {
+    to,
+    later_hour: new Date(Math.ceil(t / HOUR_MS) * HOUR_MS),
+    later_day: new Date(Math.ceil(t / DAY_MS) * DAY_MS),
+    ...spanParams(from, to),
   };
 }

@@ -17,7 +17,16 @@ const chMergeTable = chQuery('demo/merge_table');
  * small time-bucket rollups whose unmerged rows every window would sum again (on the large demo
  * engagement_15m held 574k rows for 130k keys). ~4 s on the large demo, plus 11 s for the first.
  */
-const MERGED_AFTER_LOAD = ['video_stats_1h_by_video', 'engagement_15m', 'route_stats_15m', 'route_stats_1m', 'route_totals_15m'];
+const MERGED_AFTER_LOAD = [
+  'video_stats_1h_by_video',
+  'engagement_15m',
+  'route_stats_15m',
+  'route_stats_1m',
+  'route_totals_15m',
+  'route_stats_15m_fine',
+  'route_stats_1h',
+  'route_stats_1d',
+];
 
 const CH_CHUNK = 1_000_000;
 

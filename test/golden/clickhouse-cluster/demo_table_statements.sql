@@ -44,6 +44,12 @@ TRUNCATE TABLE video_day_top_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE video_day_top_meta_local ON CLUSTER 'pulse';
 
+TRUNCATE TABLE route_stats_15m_fine_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE route_stats_1h_local ON CLUSTER 'pulse';
+
+TRUNCATE TABLE route_stats_1d_local ON CLUSTER 'pulse';
+
 OPTIMIZE TABLE video_events_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE ad_events_local ON CLUSTER 'pulse' FINAL;
@@ -87,3 +93,9 @@ OPTIMIZE TABLE video_day_changes_local ON CLUSTER 'pulse' FINAL;
 OPTIMIZE TABLE video_day_top_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE video_day_top_meta_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE route_stats_15m_fine_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE route_stats_1h_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE route_stats_1d_local ON CLUSTER 'pulse' FINAL;

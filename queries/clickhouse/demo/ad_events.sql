@@ -15,7 +15,7 @@
 -- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
 INSERT INTO ad_events (event_id, ts, type, advertiser_id, campaign_id, user_id, cost_micros,
                        conversion_value_micros, play_ms, region, device, ingested_at)
-SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 201)), 64) + cityHash64(n, {seed:UInt64}, 202))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),

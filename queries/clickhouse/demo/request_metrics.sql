@@ -10,7 +10,7 @@
 -- (exactly 2 in 25 of the retries). Three instances api-1..3.
 -- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
 INSERT INTO request_metrics (ts, service, route, method, status, duration_ms, instance)
-SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000
 SELECT
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
     'api',

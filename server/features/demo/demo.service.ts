@@ -51,7 +51,7 @@
 import { performance } from 'node:perf_hooks';
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 import { buildPlan, DEMO_SIZES, type DemoPlan, type DemoSize, type DemoSizeSpec } from './demo.plan.js';
-import { loadClickHouse } from './demo.clickhouse.js';
+import { loadClickHouse, mergeAfterLoad } from './demo.clickhouse.js';
 import { loadPostgres } from './demo.postgres.js';
 import { Progress, type DemoProgress } from './demo.progress.js';
 
@@ -66,6 +66,11 @@ export interface DemoSummary {
   seconds: number;
   /** Seconds spent in each step; PostgreSQL and ClickHouse steps overlap in time. */
   steps: Record<string, number>;
+  /**
+   * With `mergeLater`: ClickHouse's post-load merges (demo.clickhouse.ts, mergeAfterLoad), still
+   * running; settles with their seconds. Await it before the console reports ready.
+   */
+  merging?: Promise<number>;
 }
 
 const pgAnyUsers = pgQuery('demo/any_users').returns<{ any: boolean }>();
@@ -90,7 +95,7 @@ export async function storesAreEmpty(stores: Stores): Promise<boolean> {
 
 export async function loadDemoData(
   stores: Stores,
-  opts: { size: DemoSize; seed: number; now: Date; onProgress?: (p: DemoProgress) => void },
+  opts: { size: DemoSize; seed: number; now: Date; onProgress?: (p: DemoProgress) => void; mergeLater?: boolean },
 ): Promise<DemoSummary> {
   const started = performance.now();
   const plan = buildPlan(opts.size, opts.seed, opts.now);
@@ -124,6 +129,11 @@ export async function loadDemoData(
     throw err;
   }
 
+  // The merges need no PostgreSQL: with mergeLater they run beside what the caller does next.
+  const merging = mergeAfterLoad(stores);
+  // With mergeLater the caller awaits it; the catch only keeps an early rejection from being unhandled.
+  if (opts.mergeLater) merging.catch(() => {});
+  else progress.steps['merge rollups'] = await merging;
   const [pgCount, chCount] = await Promise.all([stores.pg.one(pgTableCounts, {}), stores.ch.rows(chTableCounts, {})]);
   const counts = Object.fromEntries(Object.entries({ ...pgCount, ...chCount[0] }).map(([k, v]) => [k, Number(v)]));
   return {
@@ -133,6 +143,7 @@ export async function loadDemoData(
     counts,
     seconds: Math.round((performance.now() - started) / 10) / 100,
     steps: Object.fromEntries(Object.entries(progress.steps).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    ...(opts.mergeLater ? { merging } : {}),
   };
 }
 

@@ -29,7 +29,12 @@ export async function startAndWaitHealthy(env: Record<string, string>, timeoutMs
   child.on('exit', () => (exited = true));
   for (;;) {
     if (exited) throw new Error('the console exited before it was healthy');
-    if (performance.now() - t0 > timeoutMs) throw new Error('not healthy in time');
+    if (performance.now() - t0 > timeoutMs) {
+      // Stopped here, or it would go on writing into a DATA_DIR the caller is about to remove
+      // (the removal then failed with ENOTEMPTY and hid this error).
+      child.kill('SIGKILL');
+      throw new Error(`not healthy in ${timeoutMs / 1000} s`);
+    }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (res.status === 200) break;

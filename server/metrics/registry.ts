@@ -55,7 +55,7 @@ export const METRICS: MetricDefinition[] = [
     name: 'Views',
     unit: 'count',
     formula: 'count of `view` events in [from, to)',
-    tables: ['clickhouse.video_stats_15m', 'clickhouse.engagement_15m', 'clickhouse.engagement_totals_15m'],
+    tables: ['clickhouse.video_stats_15m', 'clickhouse.engagement_15m', 'clickhouse.engagement_totals_15m', 'clickhouse.video_stats_15m_by_video'],
     queries: [`${CH}video_totals.sql`, `${CH}engagement_series.sql`, `${CH}trending_videos.sql`, `${CH}video_series.sql`],
     panels: ['overview', 'trending-videos', 'engagement', 'engagement-breakdown', 'watch-time', 'video'],
   },

@@ -50,6 +50,8 @@ TRUNCATE TABLE route_stats_1h_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE route_stats_1d_local ON CLUSTER 'pulse';
 
+TRUNCATE TABLE video_stats_15m_by_video_local ON CLUSTER 'pulse';
+
 OPTIMIZE TABLE video_events_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE ad_events_local ON CLUSTER 'pulse' FINAL;
@@ -99,3 +101,5 @@ OPTIMIZE TABLE route_stats_15m_fine_local ON CLUSTER 'pulse' FINAL;
 OPTIMIZE TABLE route_stats_1h_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE route_stats_1d_local ON CLUSTER 'pulse' FINAL;
+
+OPTIMIZE TABLE video_stats_15m_by_video_local ON CLUSTER 'pulse' FINAL;

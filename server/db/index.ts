@@ -9,7 +9,6 @@ import { ChStore, PgStore, type Stores } from './stores.js';
 
 export { pgQuery, chQuery } from './catalog.js';
 export type { Stores } from './stores.js';
-export { ndjsonPart } from './insert-text.js';
 
 export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries');
 

@@ -52,7 +52,7 @@ export class ChStore {
     return this.handle.mode;
   }
 
-  /** Whether `insertBatch` hands the engine NDJSON text (embedded), so a row may be given as its text (`encode`). */
+  /** Whether `insertBatch` hands the engine NDJSON text (embedded), so a batch may be given as its NDJSON body. */
   get takesNdjson(): boolean {
     return this.handle.insertNdjsonEmbedded !== undefined;
   }
@@ -257,29 +257,30 @@ export class ChStore {
    * The same insert for ingest's large batches: on the embedded engine the rows are written here
    * as one NDJSON buffer (`encode` per row, JSON.stringify by default) and handed to chDB's raw
    * insert, which skips the client's per-row stream and the 20 MB SQL string it builds (measured:
-   * half the time of `insert` for 100,000 video events; docs/ingest-speed.md). `parts`: the body
-   * already written by the caller (`ndjsonPart`, every row of `rows` once, in order). On a server,
-   * `insert` (there `encode` and `parts` are not used: rows must be plain objects).
+   * half the time of `insert` for 100,000 video events; docs/ingest-speed.md). `rows` may be that
+   * body already written by the caller (a Buffer of NDJSON lines: embedded only, `takesNdjson`;
+   * ingest's event-body.ts). On a server, `insert` (rows must be plain objects).
    */
-  async insertBatch<R extends object>(
-    table: string,
-    rows: readonly R[],
-    opts: ChOptions & { dedupToken?: string; encode?: (row: R) => string; parts?: Buffer[] } = {},
-  ): Promise<void> {
-    if (!this.handle.insertNdjsonEmbedded) return this.insert(table, rows as unknown as Record<string, unknown>[], opts);
+  async insertBatch<R extends object>(table: string, rows: readonly R[] | Buffer, opts: ChOptions & { dedupToken?: string } = {}): Promise<void> {
+    if (!this.handle.insertNdjsonEmbedded) {
+      if (Buffer.isBuffer(rows)) throw new Error('insertBatch: an NDJSON body needs the embedded engine (ChStore.takesNdjson)');
+      return this.insert(table, rows as unknown as Record<string, unknown>[], opts);
+    }
     if (rows.length === 0) return;
     const settings: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(this.insertSettings(opts))) {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') settings[k] = v;
       else if (v !== undefined) throw new Error(`setting ${k}: only numbers, booleans and strings are allowed`);
     }
-    let parts = opts.parts;
-    if (!parts) {
-      const encode = opts.encode ?? ((r: R) => JSON.stringify(r));
-      parts = [];
+    let body: Buffer;
+    if (Buffer.isBuffer(rows)) body = rows;
+    else {
+      const encode = (r: R) => JSON.stringify(r);
+      const parts: Buffer[] = [];
       for (let i = 0; i < rows.length; i += NDJSON_PART_ROWS) parts.push(ndjsonPart(rows, i, Math.min(rows.length, i + NDJSON_PART_ROWS), encode));
+      body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     }
-    await this.handle.insertNdjsonEmbedded(table, parts.length === 1 ? parts[0]! : Buffer.concat(parts), settings, opts.signal);
+    await this.handle.insertNdjsonEmbedded(table, body, settings, opts.signal);
   }
 
   /** The settings of an insert: the dedup token (raw table and rollups), the cluster's wait. */

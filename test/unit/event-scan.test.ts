@@ -4,25 +4,42 @@
 // rules would not accept, gives undefined, so JSON.parse and zod decide as before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isClean, scanAdLine as scanAd, scanFlatObject, scanVideoLine as scanVideo } from '../../server/features/ingest/event-scan.js';
+import {
+  isClean,
+  scanAdLine as scanAd,
+  scanFlatObject,
+  scannedHead,
+  scanVideoLine as scanVideo,
+  type ScannedEvent,
+} from '../../server/features/ingest/event-scan.js';
 
 /**
  * A line alone, and the same line inside a body (between two others), read character by character
  * and, when the body has no backslash or control character (isClean), quote to quote: all alike.
+ * A result is shown with its row's text (`head`, from the offsets it gives and REST_TEXT) instead of
+ * the offsets, which depend on where the line sits; the columns the writer sets start at 0.
  */
 type W = { from: number; to: number };
+function view<T extends ScannedEvent & { orphan: number; video_duration_ms?: number }>(text: string, got: T | undefined) {
+  if (!got) return undefined;
+  const { start, close, rest, orphan, video_duration_ms, ...values } = got;
+  assert.equal(orphan, 0);
+  assert.ok(video_duration_ms === undefined || video_duration_ms === 0);
+  assert.equal(text[close], '}');
+  return { ...values, head: scannedHead(text, got) };
+}
 function scanVideoLine(line: string, w: W) {
   const body = `{"x":1}\n${line}\n{}`;
-  const alone = scanVideo(line, 0, line.length, w);
-  assert.deepEqual(scanVideo(body, 8, 8 + line.length, w), alone);
-  assert.deepEqual(scanVideo(body, 8, 8 + line.length, w, isClean(body)), alone);
+  const alone = view(line, scanVideo(line, 0, line.length, w));
+  assert.deepEqual(view(body, scanVideo(body, 8, 8 + line.length, w)), alone);
+  assert.deepEqual(view(body, scanVideo(body, 8, 8 + line.length, w, isClean(body))), alone);
   return alone;
 }
 function scanAdLine(line: string, w: W) {
   const body = `[]\n${line}\n`;
-  const alone = scanAd(line, 0, line.length, w);
-  assert.deepEqual(scanAd(body, 3, 3 + line.length, w), alone);
-  assert.deepEqual(scanAd(body, 3, 3 + line.length, w, isClean(body)), alone);
+  const alone = view(line, scanAd(line, 0, line.length, w));
+  assert.deepEqual(view(body, scanAd(body, 3, 3 + line.length, w)), alone);
+  assert.deepEqual(view(body, scanAd(body, 3, 3 + line.length, w, isClean(body))), alone);
   return alone;
 }
 

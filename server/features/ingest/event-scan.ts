@@ -22,15 +22,33 @@ export type ScannedEvent = {
   event_id: string;
   ts: string;
   /**
-   * The line's JSON object without its closing brace, with any optional field it left out written
-   * with its default: the insert appends the console's own columns and the brace.
+   * The line's JSON object without its closing brace is the body's text from `start` to `close`
+   * (the brace), followed by REST_TEXT[rest] (the optional fields it left out, with their defaults):
+   * the insert appends the console's own columns and the brace (event-body.ts). Offsets, not a
+   * string: an ASCII body's row is copied byte for byte, with no string per row (docs/ingest-speed.md,
+   * session 11).
    */
-  head: string;
+  start: number;
+  close: number;
+  rest: number;
   /** The event time in ms (Date.parse of ts), read once: the id check takes the batch's time span from it. */
   at: number;
 };
-export type ScannedVideoEvent = ScannedEvent & { video_id: number; creator_id: number };
-export type ScannedAdEvent = ScannedEvent & { advertiser_id: number; campaign_id: number };
+/** Set by the writer from PostgreSQL's answer (here 0), present from the start so the row's shape never changes. */
+export type ScannedVideoEvent = ScannedEvent & { video_id: number; creator_id: number; video_duration_ms: number; orphan: number };
+export type ScannedAdEvent = ScannedEvent & { advertiser_id: number; campaign_id: number; orphan: number };
+
+/**
+ * The optional fields a plain line left out, written with zod's default, by `rest`: bits 1, 2, 4 for
+ * an ad event's cost_micros, conversion_value_micros and play_ms (in that order), 8 for a video
+ * event's watch_ms.
+ */
+export const REST_TEXT: readonly string[] = Array.from({ length: 9 }, (_, i) =>
+  i === 8 ? ',"watch_ms":0' : `${i & 1 ? ',"cost_micros":0' : ''}${i & 2 ? ',"conversion_value_micros":0' : ''}${i & 4 ? ',"play_ms":0' : ''}`,
+);
+
+/** The row's text without its closing brace (the console's columns follow): the line's own fields and REST_TEXT. */
+export const scannedHead = (text: string, r: ScannedEvent) => text.slice(r.start, r.close) + REST_TEXT[r.rest]!;
 
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const isWs = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
@@ -163,8 +181,8 @@ export function scanVideoLine(text: string, start: number, end: number, w: TimeW
   if (at === undefined || !VIDEO_TYPES.has(type)) return undefined;
   if (!int(video_id, 1, MAX_ID) || !int(creator_id, 1, MAX_ID) || !int(user_id, 0, MAX_ID)) return undefined;
   if (optionalInt(watch_ms, 0, MAX_MS) === undefined || !isRegion(region) || !isDevice(device)) return undefined;
-  const head = text.slice(start, close) + (watch_ms === undefined ? ',"watch_ms":0' : '');
-  return { event_id, ts: ts as string, video_id, creator_id, head, at };
+  const rest = watch_ms === undefined ? 8 : 0;
+  return { event_id, ts: ts as string, video_id, creator_id, at, start, close, rest, video_duration_ms: 0, orphan: 0 };
 }
 
 /** The same for an ad event. */
@@ -180,12 +198,9 @@ export function scanAdLine(text: string, start: number, end: number, w: TimeWind
   if (!int(advertiser_id, 1, MAX_ID) || !int(campaign_id, 1, MAX_ID) || !int(user_id, 0, MAX_ID)) return undefined;
   if (optionalInt(cost, 0, MAX_MONEY_MICROS) === undefined || optionalInt(conversion, 0, MAX_MONEY_MICROS) === undefined) return undefined;
   if (optionalInt(play_ms, 0, MAX_MS) === undefined || !isRegion(region) || !isDevice(device)) return undefined;
-  let head = text.slice(start, close);
-  if (cost === undefined) head += ',"cost_micros":0';
-  if (conversion === undefined) head += ',"conversion_value_micros":0';
-  if (play_ms === undefined) head += ',"play_ms":0';
-  return { event_id, ts: ts as string, advertiser_id, campaign_id, head, at };
+  const rest = (cost === undefined ? 1 : 0) | (conversion === undefined ? 2 : 0) | (play_ms === undefined ? 4 : 0);
+  return { event_id, ts: ts as string, advertiser_id, campaign_id, at, start, close, rest, orphan: 0 };
 }
 
 /** Whether a row came from the strict reader (its text is the insert's row). */
-export const isScanned = (row: object): row is ScannedEvent => 'head' in row;
+export const isScanned = (row: object): row is ScannedEvent => 'close' in row;

@@ -4,19 +4,17 @@
 // dedup step (dedup.ts) that stores each event_id once: checked a range of lines at a time while
 // the next range is read, inserted once per batch (docs/ingest-dedup.md, "Speed").
 import { createHash, randomUUID } from 'node:crypto';
-import { ndjsonPart, pgQuery, type Stores } from '../../db/index.js';
+import { pgQuery, type Stores } from '../../db/index.js';
 import type { EventDedup } from './dedup.js';
 import type { AdEvent, RequestMetric, VideoEvent } from './ingest.schemas.js';
 import { isScanned, type ScannedAdEvent, type ScannedVideoEvent } from './event-scan.js';
+import { EventBody } from './event-body.js';
 import { rej, type BatchInfo, type Counts, type Rejection, type Valid } from './ingest.lines.js';
 import type { LineChunk } from './ingest.parse.js';
 
 const pgBatchRecorded = pgQuery('ingest/batch_recorded').returns<{ recorded: boolean }>();
 const pgKnownVideos = pgQuery('ingest/known_videos').returns<{ id: string; creatorId: string; durationMs: number }>();
 const pgKnownCampaigns = pgQuery('ingest/known_campaigns').returns<{ id: string; advertiserId: string }>();
-
-/** A row's insert text, written ahead (JSON.stringify leaves symbol keys out). */
-const LINE = Symbol('line');
 
 const sha256 = (b: string) => createHash('sha256').update(b).digest('hex');
 
@@ -57,24 +55,20 @@ export class EventWriter {
     // cost per inserted block (a part in the raw table and in every rollup) is paid once per batch.
     // `seen` carries the ids of the earlier ranges across them.
     const seen = new Set<string>();
+    // On the embedded engine each range's fresh rows are written into the insert's body as soon as
+    // its check answers (event-body.ts), and the rows themselves are not kept; a ClickHouse server
+    // takes the rows as objects.
+    const body = this.stores.ch.takesNdjson ? new EventBody(first.source, dedupToken) : undefined;
     const fresh: Row[] = [];
+    let accepted = 0;
+    let orphans = 0;
     let duplicates = 0;
-    const encode = this.encoder(dedupToken);
     const known: BatchLookups = {
       videos: new KnownIds(async (ids) => (await this.stores.pg.rows(pgKnownVideos, { ids })).map((v) => [Number(v.id), v])),
       campaigns: new KnownIds(async (ids) => (await this.stores.pg.rows(pgKnownCampaigns, { ids })).map((c) => [Number(c.id), Number(c.advertiserId)])),
     };
-    const step = (c: LineChunk) => this.step(batch.stream, c.valid, errors, dedupToken, encode, known);
+    const step = (c: LineChunk) => this.step(batch.stream, c.valid, errors, dedupToken, known);
     let current: { chunk: LineChunk; step: ChunkStep } | undefined = { chunk: first, step: step(first) };
-    // On the embedded engine the insert's body is written a piece at a time (ndjsonPart): the fresh
-    // rows of the ranges before the last while the last range is checked (the main thread has no
-    // range left to read then), the last range's after.
-    const parts: Buffer[] | undefined = this.stores.ch.takesNdjson ? [] : undefined;
-    let written = 0;
-    const writeParts = () => {
-      if (parts && written < fresh.length) parts.push(ndjsonPart(fresh, written, fresh.length, encode));
-      written = fresh.length;
-    };
     await this.dedup.locked(table, async () => {
       while (current) {
         const { chunk, step: range } = current;
@@ -83,59 +77,31 @@ export class EventWriter {
         // The next range is read (and its PostgreSQL look-up started) while this one is checked.
         const upcoming = chunk.last ? undefined : next().then((c) => ({ chunk: c, step: step(c) }));
         upcoming?.catch(() => {});
-        if (!upcoming) writeParts();
         const out = await checking;
-        for (const r of out.fresh) fresh.push(r);
+        accepted += out.fresh.length;
+        // Orphans among the rows stored (a duplicate is not counted again).
+        for (const r of out.fresh) if (r.orphan === 1) orphans++;
+        if (body) body.add(out.fresh);
+        else for (const r of out.fresh) fresh.push(r);
         duplicates += out.duplicates;
         current = await upcoming;
       }
-      writeParts();
-      if (fresh.length) await this.stores.ch.insertBatch(table, fresh, { dedupToken, encode, parts, settings: BEST_EFFORT });
+      if (accepted) await this.stores.ch.insertBatch(table, body ? body.bytes() : fresh, { dedupToken, settings: BEST_EFFORT });
     });
-    // Orphans among the rows stored (a duplicate is not counted again).
-    let orphans = 0;
-    for (const r of fresh) if (r.orphan === 1) orphans++;
     errors.sort((a, b) => a.line - b.line);
-    return { accepted: fresh.length, errors, orphans, unchanged: 0, duplicates };
-  }
-
-  /**
-   * A row's insert text: a line the strict reader took (event-scan.ts, embedded engine only) goes as
-   * its own text, closed with the console's columns; any other row as JSON.stringify of its object.
-   */
-  private encoder(token: string): (r: Record<string, unknown>) => string {
-    const tokenTail = `,"ingest_token":${JSON.stringify(token)}}`;
-    return (r) => {
-      const line = (r as { [LINE]?: string })[LINE];
-      if (line !== undefined) return line;
-      if (!isScanned(r)) return JSON.stringify(r);
-      const { head, video_duration_ms: d, orphan } = r as unknown as { head: string; video_duration_ms?: number; orphan: number };
-      return `${head}${d === undefined ? '' : `,"video_duration_ms":${d}`},"orphan":${orphan}${tokenTail}`;
-    };
+    return { accepted, errors, orphans, unchanged: 0, duplicates };
   }
 
   /**
    * One range's rows and its PostgreSQL checks (started now, finished beside the dedup step's id
    * check in ClickHouse: `checked`, the two stores at the same time).
    */
-  private step(
-    stream: BatchInfo['stream'],
-    valid: Valid<unknown>[],
-    errors: Rejection[],
-    token: string,
-    encode: (r: Record<string, unknown>) => string,
-    known: BatchLookups,
-  ): ChunkStep {
+  private step(stream: BatchInfo['stream'], valid: Valid<unknown>[], errors: Rejection[], token: string, known: BatchLookups): ChunkStep {
     // The validated objects go as they are: best_effort reads ISO-8601 with Z or an offset (measured
-    // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch. On the
-    // embedded engine each row's text is written beside the id check (`done`, below), kept on the
-    // row under LINE, and the insert joins the fresh rows' texts.
-    const ahead = this.stores.ch.takesNdjson;
+    // correct for Z, +05:30 and -05:00), which saves rebuilding 100,000 objects per batch. A row the
+    // strict reader took gets its token in the insert's body (event-body.ts).
     const done = (rows: Row[]) => {
-      for (const r of rows) {
-        if (!isScanned(r)) r.ingest_token = token;
-        if (ahead) (r as { [LINE]?: string })[LINE] = encode(r);
-      }
+      for (const r of rows) if (!isScanned(r)) r.ingest_token = token;
       return rows;
     };
     let checked: () => Promise<Row[]>;
@@ -162,7 +128,10 @@ export class EventWriter {
           // What the pre-aggregates need of PostgreSQL goes on the row (docs/scale.md): the
           // duration for completed views, the orphan flag for data quality (set on the validated
           // object itself: no copy of 100,000 objects per batch).
-          rows.push(Object.assign(e.value, { video_duration_ms: video?.durationMs ?? 0, orphan: video ? 0 : 1 }) as unknown as Row);
+          const v = e.value as { video_duration_ms: number; orphan: number };
+          v.video_duration_ms = video?.durationMs ?? 0;
+          v.orphan = video ? 0 : 1;
+          rows.push(v as unknown as Row);
         }
         return done(rows);
       };
@@ -186,7 +155,8 @@ export class EventWriter {
             );
             continue;
           }
-          rows.push(Object.assign(e.value, { orphan: advertiser === undefined ? 1 : 0 }) as unknown as Row);
+          (e.value as { orphan: number }).orphan = advertiser === undefined ? 1 : 0;
+          rows.push(e.value as unknown as Row);
         }
         return done(rows);
       };

@@ -3,15 +3,27 @@
 // "Speed"). Every line is validated on its own; rejections keep the order
 // and the wording of a whole-body read.
 import { checkLine, windowAt, type Reason, type Stream } from './ingest.schemas.js';
+import { isAscii } from 'node:buffer';
 import { isClean, scanAdLine, scanVideoLine, type ScannedEvent } from './event-scan.js';
 import { rej, type Rejection, type Valid } from './ingest.lines.js';
 
 /** Lines validated between two yields to the event loop. */
 const PARSE_SLICE = 500;
 
+/**
+ * The body a batch's lines were read from: its text, and its bytes when it is all ASCII (a character's
+ * offset in the text is then its byte's): the rows the strict reader took are copied from it
+ * (event-body.ts).
+ */
+export interface LineSource {
+  text: string;
+  ascii: Buffer | undefined;
+}
+
 /** A range of a body's lines, read: the valid ones, the first and last line numbers of the range, and whether the body ends with it. */
 export interface LineChunk {
   valid: Valid<unknown>[];
+  source: LineSource;
   from: number;
   to: number;
   last: boolean;
@@ -32,6 +44,7 @@ export class LineReader {
   private start = 0;
   private parseRejections = 0;
   private readonly text: string;
+  private readonly source: LineSource;
   private readonly light = new Set<string>();
   private readonly scan: (typeof SCANNERS)[Stream];
   private readonly window: ReturnType<typeof windowAt>;
@@ -55,6 +68,7 @@ export class LineReader {
     this.scan = strict ? SCANNERS[stream] : undefined;
     this.window = windowAt(now);
     this.clean = this.scan !== undefined && isClean(this.text);
+    this.source = { text: this.text, ascii: this.scan !== undefined && isAscii(body) ? body : undefined };
   }
 
   /**
@@ -108,6 +122,6 @@ export class LineReader {
       if (checked.ok) valid.push({ line: lineNo, value: checked.value, sample: line });
       else this.reject(lineNo, checked.reason, checked.field, checked.error, line);
     }
-    return { valid, from, to: this.lines, last: this.start >= text.length };
+    return { valid, source: this.source, from, to: this.lines, last: this.start >= text.length };
   }
 }

@@ -57,8 +57,27 @@ function exportOrder() {
 
 /** Files under DATA_DIR outside the stores' own directories, plus the engine's scratch directory. */
 function looseFiles(): string[] {
-  const all = fs.readdirSync(c.dataDir, { recursive: true }) as string[];
-  return all.filter((f) => !/^(ch|pg)(\/|$)/.test(f) || /^ch\/tmp\/./.test(f)).sort();
+  // The stores' own trees are not walked: the engine creates and removes merge directories
+  // under ch/store while a walk is in them (a scandir of a vanished directory fails).
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(c.dataDir, rel), { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const d of entries) {
+      const f = rel ? `${rel}/${d.name}` : d.name;
+      if (!rel && (f === 'pg' || f === 'ch')) continue;
+      out.push(f);
+      if (d.isDirectory()) walk(f);
+    }
+  };
+  walk('');
+  walk('ch/tmp');
+  return out.sort();
 }
 
 /** Export files the engine is writing or the server is sending (DATA_DIR/tmp/<uuid>.csv). */

@@ -7,6 +7,9 @@ import type { DemoPlan } from './demo.plan.js';
 import { chunks, type Progress } from './demo.progress.js';
 import { ADVERTISER_ZONES, REGION_STARTS, REGIONS } from './demo.vocabulary.js';
 
+const chDropVideoOrder = chQuery('demo/drop_video_order');
+const chCreateVideoOrder = chQuery('demo/create_video_order');
+const chVideoOrder = chQuery('demo/video_order');
 const chVideoEvents = chQuery('demo/video_events');
 const chAdEvents = chQuery('demo/ad_events');
 const chRequestMetrics = chQuery('demo/request_metrics');
@@ -39,6 +42,23 @@ const MERGED_AFTER_LOAD = [
  */
 const CH_CHUNK = 2_000_000;
 
+/**
+ * Video events per time window of pass 2 (docs/demo-load.md, "Time-ordered video events"): the
+ * window is the load's month cut into equal spans of about this many events (~14 hours on the large
+ * demo), so each insert block holds hours of events, not a sample of the whole month.
+ */
+const VIDEO_WINDOW_EVENTS = 1_000_000;
+
+/** The time windows of pass 2: equal spans of [lo, now), the first and last open-ended, so every row falls in exactly one. */
+export function videoWindows(plan: DemoPlan): { fromMs: number; toMs: number }[] {
+  const k = Math.max(1, Math.ceil(plan.spec.videoEvents / VIDEO_WINDOW_EVENTS));
+  const span = (plan.nowMs - plan.loMs) / k;
+  return Array.from({ length: k }, (_, i) => ({
+    fromMs: i === 0 ? 0 : Math.round(plan.loMs + i * span),
+    toMs: i === k - 1 ? Number.MAX_SAFE_INTEGER : Math.round(plan.loMs + (i + 1) * span),
+  }));
+}
+
 export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<void> {
   const { spec, seed, salt } = plan;
   const common = {
@@ -52,14 +72,19 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
     regions: REGIONS,
     region_starts: REGION_STARTS,
   };
+  // Video events in two passes (docs/demo-load.md, "Time-ordered video events"): when and which
+  // video for every row into a scratch table sorted by time, then the rows a time window at a time.
+  await stores.ch.command(chDropVideoOrder, {});
+  await stores.ch.command(chCreateVideoOrder, {});
   for (const c of chunks(spec.videoEvents, CH_CHUNK)) {
-    await progress.run('video_events', c.count, () =>
-      stores.ch.command(chVideoEvents, {
-        ...common,
+    await progress.run('video_events', 0, () =>
+      stores.ch.command(chVideoOrder, {
+        seed,
+        now_ms: plan.nowMs,
+        lo_ms: plan.loMs,
         from: c.from,
         count: c.count,
         videos: spec.videos,
-        creators: spec.creators,
         videos_start_ms: plan.videosStartMs,
         video_span_ms: plan.videoSpanMs,
         evergreen_count: plan.evergreenCount,
@@ -77,10 +102,30 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
         drop_from_ms: plan.viewDrop.trickleFromMs,
         orphan_first: plan.orphans.firstVideoId,
         orphan_videos: plan.orphans.distinctVideos,
-        bad_day_ms: plan.badRegionDayMs,
       }),
     );
   }
+  const windows = videoWindows(plan);
+  for (const [i, w] of windows.entries()) {
+    const share = Math.round(((i + 1) * spec.videoEvents) / windows.length) - Math.round((i * spec.videoEvents) / windows.length);
+    await progress.run('video_events', share, () =>
+      stores.ch.command(chVideoEvents, {
+        seed,
+        salt,
+        now_ms: plan.nowMs,
+        users: spec.users,
+        users_start_ms: plan.usersStartMs,
+        user_span_ms: plan.userSpanMs,
+        regions: REGIONS,
+        region_starts: REGION_STARTS,
+        creators: spec.creators,
+        bad_day_ms: plan.badRegionDayMs,
+        from_ms: w.fromMs,
+        to_ms: w.toMs,
+      }),
+    );
+  }
+  await stores.ch.command(chDropVideoOrder, {});
   for (const c of chunks(spec.adEvents, CH_CHUNK)) {
     await progress.run('ad_events', c.count, () =>
       stores.ch.command(chAdEvents, {

@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { buildPlan } from '../../server/features/demo/demo.plan.js';
 import { videoWindows } from '../../server/features/demo/demo.clickhouse.js';
 
-test('the time windows of the video events: contiguous, open at both ends, ~1M events each', () => {
+test('the time windows of the video events: contiguous, open at both ends, ~500k events each', () => {
   const now = new Date('2026-11-01T12:00:00Z');
   for (const [size, windows] of [
     ['small', 1],
-    ['large', 50], // 50M events (size table) / 1M a window
+    ['default', 4], // 2M events
+    ['large', 100], // 50M events (size table) / 500k a window
   ] as const) {
     const plan = buildPlan(size, 42, now);
     const w = videoWindows(plan);

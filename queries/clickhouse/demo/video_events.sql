@@ -14,16 +14,16 @@
 -- on the row (0 and 1 for the orphans).
 -- Nested SELECTs compute each stage once: ClickHouse expands WITH aliases in place, and the
 -- formulas reuse their inputs enough to exceed the query-tree limit in one flat SELECT.
--- Settings (docs/demo-load.md, "Where the large load's time goes"): two insert threads give two
--- streams, each with its own chain of views, and the views of a block run side by side, so both
--- cores work once PostgreSQL is done; a row depends only on n, so the rows are the same.
--- optimize_on_insert = 0: each view's SELECT already groups by its target's whole sort key, so
--- the merge of equal keys inside a written block found nothing to merge and cost ~20% of the CPU.
--- min_insert_block_size_rows = 500000: each stream writes (and its views aggregate) blocks of
--- ~500k rows; blocks of 200k or 2.5M cost more CPU per event (docs/demo-load.md).
+-- Settings (docs/demo-load.md, "Time-ordered video events"): one insert stream, so a window
+-- (~500k events, ~7 hours at the large size) is one block at full density, whose views group the
+-- fewest keys; the SELECT computes on two threads and the views of the block run side by side
+-- (parallel_view_processing). optimize_on_insert = 0: each view's SELECT already groups by its
+-- target's whole sort key, so the merge of equal keys inside a written block found nothing to
+-- merge and cost ~20% of the CPU. min_insert_block_size_rows = 500000: the window's rows as one
+-- block (blocks of 200k or 2.5M of the whole month cost more CPU per event: docs/demo-load.md).
 INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at,
                           video_duration_ms, orphan)
-SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000
+SETTINGS max_insert_threads = 1, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 101)), 64) + cityHash64(n, {seed:UInt64}, 102))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),

@@ -44,10 +44,11 @@ const CH_CHUNK = 2_000_000;
 
 /**
  * Video events per time window of pass 2 (docs/demo-load.md, "Time-ordered video events"): the
- * window is the load's month cut into equal spans of about this many events (~14 hours on the large
- * demo), so each insert block holds hours of events, not a sample of the whole month.
+ * window is the load's month cut into equal spans of about this many events (~7 hours on the large
+ * demo), one insert block each (video_events.sql writes with one insert stream), so a block holds
+ * hours of events at full density, not a sample of the whole month.
  */
-const VIDEO_WINDOW_EVENTS = 1_000_000;
+const VIDEO_WINDOW_EVENTS = 500_000;
 
 /** The time windows of pass 2: equal spans of [lo, now), the first and last open-ended, so every row falls in exactly one. */
 export function videoWindows(plan: DemoPlan): { fromMs: number; toMs: number }[] {

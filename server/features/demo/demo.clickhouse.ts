@@ -62,11 +62,11 @@ export function videoWindows(plan: DemoPlan): { fromMs: number; toMs: number }[]
 
 export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<void> {
   const { spec, seed, salt } = plan;
-  const common = {
+  // Who acts and where: the users' shared formulas, read by the video events' pass 2 and the ad events.
+  const people = {
     seed,
     salt,
     now_ms: plan.nowMs,
-    lo_ms: plan.loMs,
     users: spec.users,
     users_start_ms: plan.usersStartMs,
     user_span_ms: plan.userSpanMs,
@@ -111,14 +111,7 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
     const share = Math.round(((i + 1) * spec.videoEvents) / windows.length) - Math.round((i * spec.videoEvents) / windows.length);
     await progress.run('video_events', share, () =>
       stores.ch.command(chVideoEvents, {
-        seed,
-        salt,
-        now_ms: plan.nowMs,
-        users: spec.users,
-        users_start_ms: plan.usersStartMs,
-        user_span_ms: plan.userSpanMs,
-        regions: REGIONS,
-        region_starts: REGION_STARTS,
+        ...people,
         creators: spec.creators,
         bad_day_ms: plan.badRegionDayMs,
         from_ms: w.fromMs,
@@ -130,7 +123,8 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
   for (const c of chunks(spec.adEvents, CH_CHUNK)) {
     await progress.run('ad_events', c.count, () =>
       stores.ch.command(chAdEvents, {
-        ...common,
+        ...people,
+        lo_ms: plan.loMs,
         from: c.from,
         count: c.count,
         day0_ms: plan.day0Ms,

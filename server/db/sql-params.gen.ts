@@ -132,7 +132,6 @@ export interface PgParams {
   'demo/restore_load_checks': Record<string, never>;
   'demo/reviewers': Record<string, never>;
   'demo/suspend_load_checks': Record<string, never>;
-  'demo/suspended_checks_count': Record<string, never>;
   'demo/table_counts': Record<string, never>;
   'demo/transactions': { from_id: number | string; to_id: number | string; seed: number | string; now_ms: number | string; lo_ms: number | string; transactions: number | string; users: number | string; creators: number | string; advertisers: number | string; users_start_ms: number | string; user_span_ms: number | string; drop_day_ms: number | string; currencies: readonly string[]; minor_per_100usd: readonly number[] };
   'demo/users': { from_id: number | string; to_id: number | string; users: number | string; creators: number | string; seed: number | string; salt: number | string; users_start_ms: number | string; user_span_ms: number | string; regions: readonly string[]; region_starts: readonly number[]; first_names: readonly string[]; last_names: readonly string[]; handle_words: readonly string[] };

@@ -21,7 +21,6 @@ import {
 } from './demo.vocabulary.js';
 
 const pgSuspendLoadChecks = pgQuery('demo/suspend_load_checks');
-const pgSuspendedChecksCount = pgQuery('demo/suspended_checks_count').returns<{ n: number }>();
 const pgRestoreLoadChecks = pgQuery('demo/restore_load_checks');
 const pgAdvertisers = pgQuery('demo/advertisers');
 const pgCampaigns = pgQuery('demo/campaigns');
@@ -206,8 +205,6 @@ export async function loadPostgres(tx: PgRunner, plan: DemoPlan, progress: Progr
   await progress.run('ingest_rejections', spec.ingestRejections, () =>
     tx.exec(pgIngestRejections, { count: spec.ingestRejections, seed, now_ms: plan.nowMs, videos: spec.videos }),
   );
-  // One key or index per statement (restore_load_checks.sql): between two, chDB gets its next statement.
-  const saved = (await tx.one(pgSuspendedChecksCount, {}))?.n ?? 0;
-  for (let i = 0; i < saved; i++) await progress.run('checks', 0, () => tx.exec(pgRestoreLoadChecks, {}));
+  await progress.run('checks', 0, () => tx.exec(pgRestoreLoadChecks, {}));
   await tx.rows(pgResetSequences, {});
 }

@@ -74,7 +74,8 @@ export const zTrendingRow = z.object({
   videoId: z.number(),
   title: z.string().nullable(),
   thumbnailUrl: z.string().nullable(),
-  creatorId: z.number(),
+  /** The creator PostgreSQL's videos name; null for a video it does not hold (its events name an unknown video). */
+  creatorId: z.number().nullable(),
   creatorUsername: z.string().nullable(),
   views: z.number(),
   likes: z.number(),

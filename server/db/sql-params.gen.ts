@@ -243,10 +243,10 @@ export interface ChParams {
   'dashboards/trending_day_meta_insert': { day: Date | string; version_ms: number | string; threshold: number | string; listed: number };
   'dashboards/trending_day_state': { days: readonly (Date | string)[] };
   'dashboards/trending_day_top': { day: Date | string; n: number };
-  'dashboards/trending_rows': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; ids: readonly (number | string)[]; hs: readonly (Date | string)[]; he: readonly (Date | string)[]; h_from: Date | string; h_to: Date | string; limit: number };
+  'dashboards/trending_rows': { rf: readonly (Date | string)[]; rt: readonly (Date | string)[]; ids: readonly (number | string)[]; from: Date | string; to: Date | string; limit: number };
   'dashboards/trending_videos': { q_buckets: readonly (Date | string)[]; q_masks: readonly (number)[]; h_buckets: readonly (Date | string)[]; h_masks: readonly (number)[]; d_buckets: readonly (Date | string)[]; d_masks: readonly (number)[]; limit: number };
   'dashboards/trending_window_top': { q_buckets: readonly (Date | string)[]; h_buckets: readonly (Date | string)[]; d_buckets: readonly (Date | string)[]; limit: number };
-  'dashboards/video_series': { video_id: number | string; from: Date | string; h_from: Date | string; h_to: Date | string; to: Date | string; interval: string; tz: string };
+  'dashboards/video_series': { video_id: number | string; from: Date | string; to: Date | string; interval: string; tz: string };
   'dashboards/video_totals': { from: Date | string; prev_from: Date | string; to: Date | string };
   'dashboards/video_watch_histogram': { video_id: number | string; from: Date | string; to: Date | string };
   'demo/ad_events': { seed: number | string; regions: readonly (string)[]; region_starts: readonly (number)[]; now_ms: number | string; users: number | string; users_start_ms: number | string; user_span_ms: number | string; salt: number | string; fx_per_100usd: readonly (number)[]; advertisers: number | string; lo_ms: number | string; day0_ms: number | string; campaigns: number | string; from: number | string; count: number | string };

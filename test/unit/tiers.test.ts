@@ -4,7 +4,7 @@
 // disjoint and cover the range exactly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decompose, decomposeSpans, startOfLocalDay, tierMasks, wholeHourSpan, QUARTER_MS, HOUR_MS, DAY_MS } from '../../server/features/dashboards/tiers.js';
+import { decompose, decomposeSpans, startOfLocalDay, tierMasks, QUARTER_MS, HOUR_MS, DAY_MS } from '../../server/features/dashboards/tiers.js';
 
 const t = (iso: string) => Date.parse(iso);
 const isoAll = (xs: number[]) => xs.map((x) => new Date(x).toISOString().slice(0, 16));
@@ -105,16 +105,4 @@ test('spans for range stores: two Kathmandu local days, and a window inside one 
       [0, 0],
     ],
   );
-});
-
-test('hourly tier for a local series only where local hours start on UTC hours', () => {
-  const at = (iso: string) => new Date(iso);
-  const iso = (s: { h_from: Date; h_to: Date }) => [s.h_from.toISOString().slice(0, 16), s.h_to.toISOString().slice(0, 16)];
-  // Los Angeles across the 2026-03-08 DST change (-08:00 then -07:00): whole hours 09:00 to 17:00Z.
-  assert.deepEqual(iso(wholeHourSpan(at('2026-03-07T08:15:00Z'), at('2026-03-09T17:30:00Z'), 'America/Los_Angeles')), ['2026-03-07T09:00', '2026-03-09T17:00']);
-  // Kathmandu (+05:45) and Kolkata (+05:30): none (an empty span at `from`).
-  assert.deepEqual(iso(wholeHourSpan(at('2026-03-04T18:15:00Z'), at('2026-03-06T18:15:00Z'), 'Asia/Kathmandu')), ['2026-03-04T18:15', '2026-03-04T18:15']);
-  assert.deepEqual(iso(wholeHourSpan(at('2026-03-04T18:30:00Z'), at('2026-03-06T18:30:00Z'), 'Asia/Kolkata')), ['2026-03-04T18:30', '2026-03-04T18:30']);
-  // Shorter than an hour in UTC: none.
-  assert.deepEqual(iso(wholeHourSpan(at('2026-03-04T10:15:00Z'), at('2026-03-04T10:45:00Z'), 'UTC')), ['2026-03-04T10:15', '2026-03-04T10:15']);
 });

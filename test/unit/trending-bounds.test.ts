@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decide } from '../../server/features/dashboards/trending-bounds.js';
-import { hourSpans } from '../../server/features/dashboards/trending.js';
+import { rangeSpans } from '../../server/features/dashboards/trending.js';
 
 const DAY = 86_400_000;
 const D0 = Date.parse('2026-06-01T00:00:00Z');
@@ -68,15 +68,19 @@ test('with an unlisted part (today) grouped in full', () => {
   assert.equal(d.candidates, 6);
 });
 
-test('hour spans: a window from 09:15 Kathmandu (03:30Z) and one shorter than an hour', () => {
+test('range spans: a window from 09:15 Kathmandu (03:30Z), one shorter than an hour, two not asked', () => {
   const r = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
-  const p = hourSpans([r('2026-06-05T03:30:00Z', '2026-06-08T18:15:00Z'), r('2026-06-06T10:15:00Z', '2026-06-06T10:45:00Z')]);
+  const p = rangeSpans([r('2026-06-05T03:30:00Z', '2026-06-08T18:15:00Z'), r('2026-06-06T10:15:00Z', '2026-06-06T10:45:00Z')]);
   const iso = (xs: Date[]) => xs.map((x) => x.toISOString().slice(0, 16));
-  // Quarters: 03:30 and 03:45 before the first hour, 18:00 after the last; 10:15 and 10:30 (range 2).
-  assert.deepEqual(iso(p.q_buckets), ['2026-06-05T03:30', '2026-06-05T03:45', '2026-06-06T10:15', '2026-06-06T10:30', '2026-06-08T18:00']);
-  assert.deepEqual(p.q_masks, [1, 1, 2, 2, 1]);
-  // Hours: 04:00Z on the 5th to 18:00Z on the 8th for range 1; none for range 2 and the two not asked.
-  assert.deepEqual(iso(p.hs), ['2026-06-05T04:00', '1970-01-01T00:00', '1970-01-01T00:00', '1970-01-01T00:00']);
-  assert.deepEqual(iso(p.he), ['2026-06-08T18:00', '1970-01-01T00:00', '1970-01-01T00:00', '1970-01-01T00:00']);
-  assert.deepEqual(iso([p.h_from, p.h_to]), ['2026-06-05T04:00', '2026-06-08T18:00']);
+  // Each range as given; the two not asked are empty ([0, 0)).
+  assert.deepEqual(iso(p.rf), ['2026-06-05T03:30', '2026-06-06T10:15', '1970-01-01T00:00', '1970-01-01T00:00']);
+  assert.deepEqual(iso(p.rt), ['2026-06-08T18:15', '2026-06-06T10:45', '1970-01-01T00:00', '1970-01-01T00:00']);
+  // The span read: from the earliest start to the latest end of the ranges asked, not from 1970.
+  assert.deepEqual(iso([p.from, p.to]), ['2026-06-05T03:30', '2026-06-08T18:15']);
+  // A range off the 15-minute grid is refused (the tier's rows would straddle its edges).
+  assert.throws(() => rangeSpans([r('2026-06-05T03:31:00Z', '2026-06-05T04:00:00Z')]), /15-minute/);
+  assert.throws(
+    () => rangeSpans([r('2026-06-05T03:30:00Z', '2026-06-05T04:00:00Z'), ...Array(4).fill(r('2026-06-05T03:30:00Z', '2026-06-05T04:00:00Z'))]),
+    /at most four/,
+  );
 });

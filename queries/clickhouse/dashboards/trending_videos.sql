@@ -7,10 +7,10 @@
 -- the window, 1 the previous window, 2 day D-1, 3 day D-4); the pieces of a range are disjoint,
 -- so its sums are exact. Each tier is read by its sort key (bucket, video_id). Every video: the
 -- panel's fallback when its day lists cannot prove the answer (docs/scale.md, "Trending");
--- trending_rows.sql reads the same figures for a few videos.
+-- trending_rows.sql reads the same figures for a few videos. The creator comes from PostgreSQL's
+-- videos with the title (dashboards.service.ts).
 SELECT
     t.video_id AS videoId,
-    any(t.creator_id) AS creatorId,
     sumIf(t.views, bitTest(t.m, 0)) AS views,
     sumIf(t.likes, bitTest(t.m, 0)) AS likes,
     sumIf(t.comments, bitTest(t.m, 0)) AS comments,
@@ -21,17 +21,17 @@ SELECT
     sumIf(t.views, bitTest(t.m, 3)) AS d4
 FROM
 (
-    SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
+    SELECT video_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {q_buckets:Array(DateTime('UTC'))}, {q_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_15m
     WHERE bucket IN {q_buckets:Array(DateTime('UTC'))}
     UNION ALL
-    SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
+    SELECT video_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {h_buckets:Array(DateTime('UTC'))}, {h_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_1h
     WHERE bucket IN {h_buckets:Array(DateTime('UTC'))}
     UNION ALL
-    SELECT video_id, creator_id, views, likes, comments, shares, watch_ms,
+    SELECT video_id, views, likes, comments, shares, watch_ms,
            transform(bucket, {d_buckets:Array(DateTime('UTC'))}, {d_masks:Array(UInt8)}, toUInt8(0)) AS m
     FROM video_stats_1d
     WHERE bucket IN {d_buckets:Array(DateTime('UTC'))}

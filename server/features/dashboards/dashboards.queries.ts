@@ -7,9 +7,7 @@ export const chVideoTotals = chQuery('dashboards/video_totals').returns<
 >();
 export const chEngagementSeries = chQuery('dashboards/engagement_series').returns<WithCompleted & { bucket: string }>();
 export const chEngagementBreakdown = chQuery('dashboards/engagement_breakdown').returns<Counts & { segment: string }>();
-export const chTrendingVideos = chQuery('dashboards/trending_videos').returns<
-  Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }
->();
+export const chTrendingVideos = chQuery('dashboards/trending_videos').returns<Counts & { videoId: number; prevViews: number; d1: number; d4: number }>();
 export const chTrendingDayState = chQuery('dashboards/trending_day_state').returns<{
   kind: 'list' | 'change' | 'now';
   day: string;
@@ -20,9 +18,7 @@ export const chTrendingDayTop = chQuery('dashboards/trending_day_top').returns<{
 export const chTrendingDayListInsert = chQuery('dashboards/trending_day_list_insert');
 export const chTrendingDayMetaInsert = chQuery('dashboards/trending_day_meta_insert');
 export const chTrendingDayCandidates = chQuery('dashboards/trending_day_candidates').returns<{ day: string; videoId: number; views: number }>();
-export const chTrendingRows = chQuery('dashboards/trending_rows').returns<
-  Counts & { videoId: number; creatorId: number; prevViews: number; d1: number; d4: number }
->();
+export const chTrendingRows = chQuery('dashboards/trending_rows').returns<Counts & { videoId: number; prevViews: number; d1: number; d4: number }>();
 export const chTrendingWindowTop = chQuery('dashboards/trending_window_top').returns<{ videoId: number; views: number }>();
 export const chVideoSeries = chQuery('dashboards/video_series').returns<Counts & { bucket: string }>();
 export const chVideoWatchHistogram = chQuery('dashboards/video_watch_histogram').returns<{ fromMs: number; views: number; completed: number }>();

@@ -54,7 +54,7 @@ import {
   pgDqRejections,
   type Dq,
 } from './dashboards.queries.js';
-import { followSpans, spanParams, startOfLocalDay, wholeHourSpan } from './tiers.js';
+import { followSpans, spanParams, startOfLocalDay } from './tiers.js';
 import { TrendingLists, trendingRows } from './trending.js';
 import { allowedMediaUrl } from '../../http/media.js';
 
@@ -333,7 +333,7 @@ export class DashboardsService {
     const [meta] = await this.stores.pg.rows(pgVideosByIds, { ids: [id] });
     if (!meta) throw new NotFoundError(`No video ${id}.`);
     const [series, histogram, reports, decisions] = await Promise.all([
-      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id, ...wholeHourSpan(w.from, w.to, w.tz) }),
+      this.ch(chVideoSeries, { from: w.from, to: w.to, tz: w.tz, interval, video_id: id }),
       this.ch(chVideoWatchHistogram, { from: w.from, to: w.to, video_id: id }),
       this.stores.pg.rows(pgVideoReports, { video_id: id }),
       this.stores.pg.rows(pgVideoDecisions, { video_id: id }),

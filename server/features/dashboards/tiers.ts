@@ -103,36 +103,6 @@ export function decomposeSpans(from: number, to: number): { days: Span; hours: [
   return { days: days[0] ?? [0, 0], hours: two(runs(p.hours, HOUR_MS)), quarters: two(runs(p.quarters, QUARTER_MS)) };
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * Whether every local hour of [from, to) in `tz` starts on a UTC hour: the zone's offset is a
- * whole number of hours at every UTC hour of the range (then so is every local day's start).
- * An hourly rollup row then falls in one local hour and one local day.
- */
-export function wholeHourOffsets(from: number, to: number, tz: string): boolean {
-  let f = offsetFormats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
-    offsetFormats.set(tz, f);
-  }
-  for (let t = Math.floor(from / HOUR_MS) * HOUR_MS; t < to; t += HOUR_MS) {
-    const name = f.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-    // "GMT", "GMT+05:45", "GMT-08:00": whole hours when the minutes are 00.
-    const m = /([+-])(\d{2}):(\d{2})$/.exec(name);
-    if (m && m[3] !== '00') return false;
-  }
-  return true;
-}
-
-/** The whole UTC hours of [from, to) for the hourly tier when wholeHourOffsets, else an empty span at `from`. */
-export function wholeHourSpan(from: Date, to: Date, tz: string) {
-  const hFrom = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS;
-  const hTo = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
-  if (hFrom >= hTo || !wholeHourOffsets(from.getTime(), to.getTime(), tz)) return { h_from: from, h_to: from };
-  return { h_from: new Date(hFrom), h_to: new Date(hTo) };
-}
-
 /**
  * decomposeSpans() as query parameters (a tiered read's whole days [d_from, d_to), whole hours
  * [h1_from, h1_to) and [h2_from, h2_to), quarter-hours [r1_from, r1_to) and [r2_from, r2_to)).

@@ -94,7 +94,7 @@ export class TrendingLists {
     );
     const candidates = decision?.candidates ?? 0;
     if (decision && decision.ids.length <= MAX_EXACT) {
-      const rows = await ch.rows(chTrendingRows, { ...hourSpans(ranges), ids: decision.ids, limit }, this.bounded);
+      const rows = await ch.rows(chTrendingRows, { ...rangeSpans(ranges), ids: decision.ids, limit }, this.bounded);
       const last = rows[limit - 1];
       if (rows.length === limit && last && num(last.views) > decision.bound) return { rows, pruned: true, candidates, read: decision.ids.length };
     }
@@ -200,38 +200,31 @@ function fullPieces(window: Range, listed: number[]) {
 }
 
 /**
- * The parameters of trending_rows.sql for up to four ranges: quarter-hour masks as in tierMasks, and per
- * range its span of whole hours (the hour and day pieces of decompose, always one contiguous span).
+ * The parameters of trending_rows.sql for up to four ranges: range i as [rf[i], rt[i]) (an empty
+ * range [0, 0) for the ones not asked), and [from, to), the span of them all, read by the sort key.
  */
-export function hourSpans(ranges: Range[]) {
+export function rangeSpans(ranges: Range[]) {
   if (ranges.length > 4) throw new Error('trending_rows.sql reads at most four ranges');
-  const m = tierMasks(ranges);
-  const hs: Date[] = [];
-  const he: Date[] = [];
-  for (const r of ranges) {
-    const p = decompose(r.from.getTime(), r.to.getTime());
-    const hours = [...p.hours, ...p.days.flatMap((d) => Array.from({ length: 24 }, (_, i) => d + i * HOUR_MS))].sort((a, b) => a - b);
-    const start = hours[0] ?? 0;
-    const stop = hours.length ? hours[hours.length - 1]! + HOUR_MS : 0;
-    if (stop - start !== hours.length * HOUR_MS) throw new Error('the hours of a range are not one span');
-    hs.push(new Date(start));
-    he.push(new Date(stop));
+  for (const r of ranges) decompose(r.from.getTime(), r.to.getTime()); // 15-minute boundaries, or it throws
+  const asked = ranges.filter((r) => r.to > r.from);
+  const rf = ranges.map((r) => r.from);
+  const rt = ranges.map((r) => r.to);
+  while (rf.length < 4) {
+    rf.push(new Date(0));
+    rt.push(new Date(0));
   }
-  // Ranges not asked read no hours (an empty span).
-  while (hs.length < 4) {
-    hs.push(new Date(0));
-    he.push(new Date(0));
-  }
-  const spans = hs.map((h, i) => [h.getTime(), he[i]!.getTime()] as const).filter(([a, b]) => b > a);
-  const h_from = new Date(spans.length ? Math.min(...spans.map((x) => x[0])) : 0);
-  const h_to = new Date(spans.length ? Math.max(...spans.map((x) => x[1])) : 0);
-  return { q_buckets: m.q_buckets, q_masks: m.q_masks, hs, he, h_from, h_to };
+  const from = new Date(asked.length ? Math.min(...asked.map((r) => r.from.getTime())) : 0);
+  const to = new Date(asked.length ? Math.max(...asked.map((r) => r.to.getTime())) : 0);
+  return { rf, rt, from, to };
 }
 
 type RankedRow = Awaited<ReturnType<TrendingLists['rank']>>['rows'][number];
-type VideoMeta = { id: number | string; title: string | null; thumbnailUrl: string | null; creatorUsername: string | null };
+type VideoMeta = { id: number | string; title: string | null; thumbnailUrl: string | null; creatorId: number | string; creatorUsername: string | null };
 
-/** The panel's rows: ranked figures with each video's title, thumbnail (media allowlist) and creator. */
+/**
+ * The panel's rows: ranked figures with each video's title, thumbnail (media allowlist) and creator,
+ * all from PostgreSQL's videos (none for a video it does not hold: events that name an unknown video).
+ */
 export function trendingRows(rows: RankedRow[], meta: VideoMeta[], mediaOrigins: readonly string[]) {
   const byId = new Map(meta.map((m) => [Number(m.id), m]));
   return rows.map((r) => {
@@ -241,7 +234,7 @@ export function trendingRows(rows: RankedRow[], meta: VideoMeta[], mediaOrigins:
       videoId: Number(r.videoId),
       title: v?.title ?? null,
       thumbnailUrl: allowedMediaUrl(v?.thumbnailUrl, mediaOrigins) || null,
-      creatorId: Number(r.creatorId),
+      creatorId: v ? Number(v.creatorId) : null,
       creatorUsername: v?.creatorUsername ?? null,
       views,
       likes,

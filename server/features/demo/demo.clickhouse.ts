@@ -17,14 +17,12 @@ const chMergeTable = chQuery('demo/merge_table');
 
 /**
  * Merged after the load (embedded only: a server merges in the background, and a cluster's
- * OPTIMIZE would go to each shard's local table): the table trending reads by video, and the
- * small time-bucket rollups whose unmerged rows every window would sum again (on the large demo
- * engagement_15m held 574k rows for 130k keys). ~4 s on the large demo, plus 11 s for the first:
- * mergeAfterLoad runs them beside PostgreSQL's part of the start-up that follows the load
+ * OPTIMIZE would go to each shard's local table): the small time-bucket rollups whose unmerged
+ * rows every window would sum again (on the large demo engagement_15m held 574k rows for 130k
+ * keys). ~4 s on the large demo: mergeAfterLoad runs them beside PostgreSQL's part of the start-up that follows the load
  * (accounts, moderation history), so each of the two cores has work (docs/demo-load.md).
  */
 const MERGED_AFTER_LOAD = [
-  'video_stats_1h_by_video',
   'engagement_15m',
   'route_stats_15m',
   'route_stats_1m',

@@ -34,8 +34,6 @@ TRUNCATE TABLE video_views_1m_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE route_stats_1m_local ON CLUSTER 'pulse';
 
-TRUNCATE TABLE video_stats_1h_by_video_local ON CLUSTER 'pulse';
-
 TRUNCATE TABLE route_totals_15m_local ON CLUSTER 'pulse';
 
 TRUNCATE TABLE video_day_changes_local ON CLUSTER 'pulse';
@@ -85,8 +83,6 @@ OPTIMIZE TABLE engagement_totals_15m_local ON CLUSTER 'pulse' FINAL;
 OPTIMIZE TABLE video_views_1m_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE route_stats_1m_local ON CLUSTER 'pulse' FINAL;
-
-OPTIMIZE TABLE video_stats_1h_by_video_local ON CLUSTER 'pulse' FINAL;
 
 OPTIMIZE TABLE route_totals_15m_local ON CLUSTER 'pulse' FINAL;
 

@@ -41,7 +41,7 @@ const columns: ColumnDef<TrendingRow, any>[] = [
       </span>
     ),
   },
-  { id: 'creator', header: 'Creator', accessorFn: (r) => r.creatorUsername ?? String(r.creatorId), cell: (c) => c.getValue() },
+  { id: 'creator', header: 'Creator', accessorFn: (r) => r.creatorUsername ?? (r.creatorId === null ? '—' : String(r.creatorId)), cell: (c) => c.getValue() },
   { accessorKey: 'views', header: 'Views', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) },
   { accessorKey: 'engagementRate', header: 'Engagement', meta: { numeric: true }, sortUndefined: 'last', cell: (c) => formatPercent(c.getValue()) },
   { accessorKey: 'avgWatchMs', header: 'Avg watch', meta: { numeric: true }, cell: (c) => formatMs(c.getValue()) },

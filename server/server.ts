@@ -168,6 +168,33 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       lifecycle.demo = { state: 'failed', error: 'an interrupted demo load left partial data: start with DEMO_DATA=1 to load it again', redo };
       log.error(redo, 'AN INTERRUPTED DEMO LOAD LEFT PARTIAL DATA in both stores; DEMO_DATA is off, so it is not redone');
     }
+    // The console's accounts (the configured first admin; the demo's, when demo data is wanted and
+    // did not fail), then the demo's moderation history, which needs its reviewers' accounts. On a
+    // demo load both run once PostgreSQL's part has committed, beside ClickHouse's part of the load
+    // (loadDemoData's afterPostgres); otherwise after it.
+    let accountsEnsured = false;
+    const ensureAccounts = async (demo: boolean) => {
+      accountsEnsured = true;
+      try {
+        const bootstrap =
+          config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD
+            ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }
+            : undefined;
+        const created = await parts.auth.ensureAccounts({ demo, bootstrap });
+        if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
+      } catch (err) {
+        log.error({ err }, 'console accounts could not be created');
+      }
+    };
+    const writeHistory = async (now: Date) => {
+      try {
+        const t0 = Date.now();
+        const history = await loadDemoHistory(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now });
+        log.info(history, `demo moderation history written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
+      }
+    };
     if (wantDemo && (interrupted || (await storesAreEmpty(stores)))) {
       lifecycle.demo = { state: 'loading', step: 'starting', done: 0, total: 1, redo };
       const t0 = Date.now();
@@ -189,6 +216,10 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
           seed: config.DEMO_SEED,
           now: demoNow,
           mergeLater: true,
+          afterPostgres: async () => {
+            await ensureAccounts(true);
+            await writeHistory(demoNow!);
+          },
           onProgress: (p) => {
             lifecycle.demo = { state: 'loading', ...p, redo };
             if (Date.now() - lastLogged > 1000 || p.done === p.total) {
@@ -209,32 +240,13 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         log.error({ err }, 'demo data failed to load; the console runs with what was loaded (the next start loads it again)');
       }
     }
-    try {
-      const bootstrap =
-        config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD
-          ? { email: config.BOOTSTRAP_ADMIN_EMAIL, password: config.BOOTSTRAP_ADMIN_PASSWORD }
-          : undefined;
-      const created = await parts.auth.ensureAccounts({ demo: wantDemo && lifecycle.demo.state !== 'failed', bootstrap });
-      if (created.length) printDemoAccounts(created, opts.print ?? ((s) => process.stdout.write(s)));
-    } catch (err) {
-      log.error({ err }, 'console accounts could not be created');
-    }
-    // The demo's moderation history needs its reviewers' accounts: written once they exist.
-    if (demoNow && lifecycle.demo.state === 'done') {
-      try {
-        const t0 = Date.now();
-        const history = await loadDemoHistory(stores, { size: config.DEMO_SIZE, seed: config.DEMO_SEED, now: demoNow });
-        log.info(history, `demo moderation history written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      } catch (err) {
-        log.error({ err }, 'demo moderation history failed; the cases stay without decisions');
-      }
-    }
-    // ClickHouse's post-load merges ran beside the accounts and the history (two cores busy);
+    if (!accountsEnsured) await ensureAccounts(wantDemo && lifecycle.demo.state !== 'failed');
+    // ClickHouse's merges of the demo's small rollups ran beside the load (demo.clickhouse.ts);
     // the console is ready once they are done too. A failed merge leaves the rows as they are
     // (only more parts to read): logged, not a failed load.
     if (demoMerging) {
       await demoMerging.then(
-        (seconds) => log.info(`demo rollups merged in ${seconds.toFixed(1)} s (beside the history)`),
+        (seconds) => log.info(`demo rollups merged in ${seconds.toFixed(1)} s (beside the load)`),
         (err) => log.error({ err }, 'the demo rollups could not be merged; they are read unmerged'),
       );
     }

@@ -227,6 +227,24 @@ export class ChStore {
     }
   }
 
+  /**
+   * Embedded only: a statement on one table named by code, like tableCommand, on an engine session
+   * of its own, outside the gate of parameterized statements (ParamGate): it runs beside this
+   * console's other statements instead of between them (the demo load merges the request rollups
+   * while it writes the video events). The name is written into the text, and only a plain
+   * identifier is (the file's `{table:Identifier}`); answers false, running nothing, on a server.
+   */
+  async tableCommandBeside<H extends QueryHandle<{ table: string }, unknown>>(h: H, table: string): Promise<boolean> {
+    const exec = this.handle.execUnboundEmbedded;
+    if (!exec) return false;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${JSON.stringify(table)}`);
+    const q = this.catalog.use('clickhouse', h.name);
+    if ((q.params as { name: string }[]).some((p) => p.name !== 'table') || !q.text.includes('{table:Identifier}'))
+      throw new Error(`${q.file}: takes {table:Identifier} and nothing else`);
+    await exec(q.text.replaceAll('{table:Identifier}', table));
+    return true;
+  }
+
   /** Inserts rows into a table (a closed set of names chosen by code, never by input). */
   async insert(table: string, values: readonly Record<string, unknown>[] | Readable, opts: ChOptions & { dedupToken?: string } = {}): Promise<void> {
     const settings = this.insertSettings(opts);

@@ -16,21 +16,15 @@ const chRequestMetrics = chQuery('demo/request_metrics');
 const chMergeTable = chQuery('demo/merge_table');
 
 /**
- * Merged after the load (embedded only: a server merges in the background, and a cluster's
- * OPTIMIZE would go to each shard's local table): the small time-bucket rollups whose unmerged
- * rows every window would sum again (on the large demo engagement_15m held 574k rows for 130k
- * keys). ~4 s on the large demo: mergeAfterLoad runs them beside PostgreSQL's part of the start-up that follows the load
- * (accounts, moderation history), so each of the two cores has work (docs/demo-load.md).
+ * Merged once the demo has written them (embedded only: a server merges in the background, and a
+ * cluster's OPTIMIZE would go to each shard's local table): the small time-bucket rollups whose
+ * unmerged rows every window would sum again (on the large demo engagement_15m held 574k rows for
+ * 130k keys). The request rollups are written first and merged beside the ad and video events
+ * (~10 s on one core at large, route_stats_1m 6 of them: docs/demo-load.md, "Session 15"), the
+ * engagement rollup once the video events are in (~1 s).
  */
-const MERGED_AFTER_LOAD = [
-  'engagement_15m',
-  'route_stats_15m',
-  'route_stats_1m',
-  'route_totals_15m',
-  'route_stats_15m_fine',
-  'route_stats_1h',
-  'route_stats_1d',
-];
+const MERGED_AFTER_REQUESTS = ['route_stats_15m', 'route_stats_1m', 'route_totals_15m', 'route_stats_15m_fine', 'route_stats_1h', 'route_stats_1d'];
+const MERGED_AFTER_LOAD = ['engagement_15m'];
 
 /**
  * Rows per statement. While PGlite runs a statement on the event loop's thread, the next chunk
@@ -58,7 +52,12 @@ export function videoWindows(plan: DemoPlan): { fromMs: number; toMs: number }[]
   }));
 }
 
-export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<void> {
+/**
+ * The three event streams (request metrics first, then video events, then ads). Answers the merges
+ * of the request rollups (MERGED_AFTER_REQUESTS), started once those are written and still running
+ * beside the rest: they settle with their seconds.
+ */
+export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<{ requestMerges: Promise<number> }> {
   const { spec, seed, salt } = plan;
   // Who acts and where: the users' shared formulas, read by the video events' pass 2 and the ad events.
   const people = {
@@ -71,67 +70,6 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
     regions: REGIONS,
     region_starts: REGION_STARTS,
   };
-  // Video events in two passes (docs/demo-load.md, "Time-ordered video events"): when and which
-  // video for every row into a scratch table sorted by time, then the rows a time window at a time.
-  await stores.ch.command(chDropVideoOrder, {});
-  await stores.ch.command(chCreateVideoOrder, {});
-  for (const c of chunks(spec.videoEvents, CH_CHUNK)) {
-    await progress.run('video_events', 0, () =>
-      stores.ch.command(chVideoOrder, {
-        seed,
-        now_ms: plan.nowMs,
-        lo_ms: plan.loMs,
-        from: c.from,
-        count: c.count,
-        videos: spec.videos,
-        videos_start_ms: plan.videosStartMs,
-        video_span_ms: plan.videoSpanMs,
-        evergreen_count: plan.evergreenCount,
-        video_perm: plan.videoPerm,
-        video_offset: plan.videoOffset,
-        fresh_first: plan.freshFirst,
-        fresh_count: plan.freshCount,
-        fresh_perm: plan.freshPerm,
-        fresh_offset: plan.freshOffset,
-        base: plan.baseVideoEvents,
-        boost: plan.viewDrop.boost,
-        trickle: plan.viewDrop.trickle,
-        drop_video: plan.viewDrop.videoId,
-        remap_video: plan.viewDrop.remapVideoId,
-        drop_from_ms: plan.viewDrop.trickleFromMs,
-        orphan_first: plan.orphans.firstVideoId,
-        orphan_videos: plan.orphans.distinctVideos,
-      }),
-    );
-  }
-  const windows = videoWindows(plan);
-  for (const [i, w] of windows.entries()) {
-    const share = Math.round(((i + 1) * spec.videoEvents) / windows.length) - Math.round((i * spec.videoEvents) / windows.length);
-    await progress.run('video_events', share, () =>
-      stores.ch.command(chVideoEvents, {
-        ...people,
-        creators: spec.creators,
-        bad_day_ms: plan.badRegionDayMs,
-        from_ms: w.fromMs,
-        to_ms: w.toMs,
-      }),
-    );
-  }
-  await stores.ch.command(chDropVideoOrder, {});
-  for (const c of chunks(spec.adEvents, CH_CHUNK)) {
-    await progress.run('ad_events', c.count, () =>
-      stores.ch.command(chAdEvents, {
-        ...people,
-        lo_ms: plan.loMs,
-        from: c.from,
-        count: c.count,
-        day0_ms: plan.day0Ms,
-        campaigns: spec.campaigns,
-        advertisers: spec.advertisers,
-        fx_per_100usd: ADVERTISER_ZONES.map((z) => z.fxPer100Usd),
-      }),
-    );
-  }
   for (const c of chunks(spec.requestMetrics, CH_CHUNK)) {
     await progress.run('request_metrics', c.count, () =>
       stores.ch.command(chRequestMetrics, {
@@ -146,13 +84,93 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
       }),
     );
   }
+  // Their rollups are complete: merged on a session of their own, beside the rest of the load.
+  const requestMerges = mergeTables(stores, MERGED_AFTER_REQUESTS, true);
+  requestMerges.catch(() => {}); // answered below; this only keeps an early rejection from being unhandled
+  try {
+    // Video events in two passes (docs/demo-load.md, "Time-ordered video events"): when and which
+    // video for every row into a scratch table sorted by time, then the rows a time window at a time.
+    await stores.ch.command(chDropVideoOrder, {});
+    await stores.ch.command(chCreateVideoOrder, {});
+    for (const c of chunks(spec.videoEvents, CH_CHUNK)) {
+      await progress.run('video_events', 0, () =>
+        stores.ch.command(chVideoOrder, {
+          seed,
+          now_ms: plan.nowMs,
+          lo_ms: plan.loMs,
+          from: c.from,
+          count: c.count,
+          videos: spec.videos,
+          videos_start_ms: plan.videosStartMs,
+          video_span_ms: plan.videoSpanMs,
+          evergreen_count: plan.evergreenCount,
+          video_perm: plan.videoPerm,
+          video_offset: plan.videoOffset,
+          fresh_first: plan.freshFirst,
+          fresh_count: plan.freshCount,
+          fresh_perm: plan.freshPerm,
+          fresh_offset: plan.freshOffset,
+          base: plan.baseVideoEvents,
+          boost: plan.viewDrop.boost,
+          trickle: plan.viewDrop.trickle,
+          drop_video: plan.viewDrop.videoId,
+          remap_video: plan.viewDrop.remapVideoId,
+          drop_from_ms: plan.viewDrop.trickleFromMs,
+          orphan_first: plan.orphans.firstVideoId,
+          orphan_videos: plan.orphans.distinctVideos,
+        }),
+      );
+    }
+    const windows = videoWindows(plan);
+    for (const [i, w] of windows.entries()) {
+      const share = Math.round(((i + 1) * spec.videoEvents) / windows.length) - Math.round((i * spec.videoEvents) / windows.length);
+      await progress.run('video_events', share, () =>
+        stores.ch.command(chVideoEvents, {
+          ...people,
+          creators: spec.creators,
+          bad_day_ms: plan.badRegionDayMs,
+          from_ms: w.fromMs,
+          to_ms: w.toMs,
+        }),
+      );
+    }
+    await stores.ch.command(chDropVideoOrder, {});
+    for (const c of chunks(spec.adEvents, CH_CHUNK)) {
+      await progress.run('ad_events', c.count, () =>
+        stores.ch.command(chAdEvents, {
+          ...people,
+          lo_ms: plan.loMs,
+          from: c.from,
+          count: c.count,
+          day0_ms: plan.day0Ms,
+          campaigns: spec.campaigns,
+          advertisers: spec.advertisers,
+          fx_per_100usd: ADVERTISER_ZONES.map((z) => z.fxPer100Usd),
+        }),
+      );
+    }
+  } catch (err) {
+    await requestMerges.catch(() => {});
+    throw err;
+  }
+  return { requestMerges };
 }
 
 /** The merges of MERGED_AFTER_LOAD (embedded only); answers the seconds they took. */
-export async function mergeAfterLoad(stores: Stores): Promise<number> {
+export function mergeAfterLoad(stores: Stores): Promise<number> {
+  return mergeTables(stores, MERGED_AFTER_LOAD, false);
+}
+
+/**
+ * `OPTIMIZE … FINAL` of each table in turn (embedded only), on a session of its own when `beside`
+ * (ChStore.tableCommandBeside), else through the console's session; answers the seconds taken.
+ */
+async function mergeTables(stores: Stores, tables: string[], beside: boolean): Promise<number> {
   const t0 = performance.now();
   if (stores.ch.mode === 'embedded') {
-    for (const table of MERGED_AFTER_LOAD) await stores.ch.tableCommand(chMergeTable, table);
+    for (const table of tables) {
+      if (!beside || !(await stores.ch.tableCommandBeside(chMergeTable, table))) await stores.ch.tableCommand(chMergeTable, table);
+    }
   }
   return (performance.now() - t0) / 1000;
 }

@@ -2,8 +2,9 @@
 // cut short (kill -9, power loss, a crash) is found at the next start and loaded again instead
 // of leaving a console that says healthy with PostgreSQL empty and ClickHouse full of orphans.
 // The record is written outside the load's own transaction: 'data' before the two stores are
-// loaded, 'history' once PostgreSQL's transaction has committed, 'done' after the accounts and the
-// moderation history. docs/architecture.md#demo-data says what a redo clears.
+// loaded, 'history' once both are (PostgreSQL's transaction commits when its part is loaded, and
+// the accounts and the moderation history are written beside ClickHouse's part), 'done' once the
+// demo's merges are done too. docs/architecture.md#demo-data says what a redo clears.
 import { chQuery, pgQuery, type Stores } from '../../db/index.js';
 
 export interface UnfinishedDemoLoad {

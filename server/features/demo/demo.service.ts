@@ -95,7 +95,15 @@ export async function storesAreEmpty(stores: Stores): Promise<boolean> {
 
 export async function loadDemoData(
   stores: Stores,
-  opts: { size: DemoSize; seed: number; now: Date; onProgress?: (p: DemoProgress) => void; mergeLater?: boolean },
+  opts: {
+    size: DemoSize;
+    seed: number;
+    now: Date;
+    onProgress?: (p: DemoProgress) => void;
+    mergeLater?: boolean;
+    /** Run once PostgreSQL's part has committed, beside ClickHouse's part; the load ends when both have. */
+    afterPostgres?: () => Promise<void>;
+  },
 ): Promise<DemoSummary> {
   const started = performance.now();
   const plan = buildPlan(opts.size, opts.seed, opts.now);
@@ -114,23 +122,34 @@ export async function loadDemoData(
     spec.requestMetrics;
   const progress = new Progress(total, opts.onProgress);
 
-  // The PostgreSQL transaction commits only once ClickHouse has finished too: a failure on either
-  // side leaves PostgreSQL empty. ClickHouse has no transaction: rows written before a failure
-  // stay, and storesAreEmpty() then answers false (start again from an empty DATA_DIR).
+  // PostgreSQL's transaction commits once its part is loaded, while ClickHouse loads on: a failure
+  // of PostgreSQL's part leaves it empty. What comes next in PostgreSQL (opts.afterPostgres: the
+  // accounts and the moderation history) then runs beside ClickHouse's part instead of after it, so
+  // each of the two cores has work (docs/demo-load.md, "Session 15"). ClickHouse has no
+  // transaction: rows written before a failure stay. Either way the load's record (demo.resume.ts)
+  // is not moved on, so the next start clears both stores and loads again.
   const chLoad = loadClickHouse(stores, plan, progress);
   chLoad.catch(() => {}); // awaited below; this only keeps an early rejection from being unhandled
   try {
-    await stores.pg.tx(async (tx) => {
-      await loadPostgres(tx, plan, progress);
-      await chLoad;
-    });
+    await stores.pg.tx((tx) => loadPostgres(tx, plan, progress));
   } catch (err) {
     await chLoad.catch(() => {});
     throw err;
   }
+  const beside = opts.afterPostgres?.() ?? Promise.resolve();
+  const [ch, after] = await Promise.allSettled([chLoad, beside]);
+  if (ch.status === 'rejected') throw ch.reason;
+  if (after.status === 'rejected') throw after.reason;
 
-  // The merges need no PostgreSQL: with mergeLater they run beside what the caller does next.
-  const merging = mergeAfterLoad(stores);
+  // The request rollups' merges started during the load; the engagement rollup's follow. Neither
+  // needs PostgreSQL: with mergeLater they run beside what the caller does next.
+  const requestMerges = ch.value.requestMerges;
+  const merging = (async () => {
+    const [early, late] = await Promise.allSettled([requestMerges, mergeAfterLoad(stores)]);
+    if (early.status === 'rejected') throw early.reason;
+    if (late.status === 'rejected') throw late.reason;
+    return early.value + late.value;
+  })();
   // With mergeLater the caller awaits it; the catch only keeps an early rejection from being unhandled.
   if (opts.mergeLater) merging.catch(() => {});
   else progress.steps['merge rollups'] = await merging;

@@ -331,10 +331,18 @@ export class ClusterRenderer {
  * would only drop its queue of pending inserts, and `OPTIMIZE` is refused by it.
  */
 export function renderTableStatement(sql: string, table: string, sharded: boolean, opts: ClusterOptions): string[] {
+  return new ClusterRenderer(opts, sharded ? [table] : []).render(bindTable(sql, table));
+}
+
+/**
+ * A statement file's `{table:Identifier}` with the table's name written in (comments dropped): only
+ * a plain identifier is, into a text that names the placeholder.
+ */
+export function bindTable(sql: string, table: string): string {
   if (!new RegExp(`^${NAME}$`).test(table)) throw new ClusterRenderError(`not a table name: ${JSON.stringify(table)}`);
   const text = sql.replace(/^\s*--.*$/gm, '').trim();
   if (!text.includes('{table:Identifier}')) throw new ClusterRenderError(`names no {table:Identifier}: ${preview(text)}`);
-  return new ClusterRenderer(opts, sharded ? [table] : []).render(text.replaceAll('{table:Identifier}', table));
+  return text.replaceAll('{table:Identifier}', table);
 }
 
 /** Every statement of every migration, rendered in order: files keep their statement lists. */

@@ -11,7 +11,7 @@ import type { QueryCatalog, QueryHandle } from './catalog.js';
 import type { ClickHouseHandle } from './clickhouse.js';
 import { chValues } from './params.js';
 import { chQuery } from './catalog.js';
-import { renderTableStatement } from './cluster.js';
+import { bindTable, renderTableStatement } from './cluster.js';
 import { fileStatement, freeBytes, growingFile, KILL_RETRY_MS, newExportId, unbound } from './engine-file.js';
 
 const chTableEngine = chQuery('system/table_engine').returns<{ engine: string }>();
@@ -231,18 +231,15 @@ export class ChStore {
    * Embedded only: a statement on one table named by code, like tableCommand, on an engine session
    * of its own, outside the gate of parameterized statements (ParamGate): it runs beside this
    * console's other statements instead of between them (the demo load merges the request rollups
-   * while it writes the video events). The name is written into the text, and only a plain
-   * identifier is (the file's `{table:Identifier}`); answers false, running nothing, on a server.
+   * while it writes the video events). The name is written into the text as the cluster rendering
+   * does (cluster.ts, bindTable: a plain identifier only).
    */
-  async tableCommandBeside<H extends QueryHandle<{ table: string }, unknown>>(h: H, table: string): Promise<boolean> {
+  async tableCommandBeside<H extends QueryHandle<{ table: string }, unknown>>(h: H, table: string): Promise<void> {
     const exec = this.handle.execUnboundEmbedded;
-    if (!exec) return false;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${JSON.stringify(table)}`);
+    if (!exec) throw new Error('tableCommandBeside needs the embedded engine');
     const q = this.catalog.use('clickhouse', h.name);
-    if ((q.params as { name: string }[]).some((p) => p.name !== 'table') || !q.text.includes('{table:Identifier}'))
-      throw new Error(`${q.file}: takes {table:Identifier} and nothing else`);
-    await exec(q.text.replaceAll('{table:Identifier}', table));
-    return true;
+    if ((q.params as { name: string }[]).some((p) => p.name !== 'table')) throw new Error(`${q.file}: takes {table:Identifier} and nothing else`);
+    await exec(bindTable(q.text, table));
   }
 
   /** Inserts rows into a table (a closed set of names chosen by code, never by input). */

@@ -26,7 +26,7 @@ import {
   chTrendingWindowTop,
 } from './dashboards.queries.js';
 import { decide, type ListedDay } from './trending-bounds.js';
-import { DAY_MS, HOUR_MS, decompose, tierMasks } from './tiers.js';
+import { DAY_MS, QUARTER_MS, decompose, tierMasks } from './tiers.js';
 
 export interface TrendingOptions {
   /** Videos kept per day list (TRENDING_DAY_LIST). */
@@ -205,7 +205,9 @@ function fullPieces(window: Range, listed: number[]) {
  */
 export function rangeSpans(ranges: Range[]) {
   if (ranges.length > 4) throw new Error('trending_rows.sql reads at most four ranges');
-  for (const r of ranges) decompose(r.from.getTime(), r.to.getTime()); // 15-minute boundaries, or it throws
+  if (ranges.some((r) => r.from.getTime() % QUARTER_MS !== 0 || r.to.getTime() % QUARTER_MS !== 0)) {
+    throw new Error('a tiered range starts and ends on 15-minute boundaries');
+  }
   const asked = ranges.filter((r) => r.to > r.from);
   const rf = ranges.map((r) => r.from);
   const rt = ranges.map((r) => r.to);

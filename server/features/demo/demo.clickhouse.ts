@@ -168,9 +168,7 @@ export function mergeAfterLoad(stores: Stores): Promise<number> {
 async function mergeTables(stores: Stores, tables: string[], beside: boolean): Promise<number> {
   const t0 = performance.now();
   if (stores.ch.mode === 'embedded') {
-    for (const table of tables) {
-      if (!beside || !(await stores.ch.tableCommandBeside(chMergeTable, table))) await stores.ch.tableCommand(chMergeTable, table);
-    }
+    for (const table of tables) await (beside ? stores.ch.tableCommandBeside(chMergeTable, table) : stores.ch.tableCommand(chMergeTable, table));
   }
   return (performance.now() - t0) / 1000;
 }

@@ -9,8 +9,9 @@
 -- creation). During the incident every GET /v1/feed is 8-12x slower (p95 ~10x) and 8% answer 5xx
 -- (exactly 2 in 25 of the retries). Three instances api-1..3.
 -- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
+-- short_circuit_function_evaluation = 'disable': if/multiIf computed eagerly, as in video_order.sql.
 INSERT INTO request_metrics (ts, service, route, method, status, duration_ms, instance)
-SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable'
 SELECT
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
     'api',

@@ -1,5 +1,5 @@
 -- Demo video events, pass 2 of 2 (docs/architecture.md#demo-data; docs/demo-load.md, "Time-ordered video events"):
--- the events whose time video_order.sql put in [from_ms, to_ms), each drawn from its row number n
+-- the events whose time video_order.sql put in [from_ms, to_ms), in time order, each drawn from its row number n
 -- (randomness: cityHash64(n, seed, k)): pass 1 chose when and which video (v) and the row's
 -- section (0 base stream, 1-2 the collapsing video's boost and trickle, 3 orphans); here the
 -- rest. Types: view 84%, like 10%, comment 3%, share 1.8%, follow 1.2%; watch_ms only on views
@@ -14,16 +14,19 @@
 -- on the row (0 and 1 for the orphans).
 -- Nested SELECTs compute each stage once: ClickHouse expands WITH aliases in place, and the
 -- formulas reuse their inputs enough to exceed the query-tree limit in one flat SELECT.
--- Settings (docs/demo-load.md, "Time-ordered video events"): one insert stream, so a window
--- (~500k events, ~7 hours at the large size) is one block at full density, whose views group the
--- fewest keys; the SELECT computes on two threads and the views of the block run side by side
--- (parallel_view_processing). optimize_on_insert = 0: each view's SELECT already groups by its
+-- The statement reads a span of the month (~3 days at the large size) in time order (ORDER BY ts_ms
+-- below) with one insert stream, so each block (~500k events, ~7 hours at the large size) holds its
+-- hours at full density and its views group the fewest keys (docs/demo-load.md, "Time-ordered video
+-- events" and "Session 16"); the views of a block run side by side (parallel_view_processing). optimize_on_insert = 0: each view's SELECT already groups by its
 -- target's whole sort key, so the merge of equal keys inside a written block found nothing to
--- merge and cost ~20% of the CPU. min_insert_block_size_rows = 500000: the window's rows as one
--- block (blocks of 200k or 2.5M of the whole month cost more CPU per event: docs/demo-load.md).
+-- merge and cost ~20% of the CPU. min_insert_block_size_rows = 500000: blocks of ~7 hours (blocks of
+-- 200k or 2.5M of the whole month cost more CPU per event: docs/demo-load.md).
+-- short_circuit_function_evaluation = 'disable': every branch of if/multiIf computed for every row.
+-- Lazy branches cost more than they save here (each branch is cheap and taken often): 6x the CPU
+-- of pass 1's SELECT (docs/demo-load.md, "Session 16"); the rows are the same.
 INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at,
                           video_duration_ms, orphan)
-SETTINGS max_insert_threads = 1, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000
+SETTINGS max_insert_threads = 1, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable'
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 101)), 64) + cityHash64(n, {seed:UInt64}, 102))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
@@ -97,6 +100,7 @@ FROM
                             bitShiftRight(cityHash64(n, {seed:UInt64}, 13), 11) / 9007199254740992 AS u_lag
                         FROM demo_video_order
                         WHERE ts_ms >= {from_ms:Int64} AND ts_ms < {to_ms:Int64}
+                        ORDER BY ts_ms
                     )
                 )
             )

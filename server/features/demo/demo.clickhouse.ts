@@ -35,16 +35,18 @@ const MERGED_AFTER_LOAD = ['engagement_15m'];
 const CH_CHUNK = 2_000_000;
 
 /**
- * Video events per time window of pass 2 (docs/demo-load.md, "Time-ordered video events"): the
- * window is the load's month cut into equal spans of about this many events (~7 hours on the large
- * demo), one insert block each (video_events.sql writes with one insert stream), so a block holds
- * hours of events at full density, not a sample of the whole month.
+ * Video events per statement of pass 2 (docs/demo-load.md, "Session 16"): the load's month is cut
+ * into equal spans of about this many events (~3 days on the large demo), one statement each, which
+ * reads its span in time order (video_events.sql: ORDER BY ts_ms), so each ~500k-event insert block
+ * (min_insert_block_size_rows) holds hours of events at full density. Few, long statements: the next
+ * statement can only be sent when the event loop's thread is free, and PGlite holds that thread for
+ * up to a minute at a time (the keys and indexes rebuilt), so short ones left the engine idle.
  */
-const VIDEO_WINDOW_EVENTS = 500_000;
+const VIDEO_SPAN_EVENTS = 5_000_000;
 
-/** The time windows of pass 2: equal spans of [lo, now), the first and last open-ended, so every row falls in exactly one. */
-export function videoWindows(plan: DemoPlan): { fromMs: number; toMs: number }[] {
-  const k = Math.max(1, Math.ceil(plan.spec.videoEvents / VIDEO_WINDOW_EVENTS));
+/** The time spans of pass 2: equal spans of [lo, now), the first and last open-ended, so every row falls in exactly one. */
+export function videoSpans(plan: DemoPlan): { fromMs: number; toMs: number }[] {
+  const k = Math.max(1, Math.ceil(plan.spec.videoEvents / VIDEO_SPAN_EVENTS));
   const span = (plan.nowMs - plan.loMs) / k;
   return Array.from({ length: k }, (_, i) => ({
     fromMs: i === 0 ? 0 : Math.round(plan.loMs + i * span),
@@ -92,38 +94,37 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
     // video for every row into a scratch table sorted by time, then the rows a time window at a time.
     await stores.ch.command(chDropVideoOrder, {});
     await stores.ch.command(chCreateVideoOrder, {});
-    for (const c of chunks(spec.videoEvents, CH_CHUNK)) {
-      await progress.run('video_events', 0, () =>
-        stores.ch.command(chVideoOrder, {
-          seed,
-          now_ms: plan.nowMs,
-          lo_ms: plan.loMs,
-          from: c.from,
-          count: c.count,
-          videos: spec.videos,
-          videos_start_ms: plan.videosStartMs,
-          video_span_ms: plan.videoSpanMs,
-          evergreen_count: plan.evergreenCount,
-          video_perm: plan.videoPerm,
-          video_offset: plan.videoOffset,
-          fresh_first: plan.freshFirst,
-          fresh_count: plan.freshCount,
-          fresh_perm: plan.freshPerm,
-          fresh_offset: plan.freshOffset,
-          base: plan.baseVideoEvents,
-          boost: plan.viewDrop.boost,
-          trickle: plan.viewDrop.trickle,
-          drop_video: plan.viewDrop.videoId,
-          remap_video: plan.viewDrop.remapVideoId,
-          drop_from_ms: plan.viewDrop.trickleFromMs,
-          orphan_first: plan.orphans.firstVideoId,
-          orphan_videos: plan.orphans.distinctVideos,
-        }),
-      );
-    }
-    const windows = videoWindows(plan);
-    for (const [i, w] of windows.entries()) {
-      const share = Math.round(((i + 1) * spec.videoEvents) / windows.length) - Math.round((i * spec.videoEvents) / windows.length);
+    // Pass 1 in one statement: it streams (blocks of 1M rows, each sorted into a part of its own).
+    await progress.run('video_events', 0, () =>
+      stores.ch.command(chVideoOrder, {
+        seed,
+        now_ms: plan.nowMs,
+        lo_ms: plan.loMs,
+        from: 0,
+        count: spec.videoEvents,
+        videos: spec.videos,
+        videos_start_ms: plan.videosStartMs,
+        video_span_ms: plan.videoSpanMs,
+        evergreen_count: plan.evergreenCount,
+        video_perm: plan.videoPerm,
+        video_offset: plan.videoOffset,
+        fresh_first: plan.freshFirst,
+        fresh_count: plan.freshCount,
+        fresh_perm: plan.freshPerm,
+        fresh_offset: plan.freshOffset,
+        base: plan.baseVideoEvents,
+        boost: plan.viewDrop.boost,
+        trickle: plan.viewDrop.trickle,
+        drop_video: plan.viewDrop.videoId,
+        remap_video: plan.viewDrop.remapVideoId,
+        drop_from_ms: plan.viewDrop.trickleFromMs,
+        orphan_first: plan.orphans.firstVideoId,
+        orphan_videos: plan.orphans.distinctVideos,
+      }),
+    );
+    const spans = videoSpans(plan);
+    for (const [i, w] of spans.entries()) {
+      const share = Math.round(((i + 1) * spec.videoEvents) / spans.length) - Math.round((i * spec.videoEvents) / spans.length);
       await progress.run('video_events', share, () =>
         stores.ch.command(chVideoEvents, {
           ...people,

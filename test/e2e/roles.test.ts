@@ -2,7 +2,7 @@
 // outside the role answers "no access", and signing out returns to the login page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { startTestConsole, type TestConsole } from '../support/console.js';
 import { collectPageErrors, launchBrowser, screenshot, signIn, unexpectedErrors } from '../support/browser.js';
 import { ADMIN, bootstrapAdminEnv, insertAdvertisers, login } from '../support/auth.js';
@@ -76,6 +76,44 @@ for (const role of Object.keys(EXPECTED)) {
     await context.close();
   });
 }
+
+test('signing out while the panels are still loading: their requests are aborted, none comes back 401', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  // The panels' requests are held, as a busy server holds them; the logout reaches the server first, and the
+  // held requests are let through before its answer gets back to the page (the order CI once met).
+  const held: Route[] = [];
+  await page.route('**/api/metrics/**', (route) => {
+    held.push(route);
+  });
+  let released: Promise<(number | 'aborted')[]> | undefined;
+  await page.route('**/api/auth/logout', async (route) => {
+    const answer = await route.fetch();
+    released = Promise.all(
+      held.map(async (panel) => {
+        await panel.continue().catch(() => undefined);
+        const response = await panel.request().response();
+        return response === null ? 'aborted' : response.status();
+      }),
+    );
+    await released;
+    await route.fulfill({ response: answer });
+  });
+  const firstPanel = page.waitForRequest('**/api/metrics/**');
+  await signIn(page, c.url, 'analyst@roles.test', PASSWORD);
+  await firstPanel;
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor();
+
+  assert.ok(held.length > 0);
+  assert.deepEqual(
+    await released,
+    held.map(() => 'aborted'),
+  );
+  assert.deepEqual(unexpectedErrors(errors, '401 /api/auth/me'), []);
+  await context.close();
+});
 
 test('a wrong password shows one error and no session', async () => {
   const context = await browser.newContext();

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -16,6 +17,7 @@ export function UserMenu() {
   const navigate = useNavigate();
   const updateMe = useUpdateMe();
   const logoutRequest = useLogout();
+  const queryClient = useQueryClient();
   const timezoneId = useId();
 
   const onTimezoneChange = async (timezone: string) => {
@@ -24,6 +26,9 @@ export function UserMenu() {
   };
 
   const onSignOut = async () => {
+    // A page's requests still on their way (a slow panel, a retry) would reach the server after
+    // the session is gone and come back 401: they are aborted first.
+    await queryClient.cancelQueries();
     // Whatever the answer, this browser forgets the session; a failed logout only leaves a
     // server-side session that expires on its own.
     await logoutRequest.run(undefined);

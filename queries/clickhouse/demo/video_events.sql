@@ -17,12 +17,13 @@
 -- The statement reads a span of the month (~3 days at the large size) in time order (ORDER BY ts_ms
 -- below) with one insert stream, so each block (~500k events, ~7 hours at the large size) holds its
 -- hours at full density and its views group the fewest keys (docs/demo-load.md, "Time-ordered video
--- events" and "Session 16"); the views of a block run side by side (parallel_view_processing). optimize_on_insert = 0: each view's SELECT already groups by its
--- target's whole sort key, so the merge of equal keys inside a written block found nothing to
--- merge and cost ~20% of the CPU. min_insert_block_size_rows = 500000: blocks of ~7 hours (blocks of
--- 200k or 2.5M of the whole month cost more CPU per event: docs/demo-load.md).
+-- events" and "Session 16"); the views of a block run side by side (parallel_view_processing).
+-- optimize_on_insert = 0: each view's SELECT already groups by its target's whole sort key, so
+-- the merge of equal keys inside a written block found nothing to merge and cost ~20% of the CPU.
+-- min_insert_block_size_rows = 500000: blocks of ~7 hours (blocks of 200k or 2.5M of the whole
+-- month cost more CPU per event: docs/demo-load.md).
 -- short_circuit_function_evaluation = 'disable': every branch of if/multiIf computed for every row.
--- Lazy branches cost more than they save here (each branch is cheap and taken often): 6x the CPU
+-- Lazy branches cost more than they save here (each branch is cheap and taken often): ~5x the CPU
 -- of pass 1's SELECT (docs/demo-load.md, "Session 16"); the rows are the same.
 INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at,
                           video_duration_ms, orphan)

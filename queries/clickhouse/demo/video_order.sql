@@ -23,7 +23,7 @@
 -- No merges in the scratch table (max_bytes_to_merge_at_max_space_in_pool = 1): pass 2 reads a
 -- time range of each part by its primary key, and the table is dropped after the load.
 -- short_circuit_function_evaluation = 'disable': the multiIfs below computed lazily, branch by
--- branch, took 6x the CPU of the whole SELECT computed eagerly (docs/demo-load.md, "Session 16").
+-- branch, took ~5x the CPU of the whole SELECT computed eagerly (docs/demo-load.md, "Session 16").
 INSERT INTO demo_video_order (ts_ms, n, v, section)
 SETTINGS max_insert_threads = 2, min_insert_block_size_rows = 1000000, short_circuit_function_evaluation = 'disable'
 SELECT ts_ms, n, v, section

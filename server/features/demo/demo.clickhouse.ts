@@ -91,7 +91,7 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
   requestMerges.catch(() => {}); // answered below; this only keeps an early rejection from being unhandled
   try {
     // Video events in two passes (docs/demo-load.md, "Time-ordered video events"): when and which
-    // video for every row into a scratch table sorted by time, then the rows a time window at a time.
+    // video for every row into a scratch table sorted by time, then the rows a time span at a time.
     await stores.ch.command(chDropVideoOrder, {});
     await stores.ch.command(chCreateVideoOrder, {});
     // Pass 1 in one statement: it streams (blocks of 1M rows, each sorted into a part of its own).

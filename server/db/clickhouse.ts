@@ -132,9 +132,15 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   fs.mkdirSync(dir, { recursive: true });
   let client: ClickHouseClient;
   let raw: ReturnType<typeof createChdbConnection>;
+  let engine: InstanceType<typeof Session> | undefined;
   const gate = new ParamGate();
   const [{ Session }, { createChdbConnection }] = await Promise.all([import('chdb'), import('chdb/connection')]);
   try {
+    // The first session on the directory starts the engine, with its background merges at nice 10:
+    // the event loop's thread (HTTP and PGlite) and the statements come first, the merges take the
+    // CPU that is left (docs/demo-load.md, "Session 17"). A no-op without CAP_SYS_NICE. Every later
+    // session on the directory shares this engine.
+    engine = new Session(dir, { connectionArgs: ['--os_threads_nice_value_merge_mutate=10'] });
     raw = createChdbConnection({ path: dir });
     // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23
     // now bundles under its own names: the same interface, two declarations.
@@ -193,5 +199,16 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const exportDir = path.join(opts.dataDir, 'tmp');
   fs.mkdirSync(exportDir, { recursive: true });
   for (const f of fs.readdirSync(exportDir)) if (EXPORT_FILE.test(f) || DATA_FILE.test(f)) fs.rmSync(path.join(exportDir, f), { force: true });
-  return { client, mode: 'embedded', streamEmbedded, insertNdjsonEmbedded, execUnboundEmbedded, exportDir, close: () => client.close() };
+  return {
+    client,
+    mode: 'embedded',
+    streamEmbedded,
+    insertNdjsonEmbedded,
+    execUnboundEmbedded,
+    exportDir,
+    close: async () => {
+      await client.close();
+      engine?.close();
+    },
+  };
 }

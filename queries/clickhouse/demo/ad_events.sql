@@ -14,9 +14,10 @@
 -- Nested SELECTs compute each stage once (ClickHouse expands WITH aliases in place).
 -- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
 -- short_circuit_function_evaluation = 'disable': if/multiIf computed eagerly, as in video_order.sql.
+-- os_threads_nice_value_query / _materialized_view = 10: as in video_events.sql (PGlite's thread first).
 INSERT INTO ad_events (event_id, ts, type, advertiser_id, campaign_id, user_id, cost_micros,
                        conversion_value_micros, play_ms, region, device, ingested_at)
-SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable'
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable', os_threads_nice_value_query = 10, os_threads_nice_value_materialized_view = 10
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 201)), 64) + cityHash64(n, {seed:UInt64}, 202))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),

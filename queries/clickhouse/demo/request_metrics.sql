@@ -10,8 +10,9 @@
 -- (exactly 2 in 25 of the retries). Three instances api-1..3.
 -- Settings as in video_events.sql (two streams, views side by side, no merge-on-insert pass).
 -- short_circuit_function_evaluation = 'disable': if/multiIf computed eagerly, as in video_order.sql.
+-- os_threads_nice_value_query / _materialized_view = 10: as in video_events.sql (PGlite's thread first).
 INSERT INTO request_metrics (ts, service, route, method, status, duration_ms, instance)
-SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable'
+SETTINGS max_insert_threads = 2, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable', os_threads_nice_value_query = 10, os_threads_nice_value_materialized_view = 10
 SELECT
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
     'api',

@@ -25,17 +25,21 @@
 -- short_circuit_function_evaluation = 'disable': every branch of if/multiIf computed for every row.
 -- Lazy branches cost more than they save here (each branch is cheap and taken often): ~5x the CPU
 -- of pass 1's SELECT (docs/demo-load.md, "Session 16"); the rows are the same.
+-- os_threads_nice_value_query / _materialized_view = 10: the statement's and its views' threads at
+-- nice 10, so PGlite's thread (the event loop's) runs first and the load's critical path, PostgreSQL's
+-- part, is not slowed by the engine taking both cores (docs/demo-load.md, "Session 17"; a no-op
+-- without CAP_SYS_NICE).
 INSERT INTO video_events (event_id, ts, type, video_id, creator_id, user_id, watch_ms, region, device, ingested_at,
                           video_duration_ms, orphan)
-SETTINGS max_insert_threads = 1, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable'
+SETTINGS max_insert_threads = 1, parallel_view_processing = 1, optimize_on_insert = 0, min_insert_block_size_rows = 500000, short_circuit_function_evaluation = 'disable', os_threads_nice_value_query = 10, os_threads_nice_value_materialized_view = 10
 SELECT
     reinterpretAsUUID(reinterpretAsFixedString(bitShiftLeft(toUInt128(cityHash64(n, {seed:UInt64}, 101)), 64) + cityHash64(n, {seed:UInt64}, 102))),
     fromUnixTimestamp64Milli(ts_ms, 'UTC'),
-    type_name,
+    type_code,
     v,
     creator,
     uid,
-    if(type_name = 'view',
+    if(type_code = 1,
        toUInt32(multiIf(u_w1 < p_complete, duration_ms,
                         u_w1 < p_complete + 0.05, duration_ms + floor(u_w2 * duration_ms),
                         greatest(300, floor(u_w2 * duration_ms)))),
@@ -58,7 +62,7 @@ FROM
     FROM
     (
         SELECT *,
-            if(type_name = 'follow' AND uid0 = creator, uid0 % users_then + 1, uid0) AS uid,
+            if(type_code = 5 AND uid0 = creator, uid0 % users_then + 1, uid0) AS uid,
             (uid + {salt:UInt64} + 1000003) * 2654435761 % 2147483647 AS r1a
         FROM
         (
@@ -67,9 +71,11 @@ FROM
                 1 + least(bitXor(c2b, bitShiftRight(c2b, 13)) % {creators:UInt64}, bitXor(c3b, bitShiftRight(c3b, 13)) % {creators:UInt64}) AS creator,
                 5000 + intDiv(dx * dx, 175000) AS duration_ms,
                 0.45 - 0.3 * (duration_ms - 5000) / 175000 AS p_complete,
+                -- the type as its Enum8 code (view 1, like 2, comment 3, share 4, follow 5): integers
+                -- compare cheaper than strings
                 if(section = 0,
-                   multiIf(u_type < 0.84, 'view', u_type < 0.94, 'like', u_type < 0.97, 'comment', u_type < 0.988, 'share', 'follow'),
-                   if(section = 3 AND u_type >= 0.9, 'like', 'view')) AS type_name,
+                   multiIf(u_type < 0.84, 1, u_type < 0.94, 2, u_type < 0.97, 3, u_type < 0.988, 4, 5),
+                   if(section = 3 AND u_type >= 0.9, 2, 1)) AS type_code,
                 toUInt64(least(toInt64({users:UInt64}), intDiv((ts_ms - {users_start_ms:Int64}) * toInt64({users:UInt64}), {user_span_ms:Int64}) + 1)) AS users_then,
                 1 + toUInt64(floor(users_then * pow(u_user, 1.5))) AS uid0
             FROM

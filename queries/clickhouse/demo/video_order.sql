@@ -24,8 +24,9 @@
 -- time range of each part by its primary key, and the table is dropped after the load.
 -- short_circuit_function_evaluation = 'disable': the multiIfs below computed lazily, branch by
 -- branch, took ~5x the CPU of the whole SELECT computed eagerly (docs/demo-load.md, "Session 16").
+-- os_threads_nice_value_query / _materialized_view = 10: as in video_events.sql (PGlite's thread first).
 INSERT INTO demo_video_order (ts_ms, n, v, section)
-SETTINGS max_insert_threads = 2, min_insert_block_size_rows = 1000000, short_circuit_function_evaluation = 'disable'
+SETTINGS max_insert_threads = 2, min_insert_block_size_rows = 1000000, short_circuit_function_evaluation = 'disable', os_threads_nice_value_query = 10, os_threads_nice_value_materialized_view = 10
 SELECT ts_ms, n, v, section
 FROM
 (

@@ -35,14 +35,15 @@ const MERGED_AFTER_LOAD = ['engagement_15m'];
 const CH_CHUNK = 2_000_000;
 
 /**
- * Video events per statement of pass 2 (docs/demo-load.md, "Session 16"): the load's month is cut
- * into equal spans of about this many events (~3 days on the large demo), one statement each, which
- * reads its span in time order (video_events.sql: ORDER BY ts_ms), so each ~500k-event insert block
- * (min_insert_block_size_rows) holds hours of events at full density. Few, long statements: the next
- * statement can only be sent when the event loop's thread is free, and PGlite holds that thread for
- * up to a minute at a time (the keys and indexes rebuilt), so short ones left the engine idle.
+ * Video events per statement of pass 2 (docs/demo-load.md, "Session 16" and "Session 17"): the load's
+ * month is cut into equal spans of at most this many events, one statement each, which reads its
+ * span in time order (video_events.sql: ORDER BY ts_ms), so each ~500k-event insert block
+ * (min_insert_block_size_rows) holds hours of events at full density. The large demo (50M) is one
+ * statement: the next statement can only be sent when the event loop's thread is free, and PGlite
+ * holds that thread for up to a minute at a time (the keys and indexes rebuilt, the moderation
+ * history), so ten ~5M-event spans left the engine idle for ~45 s of a large load.
  */
-const VIDEO_SPAN_EVENTS = 5_000_000;
+const VIDEO_SPAN_EVENTS = 50_000_000;
 
 /** The time spans of pass 2: equal spans of [lo, now), the first and last open-ended, so every row falls in exactly one. */
 export function videoSpans(plan: DemoPlan): { fromMs: number; toMs: number }[] {

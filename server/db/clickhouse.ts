@@ -136,11 +136,11 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const gate = new ParamGate();
   const [{ Session }, { createChdbConnection }] = await Promise.all([import('chdb'), import('chdb/connection')]);
   try {
-    // The first session on the directory starts the engine, with its background merges at nice 10:
-    // the event loop's thread (HTTP and PGlite) and the statements come first, the merges take the
-    // CPU that is left (docs/demo-load.md, "Session 17"). A no-op without CAP_SYS_NICE. Every later
-    // session on the directory shares this engine.
-    engine = new Session(dir, { connectionArgs: ['--os_threads_nice_value_merge_mutate=10'] });
+    // The first session on the directory starts the engine; every later session on the directory
+    // shares it. Its background merges keep the default priority: at nice 10 (session 17) they fell
+    // behind the panels' queries after a load, which then read more parts and answered ~1.5x
+    // slower (docs/demo-load.md, "Session 18").
+    engine = new Session(dir);
     raw = createChdbConnection({ path: dir });
     // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23
     // now bundles under its own names: the same interface, two declarations.
@@ -148,6 +148,10 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     client = createClient({ connection, log: { level: ClickHouseLogLevel.OFF } });
     await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
   } catch (err) {
+    // The engine's own session goes too (the caller may go on without this store).
+    try {
+      engine?.close();
+    } catch {}
     throw new ConfigError('DATA_DIR', `cannot open embedded ClickHouse in ${dir} (${describe(err)})`);
   }
   async function* streamEmbedded(sql: string, params: Record<string, unknown>, format: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {

@@ -41,7 +41,8 @@ const CH_CHUNK = 2_000_000;
  * (min_insert_block_size_rows) holds hours of events at full density. The large demo (50M) is one
  * statement: the next statement can only be sent when the event loop's thread is free, and PGlite
  * holds that thread for up to a minute at a time (the keys and indexes rebuilt, the moderation
- * history), so ten ~5M-event spans left the engine idle for ~45 s of a large load.
+ * history). With ten ~5M-event spans the engine sat idle for ~45 s of a large load; that a span
+ * ended behind such a statement is inferred from buffered log times, not seen.
  */
 const VIDEO_SPAN_EVENTS = 50_000_000;
 

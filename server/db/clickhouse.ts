@@ -137,9 +137,9 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const [{ Session }, { createChdbConnection }] = await Promise.all([import('chdb'), import('chdb/connection')]);
   try {
     // The first session on the directory starts the engine; every later session on the directory
-    // shares it. Its background merges keep the default priority: at nice 10 (session 17) they fell
-    // behind the panels' queries after a load, which then read more parts and answered ~1.5x
-    // slower (docs/demo-load.md, "Session 18").
+    // shares it. Its background merges keep the default priority: at nice 10 (session 17) the panels
+    // answered ~1.5x slower just after a load, likely because the merges fell behind and the queries
+    // read more parts (not counted; docs/demo-load.md, "Session 18").
     engine = new Session(dir);
     raw = createChdbConnection({ path: dir });
     // chdb types its connection against @clickhouse/client-common, which @clickhouse/client 1.23
@@ -148,7 +148,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     client = createClient({ connection, log: { level: ClickHouseLogLevel.OFF } });
     await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
   } catch (err) {
-    // The engine's own session goes too (the caller may go on without this store).
+    // Nothing is returned on failure, so the engine's session is released here (not covered by a test).
     try {
       engine?.close();
     } catch {}

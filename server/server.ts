@@ -15,6 +15,7 @@ import { Lifecycle } from './lifecycle.js';
 import { createApp } from './app.js';
 import type { MountedRoute } from './http/route.js';
 import { loadDemoData, loadDemoHistory, storesAreEmpty } from './features/demo/demo.service.js';
+import { DAY_MS, DEMO_DAYS } from './features/demo/demo.plan.js';
 import { clearDemoData, recordDemoPhase, recordDemoStart, unfinishedDemoLoad } from './features/demo/demo.resume.js';
 import { compose, type Console } from './compose.js';
 
@@ -156,6 +157,8 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
   handler = app;
   for (const job of parts.jobs) await job.start();
 
+  /** The demo month's trending day lists being made once the console is ready; awaited at close. */
+  let preparing: Promise<void> | undefined;
   const ready = (async () => {
     const wantDemo = config.DEMO_DATA ?? (!config.DATABASE_URL && !config.CLICKHOUSE_URL);
     let demoNow: Date | undefined;
@@ -254,6 +257,17 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
       await recordDemoPhase(stores, demoLoadId, 'done').catch((err) => log.error({ err }, 'the demo load could not be recorded as done'));
       if (redo) log.warn(redo, 'the interrupted demo load is loaded again in full');
     }
+    // The demo's days do not change again: their trending day lists are made now, in the
+    // background, newest day first, instead of at first use a minute from now; until then a
+    // trending request groups every video of its window (TrendingLists.prepare, docs/scale.md).
+    if (demoNow && lifecycle.demo.state === 'done' && lifecycle.phase === 'starting') {
+      const t1 = Date.now();
+      const month = { from: new Date(demoNow.getTime() - DEMO_DAYS * DAY_MS), to: new Date(demoNow.getTime() + DAY_MS) };
+      preparing = parts.dashboards.prepareTrending(month.from, month.to).then(
+        (made) => log.info(`trending day lists of the demo month: ${made} made in ${((Date.now() - t1) / 1000).toFixed(1)} s`),
+        (err) => log.warn({ err }, 'the trending day lists of the demo month were not made now; they are made at first use'),
+      );
+    }
     if (lifecycle.phase === 'starting') lifecycle.phase = 'ready';
     if (lifecycle.phase === 'ready') {
       for (const job of parts.readyJobs) await Promise.resolve(job.start()).catch((err) => log.error({ err }, 'a background job did not start'));
@@ -277,6 +291,7 @@ export async function startConsole(config: Env, opts: StartOptions): Promise<Run
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       for (const job of [...parts.jobs, ...parts.readyJobs].reverse()) await job.stop();
+      await preparing;
       await stores.close();
     },
   };

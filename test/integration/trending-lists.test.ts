@@ -168,4 +168,31 @@ describe('trending by day lists', () => {
     assert.equal(got.read, 2);
     assert.equal(got.candidates, 4);
   });
+
+  test('after a bulk write: prepare makes the lists of the changed days at once, so a day changed seconds ago is ranked from its list', async () => {
+    // The console's own lists: a day is listed at first use only once it has been quiet a minute.
+    const consoleLists = new TrendingLists(c.stores, { listSize: 3, queryTimeoutMs: 15_000 });
+    const days = { from: new Date('2026-06-04T00:00:00Z'), to: new Date('2026-06-09T00:00:00Z') };
+    // A list is versioned a second before the engine's clock at its read, so it counts only the
+    // writes a second older than that: after a second, every day's list is made valid here...
+    const aSecond = () => new Promise((r) => setTimeout(r, 1100));
+    await aSecond();
+    await consoleLists.prepare(days);
+    assert.equal(await consoleLists.prepare(days), 0, '...and none is left to make');
+    // 300 more views of video 4 on 2026-06-05: that day changes now, after its list was made above.
+    await send(Array.from({ length: 300 }, (_, i) => ({ ts: Date.parse('2026-06-05T06:00:00Z') + i * 1000, videoId: VIDEO(4) })));
+    const from = '2026-06-05T00:00:00Z';
+    const to = '2026-06-06T00:00:00Z';
+    const want = expected(sent, Date.parse(from), Date.parse(to), 1);
+    const unlisted = await consoleLists.rank(window(from, to), 1);
+    assert.deepEqual(pick(unlisted.rows), want);
+    // Seen: the top limit + 1 = 2 rows of the day read in full, no list (a list would add its 3).
+    assert.equal(unlisted.candidates, 2, 'the day changed seconds ago: no list, read in full');
+    await aSecond();
+    assert.equal(await consoleLists.prepare(days), 1, 'only 06-05 changed since');
+    const listed = await consoleLists.rank(window(from, to), 1);
+    assert.deepEqual(pick(listed.rows), want);
+    assert.equal(listed.candidates, 3, "seen: the 3 videos of 06-05's new list, nothing read in full");
+    assert.equal(await consoleLists.prepare(days), 0, 'nothing left to make');
+  });
 });

@@ -133,6 +133,11 @@ export class DashboardsService {
     };
   }
 
+  /** Makes the trending day lists of [from, to) now (TrendingLists.prepare): after a bulk load. Answers how many. */
+  prepareTrending(from: Date, to: Date): Promise<number> {
+    return this.trending.prepare({ from, to });
+  }
+
   async trendingVideos(w: Window, limit: number) {
     // The window, the previous one, and the local days D-1 and D-4 (D holds `to`), read from the tiers.
     const d = (n: number) => startOfLocalDay(w.to, w.tz, n);

@@ -134,19 +134,8 @@ export class TrendingLists {
 
   /** The UTC days of the window that have a valid list (made now if missing), each with its version and θ. */
   private async listedDays(window: Range): Promise<(ListedDay & { atMs: number })[]> {
-    const first = Math.floor(window.from.getTime() / DAY_MS) * DAY_MS;
-    const days: number[] = [];
-    for (let d = first; d < window.to.getTime(); d += DAY_MS) days.push(d);
-    const state = await this.stores.ch.rows(chTrendingDayState, { days: days.map((d) => new Date(d)) }, this.bounded);
-    const lists = new Map<number, { atMs: number; threshold: number }>();
-    const changes = new Map<number, number>();
-    let engineNow = 0;
-    for (const s of state) {
-      const day = utcMs(s.day);
-      if (s.kind === 'list') lists.set(day, { atMs: num(s.atMs), threshold: num(s.threshold) });
-      else if (s.kind === 'change') changes.set(day, num(s.atMs));
-      else engineNow = num(s.atMs);
-    }
+    const days = utcDays(window);
+    const { lists, changes, engineNow } = await this.dayState(days);
     const quietSince = engineNow - (this.opts.quietMs ?? QUIET_MS);
     const out: (ListedDay & { atMs: number })[] = [];
     await Promise.all(
@@ -167,6 +156,43 @@ export class TrendingLists {
     return out.sort((a, b) => a.day - b.day);
   }
 
+  /**
+   * Makes the lists of the range's UTC days that have changed and have no valid list, newest day
+   * first, one at a time, without waiting for the days to be quiet: for a store just filled in
+   * bulk (the demo load), whose days no longer change. A request in the minute after such a load
+   * would otherwise find every day just changed and group the whole window (docs/scale.md,
+   * "Trending"). A day changed during its list's read gets a stale list, made again later as
+   * usual. Answers how many lists were made.
+   */
+  async prepare(range: Range): Promise<number> {
+    const days = utcDays(range);
+    const { lists, changes, engineNow } = await this.dayState(days);
+    let made = 0;
+    for (const day of days.reverse()) {
+      const changed = changes.get(day);
+      const list = lists.get(day);
+      if (changed === undefined || (list && list.atMs > changed)) continue;
+      await this.make(day, engineNow - 1000);
+      made++;
+    }
+    return made;
+  }
+
+  /** Each day's newest list and last change, and the engine's clock (chTrendingDayState). */
+  private async dayState(days: number[]) {
+    const state = await this.stores.ch.rows(chTrendingDayState, { days: days.map((d) => new Date(d)) }, this.bounded);
+    const lists = new Map<number, { atMs: number; threshold: number }>();
+    const changes = new Map<number, number>();
+    let engineNow = 0;
+    for (const s of state) {
+      const day = utcMs(s.day);
+      if (s.kind === 'list') lists.set(day, { atMs: num(s.atMs), threshold: num(s.threshold) });
+      else if (s.kind === 'change') changes.set(day, num(s.atMs));
+      else engineNow = num(s.atMs);
+    }
+    return { lists, changes, engineNow };
+  }
+
   /** Makes day's list under version atMs (engine clock, before its read starts). */
   private make(day: number, atMs: number) {
     let p = this.making.get(day);
@@ -184,6 +210,13 @@ export class TrendingLists {
     }
     return p;
   }
+}
+
+/** The UTC days (epoch ms) that [from, to) touches. */
+function utcDays(range: Range): number[] {
+  const days: number[] = [];
+  for (let d = Math.floor(range.from.getTime() / DAY_MS) * DAY_MS; d < range.to.getTime(); d += DAY_MS) days.push(d);
+  return days;
 }
 
 /** The tier buckets of the window outside the listed days, or null when there are none. */

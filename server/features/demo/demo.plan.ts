@@ -94,6 +94,8 @@ export const DEMO_SIZES: Record<DemoSize, DemoSizeSpec> = {
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+/** The demo's month: its events fall in [now - DEMO_DAYS days, now). */
+export const DEMO_DAYS = 30;
 
 /** Users signed up over the two years before now; videos were uploaded over the last 180 days. */
 export const USER_HISTORY_DAYS = 730;
@@ -187,7 +189,7 @@ export function buildPlan(size: DemoSize, seed: number, now: Date): DemoPlan {
   const nowMs = now.getTime();
   if (!Number.isFinite(nowMs)) throw new RangeError('now must be a valid date');
   const salt = seed % 1_000_003;
-  const loMs = nowMs - 30 * DAY_MS;
+  const loMs = nowMs - DEMO_DAYS * DAY_MS;
   const day0Ms = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const usersStartMs = nowMs - USER_HISTORY_DAYS * DAY_MS;
   const userSpanMs = USER_HISTORY_DAYS * DAY_MS - HOUR_MS;

@@ -35,6 +35,8 @@ export interface ClickHouseHandle {
    * (docs/export-files.md). It holds one libuv pool thread until the engine is done.
    */
   execUnboundEmbedded?(sql: string): Promise<void>;
+  /** Embedded only: as execUnboundEmbedded, answering the result's rows as JSONEachRow text. */
+  queryUnboundEmbedded?(sql: string): Promise<string>;
   /** Embedded only: DATA_DIR/tmp, where the engine writes export files and reads data files (emptied of both at open). */
   exportDir?: string;
   close(): Promise<void>;
@@ -190,15 +192,18 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const insertNdjsonEmbedded = async (table: string, body: Buffer, settings: Record<string, string | number | boolean>, signal?: AbortSignal) => {
     await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings, signal });
   };
-  const execUnboundEmbedded = async (sql: string) => {
+  // A statement without parameters on a session of its own (outside the gate): its result as text.
+  const unbound = async (sql: string, format?: string) => {
     const session = new Session(dir);
     try {
-      await session.queryAsync(sql);
+      return (await session.queryAsync(sql, format ? { format } : undefined)).text();
     } finally {
       // Deferred by chdb until the statement is done on the engine (it tracks the native call).
       session.close();
     }
   };
+  const execUnboundEmbedded = async (sql: string) => void (await unbound(sql));
+  const queryUnboundEmbedded = (sql: string) => unbound(sql, 'JSONEachRow');
   // Export and data files a crash left behind (DATA_DIR/tmp/<uuid>.csv while its export runs, <uuid>.tsv while read).
   const exportDir = path.join(opts.dataDir, 'tmp');
   fs.mkdirSync(exportDir, { recursive: true });
@@ -209,6 +214,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     streamEmbedded,
     insertNdjsonEmbedded,
     execUnboundEmbedded,
+    queryUnboundEmbedded,
     exportDir,
     close: async () => {
       await client.close();

@@ -242,6 +242,24 @@ export class ChStore {
     await exec(bindTable(q.text, table));
   }
 
+  /**
+   * A query file without parameters, answered beside the console's other statements: embedded, on
+   * an engine session of its own, so a long parameterized statement (which ParamGate runs one at a
+   * time) does not hold it back; a server runs statements side by side anyway. For a look at the
+   * engine while it works (the demo load's progress: the rows its long statement has written).
+   */
+  async rowsBeside<H extends QueryHandle<Record<string, never>, unknown>>(h: H): Promise<Row<H>[]> {
+    const query = this.handle.queryUnboundEmbedded;
+    if (!query) return this.rows(h, {} as Params<H>);
+    const q = this.catalog.use('clickhouse', h.name);
+    if ((q.params as unknown[]).length > 0) throw new Error(`${q.file}: rowsBeside takes a file without parameters`);
+    const text = await query(q.text);
+    return text
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as Row<H>);
+  }
+
   /** Inserts rows into a table (a closed set of names chosen by code, never by input). */
   async insert(table: string, values: readonly Record<string, unknown>[] | Readable, opts: ChOptions & { dedupToken?: string } = {}): Promise<void> {
     const settings = this.insertSettings(opts);

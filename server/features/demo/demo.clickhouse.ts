@@ -14,6 +14,7 @@ const chVideoEvents = chQuery('demo/video_events');
 const chAdEvents = chQuery('demo/ad_events');
 const chRequestMetrics = chQuery('demo/request_metrics');
 const chMergeTable = chQuery('demo/merge_table');
+const chTableCounts = chQuery('demo/table_counts').returns<{ video_events: number | string }>();
 
 /**
  * Merged once the demo has written them (embedded only: a server merges in the background, and a
@@ -46,6 +47,70 @@ const CH_CHUNK = 2_000_000;
  */
 const VIDEO_SPAN_EVENTS = 50_000_000;
 
+/** Pass 1's parameters (video_order.sql) for rows from..from+count-1 of the stream. */
+export function videoOrderParams(plan: DemoPlan, from: number, count: number) {
+  return {
+    seed: plan.seed,
+    now_ms: plan.nowMs,
+    lo_ms: plan.loMs,
+    from,
+    count,
+    videos: plan.spec.videos,
+    videos_start_ms: plan.videosStartMs,
+    video_span_ms: plan.videoSpanMs,
+    evergreen_count: plan.evergreenCount,
+    video_perm: plan.videoPerm,
+    video_offset: plan.videoOffset,
+    fresh_first: plan.freshFirst,
+    fresh_count: plan.freshCount,
+    fresh_perm: plan.freshPerm,
+    fresh_offset: plan.freshOffset,
+    base: plan.baseVideoEvents,
+    boost: plan.viewDrop.boost,
+    trickle: plan.viewDrop.trickle,
+    drop_video: plan.viewDrop.videoId,
+    remap_video: plan.viewDrop.remapVideoId,
+    drop_from_ms: plan.viewDrop.trickleFromMs,
+    orphan_first: plan.orphans.firstVideoId,
+    orphan_videos: plan.orphans.distinctVideos,
+  };
+}
+
+/**
+ * The rows in video_events now, read beside a running statement (ChStore.rowsBeside): an INSERT …
+ * SELECT commits its parts block by block, so during pass 2 this grows with the rows it has written.
+ */
+export async function videoEventsWritten(stores: Stores): Promise<number> {
+  const [row] = await stores.ch.rowsBeside(chTableCounts);
+  return Number(row?.video_events ?? 0);
+}
+
+/** Pass 2's parameters (video_events.sql) for the events of one time span. */
+export function videoEventsParams(plan: DemoPlan, span: { fromMs: number; toMs: number }) {
+  const { spec } = plan;
+  return {
+    ...peopleParams(plan),
+    creators: spec.creators,
+    bad_day_ms: plan.badRegionDayMs,
+    from_ms: span.fromMs,
+    to_ms: span.toMs,
+  };
+}
+
+/** Who acts and where: the users' shared formulas, read by the video events' pass 2 and the ad events. */
+function peopleParams(plan: DemoPlan) {
+  return {
+    seed: plan.seed,
+    salt: plan.salt,
+    now_ms: plan.nowMs,
+    users: plan.spec.users,
+    users_start_ms: plan.usersStartMs,
+    user_span_ms: plan.userSpanMs,
+    regions: REGIONS,
+    region_starts: REGION_STARTS,
+  };
+}
+
 /** The time spans of pass 2: equal spans of [lo, now), the first and last open-ended, so every row falls in exactly one. */
 export function videoSpans(plan: DemoPlan): { fromMs: number; toMs: number }[] {
   const k = Math.max(1, Math.ceil(plan.spec.videoEvents / VIDEO_SPAN_EVENTS));
@@ -62,18 +127,8 @@ export function videoSpans(plan: DemoPlan): { fromMs: number; toMs: number }[] {
  * beside the rest: they settle with their seconds.
  */
 export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: Progress): Promise<{ requestMerges: Promise<number> }> {
-  const { spec, seed, salt } = plan;
-  // Who acts and where: the users' shared formulas, read by the video events' pass 2 and the ad events.
-  const people = {
-    seed,
-    salt,
-    now_ms: plan.nowMs,
-    users: spec.users,
-    users_start_ms: plan.usersStartMs,
-    user_span_ms: plan.userSpanMs,
-    regions: REGIONS,
-    region_starts: REGION_STARTS,
-  };
+  const { spec, seed } = plan;
+  const people = peopleParams(plan);
   for (const c of chunks(spec.requestMetrics, CH_CHUNK)) {
     await progress.run('request_metrics', c.count, () =>
       stores.ch.command(chRequestMetrics, {
@@ -97,44 +152,18 @@ export async function loadClickHouse(stores: Stores, plan: DemoPlan, progress: P
     await stores.ch.command(chDropVideoOrder, {});
     await stores.ch.command(chCreateVideoOrder, {});
     // Pass 1 in one statement: it streams (blocks of 1M rows, each sorted into a part of its own).
-    await progress.run('video_events', 0, () =>
-      stores.ch.command(chVideoOrder, {
-        seed,
-        now_ms: plan.nowMs,
-        lo_ms: plan.loMs,
-        from: 0,
-        count: spec.videoEvents,
-        videos: spec.videos,
-        videos_start_ms: plan.videosStartMs,
-        video_span_ms: plan.videoSpanMs,
-        evergreen_count: plan.evergreenCount,
-        video_perm: plan.videoPerm,
-        video_offset: plan.videoOffset,
-        fresh_first: plan.freshFirst,
-        fresh_count: plan.freshCount,
-        fresh_perm: plan.freshPerm,
-        fresh_offset: plan.freshOffset,
-        base: plan.baseVideoEvents,
-        boost: plan.viewDrop.boost,
-        trickle: plan.viewDrop.trickle,
-        drop_video: plan.viewDrop.videoId,
-        remap_video: plan.viewDrop.remapVideoId,
-        drop_from_ms: plan.viewDrop.trickleFromMs,
-        orphan_first: plan.orphans.firstVideoId,
-        orphan_videos: plan.orphans.distinctVideos,
-      }),
-    );
+    await progress.run('video_events', 0, () => stores.ch.command(chVideoOrder, videoOrderParams(plan, 0, spec.videoEvents)));
     const spans = videoSpans(plan);
     for (const [i, w] of spans.entries()) {
       const share = Math.round(((i + 1) * spec.videoEvents) / spans.length) - Math.round((i * spec.videoEvents) / spans.length);
-      await progress.run('video_events', share, () =>
-        stores.ch.command(chVideoEvents, {
-          ...people,
-          creators: spec.creators,
-          bad_day_ms: plan.badRegionDayMs,
-          from_ms: w.fromMs,
-          to_ms: w.toMs,
-        }),
+      // One statement holds the large demo's 50M events (VIDEO_SPAN_EVENTS): the bar moves with the
+      // rows it has written so far (the table was empty before the load; the earlier spans wrote theirs).
+      const earlier = Math.round((i * spec.videoEvents) / spans.length);
+      await progress.runWatched(
+        'video_events',
+        share,
+        () => stores.ch.command(chVideoEvents, videoEventsParams(plan, w)),
+        async () => ((await videoEventsWritten(stores)) - earlier) / share,
       );
     }
     await stores.ch.command(chDropVideoOrder, {});

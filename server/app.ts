@@ -123,7 +123,9 @@ export function createApp(deps: AppDeps): { app: Express; routes: MountedRoute[]
   app.use('/api', api);
 
   const media = express.Router();
-  media.use(readinessGate(lifecycle));
+  // Only the media paths wait: the client's files are served while the console starts, so the
+  // browser shows the start-up page (the demo load's progress) instead of a JSON 503.
+  media.use('/media', readinessGate(lifecycle));
   mount(media, '', parts.media, routes, parts.guard, deps.checkResponses);
   app.use(media);
 

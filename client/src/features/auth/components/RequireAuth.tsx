@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useAuth } from '../hooks/useAuth';
 import { SessionError, SessionLoading } from './SessionStates';
+import { ConsoleStarting } from '../../status/components/ConsoleStarting';
 
 export interface LoginLocationState {
   /** Path (with query) the user wanted; the login page returns there. */
@@ -14,7 +15,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
 
   if (state.status === 'loading') return <SessionLoading />;
-  if (state.status === 'error') return <SessionError error={state.error} onRetry={reload} />;
+  if (state.status === 'error') {
+    // 503 `starting`: migrations or the demo load; the start-up page shows how far it is.
+    if (state.error.code === 'starting') return <ConsoleStarting onStarted={reload} />;
+    return <SessionError error={state.error} onRetry={reload} />;
+  }
   if (state.status === 'anonymous') {
     const loginState: LoginLocationState = { from: `${location.pathname}${location.search}` };
     return <Navigate to="/login" replace state={loginState} />;

@@ -22,7 +22,9 @@ function DemoProgress({ demo }: { demo: DemoLoad }) {
   const { step, done, total } = demo;
   const determinate = typeof done === 'number' && typeof total === 'number' && total > 0;
   const percent = determinate ? Math.min(100, Math.max(0, (done / total) * 100)) : undefined;
-  const label = [step ?? 'Loading demo data', determinate ? `${done}/${total}` : undefined].filter(Boolean).join(', ');
+  const label = [step ?? 'Loading demo data', determinate ? `${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : undefined]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div className="demo-progress">
       <div className="demo-progress__label">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useApiQuery } from '../../../lib/query';
 import { queryKeys } from '../../../lib/queryKeys';
 import { fetchHealth } from '../api/statusApi';
@@ -15,7 +15,11 @@ const STARTING_REFRESH_MS = 1000;
  */
 export function ConsoleStarting({ onStarted }: { onStarted: () => void }) {
   const health = useApiQuery({ key: [...queryKeys.health, 'starting'], fetch: fetchHealth, refetchMs: STARTING_REFRESH_MS });
-  const status = health.data?.status;
+  // Only an answer asked since this page opened counts: a cached `ok` from an earlier start (the
+  // console restarted while the tab stayed open) would send the user back to a console still starting.
+  const [openedAt] = useState(() => Date.now());
+  const fresh = health.updatedAt !== undefined && health.updatedAt.getTime() >= openedAt;
+  const status = fresh ? health.data?.status : undefined;
   useEffect(() => {
     if (status !== undefined && status !== 'starting') onStarted();
   }, [status, onStarted]);

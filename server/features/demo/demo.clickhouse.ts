@@ -77,8 +77,8 @@ export function videoOrderParams(plan: DemoPlan, from: number, count: number) {
 }
 
 /**
- * The rows in video_events now, read beside a running statement (ChStore.rowsBeside): an INSERT …
- * SELECT commits its parts block by block, so during pass 2 this grows with the rows it has written.
+ * The rows in video_events now, read beside a running statement (ChStore.rowsBeside): pass 2's
+ * statement commits its parts block by block, so while it runs this grows with the rows written.
  */
 export async function videoEventsWritten(stores: Stores): Promise<number> {
   const [row] = await stores.ch.rowsBeside(chTableCounts);
